@@ -1,0 +1,135 @@
+/**
+ * The pure part of `catalog:build`: upstream documents in, catalog data out.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { AuthorDeriver, AuthorRule } from "../src/catalog/derive_authors.ts";
+import type { Author, CatalogData, Model, Provider } from "../src/catalog/schema.ts";
+import { Endpoint } from "../src/catalog/schema.ts";
+import { DevApi } from "../src/sources/models_dev/upstream.ts";
+import { compact, translateModel, translateProvider } from "../src/sources/models_dev/translate.ts";
+import {
+  AnthropicList,
+  fromAnthropic,
+  fromGoogle,
+  fromOpenAI,
+  GoogleList,
+  type ListedModel,
+  OpenAIList,
+} from "../src/sources/providers/payloads.ts";
+
+/** The upstream documents the build reads, still unparsed. */
+export interface UpstreamInputs {
+  /** models.dev `/api.json`. */
+  api: unknown;
+  /** models.dev `models.json` keyed `<lab>/<model>`. */
+  labs: unknown;
+  /** Author rules. */
+  authors: unknown;
+  /** Provider settings that models.dev lacks (API base, endpoint type, status page, aliases). */
+  providers: unknown;
+  /** Metadata of the snapshot. */
+  source: { updatedAt: string };
+  /** Provider list-models captures keyed by provider id. */
+  captures: Record<string, unknown>;
+}
+
+const ProviderSettings = z.record(
+  z.string(),
+  z.strictObject({
+    aliases: z.array(z.string()).optional(),
+    api: z.url().optional(),
+    endpoint: Endpoint.optional(),
+    statusPage: z.url().optional(),
+  }),
+);
+
+function listed(provider: string, payload: unknown): ListedModel[] {
+  if (provider === "anthropic") return AnthropicList.parse(payload).data.map(fromAnthropic);
+  if (provider === "google") return GoogleList.parse(payload).models.map(fromGoogle);
+  return OpenAIList.parse(payload).data.map(fromOpenAI);
+}
+
+/** A model that a provider's API lists but models.dev does not know, with what the API tells. */
+function modelFromListing(provider: string, l: ListedModel): Model {
+  return compact({
+    id: l.id,
+    provider,
+    name: l.name ?? l.id,
+    authors: [],
+    description: l.description,
+    status: l.status,
+    releaseDate: l.releaseDate,
+    modalities: { input: ["text" as const], output: ["text" as const] },
+    capabilities: { attachments: false, reasoning: l.reasoning ?? false, toolCalls: false },
+    limits: l.limits,
+  });
+}
+
+/** Fills what models.dev leaves out of a model with what the provider's API reports. */
+function fillFromListing(m: Model, l: ListedModel): Model {
+  return compact({
+    ...m,
+    description: m.description ?? l.description,
+    limits: compact({
+      context: m.limits.context ?? l.limits.context,
+      input: m.limits.input,
+      output: m.limits.output ?? l.limits.output,
+    }),
+  });
+}
+
+function labIndex(labs: unknown): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const key of Object.keys(z.record(z.string(), z.unknown()).parse(labs)).sort()) {
+    const [lab, ...rest] = key.split("/");
+    if (lab && rest.length) index.set(rest.join("/").toLowerCase(), lab);
+  }
+  return index;
+}
+
+function providers(api: DevApi, settings: z.infer<typeof ProviderSettings>): Provider[] {
+  return Object.values(api).map((p) => {
+    const base = translateProvider(p);
+    const extra = settings[p.id] ?? {};
+    return compact({ ...base, ...extra, docs: base.docs, npm: base.npm });
+  });
+}
+
+function byKey(a: Model, b: Model): number {
+  return a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Builds catalog data from the upstream documents. Deterministic: the same inputs give the same bytes. */
+export function buildCatalog(inputs: UpstreamInputs): CatalogData {
+  const api = DevApi.parse(inputs.api);
+  const rules = z.array(AuthorRule).parse(inputs.authors);
+  const deriver = new AuthorDeriver(rules, labIndex(inputs.labs));
+  const models = new Map<string, Model>();
+  for (const p of Object.values(api)) {
+    for (const m of Object.values(p.models)) models.set(`${p.id}/${m.id}`, translateModel(p.id, m));
+  }
+  for (const [provider, payload] of Object.entries(inputs.captures)) {
+    for (const l of listed(provider, payload)) {
+      const key = `${provider}/${l.id}`;
+      const known = models.get(key);
+      models.set(key, known ? fillFromListing(known, l) : modelFromListing(provider, l));
+    }
+  }
+  const list = [...models.values()].map((m) => ({ ...m, authors: deriver.derive(m) })).sort(byKey);
+  const used = new Set(list.flatMap((m) => m.authors));
+  const authors: Author[] = rules
+    .filter((r) => used.has(r.id))
+    .map(({ orgs: _o, families: _f, ids: _i, ...author }) => author)
+    .sort((a, b) => a.id.localeCompare(b.id));
+  return {
+    version: 1,
+    updatedAt: inputs.source.updatedAt,
+    providers: providers(api, ProviderSettings.parse(inputs.providers)).sort((a, b) =>
+      a.id.localeCompare(b.id)
+    ),
+    authors,
+    models: list,
+  };
+}

@@ -1,0 +1,203 @@
+/**
+ * The one schema module of the catalog: zod schemas and the types inferred from them.
+ *
+ * Catalog data that starmap writes is strict (unknown keys are rejected); upstream payloads are parsed
+ * loosely next to their source and translated into these shapes.
+ *
+ * @module
+ */
+import { z } from "zod";
+
+const isoDate = /^\d{4}-\d{2}(-\d{2})?$/;
+
+/** A calendar date `YYYY-MM-DD`, or a month `YYYY-MM` where the upstream only knows the month. */
+export const CatalogDate = z.string().regex(isoDate, "expected a date YYYY-MM-DD or YYYY-MM");
+/** A calendar date `YYYY-MM-DD`, or a month `YYYY-MM`. */
+export type CatalogDate = z.infer<typeof CatalogDate>;
+
+/** The id of a provider or an author: lowercase letters, digits, `.`, `_` and `-`. */
+export const Slug = z.string().min(1, "id is empty").regex(
+  /^[a-z0-9][a-z0-9._-]*$/,
+  "expected a lowercase id",
+);
+/** The id of a provider or an author. */
+export type Slug = z.infer<typeof Slug>;
+
+/** A model id as its provider names it: no white space, may contain `/` (`meta-llama/Llama-3.3-70B`). */
+export const ModelId = z.string().min(1, "id is empty").regex(
+  /^[^\s/][^\s]*$/,
+  "expected an id without spaces",
+);
+/** A model id as its provider names it. */
+export type ModelId = z.infer<typeof ModelId>;
+
+/** A kind of content a model reads or writes. */
+export const Modality = z.enum(["text", "image", "audio", "video", "pdf", "file", "embedding"]);
+/** A kind of content a model reads or writes. */
+export type Modality = z.infer<typeof Modality>;
+
+/** The life-cycle state of a model. */
+export const ModelStatus = z.enum(["active", "preview", "beta", "alpha", "deprecated", "retired"]);
+/** The life-cycle state of a model. */
+export type ModelStatus = z.infer<typeof ModelStatus>;
+
+/** The protocol a provider's list-models endpoint speaks. */
+export const EndpointType = z.enum(["openai", "anthropic", "google", "openrouter", "none"]);
+/** The protocol a provider's list-models endpoint speaks. */
+export type EndpointType = z.infer<typeof EndpointType>;
+
+const tokens = z.number().int().nonnegative();
+const usdPerMillion = z.number().nonnegative().finite();
+
+/** A provider's list-models endpoint: its protocol and the path under the provider's API base URL. */
+export const Endpoint = z.strictObject({
+  type: EndpointType,
+  path: z.string().startsWith("/").optional(),
+});
+/** A provider's list-models endpoint. */
+export type Endpoint = z.infer<typeof Endpoint>;
+
+/** A service that serves models over an API. */
+export const Provider = z.strictObject({
+  id: Slug,
+  name: z.string().min(1),
+  aliases: z.array(z.string()).optional(),
+  env: z.array(z.string().regex(/^[A-Z][A-Z0-9_]*$/, "expected an environment variable name")),
+  api: z.url().optional(),
+  endpoint: Endpoint.optional(),
+  npm: z.string().optional(),
+  docs: z.url().optional(),
+  statusPage: z.url().optional(),
+});
+/** A service that serves models over an API. */
+export type Provider = z.infer<typeof Provider>;
+
+/** An organisation that creates models (a lab). */
+export const Author = z.strictObject({
+  id: Slug,
+  name: z.string().min(1),
+  website: z.url().optional(),
+  huggingFace: z.string().optional(),
+  github: z.string().optional(),
+});
+/** An organisation that creates models (a lab). */
+export type Author = z.infer<typeof Author>;
+
+/** One way a model's reasoning can be steered. */
+export const ReasoningOption = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("toggle") }),
+  z.strictObject({ type: z.literal("effort"), values: z.array(z.string()) }),
+  z.strictObject({ type: z.literal("budget_tokens"), min: tokens.optional(), max: tokens.optional() }),
+]);
+/** One way a model's reasoning can be steered. */
+export type ReasoningOption = z.infer<typeof ReasoningOption>;
+
+/** What a model can do beyond plain text completion. */
+export const Capabilities = z.strictObject({
+  attachments: z.boolean(),
+  reasoning: z.boolean(),
+  reasoningOptions: z.array(ReasoningOption).optional(),
+  /** Where interleaved reasoning is returned (`true` when the provider does not name a field). */
+  interleaved: z.union([z.literal(true), z.string()]).optional(),
+  toolCalls: z.boolean(),
+  structuredOutput: z.boolean().optional(),
+  temperature: z.boolean().optional(),
+});
+/** What a model can do beyond plain text completion. */
+export type Capabilities = z.infer<typeof Capabilities>;
+
+/** Token limits of a model. */
+export const Limits = z.strictObject({
+  context: tokens.optional(),
+  input: tokens.optional(),
+  output: tokens.optional(),
+});
+/** Token limits of a model. */
+export type Limits = z.infer<typeof Limits>;
+
+/** Prices in USD per 1M tokens. */
+export const Prices = z.strictObject({
+  input: usdPerMillion.optional(),
+  output: usdPerMillion.optional(),
+  reasoning: usdPerMillion.optional(),
+  cacheRead: usdPerMillion.optional(),
+  cacheWrite: usdPerMillion.optional(),
+  inputAudio: usdPerMillion.optional(),
+  outputAudio: usdPerMillion.optional(),
+});
+/** Prices in USD per 1M tokens. */
+export type Prices = z.infer<typeof Prices>;
+
+/** Prices that apply once the prompt exceeds `size` tokens. */
+export const PriceTier = Prices.extend({ size: tokens.positive() });
+/** Prices that apply once the prompt exceeds `size` tokens. */
+export type PriceTier = z.infer<typeof PriceTier>;
+
+/** A model's pricing: base prices in USD per 1M tokens, and context tiers ordered by size. */
+export const Pricing = Prices.extend({
+  tiers: z.array(PriceTier).optional(),
+}).refine(
+  (p) => !p.tiers || p.tiers.every((t, i, all) => i === 0 || t.size > all[i - 1]!.size),
+  { message: "tiers must be ordered by increasing size", path: ["tiers"] },
+);
+/** A model's pricing: base prices in USD per 1M tokens, and context tiers ordered by size. */
+export type Pricing = z.infer<typeof Pricing>;
+
+/** When and how a model is withdrawn. */
+export const Deprecation = z.strictObject({
+  date: CatalogDate.optional(),
+  replacement: z.string().optional(),
+});
+/** When and how a model is withdrawn. */
+export type Deprecation = z.infer<typeof Deprecation>;
+
+/** Input and output modalities of a model. */
+export const Modalities = z.strictObject({
+  input: z.array(Modality),
+  output: z.array(Modality),
+});
+/** Input and output modalities of a model. */
+export type Modalities = z.infer<typeof Modalities>;
+
+/** A model as one provider serves it. Its key is `provider/id`. */
+export const Model = z.strictObject({
+  id: ModelId,
+  provider: Slug,
+  name: z.string().min(1),
+  aliases: z.array(z.string()).optional(),
+  authors: z.array(Slug),
+  family: z.string().optional(),
+  description: z.string().optional(),
+  status: ModelStatus.optional(),
+  releaseDate: CatalogDate.optional(),
+  knowledgeCutoff: CatalogDate.optional(),
+  lastUpdated: CatalogDate.optional(),
+  openWeights: z.boolean().optional(),
+  modalities: Modalities,
+  capabilities: Capabilities,
+  limits: Limits,
+  pricing: Pricing.optional(),
+  deprecation: Deprecation.optional(),
+}).refine(
+  (m) => m.limits.input === undefined || m.limits.context === undefined || m.limits.input <= m.limits.context,
+  { message: "limits.input must not exceed limits.context", path: ["limits", "input"] },
+);
+/** A model as one provider serves it. Its key is `provider/id`. */
+export type Model = z.infer<typeof Model>;
+
+/** The whole catalog document as starmap writes it. */
+export const CatalogData = z.strictObject({
+  version: z.literal(1),
+  /** When the data was last synchronised (ISO 8601). */
+  updatedAt: z.iso.datetime(),
+  providers: z.array(Provider),
+  authors: z.array(Author),
+  models: z.array(Model),
+});
+/** The whole catalog document as starmap writes it. */
+export type CatalogData = z.infer<typeof CatalogData>;
+
+/** The JSON Schema (draft 2020-12) of the catalog document, generated from the zod schema. */
+export function catalogJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(CatalogData, { io: "input" }) as Record<string, unknown>;
+}

@@ -1,0 +1,46 @@
+/**
+ * What every command action gets: the IO, the resolved settings and the catalog, each made once per run.
+ *
+ * @module
+ */
+import type { Catalog } from "../catalog/catalog.ts";
+import { loadCatalog } from "../catalog/store.ts";
+import type { CliIO } from "./io.ts";
+import { type GlobalFlags, resolveSettings, type Settings } from "./settings.ts";
+
+/** The per-run context of the CLI. */
+export class Context {
+  /** The streams and environment. */
+  readonly io: CliIO;
+  #settings: Promise<Settings> | undefined;
+  #catalog: Promise<Catalog> | undefined;
+
+  /** Makes a context over an IO. */
+  constructor(io: CliIO) {
+    this.io = io;
+  }
+
+  /** The global settings, resolved from the global flags on first use. */
+  settings(flags: GlobalFlags): Promise<Settings> {
+    this.#settings ??= resolveSettings(flags, this.io).then((s) => {
+      if (s.verbose) { for (const note of s.notes) this.io.err(`note: ${note}\n`); }
+      return s;
+    });
+    return this.#settings;
+  }
+
+  /** The catalog snapshot: the user's updated catalog, else the embedded one. */
+  catalog(flags: GlobalFlags): Promise<Catalog> {
+    this.#catalog ??= this.settings(flags).then(async (s) => {
+      const loaded = await loadCatalog({ dir: s.catalogDir });
+      if (s.verbose) this.io.err(`note: catalog from ${loaded.origin}\n`);
+      return loaded.catalog;
+    });
+    return this.#catalog;
+  }
+
+  /** Writes a diagnostic line to stderr unless `-q`. */
+  async info(flags: GlobalFlags, text: string): Promise<void> {
+    if (!(await this.settings(flags)).quiet) this.io.err(`${text}\n`);
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The one place that maps errors to exit codes and messages (the table of ARCHITECTURE.md).
+ *
+ * @module
+ */
+import { CommanderError } from "commander";
+import { type ErrorKind, StarmapError } from "../errors.ts";
+
+/** Exit codes of the CLI. */
+export const ExitCode = {
+  ok: 0,
+  unexpected: 1,
+  invalid: 2,
+  notFound: 3,
+  notInstalled: 4,
+  network: 5,
+  verification: 6,
+  storage: 7,
+} as const;
+
+const byKind: Record<ErrorKind, number> = {
+  unexpected: ExitCode.unexpected,
+  invalid: ExitCode.invalid,
+  permission: ExitCode.invalid,
+  not_found: ExitCode.notFound,
+  not_installed: ExitCode.notInstalled,
+  network: ExitCode.network,
+  verification: ExitCode.verification,
+  storage: ExitCode.storage,
+};
+
+/** An error turned into what the user sees: the exit code and the lines for stderr. */
+export interface ExitReport {
+  /** The process exit code. */
+  code: number;
+  /** The message for stderr, newline-terminated; empty when commander already printed it. */
+  message: string;
+}
+
+function permissionMessage(error: Error): string {
+  const flag = /--allow-[a-z]+/.exec(error.message)?.[0];
+  return `${error.message.replace(/, run again with the --allow-[a-z]+ flag/, "")}` +
+    (flag ? `\nhint: grant it with ${flag} (e.g. deno run ${flag} …)` : "");
+}
+
+function causes(error: unknown): string {
+  const lines: string[] = [];
+  let cause = (error as { cause?: unknown }).cause;
+  while (cause !== undefined && lines.length < 5) {
+    lines.push(`  caused by: ${cause instanceof Error ? cause.message : String(cause)}`);
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return lines.length ? `${lines.join("\n")}\n` : "";
+}
+
+/** Maps any thrown value to an exit code and a message; `verbose` adds causes and stacks. */
+export function reportError(error: unknown, verbose: boolean): ExitReport {
+  if (error instanceof CommanderError) {
+    const ok = error.code === "commander.helpDisplayed" || error.code === "commander.version" ||
+      error.code === "commander.help";
+    return { code: ok ? ExitCode.ok : ExitCode.invalid, message: "" };
+  }
+  if (error instanceof StarmapError) {
+    const hint = error.hint ? `hint: ${error.hint}\n` : "";
+    const detail = verbose ? causes(error) : "";
+    return { code: byKind[error.kind], message: `starmap: ${error.message}\n${hint}${detail}` };
+  }
+  if (error instanceof Error && (error.name === "NotCapable" || error.name === "PermissionDenied")) {
+    return { code: ExitCode.invalid, message: `starmap: ${permissionMessage(error)}\n` };
+  }
+  const text = error instanceof Error
+    ? (verbose ? error.stack ?? error.message : error.message)
+    : String(error);
+  return {
+    code: ExitCode.unexpected,
+    message: `starmap: unexpected error: ${text}\n${verbose ? "" : "hint: run with -v for details\n"}`,
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Parsers for option values, each failing with commander's InvalidArgumentError so the message names the flag
+ * and the exit code is 2.
+ *
+ * @module
+ */
+import { InvalidArgumentError } from "commander";
+
+/** Parses a positive integer. */
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n <= 0) {
+    throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
+  }
+  return n;
+}
+
+const suffixes: Record<string, number> = { "": 1, k: 1e3, m: 1e6, b: 1e9 };
+
+/** Parses a token count with an optional suffix: `128000`, `128k`, `1.5M`. */
+export function tokenCount(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([kmb]?)$/i.exec(value.trim());
+  const n = match ? Number(match[1]) * suffixes[match[2]!.toLowerCase()]! : NaN;
+  if (!Number.isFinite(n) || !Number.isSafeInteger(Math.round(n))) {
+    throw new InvalidArgumentError(`expected a token count like 128000, 128k or 1.5M, got "${value}"`);
+  }
+  return Math.round(n);
+}
+
+/** Parses a non-negative decimal number. */
+export function nonNegative(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0) {
+    throw new InvalidArgumentError(`expected a non-negative number, got "${value}"`);
+  }
+  return n;
+}
+
+/** A parser that accepts one of a fixed set of words (case-insensitive). */
+export function oneOf<T extends string>(choices: readonly T[]): (value: string) => T {
+  return (value) => {
+    const v = value.toLowerCase() as T;
+    if (choices.includes(v)) return v;
+    throw new InvalidArgumentError(`expected one of ${choices.join(", ")}, got "${value}"`);
+  };
+}
+
+/** A parser for a repeatable option that also accepts comma-separated values. */
+export function collect<T = string>(
+  parse: (value: string) => T = (v) => v as T,
+): (value: string, previous: T[] | undefined) => T[] {
+  return (value, previous) => [
+    ...(previous ?? []),
+    ...value.split(",").map((v) => v.trim()).filter(Boolean).map(parse),
+  ];
+}

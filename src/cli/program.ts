@@ -1,0 +1,78 @@
+/**
+ * The command tree of starmap and the in-process entry point that runs it.
+ *
+ * @module
+ */
+import { Command, Option } from "@commander-js/extra-typings";
+import { VERSION } from "../version.ts";
+import { authorsCommand } from "./commands/authors.ts";
+import { completionCommand } from "./commands/completion.ts";
+import { modelsCommand } from "./commands/models.ts";
+import { providersCommand } from "./commands/providers.ts";
+import { versionCommand } from "./commands/version.ts";
+import { Context } from "./context.ts";
+import { reportError } from "./exit_codes.ts";
+import type { CliIO } from "./io.ts";
+import { OutputFormat } from "./render/format.ts";
+
+/** Builds the command tree over a context. Commands throw; nothing here exits the process. */
+export function buildProgram(ctx: Context): Command {
+  const program: Command = new Command("starmap")
+    .description("a unified catalog of AI models, and a puller of model weights")
+    .version(VERSION, "--version", "show the version number")
+    .addOption(
+      new Option("-o, --output <format>", "output format").choices(OutputFormat.options),
+    )
+    .addOption(new Option("--format <format>").choices(OutputFormat.options).hideHelp())
+    .option("-v, --verbose", "more detail on stderr")
+    .option("-q, --quiet", "only data and errors")
+    .option("--config <file>", "configuration file (default: platform config dir, or STARMAP_CONFIG)")
+    .option("--catalog-dir <dir>", "the user's catalog directory (or STARMAP_CATALOG_DIR)")
+    .option("--no-color", "no ANSI colour (also NO_COLOR)")
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.io.out(s),
+      writeErr: (s) => ctx.io.err(s),
+    }) as unknown as Command;
+  const commands = [
+    modelsCommand(ctx),
+    providersCommand(ctx),
+    authorsCommand(ctx),
+    versionCommand(ctx),
+    completionCommand(ctx, () => program as never),
+  ];
+  for (const cmd of commands) program.addCommand(cmd);
+  inheritSettings(program);
+  return program;
+}
+
+/** Commander settings do not reach subcommands added later: copy exit and output handling down the tree. */
+function inheritSettings(cmd: Command): void {
+  for (const sub of cmd.commands as Command[]) {
+    sub.copyInheritedSettings(cmd);
+    inheritSettings(sub);
+  }
+}
+
+/**
+ * Runs the CLI in-process: parses `argv` (without the program name), runs the command and returns the exit code.
+ *
+ * @example
+ * ```ts
+ * const code = await run(["models", "show", "openai/gpt-4o", "-o", "json"], processIO());
+ * ```
+ */
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  const ctx = new Context(io);
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return 0;
+  } catch (error) {
+    const verbose = argv.includes("-v") || argv.includes("--verbose");
+    const report = reportError(error, verbose);
+    if (report.message) io.err(report.message);
+    return report.code;
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Global settings resolved once per run: flags > environment > config file > defaults.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { loadConfig } from "../config/load.ts";
+import type { Config } from "../config/schema.ts";
+import { StarmapError } from "../errors.ts";
+import { platformDir } from "../runtime/dirs.ts";
+import { hasPermission } from "../runtime/runtime.ts";
+import type { CliIO } from "./io.ts";
+import { OutputFormat, type RenderOptions } from "./render/format.ts";
+
+/** The global flags every command accepts. */
+export interface GlobalFlags {
+  output?: string | undefined;
+  format?: string | undefined;
+  verbose?: boolean | undefined;
+  quiet?: boolean | undefined;
+  config?: string | undefined;
+  color?: boolean | undefined;
+  catalogDir?: string | undefined;
+}
+
+/** Settings shared by every command, resolved once. */
+export interface Settings {
+  /** Output format and terminal facts for renderers. */
+  render: RenderOptions;
+  /** `-v`: more detail on stderr. */
+  verbose: boolean;
+  /** `-q`: nothing but data and errors. */
+  quiet: boolean;
+  /** The parsed config file (empty when there is none). */
+  config: Config;
+  /** The config file that was read, if any. */
+  configFile: string | undefined;
+  /** The user's catalog directory, if it can be known and read. */
+  catalogDir: string | undefined;
+  /** Things the user may want to know at `-v` (settings skipped for lack of permission, …). */
+  notes: string[];
+}
+
+function parseFormat(value: string, origin: string): OutputFormat {
+  const result = OutputFormat.safeParse(value.toLowerCase());
+  if (result.success) return result.data;
+  throw new StarmapError("invalid", `${origin}: unknown output format "${value}"`, {
+    hint: `use one of ${OutputFormat.options.join(", ")}`,
+  });
+}
+
+async function readConfig(flags: GlobalFlags, io: CliIO, notes: string[]) {
+  const explicit = flags.config ?? io.env("STARMAP_CONFIG");
+  const dir = platformDir("config");
+  const file = explicit ?? (dir ? join(dir, "config.yaml") : undefined);
+  if (!file) return { config: {}, file: undefined };
+  if (!hasPermission("read", file)) {
+    if (explicit) {
+      throw new StarmapError(
+        "permission",
+        `cannot read config file ${file}: read permission is not granted`,
+        {
+          hint: `grant it with --allow-read=${file}`,
+        },
+      );
+    }
+    notes.push(`config file ${file} skipped: no read permission`);
+    return { config: {}, file: undefined };
+  }
+  return { config: await loadConfig(file, explicit === undefined), file };
+}
+
+function catalogDir(flags: GlobalFlags, io: CliIO, config: Config, notes: string[]): string | undefined {
+  const dataDir = platformDir("data");
+  const dir = flags.catalogDir ?? io.env("STARMAP_CATALOG_DIR") ?? config.catalog?.dir ??
+    (dataDir ? join(dataDir, "catalog") : undefined);
+  if (dir && !hasPermission("read", dir)) {
+    notes.push(`catalog directory ${dir} skipped: no read permission (using the embedded catalog)`);
+    return undefined;
+  }
+  return dir;
+}
+
+/** Resolves the global settings of a run. @throws {StarmapError} `invalid` for a bad flag, variable or config. */
+export async function resolveSettings(flags: GlobalFlags, io: CliIO): Promise<Settings> {
+  const notes: string[] = [];
+  const { config, file }: { config: Config; file: string | undefined } = await readConfig(flags, io, notes);
+  const flagFormat = flags.output ?? flags.format;
+  const envFormat = io.env("STARMAP_OUTPUT");
+  const format = flagFormat !== undefined
+    ? parseFormat(flagFormat, "-o/--output")
+    : envFormat
+    ? parseFormat(envFormat, "STARMAP_OUTPUT")
+    : config.output?.format ?? "table";
+  const noColor = (io.env("NO_COLOR") ?? "") !== "";
+  const color = io.stdoutIsTTY && !noColor && flags.color !== false && config.output?.color !== false;
+  return {
+    render: { format, width: io.columns, color },
+    verbose: flags.verbose === true,
+    quiet: flags.quiet === true,
+    config,
+    configFile: file,
+    catalogDir: catalogDir(flags, io, config, notes),
+    notes,
+  };
+}
+
+/** The global flags of a command as parsed by commander (the root's options, seen from any subcommand). */
+export function globalFlags(cmd: { optsWithGlobals(): unknown }): GlobalFlags {
+  return cmd.optsWithGlobals() as GlobalFlags;
+}

@@ -1,0 +1,29 @@
+/**
+ * The configuration file's schema. Each part of starmap owns one section; the file is YAML, validated strictly so
+ * that a misspelt key is reported with its file and path.
+ *
+ * @module
+ */
+import { z } from "zod";
+
+/** Output settings shared by every command. */
+export const OutputConfig = z.strictObject({
+  /** Default output format. */
+  format: z.enum(["table", "wide", "json", "yaml", "csv", "markdown"]).optional(),
+  /** Use colour on terminals (NO_COLOR always wins). */
+  color: z.boolean().optional(),
+});
+
+/** Where the user's catalog lives. */
+export const CatalogConfig = z.strictObject({
+  /** The user's catalog directory (overrides and the updated catalog). */
+  dir: z.string().min(1).optional(),
+});
+
+/** The whole configuration file. */
+export const Config = z.strictObject({
+  output: OutputConfig.optional(),
+  catalog: CatalogConfig.optional(),
+});
+/** The whole configuration file. */
+export type Config = z.infer<typeof Config>;

@@ -1,0 +1,153 @@
+/**
+ * Translation of models.dev records into catalog records.
+ *
+ * @module
+ */
+import type {
+  Capabilities,
+  Modality,
+  Model,
+  ModelStatus,
+  PriceTier,
+  Pricing,
+  Provider,
+  ReasoningOption,
+} from "../../catalog/schema.ts";
+import type { DevModel, DevProvider } from "./upstream.ts";
+
+type DevCost = NonNullable<DevModel["cost"]>;
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const modalities = new Set<string>(["text", "image", "audio", "video", "pdf", "file", "embedding"]);
+const statuses = new Set<string>(["active", "preview", "beta", "alpha", "deprecated", "retired"]);
+const dateRe = /^\d{4}-\d{2}(-\d{2})?$/;
+
+/** Removes keys whose value is `undefined`, so that optional fields are absent rather than undefined. */
+export function compact<T extends object>(value: T): T {
+  const out = {} as Mutable<T>;
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}
+
+function date(value: string | undefined): string | undefined {
+  return value && dateRe.test(value) ? value : undefined;
+}
+
+function prices(cost: Omit<DevCost, "tiers" | "context_over_200k">) {
+  return compact({
+    input: cost.input,
+    output: cost.output,
+    reasoning: cost.reasoning,
+    cacheRead: cost.cache_read,
+    cacheWrite: cost.cache_write,
+    inputAudio: cost.input_audio,
+    outputAudio: cost.output_audio,
+  });
+}
+
+/** Translates a models.dev cost block (USD per 1M tokens) into catalog pricing with ordered context tiers. */
+export function translateCost(cost: DevCost): Pricing {
+  const tiers: PriceTier[] = (cost.tiers ?? [])
+    .filter((t) => t.tier.type === "context" && t.tier.size > 0)
+    .map((t) => ({ size: t.tier.size, ...prices(t) }));
+  if (!tiers.length && cost.context_over_200k) {
+    tiers.push({ size: 200_000, ...prices(cost.context_over_200k) });
+  }
+  tiers.sort((a, b) => a.size - b.size);
+  return compact({ ...prices(cost), tiers: tiers.length ? tiers : undefined });
+}
+
+function reasoningOptions(options: DevModel["reasoning_options"]): ReasoningOption[] | undefined {
+  const out: ReasoningOption[] = [];
+  for (const o of options ?? []) {
+    if (o.type === "toggle") out.push({ type: "toggle" });
+    else if (o.type === "effort" && Array.isArray(o.values)) {
+      out.push({ type: "effort", values: o.values.map(String) });
+    } else if (o.type === "budget_tokens") {
+      const n = (v: unknown) => (typeof v === "number" && Number.isInteger(v) && v >= 0 ? v : undefined);
+      out.push(compact({ type: "budget_tokens" as const, min: n(o.min), max: n(o.max) }));
+    }
+  }
+  return out.length ? out : undefined;
+}
+
+function capabilities(m: DevModel): Capabilities {
+  const interleaved = m.interleaved === true
+    ? true
+    : typeof m.interleaved === "object"
+    ? m.interleaved.field
+    : undefined;
+  return compact({
+    attachments: m.attachment ?? false,
+    reasoning: m.reasoning ?? false,
+    reasoningOptions: reasoningOptions(m.reasoning_options),
+    interleaved,
+    toolCalls: m.tool_call ?? false,
+    structuredOutput: m.structured_output,
+    temperature: m.temperature,
+  });
+}
+
+function modalityList(list: readonly string[] | undefined, fallback: Modality[]): Modality[] {
+  const out = (list ?? []).filter((x): x is Modality => modalities.has(x));
+  return out.length ? out : fallback;
+}
+
+function positiveInt(n: number | undefined): number | undefined {
+  return n !== undefined && Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+/** Translates one models.dev model of a provider into a catalog model (authors are left empty for the caller). */
+export function translateModel(providerId: string, m: DevModel): Model {
+  const status = m.status && statuses.has(m.status) ? m.status as ModelStatus : undefined;
+  const context = positiveInt(m.limit?.context);
+  const input = positiveInt(m.limit?.input);
+  return compact({
+    id: m.id,
+    provider: providerId,
+    name: m.name?.trim() || m.id,
+    authors: [],
+    family: m.family || undefined,
+    status,
+    releaseDate: date(m.release_date),
+    knowledgeCutoff: date(m.knowledge),
+    lastUpdated: date(m.last_updated),
+    openWeights: m.open_weights,
+    modalities: {
+      input: modalityList(m.modalities?.input, ["text"]),
+      output: modalityList(m.modalities?.output, ["text"]),
+    },
+    capabilities: capabilities(m),
+    limits: compact({
+      context,
+      input: input !== undefined && context !== undefined && input > context ? undefined : input,
+      output: positiveInt(m.limit?.output),
+    }),
+    pricing: m.cost ? translateCost(m.cost) : undefined,
+  });
+}
+
+function url(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const u = new URL(value);
+    return u.protocol === "https:" || u.protocol === "http:" ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Translates a models.dev provider (without its models) into a catalog provider. */
+export function translateProvider(p: DevProvider): Provider {
+  const api = url(p.api);
+  const openaiCompatible = p.npm === "@ai-sdk/openai-compatible" && api !== undefined;
+  return compact({
+    id: p.id,
+    name: p.name,
+    env: p.env.filter((e) => /^[A-Z][A-Z0-9_]*$/.test(e)),
+    api,
+    endpoint: openaiCompatible ? { type: "openai" as const, path: "/models" } : undefined,
+    npm: p.npm,
+    docs: url(p.doc),
+  });
+}
