@@ -159,8 +159,8 @@ export const Modalities = z.strictObject({
 /** Input and output modalities of a model. */
 export type Modalities = z.infer<typeof Modalities>;
 
-/** A model as one provider serves it. Its key is `provider/id`. */
-export const Model = z.strictObject({
+/** The fields of a model, without cross-field checks (see {@link Model}). */
+export const ModelFields = z.strictObject({
   id: ModelId,
   provider: Slug,
   name: z.string().min(1),
@@ -178,12 +178,39 @@ export const Model = z.strictObject({
   limits: Limits,
   pricing: Pricing.optional(),
   deprecation: Deprecation.optional(),
-}).refine(
+});
+
+/** A model as one provider serves it. Its key is `provider/id`. */
+export const Model = ModelFields.refine(
   (m) => m.limits.input === undefined || m.limits.context === undefined || m.limits.input <= m.limits.context,
   { message: "limits.input must not exceed limits.context", path: ["limits", "input"] },
 );
 /** A model as one provider serves it. Its key is `provider/id`. */
 export type Model = z.infer<typeof Model>;
+
+/**
+ * A partial model as a source knows it: `provider` and `id` are required, everything else may be missing, and
+ * nested groups (capabilities, modalities, limits, pricing) may be partial. Sources emit these; the reconciler
+ * merges them field by field.
+ */
+export const ModelRecord = ModelFields.partial().extend({
+  id: ModelId,
+  provider: Slug,
+  capabilities: Capabilities.partial().optional(),
+  modalities: Modalities.partial().optional(),
+});
+/** A partial model as a source knows it. */
+export type ModelRecord = z.infer<typeof ModelRecord>;
+
+/** A partial provider as a source knows it: only `id` is required. */
+export const ProviderRecord = Provider.partial().extend({ id: Slug });
+/** A partial provider as a source knows it. */
+export type ProviderRecord = z.infer<typeof ProviderRecord>;
+
+/** A partial author as a source knows it: only `id` is required. */
+export const AuthorRecord = Author.partial().extend({ id: Slug });
+/** A partial author as a source knows it. */
+export type AuthorRecord = z.infer<typeof AuthorRecord>;
 
 /** The whole catalog document as starmap writes it. */
 export const CatalogData = z.strictObject({

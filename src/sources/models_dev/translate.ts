@@ -13,27 +13,32 @@ import type {
   Provider,
   ReasoningOption,
 } from "../../catalog/schema.ts";
-import type { DevModel, DevProvider } from "./upstream.ts";
+import type { z } from "zod";
+import type { DevCost as DevCostSchema, DevModel, DevProvider } from "./upstream.ts";
 
 type DevCost = NonNullable<DevModel["cost"]>;
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const modalities = new Set<string>(["text", "image", "audio", "video", "pdf", "file", "embedding"]);
 const statuses = new Set<string>(["active", "preview", "beta", "alpha", "deprecated", "retired"]);
 const dateRe = /^\d{4}-\d{2}(-\d{2})?$/;
 
+/** An object type whose `undefined`-able properties become optional properties without `undefined`. */
+export type Compact<T> =
+  & { [K in keyof T as undefined extends T[K] ? never : K]: T[K] }
+  & { [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined> };
+
 /** Removes keys whose value is `undefined`, so that optional fields are absent rather than undefined. */
-export function compact<T extends object>(value: T): T {
-  const out = {} as Mutable<T>;
-  for (const [k, v] of Object.entries(value)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
-  return out;
+export function compact<T extends object>(value: T): Compact<T> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = v;
+  return out as Compact<T>;
 }
 
 function date(value: string | undefined): string | undefined {
   return value && dateRe.test(value) ? value : undefined;
 }
 
-function prices(cost: Omit<DevCost, "tiers" | "context_over_200k">) {
+function prices(cost: z.infer<typeof DevCostSchema>) {
   return compact({
     input: cost.input,
     output: cost.output,
@@ -72,7 +77,7 @@ function reasoningOptions(options: DevModel["reasoning_options"]): ReasoningOpti
 }
 
 function capabilities(m: DevModel): Capabilities {
-  const interleaved = m.interleaved === true
+  const interleaved: true | string | undefined = m.interleaved === true
     ? true
     : typeof m.interleaved === "object"
     ? m.interleaved.field

@@ -1,0 +1,43 @@
+/**
+ * The one interface every catalog source implements: it does I/O and translation only, never reconciliation.
+ *
+ * @module
+ */
+import type { AuthorRecord, ModelRecord, ProviderRecord } from "../catalog/schema.ts";
+
+/** The kinds of source, each with its own default authority. */
+export type SourceKind = "embedded" | "local" | "models_dev" | "provider_api" | "litellm";
+
+/** What a source fetch gets from the sync pipeline. */
+export interface SourceFetchOptions {
+  /** Cancels the fetch (timeout, Ctrl-C, first fatal error). */
+  signal: AbortSignal;
+  /** Limit the fetch to these provider ids where the source can (provider APIs fetch only these). */
+  providers?: readonly string[] | undefined;
+}
+
+/** What a source knows, translated into catalog records. */
+export interface SourceResult {
+  /** Providers the source knows (partial records merge by id). */
+  providers: ProviderRecord[];
+  /** Authors the source knows (partial records merge by id). */
+  authors: AuthorRecord[];
+  /** Models the source knows (partial records merge by `provider/id`). */
+  models: ModelRecord[];
+  /** Provider ids whose complete model list this result holds: the source is authoritative for their existence. */
+  complete: string[];
+  /** Things worth telling the user (a provider skipped for lack of a key, a dangling link skipped, …). */
+  notes: string[];
+}
+
+/** A catalog source. */
+export interface Source {
+  /** A stable id: `embedded`, `local`, `models.dev`, `models.dev-archive`, `litellm`, or a provider id. */
+  readonly id: string;
+  /** What kind of source it is. */
+  readonly kind: SourceKind;
+  /** Fetches and translates. Throws a `StarmapError` (`network`, `invalid`, …) when the source fails. */
+  fetch(options: SourceFetchOptions): Promise<SourceResult>;
+  /** Releases what the source holds (temporary files, connections). */
+  cleanup?(): Promise<void>;
+}
