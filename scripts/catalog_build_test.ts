@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
+import { CatalogData } from "../src/catalog/schema.ts";
 import { buildCatalog } from "./catalog_inputs.ts";
 
 const root = new URL("../catalog/", import.meta.url);
@@ -18,8 +19,8 @@ Deno.test("catalog:build is deterministic and matches the committed catalog", as
     source: await json("upstream/SOURCE.json"),
     captures,
   };
-  const first = JSON.stringify(buildCatalog(inputs), null, 2) + "\n";
-  const second = JSON.stringify(buildCatalog(inputs), null, 2) + "\n";
+  const first = JSON.stringify(CatalogData.parse(buildCatalog(inputs)), null, 2) + "\n";
+  const second = JSON.stringify(CatalogData.parse(buildCatalog(inputs)), null, 2) + "\n";
   assert.equal(first, second);
   assert.equal(first, await readFile(new URL("catalog.json", root), "utf8"), "run deno task catalog:build");
 });
