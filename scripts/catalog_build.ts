@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const inputs: UpstreamInputs = {
     api: await json("upstream/models.dev/api.json"),
     labs: await json("upstream/models.dev/models.json"),
-    authors: await json("upstream/authors.json"),
+    authors: await json("authors.json"),
     providers: await json("upstream/providers.json"),
     source: z.object({ updatedAt: z.string() }).parse(await json("upstream/SOURCE.json")),
     captures: await providerCaptures(),

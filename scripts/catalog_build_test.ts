@@ -14,7 +14,7 @@ Deno.test("catalog:build is deterministic and matches the committed catalog", as
   const inputs = {
     api: await json("upstream/models.dev/api.json"),
     labs: await json("upstream/models.dev/models.json"),
-    authors: await json("upstream/authors.json"),
+    authors: await json("authors.json"),
     providers: await json("upstream/providers.json"),
     source: await json("upstream/SOURCE.json"),
     captures,

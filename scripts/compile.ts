@@ -7,6 +7,7 @@
  * @module
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** A release target: its name in archives and the target triples of each compiler. */
@@ -107,9 +108,9 @@ async function main(): Promise<void> {
     throw new Error("usage: compile.ts deno|bun [--host] [--out dir]");
   }
   const outIndex = rest.indexOf("--out");
-  const outDir = outIndex >= 0 ? rest[outIndex + 1]! : "dist";
+  const outDir = resolve(root, outIndex >= 0 ? rest[outIndex + 1]! : "dist");
   const targets = rest.includes("--host") ? [hostTarget()] : TARGETS;
-  await mkdir(`${root}${outDir}`, { recursive: true });
+  await mkdir(outDir, { recursive: true });
   if (compiler === "bun") await sh([Deno.execPath(), "install"], { quiet: true });
   const original = await readFile(buildInfo, "utf8");
   await writeFile(

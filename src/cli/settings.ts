@@ -53,7 +53,12 @@ async function readConfig(flags: GlobalFlags, io: CliIO, notes: string[]) {
   const explicit = flags.config ?? io.env("STARMAP_CONFIG");
   const dir = platformDir("config");
   const file = explicit ?? (dir ? join(dir, "config.yaml") : undefined);
-  if (!file) return { config: {}, file: undefined };
+  if (!file) {
+    if (!hasPermission("env")) {
+      notes.push("config file skipped: no env permission to find the config directory");
+    }
+    return { config: {}, file: undefined };
+  }
   if (!hasPermission("read", file)) {
     if (explicit) {
       throw new StarmapError(

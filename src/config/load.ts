@@ -15,12 +15,17 @@ import { Config } from "./schema.ts";
  * @throws {StarmapError} `invalid`.
  */
 export function parseConfig(text: string, file: string): Config {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text, { prettyErrors: true });
   const syntax = doc.errors[0];
   if (syntax) {
     const line = syntax.linePos?.[0];
     const where = line ? `${file}:${line.line}:${line.col}` : file;
-    throw new StarmapError("invalid", `cannot parse config ${where}: ${syntax.message.split("\n")[0]}`);
+    throw new StarmapError(
+      "invalid",
+      `cannot parse config ${where}: ${
+        syntax.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")
+      }`,
+    );
   }
   const value = doc.toJS() ?? {};
   const result = Config.safeParse(value);

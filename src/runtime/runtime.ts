@@ -136,9 +136,20 @@ export function write(stream: Stream, text: string): void {
     return;
   }
   const bytes = encoder.encode(text);
+  const fd = stream === "stdout" ? 1 : 2;
   let offset = 0;
-  while (offset < bytes.length) offset += writeSync(stream === "stdout" ? 1 : 2, bytes, offset);
+  while (offset < bytes.length) {
+    try {
+      offset += writeSync(fd, bytes, offset);
+    } catch (error) {
+      // Bun and Node leave pipes non-blocking: wait for the reader to drain instead of losing output.
+      if ((error as { code?: string }).code !== "EAGAIN") throw error;
+      Atomics.wait(pause, 0, 0, 2);
+    }
+  }
 }
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
 
 /** Ends the process with an exit code. Only `main.ts` calls this. */
 export function exit(code: number): never {
