@@ -5,7 +5,7 @@ import { embeddedCatalog } from "../src/catalog/embedded.ts";
 import { runCli } from "./helpers/cli.ts";
 
 const catalog = embeddedCatalog();
-const ansi = /\x1b\[/;
+const ansi = new RegExp(String.fromCharCode(27) + "\\[");
 
 Deno.test("models list -p anthropic -o json returns the Anthropic models with prices", async () => {
   const r = await runCli(["models", "list", "-p", "anthropic", "-o", "json"]);
