@@ -10,6 +10,7 @@ import { collect, positiveInt } from "../options.ts";
 import { renderData, renderFields, renderList } from "../render/format.ts";
 import { modelColumns } from "../views/models.ts";
 import { providerColumns, providerFields, type ProviderRow } from "../views/providers.ts";
+import { providersFetchCommand } from "./providers_fetch.ts";
 
 function matches(row: ProviderRow, terms: string[]): boolean {
   const text = `${row.provider.id}\n${row.provider.name}\n${(row.provider.aliases ?? []).join("\n")}`
@@ -71,5 +72,6 @@ export function providersCommand(ctx: Context): Command {
   return new Command("providers")
     .description("list and inspect providers")
     .addCommand(listCommand(ctx), { isDefault: true })
-    .addCommand(showCommand(ctx)) as unknown as Command;
+    .addCommand(showCommand(ctx))
+    .addCommand(providersFetchCommand(ctx)) as unknown as Command;
 }

@@ -1,0 +1,112 @@
+/**
+ * OpenRouter's `/models`: an OpenAI-shaped list whose entries carry names, modalities, supported parameters and
+ * prices as strings in USD per token, converted exactly to USD per 1M tokens.
+ *
+ * @module
+ */
+import { z } from "zod";
+import type { Modality, ModelRecord, Pricing } from "../../catalog/schema.ts";
+import { perTokenToPerMillion } from "../decimal.ts";
+import { compact } from "../models_dev/translate.ts";
+import { openaiProtocol, payloadError } from "./openai_compatible.ts";
+import type { Protocol } from "./protocol.ts";
+
+const price = z.union([z.string(), z.number()]).optional();
+
+/** One model of OpenRouter's list. */
+export const OpenRouterModel = z.looseObject({
+  id: z.string().min(1),
+  name: z.string().optional(),
+  created: z.number().optional(),
+  description: z.string().optional(),
+  context_length: z.number().int().nonnegative().nullish(),
+  architecture: z.looseObject({
+    input_modalities: z.array(z.string()).optional(),
+    output_modalities: z.array(z.string()).optional(),
+  }).optional(),
+  pricing: z.looseObject({
+    prompt: price,
+    completion: price,
+    input_cache_read: price,
+    input_cache_write: price,
+    internal_reasoning: price,
+    audio: price,
+  }).optional(),
+  top_provider: z.looseObject({ max_completion_tokens: z.number().int().nonnegative().nullish() }).optional(),
+  supported_parameters: z.array(z.string()).optional(),
+  knowledge_cutoff: z.string().nullish(),
+});
+/** OpenRouter's list-models response. */
+export const OpenRouterList = z.looseObject({ data: z.array(OpenRouterModel) });
+
+const modalities = new Set(["text", "image", "audio", "video", "pdf", "file", "embedding"]);
+
+function perMillion(value: string | number | undefined): number | undefined {
+  const n = value === undefined ? undefined : perTokenToPerMillion(value);
+  return n !== undefined && n >= 0 ? n : undefined;
+}
+
+function pricing(p: z.infer<typeof OpenRouterModel>["pricing"]): Pricing | undefined {
+  if (!p) return undefined;
+  const out = compact({
+    input: perMillion(p.prompt),
+    output: perMillion(p.completion),
+    cacheRead: perMillion(p.input_cache_read),
+    cacheWrite: perMillion(p.input_cache_write),
+    reasoning: perMillion(p.internal_reasoning),
+    inputAudio: perMillion(p.audio),
+  });
+  return Object.keys(out).length ? out : undefined;
+}
+
+function modalityList(list: string[] | undefined): Modality[] | undefined {
+  const out = (list ?? []).filter((m): m is Modality => modalities.has(m));
+  return out.length ? out : undefined;
+}
+
+/** Translates one OpenRouter model. */
+export function fromOpenRouter(m: z.infer<typeof OpenRouterModel>): ModelRecord {
+  const params = new Set(m.supported_parameters ?? []);
+  const date = m.created && m.created > 0 ? new Date(m.created * 1000).toISOString().slice(0, 10) : undefined;
+  const cutoff = m.knowledge_cutoff && /^\d{4}-\d{2}(-\d{2})?$/.test(m.knowledge_cutoff)
+    ? m.knowledge_cutoff
+    : undefined;
+  const limits = compact({
+    context: m.context_length || undefined,
+    output: m.top_provider?.max_completion_tokens || undefined,
+  });
+  const input = modalityList(m.architecture?.input_modalities);
+  const output = modalityList(m.architecture?.output_modalities);
+  return compact({
+    id: m.id,
+    provider: "openrouter",
+    name: m.name,
+    description: m.description,
+    releaseDate: date,
+    knowledgeCutoff: cutoff,
+    modalities: input || output ? compact({ input, output }) : undefined,
+    capabilities: m.supported_parameters
+      ? compact({
+        reasoning: params.has("reasoning") || params.has("include_reasoning"),
+        toolCalls: params.has("tools"),
+        structuredOutput: params.has("structured_outputs") || undefined,
+        temperature: params.has("temperature") || undefined,
+      })
+      : undefined,
+    limits: Object.keys(limits).length ? limits : undefined,
+    pricing: pricing(m.pricing),
+  });
+}
+
+/** OpenRouter's protocol (its model list is public: the key is optional). */
+export const openrouterProtocol: Protocol = {
+  keyOptional: true,
+  pages: openaiProtocol.pages,
+  translate(provider, pages) {
+    return pages.flatMap((page) => {
+      const parsed = OpenRouterList.safeParse(page);
+      if (!parsed.success) throw payloadError(provider, parsed.error);
+      return parsed.data.data.map((m) => ({ ...fromOpenRouter(m), provider }));
+    });
+  },
+};

@@ -1,0 +1,201 @@
+/**
+ * Builds the list of sources from one plain options object, so the sync pipeline, the CLI and the server share
+ * one way of choosing and configuring sources.
+ *
+ * @example
+ * ```ts
+ * const settings = resolveSourceSettings({ env: (n) => Deno.env.get(n), config: {} });
+ * const sources = buildSources({ ...settings, providers: catalog.providers });
+ * ```
+ *
+ * @module
+ */
+import { join } from "node:path";
+import type { CatalogData, Provider } from "../catalog/schema.ts";
+import { StarmapError } from "../errors.ts";
+import { HttpClient, type HttpClientOptions } from "../http/client.ts";
+import { suggest } from "../catalog/suggest.ts";
+import type { ProvidersConfig, SourcesConfig } from "./config.ts";
+import { EmbeddedSource } from "./embedded.ts";
+import { LiteLLMSource } from "./litellm.ts";
+import { LocalSource, OVERRIDES_DIR } from "./local.ts";
+import { ModelsDevArchiveSource } from "./models_dev/archive.ts";
+import { ModelsDevSource } from "./models_dev/http.ts";
+import { KNOWN_PROVIDERS } from "./providers/known.ts";
+import { type EnvLookup, type ProviderSetting, resolveProviderSource } from "./providers/from_env.ts";
+import type { Source } from "./source.ts";
+
+/** The ids of the sources that are not provider APIs. */
+export const GENERAL_SOURCE_IDS = [
+  "embedded",
+  "local",
+  "models.dev",
+  "models.dev-archive",
+  "litellm",
+] as const;
+
+/** The sources used when none are named: the archive is opt-in, since it repeats `models.dev`. */
+export const DEFAULT_SOURCE_IDS = ["embedded", "local", "models.dev", "litellm", "providers"] as const;
+
+/** Everything {@link buildSources} needs, as plain values. */
+export interface SourceRegistryOptions {
+  /** The catalog's providers: which provider APIs exist, and where LiteLLM entries map. */
+  providers: readonly Provider[];
+  /**
+   * The sources to build: general ids (`embedded`, `local`, `models.dev`, `models.dev-archive`, `litellm`),
+   * provider ids, and `providers` for every provider API that can run. @default DEFAULT_SOURCE_IDS
+   */
+  ids?: readonly string[] | undefined;
+  /** The HTTP client shared by every source (made from `http` options when absent). */
+  client?: HttpClient | undefined;
+  /** Options of the HTTP client made when `client` is absent. */
+  http?: HttpClientOptions | undefined;
+  /** Environment lookup for provider keys and `STARMAP_<ID>_BASE_URL`; omit to read no environment. */
+  env?: EnvLookup | undefined;
+  /** models.dev `/api.json` URL. */
+  modelsDevUrl?: string | undefined;
+  /** models.dev archive URL (`{ref}` is replaced). */
+  modelsDevArchiveUrl?: string | undefined;
+  /** models.dev archive ref. */
+  modelsDevRef?: string | undefined;
+  /** LiteLLM map URL or file. */
+  litellm?: string | undefined;
+  /** The override directory of the `local` source (no `local` source without it). */
+  overridesDir?: string | undefined;
+  /** The cache directory (models.dev ETag cache); no cache without it. */
+  cacheDir?: string | undefined;
+  /** Per-provider API settings (config `providers`, flags). */
+  providerSettings?: Readonly<Record<string, ProviderSetting>> | undefined;
+  /** The baseline document of the `embedded` source. @default the shipped catalog */
+  embeddedData?: CatalogData | undefined;
+}
+
+/** The ids a user may name: general sources, `providers`, and every provider with a list-models API. */
+export function knownSourceIds(
+  options: Pick<SourceRegistryOptions, "providers" | "providerSettings">,
+): string[] {
+  const apis = options.providers.filter((p) => p.endpoint && p.endpoint.type !== "none").map((p) => p.id);
+  return [
+    ...new Set([
+      ...GENERAL_SOURCE_IDS,
+      "providers",
+      ...Object.keys(KNOWN_PROVIDERS),
+      ...apis,
+      ...Object.keys(options.providerSettings ?? {}),
+    ]),
+  ];
+}
+
+/**
+ * Builds the sources named by `ids`. `providers` adds the built-in provider APIs (skipped with a note when they
+ * have no key) and every other catalog provider API that has a key or a user setting.
+ *
+ * @throws {StarmapError} `invalid` for an unknown source id, with suggestions.
+ */
+export function buildSources(options: SourceRegistryOptions): Source[] {
+  const ids = options.ids ?? DEFAULT_SOURCE_IDS;
+  const known = knownSourceIds(options);
+  for (const id of ids) {
+    if (!known.includes(id)) {
+      throw new StarmapError("invalid", `unknown source "${id}"`, {
+        suggestions: suggest(id, known),
+        hint: `sources: ${GENERAL_SOURCE_IDS.join(", ")}, providers, or a provider id`,
+      });
+    }
+  }
+  const http = options.client ?? new HttpClient(options.http);
+  const out: Source[] = [];
+  const seen = new Set<string>();
+  const add = (s: Source | undefined) => {
+    if (s && !seen.has(s.id)) {
+      seen.add(s.id);
+      out.push(s);
+    }
+  };
+  for (const id of ids) {
+    if (id === "embedded") add(new EmbeddedSource({ data: options.embeddedData }));
+    else if (id === "local") {
+      add(options.overridesDir ? new LocalSource({ dir: options.overridesDir }) : undefined);
+    } else if (id === "models.dev") {
+      add(new ModelsDevSource({ http, url: options.modelsDevUrl, cacheDir: options.cacheDir }));
+    } else if (id === "models.dev-archive") {
+      add(new ModelsDevArchiveSource({ http, url: options.modelsDevArchiveUrl, ref: options.modelsDevRef }));
+    } else if (id === "litellm") {
+      add(
+        new LiteLLMSource({
+          http,
+          location: options.litellm,
+          providerIds: options.providers.map((p) => p.id),
+        }),
+      );
+    } else if (id === "providers") {
+      for (const s of defaultProviderSources(options, http)) add(s);
+    } else add(resolveProviderSource(id, { ...options, http, settings: options.providerSettings }));
+  }
+  return out;
+}
+
+function defaultProviderSources(options: SourceRegistryOptions, http: HttpClient): Source[] {
+  const ids = [
+    ...new Set([
+      ...Object.keys(KNOWN_PROVIDERS),
+      ...options.providers.filter((p) => p.endpoint && p.endpoint.type !== "none").map((p) => p.id),
+      ...Object.keys(options.providerSettings ?? {}),
+    ]),
+  ].sort();
+  const out: Source[] = [];
+  for (const id of ids) {
+    const source = resolveProviderSource(id, { ...options, http, settings: options.providerSettings });
+    if (!source) continue;
+    const builtIn = id in KNOWN_PROVIDERS || id in (options.providerSettings ?? {});
+    if (builtIn || source.usable) out.push(source);
+  }
+  return out;
+}
+
+/** Source settings from flags, the environment and the config file (in that order of precedence). */
+export interface SourceSettingsInput {
+  /** Values given as flags. */
+  flags?: Partial<
+    Pick<
+      SourceRegistryOptions,
+      "modelsDevUrl" | "modelsDevArchiveUrl" | "modelsDevRef" | "litellm" | "overridesDir"
+    >
+  >;
+  /** The environment lookup (`ctx.io.env`). */
+  env?: EnvLookup | undefined;
+  /** The config file's `sources` and `providers` sections. */
+  config?: { sources?: SourcesConfig | undefined; providers?: ProvidersConfig | undefined };
+  /** The user's catalog directory: overrides default to `<catalogDir>/overrides`. */
+  catalogDir?: string | undefined;
+}
+
+/**
+ * Resolves the source settings: flags > `STARMAP_MODELS_DEV_URL`, `STARMAP_MODELS_DEV_ARCHIVE_URL`,
+ * `STARMAP_MODELS_DEV_REF`, `STARMAP_LITELLM_URL`, `STARMAP_OVERRIDES_DIR` > config > defaults.
+ */
+export function resolveSourceSettings(input: SourceSettingsInput): Omit<SourceRegistryOptions, "providers"> {
+  const env = input.env ?? (() => undefined);
+  const flags = input.flags ?? {};
+  const cfg = input.config?.sources ?? {};
+  const pick = <T>(...values: (T | undefined)[]): T | undefined =>
+    values.find((v) => v !== undefined && v !== "");
+  const defaultOverrides = input.catalogDir ? join(input.catalogDir, OVERRIDES_DIR) : undefined;
+  const http: HttpClientOptions = {};
+  if (cfg.timeoutMs !== undefined) http.timeoutMs = cfg.timeoutMs;
+  if (cfg.retries !== undefined) http.retries = cfg.retries;
+  return {
+    env: input.env,
+    modelsDevUrl: pick(flags.modelsDevUrl, env("STARMAP_MODELS_DEV_URL"), cfg.modelsDevUrl),
+    modelsDevArchiveUrl: pick(
+      flags.modelsDevArchiveUrl,
+      env("STARMAP_MODELS_DEV_ARCHIVE_URL"),
+      cfg.modelsDevArchiveUrl,
+    ),
+    modelsDevRef: pick(flags.modelsDevRef, env("STARMAP_MODELS_DEV_REF"), cfg.modelsDevRef),
+    litellm: pick(flags.litellm, env("STARMAP_LITELLM_URL"), cfg.litellmUrl),
+    overridesDir: pick(flags.overridesDir, env("STARMAP_OVERRIDES_DIR"), cfg.overridesDir, defaultOverrides),
+    providerSettings: input.config?.providers,
+    http,
+  };
+}

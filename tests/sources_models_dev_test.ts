@@ -1,0 +1,184 @@
+import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ModelRecord } from "../src/catalog/schema.ts";
+import { HttpClient } from "../src/http/client.ts";
+import { readTar } from "../src/sources/archive/tar.ts";
+import { readArchiveTree } from "../src/sources/models_dev/archive.ts";
+import { documentFromTree } from "../src/sources/models_dev/archive_tree.ts";
+import { ModelsDevArchiveSource } from "../src/sources/models_dev/archive.ts";
+import { ModelsDevSource } from "../src/sources/models_dev/http.ts";
+import { fixture, serve } from "./support/sources_server.ts";
+
+const http = () => new HttpClient({ retryBaseMs: 1, retryMaxMs: 5, timeoutMs: 20_000 });
+const signal = () => new AbortController().signal;
+const tarball = new URL("./fixtures/sources/models.dev/models.dev-f3fc692.tar.gz", import.meta.url);
+
+Deno.test("models.dev over HTTP: parses the real api.json and revalidates with ETag (304 → cached body)", async () => {
+  const body = await fixture("models.dev/api.json");
+  const up = serve((req) =>
+    req.headers.get("if-none-match") === '"v1"'
+      ? new Response(null, { status: 304, headers: { etag: '"v1"' } })
+      : new Response(body, { headers: { etag: '"v1"', "content-type": "application/json" } })
+  );
+  const cacheDir = await mkdtemp(join(tmpdir(), "starmap-cache-"));
+  try {
+    const source = new ModelsDevSource({ http: http(), url: `${up.url}/api.json`, cacheDir });
+    const first = await source.fetch({ signal: signal() });
+    assert.equal(first.providers.length, 147);
+    assert.equal(first.models.length, 5276);
+    assert.equal(first.complete.length, 147);
+    const gpt4o = first.models.find((m) => m.provider === "openai" && m.id === "gpt-4o")!;
+    assert.deepEqual(gpt4o.pricing, { input: 2.5, output: 10, cacheRead: 1.25 });
+    assert.deepEqual(gpt4o.authors, ["openai"]);
+    const second = await source.fetch({ signal: signal() });
+    assert.equal(up.requests[1]!.headers.get("if-none-match"), '"v1"');
+    assert.ok(second.notes.some((n) => n.includes("not modified")));
+    assert.deepEqual(second.models, first.models);
+  } finally {
+    await up.close();
+    await rm(cacheDir, { recursive: true });
+  }
+});
+
+function key(m: ModelRecord) {
+  return `${m.provider}/${m.id}`;
+}
+
+Deno.test("models.dev archive: streamed from a server, agrees with api.json on every model", async () => {
+  const bytes = await Deno.readFile(tarball);
+  const up = serve((req) => {
+    assert.equal(new URL(req.url).pathname, "/tar.gz/f3fc692");
+    return new Response(bytes, { headers: { "content-type": "application/gzip" } });
+  });
+  try {
+    const archive = await new ModelsDevArchiveSource({
+      http: http(),
+      url: `${up.url}/tar.gz/{ref}`,
+      ref: "f3fc692",
+    })
+      .fetch({ signal: signal() });
+    const apiUp = serve(async () => new Response(await fixture("models.dev/api.json")));
+    const api = await new ModelsDevSource({ http: http(), url: apiUp.url }).fetch({ signal: signal() });
+    await apiUp.close();
+    // Documented difference: none in this snapshot. The archive holds 148 provider folders; one has no
+    // provider.toml, and 31 links are dangling (reported in notes), exactly what api.json leaves out.
+    assert.deepEqual(archive.providers.map((p) => p.id), api.providers.map((p) => p.id));
+    assert.deepEqual(archive.providers, api.providers);
+    const perProvider = (ms: ModelRecord[]) => {
+      const out: Record<string, number> = {};
+      for (const m of ms) out[m.provider] = (out[m.provider] ?? 0) + 1;
+      return out;
+    };
+    assert.deepEqual(perProvider(archive.models), perProvider(api.models));
+    const byKey = new Map(api.models.map((m) => [key(m), m]));
+    let differentAuthors = 0;
+    for (const m of archive.models) {
+      const other = byKey.get(key(m))!;
+      const { authors: a, ...restA } = m;
+      const { authors: b, ...restB } = other;
+      assert.deepEqual(restA, restB, key(m));
+      if (JSON.stringify(a) !== JSON.stringify(b)) differentAuthors++;
+    }
+    // The archive knows each base model's lab (models/<lab>/), so it attributes more models than api.json can.
+    assert.ok(differentAuthors < archive.models.length / 10, `${differentAuthors} differ in authors`);
+    const gpt4o = archive.models.find((m) => key(m) === "openai/gpt-4o")!;
+    assert.deepEqual(gpt4o.pricing, { input: 2.5, output: 10, cacheRead: 1.25 });
+    assert.deepEqual(gpt4o.limits, { context: 128000, output: 16384 });
+    const bedrock = archive.models.find((m) => key(m) === "amazon-bedrock/openai.gpt-5.4")!;
+    assert.equal(bedrock.name, "GPT-5.4", "inherited from models/openai/gpt-5.4.toml");
+    assert.deepEqual(
+      bedrock.limits,
+      { context: 272000, output: 128000 },
+      "base_model_omit drops limit.input",
+    );
+    assert.equal(archive.notes.filter((n) => n.includes("dangling link")).length, 31);
+  } finally {
+    await up.close();
+  }
+});
+
+/** A minimal ustar writer for hostile archives. */
+function tar(entries: { name: string; type?: string; link?: string; data?: string }[]): Uint8Array {
+  const enc = new TextEncoder();
+  const blocks: Uint8Array[] = [];
+  for (const e of entries) {
+    const data = enc.encode(e.data ?? "");
+    const h = new Uint8Array(512);
+    const put = (s: string, at: number) => h.set(enc.encode(s), at);
+    put(e.name, 0);
+    put("0000644\0", 100);
+    put(data.length.toString(8).padStart(11, "0") + "\0", 124);
+    put("00000000000\0", 136);
+    put(e.type ?? "0", 156);
+    put(e.link ?? "", 157);
+    put("ustar\0" + "00", 257);
+    put("        ", 148);
+    const sum = h.reduce((a, b) => a + b, 0);
+    put(sum.toString(8).padStart(6, "0") + "\0 ", 148);
+    blocks.push(h);
+    const padded = new Uint8Array(Math.ceil(data.length / 512) * 512);
+    padded.set(data);
+    blocks.push(padded);
+  }
+  blocks.push(new Uint8Array(1024));
+  const out = new Uint8Array(blocks.reduce((n, b) => n + b.length, 0));
+  let at = 0;
+  for (const b of blocks) {
+    out.set(b, at);
+    at += b.length;
+  }
+  return out;
+}
+
+function gzipStream(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  return new Blob([bytes as BlobPart]).stream().pipeThrough(new CompressionStream("gzip"));
+}
+
+Deno.test("archive: links outside the tree, absolute paths and .. entries are refused; links resolve inside", async () => {
+  const provider = 'name = "Acme"\nenv = ["ACME_KEY"]\n';
+  const model = 'name = "Acme One"\n[limit]\ncontext = 1000\noutput = 100\n';
+  const bytes = tar([
+    { name: "top/providers/acme/provider.toml", data: provider },
+    { name: "top/providers/acme/models/one.toml", data: model },
+    { name: "top/providers/acme/models/alias.toml", type: "2", link: "one.toml" },
+    { name: "top/providers/acme/models/escape.toml", type: "2", link: "../../../../etc/passwd" },
+    { name: "top/providers/acme/models/abs.toml", type: "2", link: "/etc/passwd" },
+    { name: "top/providers/acme/models/gone.toml", type: "2", link: "../../other/models/gone.toml" },
+    { name: "/etc/cron.d/evil.toml", data: "x = 1" },
+    { name: "top/../../evil.toml", data: "x = 1" },
+  ]);
+  const notes: string[] = [];
+  const tree = await readArchiveTree(gzipStream(bytes), notes);
+  const doc = documentFromTree(tree);
+  const models = Object.keys(doc.api.acme!.models as object).sort();
+  assert.deepEqual(models, ["alias", "one"]);
+  const all = [...notes, ...doc.notes].join("\n");
+  assert.match(all, /"\/etc\/cron\.d\/evil\.toml" refused/);
+  assert.match(all, /"top\/\.\.\/\.\.\/evil\.toml" refused/);
+  assert.match(all, /escape\.toml: link target .* leaves the archive/);
+  assert.match(all, /abs\.toml: absolute link target \/etc\/passwd refused/);
+  assert.match(all, /gone\.toml: dangling link/);
+});
+
+Deno.test("tar reader: pax and GNU long names, and a truncated stream is an error", async () => {
+  const long = `top/${"d".repeat(120)}/file.txt`;
+  const body = ` path=${long}\n`;
+  const pax = `${body.length + String(body.length + 3).length}${body}`;
+  const bytes = tar([
+    { name: "././@PaxHeader", type: "x", data: pax },
+    { name: "short-name", data: "hello" },
+    { name: "././@LongLink", type: "L", data: `${long}2\0` },
+    { name: "short2", data: "world" },
+  ]);
+  const seen: [string, string][] = [];
+  for await (const e of readTar(new Blob([bytes as BlobPart]).stream())) {
+    seen.push([e.path, new TextDecoder().decode(await e.bytes())]);
+  }
+  assert.deepEqual(seen, [[long, "hello"], [`${long}2`, "world"]]);
+  const truncated = bytes.slice(0, 700);
+  await assert.rejects(async () => {
+    for await (const e of readTar(new Blob([truncated as BlobPart]).stream())) await e.bytes();
+  }, /truncated tar stream/);
+});
