@@ -19,7 +19,7 @@ Deno.test("the bash completion loads in a real bash and completes commands and f
   assert.deepEqual(await complete(r.stdout, ["starmap", "models", "sh"]), ["show"]);
   assert.deepEqual(
     await complete(r.stdout, ["starmap", "-o", "json", "providers", ""]).then((x) => x.sort()),
-    ["list", "show"],
+    ["fetch", "list", "show"],
   );
   const flags = await complete(r.stdout, ["starmap", "models", "list", "--se"]);
   assert.deepEqual(flags, ["--search"]);

@@ -1,0 +1,14 @@
+/**
+ * The `pricing` section of the configuration file.
+ *
+ * @module
+ */
+import { z } from "zod";
+
+/** Pricing settings: the override file (the `--pricing-file` flag and `STARMAP_PRICING_FILE` win over it). */
+export const PricingConfig = z.strictObject({
+  /** A YAML file of price overrides by `provider/model`. */
+  file: z.string().min(1).optional(),
+});
+/** Pricing settings of the configuration file. */
+export type PricingConfig = z.infer<typeof PricingConfig>;

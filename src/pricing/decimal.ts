@@ -1,0 +1,95 @@
+/**
+ * Exact decimal arithmetic for prices and costs: a value is an integer (`bigint`) and a power of ten,
+ * `units / 10^scale`. Prices come from the catalog as JS numbers; each is read through its shortest round-trip
+ * text (`String(2.5)` is `"2.5"`), so the decimal the catalog author wrote is what gets multiplied, never the
+ * binary float nearest to it. Nothing here uses floating-point arithmetic.
+ *
+ * @module
+ */
+import { StarmapError } from "../errors.ts";
+
+/** An exact decimal: `units / 10^scale`. */
+export interface Decimal {
+  /** The integer digits. */
+  readonly units: bigint;
+  /** The number of digits after the decimal point (may be negative for multiples of 10). */
+  readonly scale: number;
+}
+
+const decimalText = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/i;
+
+/**
+ * Parses decimal text (`"2.5"`, `"0.000003"`, `"1.5e-7"`) exactly.
+ *
+ * @throws {StarmapError} `invalid` when the text is not a decimal number.
+ */
+export function parseDecimal(text: string): Decimal {
+  const match = decimalText.exec(text.trim());
+  if (!match) throw new StarmapError("invalid", `Cannot parse "${text}" as a decimal number`);
+  const [, sign, whole, fraction = "", exponent = "0"] = match;
+  const digits = BigInt(`${whole}${fraction}`);
+  return { units: sign === "-" ? -digits : digits, scale: fraction.length - Number(exponent) };
+}
+
+/** Reads a finite JS number through its shortest round-trip text, so `0.1` is exactly one tenth. */
+export function decimalOf(value: number): Decimal {
+  if (!Number.isFinite(value)) throw new StarmapError("invalid", `Cannot use ${value} as a price`);
+  return parseDecimal(String(value));
+}
+
+/** Multiplies by `10^exponent` exactly (`shift(d, -6)` turns a per-1M price into a per-token price). */
+export function shift(value: Decimal, exponent: number): Decimal {
+  return { units: value.units, scale: value.scale - exponent };
+}
+
+/** Multiplies a decimal by a whole number. */
+export function times(value: Decimal, factor: bigint): Decimal {
+  return { units: value.units * factor, scale: value.scale };
+}
+
+function atScale(value: Decimal, scale: number): bigint {
+  return value.units * 10n ** BigInt(scale - value.scale);
+}
+
+/** Adds decimals exactly. */
+export function sum(values: readonly Decimal[]): Decimal {
+  const scale = Math.max(0, ...values.map((v) => v.scale));
+  let units = 0n;
+  for (const v of values) units += atScale(v, scale);
+  return { units, scale };
+}
+
+/**
+ * Rounds a non-negative decimal to `digits` places, half up (a tie goes away from zero), and returns the
+ * integer count of `10^-digits` steps: `roundTo({units: 125n, scale: 7}, 6)` is `13n` (0.0000125 → 0.000013).
+ */
+export function roundTo(value: Decimal, digits: number): bigint {
+  if (value.scale <= digits) return atScale(value, digits);
+  const divisor = 10n ** BigInt(value.scale - digits);
+  const magnitude = value.units < 0n ? -value.units : value.units;
+  const rounded = (magnitude + divisor / 2n) / divisor;
+  return value.units < 0n ? -rounded : rounded;
+}
+
+/** Formats an integer count of `10^-digits` steps with exactly `digits` places: `fixed(12500n, 6)` is `"0.012500"`. */
+export function fixed(steps: bigint, digits: number): string {
+  const negative = steps < 0n;
+  const text = (negative ? -steps : steps).toString().padStart(digits + 1, "0");
+  const whole = text.slice(0, text.length - digits);
+  const fraction = text.slice(text.length - digits);
+  return `${negative ? "-" : ""}${whole}${digits > 0 ? `.${fraction}` : ""}`;
+}
+
+/** Formats a decimal in plain notation with no exponent and no trailing zeros: `"0.0000025"`, `"10"`. */
+export function plain(value: Decimal): string {
+  if (value.scale <= 0) return atScale(value, 0).toString();
+  const text = fixed(value.units, value.scale);
+  return text.includes(".") ? text.replace(/\.?0+$/, "") : text;
+}
+
+/** Compares two decimals: negative, zero or positive. */
+export function compare(a: Decimal, b: Decimal): number {
+  const scale = Math.max(a.scale, b.scale, 0);
+  const d = atScale(a, scale) - atScale(b, scale);
+  return d < 0n ? -1 : d > 0n ? 1 : 0;
+}

@@ -1,0 +1,43 @@
+import assert from "node:assert/strict";
+import { compare, decimalOf, fixed, parseDecimal, plain, roundTo, shift, sum, times } from "./decimal.ts";
+
+Deno.test("decimalOf reads the decimal a number spells, not its binary value", () => {
+  assert.deepEqual(decimalOf(0.1), { units: 1n, scale: 1 });
+  assert.deepEqual(decimalOf(2.5), { units: 25n, scale: 1 });
+  assert.deepEqual(decimalOf(1e-7), { units: 1n, scale: 7 });
+  assert.deepEqual(decimalOf(1.5e-7), { units: 15n, scale: 8 });
+  assert.deepEqual(decimalOf(10), { units: 10n, scale: 0 });
+  assert.throws(() => decimalOf(Number.NaN), /Cannot use NaN/);
+  assert.throws(() => parseDecimal("1,5"), /Cannot parse "1,5"/);
+});
+
+Deno.test("per-1M prices convert to per-token and per-1K text without float noise", () => {
+  assert.equal(plain(shift(decimalOf(2.5), -6)), "0.0000025");
+  assert.equal(plain(shift(decimalOf(0.15), -6)), "0.00000015");
+  assert.equal(plain(shift(decimalOf(0.0375), -3)), "0.0000375");
+  assert.equal(plain(shift(decimalOf(15), -3)), "0.015");
+  assert.equal(plain(shift(decimalOf(1000), -3)), "1");
+  // The float way shows the noise this module avoids.
+  assert.notEqual(String(0.15 / 1e6), "0.00000015");
+  assert.equal(Number(plain(shift(decimalOf(0.15), -6))), 1.5e-7);
+});
+
+Deno.test("roundTo rounds half up and fixed formats from integers", () => {
+  assert.equal(roundTo({ units: 125n, scale: 7 }, 6), 13n);
+  assert.equal(roundTo({ units: 124n, scale: 7 }, 6), 12n);
+  assert.equal(roundTo({ units: 5n, scale: 1 }, 0), 1n);
+  assert.equal(roundTo({ units: 4n, scale: 1 }, 0), 0n);
+  assert.equal(roundTo({ units: 3n, scale: -2 }, 0), 300n);
+  assert.equal(fixed(12500n, 6), "0.012500");
+  assert.equal(fixed(0n, 6), "0.000000");
+  assert.equal(fixed(123456789n, 6), "123.456789");
+});
+
+Deno.test("sum and times are exact where floats drift", () => {
+  const total = sum([decimalOf(0.1), decimalOf(0.2)]);
+  assert.equal(plain(total), "0.3");
+  assert.notEqual(0.1 + 0.2, 0.3);
+  assert.equal(plain(times(decimalOf(1.1), 3n)), "3.3");
+  assert.equal(compare(decimalOf(0.3), total), 0);
+  assert.equal(compare(decimalOf(0.29), total), -1);
+});

@@ -1,0 +1,132 @@
+/**
+ * LiteLLM's price map (`model_prices_and_context_window.json`): per-token prices by model key.
+ *
+ * Keys follow LiteLLM's own convention: OpenAI and Anthropic models by bare id (`gpt-4o`), every other provider
+ * as `<litellm_provider>/<model>` (`gemini/gemini-2.5-pro`, `azure/gpt-4o`). Context tiers become LiteLLM's
+ * `*_above_<N>k_tokens` keys.
+ *
+ * @module
+ */
+import type { Model, Prices, Pricing } from "../../catalog/schema.ts";
+import type { PricedModel } from "../registry.ts";
+import { perToken } from "./units.ts";
+
+/** starmap provider ids that LiteLLM names differently. */
+const providerNames: Record<string, string> = {
+  google: "gemini",
+  "google-vertex": "vertex_ai-language-models",
+  "google-vertex-anthropic": "vertex_ai-anthropic_models",
+  "amazon-bedrock": "bedrock_converse",
+  togetherai: "together_ai",
+  "fireworks-ai": "fireworks_ai",
+  vercel: "vercel_ai_gateway",
+  moonshotai: "moonshot",
+  alibaba: "dashscope",
+  "cloudflare-workers-ai": "cloudflare",
+  "github-copilot": "github_copilot",
+  "novita-ai": "novita",
+  gmicloud: "gmi",
+};
+
+/** Providers whose models LiteLLM keys by bare id. */
+const bareKeys = new Set(["openai", "anthropic"]);
+
+/** The LiteLLM provider name of a starmap provider id. */
+export function litellmProvider(provider: string): string {
+  return providerNames[provider] ?? provider.replace(/-/g, "_");
+}
+
+/** The key LiteLLM uses for a model of a provider. */
+export function litellmKey(provider: string, id: string): string {
+  return bareKeys.has(provider) ? id : `${litellmProvider(provider)}/${id}`;
+}
+
+const fields: [keyof Prices, string][] = [
+  ["input", "input_cost_per_token"],
+  ["output", "output_cost_per_token"],
+  ["cacheRead", "cache_read_input_token_cost"],
+  ["cacheWrite", "cache_creation_input_token_cost"],
+  ["reasoning", "output_cost_per_reasoning_token"],
+  ["inputAudio", "input_cost_per_audio_token"],
+  ["outputAudio", "output_cost_per_audio_token"],
+];
+
+function tierSuffix(size: number): string {
+  return size % 1000 === 0 ? `${size / 1000}k` : String(size);
+}
+
+function prices(pricing: Pricing): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [field, name] of fields) {
+    const value = pricing[field];
+    if (value !== undefined) out[name] = perToken(value);
+  }
+  for (const tier of pricing.tiers ?? []) {
+    for (const [field, name] of fields) {
+      const value = tier[field];
+      if (value !== undefined) out[`${name}_above_${tierSuffix(tier.size)}_tokens`] = perToken(value);
+    }
+  }
+  return out;
+}
+
+function mode(model: Model | undefined): string {
+  const output = model?.modalities.output ?? ["text"];
+  if (output.includes("text")) return "chat";
+  if (output.includes("embedding")) return "embedding";
+  if (output.includes("image")) return "image_generation";
+  if (output.includes("audio")) return "audio_speech";
+  if (output.includes("video")) return "video_generation";
+  return "chat";
+}
+
+function limits(model: Model | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  const input = model?.limits.input ?? model?.limits.context;
+  if (input !== undefined) out.max_input_tokens = input;
+  if (model?.limits.output !== undefined) {
+    out.max_output_tokens = model.limits.output;
+    out.max_tokens = model.limits.output;
+  }
+  return out;
+}
+
+function supports(model: Model | undefined, pricing: Pricing): Record<string, boolean> {
+  if (!model) return pricing.cacheRead !== undefined ? { supports_prompt_caching: true } : {};
+  const input = model.modalities.input;
+  const out: Record<string, boolean> = {
+    supports_function_calling: model.capabilities.toolCalls,
+    supports_tool_choice: model.capabilities.toolCalls,
+    supports_vision: input.includes("image"),
+    supports_pdf_input: input.includes("pdf"),
+    supports_audio_input: input.includes("audio"),
+    supports_audio_output: model.modalities.output.includes("audio"),
+    supports_reasoning: model.capabilities.reasoning,
+    supports_prompt_caching: pricing.cacheRead !== undefined || pricing.cacheWrite !== undefined,
+  };
+  if (model.capabilities.structuredOutput !== undefined) {
+    out.supports_response_schema = model.capabilities.structuredOutput;
+  }
+  return out;
+}
+
+/** One LiteLLM price-map entry of a priced model. */
+export function litellmEntry(entry: PricedModel & { pricing: Pricing }): Record<string, unknown> {
+  return {
+    litellm_provider: litellmProvider(entry.provider),
+    mode: mode(entry.model),
+    ...limits(entry.model),
+    ...prices(entry.pricing),
+    ...supports(entry.model, entry.pricing),
+  };
+}
+
+/** LiteLLM's price map of priced models, keyed as LiteLLM keys them (the first entry of a duplicate key wins). */
+export function toLitellm(entries: readonly (PricedModel & { pricing: Pricing })[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const e of entries) {
+    const key = litellmKey(e.provider, e.id);
+    if (!(key in out)) out[key] = litellmEntry(e);
+  }
+  return out;
+}

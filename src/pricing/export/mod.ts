@@ -1,0 +1,65 @@
+/**
+ * Price exports in the shapes AI gateways read: LiteLLM's price map, OpenRouter's models document, a YAML price
+ * table (USD per 1K tokens) and CSV. Models without pricing are left out (an unknown price is not a zero price).
+ *
+ * @module
+ */
+import { z } from "zod";
+import type { Pricing } from "../../catalog/schema.ts";
+import type { PricedModel, PricingRegistry } from "../registry.ts";
+import { toLitellm } from "./litellm.ts";
+import { toOpenRouter } from "./openrouter.ts";
+import { renderPriceCsv, renderPriceTable, toPriceTable } from "./table.ts";
+
+/** The export formats. */
+export const PriceExportFormat = z.enum(["litellm", "openrouter", "yaml", "csv"]);
+/** The export formats. */
+export type PriceExportFormat = z.infer<typeof PriceExportFormat>;
+
+/** Options of {@link exportPricing}. */
+export interface ExportPricingOptions {
+  /** Only these providers (ids or aliases). @default every provider */
+  providers?: readonly string[];
+}
+
+/** The text of an export and what it holds. */
+export interface PriceExport {
+  /** The document, newline-terminated. */
+  text: string;
+  /** How many models it prices. */
+  models: number;
+  /** How many models were left out for lack of pricing. */
+  skipped: number;
+}
+
+function hasPricing(e: PricedModel): e is PricedModel & { pricing: Pricing } {
+  const p = e.pricing;
+  return p !== undefined && (p.input !== undefined || p.output !== undefined);
+}
+
+/**
+ * Exports the registry's prices in one format.
+ *
+ * @example
+ * ```ts
+ * const { text } = exportPricing(new PricingRegistry(embeddedCatalog()), "litellm", { providers: ["openai"] });
+ * JSON.parse(text)["gpt-4o"].input_cost_per_token; // 0.0000025
+ * ```
+ * @throws {StarmapError} `not_found` for an unknown provider.
+ */
+export function exportPricing(
+  registry: PricingRegistry,
+  format: PriceExportFormat,
+  options: ExportPricingOptions = {},
+): PriceExport {
+  const all = registry.entries(options.providers);
+  const priced = all.filter(hasPricing);
+  const text = format === "litellm"
+    ? `${JSON.stringify(toLitellm(priced), null, 2)}\n`
+    : format === "openrouter"
+    ? `${JSON.stringify(toOpenRouter(priced), null, 2)}\n`
+    : format === "yaml"
+    ? renderPriceTable(toPriceTable(priced))
+    : renderPriceCsv(priced);
+  return { text, models: priced.length, skipped: all.length - priced.length };
+}
