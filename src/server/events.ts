@@ -1,0 +1,75 @@
+/**
+ * The events the server streams over SSE and WebSocket, as zod schemas (for the OpenAPI document) and the
+ * function that turns an observed update into them.
+ *
+ * @module
+ */
+import { z } from "zod";
+import type { Catalog } from "../catalog/catalog.ts";
+import type { Broker } from "./broker.ts";
+import { diffCatalogs } from "./diff.ts";
+import { catalogVersion } from "./version.ts";
+
+/** How many models each kind of change touched. */
+export const ChangeSummary = z.strictObject({
+  added: z.number().int().nonnegative(),
+  updated: z.number().int().nonnegative(),
+  removed: z.number().int().nonnegative(),
+});
+/** How many models each kind of change touched. */
+export type ChangeSummary = z.infer<typeof ChangeSummary>;
+
+/** Data of `catalog.updated`: the new version and what changed. */
+export const CatalogUpdatedData = z.strictObject({
+  version: z.string(),
+  previousVersion: z.string().nullable(),
+  updatedAt: z.string(),
+  summary: ChangeSummary,
+});
+
+/** Data of `model.added`, `model.updated` and `model.removed`. */
+export const ModelEventData = z.strictObject({
+  key: z.string(),
+  provider: z.string(),
+  id: z.string(),
+  version: z.string(),
+  fields: z.array(z.string()).optional(),
+});
+
+/** Data of `heartbeat` and `ready`. */
+export const HeartbeatData = z.strictObject({ time: z.string(), version: z.string().nullable().optional() });
+
+/** One event as a WebSocket message (SSE sends `type` as the event name and `data` as data). */
+export const StreamEvent = z.discriminatedUnion("type", [
+  z.strictObject({ id: z.number().int(), type: z.literal("catalog.updated"), data: CatalogUpdatedData }),
+  z.strictObject({
+    id: z.number().int(),
+    type: z.enum(["model.added", "model.updated", "model.removed"]),
+    data: ModelEventData,
+  }),
+  z.strictObject({ id: z.number().int(), type: z.enum(["heartbeat", "ready"]), data: HeartbeatData }),
+]);
+/** One event as a WebSocket message. */
+export type StreamEvent = z.infer<typeof StreamEvent>;
+
+/**
+ * Publishes the events of a snapshot change: one `model.*` event per changed model, then `catalog.updated`.
+ * Returns the summary.
+ */
+export function publishChange(broker: Broker, before: Catalog | undefined, after: Catalog): ChangeSummary {
+  const version = catalogVersion(after);
+  const changes = diffCatalogs(before, after);
+  const summary = { added: 0, updated: 0, removed: 0 };
+  for (const c of changes) {
+    summary[c.type]++;
+    const { type, ...rest } = c;
+    broker.publish(`model.${type}`, { ...rest, version });
+  }
+  broker.publish("catalog.updated", {
+    version,
+    previousVersion: before ? catalogVersion(before) : null,
+    updatedAt: after.data.updatedAt,
+    summary,
+  });
+  return summary;
+}

@@ -1,0 +1,155 @@
+/**
+ * Strict parsing of the model-filter query parameters of `GET /models`: every parameter is known, single
+ * parameters appear once, lists may repeat and hold comma-separated values, and a bad value is a 400 that names
+ * its parameter.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { Capability, type ModelFilter, ModelSortKey } from "../catalog/filter.ts";
+import { CatalogDate, Modality, ModelStatus } from "../catalog/schema.ts";
+import { suggest } from "../catalog/suggest.ts";
+import { badParameter } from "./errors.ts";
+
+/** The most models one page may hold. */
+export const MAX_LIMIT = 1000;
+/** The page size when `limit` is not given. */
+export const DEFAULT_LIMIT = 100;
+
+type Kind = "string" | "int" | "number" | "bool" | "tokens";
+
+/** One query parameter: its name, the filter key it sets, its value schema and how text becomes a value. */
+export interface QueryParam {
+  /** The parameter name in the URL. */
+  name: string;
+  /** The {@link ModelFilter} key it sets. */
+  key: keyof ModelFilter;
+  /** Whether it may repeat and hold comma-separated values. */
+  list: boolean;
+  /** How the text is read before validation. */
+  kind: Kind;
+  /** The schema of one value (documented in OpenAPI). */
+  schema: z.ZodType;
+  /** What it does. */
+  description: string;
+}
+
+const p = (
+  name: string,
+  key: keyof ModelFilter,
+  list: boolean,
+  kind: Kind,
+  schema: z.ZodType,
+  description: string,
+): QueryParam => ({ name, key, list, kind, schema, description });
+
+/** Every filter parameter of the model list routes. */
+export const MODEL_QUERY: readonly QueryParam[] = [
+  p("provider", "provider", true, "string", z.string().min(1), "provider ids or aliases (any matches)"),
+  p("author", "author", true, "string", z.string().min(1), "author ids (any matches)"),
+  p(
+    "search",
+    "search",
+    true,
+    "string",
+    z.string().min(1),
+    "terms over id, name, family, aliases (all match)",
+  ),
+  p("capability", "capabilities", true, "string", Capability, "required capabilities (all)"),
+  p("input", "input", true, "string", Modality, "required input modalities (all)"),
+  p("output", "output", true, "string", Modality, "required output modalities (all)"),
+  p(
+    "min_context",
+    "minContext",
+    false,
+    "tokens",
+    z.number().int().nonnegative(),
+    "minimum context (128000, 128k)",
+  ),
+  p(
+    "max_price",
+    "maxInputPrice",
+    false,
+    "number",
+    z.number().nonnegative(),
+    "maximum input USD per 1M tokens",
+  ),
+  p(
+    "max_output_price",
+    "maxOutputPrice",
+    false,
+    "number",
+    z.number().nonnegative(),
+    "maximum output USD per 1M",
+  ),
+  p("status", "status", true, "string", ModelStatus, "life-cycle states (any matches)"),
+  p(
+    "open_weights",
+    "openWeights",
+    false,
+    "bool",
+    z.boolean(),
+    "only models with (true) or without open weights",
+  ),
+  p("released_after", "releasedAfter", false, "string", CatalogDate, "released on or after (YYYY-MM-DD)"),
+  p("released_before", "releasedBefore", false, "string", CatalogDate, "released on or before (YYYY-MM-DD)"),
+  p("sort", "sort", false, "string", ModelSortKey, "sort key"),
+  p("order", "order", false, "string", z.enum(["asc", "desc"]), "sort order"),
+  p("limit", "limit", false, "int", z.number().int().min(1).max(MAX_LIMIT), `page size, 1–${MAX_LIMIT}`),
+  p("offset", "offset", false, "int", z.number().int().nonnegative(), "models to skip"),
+];
+
+const tokenSuffix: Record<string, number> = { "": 1, k: 1e3, m: 1e6 };
+
+function convert(kind: Kind, text: string): unknown {
+  switch (kind) {
+    case "string":
+      return text;
+    case "int":
+      return /^\d+$/.test(text) ? Number(text) : text;
+    case "number":
+      return /^\d+(\.\d+)?$/.test(text) ? Number(text) : text;
+    case "bool":
+      return text === "true" || text === "1" ? true : text === "false" || text === "0" ? false : text;
+    case "tokens": {
+      const m = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(text);
+      return m ? Math.round(Number(m[1]) * tokenSuffix[m[2]!.toLowerCase()]!) : text;
+    }
+  }
+}
+
+function value(param: QueryParam, text: string): unknown {
+  const result = param.schema.safeParse(convert(param.kind, text.trim()));
+  if (result.success) return result.data;
+  throw badParameter(param.name, `${result.error.issues[0]!.message} (got "${text}")`);
+}
+
+/**
+ * Builds a model filter from query parameters. `exclude` names parameters a route fixes itself (the provider of
+ * `/providers/{id}/models`); they count as unknown.
+ *
+ * @throws {HttpError} 400 naming the parameter: unknown, repeated single, empty or invalid value.
+ */
+export function filterFromQuery(params: URLSearchParams, exclude: readonly string[] = []): ModelFilter {
+  const known = MODEL_QUERY.filter((q) => !exclude.includes(q.name));
+  const byName = new Map(known.map((q) => [q.name, q]));
+  const filter: Record<string, unknown> = {};
+  const seen = new Set<string>();
+  for (const [name, text] of params) {
+    const param = byName.get(name);
+    if (!param) throw badParameter(name, "unknown query parameter", suggest(name, byName.keys()));
+    if (!param.list) {
+      if (seen.has(name)) throw badParameter(name, "given more than once");
+      seen.add(name);
+      filter[param.key] = value(param, text);
+      continue;
+    }
+    const items = text.split(",").map((t) => t.trim()).filter((t) => t.length > 0);
+    if (!items.length) throw badParameter(name, "is empty");
+    const list = (filter[param.key] as unknown[] | undefined) ?? [];
+    for (const item of items) list.push(value(param, item));
+    filter[param.key] = list;
+  }
+  filter.limit ??= DEFAULT_LIMIT;
+  return filter as ModelFilter;
+}

@@ -1,0 +1,132 @@
+/**
+ * The zod schemas of the API's bodies: the truth for the OpenAPI document and for the tests that check responses.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { ModelFilter } from "../catalog/filter.ts";
+import { Author, Limits, Model, ModelStatus, Pricing, Provider } from "../catalog/schema.ts";
+import { CostRequest, CostResponse } from "../pricing/mod.ts";
+import { ErrorBody } from "./errors.ts";
+import { ChangeSummary, StreamEvent } from "./events.ts";
+import { MAX_LIMIT } from "./query.ts";
+
+/** The body of `POST /models/search`: the library's model filter, with `limit` capped. */
+export const SearchRequest = ModelFilter.extend({
+  limit: z.number().int().min(1).max(MAX_LIMIT).optional(),
+});
+
+/** A page of models with the number of matches before paging. */
+export const ModelPage = z.strictObject({
+  version: z.string(),
+  total: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative(),
+  limit: z.number().int().positive(),
+  items: z.array(Model),
+});
+
+/** A provider with the number of models it serves. */
+export const ProviderSummary = Provider.extend({ modelCount: z.number().int().nonnegative() });
+
+/** The provider list. */
+export const ProviderList = z.strictObject({
+  version: z.string(),
+  total: z.number().int().nonnegative(),
+  items: z.array(ProviderSummary),
+});
+
+/** An author with the number of models it made and the providers serving them. */
+export const AuthorSummary = Author.extend({
+  modelCount: z.number().int().nonnegative(),
+  providers: z.record(z.string(), z.number().int()),
+});
+
+/** The author list. */
+export const AuthorList = z.strictObject({
+  version: z.string(),
+  total: z.number().int().nonnegative(),
+  items: z.array(AuthorSummary),
+});
+
+/** One provider's offer of a model: the prices and limits it serves it with. */
+export const ModelOffer = z.strictObject({
+  key: z.string(),
+  provider: z.string(),
+  providerName: z.string(),
+  name: z.string(),
+  status: ModelStatus.optional(),
+  limits: Limits,
+  pricing: Pricing.optional(),
+});
+
+/** Every provider serving a bare model id. */
+export const ModelProviders = z.strictObject({
+  version: z.string(),
+  id: z.string(),
+  total: z.number().int().nonnegative(),
+  items: z.array(ModelOffer),
+});
+
+/** Counts over the catalog. */
+export const Stats = z.strictObject({
+  version: z.string(),
+  updatedAt: z.string(),
+  providers: z.number().int(),
+  authors: z.number().int(),
+  models: z.number().int(),
+  withPricing: z.number().int(),
+  openWeights: z.number().int(),
+  reasoning: z.number().int(),
+  toolCalls: z.number().int(),
+  byStatus: z.record(z.string(), z.number().int()),
+  byProvider: z.record(z.string(), z.number().int()),
+});
+
+/** Liveness. */
+export const Health = z.strictObject({ status: z.literal("ok") });
+
+/** Readiness: whether a catalog is loaded and the server is not draining. */
+export const Ready = z.strictObject({
+  status: z.enum(["ready", "not_ready", "draining"]),
+  version: z.string().nullable(),
+  models: z.number().int().nullable(),
+});
+
+/** The body of `POST /update`. */
+export const UpdateBody = z.strictObject({
+  provider: z.string().min(1).optional(),
+  sources: z.array(z.string().min(1)).min(1).optional(),
+});
+
+/** The answer of `POST /update`. */
+export const UpdateResult = z.strictObject({
+  version: z.string(),
+  previousVersion: z.string().nullable(),
+  summary: ChangeSummary,
+  changeset: z.unknown().optional(),
+});
+
+/** Every named schema of the API, as it appears under `components.schemas`. */
+export const COMPONENTS: Record<string, z.ZodType> = {
+  Model,
+  Provider,
+  Author,
+  Pricing,
+  ModelPage,
+  ProviderSummary,
+  ProviderList,
+  AuthorSummary,
+  AuthorList,
+  ModelOffer,
+  ModelProviders,
+  SearchRequest,
+  Stats,
+  Health,
+  Ready,
+  UpdateBody,
+  UpdateResult,
+  StreamEvent,
+  CostRequest,
+  CostResponse,
+  Error: ErrorBody,
+};

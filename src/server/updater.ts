@@ -1,0 +1,137 @@
+/**
+ * Runs updates one at a time (from `POST /update` or the auto-update schedule), and turns every snapshot change
+ * the backend reports into events.
+ *
+ * @module
+ */
+import type { Catalog } from "../catalog/catalog.ts";
+import type { CatalogBackend, UpdateRequest } from "./backend.ts";
+import type { Broker } from "./broker.ts";
+import { HttpError } from "./errors.ts";
+import { type ChangeSummary, publishChange } from "./events.ts";
+import type { ServerLogger } from "./options.ts";
+import { catalogVersion } from "./version.ts";
+
+/** What one update did. */
+export interface UpdateResult {
+  /** The version served now. */
+  version: string;
+  /** The version before. */
+  previousVersion: string | null;
+  /** How many models changed. */
+  summary: ChangeSummary;
+  /** The backend's changeset. */
+  changeset?: unknown;
+}
+
+const none: ChangeSummary = { added: 0, updated: 0, removed: 0 };
+
+/**
+ * Serialises updates and publishes their events. It subscribes to the backend when made, so updates that start
+ * before any client connects are still observed.
+ */
+export class Updater {
+  readonly #backend: CatalogBackend;
+  readonly #broker: Broker;
+  readonly #logger: ServerLogger | undefined;
+  readonly #summaries = new WeakMap<Catalog, ChangeSummary>();
+  readonly #unsubscribe: (() => void) | undefined;
+  readonly #abort = new AbortController();
+  #last: Catalog | undefined;
+  #running = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #current: Promise<unknown> | undefined;
+
+  /** Starts observing the backend. */
+  constructor(backend: CatalogBackend, broker: Broker, logger?: ServerLogger) {
+    this.#backend = backend;
+    this.#broker = broker;
+    this.#logger = logger;
+    this.#last = backend.snapshot();
+    this.#unsubscribe = backend.subscribe?.((outcome) => this.observe(outcome.catalog));
+  }
+
+  /** Whether the backend can update. */
+  get canUpdate(): boolean {
+    return typeof this.#backend.update === "function";
+  }
+
+  /** Publishes the events of a new snapshot (once per snapshot). */
+  observe(catalog: Catalog): void {
+    if (catalog === this.#last) return;
+    this.#summaries.set(catalog, publishChange(this.#broker, this.#last, catalog));
+    this.#last = catalog;
+  }
+
+  /**
+   * Runs one update.
+   *
+   * @throws {HttpError} 501 when the backend cannot update, 409 while another update runs, 503 on timeout;
+   * the backend's own errors otherwise.
+   */
+  async run(request: UpdateRequest, timeoutMs: number): Promise<UpdateResult> {
+    const update = this.#backend.update?.bind(this.#backend);
+    if (!update) throw new HttpError(501, "not_implemented", "this server cannot update its catalog");
+    if (this.#running) throw new HttpError(409, "update_in_progress", "an update is already running");
+    this.#running = true;
+    const before = this.#backend.snapshot();
+    const controller = new AbortController();
+    const onShutdown = () =>
+      controller.abort(new HttpError(503, "shutting_down", "the server is shutting down"));
+    this.#abort.signal.addEventListener("abort", onShutdown, { once: true });
+    const timer = setTimeout(
+      () => controller.abort(new HttpError(503, "timeout", `the update took longer than ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    const task = update(request, controller.signal);
+    this.#current = task.catch(() => {});
+    try {
+      const outcome = await Promise.race([task, aborted(controller.signal)]);
+      this.observe(outcome.catalog);
+      return {
+        version: catalogVersion(outcome.catalog),
+        previousVersion: before ? catalogVersion(before) : null,
+        summary: outcome.catalog === before ? none : this.#summaries.get(outcome.catalog) ?? none,
+        ...(outcome.changeset === undefined ? {} : { changeset: outcome.changeset }),
+      };
+    } finally {
+      clearTimeout(timer);
+      this.#abort.signal.removeEventListener("abort", onShutdown);
+      this.#running = false;
+    }
+  }
+
+  /** Runs an update every `ms` milliseconds (the next run is scheduled when one ends); failures are logged. */
+  schedule(ms: number, timeoutMs: number): void {
+    const tick = async () => {
+      if (!this.#running) {
+        try {
+          const result = await this.run({}, timeoutMs);
+          const s = result.summary;
+          this.#logger?.info(
+            `auto-update: version ${result.version} (+${s.added} ~${s.updated} -${s.removed})`,
+          );
+        } catch (error) {
+          this.#logger?.error(`auto-update failed: ${(error as Error).message}`);
+        }
+      }
+      if (!this.#abort.signal.aborted) this.#timer = setTimeout(tick, ms);
+    };
+    this.#timer = setTimeout(tick, ms);
+  }
+
+  /** Stops the schedule, aborts a running update, stops observing, and waits for the update to settle. */
+  async close(): Promise<void> {
+    this.#abort.abort();
+    clearTimeout(this.#timer);
+    this.#unsubscribe?.();
+    await this.#current;
+  }
+}
+
+function aborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+  });
+}

@@ -1,0 +1,49 @@
+/**
+ * The WebSocket event stream: each broker event is sent as one JSON message `{id, type, data}`.
+ *
+ * @module
+ */
+import type { UpgradeWebSocket, WSContext, WSEvents } from "hono/ws";
+import type { Broker, BrokerEvent, Subscription } from "./broker.ts";
+
+/** The runtime's WebSocket upgrade helper (from `hono/deno` or `hono/bun`), passed in by `src/runtime/serve.ts`. */
+export type WebSocketUpgrader = UpgradeWebSocket;
+
+/** Bytes a socket may have unsent before its client counts as slow and is dropped. */
+const MAX_BUFFERED = 1 << 20;
+
+function message(event: BrokerEvent): string {
+  return `{"id":${event.id},"type":${JSON.stringify(event.type)},"data":${event.json}}`;
+}
+
+async function pump(sub: Subscription, ws: WSContext): Promise<void> {
+  for (;;) {
+    const event = await sub.next();
+    if (!event) break;
+    if (ws.readyState !== 1) return sub.close("client");
+    ws.send(message(event));
+    const buffered = (ws.raw as { bufferedAmount?: number } | undefined)?.bufferedAmount ?? 0;
+    if (buffered > MAX_BUFFERED) sub.close("slow");
+  }
+  if (ws.readyState === 1) {
+    ws.close(sub.closeReason === "slow" ? 1008 : 1001, sub.closeReason === "slow" ? "too slow" : "closing");
+  }
+}
+
+/** The WebSocket event handlers for one connection: subscribe on open, unsubscribe on close. */
+export function eventSocket(broker: Broker, ready: () => BrokerEvent): WSEvents {
+  let sub: Subscription | undefined;
+  return {
+    onOpen(_event, ws) {
+      sub = broker.subscribe();
+      ws.send(message(ready()));
+      void pump(sub, ws);
+    },
+    onClose() {
+      sub?.close("client");
+    },
+    onError() {
+      sub?.close("client");
+    },
+  };
+}

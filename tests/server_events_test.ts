@@ -1,0 +1,196 @@
+import assert from "node:assert/strict";
+import { createApp, type ServerApp } from "../src/server/app.ts";
+import { StreamEvent } from "../src/server/events.ts";
+import { type RunningServer, serve, webSocketUpgrader } from "../src/runtime/serve.ts";
+import { CHANGES, testBackend } from "./server_helpers.ts";
+
+const KEY = "events-test-key";
+
+async function start(options = {}): Promise<{ app: ServerApp; server: RunningServer; base: string }> {
+  const app = createApp({
+    backend: testBackend(),
+    authKey: KEY,
+    websocket: await webSocketUpgrader(),
+    ...options,
+  });
+  const server = await serve(app, { host: "127.0.0.1", port: 0 });
+  return { app, server, base: `http://127.0.0.1:${server.port}/api/v1` };
+}
+
+/** Waits (bounded) until a condition holds; the checks after it are the assertions. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 500 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
+  assert.ok(condition(), what);
+}
+
+interface SseEvent {
+  type: string;
+  data: unknown;
+}
+
+/** An SSE reader over a response that keeps its buffer between calls. */
+function sseReader(res: Response) {
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  const events: SseEvent[] = [];
+  return {
+    events,
+    reader,
+    /** Reads until an event of `type` arrives; false when the stream ended first. */
+    async until(type: string): Promise<boolean> {
+      for (;;) {
+        let end;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const name = /^event: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (name && data) {
+            events.push({ type: name, data: JSON.parse(data) });
+            if (name === type) return true;
+          }
+        }
+        const { value, done } = await reader.read();
+        if (done) return false;
+        buffer += value;
+      }
+    },
+  };
+}
+
+async function update(base: string): Promise<void> {
+  const res = await fetch(`${base}/update`, { method: "POST", headers: { "x-api-key": KEY } });
+  assert.equal(res.status, 200);
+  await res.body?.cancel();
+}
+
+Deno.test("SSE: subscribe, receive an update's events, disconnect, nothing left registered", async () => {
+  const { app, server, base } = await start();
+  const controller = new AbortController();
+  const res = await fetch(`${base}/events`, { signal: controller.signal });
+  assert.equal(res.headers.get("content-type"), "text/event-stream; charset=utf-8");
+  const sse = sseReader(res);
+  assert.ok(await sse.until("ready"));
+  assert.equal(app.broker.size(), 1);
+  await update(base);
+  assert.ok(await sse.until("catalog.updated"));
+  const { events, reader } = sse;
+  const byType = (t: string) =>
+    events.filter((e) => e.type === t).map((e) => (e.data as { key: string }).key);
+  assert.deepEqual(byType("model.added"), [CHANGES.added]);
+  assert.deepEqual(byType("model.updated"), [CHANGES.updated]);
+  assert.deepEqual(byType("model.removed"), [CHANGES.removed]);
+  const done = events.find((e) => e.type === "catalog.updated")!.data as {
+    summary: unknown;
+    version: string;
+  };
+  assert.deepEqual(done.summary, { added: 1, updated: 1, removed: 1 });
+  controller.abort();
+  await reader.cancel().catch(() => {});
+  await until(() => app.broker.size() === 0, "the broker dropped the client");
+  assert.equal(app.broker.hasTimer(), false, "no heartbeat timer without subscribers");
+  await server.shutdown();
+});
+
+Deno.test("WebSocket: subscribe, receive an update's events, close, nothing left registered", async () => {
+  const { app, server, base } = await start();
+  const ws = new WebSocket(`${base.replace("http", "ws")}/ws`);
+  const messages: StreamEvent[] = [];
+  let gotUpdate!: () => void;
+  const updated = new Promise<void>((r) => (gotUpdate = r));
+  const opened = new Promise<void>((resolve) => {
+    ws.onmessage = (e) => {
+      const event = StreamEvent.parse(JSON.parse(e.data));
+      messages.push(event);
+      if (event.type === "ready") resolve();
+      if (event.type === "catalog.updated") gotUpdate();
+    };
+  });
+  await opened;
+  assert.equal(app.broker.size(), 1);
+  await update(base);
+  await updated;
+  const keys = (t: string) =>
+    messages.filter((m) => m.type === t).map((m) => (m.data as { key: string }).key);
+  assert.deepEqual(keys("model.added"), [CHANGES.added]);
+  assert.deepEqual(keys("model.removed"), [CHANGES.removed]);
+  const closed = new Promise((r) => (ws.onclose = r));
+  ws.close();
+  await closed;
+  await until(() => app.broker.size() === 0, "the broker dropped the socket");
+  const plain = await fetch(`${base}/ws`);
+  assert.equal(plain.status, 426);
+  await plain.body?.cancel();
+  await server.shutdown();
+});
+
+Deno.test("a slow subscriber is dropped instead of buffering without bound", async () => {
+  const { app, server } = await start({ broker: { maxQueue: 5, heartbeatMs: 0 } });
+  const slow = app.broker.subscribe();
+  const fast = app.broker.subscribe();
+  for (let i = 0; i < 6; i++) {
+    app.broker.publish("heartbeat", { time: String(i) });
+    await fast.next();
+  }
+  assert.equal(slow.closeReason, "slow");
+  assert.equal(await slow.next(), undefined);
+  assert.equal(app.broker.size(), 1);
+  fast.close();
+  assert.equal(app.broker.size(), 0);
+  await server.shutdown();
+});
+
+Deno.test("soak: 1,000 SSE clients open and drop; the broker holds none afterwards", async () => {
+  const { app, server, base } = await start();
+  let peak = 0;
+  const one = async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${base}/events`, { signal: controller.signal });
+    const { reader, until } = sseReader(res);
+    assert.ok(await until("ready"));
+    peak = Math.max(peak, app.broker.size());
+    controller.abort();
+    await reader.cancel().catch(() => {});
+  };
+  for (let batch = 0; batch < 20; batch++) await Promise.all(Array.from({ length: 50 }, one));
+  assert.ok(peak >= 1);
+  await until(() => app.broker.size() === 0, "every soak client was cleaned up");
+  assert.equal(app.broker.hasTimer(), false);
+  await server.shutdown();
+});
+
+Deno.test("graceful shutdown drains a request in flight and closes event streams", async () => {
+  const { app, server, base } = await start();
+  const events = await fetch(`${base}/events`);
+  const sse = sseReader(events);
+  assert.ok(await sse.until("ready"));
+  let push!: (text: string) => void;
+  let end!: () => void;
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      push = (t) => c.enqueue(new TextEncoder().encode(t));
+      end = () => c.close();
+    },
+  });
+  const inFlight = fetch(`${base}/models/search`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body,
+  });
+  push('{"provider":');
+  await until(() => app.inFlight() === 1, "the request reached the app");
+  const stopping = server.shutdown();
+  await until(() => app.broker.size() === 0, "event streams were closed");
+  assert.equal(await sse.until("never"), false, "the SSE stream ended");
+  const late = await fetch(`${base}/health`);
+  assert.equal(late.status, 503, "new requests are refused while draining");
+  await late.body?.cancel();
+  push('["anthropic"],"limit":1}');
+  end();
+  const res = await inFlight;
+  assert.equal(res.status, 200);
+  assert.equal((await res.json()).items.length, 1);
+  await stopping;
+  await server.finished;
+  await assert.rejects(fetch(`${base}/health`));
+});
