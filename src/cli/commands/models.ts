@@ -7,6 +7,7 @@ import { Command } from "@commander-js/extra-typings";
 import { Capability, type ModelFilter, ModelSortKey } from "../../catalog/filter.ts";
 import { Modality, ModelStatus } from "../../catalog/schema.ts";
 import type { Context } from "../context.ts";
+import { historyCommand } from "./history.ts";
 import { globalFlags } from "../settings.ts";
 import { collect, nonNegative, oneOf, positiveInt, tokenCount } from "../options.ts";
 import { renderData, renderFields, renderList } from "../render/format.ts";
@@ -138,5 +139,6 @@ export function modelsCommand(ctx: Context): Command {
   return new Command("models")
     .description("list and inspect models")
     .addCommand(listCommand(ctx), { isDefault: true })
-    .addCommand(showCommand(ctx)) as unknown as Command;
+    .addCommand(showCommand(ctx))
+    .addCommand(historyCommand(ctx)) as unknown as Command;
 }

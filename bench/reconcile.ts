@@ -1,0 +1,139 @@
+/**
+ * Benchmark of the reconciler and of a no-change `starmap update --dry`.
+ *
+ * Prints: the time and peak memory to reconcile the full models.dev snapshot with every provider capture and the
+ * LiteLLM price map over the embedded catalog (target: under 1 s and under 300 MB), then the median wall time of a
+ * no-change `update --dry` run against a local models.dev server.
+ *
+ * Run: `deno run -A bench/reconcile.ts`
+ *
+ * @module
+ */
+// deno-lint-ignore-file no-console
+import { readFile, rm } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { embeddedCatalogData } from "../src/catalog/embedded.ts";
+import { HttpClient } from "../src/http/client.ts";
+import { Authority } from "../src/reconcile/authority.ts";
+import { diffCatalogs } from "../src/reconcile/changeset.ts";
+import { reconcile, type SourceSnapshot } from "../src/reconcile/merge.ts";
+import { translateLiteLLM } from "../src/sources/litellm.ts";
+import { devApiResult } from "../src/sources/models_dev/records.ts";
+import { DevApi } from "../src/sources/models_dev/upstream.ts";
+import { resolveProviderSource } from "../src/sources/providers/from_env.ts";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const json = async (path: string) => JSON.parse(await readFile(join(root, path), "utf8"));
+
+async function peakRssMb(): Promise<number> {
+  try {
+    const status = await readFile("/proc/self/status", "utf8");
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1]);
+    if (kb) return kb / 1024;
+  } catch { /* not Linux */ }
+  return Deno.memoryUsage().rss / 1024 / 1024;
+}
+
+async function snapshots(): Promise<SourceSnapshot[]> {
+  const at = new Date().toISOString();
+  const api = DevApi.parse(await json("catalog/upstream/models.dev/api.json"));
+  const baseline = embeddedCatalogData();
+  const out: SourceSnapshot[] = [
+    { source: { id: "models.dev", kind: "models_dev" }, result: devApiResult(api), at },
+  ];
+  const http = new HttpClient();
+  for (const id of ["openai", "anthropic", "google", "groq", "deepseek", "cerebras"]) {
+    const source = resolveProviderSource(id, { http, providers: baseline.providers })!;
+    const page = await json(`catalog/upstream/providers/${id}/models_list.json`);
+    out.push({ source: { id, kind: "provider_api" }, result: source.translate([page]), at });
+  }
+  const litellm = await json("tests/fixtures/pricing/litellm_model_prices.json");
+  out.push({
+    source: { id: "litellm", kind: "litellm" },
+    result: translateLiteLLM(litellm, baseline.providers.map((p) => p.id)),
+    at,
+  });
+  return out;
+}
+
+async function benchReconcile(): Promise<void> {
+  const results = await snapshots();
+  const baseline = embeddedCatalogData();
+  const records = results.reduce((n, s) => n + s.result.models.length, 0);
+  const before = await peakRssMb();
+  const times: number[] = [];
+  let summary = "";
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    const out = reconcile({ baseline, results, authority: new Authority(), now: new Date().toISOString() });
+    const changes = diffCatalogs(baseline, out.data);
+    times.push(performance.now() - t0);
+    summary = `${out.data.models.length} models, changeset total ${changes.summary.total}`;
+  }
+  times.sort((a, b) => a - b);
+  console.log(
+    `reconcile: ${records} records from ${results.length} sources over ${baseline.models.length} baseline models`,
+  );
+  console.log(`reconcile: ${summary}`);
+  console.log(
+    `reconcile + changeset: median ${times[2]!.toFixed(0)} ms (min ${times[0]!.toFixed(0)}, max ${
+      times[4]!.toFixed(0)
+    }); target < 1000 ms`,
+  );
+  console.log(
+    `peak RSS: ${(await peakRssMb()).toFixed(0)} MB (${
+      before.toFixed(0)
+    } MB after loading inputs); target < 300 MB`,
+  );
+}
+
+async function benchNoChangeUpdate(): Promise<void> {
+  const body = await readFile(join(root, "catalog/upstream/models.dev/api.json"), "utf8");
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, () => new Response(body));
+  const dir = await mkdtemp(join(tmpdir(), "starmap-bench-"));
+  const url = `http://127.0.0.1:${server.addr.port}/api.json`;
+  const run = (args: string[]) =>
+    new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        "main.ts",
+        "update",
+        "--source",
+        "models.dev",
+        "--models-dev-url",
+        url,
+        "--catalog-dir",
+        dir,
+        "-q",
+        ...args,
+      ],
+      cwd: root,
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+  try {
+    const first = await run(["-y"]);
+    if (first.code !== 0) throw new Error(new TextDecoder().decode(first.stderr));
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      const out = await run(["--dry"]);
+      times.push(performance.now() - t0);
+      if (out.code !== 0) throw new Error(new TextDecoder().decode(out.stderr));
+    }
+    times.sort((a, b) => a - b);
+    console.log(
+      `no-change update --dry (deno run, models.dev from 127.0.0.1): median ${times[2]!.toFixed(0)} ms`,
+    );
+  } finally {
+    await server.shutdown();
+    await rm(dir, { recursive: true });
+  }
+}
+
+await benchReconcile();
+await benchNoChangeUpdate();

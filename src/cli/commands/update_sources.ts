@@ -1,0 +1,55 @@
+/**
+ * Building the update's sources from the CLI's settings: flags > environment > config, through the source
+ * registry.
+ *
+ * @module
+ */
+import type { Catalog } from "../../catalog/catalog.ts";
+import { platformDir } from "../../runtime/dirs.ts";
+import { hasPermission } from "../../runtime/runtime.ts";
+import { buildSources, resolveSourceSettings, type SourceRegistryOptions } from "../../sources/registry.ts";
+import type { Source } from "../../sources/source.ts";
+import type { Context } from "../context.ts";
+import type { Settings } from "../settings.ts";
+
+/** The source flags `update` and `auth verify` accept. */
+export interface SourceFlags {
+  modelsDevUrl?: string;
+  modelsDevArchiveUrl?: string;
+  modelsDevRef?: string;
+  litellm?: string;
+  overridesDir?: string;
+}
+
+function cacheDir(): string | undefined {
+  const dir = platformDir("cache");
+  return dir && hasPermission("read", dir) && hasPermission("write", dir) ? dir : undefined;
+}
+
+/** The registry options of a run: settings resolved from flags, environment and config. */
+export function registryOptions(
+  ctx: Context,
+  settings: Settings,
+  catalog: Catalog,
+  flags: SourceFlags,
+): SourceRegistryOptions {
+  const resolved = resolveSourceSettings({
+    flags: { ...flags },
+    env: (name) => ctx.io.env(name),
+    config: { sources: settings.config.sources, providers: settings.config.providers },
+    catalogDir: settings.catalogDir,
+  });
+  return { ...resolved, providers: catalog.providers, cacheDir: cacheDir() };
+}
+
+/** Builds the sources named by `ids` (the registry's defaults when empty). */
+export function cliSources(
+  ctx: Context,
+  settings: Settings,
+  catalog: Catalog,
+  flags: SourceFlags,
+  ids: readonly string[] | undefined,
+): Source[] {
+  const options = registryOptions(ctx, settings, catalog, flags);
+  return buildSources({ ...options, ...(ids?.length ? { ids } : {}) });
+}

@@ -1,0 +1,133 @@
+/**
+ * The authority table: which source wins for which field. Field-path patterns (`pricing.*`, `limits.context`,
+ * `*`) map to ranked lists of sources, named by source id (`models.dev`, `openai`) or by kind (`models_dev`,
+ * `provider_api`). The most specific pattern that matches a field decides; sources it does not list rank below
+ * every listed one, in the order of the `*` list.
+ *
+ * @module
+ */
+import { z } from "zod";
+import type { SourceKind } from "../sources/source.ts";
+
+/** How the reconciler ranks sources. */
+export const ReconcileStrategy = z.enum(["authority", "source-order"]);
+/** How the reconciler ranks sources. */
+export type ReconcileStrategy = z.infer<typeof ReconcileStrategy>;
+
+const pattern = z.string().regex(
+  /^(\*|existence|[A-Za-z]+(\.[A-Za-z]+)*(\.\*)?)$/,
+  "expected a field path such as pricing.input, pricing.* or *",
+);
+
+/** The `reconcile` section of the configuration file. */
+export const ReconcileConfig = z.strictObject({
+  /** `authority` (per-field table, the default) or `source-order` (one fixed ranking for every field). */
+  strategy: ReconcileStrategy.optional(),
+  /** Field pattern → sources (ids or kinds), highest authority first. Merged over the defaults. */
+  authority: z.record(pattern, z.array(z.string().min(1))).optional(),
+  /** The ranking of the `source-order` strategy, highest first (ids or kinds). */
+  order: z.array(z.string().min(1)).optional(),
+});
+/** The `reconcile` section of the configuration file. */
+export type ReconcileConfig = z.infer<typeof ReconcileConfig>;
+
+/** The identity of a source as the authority table sees it. */
+export interface SourceRef {
+  /** The source id (`models.dev`, `openai`, `local`, …). */
+  readonly id: string;
+  /** The source kind. */
+  readonly kind: SourceKind;
+}
+
+/**
+ * The default authority: the user's local overrides win everything they set; models.dev is the curated source of
+ * prices, limits and metadata; provider APIs know best what exists and what it can do; embedded data is the floor.
+ * `existence` names the sources allowed to add models (LiteLLM only enriches models others list).
+ */
+export const DEFAULT_AUTHORITY: Readonly<Record<string, readonly string[]>> = {
+  "*": ["local", "models_dev", "provider_api", "litellm", "embedded"],
+  "existence": ["local", "provider_api", "models_dev", "embedded"],
+  "pricing.*": ["local", "models_dev", "litellm", "provider_api", "embedded"],
+  "limits.*": ["local", "models_dev", "provider_api", "litellm", "embedded"],
+  "capabilities.*": ["local", "provider_api", "models_dev", "litellm", "embedded"],
+  "description": ["local", "provider_api", "models_dev", "litellm", "embedded"],
+  "status": ["local", "provider_api", "models_dev", "litellm", "embedded"],
+  "deprecation.*": ["local", "provider_api", "models_dev", "litellm", "embedded"],
+};
+
+/** The default ranking of the `source-order` strategy. */
+export const DEFAULT_ORDER: readonly string[] = [
+  "local",
+  "provider_api",
+  "models_dev",
+  "litellm",
+  "embedded",
+];
+
+interface Rule {
+  prefix: string;
+  exact: boolean;
+  sources: readonly string[];
+}
+
+function rank(sources: readonly string[], source: SourceRef): number {
+  const i = sources.findIndex((s) => s === source.id || s === source.kind);
+  return i < 0 ? -1 : sources.length - i;
+}
+
+/** Resolves field paths to source priorities. Higher numbers win. */
+export class Authority {
+  /** The strategy in use. */
+  readonly strategy: ReconcileStrategy;
+  readonly #rules: Rule[];
+  readonly #fallback: readonly string[];
+  readonly #existence: readonly string[];
+  readonly #cache = new Map<string, Rule | undefined>();
+
+  /** Builds the table from a config section; patterns given there replace the default of the same pattern. */
+  constructor(config: ReconcileConfig = {}) {
+    this.strategy = config.strategy ?? "authority";
+    const table = { ...DEFAULT_AUTHORITY, ...config.authority };
+    this.#existence = table["existence"] ?? DEFAULT_AUTHORITY["existence"]!;
+    this.#fallback = this.strategy === "source-order"
+      ? config.order ?? DEFAULT_ORDER
+      : table["*"] ?? DEFAULT_AUTHORITY["*"]!;
+    this.#rules = this.strategy === "source-order" ? [] : Object.entries(table)
+      .filter(([p]) => p !== "*" && p !== "existence")
+      .map(([p, sources]) => ({
+        prefix: p.endsWith(".*") ? p.slice(0, -1) : p,
+        exact: !p.endsWith(".*"),
+        sources,
+      }))
+      // Most specific first: exact paths, then longer prefixes.
+      .sort((a, b) => Number(b.exact) - Number(a.exact) || b.prefix.length - a.prefix.length);
+  }
+
+  /** The most specific pattern's source list for a field path, or the `*` list. */
+  sourcesFor(field: string): readonly string[] {
+    return this.#rule(field)?.sources ?? this.#fallback;
+  }
+
+  /**
+   * The priority of a source for a field: sources listed by the most specific matching pattern rank above all
+   * others (first listed highest); the rest rank by the `*` list; unlisted everywhere is 0.
+   */
+  priority(field: string, source: SourceRef): number {
+    const rule = this.#rule(field);
+    const listed = rule ? rank(rule.sources, source) : -1;
+    if (listed > 0) return 1000 + listed;
+    return Math.max(0, rank(this.#fallback, source));
+  }
+
+  /** Whether a source may add models that no other source lists (LiteLLM, by default, only enriches). */
+  canCreate(source: SourceRef): boolean {
+    return this.strategy === "source-order" || rank(this.#existence, source) > 0;
+  }
+
+  #rule(field: string): Rule | undefined {
+    if (this.#cache.has(field)) return this.#cache.get(field);
+    const rule = this.#rules.find((r) => r.exact ? r.prefix === field : field.startsWith(r.prefix));
+    this.#cache.set(field, rule);
+    return rule;
+  }
+}

@@ -1,0 +1,417 @@
+/**
+ * The reconciler: merges what every source knows, field by field, by the authority table, over the baseline
+ * catalog, and records the provenance of every field. A pure function: it never fetches.
+ *
+ * Rules:
+ * - A field's value comes from the source with the highest priority for that field (ties: the order of the
+ *   results). Baseline values keep the priority of the source that gave them, so a lower-ranked source cannot
+ *   overwrite them when the better source did not run.
+ * - A baseline field disappears only when the source that gave it ran and no longer gives it.
+ * - A model disappears only when a source authoritative for its provider's model list (it names the provider in
+ *   `complete`, or did so at the last sync and now drops the provider entirely) ran and does not list it.
+ *   Local overrides always keep a model.
+ *
+ * @module
+ */
+import type { AuthorDeriver } from "../catalog/derive_authors.ts";
+import {
+  Author,
+  type AuthorRecord,
+  type CatalogData,
+  Model,
+  type ModelRecord,
+  Provider,
+  type ProviderRecord,
+} from "../catalog/schema.ts";
+import type { SourceResult } from "../sources/source.ts";
+import { Authority, type SourceRef } from "./authority.ts";
+import { authorName, deriverFromCatalog } from "./authors.ts";
+import { deletePath, type FieldValue, flatten, sameValue, setPath } from "./fields.ts";
+import { emptyProvenance, type Provenance, type ProvenanceEntry } from "./provenance.ts";
+
+/** One source's successful fetch, as the reconciler takes it. */
+export interface SourceSnapshot {
+  /** Which source. */
+  source: SourceRef;
+  /** What it returned. */
+  result: SourceResult;
+  /** When it was fetched (ISO 8601). */
+  at: string;
+}
+
+/** What {@link reconcile} takes. */
+export interface ReconcileInput {
+  /** The catalog before this sync. */
+  baseline: CatalogData;
+  /** The provenance saved beside the baseline, if any. */
+  provenance?: Provenance | undefined;
+  /** The sources that ran successfully, in order (earlier wins ties). */
+  results: readonly SourceSnapshot[];
+  /** The authority table. @default new Authority() */
+  authority?: Authority | undefined;
+  /** Only these providers change; the rest of the baseline is kept as it is. */
+  providers?: readonly string[] | undefined;
+  /** The time stamp of the new catalog (ISO 8601). */
+  now: string;
+  /** Derives the authors of models no source names them for. @default learnt from the baseline */
+  deriver?: AuthorDeriver | undefined;
+}
+
+/** What {@link reconcile} returns. */
+export interface ReconcileOutput {
+  /** The new catalog, every model valid. */
+  data: CatalogData;
+  /** Where each field came from. */
+  provenance: Provenance;
+  /** Things worth telling the user (a field dropped as invalid, a model skipped). */
+  notes: string[];
+}
+
+interface Candidate extends ProvenanceEntry {
+  live: boolean;
+}
+
+interface Located<T> {
+  snap: SourceSnapshot;
+  record: T;
+}
+
+const MODEL_KEYS = new Set(["id", "provider"]);
+const ID_KEY = new Set(["id"]);
+const BASELINE: SourceRef = { id: "baseline", kind: "embedded" };
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function byPriority(a: Candidate, b: Candidate): number {
+  return b.priority - a.priority || Number(b.live) - Number(a.live);
+}
+
+function entry(c: Candidate): ProvenanceEntry {
+  return { source: c.source, kind: c.kind, value: c.value, priority: c.priority, at: c.at };
+}
+
+/** The reconciler's working state for one run. */
+class Reconciler {
+  readonly #in: ReconcileInput;
+  readonly #authority: Authority;
+  readonly #deriver: AuthorDeriver;
+  readonly #scope: ReadonlySet<string> | undefined;
+  readonly #ran = new Map<string, SourceSnapshot>();
+  readonly #models = new Map<string, Located<ModelRecord>[]>();
+  readonly #providers = new Map<string, Located<ProviderRecord>[]>();
+  readonly #authors = new Map<string, Located<AuthorRecord>[]>();
+  readonly #known = new Map<string, Set<string>>();
+  readonly notes: string[] = [];
+
+  constructor(input: ReconcileInput) {
+    this.#in = input;
+    this.#authority = input.authority ?? new Authority();
+    this.#deriver = input.deriver ?? deriverFromCatalog(input.baseline);
+    this.#scope = input.providers?.length ? new Set(input.providers) : undefined;
+    for (const snap of input.results) {
+      this.#ran.set(snap.source.id, snap);
+      const known = new Set<string>();
+      this.#known.set(snap.source.id, known);
+      for (const m of snap.result.models) {
+        known.add(m.provider);
+        if (this.inScope(m.provider)) push(this.#models, `${m.provider}/${m.id}`, { snap, record: m });
+      }
+      for (const p of snap.result.providers) {
+        known.add(p.id);
+        if (this.inScope(p.id)) push(this.#providers, p.id, { snap, record: p });
+      }
+      for (const a of snap.result.authors) push(this.#authors, a.id, { snap, record: a });
+    }
+  }
+
+  inScope(provider: string): boolean {
+    return !this.#scope || this.#scope.has(provider);
+  }
+
+  /** The sources authoritative for a provider's model list in this run. */
+  complete(provider: string): SourceSnapshot[] {
+    const out = this.#in.results.filter((s) => s.result.complete.includes(provider));
+    for (const id of this.#in.provenance?.complete[provider] ?? []) {
+      const snap = this.#ran.get(id);
+      if (snap && !out.includes(snap) && !this.#known.get(id)?.has(provider)) out.push(snap);
+    }
+    return out;
+  }
+
+  /** Whether a model is in the new catalog. */
+  exists(key: string, provider: string, inBaseline: boolean): boolean {
+    const recs = this.#models.get(key) ?? [];
+    if (recs.some((r) => r.snap.source.kind === "local")) return true;
+    const complete = this.complete(provider);
+    if (complete.length) return recs.some((r) => complete.includes(r.snap));
+    return inBaseline || recs.some((r) => this.#authority.canCreate(r.snap.source));
+  }
+
+  /** Collects every candidate value of every field of a model, best first. */
+  candidates(key: string, baseline: Model | undefined): Map<string, Candidate[]> {
+    const out = new Map<string, Candidate[]>();
+    const live = this.#models.get(key) ?? [];
+    for (const { snap, record } of live) {
+      for (const [path, value] of flatten(record, MODEL_KEYS)) {
+        // An empty author list means "not known", not "no authors".
+        if (path === "authors" && Array.isArray(value) && value.length === 0) continue;
+        push(out, path, {
+          source: snap.source.id,
+          kind: snap.source.kind,
+          value: value as ProvenanceEntry["value"],
+          priority: this.#authority.priority(path, snap.source),
+          at: snap.at,
+          live: true,
+        });
+      }
+    }
+    if (baseline) this.#baselineCandidates(key, baseline, out);
+    for (const list of out.values()) list.sort(byPriority);
+    return out;
+  }
+
+  #baselineCandidates(
+    key: string,
+    baseline: Model,
+    out: Map<string, Candidate[]>,
+  ): void {
+    const previous = this.#in.provenance?.models[key];
+    for (const [path, value] of flatten(baseline, MODEL_KEYS)) {
+      const origin = previous?.[path]?.[0];
+      const ref: SourceRef = origin
+        ? { id: origin.source, kind: origin.kind as SourceRef["kind"] }
+        : BASELINE;
+      // The source that gave this value ran again: its current answer (or silence) decides.
+      if (this.#ran.has(ref.id)) continue;
+      // A value of unknown origin that a live source confirms adds nothing to the history.
+      if (ref === BASELINE && out.get(path)?.some((c) => sameValue(c.value, value))) continue;
+      push(out, path, {
+        source: ref.id,
+        kind: ref.kind,
+        value: value as ProvenanceEntry["value"],
+        priority: this.#authority.priority(path, ref),
+        at: origin?.at ?? this.#in.baseline.updatedAt,
+        live: false,
+      });
+    }
+  }
+
+  /** Builds one valid model from its candidates, or `undefined` when no valid model can be made. */
+  model(key: string, provider: string, id: string, baseline: Model | undefined) {
+    const candidates = this.candidates(key, baseline);
+    const draft: Record<string, unknown> = { id, provider };
+    for (const [path, list] of candidates) setPath(draft, path, list[0]!.value);
+    if (!candidates.has("authors")) {
+      const authors = this.#deriver.derive({
+        provider,
+        id,
+        family: typeof draft["family"] === "string" ? draft["family"] : undefined,
+      });
+      draft["authors"] = authors;
+      candidates.set("authors", [{
+        source: "derived",
+        kind: "embedded",
+        value: authors,
+        priority: 0,
+        at: this.#in.now,
+        live: true,
+      }]);
+    }
+    const model = this.#validate(key, fill(draft), candidates);
+    if (!model && baseline) {
+      this.notes.push(`${key}: merged record is invalid, kept the previous one`);
+      return { model: baseline, candidates };
+    }
+    return model ? { model, candidates } : undefined;
+  }
+
+  #validate(key: string, draft: Record<string, unknown>, candidates: Map<string, Candidate[]>) {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const parsed = Model.safeParse(draft);
+      if (parsed.success) return parsed.data;
+      for (const issue of parsed.error.issues) {
+        const path = leafOf(issue.path, candidates);
+        if (!path || ["name", "authors", "modalities.input", "modalities.output"].includes(path)) {
+          this.notes.push(`${key}: skipped, ${issue.path.join(".")}: ${issue.message}`);
+          return undefined;
+        }
+        this.notes.push(`${key}: dropped ${path} (${issue.message})`);
+        deletePath(draft, path);
+        candidates.delete(path);
+      }
+      fill(draft);
+    }
+    return undefined;
+  }
+
+  provider(id: string, baseline: Provider | undefined): Provider {
+    const draft = mergeFlat(id, baseline, this.#providers.get(id) ?? [], this.#authority);
+    const parsed = Provider.safeParse({ name: id, env: [], ...draft });
+    if (parsed.success) return parsed.data;
+    this.notes.push(`provider ${id}: merged record is invalid (${parsed.error.issues[0]?.message})`);
+    return baseline ?? { id, name: id, env: [] };
+  }
+
+  author(id: string, baseline: Author | undefined): Author {
+    const draft = mergeFlat(id, baseline, this.#authors.get(id) ?? [], this.#authority);
+    const parsed = Author.safeParse({ name: authorName(id), ...draft });
+    if (parsed.success) return parsed.data;
+    this.notes.push(`author ${id}: merged record is invalid (${parsed.error.issues[0]?.message})`);
+    return baseline ?? { id, name: authorName(id) };
+  }
+
+  liveProviders(): string[] {
+    return [...this.#providers.keys()];
+  }
+
+  liveAuthors(): string[] {
+    return [...this.#authors.keys()];
+  }
+
+  liveModelKeys(): Iterable<[string, Located<ModelRecord>[]]> {
+    return this.#models.entries();
+  }
+}
+
+/** Fills the required fields a merged model may lack with neutral values. */
+function fill(draft: Record<string, unknown>): Record<string, unknown> {
+  if (typeof draft["name"] !== "string" || !draft["name"]) draft["name"] = draft["id"];
+  const modalities = (draft["modalities"] ??= {}) as Record<string, unknown>;
+  modalities["input"] ??= ["text"];
+  modalities["output"] ??= ["text"];
+  const caps = (draft["capabilities"] ??= {}) as Record<string, unknown>;
+  caps["attachments"] ??= false;
+  caps["reasoning"] ??= false;
+  caps["toolCalls"] ??= false;
+  draft["limits"] ??= {};
+  return draft;
+}
+
+/** The longest candidate field path that a zod issue path points into. */
+function leafOf(path: readonly PropertyKey[], candidates: Map<string, unknown>): string | undefined {
+  const keys = path.filter((k): k is string => typeof k === "string");
+  for (let n = keys.length; n > 0; n--) {
+    const p = keys.slice(0, n).join(".");
+    if (candidates.has(p)) return p;
+  }
+  return undefined;
+}
+
+/** Merges flat records (providers, authors) over a baseline by authority. */
+function mergeFlat<T extends { id: string }>(
+  id: string,
+  baseline: object | undefined,
+  live: readonly Located<T>[],
+  authority: Authority,
+): Record<string, unknown> {
+  const best = new Map<string, { priority: number; value: FieldValue }>();
+  for (const [path, value] of flatten(baseline ?? {}, ID_KEY)) best.set(path, { priority: -1, value });
+  for (const { snap, record } of live) {
+    for (const [path, value] of flatten(record, ID_KEY)) {
+      const priority = authority.priority(path, snap.source);
+      const current = best.get(path);
+      if (!current || priority > current.priority) best.set(path, { priority, value });
+    }
+  }
+  const draft: Record<string, unknown> = {};
+  for (const [path, { value }] of best) setPath(draft, path, value);
+  return { ...draft, id };
+}
+
+function compareKeys(a: Model, b: Model): number {
+  return a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function byId<T extends { id: string }>(a: T, b: T): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * Reconciles the sources' records over the baseline catalog.
+ *
+ * @example
+ * ```ts
+ * const { data, provenance } = reconcile({ baseline, results: [{ source, result, at }], now });
+ * ```
+ */
+export function reconcile(input: ReconcileInput): ReconcileOutput {
+  const r = new Reconciler(input);
+  const prev = input.provenance ?? emptyProvenance(input.baseline.updatedAt);
+  const provenance = emptyProvenance(input.now);
+  const models: Model[] = [];
+  const baselineModels = new Map<string, Model>();
+  for (const m of input.baseline.models) {
+    const key = `${m.provider}/${m.id}`;
+    if (r.inScope(m.provider)) baselineModels.set(key, m);
+    else {
+      models.push(m);
+      if (prev.models[key]) provenance.models[key] = prev.models[key];
+    }
+  }
+  const keys = new Map<string, { provider: string; id: string }>();
+  for (const m of baselineModels.values()) keys.set(`${m.provider}/${m.id}`, m);
+  for (const [key, recs] of r.liveModelKeys()) if (!keys.has(key)) keys.set(key, recs[0]!.record);
+  for (const [key, { provider, id }] of keys) {
+    const baseline = baselineModels.get(key);
+    if (!r.exists(key, provider, baseline !== undefined)) continue;
+    const made = r.model(key, provider, id, baseline);
+    if (!made) continue;
+    models.push(made.model);
+    const fields: Record<string, ProvenanceEntry[]> = {};
+    for (const [path, list] of [...made.candidates].sort(([a], [b]) => a < b ? -1 : 1)) {
+      fields[path] = list.map(entry);
+    }
+    provenance.models[key] = fields;
+  }
+  models.sort(compareKeys);
+  const providers = reconcileProviders(r, input.baseline, models);
+  for (const p of providers) {
+    const complete = r.inScope(p.id)
+      ? input.results.filter((s) => s.result.complete.includes(p.id)).map((s) => s.source.id)
+      : [];
+    const kept = complete.length ? complete : prev.complete[p.id];
+    if (kept?.length) provenance.complete[p.id] = kept;
+  }
+  const authors = reconcileAuthors(r, input.baseline, models);
+  return {
+    data: { version: 1, updatedAt: input.now, providers, authors, models },
+    provenance,
+    notes: r.notes,
+  };
+}
+
+function reconcileProviders(r: Reconciler, baseline: CatalogData, models: readonly Model[]): Provider[] {
+  const withModels = new Set(models.map((m) => m.provider));
+  const ids = new Set([...baseline.providers.map((p) => p.id), ...r.liveProviders(), ...withModels]);
+  const previous = new Map(baseline.providers.map((p) => [p.id, p]));
+  const out: Provider[] = [];
+  for (const id of ids) {
+    const before = previous.get(id);
+    if (!r.inScope(id)) {
+      if (before) out.push(before);
+      continue;
+    }
+    const listed = r.liveProviders().includes(id);
+    const dropped = !listed && !withModels.has(id) && r.complete(id).length > 0;
+    if (dropped) continue;
+    out.push(r.provider(id, before));
+  }
+  return out.sort(byId);
+}
+
+function reconcileAuthors(r: Reconciler, baseline: CatalogData, models: readonly Model[]): Author[] {
+  const used = new Set(models.flatMap((m) => m.authors));
+  const live = new Set(r.liveAuthors());
+  const previous = new Map(baseline.authors.map((a) => [a.id, a]));
+  const ids = new Set([...previous.keys(), ...live, ...used]);
+  const out: Author[] = [];
+  for (const id of ids) {
+    if (!used.has(id) && !live.has(id)) continue;
+    out.push(r.author(id, previous.get(id)));
+  }
+  return out.sort(byId);
+}

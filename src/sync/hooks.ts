@@ -1,0 +1,51 @@
+/**
+ * Firing the model hooks after a sync was applied. A hook that throws is recorded, never undoes the save.
+ *
+ * @module
+ */
+import type { Catalog } from "../catalog/catalog.ts";
+import type { Model } from "../catalog/schema.ts";
+import type { Changeset } from "../reconcile/changeset.ts";
+import type { HookError, SyncHooks } from "./options.ts";
+
+async function call(
+  errors: HookError[],
+  hook: keyof SyncHooks,
+  key: string,
+  fn: () => void | Promise<void>,
+): Promise<void> {
+  try {
+    await fn();
+  } catch (error) {
+    errors.push({ hook, key, message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/** Calls the hooks for every added, updated and removed model; returns the errors they threw. */
+export async function fireHooks(
+  changeset: Changeset,
+  catalog: Catalog,
+  hooks: SyncHooks | undefined,
+): Promise<HookError[]> {
+  const errors: HookError[] = [];
+  if (!hooks) return errors;
+  const { onModelAdded, onModelUpdated, onModelRemoved } = hooks;
+  if (onModelAdded) {
+    for (const m of changeset.models.added) {
+      const key = `${m.provider}/${m.id}`;
+      await call(errors, "onModelAdded", key, () => onModelAdded(catalog.model(key) ?? (m as Model)));
+    }
+  }
+  if (onModelUpdated) {
+    for (const u of changeset.models.updated) {
+      const model = catalog.model(u.key);
+      if (model) await call(errors, "onModelUpdated", u.key, () => onModelUpdated(model, u.changes));
+    }
+  }
+  if (onModelRemoved) {
+    for (const m of changeset.models.removed) {
+      await call(errors, "onModelRemoved", `${m.provider}/${m.id}`, () => onModelRemoved(m as Model));
+    }
+  }
+  return errors;
+}

@@ -1,0 +1,181 @@
+/**
+ * The sync pipeline: options → validate against the catalog → filter sources → fetch concurrently → reconcile →
+ * changeset → stop on no change or dry run → confirm → save atomically under a lock → hooks.
+ *
+ * @module
+ */
+import { Catalog } from "../catalog/catalog.ts";
+import { suggest } from "../catalog/suggest.ts";
+import { isStarmapError, StarmapError } from "../errors.ts";
+import { Authority } from "../reconcile/authority.ts";
+import { type Changeset, diffCatalogs, isEmpty } from "../reconcile/changeset.ts";
+import { reconcile, type ReconcileOutput, type SourceSnapshot } from "../reconcile/merge.ts";
+import type { Provenance } from "../reconcile/provenance.ts";
+import type { Source } from "../sources/source.ts";
+import { fetchSources } from "./fetch.ts";
+import { fireHooks } from "./hooks.ts";
+import { SYNC_DEFAULTS, type SyncOptions, type SyncResult } from "./options.ts";
+import { type Baseline, loadBaseline, loadProvenance, lockCatalogDir, saveCatalog } from "./store.ts";
+
+/** A baseline the caller already holds, with the provenance saved in the catalog directory. */
+async function givenBaseline(catalog: Catalog, dir: string | undefined): Promise<Baseline> {
+  const notes: string[] = [];
+  const provenance = dir ? await loadProvenance(dir, notes) : undefined;
+  return { catalog, origin: "given", provenance, notes };
+}
+
+/** Resolves provider ids or aliases against the baseline. @throws {StarmapError} `invalid` with suggestions. */
+export function resolveProviders(
+  catalog: Catalog,
+  providers: readonly string[] | undefined,
+): string[] | undefined {
+  if (!providers?.length) return undefined;
+  return providers.map((id) => {
+    try {
+      return catalog.resolveProvider(id).id;
+    } catch (error) {
+      if (!isStarmapError(error, "not_found")) throw error;
+      throw new StarmapError("invalid", `unknown provider "${id}"`, {
+        suggestions: error.suggestions,
+        hint: error.suggestions.length
+          ? `did you mean: ${error.suggestions.join(", ")}? (starmap providers list shows them all)`
+          : "starmap providers list shows the known providers",
+      });
+    }
+  });
+}
+
+/** Keeps the sources named by `only`. @throws {StarmapError} `invalid` for an unknown source id. */
+export function filterSources(sources: readonly Source[], only: readonly string[] | undefined): Source[] {
+  if (!sources.length) {
+    throw new StarmapError("invalid", "no sources to update from", {
+      hint: "configure a source (models.dev, provider keys, local overrides)",
+    });
+  }
+  if (!only?.length) return [...sources];
+  const ids = new Set(sources.map((s) => s.id));
+  for (const id of only) {
+    if (ids.has(id)) continue;
+    const suggestions = suggest(id, ids);
+    throw new StarmapError("invalid", `unknown source "${id}"`, {
+      suggestions,
+      hint: `available sources: ${[...ids].join(", ")}`,
+    });
+  }
+  return sources.filter((s) => only.includes(s.id));
+}
+
+/** Fails the run when sources failed and the options require all, or when none succeeded. */
+function checkFailures(result: Awaited<ReturnType<typeof fetchSources>>, requireAll: boolean): void {
+  const failed = result.reports.filter((r) => !r.ok);
+  if (!failed.length) return;
+  const list = failed.map((r) => `  ${r.id}: ${r.error}`).join("\n");
+  if (requireAll || failed.length === result.reports.length) {
+    throw new StarmapError(
+      "network",
+      `${failed.length} of ${result.reports.length} sources failed:\n${list}`,
+      {
+        hint: requireAll ? "nothing was saved (--require-all)" : "nothing was saved; check the sources above",
+      },
+    );
+  }
+}
+
+interface Reconciled extends ReconcileOutput {
+  changeset: Changeset;
+  baseline: Catalog;
+}
+
+function reconcileOver(
+  baseline: Catalog,
+  provenance: Provenance | undefined,
+  snapshots: SourceSnapshot[],
+  authority: Authority,
+  providers: string[] | undefined,
+  now: string,
+): Reconciled {
+  const out = reconcile({
+    baseline: baseline.data,
+    provenance,
+    results: snapshots,
+    authority,
+    providers,
+    now,
+  });
+  return { ...out, changeset: diffCatalogs(baseline.data, out.data), baseline };
+}
+
+/**
+ * Runs one sync. Library code: it throws `StarmapError`s (`invalid` for bad options, `network` when sources fail
+ * beyond what the options allow, `storage` when saving or locking fails) and never prints.
+ *
+ * @example
+ * ```ts
+ * const result = await sync({ sources, catalogDir, dryRun: true });
+ * result.changeset.summary.models.added;
+ * ```
+ */
+export async function sync(options: SyncOptions): Promise<SyncResult> {
+  const clock = options.now ?? (() => new Date());
+  const start = options.baseline
+    ? await givenBaseline(options.baseline, options.catalogDir)
+    : await loadBaseline(options.catalogDir);
+  const baseline = start.catalog;
+  const providers = resolveProviders(baseline, options.providers);
+  const sources = filterSources(options.sources, options.only);
+  const persist = options.persist ?? true;
+  if (!options.dryRun && persist && !options.catalogDir) {
+    throw new StarmapError("invalid", "no catalog directory to save the update to", {
+      hint: "set --catalog-dir or STARMAP_CATALOG_DIR, or use --dry",
+    });
+  }
+  const fetched = await fetchSources(sources, {
+    providers,
+    timeoutMs: options.timeoutMs ?? SYNC_DEFAULTS.timeoutMs,
+    signal: options.signal,
+    at: () => clock().toISOString(),
+  });
+  checkFailures(fetched, options.requireAll ?? false);
+  const authority = new Authority(options.reconcile);
+  const now = clock().toISOString();
+  let run = reconcileOver(baseline, start.provenance, fetched.snapshots, authority, providers, now);
+  const notes = [...start.notes, ...fetched.reports.flatMap((r) => r.notes.map((n) => `${r.id}: ${n}`))];
+  const result = (status: SyncResult["status"], catalog: Catalog, path?: string): SyncResult => ({
+    status,
+    changeset: run.changeset,
+    catalog,
+    data: run.data,
+    provenance: run.provenance,
+    sources: fetched.reports,
+    notes: [...notes, ...run.notes],
+    hookErrors: [],
+    ...(path ? { path } : {}),
+  });
+  if (isEmpty(run.changeset) && !options.force) return result("no_changes", baseline);
+  if (options.dryRun) return result("dry_run", baseline);
+  if (options.confirm && !(await options.confirm(run.changeset))) return result("declined", baseline);
+  if (!persist || !options.catalogDir) {
+    const applied = result("applied", Catalog.from(run.data));
+    applied.hookErrors = await fireHooks(run.changeset, applied.catalog, options.hooks);
+    return applied;
+  }
+  const dir = options.catalogDir;
+  const lock = await lockCatalogDir(dir, {
+    timeoutMs: options.lockTimeoutMs ?? SYNC_DEFAULTS.lockTimeoutMs,
+    signal: options.signal,
+  });
+  let path: string;
+  try {
+    // Another update may have saved while this one fetched: reconcile again over what is on disk now.
+    const current = await loadBaseline(dir);
+    if (current.catalog.data.updatedAt !== baseline.data.updatedAt) {
+      run = reconcileOver(current.catalog, current.provenance, fetched.snapshots, authority, providers, now);
+    }
+    path = await saveCatalog(dir, run.data, run.provenance);
+  } finally {
+    await lock.release();
+  }
+  const saved = result("saved", Catalog.from(run.data), path);
+  saved.hookErrors = await fireHooks(run.changeset, saved.catalog, options.hooks);
+  return saved;
+}

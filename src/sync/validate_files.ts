@@ -1,0 +1,127 @@
+/**
+ * Validation of catalog files and override directories for `starmap validate`: every problem, each with its file
+ * and field, never only the first.
+ *
+ * @module
+ */
+import { readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { CatalogData } from "../catalog/schema.ts";
+import { CATALOG_FILE } from "../catalog/store.ts";
+import { type Problem, zodProblems } from "../catalog/validate.ts";
+import { StarmapError } from "../errors.ts";
+import { Provenance, PROVENANCE_FILE } from "../reconcile/provenance.ts";
+import { OVERRIDES_DIR, scanOverrides } from "../sources/local.ts";
+
+/** What {@link validatePath} checked and found. */
+export interface ValidationReport {
+  /** The files and directories checked. */
+  checked: string[];
+  /** Every problem found. */
+  problems: Problem[];
+}
+
+function duplicates<T>(items: readonly T[], key: (x: T) => string, file: string, what: string): Problem[] {
+  const seen = new Map<string, number>();
+  const out: Problem[] = [];
+  items.forEach((x, i) => {
+    const k = key(x);
+    const first = seen.get(k);
+    if (first === undefined) seen.set(k, i);
+    else out.push({ file, field: `${what}[${i}]`, message: `duplicate ${k} (first at ${what}[${first}])` });
+  });
+  return out;
+}
+
+/** Checks a parsed catalog document: the schema, then duplicate keys and references to unknown providers. */
+export function catalogProblems(value: unknown, file: string): Problem[] {
+  const parsed = CatalogData.safeParse(value);
+  if (!parsed.success) return zodProblems(parsed.error, file);
+  const data = parsed.data;
+  const providers = new Set(data.providers.map((p) => p.id));
+  const authors = new Set(data.authors.map((a) => a.id));
+  const problems = [
+    ...duplicates(data.providers, (p) => p.id, file, "providers"),
+    ...duplicates(data.authors, (a) => a.id, file, "authors"),
+    ...duplicates(data.models, (m) => `${m.provider}/${m.id}`, file, "models"),
+  ];
+  data.models.forEach((m, i) => {
+    if (!providers.has(m.provider)) {
+      problems.push({ file, field: `models[${i}].provider`, message: `unknown provider "${m.provider}"` });
+    }
+    m.authors.forEach((a, j) => {
+      if (!authors.has(a)) {
+        problems.push({ file, field: `models[${i}].authors[${j}]`, message: `unknown author "${a}"` });
+      }
+    });
+  });
+  return problems;
+}
+
+async function jsonFile(file: string, check: (v: unknown, f: string) => Problem[]): Promise<Problem[]> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    return [{ file, field: "(root)", message: `cannot parse: ${(error as Error).message}` }];
+  }
+  return check(value, file);
+}
+
+function provenanceProblems(value: unknown, file: string): Problem[] {
+  const parsed = Provenance.safeParse(value);
+  return parsed.success ? [] : zodProblems(parsed.error, file);
+}
+
+async function kind(path: string): Promise<"file" | "dir" | undefined> {
+  try {
+    const s = await stat(path);
+    return s.isDirectory() ? "dir" : "file";
+  } catch (error) {
+    if ((error as { code?: string }).code === "ENOENT") return undefined;
+    throw new StarmapError("storage", `cannot read ${path}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/**
+ * Validates a catalog file, an override file's directory, or a catalog directory (its `catalog.json`,
+ * `provenance.json` and `overrides/`).
+ *
+ * @throws {StarmapError} `not_found` when the path does not exist.
+ */
+export async function validatePath(path: string): Promise<ValidationReport> {
+  const what = await kind(path);
+  if (!what) throw new StarmapError("not_found", `${path} does not exist`);
+  if (what === "file") {
+    if (/\.json$/i.test(path) && !path.endsWith(PROVENANCE_FILE)) {
+      const text = await readFile(path, "utf8").catch(() => "");
+      if (/^\s*\{\s*"version"/.test(text)) {
+        return { checked: [path], problems: await jsonFile(path, catalogProblems) };
+      }
+    }
+    if (path.endsWith(PROVENANCE_FILE)) {
+      return { checked: [path], problems: await jsonFile(path, provenanceProblems) };
+    }
+    throw new StarmapError("invalid", `${path}: expected a catalog.json, a provenance.json or a directory`, {
+      hint: "to check override files, name their directory",
+    });
+  }
+  const catalogFile = join(path, CATALOG_FILE);
+  if (await kind(catalogFile) !== "file") {
+    const scan = await scanOverrides(path);
+    return { checked: [path], problems: scan.problems };
+  }
+  const checked = [catalogFile];
+  const problems = await jsonFile(catalogFile, catalogProblems);
+  const provenanceFile = join(path, PROVENANCE_FILE);
+  if (await kind(provenanceFile) === "file") {
+    checked.push(provenanceFile);
+    problems.push(...await jsonFile(provenanceFile, provenanceProblems));
+  }
+  const overrides = join(path, OVERRIDES_DIR);
+  if (await kind(overrides) === "dir") {
+    checked.push(overrides);
+    problems.push(...(await scanOverrides(overrides)).problems);
+  }
+  return { checked, problems };
+}

@@ -1,0 +1,61 @@
+/**
+ * Catalog directories and sources for the sync tests, made from the real models.dev snapshots.
+ *
+ * @module
+ */
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { embeddedCatalogData } from "../../src/catalog/embedded.ts";
+import type { CatalogData } from "../../src/catalog/schema.ts";
+import { deriverFromCatalog } from "../../src/reconcile/authors.ts";
+import { reconcile } from "../../src/reconcile/merge.ts";
+import { serializeCatalog } from "../../src/sync/store.ts";
+import { FixedSource, readSnapshot, snapshotResult } from "./snapshot_source.ts";
+import type { SourceResult } from "../../src/sources/source.ts";
+
+/** The providers the small sync fixtures use. */
+export const FEW = ["anthropic", "openai", "groq", "deepseek"];
+
+/** The older snapshot's records of a few providers, as models.dev would serve them. */
+export function oldResult(providers: readonly string[] = FEW): SourceResult {
+  return snapshotResult(readSnapshot("api-2026-05-25.json"), providers);
+}
+
+/** The newer snapshot's records of a few providers. */
+export function newResult(providers: readonly string[] = FEW): SourceResult {
+  return snapshotResult(readSnapshot("api.json"), providers);
+}
+
+/** A catalog reconciled from the older snapshot of a few providers. */
+export function oldCatalog(providers: readonly string[] = FEW): CatalogData {
+  const empty: CatalogData = {
+    version: 1,
+    updatedAt: "2026-05-25T00:00:00.000Z",
+    providers: [],
+    authors: [],
+    models: [],
+  };
+  return reconcile({
+    baseline: empty,
+    results: [{
+      source: { id: "models.dev", kind: "models_dev" },
+      result: oldResult(providers),
+      at: empty.updatedAt,
+    }],
+    now: empty.updatedAt,
+    deriver: deriverFromCatalog(embeddedCatalogData()),
+  }).data;
+}
+
+/** A fresh catalog directory holding the older catalog; returns its path. */
+export async function catalogDirWithOld(providers: readonly string[] = FEW): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "starmap-sync-"));
+  await writeFile(join(dir, "catalog.json"), serializeCatalog(oldCatalog(providers)));
+  return dir;
+}
+
+/** A models.dev-like source serving the newer snapshot of a few providers. */
+export function newSource(providers: readonly string[] = FEW): FixedSource {
+  return new FixedSource("models.dev", "models_dev", newResult(providers));
+}
