@@ -4,17 +4,18 @@
  * @module
  */
 import { Command, InvalidArgumentError } from "@commander-js/extra-typings";
-import { loadCatalog } from "../../catalog/store.ts";
+import { Starmap } from "../../client.ts";
 import { StarmapError } from "../../errors.ts";
 import { loadPricingOverrides } from "../../pricing/overrides.ts";
 import { serve, webSocketUpgrader } from "../../runtime/serve.ts";
 import { onStopSignal } from "../../runtime/signals.ts";
 import { createApp } from "../../server/app.ts";
-import { snapshotBackend } from "../../server/backend.ts";
+import { starmapBackend } from "../../server/client_backend.ts";
 import { perMinute } from "../../server/config.ts";
 import { parseInterval } from "../../server/interval.ts";
 import type { Context } from "../context.ts";
 import { collect } from "../options.ts";
+import { cliSources } from "./update_sources.ts";
 import { globalFlags } from "../settings.ts";
 
 function port(value: string): number {
@@ -53,7 +54,7 @@ export function serveCommand(ctx: Context): Command {
     .option("--auth-key-env <NAME>", "environment variable holding the admin API key (enables POST /update)")
     .option("--cors <origins>", "origins allowed by CORS, comma-separated or repeated (* for any)", collect())
     .option("--rate-limit <n/min>", "requests per minute per client address (loopback exempt)", rate)
-    .option("--auto-update <interval>", "reload the catalog on a schedule (15m, 6h)", interval)
+    .option("--auto-update <interval>", "run the update pipeline on a schedule (15m, 6h)", interval)
     .action(async (flags, cmd) => {
       const globals = globalFlags(cmd);
       const settings = await ctx.settings(globals);
@@ -82,16 +83,13 @@ export function serveCommand(ctx: Context): Command {
         (conf.autoUpdate ? parseInterval(conf.autoUpdate, "config server.autoUpdate") : undefined);
       const pricingFile = env("STARMAP_PRICING_FILE") ?? settings.config.pricing?.file;
       const catalog = await ctx.catalog(globals);
-      const dir = settings.catalogDir;
-      const backend = snapshotBackend(catalog, async (request) => {
-        if (request.provider || request.sources?.length) {
-          throw new StarmapError(
-            "invalid",
-            "this server reloads the catalog file; it cannot update one provider",
-          );
-        }
-        return { catalog: (await loadCatalog({ dir })).catalog };
+      const client = await Starmap.open({
+        catalogDir: settings.catalogDir,
+        sources: () => cliSources(ctx, settings, catalog, {}, undefined),
+        reconcile: settings.config.reconcile,
+        persist: settings.catalogDir !== undefined,
       });
+      const backend = starmapBackend(client);
       const log = (line: string) => ctx.io.err(`${line}\n`);
       const app = createApp({
         backend,
