@@ -1,17 +1,18 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
+import { Catalog } from "../src/catalog/catalog.ts";
 import { CatalogData } from "../src/catalog/schema.ts";
-import { buildCatalog } from "./catalog_inputs.ts";
+import { buildCatalog, type UpstreamInputs } from "./catalog_inputs.ts";
 
 const root = new URL("../catalog/", import.meta.url);
 const json = async (p: string) => JSON.parse(await readFile(new URL(p, root), "utf8"));
 
-Deno.test("catalog:build is deterministic and matches the committed catalog", async () => {
+async function inputs(): Promise<UpstreamInputs> {
   const captures: Record<string, unknown> = {};
   for (const id of ["openai", "anthropic", "google", "groq", "deepseek", "cerebras"]) {
     captures[id] = await json(`upstream/providers/${id}/models_list.json`);
   }
-  const inputs = {
+  return {
     api: await json("upstream/models.dev/api.json"),
     labs: await json("upstream/models.dev/models.json"),
     authors: await json("authors.json"),
@@ -19,8 +20,41 @@ Deno.test("catalog:build is deterministic and matches the committed catalog", as
     source: await json("upstream/SOURCE.json"),
     captures,
   };
-  const first = JSON.stringify(CatalogData.parse(buildCatalog(inputs)), null, 2) + "\n";
-  const second = JSON.stringify(CatalogData.parse(buildCatalog(inputs)), null, 2) + "\n";
-  assert.equal(first, second);
-  assert.equal(first, await readFile(new URL("catalog.json", root), "utf8"), "run deno task catalog:build");
+}
+
+const upstream = await inputs();
+const built = JSON.stringify(CatalogData.parse(buildCatalog(upstream)), null, 2) + "\n";
+
+Deno.test("catalog:build is deterministic and its output is valid", () => {
+  assert.equal(JSON.stringify(CatalogData.parse(buildCatalog(upstream)), null, 2) + "\n", built);
+});
+
+Deno.test("the committed catalog is the build output, unless a scheduled refresh has moved it on", async () => {
+  const committed = JSON.parse(await readFile(new URL("catalog.json", root), "utf8")) as CatalogData;
+  const source = upstream.source.updatedAt;
+  if (committed.updatedAt === source) assert.equal(JSON.stringify(committed, null, 2) + "\n", built);
+  else assert.ok(committed.updatedAt > source, "a refreshed catalog is newer than the upstream snapshot");
+});
+
+Deno.test("every provider and every model of the models.dev snapshot is in the build", () => {
+  const api = upstream.api as Record<string, { models: Record<string, unknown> }>;
+  const catalog = Catalog.from(JSON.parse(built));
+  assert.equal(Object.keys(api).length, 147);
+  assert.equal(catalog.providers.length, 147);
+  let count = 0;
+  for (const [provider, p] of Object.entries(api)) {
+    assert.ok(catalog.provider(provider), provider);
+    for (const id of Object.keys(p.models)) {
+      count++;
+      assert.ok(catalog.model(`${provider}/${id}`), `${provider}/${id}`);
+    }
+  }
+  assert.equal(count, 5276);
+});
+
+Deno.test("models only a provider API lists are added from the captures", () => {
+  const openai = upstream.captures.openai as { data: { id: string }[] };
+  const catalog = Catalog.from(JSON.parse(built));
+  for (const { id } of openai.data) assert.ok(catalog.model(`openai/${id}`), `openai/${id}`);
+  assert.equal(catalog.model("openai/whisper-1")?.authors[0], "openai");
 });
