@@ -42,3 +42,47 @@ Deno.test("-v explains what a missing permission skipped", async () => {
   assert.equal(r.code, 0);
   assert.match(r.stderr, /no env permission/);
 });
+
+Deno.test("cost, export pricing and update --dry work with --allow-net only", async () => {
+  const api = await Deno.readTextFile(new URL("./fixtures/reconcile/api-2026-05-25.json", import.meta.url));
+  const server = Deno.serve(
+    { port: 0, hostname: "127.0.0.1", onListen() {} },
+    () => new Response(api, { headers: { "content-type": "application/json" } }),
+  );
+  const url = `http://127.0.0.1:${server.addr.port}/api.json`;
+  const cost = await runCli(
+    ["cost", "openai/gpt-4o", "--input", "10k", "--output", "2k", "-o", "json"],
+    netOnly,
+  );
+  assert.equal(cost.code, 0, cost.stderr);
+  assert.equal(JSON.parse(cost.stdout).results[0].total, "0.045000");
+  const exported = await runCli(["export", "pricing", "--format", "csv", "-p", "anthropic"], netOnly);
+  assert.equal(exported.code, 0, exported.stderr);
+  assert.match(exported.stdout, /^anthropic,claude-/m);
+  const update = await runCli(
+    ["update", "--dry", "--source", "models.dev", "--models-dev-url", url, "-o", "json"],
+    netOnly,
+  );
+  assert.equal(update.code, 0, update.stderr);
+  const report = JSON.parse(update.stdout) as {
+    status: string;
+    changeset: { summary: { models: { removed: number } } };
+  };
+  assert.equal(report.status, "dry_run");
+  assert.ok(report.changeset.summary.models.removed > 0, "the older snapshot lacks models the catalog has");
+  assert.doesNotMatch(update.stderr, /NotCapable|Requires .* access|at file:/);
+  await server.shutdown();
+});
+
+Deno.test("commands that need more than --allow-net say which permission, exit 2", async () => {
+  const out = await runCli(
+    ["export", "pricing", "--format", "csv", "--out", "/tmp/starmap-prices.csv"],
+    netOnly,
+  );
+  assert.equal(out.code, 2, out.stderr);
+  assert.match(out.stderr, /--allow-write/);
+  assert.doesNotMatch(out.stderr, /at file:/);
+  const update = await runCli(["update", "--yes", "--source", "models.dev"], netOnly);
+  assert.equal(update.code, 2, update.stderr);
+  assert.match(update.stderr, /--allow-(write|read|env)/);
+});

@@ -5,13 +5,21 @@
  */
 import { Command, Option } from "@commander-js/extra-typings";
 import { VERSION } from "../version.ts";
+import { authCommand } from "./commands/auth.ts";
 import { authorsCommand } from "./commands/authors.ts";
 import { completionCommand } from "./commands/completion.ts";
+import { costCommand } from "./commands/cost.ts";
+import { exportCommand } from "./commands/export.ts";
 import { modelsCommand } from "./commands/models.ts";
 import { providersCommand } from "./commands/providers.ts";
+import { updateCommand } from "./commands/update.ts";
+import { validateCommand } from "./commands/validate.ts";
+import { serveCommand } from "./commands/serve.ts";
 import { versionCommand } from "./commands/version.ts";
+import { weightsCommand } from "./commands/weights.ts";
 import { Context } from "./context.ts";
 import { reportError } from "./exit_codes.ts";
+import { preferSubcommandOptions } from "./own_options.ts";
 import type { CliIO } from "./io.ts";
 import { OutputFormat } from "./render/format.ts";
 
@@ -40,10 +48,18 @@ export function buildProgram(ctx: Context): Command {
     providersCommand(ctx),
     authorsCommand(ctx),
     versionCommand(ctx),
+    updateCommand(ctx),
+    validateCommand(ctx),
+    authCommand(ctx),
+    weightsCommand(ctx),
+    costCommand(ctx),
+    exportCommand(ctx),
+    serveCommand(ctx),
     completionCommand(ctx, () => program as never),
   ];
   for (const cmd of commands) program.addCommand(cmd);
   inheritSettings(program);
+  preferSubcommandOptions(program);
   return program;
 }
 

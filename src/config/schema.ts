@@ -5,6 +5,11 @@
  * @module
  */
 import { z } from "zod";
+import { PricingConfig } from "../pricing/config.ts";
+import { ReconcileConfig } from "../reconcile/authority.ts";
+import { ProvidersConfig, SourcesConfig } from "../sources/config.ts";
+import { WeightsConfig } from "../weights/config.ts";
+import { ServerConfig } from "../server/config.ts";
 
 /** Output settings shared by every command. */
 export const OutputConfig = z.strictObject({
@@ -24,6 +29,12 @@ export const CatalogConfig = z.strictObject({
 export const Config = z.strictObject({
   output: OutputConfig.optional(),
   catalog: CatalogConfig.optional(),
+  pricing: PricingConfig.optional(),
+  sources: SourcesConfig.optional(),
+  providers: ProvidersConfig.optional(),
+  weights: WeightsConfig.optional(),
+  reconcile: ReconcileConfig.optional(),
+  server: ServerConfig.optional(),
 });
 /** The whole configuration file. */
 export type Config = z.infer<typeof Config>;

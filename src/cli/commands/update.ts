@@ -6,6 +6,7 @@
  */
 import { Command } from "@commander-js/extra-typings";
 import { StarmapError } from "../../errors.ts";
+import { hasPermission } from "../../runtime/runtime.ts";
 import type { Changeset } from "../../reconcile/changeset.ts";
 import { readLine } from "../../runtime/prompt.ts";
 import { sync } from "../../sync/pipeline.ts";
@@ -67,6 +68,14 @@ export function updateCommand(ctx: Context): Command {
       if (!flags.dry && !flags.yes && !ctx.io.stdinIsTTY) {
         throw new StarmapError("invalid", "refusing to apply an update without confirmation (no terminal)", {
           hint: "pass -y/--yes to apply, or --dry to only show the changes",
+        });
+      }
+      if (!flags.dry && !dir) {
+        throw new StarmapError("permission", "cannot save the update: the catalog directory is unknown", {
+          hint: hasPermission("env")
+            ? "set --catalog-dir or STARMAP_CATALOG_DIR, or use --dry"
+            : "grant --allow-env --allow-read --allow-write (or pass --catalog-dir with --allow-read/--allow-write), " +
+              "or use --dry",
         });
       }
       const catalog = await ctx.catalog(globals);

@@ -1,0 +1,257 @@
+/**
+ * Benchmark of `starmap weights pull` against a baseline of curl (4 in parallel) + sha256sum + cat.
+ *
+ * Packs a model of random data (16 MiB chunks) into a registry directory, serves it from a small static server of
+ * our own (a separate process) and from nginx when `nginx` is on the PATH, then pulls it cold (empty chunk cache)
+ * and with a warm cache (every chunk already cached, as an interrupted pull leaves it), printing wall time,
+ * throughput and peak RSS (GNU time's maximum resident set size) of each run beside the baseline.
+ *
+ * Usage: deno run -A bench/weights.ts [--size 1G] [--chunk-size 16M] [--concurrency 4] [--repeat 3] [--keep]
+ * Sizes take K, M and G suffixes (binary), e.g. `--size 256M` on a busy machine. Each variant runs `--repeat`
+ * times after a `sync`; the fastest run is shown with every run's time, and the highest peak RSS.
+ * Targets: throughput at least 2x the baseline, peak RSS under 200 MB.
+ *
+ * @module
+ */
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { pack } from "../src/weights/packer.ts";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const REPEAT = Number(Deno.args[Deno.args.indexOf("--repeat") + 1]) || 3;
+
+/** Prints a line of the report (a benchmark's output is its job). */
+function print(text: string | number): void {
+  // deno-lint-ignore no-console
+  console.log(text);
+}
+
+function size(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)([KMG]?)i?B?$/i.exec(text.trim());
+  if (!m) throw new Error(`bad size "${text}" (use e.g. 256M or 1G)`);
+  return Math.round(
+    Number(m[1]) * ({ "": 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[m[2]!.toUpperCase()] ?? 1),
+  );
+}
+
+function arg(name: string, fallback: string): string {
+  const i = Deno.args.indexOf(name);
+  return i >= 0 && Deno.args[i + 1] ? Deno.args[i + 1]! : fallback;
+}
+
+/** Serve mode: a static server over a registry directory, printing its port. */
+function serve(dir: string): void {
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
+    const path = new URL(req.url).pathname.slice(1);
+    if (!/^(models\.json|data\/[0-9a-f]{64})$/.test(path)) {
+      return new Response("not found\n", { status: 404 });
+    }
+    try {
+      const file = await Deno.open(join(dir, path));
+      const { size } = await file.stat();
+      return new Response(file.readable, { headers: { "content-length": String(size) } });
+    } catch {
+      return new Response("not found\n", { status: 404 });
+    }
+  });
+  print(server.addr.port);
+}
+
+async function makeModel(dir: string, total: number): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const file = await Deno.open(join(dir, "model.safetensors"), { write: true, create: true });
+  const buf = new Uint8Array(4 * 1024 * 1024);
+  for (let left = total; left > 0; left -= buf.length) {
+    for (let i = 0; i < buf.length; i += 65536) crypto.getRandomValues(buf.subarray(i, i + 65536));
+    const piece = buf.subarray(0, Math.min(buf.length, left));
+    for (let at = 0; at < piece.length;) at += await file.write(piece.subarray(at));
+  }
+  file.close();
+  await writeFile(join(dir, "config.json"), '{"bench":true}\n');
+}
+
+interface Run {
+  seconds: number;
+  rssMiB: number;
+}
+
+/** Runs a command under GNU time and returns wall seconds and peak RSS; dirty pages are flushed first. */
+async function timed(cmd: string[], env: Record<string, string> = {}): Promise<Run> {
+  await new Deno.Command("sync").output();
+  const out = await new Deno.Command("/usr/bin/time", {
+    args: ["-f", "TIME %e %M", ...cmd],
+    env,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const err = new TextDecoder().decode(out.stderr);
+  if (out.code !== 0) throw new Error(`${cmd.join(" ")} failed (${out.code}): ${err}`);
+  const m = /TIME ([\d.]+) (\d+)/.exec(err)!;
+  return { seconds: Number(m[1]), rssMiB: Number(m[2]) / 1024 };
+}
+
+/** A running static server. */
+interface Server {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+async function startServer(dir: string): Promise<Server> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", fileURLToPath(import.meta.url), "--serve", dir],
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let text = "";
+  while (!text.includes("\n")) text += (await reader.read()).value ?? "";
+  reader.releaseLock();
+  child.stdout.cancel().catch(() => {});
+  return {
+    url: `http://127.0.0.1:${text.trim()}/`,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await child.status;
+    },
+  };
+}
+
+async function startNginx(dir: string, work: string): Promise<Server | undefined> {
+  const which = await new Deno.Command("sh", {
+    args: ["-c", "PATH=$PATH:/usr/sbin:/usr/local/sbin command -v nginx"],
+    stdout: "piped",
+  }).output();
+  if (which.code !== 0) return undefined;
+  const nginx = new TextDecoder().decode(which.stdout).trim();
+  const port = 18000 + Math.floor(Math.random() * 1000);
+  const conf = join(work, "nginx.conf");
+  await writeFile(
+    conf,
+    `daemon off; pid ${work}/nginx.pid; error_log ${work}/nginx.err; events {}\n` +
+      `http { access_log off; sendfile on; server { listen 127.0.0.1:${port}; root ${dir}; } }\n`,
+  );
+  const child = new Deno.Command(nginx, { args: ["-c", conf, "-p", work], stderr: "null" }).spawn();
+  await new Promise((r) => setTimeout(r, 500));
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await child.status;
+    },
+  };
+}
+
+async function baseline(url: string, chunks: string[], work: string): Promise<Run> {
+  const dir = join(work, "curl");
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir);
+  await writeFile(join(work, "urls"), chunks.map((h) => `${url}data/${h}`).join("\n") + "\n");
+  await writeFile(join(work, "sums"), [...new Set(chunks)].map((h) => `${h}  ${h}`).join("\n") + "\n");
+  const script =
+    `cd ${dir} && xargs -P4 -n1 curl -sfO < ${work}/urls && sha256sum --quiet -c ${work}/sums && ` +
+    `cat ${chunks.join(" ")} > ${join(work, "joined.bin")}`;
+  const run = await timed(["bash", "-c", script]);
+  await rm(join(work, "joined.bin"), { force: true });
+  await rm(dir, { recursive: true, force: true });
+  return run;
+}
+
+async function pull(url: string, models: string, concurrency: string): Promise<Run> {
+  return await timed(
+    [
+      Deno.execPath(),
+      "run",
+      "-A",
+      join(ROOT, "main.ts"),
+      "weights",
+      "pull",
+      "bench/model",
+      "1",
+      "-q",
+      "--json",
+    ],
+    {
+      STARMAP_MODELS_DIR: models,
+      STARMAP_REGISTRY_URL: url,
+      STARMAP_CONCURRENCY: concurrency,
+      HOME: Deno.env.get("HOME") ?? "/tmp",
+    },
+  );
+}
+
+/** Runs `fn` `REPEAT` times and keeps the fastest run (the machine is shared: the slow runs measure neighbours). */
+async function best(fn: () => Promise<Run>): Promise<Run & { all: number[] }> {
+  const runs: Run[] = [];
+  for (let i = 0; i < REPEAT; i++) runs.push(await fn());
+  const fastest = runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+  return { ...fastest, rssMiB: Math.max(...runs.map((r) => r.rssMiB)), all: runs.map((r) => r.seconds) };
+}
+
+function line(label: string, total: number, run: Run & { all?: number[] }, base?: Run): string {
+  const mbs = total / 1e6 / run.seconds;
+  const ratio = base ? `  ${(base.seconds / run.seconds).toFixed(2)}x baseline` : "";
+  return `${label.padEnd(28)} ${run.seconds.toFixed(2).padStart(7)} s ${mbs.toFixed(0).padStart(6)} MB/s ` +
+    `peak RSS ${run.rssMiB.toFixed(0).padStart(5)} MiB${ratio}` +
+    (run.all ? `  (runs: ${run.all.map((s) => s.toFixed(2)).join(", ")} s)` : "");
+}
+
+async function main(): Promise<void> {
+  const total = size(arg("--size", "1G"));
+  const chunkSize = size(arg("--chunk-size", "16M"));
+  const concurrency = arg("--concurrency", "4");
+  const work = await mkdtemp(join(tmpdir(), "starmap-bench-"));
+  await Deno.chmod(work, 0o755); // nginx workers run as an unprivileged user
+  try {
+    print(
+      `model: ${(total / 1024 ** 2).toFixed(0)} MiB of random data, ${chunkSize / 1024 ** 2} MiB chunks`,
+    );
+    await makeModel(join(work, "src"), total);
+    const registry = join(work, "registry");
+    const packed = await pack({
+      dir: join(work, "src"),
+      out: registry,
+      ref: "bench/model",
+      version: "1",
+      chunkSize,
+    });
+    await rm(join(work, "src"), { recursive: true, force: true });
+    const manifest = JSON.parse(await readFile(join(registry, "data", packed.manifestHash), "utf8"));
+    const servers: [string, Server][] = [["starmap static server", await startServer(registry)]];
+    const nginx = await startNginx(registry, work);
+    if (nginx) servers.push(["nginx", nginx]);
+    else print("nginx: not found, skipped");
+    for (const [name, server] of servers) {
+      try {
+        print(`\nserver: ${name}`);
+        const base = await best(() => baseline(server.url, manifest.chunks, work));
+        print(line("baseline curl×4+sha256sum+cat", total, base));
+        const models = join(work, "models");
+        const cold = await best(async () => {
+          await rm(models, { recursive: true, force: true });
+          return await pull(server.url, models, concurrency);
+        });
+        print(line("starmap pull, cold cache", total, cold, base));
+        const warm = await best(async () => {
+          await rm(models, { recursive: true, force: true });
+          const cache = join(models, ".cache", "chunks");
+          await mkdir(cache, { recursive: true });
+          for (const name of await readdir(join(registry, "data"))) {
+            if (name !== packed.manifestHash) await copyFile(join(registry, "data", name), join(cache, name));
+          }
+          return await pull(server.url, models, concurrency);
+        });
+        print(line("starmap pull, warm cache", total, warm, base));
+        await rm(models, { recursive: true, force: true });
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    if (!Deno.args.includes("--keep")) await rm(work, { recursive: true, force: true });
+  }
+}
+
+if (Deno.args[0] === "--serve") serve(Deno.args[1]!);
+else await main();

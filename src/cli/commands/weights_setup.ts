@@ -1,0 +1,106 @@
+/**
+ * What every `weights` subcommand shares: its flags, the manager built from flags > environment > config >
+ * defaults, the output format and confirmations.
+ *
+ * @module
+ */
+import type { Command } from "@commander-js/extra-typings";
+import { join } from "node:path";
+import { StarmapError } from "../../errors.ts";
+import { platformDir } from "../../runtime/dirs.ts";
+import { readLine } from "../../runtime/prompt.ts";
+import { MAX_CONCURRENCY, WeightsManager, type WeightsManagerOptions } from "../../weights/manager.ts";
+import type { Context } from "../context.ts";
+import { positiveInt } from "../options.ts";
+import type { OutputFormat } from "../render/format.ts";
+import { globalFlags, type Settings } from "../settings.ts";
+
+/** The flags every `weights` subcommand accepts. */
+export interface WeightsFlags {
+  json?: true;
+  registry?: string;
+  modelsDir?: string;
+  concurrency?: number;
+}
+
+/** Adds the shared flags to a `weights` subcommand. */
+export function withWeightsFlags<
+  C extends Command<unknown[], Record<string, unknown>, Record<string, unknown>>,
+>(
+  cmd: C,
+): C {
+  cmd
+    .option("--json", "output JSON (same as -o json)")
+    .option("--registry <url>", "registry base URL (or STARMAP_REGISTRY_URL, weights.registry)")
+    .option("--models-dir <dir>", "models directory (or STARMAP_MODELS_DIR, weights.dataDir)")
+    .option(
+      "--concurrency <n>",
+      `parallel chunk downloads, 1 to ${MAX_CONCURRENCY} (default 4)`,
+      positiveInt,
+    );
+  return cmd;
+}
+
+/** A resolved `weights` invocation: settings, the output format and the manager. */
+export interface WeightsRun {
+  /** The global settings. */
+  settings: Settings;
+  /** The output format (`--json` wins). */
+  format: OutputFormat;
+  /** Whether a human-oriented format is used. */
+  human: boolean;
+  /** The manager. */
+  manager: WeightsManager;
+}
+
+/** Resolves flags > environment > config > defaults and builds the manager. */
+export async function weightsRun(
+  ctx: Context,
+  cmd: { optsWithGlobals(): unknown },
+  extra: Partial<WeightsManagerOptions> = {},
+): Promise<WeightsRun> {
+  const flags = cmd.optsWithGlobals() as WeightsFlags;
+  const settings = await ctx.settings(globalFlags(cmd));
+  const config = settings.config.weights ?? {};
+  const envConcurrency = ctx.io.env("STARMAP_CONCURRENCY");
+  const concurrency = flags.concurrency ??
+    (envConcurrency !== undefined ? Number(envConcurrency) : undefined) ?? config.concurrency ?? 4;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+    throw new StarmapError("invalid", `--concurrency must be 1 to ${MAX_CONCURRENCY}, got ${concurrency}`);
+  }
+  const data = platformDir("data");
+  const dataDir = flags.modelsDir ?? ctx.io.env("STARMAP_MODELS_DIR") ?? config.dataDir ??
+    (data ? join(data, "models") : undefined);
+  const registryUrl = flags.registry ?? ctx.io.env("STARMAP_REGISTRY_URL") ?? config.registry;
+  if (registryUrl !== undefined && !/^https?:\/\/./.test(registryUrl)) {
+    throw new StarmapError("invalid", `registry URL "${registryUrl}" is not an http(s) URL`);
+  }
+  const format = flags.json ? "json" : settings.render.format;
+  const manager = new WeightsManager({
+    registryUrl,
+    dataDir,
+    concurrency,
+    logger: (m) => {
+      if (settings.verbose) ctx.io.err(`note: ${m}\n`);
+    },
+    ...extra,
+  });
+  return { settings, format, human: format !== "json" && format !== "yaml", manager };
+}
+
+/**
+ * Asks a yes/no question (default no) unless `yes`. Without a terminal it refuses rather than waiting.
+ *
+ * @throws {StarmapError} `invalid` when there is no terminal to ask on.
+ */
+export async function confirm(ctx: Context, question: string, yes: boolean | undefined): Promise<boolean> {
+  if (yes) return true;
+  if (!ctx.io.stdinIsTTY) {
+    throw new StarmapError("invalid", `refusing to ${question.replace(/\?$/, "")} without confirmation`, {
+      hint: "pass -y to confirm when not running in a terminal",
+    });
+  }
+  ctx.io.err(`${question[0]!.toUpperCase()}${question.slice(1)} [y/N] `);
+  const answer = (await readLine())?.trim().toLowerCase();
+  return answer === "y" || answer === "yes";
+}

@@ -1,0 +1,119 @@
+/**
+ * What the weights manager returns: installed and remote versions, pull, removal, update and prune results.
+ *
+ * @module
+ */
+
+/** An installed model version. */
+export interface InstalledModel {
+  /** `group/model`. */
+  ref: string;
+  /** The version. */
+  version: string;
+  /** The manifest's SHA-256. */
+  manifestHash: string;
+  /** Bytes of all files. */
+  totalSize: number;
+  /** Number of files. */
+  fileCount: number;
+  /** When it was installed (ISO 8601). */
+  installedAt: string;
+  /** Its directory. */
+  path: string;
+}
+
+/** A version in the remote registry. */
+export interface RemoteModel {
+  /** `group/model`. */
+  ref: string;
+  /** The version. */
+  version: string;
+  /** The manifest hash (absent for an alias). */
+  hash?: string;
+  /** The version this alias points to. */
+  alias?: string;
+  /** The index's metadata. */
+  metadata: Record<string, unknown>;
+}
+
+/** What a pull did. */
+export interface PullResult extends InstalledModel {
+  /** The version asked for (an alias or the version itself). */
+  requested: string;
+  /** `installed` (downloaded now) or `already_installed`. */
+  status: "installed" | "already_installed";
+  /** Set when already installed with another manifest than the registry's (pull with force to update). */
+  updateAvailable: boolean;
+  /** Chunks fetched from the registry. */
+  fetchedChunks: number;
+  /** Chunks reused from the cache. */
+  cachedChunks: number;
+}
+
+/** A file of a model. */
+export interface ModelFileInfo {
+  /** Path inside the model directory. */
+  path: string;
+  /** Bytes. */
+  size: number;
+}
+
+/** Details of a model version, installed or remote. */
+export interface ModelInfo {
+  /** `group/model`. */
+  ref: string;
+  /** The version. */
+  version: string;
+  /** Where the details come from. */
+  source: "local" | "remote";
+  /** The manifest hash. */
+  manifestHash: string;
+  /** Bytes of all files. */
+  totalSize: number;
+  /** Chunk size of the manifest. */
+  chunkSize: number;
+  /** Number of chunks (with repeats). */
+  chunkCount: number;
+  /** The files. */
+  files: ModelFileInfo[];
+  /** Directory when installed. */
+  path?: string;
+  /** When installed. */
+  installedAt?: string;
+  /** The version asked for when it was an alias. */
+  requested?: string;
+  /** The index's metadata (remote). */
+  metadata?: Record<string, unknown>;
+}
+
+/** Installed versus remote manifest of an installed version. */
+export interface UpdateStatus {
+  /** `group/model`. */
+  ref: string;
+  /** The version. */
+  version: string;
+  /** The installed manifest hash. */
+  installedHash: string;
+  /** The registry's manifest hash, or null when the registry no longer has the version. */
+  remoteHash: string | null;
+  /** Whether the registry has a different manifest. */
+  updateAvailable: boolean;
+}
+
+/** What a removal did. */
+export interface RemoveResult {
+  /** The removed versions. */
+  removed: InstalledModel[];
+  /** Bytes freed. */
+  freedBytes: number;
+}
+
+/** What pruning did. */
+export interface PruneCacheResult {
+  /** Chunk files deleted. */
+  chunks: number;
+  /** Bytes freed. */
+  bytes: number;
+  /** Staging directories of dead pulls deleted. */
+  staging: number;
+}
