@@ -4,7 +4,6 @@
  *
  * @module
  */
-import { upgradeWebSocket as denoUpgrade } from "hono/deno";
 import type { UpgradeWebSocket } from "hono/ws";
 import { runtimeName } from "./runtime.ts";
 
@@ -41,11 +40,11 @@ export interface RunningServer {
 }
 
 /**
- * The WebSocket upgrade helper of the running runtime, or `undefined` where there is none. `hono/bun` touches
- * `Bun` when loaded, so it is imported only under Bun.
+ * The WebSocket upgrade helper of the running runtime, or `undefined` where there is none. `hono/bun` and `hono/deno`
+ * touch their runtime's global when loaded, so each is imported only under its own runtime.
  */
 export async function webSocketUpgrader(): Promise<UpgradeWebSocket | undefined> {
-  if (runtimeName === "deno") return denoUpgrade as UpgradeWebSocket;
+  if (runtimeName === "deno") return (await import("hono/deno")).upgradeWebSocket as UpgradeWebSocket;
   if (runtimeName === "bun") return (await import("hono/bun")).upgradeWebSocket as UpgradeWebSocket;
   return undefined;
 }
