@@ -6,7 +6,8 @@ import { Starmap } from "../src/client.ts";
 import { isStarmapError, StarmapError } from "../src/errors.ts";
 import type { Source } from "../src/sources/source.ts";
 import { sync } from "../src/sync/pipeline.ts";
-import { catalogDirWithOld, newResult, newSource, oldCatalog } from "./support/sync_fixtures.ts";
+import { loadProvenance } from "../src/sync/store.ts";
+import { catalogDirWithOld, newResult, newSource, oldCatalog, oldResult } from "./support/sync_fixtures.ts";
 import { FixedSource } from "./support/snapshot_source.ts";
 
 const at = () => new Date("2026-07-02T00:00:00.000Z");
@@ -48,9 +49,10 @@ Deno.test("a saved update fires the hooks, and a throwing hook does not corrupt 
     const loaded = await loadCatalog({ dir });
     assert.equal(loaded.origin, join(dir, "catalog.json"));
     assert.deepEqual(loaded.catalog.data, result.data);
-    const provenance = JSON.parse(await readFile(join(dir, "provenance.json"), "utf8"));
+    const provenance = (await loadProvenance(dir))!;
     const key = added[0]!;
-    assert.equal(provenance.models[key].name[0].source, "models.dev");
+    assert.equal(provenance.models[key]!["name"]![0]!.source, "models.dev");
+    assert.deepEqual(provenance, result.provenance, "provenance.json reads back as the provenance saved");
   } finally {
     await rm(dir, { recursive: true });
   }
@@ -199,8 +201,11 @@ Deno.test("the client swaps its snapshot on update, fires hooks, and auto-update
 
 Deno.test("an in-memory client applies updates without a catalog directory", async () => {
   const starmap = await Starmap.open({ persist: false });
-  const result = await starmap.sync({ sources: [newSource(["groq"])], providers: ["groq"] });
+  // The older snapshot differs from the embedded catalog (built from the newer one), so there is a change to apply.
+  const older = new FixedSource("models.dev", "models_dev", oldResult(["groq"]));
+  const result = await starmap.sync({ sources: [older], providers: ["groq"] });
   assert.equal(result.status, "applied");
+  assert.ok(result.changeset.summary.models.updated > 0);
   assert.equal(starmap.catalog(), result.catalog);
   assert.equal(result.path, undefined);
 });

@@ -4,6 +4,11 @@
  * text (`String(2.5)` is `"2.5"`), so the decimal the catalog author wrote is what gets multiplied, never the
  * binary float nearest to it. Nothing here uses floating-point arithmetic.
  *
+ * Sources use it too: upstreams that price per token (`"0.0000025"`, `2.5e-6`) are converted to USD per 1M tokens
+ * by moving the decimal point in the digits ({@link perTokenToPerMillion}), so no binary float drift enters the
+ * catalog (`8e-7 × 1e6` is `0.7999999999999999` in floats; here it is `0.8`). This module imports nothing from
+ * the layers above it, so both `sources/` and `pricing/` may use it.
+ *
  * @module
  */
 import { StarmapError } from "../errors.ts";
@@ -92,4 +97,39 @@ export function compare(a: Decimal, b: Decimal): number {
   const scale = Math.max(a.scale, b.scale, 0);
   const d = atScale(a, scale) - atScale(b, scale);
   return d < 0n ? -1 : d > 0n ? 1 : 0;
+}
+
+/** Decimal text as upstreams write it: an optional sign, digits on either side of an optional point, an exponent. */
+const looseDecimalText = /^([+-]?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
+
+/** Reads loose decimal text (`"+.5"`, `"5."`, `"2.5e-6"`) exactly; `undefined` when it is not a decimal. */
+function looseDecimal(text: string): Decimal | undefined {
+  const m = looseDecimalText.exec(text);
+  const whole = m?.[2] ?? "";
+  const fraction = m?.[3] ?? "";
+  if (!m || (whole === "" && fraction === "")) return undefined;
+  const digits = BigInt(`${whole}${fraction}`);
+  return { units: m[1] === "-" ? -digits : digits, scale: fraction.length - Number(m[4] ?? "0") };
+}
+
+/**
+ * Multiplies a decimal number, given as a string or a number, by `10^power` exactly and returns the nearest
+ * double of the exact result. `undefined` for values that are not finite decimals.
+ *
+ * @example
+ * ```ts
+ * shiftDecimal("1.5", -2); // 0.015
+ * ```
+ */
+export function shiftDecimal(value: string | number, power: number): number | undefined {
+  const text = typeof value === "number" ? (Number.isFinite(value) ? String(value) : "") : value.trim();
+  const decimal = looseDecimal(text);
+  return decimal === undefined ? undefined : Number(plain(shift(decimal, power)));
+}
+
+/** Converts a price per token into USD per 1M tokens exactly; `undefined` for missing or invalid values. */
+export function perTokenToPerMillion(value: unknown): number | undefined {
+  if (typeof value !== "string" && typeof value !== "number") return undefined;
+  const n = shiftDecimal(value, 6);
+  return n === undefined || Number.isNaN(n) ? undefined : n;
 }

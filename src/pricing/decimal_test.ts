@@ -1,5 +1,17 @@
 import assert from "node:assert/strict";
-import { compare, decimalOf, fixed, parseDecimal, plain, roundTo, shift, sum, times } from "./decimal.ts";
+import {
+  compare,
+  decimalOf,
+  fixed,
+  parseDecimal,
+  perTokenToPerMillion,
+  plain,
+  roundTo,
+  shift,
+  shiftDecimal,
+  sum,
+  times,
+} from "./decimal.ts";
 
 Deno.test("decimalOf reads the decimal a number spells, not its binary value", () => {
   assert.deepEqual(decimalOf(0.1), { units: 1n, scale: 1 });
@@ -40,4 +52,25 @@ Deno.test("sum and times are exact where floats drift", () => {
   assert.equal(plain(times(decimalOf(1.1), 3n)), "3.3");
   assert.equal(compare(decimalOf(0.3), total), 0);
   assert.equal(compare(decimalOf(0.29), total), -1);
+});
+
+Deno.test("per-token prices become per-1M prices without float drift", () => {
+  assert.equal(8e-7 * 1e6, 0.7999999999999999, "the float product drifts, which is why this module exists");
+  assert.equal(perTokenToPerMillion(8e-7), 0.8);
+  assert.equal(perTokenToPerMillion(1e-7), 0.1);
+  assert.equal(perTokenToPerMillion(2.5e-6), 2.5);
+  assert.equal(perTokenToPerMillion("0.0000025"), 2.5);
+  assert.equal(perTokenToPerMillion("0.00003"), 30);
+  assert.equal(perTokenToPerMillion("0.0000375"), 37.5);
+  assert.equal(perTokenToPerMillion(1.7e-5), 17);
+  assert.equal(perTokenToPerMillion("0"), 0);
+  assert.equal(perTokenToPerMillion("-1"), -1000000);
+  assert.equal(perTokenToPerMillion("abc"), undefined);
+  assert.equal(perTokenToPerMillion(undefined), undefined);
+  assert.equal(shiftDecimal("1.5", -2), 0.015);
+  assert.equal(shiftDecimal("12", 3), 12000);
+  assert.equal(shiftDecimal("+.5", 1), 5);
+  assert.equal(shiftDecimal("5.", -1), 0.5);
+  assert.equal(shiftDecimal(".", 1), undefined);
+  assert.equal(shiftDecimal(Number.POSITIVE_INFINITY, 6), undefined);
 });

@@ -8,11 +8,12 @@
  */
 import { z } from "zod";
 import type { SourceKind } from "../sources/source.ts";
+import type * as Types from "./types.gen.ts";
 
 /** How the reconciler ranks sources. */
 export const ReconcileStrategy = z.enum(["authority", "source-order"]);
 /** How the reconciler ranks sources. */
-export type ReconcileStrategy = z.infer<typeof ReconcileStrategy>;
+export type ReconcileStrategy = Types.ReconcileStrategy;
 
 const pattern = z.string().regex(
   /^(\*|existence|[A-Za-z]+(\.[A-Za-z]+)*(\.\*)?)$/,
@@ -29,7 +30,7 @@ export const ReconcileConfig = z.strictObject({
   order: z.array(z.string().min(1)).optional(),
 });
 /** The `reconcile` section of the configuration file. */
-export type ReconcileConfig = z.infer<typeof ReconcileConfig>;
+export type ReconcileConfig = Types.ReconcileConfig;
 
 /** The identity of a source as the authority table sees it. */
 export interface SourceRef {
@@ -78,7 +79,7 @@ function rank(sources: readonly string[], source: SourceRef): number {
 /** Resolves field paths to source priorities. Higher numbers win. */
 export class Authority {
   /** The strategy in use. */
-  readonly strategy: ReconcileStrategy;
+  readonly strategy: Types.ReconcileStrategy;
   readonly #rules: Rule[];
   readonly #fallback: readonly string[];
   readonly #existence: readonly string[];
@@ -122,6 +123,11 @@ export class Authority {
   /** Whether a source may add models that no other source lists (LiteLLM, by default, only enriches). */
   canCreate(source: SourceRef): boolean {
     return this.strategy === "source-order" || rank(this.#existence, source) > 0;
+  }
+
+  /** A source's rank for existence (which models a provider serves): higher is more authoritative, 0 unlisted. */
+  existenceRank(source: SourceRef): number {
+    return Math.max(0, rank(this.strategy === "source-order" ? this.#fallback : this.#existence, source));
   }
 
   #rule(field: string): Rule | undefined {

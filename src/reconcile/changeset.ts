@@ -5,8 +5,10 @@
  * @module
  */
 import { z } from "zod";
-import { Author, type CatalogData, ModelFields, Provider } from "../catalog/schema.ts";
+import { Author, ModelFields, Provider } from "../catalog/schema.ts";
+import type { CatalogData } from "../catalog/types.gen.ts";
 import { flatten, sameValue } from "./fields.ts";
+import type * as Types from "./types.gen.ts";
 
 /** One field that changed: its dotted path and the values before and after (absent = not set). */
 export const FieldChange = z.strictObject({
@@ -15,7 +17,7 @@ export const FieldChange = z.strictObject({
   new: z.json().optional(),
 });
 /** One field that changed. */
-export type FieldChange = z.infer<typeof FieldChange>;
+export type FieldChange = Types.FieldChange;
 
 /** A record that changed, by key, with its field changes. */
 export const RecordUpdate = z.strictObject({
@@ -24,7 +26,7 @@ export const RecordUpdate = z.strictObject({
   changes: z.array(FieldChange),
 });
 /** A record that changed. */
-export type RecordUpdate = z.infer<typeof RecordUpdate>;
+export type RecordUpdate = Types.RecordUpdate;
 
 function section<T extends z.ZodType>(record: T) {
   return z.strictObject({
@@ -41,7 +43,7 @@ export const ChangeCounts = z.strictObject({
   removed: z.number().int().nonnegative(),
 });
 /** Counts of one kind of record. */
-export type ChangeCounts = z.infer<typeof ChangeCounts>;
+export type ChangeCounts = Types.ChangeCounts;
 
 /** The summary of a changeset. */
 export const ChangeSummary = z.strictObject({
@@ -52,7 +54,7 @@ export const ChangeSummary = z.strictObject({
   total: z.number().int().nonnegative(),
 });
 /** The summary of a changeset. */
-export type ChangeSummary = z.infer<typeof ChangeSummary>;
+export type ChangeSummary = Types.ChangeSummary;
 
 /** A changeset: summary first, then every change. */
 export const Changeset = z.strictObject({
@@ -62,14 +64,14 @@ export const Changeset = z.strictObject({
   authors: section(Author),
 });
 /** A changeset. */
-export type Changeset = z.infer<typeof Changeset>;
+export type Changeset = Types.Changeset;
 
 /** Field-level differences between two records, paths sorted. */
 export function diffFields(
   before: object,
   after: object,
   skip: ReadonlySet<string> = new Set(),
-): FieldChange[] {
+): Types.FieldChange[] {
   const a = flatten(before, skip);
   const b = flatten(after, skip);
   const paths = [...new Set([...a.keys(), ...b.keys()])].sort();
@@ -100,7 +102,8 @@ function diffSection<T extends object>(
   for (const [key, x] of now) {
     const prior = old.get(key);
     if (!prior) added.push(x);
-    else {
+    // The reconciler hands back the baseline object itself for an unchanged record.
+    else if (prior !== x) {
       const changes = diffFields(prior, x, skip);
       if (changes.length) updated.push({ key, changes });
     }
@@ -117,7 +120,7 @@ function counts(s: { added: unknown[]; updated: unknown[]; removed: unknown[] })
 export function diffCatalogs(
   before: Pick<CatalogData, "models" | "providers" | "authors">,
   after: Pick<CatalogData, "models" | "providers" | "authors">,
-): Changeset {
+): Types.Changeset {
   const models = diffSection(
     before.models,
     after.models,
@@ -138,6 +141,6 @@ export function diffCatalogs(
 }
 
 /** Whether a changeset changes anything. */
-export function isEmpty(changeset: Changeset): boolean {
+export function isEmpty(changeset: Types.Changeset): boolean {
   return changeset.summary.total === 0;
 }

@@ -7,27 +7,25 @@
  *   results). Baseline values keep the priority of the source that gave them, so a lower-ranked source cannot
  *   overwrite them when the better source did not run.
  * - A baseline field disappears only when the source that gave it ran and no longer gives it.
- * - A model disappears only when a source authoritative for its provider's model list (it names the provider in
- *   `complete`, or did so at the last sync and now drops the provider entirely) ran and does not list it.
- *   Local overrides always keep a model.
+ * - A model disappears only when a source authoritative for its existence stops listing it: see `existence.ts`
+ *   for the exact rule (a source with a complete model list removes only what it, or a partial source ranked no
+ *   higher for existence, listed; models of unknown origin count as their provider API's). Local overrides always
+ *   keep a model.
+ * - A merged model equal to its baseline model is the baseline object itself (no copy, no revalidation), so a
+ *   sync that changes little allocates little.
  *
  * @module
  */
 import type { AuthorDeriver } from "../catalog/derive_authors.ts";
-import {
-  Author,
-  type AuthorRecord,
-  type CatalogData,
-  Model,
-  type ModelRecord,
-  Provider,
-  type ProviderRecord,
-} from "../catalog/schema.ts";
+import { Author, Model, Provider } from "../catalog/schema.ts";
 import type { SourceResult } from "../sources/source.ts";
 import { Authority, type SourceRef } from "./authority.ts";
 import { authorName, deriverFromCatalog } from "./authors.ts";
+import { decideExistence, EXISTENCE_FIELD, type ExistenceVerdict } from "./existence.ts";
 import { deletePath, type FieldValue, flatten, sameValue, setPath } from "./fields.ts";
-import { emptyProvenance, type Provenance, type ProvenanceEntry } from "./provenance.ts";
+import { emptyProvenance } from "./provenance.ts";
+import type { AuthorRecord, CatalogData, ModelRecord, ProviderRecord } from "../catalog/types.gen.ts";
+import type { Provenance, ProvenanceEntry } from "./types.gen.ts";
 
 /** One source's successful fetch, as the reconciler takes it. */
 export interface SourceSnapshot {
@@ -67,9 +65,11 @@ export interface ReconcileOutput {
   notes: string[];
 }
 
-interface Candidate extends ProvenanceEntry {
-  live: boolean;
-}
+/**
+ * A candidate value of a field. Live candidates are collected before baseline ones, so a stable sort by priority
+ * puts a live value first on a tie; the entry itself goes into the provenance, uncopied.
+ */
+type Candidate = ProvenanceEntry;
 
 interface Located<T> {
   snap: SourceSnapshot;
@@ -87,11 +87,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 function byPriority(a: Candidate, b: Candidate): number {
-  return b.priority - a.priority || Number(b.live) - Number(a.live);
-}
-
-function entry(c: Candidate): ProvenanceEntry {
-  return { source: c.source, kind: c.kind, value: c.value, priority: c.priority, at: c.at };
+  return b.priority - a.priority;
 }
 
 /** The reconciler's working state for one run. */
@@ -105,6 +101,8 @@ class Reconciler {
   readonly #providers = new Map<string, Located<ProviderRecord>[]>();
   readonly #authors = new Map<string, Located<AuthorRecord>[]>();
   readonly #known = new Map<string, Set<string>>();
+  readonly #completeFor = new Map<string, SourceSnapshot[]>();
+  readonly #keptUnknown = new Map<string, number>();
   readonly notes: string[] = [];
 
   constructor(input: ReconcileInput) {
@@ -134,21 +132,45 @@ class Reconciler {
 
   /** The sources authoritative for a provider's model list in this run. */
   complete(provider: string): SourceSnapshot[] {
+    const cached = this.#completeFor.get(provider);
+    if (cached) return cached;
     const out = this.#in.results.filter((s) => s.result.complete.includes(provider));
     for (const id of this.#in.provenance?.complete[provider] ?? []) {
       const snap = this.#ran.get(id);
       if (snap && !out.includes(snap) && !this.#known.get(id)?.has(provider)) out.push(snap);
     }
+    this.#completeFor.set(provider, out);
     return out;
   }
 
-  /** Whether a model is in the new catalog. */
-  exists(key: string, provider: string, inBaseline: boolean): boolean {
-    const recs = this.#models.get(key) ?? [];
-    if (recs.some((r) => r.snap.source.kind === "local")) return true;
-    const complete = this.complete(provider);
-    if (complete.length) return recs.some((r) => complete.includes(r.snap));
-    return inBaseline || recs.some((r) => this.#authority.canCreate(r.snap.source));
+  /** Whether a model is in the new catalog, and the sources that vouch for it (see `existence.ts`). */
+  existence(key: string, provider: string, inBaseline: boolean): ExistenceVerdict {
+    const verdict = decideExistence({
+      provider,
+      listers: (this.#models.get(key) ?? []).map(({ snap }) => ({
+        source: snap.source,
+        complete: snap.result.complete.includes(provider),
+        at: snap.at,
+      })),
+      complete: this.complete(provider).map((s) => s.source),
+      ran: this.#ran,
+      recorded: this.#in.provenance?.models[key],
+      completeBefore: this.#in.provenance?.complete[provider] ?? [],
+      inBaseline,
+      baselineAt: this.#in.baseline.updatedAt,
+    }, this.#authority);
+    if (verdict.keptUnknown) this.#keptUnknown.set(provider, (this.#keptUnknown.get(provider) ?? 0) + 1);
+    return verdict;
+  }
+
+  /** Notes the models that only an unknown-origin witness kept against a complete source's list. */
+  noteKeptUnknown(): void {
+    for (const [provider, n] of this.#keptUnknown) {
+      this.notes.push(
+        `${provider}: kept ${n} model(s) of unknown origin that a complete source does not list; ` +
+          `only ${provider}'s list-models API (or a source ranked as high for existence) can remove them`,
+      );
+    }
   }
 
   /** Collects every candidate value of every field of a model, best first. */
@@ -165,7 +187,6 @@ class Reconciler {
           value: value as ProvenanceEntry["value"],
           priority: this.#authority.priority(path, snap.source),
           at: snap.at,
-          live: true,
         });
       }
     }
@@ -195,7 +216,6 @@ class Reconciler {
         value: value as ProvenanceEntry["value"],
         priority: this.#authority.priority(path, ref),
         at: origin?.at ?? this.#in.baseline.updatedAt,
-        live: false,
       });
     }
   }
@@ -218,10 +238,12 @@ class Reconciler {
         value: authors,
         priority: 0,
         at: this.#in.now,
-        live: true,
       }]);
     }
-    const model = this.#validate(key, fill(draft), candidates);
+    fill(draft);
+    // Unchanged: the baseline model itself (it was valid when saved), shared instead of copied and revalidated.
+    if (baseline && sameValue(draft, baseline)) return { model: baseline, candidates };
+    const model = this.#validate(key, draft, candidates);
     if (!model && baseline) {
       this.notes.push(`${key}: merged record is invalid, kept the previous one`);
       return { model: baseline, candidates };
@@ -357,16 +379,17 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
   for (const [key, recs] of r.liveModelKeys()) if (!keys.has(key)) keys.set(key, recs[0]!.record);
   for (const [key, { provider, id }] of keys) {
     const baseline = baselineModels.get(key);
-    if (!r.exists(key, provider, baseline !== undefined)) continue;
+    const existence = r.existence(key, provider, baseline !== undefined);
+    if (!existence.keep) continue;
     const made = r.model(key, provider, id, baseline);
     if (!made) continue;
     models.push(made.model);
     const fields: Record<string, ProvenanceEntry[]> = {};
-    for (const [path, list] of [...made.candidates].sort(([a], [b]) => a < b ? -1 : 1)) {
-      fields[path] = list.map(entry);
-    }
+    if (existence.witnesses.length) fields[EXISTENCE_FIELD] = existence.witnesses;
+    for (const path of [...made.candidates.keys()].sort()) fields[path] = made.candidates.get(path)!;
     provenance.models[key] = fields;
   }
+  r.noteKeptUnknown();
   models.sort(compareKeys);
   const providers = reconcileProviders(r, input.baseline, models);
   for (const p of providers) {

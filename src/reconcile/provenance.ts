@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from "zod";
+import type * as Types from "./types.gen.ts";
 
 /** The file name of the provenance document in a catalog directory. */
 export const PROVENANCE_FILE = "provenance.json";
@@ -22,7 +23,7 @@ export const ProvenanceEntry = z.strictObject({
   at: z.string(),
 });
 /** One source's value for one field. */
-export type ProvenanceEntry = z.infer<typeof ProvenanceEntry>;
+export type ProvenanceEntry = Types.ProvenanceEntry;
 
 /** The provenance document: `provider/model` → field path → entries, best first. */
 export const Provenance = z.strictObject({
@@ -35,9 +36,9 @@ export const Provenance = z.strictObject({
   models: z.record(z.string(), z.record(z.string(), z.array(ProvenanceEntry))),
 });
 /** The provenance document. */
-export type Provenance = z.infer<typeof Provenance>;
+export type Provenance = Types.Provenance;
 
 /** An empty provenance document. */
-export function emptyProvenance(updatedAt: string): Provenance {
+export function emptyProvenance(updatedAt: string): Types.Provenance {
   return { version: 1, updatedAt, complete: {}, models: {} };
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from "zod";
+import type * as Types from "./types.gen.ts";
 
 /** The `sources` section of the config file. */
 export const SourcesConfig = z.strictObject({
@@ -24,7 +25,7 @@ export const SourcesConfig = z.strictObject({
   retries: z.number().int().nonnegative().max(10).optional(),
 });
 /** The `sources` section of the config file. */
-export type SourcesConfig = z.infer<typeof SourcesConfig>;
+export type SourcesConfig = Types.SourcesConfig;
 
 /** One provider's API settings. */
 export const ProviderApiConfig = z.strictObject({
@@ -42,4 +43,4 @@ export const ProvidersConfig = z.record(
   ProviderApiConfig,
 );
 /** The `providers` section: API settings by provider id. */
-export type ProvidersConfig = z.infer<typeof ProvidersConfig>;
+export type ProvidersConfig = Types.ProvidersConfig;

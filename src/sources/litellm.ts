@@ -11,7 +11,7 @@ import type { ModelRecord } from "../catalog/schema.ts";
 import { StarmapError } from "../errors.ts";
 import type { HttpClient } from "../http/client.ts";
 import { decodeJson } from "../http/body.ts";
-import { perTokenToPerMillion } from "./decimal.ts";
+import { perTokenToPerMillion } from "../pricing/decimal.ts";
 import { compact } from "./models_dev/translate.ts";
 import type { Source, SourceFetchOptions, SourceResult } from "./source.ts";
 

@@ -11,11 +11,9 @@
  * @module
  */
 import { join } from "node:path";
-import type { CatalogData, Provider } from "../catalog/schema.ts";
 import { StarmapError } from "../errors.ts";
 import { HttpClient, type HttpClientOptions } from "../http/client.ts";
 import { suggest } from "../catalog/suggest.ts";
-import type { ProvidersConfig, SourcesConfig } from "./config.ts";
 import { EmbeddedSource } from "./embedded.ts";
 import { LiteLLMSource } from "./litellm.ts";
 import { LocalSource, OVERRIDES_DIR } from "./local.ts";
@@ -24,6 +22,8 @@ import { ModelsDevSource } from "./models_dev/http.ts";
 import { KNOWN_PROVIDERS } from "./providers/known.ts";
 import { type EnvLookup, type ProviderSetting, resolveProviderSource } from "./providers/from_env.ts";
 import type { Source } from "./source.ts";
+import type { CatalogData, Provider } from "../catalog/types.gen.ts";
+import type { ProvidersConfig, SourcesConfig } from "./types.gen.ts";
 
 /** The ids of the sources that are not provider APIs. */
 export const GENERAL_SOURCE_IDS = [

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { AuthorRecord, ModelRecord, ProviderRecord } from "../catalog/schema.ts";
+import type { AuthorRecord, ModelRecord, ProviderRecord } from "../catalog/types.gen.ts";
 
 /** The kinds of source, each with its own default authority. */
 export type SourceKind = "embedded" | "local" | "models_dev" | "provider_api" | "litellm";

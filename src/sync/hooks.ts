@@ -4,9 +4,9 @@
  * @module
  */
 import type { Catalog } from "../catalog/catalog.ts";
-import type { Model } from "../catalog/schema.ts";
-import type { Changeset } from "../reconcile/changeset.ts";
 import type { HookError, SyncHooks } from "./options.ts";
+import type { Model } from "../catalog/types.gen.ts";
+import type { Changeset } from "../reconcile/types.gen.ts";
 
 async function call(
   errors: HookError[],

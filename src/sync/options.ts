@@ -4,11 +4,9 @@
  * @module
  */
 import type { Catalog } from "../catalog/catalog.ts";
-import type { CatalogData, Model } from "../catalog/schema.ts";
-import type { ReconcileConfig } from "../reconcile/authority.ts";
-import type { Changeset, FieldChange } from "../reconcile/changeset.ts";
-import type { Provenance } from "../reconcile/provenance.ts";
 import type { Source, SourceKind } from "../sources/source.ts";
+import type { CatalogData, Model } from "../catalog/types.gen.ts";
+import type { Changeset, FieldChange, Provenance, ReconcileConfig } from "../reconcile/types.gen.ts";
 
 /** Callbacks fired after a sync has been saved; a throwing hook is reported, never undoes the save. */
 export interface SyncHooks {

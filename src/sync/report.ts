@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { Changeset } from "../reconcile/changeset.ts";
 import type { SyncResult } from "./options.ts";
+import type * as Types from "./types.gen.ts";
 
 /** How one source did, in the report. */
 export const SourceReportSchema = z.strictObject({
@@ -31,10 +32,10 @@ export const UpdateReport = z.strictObject({
   changeset: Changeset,
 });
 /** The report of a sync run. */
-export type UpdateReport = z.infer<typeof UpdateReport>;
+export type UpdateReport = Types.UpdateReport;
 
 /** Makes the report of a sync result. */
-export function updateReport(result: SyncResult): UpdateReport {
+export function updateReport(result: SyncResult): Types.UpdateReport {
   return {
     status: result.status,
     ...(result.path ? { path: result.path } : {}),

@@ -6,12 +6,14 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { CatalogData } from "../catalog/schema.ts";
 import { CATALOG_FILE, loadCatalog, type LoadedCatalog } from "../catalog/store.ts";
 import { StarmapError } from "../errors.ts";
 import { atomicWrite } from "../fs/atomic_write.ts";
-import { type Provenance, PROVENANCE_FILE } from "../reconcile/provenance.ts";
+import { PROVENANCE_FILE } from "../reconcile/provenance.ts";
+import { readProvenance, serializeProvenance } from "../reconcile/provenance_file.ts";
 import { acquireFileLock, type FileLock, LockTimeoutError } from "../runtime/file_lock.ts";
+import type { CatalogData } from "../catalog/types.gen.ts";
+import type { Provenance } from "../reconcile/types.gen.ts";
 
 /** The lock file of updates in a catalog directory. */
 export const UPDATE_LOCK_FILE = ".update.lock";
@@ -36,9 +38,8 @@ export async function loadProvenance(dir: string, notes: string[] = []): Promise
   try {
     // starmap writes this file itself: a shape check is enough here (`starmap validate` runs the full schema),
     // and it keeps a no-change update fast on a large catalog.
-    const value = JSON.parse(text) as Partial<Provenance> | null;
-    const object = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
-    if (value?.version === 1 && object(value.models) && object(value.complete)) return value as Provenance;
+    const provenance = readProvenance(JSON.parse(text));
+    if (provenance) return provenance;
     notes.push(`${file} ignored: not a provenance document`);
   } catch (error) {
     notes.push(`${file} ignored: ${(error as Error).message}`);
@@ -69,7 +70,7 @@ export async function saveCatalog(dir: string, data: CatalogData, provenance: Pr
   const file = join(dir, CATALOG_FILE);
   try {
     await atomicWrite(file, serializeCatalog(data));
-    await atomicWrite(join(dir, PROVENANCE_FILE), `${JSON.stringify(provenance)}\n`);
+    await atomicWrite(join(dir, PROVENANCE_FILE), serializeProvenance(provenance));
   } catch (error) {
     throw new StarmapError("storage", `cannot save the catalog to ${dir}: ${(error as Error).message}`, {
       cause: error,

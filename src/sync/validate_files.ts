@@ -10,7 +10,8 @@ import { CatalogData } from "../catalog/schema.ts";
 import { CATALOG_FILE } from "../catalog/store.ts";
 import { type Problem, zodProblems } from "../catalog/validate.ts";
 import { StarmapError } from "../errors.ts";
-import { Provenance, PROVENANCE_FILE } from "../reconcile/provenance.ts";
+import { PROVENANCE_FILE } from "../reconcile/provenance.ts";
+import { provenanceSchema } from "../reconcile/provenance_file.ts";
 import { OVERRIDES_DIR, scanOverrides } from "../sources/local.ts";
 
 /** What {@link validatePath} checked and found. */
@@ -69,7 +70,7 @@ async function jsonFile(file: string, check: (v: unknown, f: string) => Problem[
 }
 
 function provenanceProblems(value: unknown, file: string): Problem[] {
-  const parsed = Provenance.safeParse(value);
+  const parsed = provenanceSchema(value).safeParse(value);
   return parsed.success ? [] : zodProblems(parsed.error, file);
 }
 

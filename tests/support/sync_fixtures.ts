@@ -3,14 +3,14 @@
  *
  * @module
  */
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { embeddedCatalogData } from "../../src/catalog/embedded.ts";
 import type { CatalogData } from "../../src/catalog/schema.ts";
 import { deriverFromCatalog } from "../../src/reconcile/authors.ts";
-import { reconcile } from "../../src/reconcile/merge.ts";
-import { serializeCatalog } from "../../src/sync/store.ts";
+import { reconcile, type ReconcileOutput } from "../../src/reconcile/merge.ts";
+import { saveCatalog } from "../../src/sync/store.ts";
 import { FixedSource, readSnapshot, snapshotResult } from "./snapshot_source.ts";
 import type { SourceResult } from "../../src/sources/source.ts";
 
@@ -29,6 +29,11 @@ export function newResult(providers: readonly string[] = FEW): SourceResult {
 
 /** A catalog reconciled from the older snapshot of a few providers. */
 export function oldCatalog(providers: readonly string[] = FEW): CatalogData {
+  return oldReconciled(providers).data;
+}
+
+/** The older snapshot of a few providers reconciled over an empty catalog: the catalog and its provenance. */
+export function oldReconciled(providers: readonly string[] = FEW): ReconcileOutput {
   const empty: CatalogData = {
     version: 1,
     updatedAt: "2026-05-25T00:00:00.000Z",
@@ -45,13 +50,14 @@ export function oldCatalog(providers: readonly string[] = FEW): CatalogData {
     }],
     now: empty.updatedAt,
     deriver: deriverFromCatalog(embeddedCatalogData()),
-  }).data;
+  });
 }
 
-/** A fresh catalog directory holding the older catalog; returns its path. */
+/** A fresh catalog directory holding the older catalog and its provenance, as `update` saves them; its path. */
 export async function catalogDirWithOld(providers: readonly string[] = FEW): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "starmap-sync-"));
-  await writeFile(join(dir, "catalog.json"), serializeCatalog(oldCatalog(providers)));
+  const old = oldReconciled(providers);
+  await saveCatalog(dir, old.data, old.provenance);
   return dir;
 }
 

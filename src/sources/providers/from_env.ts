@@ -4,11 +4,11 @@
  *
  * @module
  */
-import type { Provider } from "../../catalog/schema.ts";
 import type { HttpClient } from "../../http/client.ts";
 import { ProviderApiSource } from "./api.ts";
 import { baseUrlEnv, KNOWN_PROVIDERS } from "./known.ts";
 import type { ProviderProtocol } from "./protocol.ts";
+import type { Provider } from "../../catalog/types.gen.ts";
 
 /** The user's settings for one provider API (config `providers.<id>`, flags). */
 export interface ProviderSetting {

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import type { Modality, ModelRecord, Pricing } from "../../catalog/schema.ts";
-import { perTokenToPerMillion } from "../decimal.ts";
+import { perTokenToPerMillion } from "../../pricing/decimal.ts";
 import { compact } from "../models_dev/translate.ts";
 import { openaiProtocol, payloadError } from "./openai_compatible.ts";
 import type { Protocol } from "./protocol.ts";

@@ -1,0 +1,84 @@
+import assert from "node:assert/strict";
+import { readSnapshot, snapshotResult } from "../../tests/support/snapshot_source.ts";
+import { reconcile } from "./merge.ts";
+import { Provenance } from "./provenance.ts";
+import {
+  decodeProvenance,
+  encodeProvenance,
+  ProvenanceFile,
+  provenanceSchema,
+  readProvenance,
+  serializeProvenance,
+} from "./provenance_file.ts";
+
+const AT = "2026-07-02T00:00:00.000Z";
+
+function sample(): Provenance {
+  const e = (source: string, kind: string, value: unknown, priority: number, at = AT) => ({
+    source,
+    kind,
+    value: value as Provenance["models"][string][string][number]["value"],
+    priority,
+    at,
+  });
+  return {
+    version: 1,
+    updatedAt: AT,
+    complete: { openai: ["models.dev", "openai"] },
+    models: {
+      "openai/gpt": {
+        "pricing.input": [e("models.dev", "models_dev", 2, 1004), e("litellm", "litellm", 2, 1003)],
+        "modalities.input": [e("models.dev", "models_dev", ["text", "image"], 1)],
+        "name": [
+          e("models.dev", "models_dev", "GPT", 5),
+          e("openai", "provider_api", "gpt", 3, "2026-05-25T00:00:00Z"),
+        ],
+      },
+    },
+  };
+}
+
+Deno.test("the compact form stores each source run once and an agreed value once, and reads back whole", () => {
+  const p = sample();
+  const file = encodeProvenance(p);
+  assert.ok(ProvenanceFile.safeParse(file).success);
+  assert.deepEqual(file.sources, [
+    ["models.dev", "models_dev", AT],
+    ["litellm", "litellm", AT],
+    ["openai", "provider_api", "2026-05-25T00:00:00Z"],
+  ]);
+  assert.deepEqual(file.models["openai/gpt"]!["pricing.input"], [[0, 1004, 2], [1, 1003]]);
+  assert.deepEqual(file.models["openai/gpt"]!["name"], [[0, 5, "GPT"], [2, 3, "gpt"]]);
+  assert.deepEqual(decodeProvenance(file), p);
+  assert.deepEqual(readProvenance(JSON.parse(serializeProvenance(p))), p);
+  assert.deepEqual(readProvenance(p), p, "a version 1 document is still read");
+  assert.equal(readProvenance({ version: 3, models: {}, complete: {} }), undefined);
+});
+
+Deno.test("validation of the compact form names the entry that points outside the source table", () => {
+  const file = encodeProvenance(sample());
+  file.models["openai/gpt"]!["name"]![1] = [7, 3];
+  file.models["openai/gpt"]!["pricing.input"]![0] = [0, 1004];
+  const parsed = provenanceSchema(file).safeParse(file);
+  assert.equal(parsed.success, false);
+  const paths = parsed.error!.issues.map((i) => i.path.join("."));
+  assert.deepEqual(paths.sort(), ["models.openai/gpt.name.1.0", "models.openai/gpt.pricing.input.0"]);
+  assert.throws(() => decodeProvenance(file), RangeError);
+  assert.equal(provenanceSchema(sample()), Provenance);
+});
+
+Deno.test("a real catalog's provenance is several times smaller on disk and round-trips exactly", () => {
+  const out = reconcile({
+    baseline: { version: 1, updatedAt: AT, providers: [], authors: [], models: [] },
+    results: [{
+      source: { id: "models.dev", kind: "models_dev" },
+      result: snapshotResult(readSnapshot("api.json")),
+      at: AT,
+    }],
+    now: AT,
+  });
+  const verbose = JSON.stringify(out.provenance).length;
+  const compact = serializeProvenance(out.provenance);
+  assert.ok(compact.length * 3 < verbose, `${compact.length} bytes vs ${verbose}`);
+  assert.deepEqual(readProvenance(JSON.parse(compact)), out.provenance);
+});

@@ -1,0 +1,105 @@
+/**
+ * `starmap auth verify` end to end, against a fake OpenAI list-models API on 127.0.0.1 replaying the real capture.
+ * The child process gets a clean environment, so no key of the machine running the tests is used or printed.
+ */
+import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { isolatedDirs } from "./support/child_env.ts";
+import { type FakeUpstream, fixture, json, serve } from "./support/sources_server.ts";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const GOOD = "sk-good-key-0123456789";
+const BAD = "sk-refused-key-9876543210";
+
+/** A fake OpenAI: the real `GET /v1/models` capture for the good key, OpenAI's 401 body for any other. */
+async function fakeOpenAI(): Promise<FakeUpstream> {
+  const capture = await fixture("providers/openai/models_list.json");
+  return serve((req) => {
+    if (new URL(req.url).pathname !== "/v1/models") return json({ error: "not found" }, { status: 404 });
+    if (req.headers.get("authorization") === `Bearer ${GOOD}`) {
+      return new Response(capture, { headers: { "content-type": "application/json" } });
+    }
+    return json({
+      error: {
+        message: "Incorrect API key provided: sk-refu************3210.",
+        type: "invalid_request_error",
+        code: "invalid_api_key",
+      },
+    }, { status: 401 });
+  });
+}
+
+async function auth(args: string[], env: Record<string, string>) {
+  const home = await mkdtemp(join(tmpdir(), "starmap-auth-"));
+  try {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "main.ts", "auth", "verify", ...args],
+      cwd: root,
+      clearEnv: true,
+      env: {
+        PATH: Deno.env.get("PATH") ?? "",
+        HOME: home,
+        ...isolatedDirs(home),
+        NO_COLOR: "1",
+        ...env,
+      },
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    return {
+      code: out.code,
+      stdout: new TextDecoder().decode(out.stdout),
+      stderr: new TextDecoder().decode(out.stderr),
+    };
+  } finally {
+    await rm(home, { recursive: true });
+  }
+}
+
+Deno.test("auth verify: a working key is ok, with the number of models the API lists", async () => {
+  const up = await fakeOpenAI();
+  try {
+    const env = { OPENAI_API_KEY: GOOD, STARMAP_OPENAI_BASE_URL: `${up.url}/v1` };
+    const r = await auth(["openai"], env);
+    assert.equal(r.code, 0, r.stderr);
+    const listed = JSON.parse(await fixture("providers/openai/models_list.json")).data.length;
+    assert.match(r.stdout, new RegExp(`^openai\\s+ok\\s+${listed} models listed`, "m"));
+    assert.equal(up.requests[0]!.headers.get("authorization"), `Bearer ${GOOD}`);
+    // Without a provider, every provider with a key is verified: here only OpenAI has one.
+    const all = await auth(["-o", "json"], env);
+    assert.equal(all.code, 0, all.stderr);
+    assert.deepEqual(JSON.parse(all.stdout), [{ provider: "openai", ok: true, models: listed }]);
+    for (const text of [r.stdout, r.stderr, all.stdout, all.stderr]) assert.ok(!text.includes(GOOD));
+  } finally {
+    await up.close();
+  }
+});
+
+Deno.test("auth verify: a refused key exits 5 naming the key variable, never the key", async () => {
+  const up = await fakeOpenAI();
+  try {
+    const r = await auth(["openai"], { OPENAI_API_KEY: BAD, STARMAP_OPENAI_BASE_URL: `${up.url}/v1` });
+    assert.equal(r.code, 5, r.stderr);
+    assert.match(r.stdout, /^openai\s+FAILED\s+.*HTTP 401.*\(check OPENAI_API_KEY\)/m);
+    assert.match(r.stderr, /1 of 1 keys failed verification/);
+    assert.equal(up.requests.length, 1, "a 401 is not retried");
+    assert.ok(!r.stdout.includes(BAD) && !r.stderr.includes(BAD));
+  } finally {
+    await up.close();
+  }
+});
+
+Deno.test("auth verify: a missing key is reported, not a crash", async () => {
+  const one = await auth(["openai"], {});
+  assert.equal(one.code, 2, one.stderr);
+  assert.match(one.stderr, /no API key for openai/);
+  assert.match(one.stderr, /OPENAI_API_KEY/);
+  assert.doesNotMatch(one.stderr, /^\s+at /m, "no stack trace");
+  const all = await auth([], {});
+  assert.equal(all.code, 0, all.stderr);
+  assert.match(all.stderr, /no provider API has a key; see starmap auth status/);
+});
