@@ -1,21 +1,30 @@
 /**
  * Benchmark of `starmap serve`: requests/s and p50/p99 latency of `GET /models/{provider}/{model}` and a filtered
- * `GET /models` at 50 connections on 127.0.0.1 (autocannon), beside nginx serving the same JSON as static files
- * when nginx is installed. Prints figures; asserts nothing.
+ * `GET /models` at 50 connections on 127.0.0.1, beside nginx serving the same bytes as static files (the limit),
+ * with the ratio. Each server is its own process and so is the load generator: wrk when installed (one thread,
+ * C, not the bottleneck), else autocannon inside this process (which saturates before either server does on a
+ * small machine, so its figures understate both servers; the output says so). Every target gets a warm-up run
+ * before the measured one, and the starmap and nginx runs alternate so machine load drifts over both alike.
+ * Prints figures; asserts nothing.
  *
- * Run: deno run -A bench/server.ts [--duration 10] [--connections 50]
+ * Run: deno run -A bench/server.ts [--duration 10] [--warmup 3] [--connections 50] [--tool wrk|autocannon]
  */
 // deno-lint-ignore-file no-console no-import-prefix
-import autocannon from "npm:autocannon@^8";
 import { parseArgs } from "node:util";
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const { values } = parseArgs({
-  options: { duration: { type: "string", default: "10" }, connections: { type: "string", default: "50" } },
+  options: {
+    duration: { type: "string", default: "10" },
+    warmup: { type: "string", default: "3" },
+    connections: { type: "string", default: "50" },
+    tool: { type: "string" },
+  },
 });
 const duration = Number(values.duration);
+const warmup = Number(values.warmup);
 const connections = Number(values.connections);
 
 interface Figures {
@@ -25,8 +34,41 @@ interface Figures {
   errors: number;
 }
 
-async function load(url: string): Promise<Figures> {
-  const result = await autocannon({ url, connections, duration, pipelining: 1 });
+function findBinary(names: string[]): string | undefined {
+  return names.find((p) => {
+    try {
+      return Deno.statSync(p).isFile;
+    } catch {
+      return false;
+    }
+  });
+}
+
+const WRK_REPORT = `done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('{"requests":%d,"us":%d,"p50":%d,"p99":%d,"errors":%d}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+    e.connect + e.read + e.write + e.timeout + e.status))
+end
+`;
+
+/** Runs wrk (one thread: the other core is the server's) and reads the figures its Lua `done` hook prints. */
+async function wrk(bin: string, script: string, url: string, seconds: number): Promise<Figures> {
+  const out = await new Deno.Command(bin, {
+    args: ["-t1", `-c${connections}`, `-d${seconds}s`, "-s", script, url],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder().decode(out.stdout);
+  const line = text.split("\n").find((l) => l.startsWith("{"));
+  if (!out.success || !line) throw new Error(`wrk failed:\n${text}${new TextDecoder().decode(out.stderr)}`);
+  const r = JSON.parse(line) as { requests: number; us: number; p50: number; p99: number; errors: number };
+  return { rps: r.requests / (r.us / 1e6), p50: r.p50 / 1000, p99: r.p99 / 1000, errors: r.errors };
+}
+
+async function autocannon(url: string, seconds: number): Promise<Figures> {
+  const { default: run } = await import("npm:autocannon@^8");
+  const result = await run({ url, connections, duration: seconds, pipelining: 1 });
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -35,30 +77,16 @@ async function load(url: string): Promise<Figures> {
   };
 }
 
-function row(name: string, f: Figures): string {
-  return `${name.padEnd(44)} ${f.rps.toFixed(0).padStart(8)} req/s   p50 ${
-    String(f.p50).padStart(3)
-  } ms   p99 ${String(f.p99).padStart(3)} ms   errors ${f.errors}`;
-}
-
-async function nginx(
-  files: Record<string, string>,
-): Promise<{ base: string; stop: () => Promise<void> } | undefined> {
-  const bin = ["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx"].find((p) => {
-    try {
-      return Deno.statSync(p).isFile;
-    } catch {
-      return false;
-    }
-  });
-  if (!bin) return undefined;
+async function nginx(files: Record<string, string>): Promise<{ base: string; stop: () => Promise<void> }> {
+  const bin = findBinary(["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx"]);
+  if (!bin) throw new Error("nginx is not installed: the static baseline cannot run");
   const dir = await mkdtemp(join(tmpdir(), "starmap-bench-nginx-"));
   await chmod(dir, 0o755);
   for (const [name, body] of Object.entries(files)) await writeFile(join(dir, name), body, { mode: 0o644 });
   const port = 18000 + Math.floor(Math.random() * 1000);
   const conf = `worker_processes 1; daemon off; pid ${dir}/nginx.pid; error_log ${dir}/error.log;
 events { worker_connections 1024; }
-http { access_log off; default_type application/json; sendfile on; keepalive_requests 100000;
+http { access_log off; default_type application/json; sendfile on; keepalive_requests 1000000;
   server { listen 127.0.0.1:${port}; root ${dir}; location / { try_files $uri =404; } } }`;
   await writeFile(join(dir, "nginx.conf"), conf);
   const child = new Deno.Command(bin, { args: ["-c", join(dir, "nginx.conf"), "-p", dir], stderr: "null" })
@@ -82,7 +110,7 @@ http { access_log off; default_type application/json; sendfile on; keepalive_req
   };
 }
 
-/** Starts `starmap serve` as its own process (the load generator must not share its event loop). */
+/** Starts `starmap serve` as its own process (no request logging: `-v` is not given). */
 async function startServer() {
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "main.ts", "serve", "--host", "127.0.0.1", "--port", "0"],
@@ -108,23 +136,70 @@ async function startServer() {
   };
 }
 
+async function fetchOk(url: string): Promise<string> {
+  const res = await fetch(url);
+  const body = await res.text();
+  if (!res.ok) throw new Error(`GET ${url} answered ${res.status}: ${body.slice(0, 200)}`);
+  return body;
+}
+
+const ms = (n: number) => `${n.toFixed(2).padStart(6)} ms`;
+
+function row(name: string, f: Figures): string {
+  return `  ${name.padEnd(9)} ${f.rps.toFixed(0).padStart(7)} req/s   p50 ${ms(f.p50)}   p99 ${
+    ms(f.p99)
+  }   errors ${f.errors}`;
+}
+
+const wrkBin = values.tool === "autocannon" ? undefined : findBinary(["/usr/bin/wrk", "/usr/local/bin/wrk"]);
+if (values.tool === "wrk" && !wrkBin) throw new Error("wrk is not installed (apt-get install wrk)");
+const scriptDir = await mkdtemp(join(tmpdir(), "starmap-bench-wrk-"));
+const script = join(scriptDir, "report.lua");
+await writeFile(script, WRK_REPORT);
+const load = (url: string, seconds: number) =>
+  wrkBin ? wrk(wrkBin, script, url, seconds) : autocannon(url, seconds);
+
 const server = await startServer();
-const base = server.base;
-const single = `${base}/models/openai/gpt-4o`;
-const filtered = `${base}/models?provider=anthropic&capability=tools&sort=context&order=desc&limit=20`;
-const singleBody = await (await fetch(single)).text();
-const filteredBody = await (await fetch(filtered)).text();
+const routes = [
+  { name: "GET /models/openai/gpt-4o", path: "/models/openai/gpt-4o", file: "model.json" },
+  {
+    name: "GET /models?provider=anthropic&capability=tools&sort=context&order=desc&limit=20",
+    path: "/models?provider=anthropic&capability=tools&sort=context&order=desc&limit=20",
+    file: "models.json",
+  },
+];
+const files: Record<string, string> = {};
+for (const r of routes) files[r.file] = await fetchOk(`${server.base}${r.path}`);
+const ng = await nginx(files);
 
 console.log(
-  `starmap serve benchmark: ${connections} connections, ${duration} s each, 127.0.0.1, ${Deno.version.deno}`,
+  `starmap serve benchmark: ${connections} connections, ${warmup} s warm-up + ${duration} s measured per target, ` +
+    `127.0.0.1, deno ${Deno.version.deno}, load generator ${
+      wrkBin ? "wrk (own process, 1 thread)" : "autocannon (in this process)"
+    }, ${navigator.hardwareConcurrency} cores`,
 );
-console.log(row("starmap GET /models/openai/gpt-4o", await load(single)));
-console.log(row("starmap GET /models?provider=…&limit=20", await load(filtered)));
-const ng = await nginx({ "model.json": singleBody, "models.json": filteredBody });
-if (ng) {
-  const ngSingle = await load(`${ng.base}/model.json`);
-  console.log(row("nginx static model.json (same bytes)", ngSingle));
-  console.log(row("nginx static models.json (same bytes)", await load(`${ng.base}/models.json`)));
+if (!wrkBin) {
+  console.log(
+    "  note: autocannon under Deno saturates first on a small machine; install wrk for server-bound figures",
+  );
+}
+try {
+  for (const r of routes) {
+    const targets = { starmap: `${server.base}${r.path}`, nginx: `${ng.base}/${r.file}` };
+    const figures: Record<string, Figures> = {};
+    for (const [name, url] of Object.entries(targets)) {
+      if (warmup > 0) await load(url, warmup);
+      figures[name] = await load(url, duration);
+    }
+    const s = figures.starmap!;
+    const n = figures.nginx!;
+    console.log(`${r.name} (${files[r.file]!.length} bytes)`);
+    console.log(row("starmap", s));
+    console.log(row("nginx", n));
+    console.log(`  starmap/nginx req/s ${(s.rps / n.rps).toFixed(2)}`);
+  }
+} finally {
   await ng.stop();
-} else console.log("nginx not installed: static baseline skipped");
-await server.stop();
+  await server.stop();
+  await rm(scriptDir, { recursive: true, force: true });
+}

@@ -13,18 +13,19 @@ import { errorResponse, HttpError, toHttpError } from "./errors.ts";
 import { DOC_ROUTES } from "./openapi.ts";
 import { resolveOptions, type ServerOptions } from "./options.ts";
 import { isLoopback, RateLimiter } from "./rate_limit.ts";
-import type { AppEnv, AppState, RouteRequest, RouteSpec, ServerEnv } from "./route.ts";
+import { type CachedResponse, pathAndQuery, ResponseCache } from "./response_cache.ts";
+import type { AppEnv, AppState, RouteDoc, RouteRequest, RouteSpec, ServerEnv } from "./route.ts";
 import { ROUTES } from "./routes.ts";
 import { Updater } from "./updater.ts";
 import { catalogVersion, fnv1a } from "./version.ts";
-import { eventSocket } from "./websocket.ts";
+import { eventSocket, honoUpgrader } from "./websocket.ts";
 
 /** The app made by {@link createApp}. */
 export interface ServerApp {
   /** Answers a request; `env` carries the client address and the runtime's server object. */
   fetch(request: Request, env?: ServerEnv): Response | Promise<Response>;
   /** Answers a path or request in-process (tests). */
-  request: Hono<AppEnv>["request"];
+  request(input: string | Request | URL, init?: RequestInit, env?: ServerEnv): Response | Promise<Response>;
   /** The event broker. */
   broker: Broker;
   /** Runs and observes updates. */
@@ -32,9 +33,11 @@ export interface ServerApp {
   /** The normalised path prefix. */
   prefix: string;
   /** Every route, as documented. */
-  routes: readonly RouteSpec[];
+  routes: readonly RouteDoc[];
   /** Requests being answered now (streams count until their response starts). */
   inFlight(): number;
+  /** How many read responses (and body bytes) are cached for the snapshot served now. */
+  cacheSize(): { entries: number; bytes: number };
   /**
    * Begins shutdown: new requests get 503, `/ready` says draining, event streams close, the schedule stops and a
    * running update is aborted.
@@ -45,6 +48,7 @@ export interface ServerApp {
 }
 
 const JSON_TYPE = "application/json; charset=utf-8";
+const encoder = new TextEncoder();
 
 function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
@@ -55,11 +59,16 @@ function etagMatches(header: string | undefined, etag: string): boolean {
 }
 
 function toRegex(path: string): RegExp {
-  const body = path.replace(/\{(\w+)\}/g, (_, name: string) => (name === "model" ? ".+" : "[^/]+"));
+  const body = path.split(/(\{\w+\})/).map((part) =>
+    part === "{model}" ? ".+" : part.startsWith("{") ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+  ).join("");
   return new RegExp(`^${body}$`);
 }
 
 async function withTimeout<T>(ms: number, work: () => T | Promise<T>): Promise<T> {
+  const started = work();
+  // A synchronous handler has finished before any timer could fire: no timer needed.
+  if (!(started instanceof Promise)) return started;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -68,7 +77,7 @@ async function withTimeout<T>(ms: number, work: () => T | Promise<T>): Promise<T
     );
   });
   try {
-    return await Promise.race([Promise.resolve().then(work), late]);
+    return await Promise.race([started, late]);
   } finally {
     clearTimeout(timer);
   }
@@ -89,20 +98,39 @@ function routeRequest(c: Context<AppEnv>, state: AppState, snapshot: Catalog | u
   };
 }
 
-async function answer(route: RouteSpec, r: RouteRequest): Promise<Response> {
+function readHeaders(etag: string, version: string, maxAge: number): Record<string, string> {
+  return { etag, "cache-control": `public, max-age=${maxAge}`, "x-catalog-version": version };
+}
+
+/** 304 when the request's `If-None-Match` names `etag`. */
+function notModified(
+  c: Context<AppEnv>,
+  etag: string,
+  version: string,
+  maxAge: number,
+): Response | undefined {
+  if (!etagMatches(c.req.header("if-none-match"), etag)) return undefined;
+  return new Response(null, { status: 304, headers: readHeaders(etag, version, maxAge) });
+}
+
+function readBody({ body, etag, version }: CachedResponse, maxAge: number): Response {
+  return new Response(body, {
+    headers: { "content-type": JSON_TYPE, ...readHeaders(etag, version, maxAge) },
+  });
+}
+
+async function answer(route: RouteSpec, r: RouteRequest, cache: ResponseCache): Promise<Response> {
   const { options } = r.state;
   if (route.kind === "read") {
-    const etag = `"${r.version()}-${fnv1a(r.url.pathname + r.url.search)}"`;
-    const headers = {
-      etag,
-      "cache-control": `public, max-age=${options.cacheMaxAge}`,
-      "x-catalog-version": r.version(),
-    };
-    if (etagMatches(r.c.req.header("if-none-match"), etag)) {
-      return new Response(null, { status: 304, headers });
-    }
-    const body = await withTimeout(options.requestTimeoutMs, () => route.handle(r));
-    return new Response(JSON.stringify(body), { headers: { "content-type": JSON_TYPE, ...headers } });
+    const key = r.url.pathname + r.url.search;
+    const version = r.version();
+    const etag = `"${version}-${fnv1a(key)}"`;
+    const unchanged = notModified(r.c, etag, version, options.cacheMaxAge);
+    if (unchanged) return unchanged;
+    const value = await withTimeout(options.requestTimeoutMs, () => route.handle(r));
+    const made = { body: encoder.encode(JSON.stringify(value)), etag, version };
+    cache.set(r.catalog(), key, made);
+    return readBody(made, options.cacheMaxAge);
   }
   const work = () => route.handle(r);
   const result = route.kind === "stream" || route.kind === "admin"
@@ -136,11 +164,24 @@ export function createApp(options: ServerOptions): ServerApp {
   if (initial) catalogVersion(initial);
   const routes = [...ROUTES, ...DOC_ROUTES];
   const state: AppState = { options: opts, broker, updater, draining: false, routes };
-  const matchers = routes.map((r) => ({ route: r, re: toRegex(`${prefix}${r.path}`) }));
+  const cache = new ResponseCache(opts.responseCache);
+  // Catalog reads already answered on this snapshot are served from the cache: same bytes, same ETag.
+  const cachedRead = (c: Context<AppEnv>, snapshot: Catalog | undefined): Response | undefined => {
+    const hit = snapshot && cache.get(snapshot, pathAndQuery(c.req.url));
+    if (!hit) return undefined;
+    return notModified(c, hit.etag, hit.version, opts.cacheMaxAge) ?? readBody(hit, opts.cacheMaxAge);
+  };
+  const matchers = routes.map((r) => ({
+    route: r,
+    re: toRegex(`${prefix}${r.path}`),
+    literal: r.path.includes("{") ? undefined : `${prefix}${r.path}`,
+    wild: r.path.includes("{model}"),
+  }));
   const allowed = (path: string, skipWild = false) => [
     ...new Set(
-      matchers.filter((m) => m.re.test(path) && !(skipWild && m.route.path.includes("{model}")))
-        .map((m) => m.route.method),
+      matchers.filter((m) =>
+        (m.literal === undefined ? m.re.test(path) : m.literal === path) && !(skipWild && m.wild)
+      ).map((m) => m.route.method),
     ),
   ];
   const allowHeader = (methods: string[]) =>
@@ -209,21 +250,30 @@ export function createApp(options: ServerOptions): ServerApp {
   const modelRoute = wild.find((r) => !r.path.endsWith("/providers"))!;
   for (const route of routes.filter((r) => !wild.includes(r))) {
     const path = `${prefix}${route.path.replace(/\{(\w+)\}/g, ":$1")}`;
-    const handler = (c: Context<AppEnv>) => answer(route, routeRequest(c, state, backend.snapshot()));
+    const handler = (c: Context<AppEnv>) => {
+      const snapshot = backend.snapshot();
+      return (route.kind === "read" && cachedRead(c, snapshot)) ||
+        answer(route, routeRequest(c, state, snapshot), cache);
+    };
     if (route.operationId === "websocket" && opts.websocket) {
       app.get(
         path,
-        opts.websocket(() => eventSocket(broker, () => broker.event("ready", broker.heartbeatData()))),
+        honoUpgrader(opts.websocket)(() =>
+          eventSocket(broker, () => broker.event("ready", broker.heartbeatData()))
+        ),
       );
     }
     if (route.method === "GET") app.get(path, handler);
     else app.post(path, handler);
   }
   app.get(`${prefix}/models/*`, (c) => {
-    const r = routeRequest(c, state, backend.snapshot());
+    const snapshot = backend.snapshot();
+    const hit = cachedRead(c, snapshot);
+    if (hit) return hit;
+    const r = routeRequest(c, state, snapshot);
     const methods = allowed(r.url.pathname, true);
     if (methods.length && !methods.includes("GET")) throw notAllowed(methods);
-    return answer(isProvidersPath(r) ? providersRoute : modelRoute, r);
+    return answer(isProvidersPath(r) ? providersRoute : modelRoute, r, cache);
   });
 
   app.notFound((c) => {
@@ -254,6 +304,10 @@ export function createApp(options: ServerOptions): ServerApp {
     prefix,
     routes,
     inFlight: () => inFlight,
+    cacheSize() {
+      const snapshot = backend.snapshot();
+      return snapshot ? cache.size(snapshot) : { entries: 0, bytes: 0 };
+    },
     async close() {
       state.draining = true;
       broker.close();

@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from "zod";
+import type * as Types from "./types.gen.ts";
 
 /** Settings of `starmap serve` (flags and `HOST`/`PORT` win over these). */
 export const ServerConfig = z.strictObject({
@@ -26,7 +27,7 @@ export const ServerConfig = z.strictObject({
   autoUpdate: z.string().optional(),
 });
 /** Settings of `starmap serve`. */
-export type ServerConfig = z.infer<typeof ServerConfig>;
+export type ServerConfig = Types.ServerConfig;
 
 /**
  * Parses a rate such as `120`, `120/min`, `2/s` or `1000/h` into requests per minute.

@@ -9,6 +9,7 @@ import type { Catalog } from "../catalog/catalog.ts";
 import type { Broker } from "./broker.ts";
 import { diffCatalogs } from "./diff.ts";
 import { catalogVersion } from "./version.ts";
+import type * as Types from "./types.gen.ts";
 
 /** How many models each kind of change touched. */
 export const ChangeSummary = z.strictObject({
@@ -50,7 +51,7 @@ export const StreamEvent = z.discriminatedUnion("type", [
   z.strictObject({ id: z.number().int(), type: z.enum(["heartbeat", "ready"]), data: HeartbeatData }),
 ]);
 /** One event as a WebSocket message. */
-export type StreamEvent = z.infer<typeof StreamEvent>;
+export type StreamEvent = Types.StreamEvent;
 
 /**
  * Publishes the events of a snapshot change: one `model.*` event per changed model, then `catalog.updated`.

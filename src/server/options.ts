@@ -6,6 +6,7 @@
 import type { PricingOverrides } from "../pricing/overrides.ts";
 import type { CatalogBackend } from "./backend.ts";
 import type { BrokerOptions } from "./broker.ts";
+import type { ResponseCacheOptions } from "./response_cache.ts";
 import type { WebSocketUpgrader } from "./websocket.ts";
 
 /** Where the server writes its log lines (stderr in the CLI). */
@@ -50,6 +51,8 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   /** `Cache-Control: max-age` of catalog reads, in seconds. @default 60 */
   cacheMaxAge?: number;
+  /** Bounds of the per-snapshot cache of serialised read responses (`maxEntries: 0` turns it off). */
+  responseCache?: ResponseCacheOptions;
   /** Event broker settings. */
   broker?: BrokerOptions;
   /** Where logs go; nothing is logged without one. */

@@ -54,6 +54,36 @@ export interface RouteRequest {
 /** How a route behaves: catalog reads get ETags and caching, streams and admin routes skip the timeout. */
 export type RouteKind = "read" | "search" | "plain" | "stream" | "admin";
 
+/** What the API reference says about one route: a {@link RouteSpec} without its handler and schemas. */
+export interface RouteDoc {
+  /** HTTP method. */
+  method: "GET" | "POST";
+  /** Path under the prefix, OpenAPI style (`/providers/{id}`). */
+  path: string;
+  /** The OpenAPI operation id. */
+  operationId: string;
+  /** One line for the reference. */
+  summary: string;
+  /** Longer description. */
+  description?: string;
+  /** The reference section. */
+  tag: string;
+  /** Path parameters and their descriptions. */
+  pathParams?: Record<string, string>;
+  /** Query parameters: name, whether it repeats, what it does. */
+  query?: readonly { name: string; list: boolean; description: string }[];
+  /** The component name of the JSON request body. */
+  body?: string;
+  /** The success response. */
+  response: { status: number; description: string; schema?: string; contentType?: string };
+  /** Error statuses the route may answer with. */
+  errors: readonly number[];
+  /** Behaviour class. */
+  kind: RouteKind;
+  /** A path (under the prefix) that answers successfully on the embedded catalog, for tests and examples. */
+  example: string;
+}
+
 /** One route of the API. */
 export interface RouteSpec {
   /** HTTP method. */

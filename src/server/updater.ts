@@ -10,6 +10,7 @@ import type { Broker } from "./broker.ts";
 import { HttpError } from "./errors.ts";
 import { type ChangeSummary, publishChange } from "./events.ts";
 import type { ServerLogger } from "./options.ts";
+import type { ModelChangeCounts } from "./types.gen.ts";
 import { catalogVersion } from "./version.ts";
 
 /** What one update did. */
@@ -19,7 +20,7 @@ export interface UpdateResult {
   /** The version before. */
   previousVersion: string | null;
   /** How many models changed. */
-  summary: ChangeSummary;
+  summary: ModelChangeCounts;
   /** The backend's changeset. */
   changeset?: unknown;
 }

@@ -6,8 +6,16 @@
 import type { UpgradeWebSocket, WSContext, WSEvents } from "hono/ws";
 import type { Broker, BrokerEvent, Subscription } from "./broker.ts";
 
-/** The runtime's WebSocket upgrade helper (from `hono/deno` or `hono/bun`), passed in by `src/runtime/serve.ts`. */
-export type WebSocketUpgrader = UpgradeWebSocket;
+/**
+ * The runtime's WebSocket upgrade helper (`upgradeWebSocket` from `hono/deno` or `hono/bun`), passed in by
+ * `src/runtime/serve.ts`. Declared loosely because hono's types are not part of starmap's public API.
+ */
+export type WebSocketUpgrader = (...args: never[]) => unknown;
+
+/** The upgrade helper with hono's type, as the app uses it. */
+export function honoUpgrader(upgrader: WebSocketUpgrader): UpgradeWebSocket {
+  return upgrader as unknown as UpgradeWebSocket;
+}
 
 /** Bytes a socket may have unsent before its client counts as slow and is dropped. */
 const MAX_BUFFERED = 1 << 20;

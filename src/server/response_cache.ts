@@ -1,0 +1,99 @@
+/**
+ * The cache of serialised catalog-read responses: per snapshot, keyed by path and query, bounded by entries and
+ * bytes with least-recently-used eviction. A new snapshot starts an empty cache, so a swap invalidates every
+ * entry at once; the caches of snapshots nobody holds are garbage-collected with them.
+ *
+ * @module
+ */
+import type { Catalog } from "../catalog/catalog.ts";
+
+/** One cached response body with the headers that depend on it. */
+export interface CachedResponse {
+  /** The UTF-8 JSON body. */
+  body: Uint8Array<ArrayBuffer>;
+  /** The quoted ETag. */
+  etag: string;
+  /** The catalog version of the snapshot it was made from. */
+  version: string;
+}
+
+/** Bounds of a {@link ResponseCache}, per snapshot. */
+export interface ResponseCacheOptions {
+  /** Most responses held per snapshot; 0 turns the cache off. @default 1000 */
+  maxEntries?: number;
+  /** Most body bytes held per snapshot. @default 32 MiB */
+  maxBytes?: number;
+}
+
+interface Shelf {
+  entries: Map<string, CachedResponse>;
+  bytes: number;
+}
+
+/** Serialised read responses per snapshot, least recently used first out. */
+export class ResponseCache {
+  readonly #maxEntries: number;
+  readonly #maxBytes: number;
+  readonly #shelves = new WeakMap<Catalog, Shelf>();
+
+  /** Makes a cache with the given bounds. */
+  constructor(options: ResponseCacheOptions = {}) {
+    this.#maxEntries = options.maxEntries ?? 1000;
+    this.#maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
+  }
+
+  /** The response cached for `key` on `catalog`, marked as just used. */
+  get(catalog: Catalog, key: string): CachedResponse | undefined {
+    const entries = this.#shelves.get(catalog)?.entries;
+    const hit = entries?.get(key);
+    if (hit && entries) {
+      entries.delete(key);
+      entries.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** Caches a response; bodies larger than the byte bound are not kept. */
+  set(catalog: Catalog, key: string, response: CachedResponse): void {
+    const size = response.body.byteLength;
+    if (this.#maxEntries <= 0 || size > this.#maxBytes) return;
+    let shelf = this.#shelves.get(catalog);
+    if (!shelf) {
+      shelf = { entries: new Map(), bytes: 0 };
+      this.#shelves.set(catalog, shelf);
+    }
+    const old = shelf.entries.get(key);
+    if (old) {
+      shelf.entries.delete(key);
+      shelf.bytes -= old.body.byteLength;
+    }
+    shelf.entries.set(key, response);
+    shelf.bytes += size;
+    for (const [k, v] of shelf.entries) {
+      if (shelf.entries.size <= this.#maxEntries && shelf.bytes <= this.#maxBytes) break;
+      shelf.entries.delete(k);
+      shelf.bytes -= v.body.byteLength;
+    }
+  }
+
+  /** How many responses, and how many body bytes, are cached for `catalog`. */
+  size(catalog: Catalog): { entries: number; bytes: number } {
+    const shelf = this.#shelves.get(catalog);
+    return { entries: shelf?.entries.size ?? 0, bytes: shelf?.bytes ?? 0 };
+  }
+}
+
+/**
+ * The path and query of a request URL as `URL.pathname + URL.search` would give them, without parsing: a
+ * request's URL is already normalised, so slicing from the first `/` after the authority is enough.
+ */
+export function pathAndQuery(url: string): string {
+  const scheme = url.indexOf("://");
+  const slash = scheme < 0 ? -1 : url.indexOf("/", scheme + 3);
+  if (slash < 0 || url.includes("#")) {
+    const u = new URL(url);
+    return u.pathname + u.search;
+  }
+  const rest = url.slice(slash);
+  return rest.indexOf("?") === rest.length - 1 ? rest.slice(0, -1) : rest;
+}
