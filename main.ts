@@ -11,8 +11,6 @@
 export * from "./src/mod.ts";
 
 if (import.meta.main) {
-  const { run } = await import("./src/cli/program.ts");
-  const { processIO } = await import("./src/cli/io.ts");
-  const rt = await import("./src/runtime/runtime.ts");
-  rt.exit(await run(rt.args(), processIO()));
+  const { main } = await import("./src/cli/main.ts");
+  await main();
 }

@@ -1,21 +1,29 @@
 /**
  * Prints the median wall time of two catalog queries run as the Bun-compiled binary, under `deno run`, and with
- * `jq` over the same models.dev JSON, plus the binary's size.
+ * `jq` over the same models.dev JSON (with the binary's ratio to jq), the median of `--version`, the peak RSS of
+ * each binary run, and the binary's size.
  *
- * Usage: `deno run -A bench/cli.ts [--runs 15]` (builds dist/ with Bun first when the host binary is missing).
+ * Usage: `deno run -A bench/cli.ts [--runs 15] [--build] [--binary path]` (builds dist/ with Bun first when the
+ * host binary is missing, or with `--build`). The machine's load average is printed too: timings on a busy
+ * machine are not comparable with those on an idle one.
  *
  * @module
  */
 import { existsSync, statSync } from "node:fs";
+import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
-const runsIndex = Deno.args.indexOf("--runs");
-const runs = runsIndex >= 0 ? Number(Deno.args[runsIndex + 1]) : 15;
+const flag = (name: string) => {
+  const i = Deno.args.indexOf(name);
+  return i >= 0 ? Deno.args[i + 1] : undefined;
+};
+const runs = Number(flag("--runs") ?? 15);
 const os = Deno.build.os === "windows" ? "windows" : Deno.build.os;
 const arch = Deno.build.arch === "aarch64" ? "arm64" : "x64";
-const binary = `${root}dist/starmap-${os}-${arch}${os === "windows" ? ".exe" : ""}`;
+const binary = flag("--binary") ?? `${root}dist/starmap-${os}-${arch}${os === "windows" ? ".exe" : ""}`;
 const modelsDev = `${root}catalog/upstream/models.dev/api.json`;
+const gnuTime = "/usr/bin/time";
 
 async function time(cmd: string[]): Promise<number> {
   const start = performance.now();
@@ -34,11 +42,19 @@ async function median(cmd: string[]): Promise<number> {
   return samples[Math.floor(samples.length / 2)]!;
 }
 
-if (!existsSync(binary)) {
+/** Peak resident set size in MiB (GNU time's maximum RSS), or NaN where GNU time is not installed. */
+async function peakRss(cmd: string[]): Promise<number> {
+  if (!existsSync(gnuTime)) return NaN;
+  const out = await new Deno.Command(gnuTime, { args: ["-f", "%M", ...cmd], stdout: "null", stderr: "piped" })
+    .output();
+  const lines = new TextDecoder().decode(out.stderr).trim().split("\n");
+  return Number(lines.at(-1)) / 1024;
+}
+
+if (Deno.args.includes("--build") || !existsSync(binary)) {
   const b = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", `${root}scripts/compile.ts`, "bun", "--host"],
-  })
-    .output();
+  }).output();
   if (!b.success) throw new Error("building the binary failed");
 }
 
@@ -57,33 +73,44 @@ const queries = [
     args: ["models", "show", "openai/gpt-4o", "-o", "json"],
     jq: ["jq", '.openai.models["gpt-4o"]'],
   },
+  { name: "--version", args: ["--version"], jq: undefined },
 ];
 
 const hasJq =
   (await new Deno.Command("sh", { args: ["-c", "command -v jq"], stdout: "null" }).output()).success;
-// deno-lint-ignore no-console
-console.log(`median of ${runs} runs, wall time in ms (${Deno.build.os}/${Deno.build.arch})`);
-// deno-lint-ignore no-console
-console.log(`binary: ${binary.replace(root, "")} ${(statSync(binary).size / 1024 / 1024).toFixed(1)} MiB`);
-// deno-lint-ignore no-console
-console.log(
+const cell = (n: number, width: number, digits = 1) =>
+  (Number.isNaN(n) ? "n/a" : n.toFixed(digits)).padStart(width);
+const print = (...parts: string[]) => {
+  // deno-lint-ignore no-console
+  console.log(parts.join(" "));
+};
+print(`median of ${runs} runs, wall time in ms (${Deno.build.os}/${Deno.build.arch})`);
+print(
+  `load average before: ${
+    loadavg().map((l) => l.toFixed(2)).join(" ")
+  } (${navigator.hardwareConcurrency} CPUs)`,
+);
+print(`binary: ${binary.replace(root, "")} ${(statSync(binary).size / 1024 / 1024).toFixed(1)} MiB`);
+print(
   "query".padEnd(40),
   "binary".padStart(8),
   "deno run".padStart(9),
   "jq".padStart(8),
   "binary/jq".padStart(10),
+  "RSS MiB".padStart(8),
 );
 for (const q of queries) {
   const bin = await median([binary, ...q.args]);
   const viaDeno = await median([...deno, ...q.args]);
-  const jq = hasJq ? await median([...q.jq, modelsDev]) : NaN;
-  const ratio = hasJq ? (bin / jq).toFixed(2) : "n/a";
-  // deno-lint-ignore no-console
-  console.log(
+  const jq = hasJq && q.jq ? await median([...q.jq, modelsDev]) : NaN;
+  const rss = await peakRss([binary, ...q.args]);
+  print(
     q.name.padEnd(40),
-    bin.toFixed(1).padStart(8),
-    viaDeno.toFixed(1).padStart(9),
-    jq.toFixed(1).padStart(8),
-    ratio.padStart(10),
+    cell(bin, 8),
+    cell(viaDeno, 9),
+    cell(jq, 8),
+    cell(bin / jq, 10, 2),
+    cell(rss, 8),
   );
 }
+print(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);

@@ -43,6 +43,12 @@ export const DENO_PERMISSIONS = [
   "--allow-sys",
 ];
 
+/**
+ * The entry point of binaries: the CLI alone. `main.ts` also re-exports the library, which a binary would load
+ * at every start for nothing.
+ */
+export const CLI_ENTRY = "src/cli/main.ts";
+
 const root = fileURLToPath(new URL("../", import.meta.url));
 const buildInfo = `${root}src/build_info.json`;
 
@@ -85,7 +91,7 @@ export function compileCommand(compiler: "deno" | "bun", t: Target, outDir: stri
       t.deno,
       "--output",
       outfile,
-      "main.ts",
+      CLI_ENTRY,
     ];
   }
   return [
@@ -95,8 +101,11 @@ export function compileCommand(compiler: "deno" | "bun", t: Target, outDir: stri
     "build",
     "--compile",
     "--minify",
+    // Each command's module becomes its own chunk, loaded when it runs: without splitting, Bun hoists every
+    // built-in module that any command imports (node:crypto costs ~12 ms) to the start of every run.
+    "--splitting",
     `--target=${t.bun}`,
-    "main.ts",
+    CLI_ENTRY,
     "--outfile",
     outfile,
   ];

@@ -190,3 +190,14 @@ Deno.test("config file: precedence and errors with file and key", async () => {
   assert.match(b.stderr, /broken\.yaml:\d+:\d+/);
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("a reader that goes away early (| head) ends the run quietly", async () => {
+  const dir = await Deno.makeTempDir();
+  const script = `"$0" run --quiet -A main.ts models list -o yaml 2>"${dir}/err" | head -n 1 >/dev/null; ` +
+    `echo "\${PIPESTATUS[0]}"`;
+  const out = await new Deno.Command("bash", { args: ["-c", script, Deno.execPath()], stdout: "piped" })
+    .output();
+  assert.equal(new TextDecoder().decode(out.stdout).trim(), "0");
+  assert.equal(await Deno.readTextFile(`${dir}/err`), "", "no EPIPE error on stderr");
+  await Deno.remove(dir, { recursive: true });
+});

@@ -66,10 +66,10 @@ Deno.test("cost, export pricing and update --dry work with --allow-net only", as
   assert.equal(update.code, 0, update.stderr);
   const report = JSON.parse(update.stdout) as {
     status: string;
-    changeset: { summary: { models: { removed: number } } };
+    changeset: { summary: { models: { updated: number } } };
   };
   assert.equal(report.status, "dry_run");
-  assert.ok(report.changeset.summary.models.removed > 0, "the older snapshot lacks models the catalog has");
+  assert.ok(report.changeset.summary.models.updated > 0, "the older snapshot differs from the catalog");
   assert.doesNotMatch(update.stderr, /NotCapable|Requires .* access|at file:/);
   await server.shutdown();
 });

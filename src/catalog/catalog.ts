@@ -4,9 +4,9 @@
  * @module
  */
 import { StarmapError } from "../errors.ts";
-import { type ModelFilter, modelPredicate, sortModels } from "./filter.ts";
-import type { Author, CatalogData, Model, Provider } from "./schema.ts";
+import { modelPredicate, sortModels } from "./match.ts";
 import { suggest } from "./suggest.ts";
+import type { Author, CatalogData, Model, ModelFilter, Provider } from "./types.gen.ts";
 
 /** A page of query results with the number of matches before paging. */
 export interface ModelPage {
@@ -26,10 +26,61 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+/**
+ * A key for an array of at most 16 strings (`undefined` for anything else), so that equal small string lists
+ * (modalities, authors, aliases) can share one frozen array.
+ */
+function stringsKey(value: readonly unknown[]): string | undefined {
+  if (value.length > 16) return undefined;
+  let key = `${value.length}`;
+  for (const item of value) {
+    if (typeof item !== "string") return undefined;
+    key += `\u0000${item}`;
+  }
+  return key;
+}
+
+/**
+ * Deep-freezes a catalog document in place. Equal arrays of strings are replaced by one shared frozen array:
+ * freezing an array is the slow part in JavaScriptCore, and the catalog holds thousands of equal small lists.
+ */
+function freezeShared<T>(value: T, shared: Map<string, readonly string[]>): T {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value;
+  if (Array.isArray(value)) {
+    const key = stringsKey(value);
+    if (key !== undefined) {
+      const hit = shared.get(key);
+      if (hit) return hit as T;
+      shared.set(key, Object.freeze(value as string[]));
+      return value;
+    }
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const frozen = freezeShared(item, shared);
+      if (frozen !== item) value[i] = frozen;
+    }
+    return Object.freeze(value);
+  }
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const item = record[key];
+    const frozen = freezeShared(item, shared);
+    if (frozen !== item) record[key] = frozen;
+  }
+  return Object.freeze(value);
+}
+
+function groupBy<V>(values: readonly V[], keys: (v: V) => readonly string[] | string): Map<string, V[]> {
+  const map = new Map<string, V[]>();
+  for (const v of values) {
+    const k = keys(v);
+    for (const key of typeof k === "string" ? [k] : k) {
+      const list = map.get(key);
+      if (list) list.push(v);
+      else map.set(key, [v]);
+    }
+  }
+  return map;
 }
 
 /** The key of a model in the catalog: `provider/id`. */
@@ -38,8 +89,8 @@ export function modelKey(m: Pick<Model, "provider" | "id">): string {
 }
 
 /**
- * An immutable snapshot of the catalog. Indexes are built once, when the snapshot is made; an update builds
- * a new snapshot rather than changing this one.
+ * An immutable snapshot of the catalog. Each index is built once per snapshot, on first use (a command that
+ * shows one model needs only the key index); an update builds a new snapshot rather than changing this one.
  *
  * @example
  * ```ts
@@ -50,31 +101,53 @@ export function modelKey(m: Pick<Model, "provider" | "id">): string {
 export class Catalog {
   /** The frozen catalog document. */
   readonly data: Readonly<CatalogData>;
-  readonly #byKey = new Map<string, Model>();
-  readonly #byId = new Map<string, Model[]>();
-  readonly #byAuthor = new Map<string, Model[]>();
-  readonly #byProvider = new Map<string, Model[]>();
-  readonly #providers = new Map<string, Provider>();
-  readonly #authors = new Map<string, Author>();
+  #byKeyIndex: Map<string, Model> | undefined;
+  #byIdIndex: Map<string, Model[]> | undefined;
+  #byAuthorIndex: Map<string, Model[]> | undefined;
+  #byProviderIndex: Map<string, Model[]> | undefined;
+  #providersIndex: Map<string, Provider> | undefined;
+  #authorsIndex: Map<string, Author> | undefined;
 
   private constructor(data: CatalogData) {
     this.data = data;
-    for (const p of data.providers) {
-      this.#providers.set(p.id, p);
-      for (const alias of p.aliases ?? []) if (!this.#providers.has(alias)) this.#providers.set(alias, p);
-    }
-    for (const a of data.authors) this.#authors.set(a.id, a);
-    for (const m of data.models) {
-      this.#byKey.set(modelKey(m), m);
-      push(this.#byId, m.id, m);
-      push(this.#byProvider, m.provider, m);
-      for (const a of m.authors) push(this.#byAuthor, a, m);
-    }
   }
 
-  /** Makes a snapshot from catalog data, freezing it. The data must already be valid. */
+  /**
+   * Makes a snapshot from catalog data, deep-freezing it in place (equal arrays of strings become one shared
+   * frozen array). The data must already be valid.
+   */
   static from(data: CatalogData): Catalog {
-    return new Catalog(deepFreeze(data));
+    return new Catalog(freezeShared(data, new Map()));
+  }
+
+  get #byKey(): Map<string, Model> {
+    return this.#byKeyIndex ??= new Map(this.data.models.map((m) => [modelKey(m), m]));
+  }
+
+  get #byId(): Map<string, Model[]> {
+    return this.#byIdIndex ??= groupBy(this.data.models, (m) => m.id);
+  }
+
+  get #byAuthor(): Map<string, Model[]> {
+    return this.#byAuthorIndex ??= groupBy(this.data.models, (m) => m.authors);
+  }
+
+  get #byProvider(): Map<string, Model[]> {
+    return this.#byProviderIndex ??= groupBy(this.data.models, (m) => m.provider);
+  }
+
+  get #providers(): Map<string, Provider> {
+    if (this.#providersIndex) return this.#providersIndex;
+    const map = new Map<string, Provider>();
+    for (const p of this.data.providers) {
+      map.set(p.id, p);
+      for (const alias of p.aliases ?? []) if (!map.has(alias)) map.set(alias, p);
+    }
+    return this.#providersIndex = map;
+  }
+
+  get #authors(): Map<string, Author> {
+    return this.#authorsIndex ??= new Map(this.data.authors.map((a) => [a.id, a]));
   }
 
   /** All providers, in catalog order. */

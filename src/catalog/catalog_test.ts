@@ -98,3 +98,20 @@ Deno.test("query filters, sorts, pages and reports the total", () => {
   assert.throws(() => c.query({ provider: ["nope"] }), /provider "nope" not found/);
   assert.throws(() => c.query({ author: ["nope"] }), /author "nope" not found/);
 });
+
+Deno.test("every object and array of the embedded snapshot is frozen; equal string lists are shared", async () => {
+  const { embeddedCatalogData } = await import("./embedded.ts");
+  const c = Catalog.from(embeddedCatalogData());
+  const unfrozen: string[] = [];
+  const walk = (v: unknown, path: string) => {
+    if (typeof v !== "object" || v === null) return;
+    if (!Object.isFrozen(v)) unfrozen.push(path);
+    for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
+  };
+  walk(c.data, "catalog");
+  assert.deepEqual(unfrozen.slice(0, 5), []);
+  assert.deepEqual(JSON.parse(JSON.stringify(c.data)), embeddedCatalogData(), "sharing changes no value");
+  const [a, b] = c.modelsByProvider("openai").filter((m) => m.modalities.output.join() === "text");
+  assert.ok(a && b && a !== b);
+  assert.equal(a.modalities.output, b.modalities.output, "one frozen array for equal lists");
+});

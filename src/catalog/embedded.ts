@@ -7,7 +7,7 @@
  */
 import text from "../../catalog/catalog.json" with { type: "text" };
 import { Catalog } from "./catalog.ts";
-import type { CatalogData } from "./schema.ts";
+import type { CatalogData } from "./types.gen.ts";
 
 let cached: Catalog | undefined;
 

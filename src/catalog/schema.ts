@@ -7,13 +7,15 @@
  * @module
  */
 import { z } from "zod";
+import type * as Types from "./types.gen.ts";
+import { MODALITIES, MODEL_STATUSES } from "./vocabulary.ts";
 
 const isoDate = /^\d{4}-\d{2}(-\d{2})?$/;
 
 /** A calendar date `YYYY-MM-DD`, or a month `YYYY-MM` where the upstream only knows the month. */
 export const CatalogDate = z.string().regex(isoDate, "expected a date YYYY-MM-DD or YYYY-MM");
 /** A calendar date `YYYY-MM-DD`, or a month `YYYY-MM`. */
-export type CatalogDate = z.infer<typeof CatalogDate>;
+export type CatalogDate = Types.CatalogDate;
 
 /** The id of a provider or an author: lowercase letters, digits, `.`, `_` and `-`. */
 export const Slug = z.string().min(1, "id is empty").regex(
@@ -21,7 +23,7 @@ export const Slug = z.string().min(1, "id is empty").regex(
   "expected a lowercase id",
 );
 /** The id of a provider or an author. */
-export type Slug = z.infer<typeof Slug>;
+export type Slug = Types.Slug;
 
 /** A model id as its provider names it: no white space, may contain `/` (`meta-llama/Llama-3.3-70B`). */
 export const ModelId = z.string().min(1, "id is empty").regex(
@@ -29,22 +31,22 @@ export const ModelId = z.string().min(1, "id is empty").regex(
   "expected an id without spaces",
 );
 /** A model id as its provider names it. */
-export type ModelId = z.infer<typeof ModelId>;
+export type ModelId = Types.ModelId;
 
 /** A kind of content a model reads or writes. */
-export const Modality = z.enum(["text", "image", "audio", "video", "pdf", "file", "embedding"]);
+export const Modality = z.enum(MODALITIES);
 /** A kind of content a model reads or writes. */
-export type Modality = z.infer<typeof Modality>;
+export type Modality = Types.Modality;
 
 /** The life-cycle state of a model. */
-export const ModelStatus = z.enum(["active", "preview", "beta", "alpha", "deprecated", "retired"]);
+export const ModelStatus = z.enum(MODEL_STATUSES);
 /** The life-cycle state of a model. */
-export type ModelStatus = z.infer<typeof ModelStatus>;
+export type ModelStatus = Types.ModelStatus;
 
 /** The protocol a provider's list-models endpoint speaks. */
 export const EndpointType = z.enum(["openai", "anthropic", "google", "openrouter", "none"]);
 /** The protocol a provider's list-models endpoint speaks. */
-export type EndpointType = z.infer<typeof EndpointType>;
+export type EndpointType = Types.EndpointType;
 
 const tokens = z.number().int().nonnegative();
 const usdPerMillion = z.number().nonnegative().finite();
@@ -55,7 +57,7 @@ export const Endpoint = z.strictObject({
   path: z.string().startsWith("/").optional(),
 });
 /** A provider's list-models endpoint. */
-export type Endpoint = z.infer<typeof Endpoint>;
+export type Endpoint = Types.Endpoint;
 
 /** A service that serves models over an API. */
 export const Provider = z.strictObject({
@@ -70,7 +72,7 @@ export const Provider = z.strictObject({
   statusPage: z.url().optional(),
 });
 /** A service that serves models over an API. */
-export type Provider = z.infer<typeof Provider>;
+export type Provider = Types.Provider;
 
 /** An organisation that creates models (a lab). */
 export const Author = z.strictObject({
@@ -81,7 +83,7 @@ export const Author = z.strictObject({
   github: z.string().optional(),
 });
 /** An organisation that creates models (a lab). */
-export type Author = z.infer<typeof Author>;
+export type Author = Types.Author;
 
 /** One way a model's reasoning can be steered. */
 export const ReasoningOption = z.discriminatedUnion("type", [
@@ -90,7 +92,7 @@ export const ReasoningOption = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("budget_tokens"), min: tokens.optional(), max: tokens.optional() }),
 ]);
 /** One way a model's reasoning can be steered. */
-export type ReasoningOption = z.infer<typeof ReasoningOption>;
+export type ReasoningOption = Types.ReasoningOption;
 
 /** What a model can do beyond plain text completion. */
 export const Capabilities = z.strictObject({
@@ -104,7 +106,7 @@ export const Capabilities = z.strictObject({
   temperature: z.boolean().optional(),
 });
 /** What a model can do beyond plain text completion. */
-export type Capabilities = z.infer<typeof Capabilities>;
+export type Capabilities = Types.Capabilities;
 
 /** Token limits of a model. */
 export const Limits = z.strictObject({
@@ -113,7 +115,7 @@ export const Limits = z.strictObject({
   output: tokens.optional(),
 });
 /** Token limits of a model. */
-export type Limits = z.infer<typeof Limits>;
+export type Limits = Types.Limits;
 
 /** Prices in USD per 1M tokens. */
 export const Prices = z.strictObject({
@@ -126,12 +128,12 @@ export const Prices = z.strictObject({
   outputAudio: usdPerMillion.optional(),
 });
 /** Prices in USD per 1M tokens. */
-export type Prices = z.infer<typeof Prices>;
+export type Prices = Types.Prices;
 
 /** Prices that apply once the prompt exceeds `size` tokens. */
 export const PriceTier = Prices.extend({ size: tokens.positive() });
 /** Prices that apply once the prompt exceeds `size` tokens. */
-export type PriceTier = z.infer<typeof PriceTier>;
+export type PriceTier = Types.PriceTier;
 
 /** A model's pricing: base prices in USD per 1M tokens, and context tiers ordered by size. */
 export const Pricing = Prices.extend({
@@ -141,7 +143,7 @@ export const Pricing = Prices.extend({
   { message: "tiers must be ordered by increasing size", path: ["tiers"] },
 );
 /** A model's pricing: base prices in USD per 1M tokens, and context tiers ordered by size. */
-export type Pricing = z.infer<typeof Pricing>;
+export type Pricing = Types.Pricing;
 
 /** When and how a model is withdrawn. */
 export const Deprecation = z.strictObject({
@@ -149,7 +151,7 @@ export const Deprecation = z.strictObject({
   replacement: z.string().optional(),
 });
 /** When and how a model is withdrawn. */
-export type Deprecation = z.infer<typeof Deprecation>;
+export type Deprecation = Types.Deprecation;
 
 /** Input and output modalities of a model. */
 export const Modalities = z.strictObject({
@@ -157,7 +159,7 @@ export const Modalities = z.strictObject({
   output: z.array(Modality),
 });
 /** Input and output modalities of a model. */
-export type Modalities = z.infer<typeof Modalities>;
+export type Modalities = Types.Modalities;
 
 /** The fields of a model, without cross-field checks (see {@link Model}). */
 export const ModelFields = z.strictObject({
@@ -186,7 +188,7 @@ export const Model = ModelFields.refine(
   { message: "limits.input must not exceed limits.context", path: ["limits", "input"] },
 );
 /** A model as one provider serves it. Its key is `provider/id`. */
-export type Model = z.infer<typeof Model>;
+export type Model = Types.Model;
 
 /**
  * A partial model as a source knows it: `provider` and `id` are required, everything else may be missing, and
@@ -200,17 +202,17 @@ export const ModelRecord = ModelFields.partial().extend({
   modalities: Modalities.partial().optional(),
 });
 /** A partial model as a source knows it. */
-export type ModelRecord = z.infer<typeof ModelRecord>;
+export type ModelRecord = Types.ModelRecord;
 
 /** A partial provider as a source knows it: only `id` is required. */
 export const ProviderRecord = Provider.partial().extend({ id: Slug });
 /** A partial provider as a source knows it. */
-export type ProviderRecord = z.infer<typeof ProviderRecord>;
+export type ProviderRecord = Types.ProviderRecord;
 
 /** A partial author as a source knows it: only `id` is required. */
 export const AuthorRecord = Author.partial().extend({ id: Slug });
 /** A partial author as a source knows it. */
-export type AuthorRecord = z.infer<typeof AuthorRecord>;
+export type AuthorRecord = Types.AuthorRecord;
 
 /** The whole catalog document as starmap writes it. */
 export const CatalogData = z.strictObject({
@@ -222,7 +224,7 @@ export const CatalogData = z.strictObject({
   models: z.array(Model),
 });
 /** The whole catalog document as starmap writes it. */
-export type CatalogData = z.infer<typeof CatalogData>;
+export type CatalogData = Types.CatalogData;
 
 /** The JSON Schema (draft 2020-12) of the catalog document, generated from the zod schema. */
 export function catalogJsonSchema(): Record<string, unknown> {

@@ -9,7 +9,6 @@ import { join } from "node:path";
 import { StarmapError } from "../errors.ts";
 import { Catalog } from "./catalog.ts";
 import { embeddedCatalog } from "./embedded.ts";
-import { parseCatalogData } from "./validate.ts";
 
 /** The file name of the catalog document in a catalog directory. */
 export const CATALOG_FILE = "catalog.json";
@@ -58,6 +57,8 @@ export async function loadCatalog(options: LoadCatalogOptions = {}): Promise<Loa
           hint: `remove ${file} to fall back to the embedded catalog, or run starmap update`,
         });
       }
+      // The schemas load only here: the embedded catalog is validated at build time, not at every start.
+      const { parseCatalogData } = await import("./validate.ts");
       return { catalog: Catalog.from(parseCatalogData(value, file)), origin: file };
     }
   }

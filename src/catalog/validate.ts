@@ -6,6 +6,7 @@
 import type { z } from "zod";
 import { StarmapError } from "../errors.ts";
 import { CatalogData } from "./schema.ts";
+import type * as Types from "./types.gen.ts";
 
 /** One problem found in a document: where, and what. */
 export interface Problem {
@@ -42,7 +43,7 @@ export function formatZodIssues(error: z.ZodError, file: string): string {
  *
  * @throws {StarmapError} `invalid`, whose message lists every problem with file and field.
  */
-export function parseCatalogData(value: unknown, file: string): CatalogData {
+export function parseCatalogData(value: unknown, file: string): Types.CatalogData {
   const result = CatalogData.safeParse(value);
   if (result.success) return result.data;
   const problems = zodProblems(result.error, file);

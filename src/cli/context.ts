@@ -4,7 +4,6 @@
  * @module
  */
 import type { Catalog } from "../catalog/catalog.ts";
-import { loadCatalog } from "../catalog/store.ts";
 import type { CliIO } from "./io.ts";
 import { type GlobalFlags, resolveSettings, type Settings } from "./settings.ts";
 
@@ -32,6 +31,7 @@ export class Context {
   /** The catalog snapshot: the user's updated catalog, else the embedded one. */
   catalog(flags: GlobalFlags): Promise<Catalog> {
     this.#catalog ??= this.settings(flags).then(async (s) => {
+      const { loadCatalog } = await import("../catalog/store.ts");
       const loaded = await loadCatalog({ dir: s.catalogDir });
       if (s.verbose) this.io.err(`note: catalog from ${loaded.origin}\n`);
       return loaded.catalog;

@@ -5,6 +5,8 @@
  */
 import { CommanderError } from "commander";
 import { type ErrorKind, StarmapError } from "../errors.ts";
+import type { StopSignal } from "../runtime/signals.ts";
+import { Interrupted } from "./interrupted.ts";
 
 /** Exit codes of the CLI. */
 export const ExitCode = {
@@ -16,7 +18,16 @@ export const ExitCode = {
   network: 5,
   verification: 6,
   storage: 7,
+  /** Stopped by SIGINT (Ctrl-C): 128 + 2, as shells report it. */
+  interrupted: 130,
+  /** Stopped by SIGTERM: 128 + 15. */
+  terminated: 143,
 } as const;
+
+const bySignal: Record<StopSignal, number> = {
+  SIGINT: ExitCode.interrupted,
+  SIGTERM: ExitCode.terminated,
+};
 
 const byKind: Record<ErrorKind, number> = {
   unexpected: ExitCode.unexpected,
@@ -53,12 +64,24 @@ function causes(error: unknown): string {
   return lines.length ? `${lines.join("\n")}\n` : "";
 }
 
+/** The reader of our output went away (`starmap models list | head`): stop quietly, as Unix tools do. */
+function isBrokenPipe(error: unknown): boolean {
+  const e = error as { code?: string; name?: string } | undefined;
+  return e?.code === "EPIPE" || e?.name === "BrokenPipe";
+}
+
 /** Maps any thrown value to an exit code and a message; `verbose` adds causes and stacks. */
 export function reportError(error: unknown, verbose: boolean): ExitReport {
   if (error instanceof CommanderError) {
     const ok = error.code === "commander.helpDisplayed" || error.code === "commander.version" ||
       error.code === "commander.help";
     return { code: ok ? ExitCode.ok : ExitCode.invalid, message: "" };
+  }
+  if (isBrokenPipe(error)) return { code: ExitCode.ok, message: "" };
+  if (error instanceof Interrupted) {
+    const hint = error.hint ? `hint: ${error.hint}\n` : "";
+    const detail = verbose ? causes(error) : "";
+    return { code: bySignal[error.signal], message: `starmap: ${error.message}\n${hint}${detail}` };
   }
   if (error instanceof StarmapError) {
     const hint = error.hint ? `hint: ${error.hint}\n` : "";

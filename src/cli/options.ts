@@ -54,3 +54,23 @@ export function collect<T = string>(
     ...value.split(",").map((v) => v.trim()).filter(Boolean).map(parse),
   ];
 }
+
+/** What {@link invalidOptionValue} uses of a commander command. */
+export interface OptionOwner {
+  /** The command's options. */
+  readonly options: readonly { long?: string | undefined; flags: string }[];
+  /** Reports an error and stops (commander's `Command.error`). */
+  error(message: string, details: { code: string; exitCode: number }): never;
+}
+
+/**
+ * Fails on an option value that is checked when the command runs rather than while parsing (its check lives in a
+ * module loaded only then), with the message and exit code of a parser's InvalidArgumentError.
+ */
+export function invalidOptionValue(cmd: OptionOwner, long: string, value: string, reason: string): never {
+  const flags = cmd.options.find((o) => o.long === long)?.flags ?? long;
+  return cmd.error(`error: option '${flags}' argument '${value}' is invalid. ${reason}`, {
+    code: "commander.invalidArgument",
+    exitCode: 1,
+  });
+}

@@ -1,5 +1,7 @@
 /**
- * The command tree of starmap and the in-process entry point that runs it.
+ * The command tree of starmap and the in-process entry point that runs it. Every command is defined here up
+ * front (help, completion and suggestions see the whole tree), but its action loads the module that does its
+ * work only when it runs, so a run pays for one command, not all of them.
  *
  * @module
  */
@@ -21,7 +23,7 @@ import { Context } from "./context.ts";
 import { reportError } from "./exit_codes.ts";
 import { preferSubcommandOptions } from "./own_options.ts";
 import type { CliIO } from "./io.ts";
-import { OutputFormat } from "./render/format.ts";
+import { OUTPUT_FORMATS } from "./render/format.ts";
 
 /** Builds the command tree over a context. Commands throw; nothing here exits the process. */
 export function buildProgram(ctx: Context): Command {
@@ -29,9 +31,9 @@ export function buildProgram(ctx: Context): Command {
     .description("a unified catalog of AI models, and a puller of model weights")
     .version(VERSION, "--version", "show the version number")
     .addOption(
-      new Option("-o, --output <format>", "output format").choices(OutputFormat.options),
+      new Option("-o, --output <format>", "output format").choices(OUTPUT_FORMATS),
     )
-    .addOption(new Option("--format <format>").choices(OutputFormat.options).hideHelp())
+    .addOption(new Option("--format <format>").choices(OUTPUT_FORMATS).hideHelp())
     .option("-v, --verbose", "more detail on stderr")
     .option("-q, --quiet", "only data and errors")
     .option("--config <file>", "configuration file (default: platform config dir, or STARMAP_CONFIG)")

@@ -3,14 +3,20 @@
  *
  * @module
  */
+import { stat } from "node:fs/promises";
 import { join } from "node:path";
-import { loadConfig } from "../config/load.ts";
 import type { Config } from "../config/schema.ts";
 import { StarmapError } from "../errors.ts";
 import { platformDir } from "../runtime/dirs.ts";
 import { hasPermission } from "../runtime/runtime.ts";
 import type { CliIO } from "./io.ts";
-import { OutputFormat, type RenderOptions } from "./render/format.ts";
+import {
+  isOutputFormat,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+  prepareRenderer,
+  type RenderOptions,
+} from "./render/format.ts";
 
 /** The global flags every command accepts. */
 export interface GlobalFlags {
@@ -42,11 +48,21 @@ export interface Settings {
 }
 
 function parseFormat(value: string, origin: string): OutputFormat {
-  const result = OutputFormat.safeParse(value.toLowerCase());
-  if (result.success) return result.data;
+  const format = value.toLowerCase();
+  if (isOutputFormat(format)) return format;
   throw new StarmapError("invalid", `${origin}: unknown output format "${value}"`, {
-    hint: `use one of ${OutputFormat.options.join(", ")}`,
+    hint: `use one of ${OUTPUT_FORMATS.join(", ")}`,
   });
+}
+
+/** Whether a path exists; errors other than "no such file" count as existing, so that reading reports them. */
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code !== "ENOENT";
+  }
 }
 
 async function readConfig(flags: GlobalFlags, io: CliIO, notes: string[]) {
@@ -72,6 +88,9 @@ async function readConfig(flags: GlobalFlags, io: CliIO, notes: string[]) {
     notes.push(`config file ${file} skipped: no read permission`);
     return { config: {}, file: undefined };
   }
+  // The config schemas (every part's section) load only when there is a file to read.
+  if (explicit === undefined && !(await exists(file))) return { config: {}, file };
+  const { loadConfig } = await import("../config/load.ts");
   return { config: await loadConfig(file, explicit === undefined), file };
 }
 
@@ -98,6 +117,7 @@ export async function resolveSettings(flags: GlobalFlags, io: CliIO): Promise<Se
     ? parseFormat(envFormat, "STARMAP_OUTPUT")
     : config.output?.format ?? "table";
   const noColor = (io.env("NO_COLOR") ?? "") !== "";
+  await prepareRenderer(format);
   const color = io.stdoutIsTTY && !noColor && flags.color !== false && config.output?.color !== false;
   return {
     render: { format, width: io.columns, color },
@@ -108,6 +128,16 @@ export async function resolveSettings(flags: GlobalFlags, io: CliIO): Promise<Se
     catalogDir: catalogDir(flags, io, config, notes),
     notes,
   };
+}
+
+/** What a command's action uses of the command it runs in (commander's Command has all of it). */
+export interface InvokedCommand {
+  /** The command's options merged with its ancestors'. */
+  optsWithGlobals(): unknown;
+  /** The command's own options. */
+  opts(): unknown;
+  /** The parent command (null at the root). */
+  readonly parent: unknown;
 }
 
 /** The global flags of a command as parsed by commander (the root's options, seen from any subcommand). */

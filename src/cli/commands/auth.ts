@@ -1,104 +1,17 @@
 /**
  * `starmap auth status` (which provider APIs have a key; never the key) and `starmap auth verify [provider]`
- * (calls each keyed provider's list-models endpoint).
+ * (calls each keyed provider's list-models endpoint). The work is in `auth_actions.ts`.
  *
  * @module
  */
 import { Command } from "@commander-js/extra-typings";
-import type { Catalog } from "../../catalog/catalog.ts";
-import { StarmapError } from "../../errors.ts";
-import { HttpClient } from "../../http/client.ts";
-import { resolveProviderSource } from "../../sources/providers/from_env.ts";
-import { KNOWN_PROVIDERS } from "../../sources/providers/known.ts";
 import type { Context } from "../context.ts";
-import { renderList } from "../render/format.ts";
-import type { Column } from "../render/table.ts";
-import { globalFlags, type Settings } from "../settings.ts";
 import { duration } from "./update.ts";
-
-/** One provider API's key state. */
-interface KeyState {
-  provider: string;
-  keyEnv: string | undefined;
-  key: "set" | "missing" | "not required";
-  url: string;
-}
-
-function apiProviders(catalog: Catalog, settings: Settings): string[] {
-  return [
-    ...new Set([
-      ...Object.keys(KNOWN_PROVIDERS),
-      ...catalog.providers.filter((p) => p.endpoint && p.endpoint.type !== "none").map((p) => p.id),
-      ...Object.keys(settings.config.providers ?? {}),
-    ]),
-  ].sort();
-}
-
-function keyEnvOf(ctx: Context, catalog: Catalog, settings: Settings, id: string): string | undefined {
-  const configured = settings.config.providers?.[id]?.apiKeyEnv;
-  if (configured) return configured;
-  const candidates = [
-    ...new Set([
-      ...(KNOWN_PROVIDERS[id] ? [KNOWN_PROVIDERS[id].keyEnv] : []),
-      ...(catalog.provider(id)?.env ?? []),
-    ]),
-  ];
-  return candidates.find((n) => ctx.io.env(n)) ?? candidates[0];
-}
-
-function states(ctx: Context, catalog: Catalog, settings: Settings, http: HttpClient, ids: string[]) {
-  return ids.flatMap((id) => {
-    const source = resolveProviderSource(id, {
-      http,
-      providers: catalog.providers,
-      env: (n) => ctx.io.env(n),
-      settings: settings.config.providers,
-    });
-    if (!source) return [];
-    const keyEnv = keyEnvOf(ctx, catalog, settings, id);
-    const hasKey = keyEnv !== undefined && Boolean(ctx.io.env(keyEnv));
-    const state: KeyState = {
-      provider: id,
-      keyEnv,
-      key: hasKey ? "set" : source.usable ? "not required" : "missing",
-      url: source.url,
-    };
-    return [{ state, source }];
-  });
-}
-
-const statusColumns: readonly Column<KeyState>[] = [
-  { header: "PROVIDER", get: (s) => s.provider },
-  { header: "KEY VARIABLE", get: (s) => s.keyEnv ?? "-" },
-  { header: "KEY", get: (s) => s.key },
-  { header: "LIST URL", get: (s) => s.url, flex: true, wide: true },
-];
-
-interface Verified {
-  provider: string;
-  ok: boolean;
-  models?: number;
-  error?: string;
-}
-
-const verifyColumns: readonly Column<Verified>[] = [
-  { header: "PROVIDER", get: (v) => v.provider },
-  { header: "RESULT", get: (v) => (v.ok ? "ok" : "FAILED") },
-  { header: "DETAIL", get: (v) => (v.ok ? `${v.models} models listed` : v.error ?? ""), flex: true },
-];
 
 function statusCommand(ctx: Context) {
   return new Command("status")
     .description("show which provider APIs have a key (the keys themselves are never shown)")
-    .action(async (_flags, cmd) => {
-      const globals = globalFlags(cmd);
-      const settings = await ctx.settings(globals);
-      const catalog = await ctx.catalog(globals);
-      const rows = states(ctx, catalog, settings, new HttpClient(), apiProviders(catalog, settings)).map((
-        r,
-      ) => r.state);
-      ctx.io.out(renderList(rows, statusColumns, rows, settings.render));
-    });
+    .action(async (_flags, cmd) => (await import("./auth_actions.ts")).authStatus(ctx, cmd));
 }
 
 function verifyCommand(ctx: Context) {
@@ -106,39 +19,9 @@ function verifyCommand(ctx: Context) {
     .description("test the keys by calling each provider's list-models endpoint")
     .argument("[provider]", "only this provider")
     .option("--timeout <duration>", "per-provider timeout (30s, 2m)", duration)
-    .action(async (provider, flags, cmd) => {
-      const globals = globalFlags(cmd);
-      const settings = await ctx.settings(globals);
-      const catalog = await ctx.catalog(globals);
-      const ids = provider ? [catalog.resolveProvider(provider).id] : apiProviders(catalog, settings);
-      const found = states(ctx, catalog, settings, new HttpClient(), ids);
-      if (provider && !found.length) {
-        throw new StarmapError("invalid", `provider "${provider}" has no list-models API starmap can call`);
-      }
-      const keyed = found.filter((f) => f.state.key !== "missing");
-      if (provider && !keyed.length) {
-        throw new StarmapError("invalid", `no API key for ${provider}`, {
-          hint: `set ${found[0]!.state.keyEnv ?? "its key variable"}`,
-        });
-      }
-      if (!keyed.length && !settings.quiet) {
-        ctx.io.err("no provider API has a key; see starmap auth status\n");
-      }
-      const results = await Promise.all(keyed.map(async ({ state, source }): Promise<Verified> => {
-        try {
-          const signal = AbortSignal.timeout(flags.timeout ?? 30_000);
-          const result = await source.fetch({ signal });
-          return { provider: state.provider, ok: true, models: result.models.length };
-        } catch (error) {
-          return { provider: state.provider, ok: false, error: (error as Error).message };
-        }
-      }));
-      ctx.io.out(renderList(results, verifyColumns, results, settings.render));
-      const failed = results.filter((r) => !r.ok);
-      if (failed.length) {
-        throw new StarmapError("network", `${failed.length} of ${results.length} keys failed verification`);
-      }
-    });
+    .action(async (provider, flags, cmd) =>
+      (await import("./auth_actions.ts")).authVerify(ctx, provider, flags, cmd)
+    );
 }
 
 /** The `auth` command group. */

@@ -1,106 +1,24 @@
 /**
  * `starmap cost <model>`: the cost of some token usage, one provider or every provider of a bare id compared.
+ * The work is in `cost_actions.ts`.
  *
  * @module
  */
 import { Command, InvalidArgumentError } from "@commander-js/extra-typings";
-import { StarmapError } from "../../errors.ts";
-import { CostCalculator } from "../../pricing/calculator.ts";
-import { PricingRegistry } from "../../pricing/registry.ts";
-import {
-  type CostBreakdown,
-  type CostComponent,
-  MAX_TOKENS,
-  type TokenUsageInput,
-} from "../../pricing/schema.ts";
-import { hasPermission } from "../../runtime/runtime.ts";
 import type { Context } from "../context.ts";
 import { tokenCount } from "../options.ts";
-import { renderData, renderList } from "../render/format.ts";
-import type { Column } from "../render/table.ts";
-import type { GlobalFlags } from "../settings.ts";
-
-/** The root's own flags (a subcommand's `--output` token count must not be read as the output format). */
-export function rootFlags(cmd: { parent: unknown; opts(): unknown }): GlobalFlags {
-  let root = cmd as { parent: unknown; opts(): unknown };
-  while (root.parent) root = root.parent as typeof root;
-  return root.opts() as GlobalFlags;
-}
 
 /**
- * The pricing registry of a run: the catalog, with the override file of `--pricing-file`, else
- * `STARMAP_PRICING_FILE`, else the config's `pricing.file`.
- *
- * @throws {StarmapError} `permission` when the file cannot be read for lack of permission, `invalid` for a bad file.
+ * The most tokens a count may hold: pricing's `MAX_TOKENS`, repeated here so that parsing flags does not load the
+ * pricing schemas (a test keeps the two equal).
  */
-export async function loadRegistry(
-  ctx: Context,
-  globals: GlobalFlags,
-  flag?: string,
-): Promise<PricingRegistry> {
-  const settings = await ctx.settings(globals);
-  const catalog = await ctx.catalog(globals);
-  const file = flag ?? ctx.io.env("STARMAP_PRICING_FILE") ?? settings.config.pricing?.file;
-  if (file && !hasPermission("read", file)) {
-    throw new StarmapError("permission", `cannot read pricing file ${file}: read permission is not granted`, {
-      hint: `grant it with --allow-read=${file}`,
-    });
-  }
-  return PricingRegistry.load(catalog, { file });
-}
+export const MAX_TOKENS = 1_000_000_000_000;
 
 /** Parses a token count (`12000`, `12k`, `1.5M`) of at most a trillion. */
 function tokens(value: string): number {
   const n = tokenCount(value);
   if (n > MAX_TOKENS) throw new InvalidArgumentError(`at most ${MAX_TOKENS} tokens, got "${value}"`);
   return n;
-}
-
-const group = new Intl.NumberFormat("en-US");
-
-const componentColumns: Column<CostComponent>[] = [
-  { header: "COMPONENT", get: (c) => c.component },
-  { header: "TOKENS", get: (c) => group.format(c.tokens), right: true },
-  {
-    header: "USD/1M",
-    get: (c) => (c.pricePerMillion === null ? "unknown" : String(c.pricePerMillion)),
-    right: true,
-  },
-  { header: "FROM", get: (c) => c.priceFrom ?? "", wide: true },
-  { header: "COST (USD)", get: (c) => c.usd ?? "unknown", right: true },
-];
-
-function priceOf(r: CostBreakdown, name: string): string {
-  const c = r.components.find((x) => x.component === name);
-  return c ? (c.pricePerMillion === null ? "?" : String(c.pricePerMillion)) : "";
-}
-
-function totalText(r: CostBreakdown): string {
-  if (r.status === "unknown") return "unknown price";
-  if (r.status === "incomplete") return `${r.total} + unknown`;
-  return r.total!;
-}
-
-const compareColumns: Column<CostBreakdown>[] = [
-  { header: "PROVIDER", get: (r) => r.provider },
-  { header: "MODEL", get: (r) => r.model, flex: true },
-  { header: "STATUS", get: (r) => r.status },
-  { header: "IN/1M", get: (r) => priceOf(r, "input"), right: true, wide: true },
-  { header: "OUT/1M", get: (r) => priceOf(r, "output"), right: true, wide: true },
-  { header: "TIER", get: (r) => (r.tier === null ? "" : `>${r.tier}`), wide: true },
-  { header: "TOTAL (USD)", get: (r) => totalText(r), right: true },
-];
-
-function summary(r: CostBreakdown): string {
-  const name = r.name && r.name !== r.model ? ` (${r.name})` : "";
-  const tier = r.tier === null ? "" : `, context tier > ${group.format(r.tier)} tokens`;
-  const override = r.overridden ? ", prices from the pricing file" : "";
-  const total = r.status === "unknown"
-    ? "unknown: the catalog has no price for this model (not free)"
-    : r.status === "incomplete"
-    ? `${r.total} (incomplete: some components have no price)`
-    : r.total;
-  return `\n${r.key}${name}: ${r.status}${tier}${override}\nTOTAL USD ${total}\n`;
 }
 
 /** The `cost` command. */
@@ -117,32 +35,7 @@ export function costCommand(ctx: Context): Command {
     .option("--output-audio <n>", "audio output tokens", tokens)
     .option("-p, --provider <id>", "the provider, when the id is served by several")
     .option("--pricing-file <file>", "YAML price overrides by provider/model (or STARMAP_PRICING_FILE)")
-    .action(async (ref, flags, cmd) => {
-      const globals = rootFlags(cmd);
-      const settings = await ctx.settings(globals);
-      const registry = await loadRegistry(ctx, globals, flags.pricingFile);
-      const usage: TokenUsageInput = {
-        input: flags.input ?? 0,
-        output: flags.output ?? 0,
-        cachedRead: flags.cached ?? 0,
-        cacheWrite: flags.cacheWrite ?? 0,
-        reasoning: flags.reasoning ?? 0,
-        inputAudio: flags.inputAudio ?? 0,
-        outputAudio: flags.outputAudio ?? 0,
-      };
-      const response = new CostCalculator(registry).calculate({
-        model: ref,
-        ...(flags.provider ? { provider: flags.provider } : {}),
-        ...usage,
-      });
-      const { format } = settings.render;
-      const results = response.results;
-      if (format === "json" || format === "yaml") ctx.io.out(renderData(response, format));
-      else if (results.length > 1) ctx.io.out(renderList(results, compareColumns, response, settings.render));
-      else if (format === "table" || format === "wide") {
-        const only = results[0]!;
-        ctx.io.out(renderList(only.components, componentColumns, response, settings.render));
-        ctx.io.out(summary(only));
-      } else ctx.io.out(renderList(results, compareColumns, response, settings.render));
-    }) as unknown as Command;
+    .action(async (ref, flags, cmd) =>
+      (await import("./cost_actions.ts")).calculateCost(ctx, ref, flags, cmd)
+    ) as unknown as Command;
 }

@@ -1,35 +1,11 @@
 /**
- * `starmap models history <id>`: where each field of a model came from (source, value, priority, time).
+ * `starmap models history <id>`: where each field of a model came from (source, value, priority, time). The work
+ * is in `history_actions.ts`.
  *
  * @module
  */
 import { Command } from "@commander-js/extra-typings";
-import { modelKey } from "../../catalog/catalog.ts";
-import { StarmapError } from "../../errors.ts";
-import type { ProvenanceEntry } from "../../reconcile/provenance.ts";
-import { loadProvenance } from "../../sync/store.ts";
 import type { Context } from "../context.ts";
-import { renderData, renderList } from "../render/format.ts";
-import type { Column } from "../render/table.ts";
-import { globalFlags } from "../settings.ts";
-
-interface Row extends ProvenanceEntry {
-  field: string;
-  winner: boolean;
-}
-
-function shown(v: unknown): string {
-  return typeof v === "string" ? v : JSON.stringify(v);
-}
-
-const columns: readonly Column<Row>[] = [
-  { header: "FIELD", get: (r) => r.field },
-  { header: "", get: (r) => (r.winner ? "*" : "") },
-  { header: "SOURCE", get: (r) => r.source },
-  { header: "VALUE", get: (r) => shown(r.value), flex: true },
-  { header: "PRIORITY", get: (r) => String(r.priority), right: true },
-  { header: "AT", get: (r) => r.at, wide: true },
-];
 
 /** The `models history` command. */
 export function historyCommand(ctx: Context): Command {
@@ -37,29 +13,7 @@ export function historyCommand(ctx: Context): Command {
     .description("show where each field of a model came from (source, value, priority, time)")
     .argument("<model>", "provider/model or model id")
     .option("-p, --provider <id>", "the provider, when the id is served by several")
-    .action(async (ref, flags, cmd) => {
-      const globals = globalFlags(cmd);
-      const settings = await ctx.settings(globals);
-      const catalog = await ctx.catalog(globals);
-      const model = catalog.resolveModel(
-        flags.provider ? `${catalog.resolveProvider(flags.provider).id}/${ref}` : ref,
-      );
-      const key = modelKey(model);
-      const provenance = settings.catalogDir ? await loadProvenance(settings.catalogDir) : undefined;
-      const fields = provenance?.models[key];
-      if (!fields) {
-        throw new StarmapError("not_found", `no provenance recorded for ${key}`, {
-          hint: "provenance is recorded by starmap update in the catalog directory; run it first",
-        });
-      }
-      const { format } = settings.render;
-      if (format === "json" || format === "yaml") {
-        ctx.io.out(renderData({ key, fields }, format));
-        return;
-      }
-      const rows = Object.entries(fields).flatMap(([field, entries]) =>
-        entries.map((e, i) => ({ ...e, field, winner: i === 0 }))
-      );
-      ctx.io.out(renderList(rows, columns, { key, fields }, settings.render));
-    }) as unknown as Command;
+    .action(async (ref, flags, cmd) =>
+      (await import("./history_actions.ts")).showHistory(ctx, ref, flags, cmd)
+    ) as unknown as Command;
 }

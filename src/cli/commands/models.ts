@@ -1,65 +1,14 @@
 /**
- * `starmap models list|show`.
+ * `starmap models list|show|history`: the definitions (flags, help); the work is in `models_actions.ts`, loaded
+ * when one of them runs.
  *
  * @module
  */
 import { Command } from "@commander-js/extra-typings";
-import { Capability, type ModelFilter, ModelSortKey } from "../../catalog/filter.ts";
-import { Modality, ModelStatus } from "../../catalog/schema.ts";
+import { CAPABILITIES, MODALITIES, MODEL_SORT_KEYS, MODEL_STATUSES } from "../../catalog/vocabulary.ts";
 import type { Context } from "../context.ts";
-import { historyCommand } from "./history.ts";
-import { globalFlags } from "../settings.ts";
 import { collect, nonNegative, oneOf, positiveInt, tokenCount } from "../options.ts";
-import { renderData, renderFields, renderList } from "../render/format.ts";
-import { modelColumns, modelFields } from "../views/models.ts";
-
-/** The flags of `models list` as commander parses them. */
-interface ListFlags {
-  provider?: string[];
-  author?: string[];
-  search?: string[];
-  limit?: number;
-  tools?: true;
-  reasoning?: true;
-  vision?: true;
-  structuredOutput?: true;
-  openWeights?: true;
-  capability?: Capability[];
-  inputModality?: Modality[];
-  outputModality?: Modality[];
-  minContext?: number;
-  maxPrice?: number;
-  maxOutputPrice?: number;
-  status?: ModelStatus[];
-  sort?: ModelSortKey;
-  desc?: true;
-}
-
-/** Turns the flags of `models list` into a catalog filter. */
-export function filterFromFlags(flags: ListFlags, positional: string[] = []): ModelFilter {
-  const capabilities = new Set<Capability>(flags.capability ?? []);
-  if (flags.tools) capabilities.add("tools");
-  if (flags.reasoning) capabilities.add("reasoning");
-  if (flags.vision) capabilities.add("vision");
-  if (flags.structuredOutput) capabilities.add("structured_output");
-  if (flags.openWeights) capabilities.add("open_weights");
-  const search = [...(flags.search ?? []), ...positional];
-  const filter: ModelFilter = {};
-  if (flags.provider?.length) filter.provider = flags.provider;
-  if (flags.author?.length) filter.author = flags.author;
-  if (search.length) filter.search = search;
-  if (capabilities.size) filter.capabilities = [...capabilities];
-  if (flags.inputModality?.length) filter.input = flags.inputModality;
-  if (flags.outputModality?.length) filter.output = flags.outputModality;
-  if (flags.minContext !== undefined) filter.minContext = flags.minContext;
-  if (flags.maxPrice !== undefined) filter.maxInputPrice = flags.maxPrice;
-  if (flags.maxOutputPrice !== undefined) filter.maxOutputPrice = flags.maxOutputPrice;
-  if (flags.status?.length) filter.status = flags.status;
-  if (flags.sort) filter.sort = flags.sort;
-  if (flags.desc) filter.order = "desc";
-  if (flags.limit !== undefined) filter.limit = flags.limit;
-  return filter;
-}
+import { historyCommand } from "./history.ts";
 
 function listCommand(ctx: Context) {
   return new Command("list")
@@ -81,37 +30,28 @@ function listCommand(ctx: Context) {
     .option("--open-weights", "only models with open weights")
     .option(
       "--capability <name>",
-      `required capability: ${Capability.options.join(", ")}`,
-      collect(oneOf(Capability.options)),
+      `required capability: ${CAPABILITIES.join(", ")}`,
+      collect(oneOf(CAPABILITIES)),
     )
     .option(
       "--input-modality <m>",
-      `required input modality: ${Modality.options.join(", ")}`,
-      collect(oneOf(Modality.options)),
+      `required input modality: ${MODALITIES.join(", ")}`,
+      collect(oneOf(MODALITIES)),
     )
-    .option("--output-modality <m>", "required output modality", collect(oneOf(Modality.options)))
+    .option("--output-modality <m>", "required output modality", collect(oneOf(MODALITIES)))
     .option("--min-context <tokens>", "minimum context window (128000, 128k, 1M)", tokenCount)
     .option("--max-price <usd>", "maximum input price in USD per 1M tokens", nonNegative)
     .option("--max-output-price <usd>", "maximum output price in USD per 1M tokens", nonNegative)
     .option(
       "--status <status>",
-      `life-cycle state: ${ModelStatus.options.join(", ")}`,
-      collect(oneOf(ModelStatus.options)),
+      `life-cycle state: ${MODEL_STATUSES.join(", ")}`,
+      collect(oneOf(MODEL_STATUSES)),
     )
-    .option("--sort <key>", `sort by ${ModelSortKey.options.join(", ")}`, oneOf(ModelSortKey.options))
+    .option("--sort <key>", `sort by ${MODEL_SORT_KEYS.join(", ")}`, oneOf(MODEL_SORT_KEYS))
     .option("--desc", "sort in descending order")
-    .action(async (query, flags, cmd) => {
-      const globals = globalFlags(cmd);
-      const settings = await ctx.settings(globals);
-      const catalog = await ctx.catalog(globals);
-      const page = catalog.query(filterFromFlags(flags, query));
-      ctx.io.out(renderList(page.items, modelColumns, page.items, settings.render));
-      if (settings.render.format === "table" || settings.render.format === "wide") {
-        const shown = page.items.length;
-        if (!settings.quiet && shown < page.total) ctx.io.err(`showing ${shown} of ${page.total} models\n`);
-        if (!settings.quiet && page.total === 0) ctx.io.err("no models match\n");
-      }
-    });
+    .action(async (query, flags, cmd) =>
+      (await import("./models_actions.ts")).listModels(ctx, query, flags, cmd)
+    );
 }
 
 function showCommand(ctx: Context) {
@@ -120,18 +60,7 @@ function showCommand(ctx: Context) {
     .description("show one model: provider/model, or a bare id served by one provider")
     .argument("<model>", "provider/model or model id")
     .option("-p, --provider <id>", "the provider, when the id is served by several")
-    .action(async (ref, flags, cmd) => {
-      const globals = globalFlags(cmd);
-      const settings = await ctx.settings(globals);
-      const catalog = await ctx.catalog(globals);
-      const key = flags.provider ? `${catalog.resolveProvider(flags.provider).id}/${ref}` : ref;
-      const model = catalog.resolveModel(key);
-      const { format } = settings.render;
-      if (format === "json" || format === "yaml") ctx.io.out(renderData(model, format));
-      else if (format === "table" || format === "wide") {
-        ctx.io.out(renderFields(modelFields(model), settings.render));
-      } else ctx.io.out(renderList([model], modelColumns, model, settings.render));
-    });
+    .action(async (ref, flags, cmd) => (await import("./models_actions.ts")).showModel(ctx, ref, flags, cmd));
 }
 
 /** The `models` command group. */

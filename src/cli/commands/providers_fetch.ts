@@ -1,30 +1,12 @@
 /**
  * `starmap providers fetch <id> [--raw]`: what one provider's list-models API returns, translated into catalog
- * records or raw.
+ * records or raw. The work is in `providers_fetch_actions.ts`.
  *
  * @module
  */
 import { Command } from "@commander-js/extra-typings";
-import type { ModelRecord } from "../../catalog/schema.ts";
-import { StarmapError } from "../../errors.ts";
-import { HttpClient } from "../../http/client.ts";
-import { resolveProviderSource } from "../../sources/providers/from_env.ts";
 import type { Context } from "../context.ts";
 import { positiveInt } from "../options.ts";
-import { renderData, renderList } from "../render/format.ts";
-import type { Column } from "../render/table.ts";
-import { globalFlags } from "../settings.ts";
-import { price, tokens } from "../views/values.ts";
-
-const columns: readonly Column<ModelRecord>[] = [
-  { header: "ID", get: (m) => m.id, flex: true },
-  { header: "NAME", get: (m) => m.name ?? "-", flex: true },
-  { header: "CONTEXT", get: (m) => tokens(m.limits?.context), right: true },
-  { header: "OUTPUT", get: (m) => tokens(m.limits?.output), right: true },
-  { header: "INPUT $/1M", get: (m) => price(m.pricing?.input), right: true, wide: true },
-  { header: "OUTPUT $/1M", get: (m) => price(m.pricing?.output), right: true, wide: true },
-  { header: "RELEASED", get: (m) => m.releaseDate ?? "-", wide: true },
-];
 
 /** The `providers fetch` command. */
 export function providersFetchCommand(ctx: Context): Command {
@@ -35,50 +17,7 @@ export function providersFetchCommand(ctx: Context): Command {
     .option("--base-url <url>", "API base URL (default: STARMAP_<ID>_BASE_URL, config, catalog)")
     .option("--api-key-env <name>", "environment variable holding the key (default: the provider's)")
     .option("--timeout <ms>", "per-request timeout in milliseconds", positiveInt)
-    .action(async (id, flags, cmd) => {
-      const globals = globalFlags(cmd);
-      const settings = await ctx.settings(globals);
-      const catalog = await ctx.catalog(globals);
-      const provider = catalog.resolveProvider(id);
-      const configured = settings.config.providers?.[provider.id] ?? {};
-      const setting = {
-        ...configured,
-        ...(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}),
-        ...(flags.apiKeyEnv ? { apiKeyEnv: flags.apiKeyEnv } : {}),
-      };
-      const http = new HttpClient({
-        timeoutMs: flags.timeout ?? settings.config.sources?.timeoutMs ?? 30_000,
-        retries: settings.config.sources?.retries ?? 3,
-      });
-      const source = resolveProviderSource(provider.id, {
-        http,
-        providers: catalog.providers,
-        env: ctx.io.env,
-        settings: { [provider.id]: setting },
-      });
-      if (!source) {
-        throw new StarmapError(
-          "invalid",
-          `provider "${provider.id}" has no list-models API starmap can call`,
-          {
-            hint: "give its OpenAI-compatible base URL with --base-url",
-          },
-        );
-      }
-      if (!source.usable) {
-        throw new StarmapError("invalid", `no API key for provider "${provider.id}"`, {
-          hint: source.keyEnv
-            ? `set ${source.keyEnv}, or name another variable with --api-key-env`
-            : "use --api-key-env",
-        });
-      }
-      const pages = await source.fetchRaw(new AbortController().signal);
-      if (flags.raw) {
-        ctx.io.out(renderData(pages.length === 1 ? pages[0] : pages, "json"));
-        return;
-      }
-      const result = source.translate(pages);
-      await ctx.info(globals, `${provider.id}: ${result.models.length} models from ${source.url}`);
-      ctx.io.out(renderList(result.models, columns, result.models, settings.render));
-    }) as unknown as Command;
+    .action(async (id, flags, cmd) =>
+      (await import("./providers_fetch_actions.ts")).fetchProvider(ctx, id, flags, cmd)
+    ) as unknown as Command;
 }

@@ -1,56 +1,18 @@
 /**
  * `starmap validate [path]`: checks a catalog file, an override directory or the user's catalog directory and
- * reports every problem with its file and field (exit 2 when there is any).
+ * reports every problem with its file and field (exit 2 when there is any). The work is in `validate_actions.ts`.
  *
  * @module
  */
 import { Command } from "@commander-js/extra-typings";
-import type { Problem } from "../../catalog/validate.ts";
-import { StarmapError } from "../../errors.ts";
-import { validatePath } from "../../sync/validate_files.ts";
 import type { Context } from "../context.ts";
-import { renderList } from "../render/format.ts";
-import type { Column } from "../render/table.ts";
-import { globalFlags } from "../settings.ts";
-
-const columns: readonly Column<Problem>[] = [
-  { header: "FILE", get: (p) => p.file },
-  { header: "FIELD", get: (p) => p.field },
-  { header: "PROBLEM", get: (p) => p.message, flex: true },
-];
 
 /** The `validate` command. */
 export function validateCommand(ctx: Context): Command {
   return new Command("validate")
     .description("check a catalog file or an override directory and report every problem")
     .argument("[path]", "catalog.json, provenance.json, an override directory or a catalog directory")
-    .action(async (path, _flags, cmd) => {
-      const globals = globalFlags(cmd);
-      const settings = await ctx.settings(globals);
-      const target = path ?? settings.catalogDir;
-      if (!target) {
-        throw new StarmapError("invalid", "nothing to validate: no path and no catalog directory", {
-          hint: "name a file or directory, or set --catalog-dir",
-        });
-      }
-      const report = await validatePath(target);
-      const { format } = settings.render;
-      if (format === "json" || format === "yaml" || report.problems.length) {
-        ctx.io.out(
-          renderList(
-            report.problems,
-            columns,
-            { valid: !report.problems.length, ...report },
-            settings.render,
-          ),
-        );
-      }
-      if (report.problems.length) {
-        throw new StarmapError(
-          "invalid",
-          `${report.problems.length} problems in ${report.checked.join(", ")}`,
-        );
-      }
-      if (!settings.quiet) ctx.io.err(`ok: ${report.checked.join(", ")}\n`);
-    }) as unknown as Command;
+    .action(async (path, _flags, cmd) =>
+      (await import("./validate_actions.ts")).validate(ctx, path, cmd)
+    ) as unknown as Command;
 }

@@ -1,50 +1,16 @@
 /**
- * `starmap version`.
+ * `starmap version`; the work is in `version_actions.ts`.
  *
  * @module
  */
 import { Command } from "@commander-js/extra-typings";
-import { archName, osName, runtimeVersion } from "../../runtime/runtime.ts";
-import { BUILT_AT, COMMIT, VERSION } from "../../version.ts";
 import type { Context } from "../context.ts";
-import { globalFlags } from "../settings.ts";
-import { renderData, renderFields } from "../render/format.ts";
 
 /** The `version` command: version, commit, runtime, platform and the catalog's date and size. */
 export function versionCommand(ctx: Context): Command {
   return new Command("version")
     .description("show the version, build and catalog of starmap")
-    .action(async (_flags, cmd) => {
-      const globals = globalFlags(cmd);
-      const settings = await ctx.settings(globals);
-      const catalog = await ctx.catalog(globals);
-      const info = {
-        version: VERSION,
-        commit: COMMIT,
-        builtAt: BUILT_AT || undefined,
-        runtime: runtimeVersion(),
-        platform: `${osName()}/${archName()}`,
-        catalog: {
-          updatedAt: catalog.data.updatedAt,
-          providers: catalog.providers.length,
-          models: catalog.models.length,
-        },
-      };
-      const { format } = settings.render;
-      if (format === "json" || format === "yaml") {
-        ctx.io.out(renderData(info, format));
-        return;
-      }
-      ctx.io.out(renderFields([
-        ["starmap", VERSION],
-        ["Commit", COMMIT],
-        ["Built", BUILT_AT || undefined],
-        ["Runtime", info.runtime],
-        ["Platform", info.platform],
-        [
-          "Catalog",
-          `${catalog.models.length} models, ${catalog.providers.length} providers, updated ${catalog.data.updatedAt}`,
-        ],
-      ], settings.render));
-    }) as unknown as Command;
+    .action(async (_flags, cmd) =>
+      (await import("./version_actions.ts")).showVersion(ctx, cmd)
+    ) as unknown as Command;
 }

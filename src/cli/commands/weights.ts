@@ -1,72 +1,46 @@
 /**
  * `starmap weights list|pull|remove|info|path|update|prune|pack`: a thin layer over `WeightsManager` and the
- * packer. Any CLI built on commander can attach this tree.
+ * packer. Any CLI built on commander can attach this tree. These are the definitions; the work is in
+ * `weights_actions.ts`, loaded when a subcommand runs.
  *
  * @module
  */
 import { Command } from "@commander-js/extra-typings";
-import { StarmapError } from "../../errors.ts";
-import { onStopSignal } from "../../runtime/signals.ts";
-import { DEFAULT_CHUNK_SIZE, pack } from "../../weights/packer.ts";
-import type { PullProgress } from "../../weights/progress.ts";
 import type { Context } from "../context.ts";
 import { positiveInt } from "../options.ts";
-import { renderData, renderFields, renderList } from "../render/format.ts";
-import { type ProgressBar, silentBar, startProgressBar } from "./weights_progress.ts";
-import { confirm, weightsRun, withWeightsFlags } from "./weights_setup.ts";
-import {
-  fileColumns,
-  infoFields,
-  installedColumns,
-  pullFields,
-  remoteColumns,
-  updateColumns,
-} from "./weights_views.ts";
+
+/**
+ * The most parallel chunk downloads: the weights manager's `MAX_CONCURRENCY`, repeated here so that the
+ * definitions do not load the download engine (a test keeps the two equal).
+ */
+export const MAX_CONCURRENCY = 16;
+
+/** The packer's `DEFAULT_CHUNK_SIZE` (16 MiB), repeated for the help text (a test keeps the two equal). */
+export const DEFAULT_CHUNK_SIZE = 16 * 1024 * 1024;
+
+/** Adds the flags every `weights` subcommand shares. */
+export function withWeightsFlags<
+  C extends Command<unknown[], Record<string, unknown>, Record<string, unknown>>,
+>(
+  cmd: C,
+): C {
+  cmd
+    .option("--json", "output JSON (same as -o json)")
+    .option("--registry <url>", "registry base URL (or STARMAP_REGISTRY_URL, weights.registry)")
+    .option("--models-dir <dir>", "models directory (or STARMAP_MODELS_DIR, weights.dataDir)")
+    .option(
+      "--concurrency <n>",
+      `parallel chunk downloads, 1 to ${MAX_CONCURRENCY} (default 4)`,
+      positiveInt,
+    );
+  return cmd;
+}
 
 function listCommand(ctx: Context) {
   return withWeightsFlags(
     new Command("list").alias("ls").description("list installed models, or the registry's with --remote")
       .option("--remote", "list the registry's models and versions"),
-  ).action(async (flags, cmd) => {
-    const { manager, format, settings } = await weightsRun(ctx, cmd);
-    const render = { ...settings.render, format };
-    if (flags.remote) {
-      const rows = await manager.list({ remote: true });
-      ctx.io.out(renderList(rows, remoteColumns, rows, render));
-    } else {
-      const rows = await manager.list();
-      ctx.io.out(renderList(rows, installedColumns, rows, render));
-      if (!rows.length && !settings.quiet && format !== "json") ctx.io.err("no models installed\n");
-    }
-  });
-}
-
-/** Runs `fn` with a progress bar (when allowed) and Ctrl-C handling that restores the cursor and cancels. */
-async function withProgress<T>(
-  ctx: Context,
-  show: boolean,
-  resume: string,
-  fn: (onProgress: (p: PullProgress) => void, signal: AbortSignal) => Promise<T>,
-): Promise<T> {
-  const bar: ProgressBar = show ? startProgressBar((t) => ctx.io.err(t), ctx.io.columns ?? 80) : silentBar;
-  const controller = new AbortController();
-  let interrupted: string | undefined;
-  const removeHandler = onStopSignal((signal) => {
-    interrupted = signal;
-    bar.stop();
-    controller.abort(new Error(`interrupted by ${signal}`));
-  });
-  try {
-    return await fn((p) => bar.update(p), controller.signal);
-  } catch (error) {
-    if (interrupted) {
-      throw new StarmapError("unexpected", `interrupted by ${interrupted}`, { cause: error, hint: resume });
-    }
-    throw error;
-  } finally {
-    bar.stop();
-    removeHandler();
-  }
+  ).action(async (flags, cmd) => (await import("./weights_actions.ts")).listWeights(ctx, flags, cmd));
 }
 
 function pullCommand(ctx: Context) {
@@ -75,18 +49,9 @@ function pullCommand(ctx: Context) {
       .argument("<model>", "group/model")
       .argument("<version>", "version or alias")
       .option("-f, --force", "download again even when installed"),
-  ).action(async (ref, version, flags, cmd) => {
-    const probe = await weightsRun(ctx, cmd);
-    const show = ctx.io.stderrIsTTY && !probe.settings.quiet && probe.human;
-    const resume = `re-run \`starmap weights pull ${ref} ${version}\` to resume (verified chunks are kept)`;
-    const result = await withProgress(ctx, show, resume, async (onProgress, signal) => {
-      const { manager } = await weightsRun(ctx, cmd, { onProgress, signal });
-      return await manager.pull(ref, version, flags.force ? { force: true } : {});
-    });
-    if (!probe.human) ctx.io.out(renderData(result, probe.format === "yaml" ? "yaml" : "json"));
-    else if (!probe.settings.quiet) ctx.io.out(renderFields(pullFields(result), probe.settings.render));
-    else ctx.io.out(`${result.path}\n`);
-  });
+  ).action(async (ref, version, flags, cmd) =>
+    (await import("./weights_actions.ts")).pullWeights(ctx, ref, version, flags, cmd)
+  );
 }
 
 function removeCommand(ctx: Context) {
@@ -96,26 +61,9 @@ function removeCommand(ctx: Context) {
       .argument("[version]", "the version (default: every installed version)")
       .option("--all", "remove every installed model")
       .option("-y, --yes", "do not ask for confirmation"),
-  ).action(async (ref, version, flags, cmd) => {
-    const { manager, human, format, settings } = await weightsRun(ctx, cmd);
-    if (flags.all ? ref !== undefined : ref === undefined) {
-      throw new StarmapError(
-        "invalid",
-        flags.all ? "--all takes no model" : "name a model to remove, or pass --all",
-      );
-    }
-    const what = flags.all
-      ? "every installed model"
-      : `${ref}${version ? ` ${version}` : " (every version)"}`;
-    if (!(await confirm(ctx, `remove ${what}?`, flags.yes))) {
-      ctx.io.err("nothing removed\n");
-      return;
-    }
-    const result = flags.all ? await manager.removeAll() : await manager.remove(ref!, version);
-    if (!human) return ctx.io.out(renderData(result, format === "yaml" ? "yaml" : "json"));
-    for (const r of result.removed) ctx.io.out(`removed ${r.ref} ${r.version}\n`);
-    if (!settings.quiet) ctx.io.err(`freed ${result.freedBytes} bytes\n`);
-  });
+  ).action(async (ref, version, flags, cmd) =>
+    (await import("./weights_actions.ts")).removeWeights(ctx, ref, version, flags, cmd)
+  );
 }
 
 function infoCommand(ctx: Context) {
@@ -124,14 +72,9 @@ function infoCommand(ctx: Context) {
       .argument("<model>", "group/model")
       .argument("<version>", "version")
       .option("--remote", "describe the registry's version (files and sizes) without downloading"),
-  ).action(async (ref, version, flags, cmd) => {
-    const { manager, human, format, settings } = await weightsRun(ctx, cmd);
-    const info = await manager.info(ref, version, flags.remote ? { remote: true } : {});
-    if (!human) return ctx.io.out(renderData(info, format === "yaml" ? "yaml" : "json"));
-    ctx.io.out(renderFields(infoFields(info), settings.render));
-    ctx.io.out("\n");
-    ctx.io.out(renderList(info.files, fileColumns, info.files, settings.render));
-  });
+  ).action(async (ref, version, flags, cmd) =>
+    (await import("./weights_actions.ts")).weightsInfo(ctx, ref, version, flags, cmd)
+  );
 }
 
 function pathCommand(ctx: Context) {
@@ -139,11 +82,9 @@ function pathCommand(ctx: Context) {
     new Command("path").description("print the directory of an installed version")
       .argument("<model>", "group/model")
       .argument("<version>", "version"),
-  ).action(async (ref, version, _flags, cmd) => {
-    const { manager, human } = await weightsRun(ctx, cmd);
-    const path = await manager.path(ref, version);
-    ctx.io.out(human ? `${path}\n` : renderData({ path }, "json"));
-  });
+  ).action(async (ref, version, _flags, cmd) =>
+    (await import("./weights_actions.ts")).weightsPath(ctx, ref, version, cmd)
+  );
 }
 
 function updateCommand(ctx: Context) {
@@ -154,37 +95,16 @@ function updateCommand(ctx: Context) {
       .argument("[model]", "group/model")
       .argument("[version]", "version")
       .option("--apply", "pull the versions that changed"),
-  ).action(async (ref, version, flags, cmd) => {
-    const { manager, human, format, settings } = await weightsRun(ctx, cmd);
-    const status = await manager.checkUpdate(ref, version);
-    const applied = [];
-    if (flags.apply) {
-      for (const s of status.filter((x) => x.updateAvailable)) {
-        applied.push(await manager.pull(s.ref, s.version, { force: true }));
-      }
-    }
-    if (!human) return ctx.io.out(renderData({ status, applied }, format === "yaml" ? "yaml" : "json"));
-    ctx.io.out(renderList(status, updateColumns, status, settings.render));
-    for (const a of applied) ctx.io.err(`updated ${a.ref} ${a.version}\n`);
-  });
+  ).action(async (ref, version, flags, cmd) =>
+    (await import("./weights_actions.ts")).updateWeights(ctx, ref, version, flags, cmd)
+  );
 }
 
 function pruneCommand(ctx: Context) {
   return withWeightsFlags(
     new Command("prune").description("delete cached chunks unused for 24 h and leftovers of dead pulls")
       .option("-y, --yes", "do not ask for confirmation"),
-  ).action(async (flags, cmd) => {
-    const { manager, human, format } = await weightsRun(ctx, cmd);
-    if (!(await confirm(ctx, "prune the chunk cache?", flags.yes))) {
-      ctx.io.err("nothing pruned\n");
-      return;
-    }
-    const result = await manager.pruneCache();
-    if (!human) return ctx.io.out(renderData(result, format === "yaml" ? "yaml" : "json"));
-    ctx.io.out(
-      `pruned ${result.chunks} chunks (${result.bytes} bytes), ${result.staging} staging directories\n`,
-    );
-  });
+  ).action(async (flags, cmd) => (await import("./weights_actions.ts")).pruneWeights(ctx, flags, cmd));
 }
 
 function packCommand(ctx: Context) {
@@ -196,22 +116,9 @@ function packCommand(ctx: Context) {
       .requiredOption("--version <v>", "the version")
       .option("--chunk-size <bytes>", `chunk size in bytes (default ${DEFAULT_CHUNK_SIZE})`, positiveInt)
       .option("--alias <name>", "an alias version pointing at this one (e.g. latest)"),
-  ).action(async (dir, flags, cmd) => {
-    const { human, format } = await weightsRun(ctx, cmd);
-    const result = await pack({
-      dir,
-      out: flags.out,
-      ref: flags.ref,
-      version: flags.version,
-      ...(flags.chunkSize !== undefined ? { chunkSize: flags.chunkSize } : {}),
-      ...(flags.alias !== undefined ? { alias: flags.alias } : {}),
-    });
-    if (!human) return ctx.io.out(renderData(result, format === "yaml" ? "yaml" : "json"));
-    ctx.io.out(
-      `packed ${flags.ref} ${flags.version}: ${result.fileCount} files, ${result.totalSize} bytes, ` +
-        `${result.chunkCount} chunks (${result.newChunks} new), manifest ${result.manifestHash}\n`,
-    );
-  });
+  ).action(async (dir, flags, cmd) =>
+    (await import("./weights_actions.ts")).packWeights(ctx, dir, flags, cmd)
+  );
 }
 
 /** The `weights` command group. */

@@ -1,17 +1,15 @@
 /**
- * What every `weights` subcommand shares: its flags, the manager built from flags > environment > config >
- * defaults, the output format and confirmations.
+ * What every `weights` subcommand shares when it runs: the manager built from flags > environment > config >
+ * defaults, the output format and confirmations (the shared flags are defined in weights.ts).
  *
  * @module
  */
-import type { Command } from "@commander-js/extra-typings";
 import { join } from "node:path";
 import { StarmapError } from "../../errors.ts";
 import { platformDir } from "../../runtime/dirs.ts";
 import { readLine } from "../../runtime/prompt.ts";
 import { MAX_CONCURRENCY, WeightsManager, type WeightsManagerOptions } from "../../weights/manager.ts";
 import type { Context } from "../context.ts";
-import { positiveInt } from "../options.ts";
 import type { OutputFormat } from "../render/format.ts";
 import { globalFlags, type Settings } from "../settings.ts";
 
@@ -21,24 +19,6 @@ export interface WeightsFlags {
   registry?: string;
   modelsDir?: string;
   concurrency?: number;
-}
-
-/** Adds the shared flags to a `weights` subcommand. */
-export function withWeightsFlags<
-  C extends Command<unknown[], Record<string, unknown>, Record<string, unknown>>,
->(
-  cmd: C,
-): C {
-  cmd
-    .option("--json", "output JSON (same as -o json)")
-    .option("--registry <url>", "registry base URL (or STARMAP_REGISTRY_URL, weights.registry)")
-    .option("--models-dir <dir>", "models directory (or STARMAP_MODELS_DIR, weights.dataDir)")
-    .option(
-      "--concurrency <n>",
-      `parallel chunk downloads, 1 to ${MAX_CONCURRENCY} (default 4)`,
-      positiveInt,
-    );
-  return cmd;
 }
 
 /** A resolved `weights` invocation: settings, the output format and the manager. */

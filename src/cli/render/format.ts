@@ -3,15 +3,28 @@
  *
  * @module
  */
-import { stringify } from "yaml";
-import { z } from "zod";
 import { renderCsv, renderMarkdown } from "./delimited.ts";
 import { type Column, renderTable } from "./table.ts";
 
 /** The output formats of every command. */
-export const OutputFormat = z.enum(["table", "wide", "json", "yaml", "csv", "markdown"]);
+export const OUTPUT_FORMATS = ["table", "wide", "json", "yaml", "csv", "markdown"] as const;
 /** The output formats of every command. */
-export type OutputFormat = z.infer<typeof OutputFormat>;
+export type OutputFormat = typeof OUTPUT_FORMATS[number];
+
+/** Tells whether a word is one of the output formats. */
+export function isOutputFormat(value: string): value is OutputFormat {
+  return (OUTPUT_FORMATS as readonly string[]).includes(value);
+}
+
+let yaml: typeof import("yaml") | undefined;
+
+/**
+ * Loads what rendering in `format` needs beyond JSON (the YAML serializer, kept out of every other run). The
+ * settings call it once the format is known; {@link renderData} in YAML needs it first.
+ */
+export async function prepareRenderer(format: OutputFormat): Promise<void> {
+  if (format === "yaml") yaml ??= await import("yaml");
+}
 
 /** How to render: the format and what the terminal allows. */
 export interface RenderOptions {
@@ -23,10 +36,15 @@ export interface RenderOptions {
   color: boolean;
 }
 
-/** Renders structured data as JSON (two-space indent) or YAML 1.2. */
+/**
+ * Renders structured data as JSON (two-space indent) or YAML 1.2.
+ *
+ * @throws {Error} for YAML before {@link prepareRenderer} loaded its serializer.
+ */
 export function renderData(value: unknown, format: "json" | "yaml"): string {
   if (format === "json") return `${JSON.stringify(value, null, 2)}\n`;
-  return stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
+  if (!yaml) throw new Error('the YAML renderer is not loaded: call prepareRenderer("yaml") first');
+  return yaml.stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
 }
 
 /**

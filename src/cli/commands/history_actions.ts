@@ -1,0 +1,63 @@
+/**
+ * What `starmap models history <id>` does: read the provenance the updates recorded and render it.
+ *
+ * @module
+ */
+import { modelKey } from "../../catalog/catalog.ts";
+import { StarmapError } from "../../errors.ts";
+import type { ProvenanceEntry } from "../../reconcile/provenance.ts";
+import { loadProvenance } from "../../sync/store.ts";
+import type { Context } from "../context.ts";
+import { renderData, renderList } from "../render/format.ts";
+import type { Column } from "../render/table.ts";
+import { globalFlags, type InvokedCommand } from "../settings.ts";
+
+interface Row extends ProvenanceEntry {
+  field: string;
+  winner: boolean;
+}
+
+function shown(v: unknown): string {
+  return typeof v === "string" ? v : JSON.stringify(v);
+}
+
+const columns: readonly Column<Row>[] = [
+  { header: "FIELD", get: (r) => r.field },
+  { header: "", get: (r) => (r.winner ? "*" : "") },
+  { header: "SOURCE", get: (r) => r.source },
+  { header: "VALUE", get: (r) => shown(r.value), flex: true },
+  { header: "PRIORITY", get: (r) => String(r.priority), right: true },
+  { header: "AT", get: (r) => r.at, wide: true },
+];
+
+/** `models history <model>`. */
+export async function showHistory(
+  ctx: Context,
+  ref: string,
+  flags: { provider?: string },
+  cmd: InvokedCommand,
+): Promise<void> {
+  const globals = globalFlags(cmd);
+  const settings = await ctx.settings(globals);
+  const catalog = await ctx.catalog(globals);
+  const model = catalog.resolveModel(
+    flags.provider ? `${catalog.resolveProvider(flags.provider).id}/${ref}` : ref,
+  );
+  const key = modelKey(model);
+  const provenance = settings.catalogDir ? await loadProvenance(settings.catalogDir) : undefined;
+  const fields = provenance?.models[key];
+  if (!fields) {
+    throw new StarmapError("not_found", `no provenance recorded for ${key}`, {
+      hint: "provenance is recorded by starmap update in the catalog directory; run it first",
+    });
+  }
+  const { format } = settings.render;
+  if (format === "json" || format === "yaml") {
+    ctx.io.out(renderData({ key, fields }, format));
+    return;
+  }
+  const rows = Object.entries(fields).flatMap(([field, entries]) =>
+    entries.map((e, i) => ({ ...e, field, winner: i === 0 }))
+  );
+  ctx.io.out(renderList(rows, columns, { key, fields }, settings.render));
+}

@@ -1,0 +1,97 @@
+/**
+ * What `starmap models list|show` do: build the filter, query the catalog, render.
+ *
+ * @module
+ */
+import type { Capability, ModelFilter, ModelSortKey } from "../../catalog/filter.ts";
+import type { Modality, ModelStatus } from "../../catalog/schema.ts";
+import type { Context } from "../context.ts";
+import { globalFlags, type InvokedCommand } from "../settings.ts";
+import { renderData, renderFields, renderList } from "../render/format.ts";
+import { modelColumns, modelFields } from "../views/models.ts";
+
+/** The flags of `models list` as commander parses them. */
+export interface ListFlags {
+  provider?: string[];
+  author?: string[];
+  search?: string[];
+  limit?: number;
+  tools?: true;
+  reasoning?: true;
+  vision?: true;
+  structuredOutput?: true;
+  openWeights?: true;
+  capability?: Capability[];
+  inputModality?: Modality[];
+  outputModality?: Modality[];
+  minContext?: number;
+  maxPrice?: number;
+  maxOutputPrice?: number;
+  status?: ModelStatus[];
+  sort?: ModelSortKey;
+  desc?: true;
+}
+
+/** Turns the flags of `models list` into a catalog filter. */
+export function filterFromFlags(flags: ListFlags, positional: string[] = []): ModelFilter {
+  const capabilities = new Set<Capability>(flags.capability ?? []);
+  if (flags.tools) capabilities.add("tools");
+  if (flags.reasoning) capabilities.add("reasoning");
+  if (flags.vision) capabilities.add("vision");
+  if (flags.structuredOutput) capabilities.add("structured_output");
+  if (flags.openWeights) capabilities.add("open_weights");
+  const search = [...(flags.search ?? []), ...positional];
+  const filter: ModelFilter = {};
+  if (flags.provider?.length) filter.provider = flags.provider;
+  if (flags.author?.length) filter.author = flags.author;
+  if (search.length) filter.search = search;
+  if (capabilities.size) filter.capabilities = [...capabilities];
+  if (flags.inputModality?.length) filter.input = flags.inputModality;
+  if (flags.outputModality?.length) filter.output = flags.outputModality;
+  if (flags.minContext !== undefined) filter.minContext = flags.minContext;
+  if (flags.maxPrice !== undefined) filter.maxInputPrice = flags.maxPrice;
+  if (flags.maxOutputPrice !== undefined) filter.maxOutputPrice = flags.maxOutputPrice;
+  if (flags.status?.length) filter.status = flags.status;
+  if (flags.sort) filter.sort = flags.sort;
+  if (flags.desc) filter.order = "desc";
+  if (flags.limit !== undefined) filter.limit = flags.limit;
+  return filter;
+}
+
+/** `models list [query…]`. */
+export async function listModels(
+  ctx: Context,
+  query: string[],
+  flags: ListFlags,
+  cmd: InvokedCommand,
+): Promise<void> {
+  const globals = globalFlags(cmd);
+  const settings = await ctx.settings(globals);
+  const catalog = await ctx.catalog(globals);
+  const page = catalog.query(filterFromFlags(flags, query));
+  ctx.io.out(renderList(page.items, modelColumns, page.items, settings.render));
+  if (settings.render.format === "table" || settings.render.format === "wide") {
+    const shown = page.items.length;
+    if (!settings.quiet && shown < page.total) ctx.io.err(`showing ${shown} of ${page.total} models\n`);
+    if (!settings.quiet && page.total === 0) ctx.io.err("no models match\n");
+  }
+}
+
+/** `models show <model>`. */
+export async function showModel(
+  ctx: Context,
+  ref: string,
+  flags: { provider?: string },
+  cmd: InvokedCommand,
+): Promise<void> {
+  const globals = globalFlags(cmd);
+  const settings = await ctx.settings(globals);
+  const catalog = await ctx.catalog(globals);
+  const key = flags.provider ? `${catalog.resolveProvider(flags.provider).id}/${ref}` : ref;
+  const model = catalog.resolveModel(key);
+  const { format } = settings.render;
+  if (format === "json" || format === "yaml") ctx.io.out(renderData(model, format));
+  else if (format === "table" || format === "wide") {
+    ctx.io.out(renderFields(modelFields(model), settings.render));
+  } else ctx.io.out(renderList([model], modelColumns, model, settings.render));
+}

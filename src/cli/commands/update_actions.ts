@@ -1,0 +1,98 @@
+/**
+ * What `starmap update` does: run the sync pipeline over the sources the flags name, ask before applying, report.
+ *
+ * @module
+ */
+import { StarmapError } from "../../errors.ts";
+import type { Changeset } from "../../reconcile/changeset.ts";
+import { readLine } from "../../runtime/prompt.ts";
+import { hasPermission } from "../../runtime/runtime.ts";
+import { sync } from "../../sync/pipeline.ts";
+import { updateReport } from "../../sync/report.ts";
+import type { Context } from "../context.ts";
+import { renderData } from "../render/format.ts";
+import { globalFlags, type InvokedCommand, type Settings } from "../settings.ts";
+import { renderChangeset, renderSourceReports, summaryLine } from "../views/changeset.ts";
+import { cliSources, type SourceFlags } from "./update_sources.ts";
+
+/** The flags of `update` as commander parses them. */
+export interface UpdateFlags extends SourceFlags {
+  source?: string[];
+  dry?: true;
+  force?: true;
+  yes?: true;
+  timeout?: number;
+  requireAll?: true;
+}
+
+async function ask(ctx: Context, settings: Settings, changeset: Changeset, dir: string): Promise<boolean> {
+  const { format } = settings.render;
+  const text = renderChangeset(changeset, { color: settings.render.color });
+  if (format === "json" || format === "yaml") ctx.io.err(text);
+  else ctx.io.out(text);
+  ctx.io.err(`Apply these changes to ${dir}? [y/N] `);
+  const answer = (await readLine())?.trim().toLowerCase();
+  return answer === "y" || answer === "yes";
+}
+
+/** `update [provider]`. */
+export async function runUpdate(
+  ctx: Context,
+  provider: string | undefined,
+  flags: UpdateFlags,
+  cmd: InvokedCommand,
+): Promise<void> {
+  const globals = globalFlags(cmd);
+  const settings = await ctx.settings(globals);
+  const dir = settings.catalogDir;
+  if (!flags.dry && !flags.yes && !ctx.io.stdinIsTTY) {
+    throw new StarmapError("invalid", "refusing to apply an update without confirmation (no terminal)", {
+      hint: "pass -y/--yes to apply, or --dry to only show the changes",
+    });
+  }
+  if (!flags.dry && !dir) {
+    throw new StarmapError("permission", "cannot save the update: the catalog directory is unknown", {
+      hint: hasPermission("env")
+        ? "set --catalog-dir or STARMAP_CATALOG_DIR, or use --dry"
+        : "grant --allow-env --allow-read --allow-write (or pass --catalog-dir with --allow-read/--allow-write), " +
+          "or use --dry",
+    });
+  }
+  const catalog = await ctx.catalog(globals);
+  const { source: ids, dry, force, yes, timeout, requireAll, ...sourceFlags } = flags;
+  const sources = cliSources(ctx, settings, catalog, sourceFlags, ids);
+  const result = await sync({
+    sources,
+    catalogDir: dir,
+    baseline: catalog,
+    providers: provider ? [provider] : undefined,
+    dryRun: dry === true,
+    force: force === true,
+    requireAll: requireAll === true,
+    timeoutMs: timeout,
+    reconcile: settings.config.reconcile,
+    confirm: yes || dry ? undefined : (changeset) => ask(ctx, settings, changeset, dir ?? "the catalog"),
+  });
+  const { format } = settings.render;
+  if (!settings.quiet) {
+    ctx.io.err(renderSourceReports(result.sources));
+    if (settings.verbose) { for (const n of result.notes) ctx.io.err(`note: ${n}\n`); }
+    for (const e of result.hookErrors) {
+      ctx.io.err(`warning: hook ${e.hook} failed for ${e.key}: ${e.message}\n`);
+    }
+  }
+  if (format === "json" || format === "yaml") {
+    ctx.io.out(renderData(updateReport(result), format));
+    return;
+  }
+  const asked = !(yes || dry) && result.status !== "no_changes";
+  if (!asked && result.status !== "no_changes") {
+    ctx.io.out(renderChangeset(result.changeset, { color: settings.render.color }));
+  }
+  if (settings.quiet) return;
+  if (result.status === "no_changes") ctx.io.err("the catalog is up to date\n");
+  else if (result.status === "dry_run") {
+    ctx.io.err(`dry run: nothing saved (${summaryLine(result.changeset)})\n`);
+  } else if (result.status === "declined") ctx.io.err("not applied\n");
+  else if (result.path) ctx.io.err(`saved ${result.path}\n`);
+}

@@ -1,0 +1,53 @@
+/**
+ * What `starmap validate [path]` does: validate the files and report every problem.
+ *
+ * @module
+ */
+import type { Problem } from "../../catalog/validate.ts";
+import { StarmapError } from "../../errors.ts";
+import { validatePath } from "../../sync/validate_files.ts";
+import type { Context } from "../context.ts";
+import { renderList } from "../render/format.ts";
+import type { Column } from "../render/table.ts";
+import { globalFlags, type InvokedCommand } from "../settings.ts";
+
+const columns: readonly Column<Problem>[] = [
+  { header: "FILE", get: (p) => p.file },
+  { header: "FIELD", get: (p) => p.field },
+  { header: "PROBLEM", get: (p) => p.message, flex: true },
+];
+
+/** `validate [path]`. */
+export async function validate(
+  ctx: Context,
+  path: string | undefined,
+  cmd: InvokedCommand,
+): Promise<void> {
+  const globals = globalFlags(cmd);
+  const settings = await ctx.settings(globals);
+  const target = path ?? settings.catalogDir;
+  if (!target) {
+    throw new StarmapError("invalid", "nothing to validate: no path and no catalog directory", {
+      hint: "name a file or directory, or set --catalog-dir",
+    });
+  }
+  const report = await validatePath(target);
+  const { format } = settings.render;
+  if (format === "json" || format === "yaml" || report.problems.length) {
+    ctx.io.out(
+      renderList(
+        report.problems,
+        columns,
+        { valid: !report.problems.length, ...report },
+        settings.render,
+      ),
+    );
+  }
+  if (report.problems.length) {
+    throw new StarmapError(
+      "invalid",
+      `${report.problems.length} problems in ${report.checked.join(", ")}`,
+    );
+  }
+  if (!settings.quiet) ctx.io.err(`ok: ${report.checked.join(", ")}\n`);
+}

@@ -1,0 +1,48 @@
+/**
+ * What `starmap version` does: gather the build, runtime and catalog facts and render them.
+ *
+ * @module
+ */
+import { archName, osName, runtimeVersion } from "../../runtime/runtime.ts";
+import { BUILT_AT, COMMIT, VERSION } from "../../version.ts";
+import type { Context } from "../context.ts";
+import { renderData, renderFields } from "../render/format.ts";
+import { globalFlags, type InvokedCommand } from "../settings.ts";
+
+/** `version`: version, commit, runtime, platform and the catalog's date and size. */
+export async function showVersion(
+  ctx: Context,
+  cmd: InvokedCommand,
+): Promise<void> {
+  const globals = globalFlags(cmd);
+  const settings = await ctx.settings(globals);
+  const catalog = await ctx.catalog(globals);
+  const info = {
+    version: VERSION,
+    commit: COMMIT,
+    builtAt: BUILT_AT || undefined,
+    runtime: runtimeVersion(),
+    platform: `${osName()}/${archName()}`,
+    catalog: {
+      updatedAt: catalog.data.updatedAt,
+      providers: catalog.providers.length,
+      models: catalog.models.length,
+    },
+  };
+  const { format } = settings.render;
+  if (format === "json" || format === "yaml") {
+    ctx.io.out(renderData(info, format));
+    return;
+  }
+  ctx.io.out(renderFields([
+    ["starmap", VERSION],
+    ["Commit", COMMIT],
+    ["Built", BUILT_AT || undefined],
+    ["Runtime", info.runtime],
+    ["Platform", info.platform],
+    [
+      "Catalog",
+      `${catalog.models.length} models, ${catalog.providers.length} providers, updated ${catalog.data.updatedAt}`,
+    ],
+  ], settings.render));
+}

@@ -1,0 +1,204 @@
+/**
+ * What the `weights` subcommands do: a thin layer over `WeightsManager` and the packer that renders results and
+ * turns Ctrl-C into a clean stop.
+ *
+ * @module
+ */
+import { StarmapError } from "../../errors.ts";
+import { onStopSignal, type StopSignal } from "../../runtime/signals.ts";
+import { pack } from "../../weights/packer.ts";
+import type { PullProgress } from "../../weights/progress.ts";
+import type { Context } from "../context.ts";
+import { Interrupted } from "../interrupted.ts";
+import { renderData, renderFields, renderList } from "../render/format.ts";
+import type { InvokedCommand } from "../settings.ts";
+import { type ProgressBar, silentBar, startProgressBar } from "./weights_progress.ts";
+import { confirm, weightsRun } from "./weights_setup.ts";
+import {
+  fileColumns,
+  infoFields,
+  installedColumns,
+  pullFields,
+  remoteColumns,
+  updateColumns,
+} from "./weights_views.ts";
+
+/** Runs `fn` with a progress bar (when allowed) and Ctrl-C handling that restores the cursor and cancels. */
+async function withProgress<T>(
+  ctx: Context,
+  show: boolean,
+  resume: string,
+  fn: (onProgress: (p: PullProgress) => void, signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const bar: ProgressBar = show ? startProgressBar((t) => ctx.io.err(t), ctx.io.columns ?? 80) : silentBar;
+  const controller = new AbortController();
+  let interrupted: StopSignal | undefined;
+  const removeHandler = onStopSignal((signal) => {
+    interrupted = signal;
+    bar.stop();
+    controller.abort(new Error(`interrupted by ${signal}`));
+  });
+  try {
+    return await fn((p) => bar.update(p), controller.signal);
+  } catch (error) {
+    if (interrupted) throw new Interrupted(interrupted, { cause: error, hint: resume });
+    throw error;
+  } finally {
+    bar.stop();
+    removeHandler();
+  }
+}
+
+/** `weights list [--remote]`. */
+export async function listWeights(
+  ctx: Context,
+  flags: { remote?: true },
+  cmd: InvokedCommand,
+): Promise<void> {
+  const { manager, format, settings } = await weightsRun(ctx, cmd);
+  const render = { ...settings.render, format };
+  if (flags.remote) {
+    const rows = await manager.list({ remote: true });
+    ctx.io.out(renderList(rows, remoteColumns, rows, render));
+  } else {
+    const rows = await manager.list();
+    ctx.io.out(renderList(rows, installedColumns, rows, render));
+    if (!rows.length && !settings.quiet && format !== "json") ctx.io.err("no models installed\n");
+  }
+}
+
+/** `weights pull <model> <version>`: with a progress bar on a terminal; Ctrl-C restores the cursor and stops. */
+export async function pullWeights(
+  ctx: Context,
+  ref: string,
+  version: string,
+  flags: { force?: true },
+  cmd: InvokedCommand,
+): Promise<void> {
+  const probe = await weightsRun(ctx, cmd);
+  const show = ctx.io.stderrIsTTY && !probe.settings.quiet && probe.human;
+  const resume = `re-run \`starmap weights pull ${ref} ${version}\` to resume (verified chunks are kept)`;
+  const result = await withProgress(ctx, show, resume, async (onProgress, signal) => {
+    const { manager } = await weightsRun(ctx, cmd, { onProgress, signal });
+    return await manager.pull(ref, version, flags.force ? { force: true } : {});
+  });
+  if (!probe.human) ctx.io.out(renderData(result, probe.format === "yaml" ? "yaml" : "json"));
+  else if (!probe.settings.quiet) ctx.io.out(renderFields(pullFields(result), probe.settings.render));
+  else ctx.io.out(`${result.path}\n`);
+}
+
+/** `weights remove [model] [version] [--all]`, after confirmation. */
+export async function removeWeights(
+  ctx: Context,
+  ref: string | undefined,
+  version: string | undefined,
+  flags: { all?: true; yes?: true },
+  cmd: InvokedCommand,
+): Promise<void> {
+  const { manager, human, format, settings } = await weightsRun(ctx, cmd);
+  if (flags.all ? ref !== undefined : ref === undefined) {
+    throw new StarmapError(
+      "invalid",
+      flags.all ? "--all takes no model" : "name a model to remove, or pass --all",
+    );
+  }
+  const what = flags.all ? "every installed model" : `${ref}${version ? ` ${version}` : " (every version)"}`;
+  if (!(await confirm(ctx, `remove ${what}?`, flags.yes))) {
+    ctx.io.err("nothing removed\n");
+    return;
+  }
+  const result = flags.all ? await manager.removeAll() : await manager.remove(ref!, version);
+  if (!human) return ctx.io.out(renderData(result, format === "yaml" ? "yaml" : "json"));
+  for (const r of result.removed) ctx.io.out(`removed ${r.ref} ${r.version}\n`);
+  if (!settings.quiet) ctx.io.err(`freed ${result.freedBytes} bytes\n`);
+}
+
+/** `weights info <model> <version> [--remote]`. */
+export async function weightsInfo(
+  ctx: Context,
+  ref: string,
+  version: string,
+  flags: { remote?: true },
+  cmd: InvokedCommand,
+): Promise<void> {
+  const { manager, human, format, settings } = await weightsRun(ctx, cmd);
+  const info = await manager.info(ref, version, flags.remote ? { remote: true } : {});
+  if (!human) return ctx.io.out(renderData(info, format === "yaml" ? "yaml" : "json"));
+  ctx.io.out(renderFields(infoFields(info), settings.render));
+  ctx.io.out("\n");
+  ctx.io.out(renderList(info.files, fileColumns, info.files, settings.render));
+}
+
+/** `weights path <model> <version>`. */
+export async function weightsPath(
+  ctx: Context,
+  ref: string,
+  version: string,
+  cmd: InvokedCommand,
+): Promise<void> {
+  const { manager, human } = await weightsRun(ctx, cmd);
+  const path = await manager.path(ref, version);
+  ctx.io.out(human ? `${path}\n` : renderData({ path }, "json"));
+}
+
+/** `weights update [model] [version] [--apply]`. */
+export async function updateWeights(
+  ctx: Context,
+  ref: string | undefined,
+  version: string | undefined,
+  flags: { apply?: true },
+  cmd: InvokedCommand,
+): Promise<void> {
+  const { manager, human, format, settings } = await weightsRun(ctx, cmd);
+  const status = await manager.checkUpdate(ref, version);
+  const applied = [];
+  if (flags.apply) {
+    for (const s of status.filter((x) => x.updateAvailable)) {
+      applied.push(await manager.pull(s.ref, s.version, { force: true }));
+    }
+  }
+  if (!human) return ctx.io.out(renderData({ status, applied }, format === "yaml" ? "yaml" : "json"));
+  ctx.io.out(renderList(status, updateColumns, status, settings.render));
+  for (const a of applied) ctx.io.err(`updated ${a.ref} ${a.version}\n`);
+}
+
+/** `weights prune`, after confirmation. */
+export async function pruneWeights(
+  ctx: Context,
+  flags: { yes?: true },
+  cmd: InvokedCommand,
+): Promise<void> {
+  const { manager, human, format } = await weightsRun(ctx, cmd);
+  if (!(await confirm(ctx, "prune the chunk cache?", flags.yes))) {
+    ctx.io.err("nothing pruned\n");
+    return;
+  }
+  const result = await manager.pruneCache();
+  if (!human) return ctx.io.out(renderData(result, format === "yaml" ? "yaml" : "json"));
+  ctx.io.out(
+    `pruned ${result.chunks} chunks (${result.bytes} bytes), ${result.staging} staging directories\n`,
+  );
+}
+
+/** `weights pack <dir>`. */
+export async function packWeights(
+  ctx: Context,
+  dir: string,
+  flags: { out: string; ref: string; version: string; chunkSize?: number; alias?: string },
+  cmd: InvokedCommand,
+): Promise<void> {
+  const { human, format } = await weightsRun(ctx, cmd);
+  const result = await pack({
+    dir,
+    out: flags.out,
+    ref: flags.ref,
+    version: flags.version,
+    ...(flags.chunkSize !== undefined ? { chunkSize: flags.chunkSize } : {}),
+    ...(flags.alias !== undefined ? { alias: flags.alias } : {}),
+  });
+  if (!human) return ctx.io.out(renderData(result, format === "yaml" ? "yaml" : "json"));
+  ctx.io.out(
+    `packed ${flags.ref} ${flags.version}: ${result.fileCount} files, ${result.totalSize} bytes, ` +
+      `${result.chunkCount} chunks (${result.newChunks} new), manifest ${result.manifestHash}\n`,
+  );
+}
