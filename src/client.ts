@@ -6,13 +6,12 @@
  * @module
  */
 import type { Catalog } from "./catalog/catalog.ts";
-import type { Model } from "./catalog/schema.ts";
-import type { ReconcileConfig } from "./reconcile/authority.ts";
-import type { Changeset, FieldChange } from "./reconcile/changeset.ts";
 import type { Source } from "./sources/source.ts";
 import type { SyncHooks, SyncOptions, SyncResult } from "./sync/options.ts";
 import { sync } from "./sync/pipeline.ts";
 import { loadBaseline } from "./sync/store.ts";
+import type { Model } from "./catalog/types.gen.ts";
+import type { Changeset, FieldChange, ReconcileConfig } from "./reconcile/types.gen.ts";
 
 /** Makes the sources of a run (fresh ones each time, so caches and breakers follow the source's own rules). */
 export type SourceFactory = () => readonly Source[] | Promise<readonly Source[]>;

@@ -1,5 +1,11 @@
 /**
- * The starmap library: the catalog snapshot, its schemas, filters and store.
+ * The starmap library: the catalog snapshot, filters and store; sources, reconciliation and the sync pipeline;
+ * exact costs and price exports; the weights puller; and the HTTP server as a web-standard app.
+ *
+ * The data types (`Model`, `Provider`, `Pricing`, `CatalogData`, `ModelFilter`, `CostRequest`, `Changeset`, …)
+ * are plain TypeScript declarations generated from starmap's zod schemas (`deno task types:gen`); zod itself stays
+ * internal. To validate untrusted data use the library's functions, such as {@link parseCatalogData}, or the JSON
+ * Schema from {@link catalogJsonSchema}.
  *
  * @example
  * ```ts
@@ -10,19 +16,123 @@
  *
  * @module
  */
-export * from "./catalog/schema.ts";
+
+// The catalog.
+export type {
+  Author,
+  AuthorRecord,
+  Capabilities,
+  Capability,
+  CatalogData,
+  CatalogDate,
+  Deprecation,
+  Endpoint,
+  EndpointType,
+  Limits,
+  Modalities,
+  Modality,
+  Model,
+  ModelFilter,
+  ModelId,
+  ModelRecord,
+  ModelSortKey,
+  ModelStatus,
+  Prices,
+  PriceTier,
+  Pricing,
+  Provider,
+  ProviderRecord,
+  ReasoningOption,
+  Slug,
+} from "./catalog/types.gen.ts";
+export { catalogJsonSchema } from "./catalog/schema.ts";
 export { Catalog, deepFreeze, modelKey, type ModelPage } from "./catalog/catalog.ts";
-export { Capability, ModelFilter, modelPredicate, ModelSortKey, sortModels } from "./catalog/filter.ts";
+export { modelPredicate, sortModels } from "./catalog/filter.ts";
 export { embeddedCatalog, embeddedCatalogData } from "./catalog/embedded.ts";
 export { CATALOG_FILE, loadCatalog, type LoadCatalogOptions, type LoadedCatalog } from "./catalog/store.ts";
 export { parseCatalogData, type Problem } from "./catalog/validate.ts";
-export { suggest } from "./catalog/suggest.ts";
+export { suggest, type SuggestOptions } from "./catalog/suggest.ts";
+export type { AuthorDeriver, AuthoredModel } from "./catalog/derive_authors.ts";
+
+// Errors, version and configuration.
 export { type ErrorKind, isStarmapError, StarmapError, type StarmapErrorOptions } from "./errors.ts";
-export { Config } from "./config/schema.ts";
-export * from "./pricing/mod.ts";
-export * from "./weights/mod.ts";
 export { BUILT_AT, COMMIT, VERSION } from "./version.ts";
-export { HttpClient, type HttpClientOptions, type RequestOptions } from "./http/client.ts";
+export type { CatalogConfig, Config, OutputConfig } from "./config/types.gen.ts";
+
+// Pricing.
+export type {
+  CostBreakdown,
+  CostComponent,
+  CostComponentName,
+  CostRequest,
+  CostRequestInput,
+  CostResponse,
+  CostStatus,
+  PriceExportFormat,
+  PriceOrigin,
+  PricingConfig,
+  TokenUsage,
+  TokenUsageInput,
+} from "./pricing/types.gen.ts";
+export { MAX_TOKENS } from "./pricing/schema.ts";
+export {
+  type LoadPricingRegistryOptions,
+  mergePricing,
+  type PricedModel,
+  PricingRegistry,
+  type PricingRegistryOptions,
+} from "./pricing/registry.ts";
+export {
+  compareCosts,
+  CostCalculator,
+  isFree,
+  priceUsage,
+  promptTokens,
+  tierFor,
+} from "./pricing/calculator.ts";
+export { loadPricingOverrides, parsePricingOverrides, type PricingOverrides } from "./pricing/overrides.ts";
+export { exportPricing, type ExportPricingOptions, type PriceExport } from "./pricing/export/mod.ts";
+export { litellmKey, litellmProvider } from "./pricing/export/litellm.ts";
+
+// Weights.
+export type {
+  IndexEntry,
+  InstalledEntry,
+  LocalRegistry,
+  Manifest,
+  ManifestFile,
+  RegistryIndex,
+  WeightsConfig,
+} from "./weights/types.gen.ts";
+export {
+  type InstalledModel,
+  MAX_CONCURRENCY,
+  type ModelFileInfo,
+  type ModelInfo,
+  parseModelRef,
+  type PruneCacheResult,
+  type PullOptions,
+  type PullResult,
+  type RemoteModel,
+  type RemoveResult,
+  type UpdateStatus,
+  WeightsManager,
+  type WeightsManagerOptions,
+} from "./weights/manager.ts";
+export { DEFAULT_CHUNK_SIZE, pack, type PackOptions, type PackResult } from "./weights/packer.ts";
+export type { PullPhase, PullProgress } from "./weights/progress.ts";
+export type { RetryPolicy } from "./weights/http.ts";
+
+// Sources.
+export type { ProviderApiConfig, ProvidersConfig, SourcesConfig } from "./sources/types.gen.ts";
+export {
+  type FetchFn,
+  HttpClient,
+  type HttpClientOptions,
+  type HttpResponse,
+  type HttpStream,
+  type RequestOptions,
+} from "./http/client.ts";
 export type { Source, SourceFetchOptions, SourceKind, SourceResult } from "./sources/source.ts";
 export {
   buildSources,
@@ -31,8 +141,64 @@ export {
   knownSourceIds,
   resolveSourceSettings,
   type SourceRegistryOptions,
+  type SourceSettingsInput,
 } from "./sources/registry.ts";
-export { providerSourcesFromEnv, resolveProviderSource } from "./sources/providers/from_env.ts";
+export {
+  type EnvLookup,
+  type ProviderSetting,
+  providerSourcesFromEnv,
+  type ProviderSourcesOptions,
+  resolveProviderSource,
+} from "./sources/providers/from_env.ts";
+export type { ProviderApiOptions, ProviderApiSource } from "./sources/providers/api.ts";
+export type { ProviderProtocol } from "./sources/providers/protocol.ts";
+
+// Reconciliation and sync.
+export type {
+  ChangeCounts,
+  Changeset,
+  ChangeSummary,
+  FieldChange,
+  JsonValue,
+  Provenance,
+  ProvenanceEntry,
+  ReconcileConfig,
+  ReconcileStrategy,
+  RecordUpdate,
+} from "./reconcile/types.gen.ts";
+export { Authority, DEFAULT_AUTHORITY, DEFAULT_ORDER, type SourceRef } from "./reconcile/authority.ts";
+export {
+  reconcile,
+  type ReconcileInput,
+  type ReconcileOutput,
+  type SourceSnapshot,
+} from "./reconcile/merge.ts";
+export { diffCatalogs, diffFields, isEmpty } from "./reconcile/changeset.ts";
+export { emptyProvenance, PROVENANCE_FILE } from "./reconcile/provenance.ts";
+export type { UpdateReport } from "./sync/types.gen.ts";
+export { filterSources, resolveProviders, sync } from "./sync/pipeline.ts";
+export { type FetchOutcome, fetchSources } from "./sync/fetch.ts";
+export { fireHooks } from "./sync/hooks.ts";
+export {
+  type HookError,
+  type SourceReport,
+  SYNC_DEFAULTS,
+  type SyncHooks,
+  type SyncOptions,
+  type SyncResult,
+  type SyncStatus,
+} from "./sync/options.ts";
+export {
+  type Baseline,
+  loadBaseline,
+  loadProvenance,
+  lockCatalogDir,
+  saveCatalog,
+  serializeCatalog,
+  UPDATE_LOCK_FILE,
+} from "./sync/store.ts";
+export { updateReport } from "./sync/report.ts";
+export type { FileLock } from "./runtime/file_lock.ts";
 export {
   type AutoUpdateOptions,
   type SourceFactory,
@@ -40,30 +206,28 @@ export {
   type StarmapOptions,
   type StarmapSyncOptions,
 } from "./client.ts";
-export * from "./sync/mod.ts";
+
+// The HTTP server.
+export type { ModelChangeCounts, ServerConfig, StreamEvent } from "./server/types.gen.ts";
+export { createApp, type ServerApp } from "./server/app.ts";
 export {
-  Authority,
-  DEFAULT_AUTHORITY,
-  DEFAULT_ORDER,
-  ReconcileConfig,
-  ReconcileStrategy,
-  type SourceRef,
-} from "./reconcile/authority.ts";
+  type CatalogBackend,
+  type Refresh,
+  type SnapshotBackend,
+  snapshotBackend,
+  type UpdateListener,
+  type UpdateOutcome,
+  type UpdateRequest,
+} from "./server/backend.ts";
 export {
-  reconcile,
-  type ReconcileInput,
-  type ReconcileOutput,
-  type SourceSnapshot,
-} from "./reconcile/merge.ts";
-export {
-  ChangeCounts,
-  Changeset,
-  ChangeSummary,
-  diffCatalogs,
-  diffFields,
-  FieldChange,
-  isEmpty,
-  RecordUpdate,
-} from "./reconcile/changeset.ts";
-export { emptyProvenance, Provenance, PROVENANCE_FILE, ProvenanceEntry } from "./reconcile/provenance.ts";
-export * from "./server/mod.ts";
+  Broker,
+  type BrokerEvent,
+  type BrokerOptions,
+  type CloseReason,
+  Subscription,
+} from "./server/broker.ts";
+export type { Updater, UpdateResult } from "./server/updater.ts";
+export type { ResponseCacheOptions } from "./server/response_cache.ts";
+export type { RateLimitOptions, ServerLogger, ServerOptions } from "./server/options.ts";
+export type { RouteDoc, RouteKind, ServerEnv } from "./server/route.ts";
+export type { WebSocketUpgrader } from "./server/websocket.ts";

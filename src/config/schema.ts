@@ -10,6 +10,7 @@ import { ReconcileConfig } from "../reconcile/authority.ts";
 import { ProvidersConfig, SourcesConfig } from "../sources/config.ts";
 import { WeightsConfig } from "../weights/config.ts";
 import { ServerConfig } from "../server/config.ts";
+import type * as Types from "./types.gen.ts";
 
 /** Output settings shared by every command. */
 export const OutputConfig = z.strictObject({
@@ -37,4 +38,4 @@ export const Config = z.strictObject({
   server: ServerConfig.optional(),
 });
 /** The whole configuration file. */
-export type Config = z.infer<typeof Config>;
+export type Config = Types.Config;

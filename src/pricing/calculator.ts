@@ -19,22 +19,22 @@
  *
  * @module
  */
-import type { Prices, PriceTier, Pricing } from "../catalog/schema.ts";
 import { StarmapError } from "../errors.ts";
 import { type Decimal, decimalOf, fixed, roundTo, sum, times } from "./decimal.ts";
 import type { PricedModel, PricingRegistry } from "./registry.ts";
-import {
-  type CostBreakdown,
-  type CostComponent,
-  type CostComponentName,
-  CostComponentName as ComponentNames,
-  type CostRequestInput,
-  type CostResponse,
-  type CostStatus,
-  type PriceOrigin,
-  TokenUsage,
-  type TokenUsageInput,
-} from "./schema.ts";
+import { CostComponentName as ComponentNames, TokenUsage } from "./schema.ts";
+import type * as Types from "./types.gen.ts";
+import type { Prices, PriceTier, Pricing } from "../catalog/types.gen.ts";
+import type {
+  CostBreakdown,
+  CostComponent,
+  CostComponentName,
+  CostRequestInput,
+  CostResponse,
+  CostStatus,
+  PriceOrigin,
+  TokenUsageInput,
+} from "./types.gen.ts";
 
 const priceField: Record<CostComponentName, keyof Prices> = {
   input: "input",
@@ -49,7 +49,7 @@ const priceField: Record<CostComponentName, keyof Prices> = {
 const MICRO = 6;
 
 /** The prompt tokens that choose a context tier: input, cache reads, cache writes and audio input. */
-export function promptTokens(usage: TokenUsage): number {
+export function promptTokens(usage: Types.TokenUsage): number {
   return usage.input + usage.cachedRead + usage.cacheWrite + usage.inputAudio;
 }
 
@@ -104,7 +104,7 @@ function usd(microDollars: Decimal): string {
  * priceUsage(entry, TokenUsage.parse({ input: 1000, output: 500 })).total; // "0.007500"
  * ```
  */
-export function priceUsage(entry: PricedModel, usage: TokenUsage): CostBreakdown {
+export function priceUsage(entry: PricedModel, usage: Types.TokenUsage): CostBreakdown {
   const prompt = promptTokens(usage);
   const pricing = hasPrices(entry.pricing) ? entry.pricing : undefined;
   const tier = pricing ? tierFor(pricing, prompt) : undefined;

@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from "zod";
+import type * as Types from "./types.gen.ts";
 
 /** Pricing settings: the override file (the `--pricing-file` flag and `STARMAP_PRICING_FILE` win over it). */
 export const PricingConfig = z.strictObject({
@@ -11,4 +12,4 @@ export const PricingConfig = z.strictObject({
   file: z.string().min(1).optional(),
 });
 /** Pricing settings of the configuration file. */
-export type PricingConfig = z.infer<typeof PricingConfig>;
+export type PricingConfig = Types.PricingConfig;

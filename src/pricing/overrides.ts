@@ -18,11 +18,12 @@
 import { readFile } from "node:fs/promises";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import { ModelId, Pricing, Slug } from "../catalog/schema.ts";
+import type * as Types from "../catalog/types.gen.ts";
 import { fieldPath } from "../catalog/validate.ts";
 import { StarmapError } from "../errors.ts";
 
 /** Prices set by an override file, by `provider/model` key. */
-export type PricingOverrides = ReadonlyMap<string, Pricing>;
+export type PricingOverrides = ReadonlyMap<string, Types.Pricing>;
 
 type Doc = ReturnType<typeof parseDocument>;
 

@@ -4,10 +4,10 @@
  * @module
  */
 import { type Catalog, modelKey } from "../catalog/catalog.ts";
-import type { Model, Pricing } from "../catalog/schema.ts";
 import { suggest } from "../catalog/suggest.ts";
 import { StarmapError } from "../errors.ts";
 import { loadPricingOverrides, type PricingOverrides } from "./overrides.ts";
+import type { Model, Pricing } from "../catalog/types.gen.ts";
 
 /** A model and the prices that apply to it. */
 export interface PricedModel {

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { ModelId, Slug } from "../catalog/schema.ts";
+import type * as Types from "./types.gen.ts";
 
 /** The largest token count one component accepts (a trillion tokens). */
 export const MAX_TOKENS = 1_000_000_000_000;
@@ -27,9 +28,9 @@ export const TokenUsage = z.strictObject({
   outputAudio: tokenCount.default(0),
 });
 /** Token usage of one request (every count present, zero by default). */
-export type TokenUsage = z.infer<typeof TokenUsage>;
+export type TokenUsage = Types.TokenUsage;
 /** Token usage as given, with counts that may be left out (zero). */
-export type TokenUsageInput = z.input<typeof TokenUsage>;
+export type TokenUsageInput = Types.TokenUsageInput;
 
 /** The components of a cost, named like the token counts of {@link TokenUsage}. */
 export const CostComponentName = z.enum([
@@ -42,7 +43,7 @@ export const CostComponentName = z.enum([
   "outputAudio",
 ]);
 /** The components of a cost. */
-export type CostComponentName = z.infer<typeof CostComponentName>;
+export type CostComponentName = Types.CostComponentName;
 
 /** A request for the cost of some usage: a model reference, an optional provider, and the token counts. */
 export const CostRequest = TokenUsage.extend({
@@ -52,14 +53,14 @@ export const CostRequest = TokenUsage.extend({
   provider: Slug.optional(),
 });
 /** A request for the cost of some usage. */
-export type CostRequest = z.infer<typeof CostRequest>;
+export type CostRequest = Types.CostRequest;
 /** A request for the cost of some usage, with counts that may be left out (zero). */
-export type CostRequestInput = z.input<typeof CostRequest>;
+export type CostRequestInput = Types.CostRequestInput;
 
 /** Where a component's price came from: the base prices, the context tier, or the output price (reasoning). */
 export const PriceOrigin = z.enum(["base", "tier", "output"]);
 /** Where a component's price came from. */
-export type PriceOrigin = z.infer<typeof PriceOrigin>;
+export type PriceOrigin = Types.PriceOrigin;
 
 /** One line of a cost breakdown. */
 export const CostComponent = z.strictObject({
@@ -73,7 +74,7 @@ export const CostComponent = z.strictObject({
   usd: z.string().regex(/^\d+\.\d{6}$/).nullable(),
 });
 /** One line of a cost breakdown. */
-export type CostComponent = z.infer<typeof CostComponent>;
+export type CostComponent = Types.CostComponent;
 
 /**
  * How a cost is known: `priced` (every component has a price), `free` (every price is zero), `incomplete` (some
@@ -81,7 +82,7 @@ export type CostComponent = z.infer<typeof CostComponent>;
  */
 export const CostStatus = z.enum(["priced", "free", "incomplete", "unknown"]);
 /** How a cost is known. */
-export type CostStatus = z.infer<typeof CostStatus>;
+export type CostStatus = Types.CostStatus;
 
 /** The cost of some usage on one model of one provider. */
 export const CostBreakdown = z.strictObject({
@@ -107,7 +108,7 @@ export const CostBreakdown = z.strictObject({
   complete: z.boolean(),
 });
 /** The cost of some usage on one model of one provider. */
-export type CostBreakdown = z.infer<typeof CostBreakdown>;
+export type CostBreakdown = Types.CostBreakdown;
 
 /** The answer to a {@link CostRequest}: one result per provider, cheapest first, unknown prices last. */
 export const CostResponse = z.strictObject({
@@ -117,4 +118,4 @@ export const CostResponse = z.strictObject({
   results: z.array(CostBreakdown),
 });
 /** The answer to a cost request. */
-export type CostResponse = z.infer<typeof CostResponse>;
+export type CostResponse = Types.CostResponse;

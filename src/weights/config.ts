@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from "zod";
+import type * as Types from "./types.gen.ts";
 
 /** Settings of the weights puller. */
 export const WeightsConfig = z.strictObject({
@@ -15,4 +16,4 @@ export const WeightsConfig = z.strictObject({
   concurrency: z.number().int().min(1).max(16).optional(),
 });
 /** Settings of the weights puller. */
-export type WeightsConfig = z.infer<typeof WeightsConfig>;
+export type WeightsConfig = Types.WeightsConfig;

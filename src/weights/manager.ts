@@ -91,7 +91,7 @@ function resumeHint(error: unknown, ref: string, version: string): unknown {
  */
 export class WeightsManager {
   /** The on-disk store. */
-  readonly store: WeightsStore;
+  readonly #store: WeightsStore;
   readonly #options: WeightsManagerOptions;
   readonly #concurrency: number;
   readonly #retry: RetryPolicy;
@@ -119,7 +119,7 @@ export class WeightsManager {
     this.#options = options;
     this.#concurrency = concurrency;
     this.#retry = { ...defaultRetryPolicy, ...options.retry };
-    this.store = new WeightsStore(dataDir, {
+    this.#store = new WeightsStore(dataDir, {
       ...(options.lockTimeoutMs !== undefined ? { lockTimeoutMs: options.lockTimeoutMs } : {}),
       ...(options.portableLocks ? { portableLocks: true } : {}),
     });
@@ -127,7 +127,7 @@ export class WeightsManager {
 
   /** The models directory. */
   get dataDir(): string {
-    return this.store.root;
+    return this.#store.root;
   }
 
   #registry(): string {
@@ -167,7 +167,7 @@ export class WeightsManager {
       totalSize: e.total_size,
       fileCount: e.file_count,
       installedAt: e.installed_at,
-      path: this.store.modelDir(group, model, version),
+      path: this.#store.modelDir(group, model, version),
     };
   }
 
@@ -194,7 +194,7 @@ export class WeightsManager {
         )
       ).sort((a, b) => a.ref.localeCompare(b.ref) || a.version.localeCompare(b.version));
     }
-    const registry = await this.store.readRegistry();
+    const registry = await this.#store.readRegistry();
     return Object.entries(registry).flatMap(([g, models]) =>
       Object.entries(models).flatMap(([m, versions]) =>
         Object.entries(versions).map(([v, e]) => this.#installed(g, m, v, e))
@@ -210,7 +210,7 @@ export class WeightsManager {
   async #require(ref: string, version: string): Promise<InstalledModel> {
     const { group, model } = parseModelRef(ref);
     checkName(version, "version");
-    const entry = await this.store.installed(group, model, version);
+    const entry = await this.#store.installed(group, model, version);
     if (!entry) {
       const have = (await this.list()).filter((i) => i.ref === `${group}/${model}`).map((i) => i.version);
       throw new StarmapError("not_installed", `${group}/${model} ${version} is not installed`, {
@@ -307,13 +307,13 @@ export class WeightsManager {
     emit();
     const resolved = resolveVersion(await this.#index(signal), group, model, version);
     progress.version = resolved.version;
-    const dir = this.store.modelDir(group, model, resolved.version);
-    await this.store.ensureRealDirs();
-    const lock = await this.store.modelLock(group, model, 7 * 24 * 3600_000, signal);
+    const dir = this.#store.modelDir(group, model, resolved.version);
+    await this.#store.ensureRealDirs();
+    const lock = await this.#store.modelLock(group, model, 7 * 24 * 3600_000, signal);
     try {
-      const existing = await this.store.installed(group, model, resolved.version);
+      const existing = await this.#store.installed(group, model, resolved.version);
       const base = { ref, version: resolved.version, requested: version, fetchedChunks: 0, cachedChunks: 0 };
-      if (existing && !options.force && (await this.store.exists(dir))) {
+      if (existing && !options.force && (await this.#store.exists(dir))) {
         progress.phase = "done";
         emit();
         return {
@@ -326,7 +326,7 @@ export class WeightsManager {
       const { manifest, bytes } = await fetchManifest(this.#registry(), resolved.hash, ctx);
       const jobs = planChunks(manifest);
       for (const f of manifest.files) safeJoin(dir, f.path);
-      await this.store.ensureRealDirs(group, model);
+      await this.#store.ensureRealDirs(group, model);
       const entry: InstalledEntry = {
         manifest_hash: resolved.hash,
         total_size: manifest.total_size,
@@ -359,11 +359,11 @@ export class WeightsManager {
     const { group, model } = parseModelRef(ref);
     if (version !== undefined) checkName(version, "version");
     const signal = this.#signal(options.signal);
-    const lock = await this.store.modelLock(group, model, this.#options.lockTimeoutMs ?? 30_000, signal);
+    const lock = await this.#store.modelLock(group, model, this.#options.lockTimeoutMs ?? 30_000, signal);
     try {
       const versions = version !== undefined
         ? [version]
-        : Object.keys((await this.store.readRegistry())[group]?.[model] ?? {});
+        : Object.keys((await this.#store.readRegistry())[group]?.[model] ?? {});
       if (!versions.length) {
         throw new StarmapError("not_installed", `no version of ${group}/${model} is installed`, {
           hint: "see what is installed with `starmap weights list`",
@@ -371,14 +371,14 @@ export class WeightsManager {
       }
       const removed = await Promise.all(versions.map((v) => this.#require(ref, v)));
       let freedBytes = 0;
-      for (const r of removed) freedBytes += await this.store.sizeOf(r.path);
-      await this.store.withStateLock(() =>
-        this.store.writeRegistry((registry) => {
+      for (const r of removed) freedBytes += await this.#store.sizeOf(r.path);
+      await this.#store.withStateLock(() =>
+        this.#store.writeRegistry((registry) => {
           for (const v of versions) delete registry[group]?.[model]?.[v];
         })
       );
       for (const r of removed) {
-        const trash = this.store.stagingDir();
+        const trash = this.#store.stagingDir();
         await storage("remove", r.path, async () => {
           await mkdir(join(trash, ".."), { recursive: true });
           await rename(r.path, trash).catch((e) =>
@@ -456,9 +456,9 @@ export class WeightsManager {
 
   /** Deletes cached chunks unused for `maxAgeMs` (24 h) that no running pull needs, and dead pulls' staging dirs. */
   async pruneCache(options: { maxAgeMs?: number } = {}): Promise<PruneCacheResult> {
-    return await this.store.withStateLock(async () => {
-      const { chunks, bytes } = await this.store.cache.prune(options.maxAgeMs ?? STALE_CHUNK_MS);
-      return { chunks, bytes, staging: await this.store.cleanStaging() };
+    return await this.#store.withStateLock(async () => {
+      const { chunks, bytes } = await this.#store.cache.prune(options.maxAgeMs ?? STALE_CHUNK_MS);
+      return { chunks, bytes, staging: await this.#store.cleanStaging() };
     });
   }
 
@@ -471,7 +471,7 @@ export class WeightsManager {
     progress: PullProgress,
     emit: () => void,
   ): Promise<{ fetchedChunks: number; cachedChunks: number }> {
-    const store = this.store;
+    const store = this.#store;
     const { group, model, version, dir, entry } = target;
     const pin = await store.withStateLock(() => store.cache.pin(jobs.map((j) => j.hash)));
     let pinned = true;

@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from "zod";
+import type * as Types from "./types.gen.ts";
 
 /** A version entry of `models.json`: a manifest hash with metadata, or an alias of another version. */
 export const IndexEntry = z.looseObject({
@@ -13,12 +14,12 @@ export const IndexEntry = z.looseObject({
   metadata: z.record(z.string(), z.unknown()).optional(),
 });
 /** A version entry of `models.json`. */
-export type IndexEntry = z.infer<typeof IndexEntry>;
+export type IndexEntry = Types.IndexEntry;
 
 /** `models.json`: group → model → version → entry. Unknown fields are ignored. */
 export const RegistryIndex = z.record(z.string(), z.record(z.string(), z.record(z.string(), IndexEntry)));
 /** `models.json`: group → model → version → entry. */
-export type RegistryIndex = z.infer<typeof RegistryIndex>;
+export type RegistryIndex = Types.RegistryIndex;
 
 /** A file of a manifest: a slice of the joined chunk stream. */
 export const ManifestFile = z.looseObject({
@@ -26,7 +27,7 @@ export const ManifestFile = z.looseObject({
   size: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
 });
 /** A file of a manifest. */
-export type ManifestFile = z.infer<typeof ManifestFile>;
+export type ManifestFile = Types.ManifestFile;
 
 /** A manifest (`data/<hash>`): chunk hashes in order and the files they form. */
 export const Manifest = z.looseObject({
@@ -36,7 +37,7 @@ export const Manifest = z.looseObject({
   files: z.array(ManifestFile),
 });
 /** A manifest. */
-export type Manifest = z.infer<typeof Manifest>;
+export type Manifest = Types.Manifest;
 
 /** An installed model version as `registry.json` records it. */
 export const InstalledEntry = z.object({
@@ -46,9 +47,9 @@ export const InstalledEntry = z.object({
   installed_at: z.string(),
 });
 /** An installed model version. */
-export type InstalledEntry = z.infer<typeof InstalledEntry>;
+export type InstalledEntry = Types.InstalledEntry;
 
 /** `registry.json`: group → model → version → installed entry. */
 export const LocalRegistry = z.record(z.string(), z.record(z.string(), z.record(z.string(), InstalledEntry)));
 /** `registry.json`. */
-export type LocalRegistry = z.infer<typeof LocalRegistry>;
+export type LocalRegistry = Types.LocalRegistry;

@@ -10,11 +10,12 @@ import type { PricedModel, PricingRegistry } from "../registry.ts";
 import { toLitellm } from "./litellm.ts";
 import { toOpenRouter } from "./openrouter.ts";
 import { renderPriceCsv, renderPriceTable, toPriceTable } from "./table.ts";
+import type * as Types from "../types.gen.ts";
 
 /** The export formats. */
 export const PriceExportFormat = z.enum(["litellm", "openrouter", "yaml", "csv"]);
 /** The export formats. */
-export type PriceExportFormat = z.infer<typeof PriceExportFormat>;
+export type PriceExportFormat = Types.PriceExportFormat;
 
 /** Options of {@link exportPricing}. */
 export interface ExportPricingOptions {
@@ -49,7 +50,7 @@ function hasPricing(e: PricedModel): e is PricedModel & { pricing: Pricing } {
  */
 export function exportPricing(
   registry: PricingRegistry,
-  format: PriceExportFormat,
+  format: Types.PriceExportFormat,
   options: ExportPricingOptions = {},
 ): PriceExport {
   const all = registry.entries(options.providers);

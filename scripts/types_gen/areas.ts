@@ -1,0 +1,150 @@
+/**
+ * What `deno task types:gen` generates: for each area of starmap, the zod schemas whose TypeScript types become
+ * the public types of the package, and the file they are written to.
+ *
+ * @module
+ */
+
+/** One generated type. */
+export interface TypeSpec {
+  /** The name of the generated type. */
+  name: string;
+  /** The exported schema it is generated from. @default name */
+  schema?: string;
+  /** Generate the schema's input type (defaults may be left out) instead of its output type. */
+  io?: "input";
+}
+
+/** The schemas of one module that are generated. */
+export interface ModuleSpec {
+  /** The schema module, relative to the project root. */
+  path: string;
+  /** The types to generate, in order. A string is a type of the same name as its schema. */
+  types: (string | TypeSpec)[];
+}
+
+/** One generated file. */
+export interface AreaSpec {
+  /** The generated file, relative to the project root. */
+  out: string;
+  /** The modules whose schemas it holds. */
+  modules: ModuleSpec[];
+  /** Also declare the JSON value type (`z.json()`) in this file. */
+  json?: boolean;
+}
+
+/** The name of the generated type of `z.json()`. */
+export const JSON_TYPE = "JsonValue";
+
+/**
+ * Schemas that are generated under the name of another one: `ModelFields` is `Model` without its cross-field
+ * check, so they share one type.
+ */
+export const SAME_AS: Readonly<Record<string, string>> = {
+  "src/catalog/schema.ts#ModelFields": "src/catalog/schema.ts#Model",
+};
+
+/** Every generated file. */
+export const AREAS: readonly AreaSpec[] = [
+  {
+    out: "src/catalog/types.gen.ts",
+    modules: [
+      {
+        path: "src/catalog/schema.ts",
+        types: [
+          "CatalogDate",
+          "Slug",
+          "ModelId",
+          "Modality",
+          "ModelStatus",
+          "EndpointType",
+          "Endpoint",
+          "Provider",
+          "Author",
+          "ReasoningOption",
+          "Capabilities",
+          "Limits",
+          "Prices",
+          "PriceTier",
+          "Pricing",
+          "Deprecation",
+          "Modalities",
+          "Model",
+          "ModelRecord",
+          "ProviderRecord",
+          "AuthorRecord",
+          "CatalogData",
+        ],
+      },
+      { path: "src/catalog/filter.ts", types: ["ModelSortKey", "Capability", "ModelFilter"] },
+    ],
+  },
+  {
+    out: "src/reconcile/types.gen.ts",
+    json: true,
+    modules: [
+      {
+        path: "src/reconcile/changeset.ts",
+        types: ["FieldChange", "RecordUpdate", "ChangeCounts", "ChangeSummary", "Changeset"],
+      },
+      { path: "src/reconcile/provenance.ts", types: ["ProvenanceEntry", "Provenance"] },
+      { path: "src/reconcile/authority.ts", types: ["ReconcileStrategy", "ReconcileConfig"] },
+    ],
+  },
+  {
+    out: "src/pricing/types.gen.ts",
+    modules: [
+      {
+        path: "src/pricing/schema.ts",
+        types: [
+          "TokenUsage",
+          { name: "TokenUsageInput", schema: "TokenUsage", io: "input" },
+          "CostComponentName",
+          "CostRequest",
+          { name: "CostRequestInput", schema: "CostRequest", io: "input" },
+          "PriceOrigin",
+          "CostComponent",
+          "CostStatus",
+          "CostBreakdown",
+          "CostResponse",
+        ],
+      },
+      { path: "src/pricing/config.ts", types: ["PricingConfig"] },
+      { path: "src/pricing/export/mod.ts", types: ["PriceExportFormat"] },
+    ],
+  },
+  {
+    out: "src/weights/types.gen.ts",
+    modules: [
+      {
+        path: "src/weights/schema.ts",
+        types: ["IndexEntry", "RegistryIndex", "ManifestFile", "Manifest", "InstalledEntry", "LocalRegistry"],
+      },
+      { path: "src/weights/config.ts", types: ["WeightsConfig"] },
+    ],
+  },
+  {
+    out: "src/sources/types.gen.ts",
+    modules: [
+      { path: "src/sources/config.ts", types: ["SourcesConfig", "ProviderApiConfig", "ProvidersConfig"] },
+    ],
+  },
+  {
+    out: "src/sync/types.gen.ts",
+    modules: [{ path: "src/sync/report.ts", types: ["UpdateReport"] }],
+  },
+  {
+    out: "src/server/types.gen.ts",
+    modules: [
+      { path: "src/server/config.ts", types: ["ServerConfig"] },
+      {
+        path: "src/server/events.ts",
+        types: [{ name: "ModelChangeCounts", schema: "ChangeSummary" }, "StreamEvent"],
+      },
+    ],
+  },
+  {
+    out: "src/config/types.gen.ts",
+    modules: [{ path: "src/config/schema.ts", types: ["OutputConfig", "CatalogConfig", "Config"] }],
+  },
+];
