@@ -164,7 +164,7 @@ async function pull(url: string, models: string, concurrency: string): Promise<R
       Deno.execPath(),
       "run",
       "-A",
-      join(ROOT, "main.ts"),
+      join(ROOT, "src", "cli", "main.ts"),
       "weights",
       "pull",
       "bench/model",
