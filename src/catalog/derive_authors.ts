@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { Author } from "./schema.ts";
+import type { Author as AuthorType } from "./types.gen.ts";
 
 /** An author with the rules that recognise its models. */
 export const AuthorRule = Author.extend({
@@ -15,8 +16,19 @@ export const AuthorRule = Author.extend({
   /** Regular expressions over the lowercased last segment of the model id. */
   ids: z.array(z.string()),
 });
-/** An author with the rules that recognise its models. */
-export type AuthorRule = z.infer<typeof AuthorRule>;
+/** An author with the rules that recognise its models (a plain type, so the public API names no zod type). */
+export type AuthorRule = AuthorType & {
+  /** Organisation names that prefix model ids. */
+  orgs: string[];
+  /** Model families (exact, or as a prefix followed by `-`). */
+  families: string[];
+  /** Regular expressions over the lowercased last segment of the model id. */
+  ids: string[];
+};
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// The plain type must stay what the schema parses; `deno check` fails here if they drift apart.
+const _sameShape: Same<AuthorRule, z.output<typeof AuthorRule>> = true;
 
 /** What {@link AuthorDeriver.derive} looks at. */
 export interface AuthoredModel {
