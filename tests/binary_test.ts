@@ -142,6 +142,42 @@ Deno.test({
       await server.close();
     });
 
+    await t.step("serve under Bun: REST, SSE and WebSocket, then SIGTERM", async () => {
+      const child = new Deno.Command(bin, {
+        args: ["serve", "--port", "0"],
+        cwd: dir,
+        env,
+        clearEnv: true,
+        stdout: "null",
+        stderr: "piped",
+      }).spawn();
+      const lines = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+      let seen = "";
+      while (!/serving on (http:\/\/\S+)/.test(seen)) {
+        const { value, done } = await lines.read();
+        if (done) break;
+        seen += value;
+      }
+      const base = /serving on (http:\/\/\S+)/.exec(seen)?.[1];
+      assert.ok(base, seen);
+      const model = await fetch(`${base}/models/openai/gpt-4o`);
+      assert.equal((await model.json()).pricing.input, 2.5);
+      const sse = await fetch(`${base}/events`);
+      const first = await sse.body!.pipeThrough(new TextDecoderStream()).getReader().read();
+      assert.match(first.value ?? "", /event: ready/);
+      await sse.body?.cancel().catch(() => {});
+      const ws = new WebSocket(`${base.replace("http", "ws")}/ws`);
+      const message = await new Promise<string>((resolve, reject) => {
+        ws.onmessage = (e) => resolve(String(e.data));
+        ws.onerror = () => reject(new Error("websocket failed"));
+      });
+      assert.match(message, /"type":"ready"/);
+      ws.close();
+      child.kill("SIGTERM");
+      assert.equal((await child.status).code, 0);
+      await lines.cancel();
+    });
+
     await Deno.remove(dir, { recursive: true });
   },
 });
