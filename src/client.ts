@@ -6,6 +6,7 @@
  * @module
  */
 import type { Catalog } from "./catalog/catalog.ts";
+import { StarmapError } from "./errors.ts";
 import type { Source } from "./sources/source.ts";
 import type { SyncHooks, SyncOptions, SyncResult } from "./sync/options.ts";
 import { sync } from "./sync/pipeline.ts";
@@ -184,9 +185,21 @@ export class Starmap {
     return subscribe(this.#errors, fn);
   }
 
-  /** Starts updating every `intervalMs` milliseconds (runs never overlap). Restarts a running timer. */
+  /**
+   * Starts updating every `intervalMs` milliseconds (runs never overlap). Restarts a running timer.
+   *
+   * @throws {StarmapError} `invalid` when `intervalMs` is not a positive number.
+   */
   startAutoUpdate(intervalMs: number, options: AutoUpdateOptions = {}): void {
-    if (!Number.isFinite(intervalMs) || intervalMs <= 0) throw new RangeError("intervalMs must be positive");
+    if (!Number.isFinite(intervalMs) || intervalMs <= 0) {
+      throw new StarmapError(
+        "invalid",
+        `cannot start auto-update: interval ${intervalMs} ms is not positive`,
+        {
+          hint: "pass a positive number of milliseconds",
+        },
+      );
+    }
     this.stopAutoUpdate();
     const tick = () => {
       if (this.#pending > 0) return;

@@ -186,6 +186,8 @@ Deno.test("the client swaps its snapshot on update, fires hooks, and auto-update
         if (runs.length === 2) resolve();
       });
     });
+    assert.throws(() => starmap.startAutoUpdate(0), (e) => isStarmapError(e, "invalid"));
+    assert.ok(!starmap.autoUpdating, "a refused interval starts nothing");
     starmap.startAutoUpdate(5, { immediate: true });
     assert.ok(starmap.autoUpdating);
     await done;

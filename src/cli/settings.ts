@@ -20,12 +20,19 @@ import {
 
 /** The global flags every command accepts. */
 export interface GlobalFlags {
+  /** `-o, --output`: the output format. */
   output?: string | undefined;
+  /** `--format`: hidden alias of `--output`. */
   format?: string | undefined;
+  /** `--verbose`: more detail on stderr. */
   verbose?: boolean | undefined;
+  /** `--quiet`: only data and errors. */
   quiet?: boolean | undefined;
+  /** `--config`: configuration file (default: platform config dir, or STARMAP_CONFIG). */
   config?: string | undefined;
+  /** `--no-color` sets it to false: no ANSI colour. */
   color?: boolean | undefined;
+  /** `--catalog-dir`: the user's catalog directory (or STARMAP_CATALOG_DIR). */
   catalogDir?: string | undefined;
 }
 

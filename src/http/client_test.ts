@@ -45,6 +45,7 @@ Deno.test("Retry-After parses seconds and HTTP dates", () => {
   assert.equal(parseRetryAfter("3"), 3000);
   const now = Date.parse("2026-07-01T00:00:00Z");
   assert.equal(parseRetryAfter("Wed, 01 Jul 2026 00:00:05 GMT", now), 5000);
+  assert.equal(parseRetryAfter("Tue, 30 Jun 2026 00:00:00 GMT", now), 0, "a date in the past means now");
   assert.equal(parseRetryAfter("soon"), undefined);
   assert.equal(parseRetryAfter(null), undefined);
 });

@@ -32,15 +32,6 @@ export function redactUrl(url: string | URL): string {
   return u.toString().replace(/%2A%2A%2A/g, "***");
 }
 
-/** Headers fit for logs: the values of secret headers show `***`. */
-export function redactHeaders(headers: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    out[name] = SECRET_HEADERS.has(name.toLowerCase()) ? "***" : value;
-  }
-  return out;
-}
-
 /** Removes every occurrence of the given secret values from a text (a last line of defence for messages). */
 export function scrub(text: string, secrets: readonly string[]): string {
   let out = text;

@@ -133,3 +133,12 @@ export function perTokenToPerMillion(value: unknown): number | undefined {
   const n = shiftDecimal(value, 6);
   return n === undefined || Number.isNaN(n) ? undefined : n;
 }
+
+/**
+ * An upstream's price per token as USD per 1M tokens, `undefined` when missing, invalid or negative (upstreams
+ * write `-1` for a price they do not know, such as a router's variable price).
+ */
+export function upstreamPerMillion(value: string | number | undefined): number | undefined {
+  const n = perTokenToPerMillion(value);
+  return n !== undefined && n >= 0 ? n : undefined;
+}

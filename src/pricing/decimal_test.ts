@@ -11,6 +11,7 @@ import {
   shiftDecimal,
   sum,
   times,
+  upstreamPerMillion,
 } from "./decimal.ts";
 
 Deno.test("decimalOf reads the decimal a number spells, not its binary value", () => {
@@ -67,6 +68,9 @@ Deno.test("per-token prices become per-1M prices without float drift", () => {
   assert.equal(perTokenToPerMillion("-1"), -1000000);
   assert.equal(perTokenToPerMillion("abc"), undefined);
   assert.equal(perTokenToPerMillion(undefined), undefined);
+  assert.equal(upstreamPerMillion("0.0000025"), 2.5);
+  assert.equal(upstreamPerMillion("-1"), undefined, "an upstream's -1 means unknown, not a negative price");
+  assert.equal(upstreamPerMillion(undefined), undefined);
   assert.equal(shiftDecimal("1.5", -2), 0.015);
   assert.equal(shiftDecimal("12", 3), 12000);
   assert.equal(shiftDecimal("+.5", 1), 5);

@@ -9,6 +9,7 @@
  * @module
  */
 import { z } from "zod";
+import { StarmapError } from "../errors.ts";
 import { sameValue } from "./fields.ts";
 import { Provenance, type ProvenanceEntry } from "./provenance.ts";
 
@@ -100,7 +101,8 @@ export function encodeProvenance(provenance: Provenance): ProvenanceFile {
 /**
  * Reads the compact on-disk form back into the provenance document. The source strings are shared, not copied.
  *
- * @throws {RangeError} when an entry points outside the source table or the first entry of a field has no value.
+ * @throws {StarmapError} `invalid` when an entry points outside the source table or the first entry of a field has
+ * no value.
  */
 export function decodeProvenance(file: ProvenanceFile): Provenance {
   const table = file.sources.map(([source, kind, at]) => ({ source, kind, at }));
@@ -116,7 +118,9 @@ export function decodeProvenance(file: ProvenanceFile): Provenance {
         const source = table[e[0]];
         const value = e.length === 3 ? e[2] : list[i - 1]?.value;
         if (!source || value === undefined) {
-          throw new RangeError(`${key} ${path}: malformed provenance entry`);
+          throw new StarmapError("invalid", `malformed provenance entry ${i} of ${key} ${path}`, {
+            hint: "starmap writes this file itself; remove it to start provenance afresh",
+          });
         }
         list[i] = { source: source.source, kind: source.kind, value, priority: e[1], at: source.at };
       }
@@ -140,7 +144,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * Reads parsed `provenance.json` content of either version with a shape check only (starmap writes this file
  * itself; `starmap validate` runs the full schemas), or `undefined` when it is not a provenance document.
  *
- * @throws {RangeError} when a version 2 document's entries are malformed.
+ * @throws {StarmapError} `invalid` when a version 2 document's entries are malformed.
  */
 export function readProvenance(value: unknown): Provenance | undefined {
   if (!isObject(value) || !isObject(value["models"]) || !isObject(value["complete"])) return undefined;

@@ -82,14 +82,6 @@ export function env(name: string): string | undefined {
   return process.env[name];
 }
 
-/** Reads all environment variables with a prefix (none when env access is not granted in full). */
-export function envWithPrefix(prefix: string): Record<string, string> {
-  if (!hasPermission("env")) return {};
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (k.startsWith(prefix) && v !== undefined) out[k] = v;
-  return out;
-}
-
 /** The current working directory, or `undefined` when reading it is not granted. */
 export function cwd(): string | undefined {
   if (!hasPermission("read")) return undefined;

@@ -40,8 +40,3 @@ export function onStopSignal(
     for (const remove of removers) remove();
   };
 }
-
-/** The conventional exit code of a process stopped by a signal (128 + its number). */
-export function signalExitCode(signal: StopSignal): number {
-  return signal === "SIGINT" ? 130 : 143;
-}

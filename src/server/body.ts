@@ -5,32 +5,18 @@
  */
 import type { z } from "zod";
 import { fieldPath } from "../catalog/validate.ts";
+import { BodyTooLarge, readCapped } from "../http/body.ts";
 import { badParameter, HttpError } from "./errors.ts";
 
-async function readCapped(request: Request, max: number): Promise<string> {
+/** The body as text; refused as soon as its declared or actual size passes `max`. */
+async function readText(request: Request, max: number): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (declared > max) throw tooLarge(max);
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      throw tooLarge(max);
-    }
-    parts.push(value);
+  try {
+    return new TextDecoder().decode(await readCapped(request.body, max));
+  } catch (error) {
+    throw error instanceof BodyTooLarge ? tooLarge(max) : error;
   }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    all.set(p, at);
-    at += p.byteLength;
-  }
-  return new TextDecoder().decode(all);
 }
 
 function tooLarge(max: number): HttpError {
@@ -55,7 +41,7 @@ export async function readJson<T extends z.ZodType>(
       `expected Content-Type application/json, got "${type}"`,
     );
   }
-  const text = await readCapped(request, options.max);
+  const text = await readText(request, options.max);
   let value: unknown;
   if (text.trim() === "" && options.emptyAsObject) value = {};
   else {

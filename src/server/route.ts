@@ -84,34 +84,10 @@ export interface RouteDoc {
   example: string;
 }
 
-/** One route of the API. */
-export interface RouteSpec {
-  /** HTTP method. */
-  method: "GET" | "POST";
-  /** Path under the prefix, OpenAPI style (`/providers/{id}`). */
-  path: string;
-  /** The OpenAPI operation id. */
-  operationId: string;
-  /** One line for the reference. */
-  summary: string;
-  /** Longer description. */
-  description?: string;
-  /** The reference section. */
-  tag: string;
-  /** Path parameters and their descriptions. */
-  pathParams?: Record<string, string>;
+/** One route of the API: its reference entry with typed query parameters, and its handler. */
+export interface RouteSpec extends RouteDoc {
   /** Query parameters. */
   query?: readonly QueryParam[];
-  /** The component name of the JSON request body. */
-  body?: string;
-  /** The success response. */
-  response: { status: number; description: string; schema?: string; contentType?: string };
-  /** Error statuses the route may answer with. */
-  errors: readonly number[];
-  /** Behaviour class. */
-  kind: RouteKind;
-  /** A path (under the prefix) that answers successfully on the embedded catalog, for tests and examples. */
-  example: string;
   /** Answers the request: a Response, or a value sent as JSON with the success status. */
   handle(r: RouteRequest): unknown;
 }

@@ -11,7 +11,7 @@ import type { ModelRecord } from "../catalog/schema.ts";
 import { StarmapError } from "../errors.ts";
 import type { HttpClient } from "../http/client.ts";
 import { decodeJson } from "../http/body.ts";
-import { perTokenToPerMillion } from "../pricing/decimal.ts";
+import { upstreamPerMillion as perMillion } from "../pricing/decimal.ts";
 import { compact } from "./models_dev/translate.ts";
 import type { Source, SourceFetchOptions, SourceResult } from "./source.ts";
 
@@ -69,11 +69,6 @@ export interface LiteLLMOptions {
   location?: string | undefined;
   /** Catalog provider ids that entries may map to; entries of other providers are skipped. */
   providerIds: readonly string[];
-}
-
-function perMillion(v: string | number | undefined): number | undefined {
-  const n = v === undefined ? undefined : perTokenToPerMillion(v);
-  return n !== undefined && n >= 0 ? n : undefined;
 }
 
 /** Translates one price-map entry keyed `key` into a model record of a catalog provider. */

@@ -6,6 +6,7 @@
  * @module
  */
 import { isStarmapError, StarmapError } from "../errors.ts";
+import { parseRetryAfter, sleep } from "../http/retry.ts";
 import { sha256Hex } from "./hash.ts";
 
 /** How to retry. */
@@ -97,30 +98,6 @@ type Failure = { kind: "network" | "verification"; message: string; retryAfterMs
 /** Thrown inside an attempt for failures that must not be retried. */
 class Fatal extends Error {}
 
-/** Parses `Retry-After` (seconds or an HTTP date) into milliseconds. */
-export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
-
-/** Sleeps, or rejects with the signal's reason when aborted. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
 /** Reads a body into a reused buffer (BYOB) where the runtime supports it, so pieces are not allocated one by one. */
 function bodyReader(
   body: ReadableStream<Uint8Array>,
@@ -201,7 +178,7 @@ async function attempt(
     if (res.status === 429 || res.status >= 500) {
       await res.body?.cancel().catch(() => {});
       const failure: Failure = { kind: "network", message: `${expect.what}: HTTP ${res.status} from ${url}` };
-      const after = retryAfterMs(res.headers.get("retry-after"));
+      const after = parseRetryAfter(res.headers.get("retry-after"));
       if (after !== undefined) failure.retryAfterMs = Math.min(after, ctx.retry.maxRetryAfterMs);
       return failure;
     }

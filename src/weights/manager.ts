@@ -3,14 +3,13 @@
  *
  * @module
  */
-import { mkdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, rmdir } from "node:fs/promises";
 import { join } from "node:path";
 import { isStarmapError, StarmapError } from "../errors.ts";
 import { platformDir } from "../runtime/dirs.ts";
-import type { DownloadResult } from "./downloader.ts";
 import { defaultRetryPolicy, type FetchContext, type RetryPolicy } from "./http.ts";
 import type { PullProgress } from "./progress.ts";
-import { transfer } from "./pipeline.ts";
+import { installVersion } from "./install.ts";
 import { fetchIndex, fetchManifest, planChunks, resolveVersion } from "./registry_client.ts";
 import { checkName, safeJoin } from "./safe_path.ts";
 import { type InstalledEntry, Manifest, type RegistryIndex } from "./schema.ts";
@@ -334,7 +333,17 @@ export class WeightsManager {
         installed_at: new Date().toISOString(),
       };
       const target = { group, model, version: resolved.version, dir, entry };
-      const counts = await this.#fetchAndInstall(manifest, bytes, jobs, target, ctx, progress, emit);
+      const counts = await installVersion(this.#store, target, {
+        manifest,
+        manifestBytes: bytes,
+        jobs,
+        base: this.#registry(),
+        ctx,
+        concurrency: this.#concurrency,
+        keepChunks: this.#options.keepChunks ?? false,
+        progress,
+        emit,
+      });
       progress.phase = "done";
       emit();
       return {
@@ -460,62 +469,5 @@ export class WeightsManager {
       const { chunks, bytes } = await this.#store.cache.prune(options.maxAgeMs ?? STALE_CHUNK_MS);
       return { chunks, bytes, staging: await this.#store.cleanStaging() };
     });
-  }
-
-  async #fetchAndInstall(
-    manifest: Manifest,
-    manifestBytes: Uint8Array,
-    jobs: { hash: string; size: number }[],
-    target: { group: string; model: string; version: string; dir: string; entry: InstalledEntry },
-    ctx: FetchContext,
-    progress: PullProgress,
-    emit: () => void,
-  ): Promise<{ fetchedChunks: number; cachedChunks: number }> {
-    const store = this.#store;
-    const { group, model, version, dir, entry } = target;
-    const pin = await store.withStateLock(() => store.cache.pin(jobs.map((j) => j.hash)));
-    let pinned = true;
-    try {
-      const staging = store.stagingDir();
-      const old = `${staging}-old`;
-      let result: DownloadResult;
-      try {
-        result = await transfer(jobs, manifest, staging, {
-          base: this.#registry(),
-          cache: store.cache,
-          ctx,
-          concurrency: this.#concurrency,
-          progress,
-          emit,
-        });
-        await storage("write manifest in", staging, async () => {
-          await mkdir(join(staging, ".starmap"), { recursive: true });
-          await writeFile(join(staging, ".starmap", "manifest.json"), manifestBytes);
-        });
-        ctx.signal.throwIfAborted();
-        await storage("move into place", dir, async () => {
-          if (await store.exists(dir)) await rename(dir, old);
-          await rename(staging, dir);
-        });
-      } finally {
-        await rm(staging, { recursive: true, force: true });
-        await rm(old, { recursive: true, force: true });
-      }
-      try {
-        await store.withStateLock(async () => {
-          await store.writeRegistry((r) => {
-            ((r[group] ??= {})[model] ??= {})[version] = entry;
-          });
-          await store.cache.release(pin, !this.#options.keepChunks);
-        });
-      } catch (error) {
-        await rm(dir, { recursive: true, force: true });
-        throw error;
-      }
-      pinned = false;
-      return { fetchedChunks: result.fetched, cachedChunks: result.cached };
-    } finally {
-      if (pinned) await store.withStateLock(() => store.cache.release(pin, false)).catch(() => {});
-    }
   }
 }

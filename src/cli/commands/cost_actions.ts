@@ -92,14 +92,23 @@ function summary(r: CostBreakdown): string {
 
 /** The flags of `cost` as commander parses them. */
 export interface CostFlags {
+  /** `--input`: uncached input (prompt) tokens: 12000, 12k, 1.5M. */
   input?: number;
+  /** `--output`: output tokens (without reasoning tokens). */
   output?: number;
+  /** `--cached`: input tokens read from the prompt cache. */
   cached?: number;
+  /** `--cache-write`: input tokens written to the prompt cache. */
   cacheWrite?: number;
+  /** `--reasoning`: reasoning tokens not counted in `--output`. */
   reasoning?: number;
+  /** `--input-audio`: audio input tokens. */
   inputAudio?: number;
+  /** `--output-audio`: audio output tokens. */
   outputAudio?: number;
+  /** `--provider`: the provider, when the id is served by several. */
   provider?: string;
+  /** `--pricing-file`: YAML price overrides by provider/model (or STARMAP_PRICING_FILE). */
   pricingFile?: string;
 }
 

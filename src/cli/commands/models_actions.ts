@@ -12,23 +12,41 @@ import { modelColumns, modelFields } from "../views/models.ts";
 
 /** The flags of `models list` as commander parses them. */
 export interface ListFlags {
+  /** `--provider`: only models of this provider (repeatable, comma-separated). */
   provider?: string[];
+  /** `--author`: only models made by this author (repeatable). */
   author?: string[];
+  /** `--search`: case-insensitive term over id, name, family and aliases (repeatable). */
   search?: string[];
+  /** `--limit`: show at most n models. */
   limit?: number;
+  /** `--tools`: only models that call tools. */
   tools?: true;
+  /** `--reasoning`: only reasoning models. */
   reasoning?: true;
+  /** `--vision`: only models that take images. */
   vision?: true;
+  /** `--structured-output`: only models with structured (JSON) output. */
   structuredOutput?: true;
+  /** `--open-weights`: only models with open weights. */
   openWeights?: true;
+  /** `--capability`: required capabilities (repeatable). */
   capability?: Capability[];
+  /** `--input-modality`: required input modalities (repeatable). */
   inputModality?: Modality[];
+  /** `--output-modality`: required output modalities (repeatable). */
   outputModality?: Modality[];
+  /** `--min-context`: minimum context window (128000, 128k, 1M). */
   minContext?: number;
+  /** `--max-price`: maximum input price in USD per 1M tokens. */
   maxPrice?: number;
+  /** `--max-output-price`: maximum output price in USD per 1M tokens. */
   maxOutputPrice?: number;
+  /** `--status`: life-cycle states to keep (repeatable). */
   status?: ModelStatus[];
+  /** `--sort`: the sort key. */
   sort?: ModelSortKey;
+  /** `--desc`: sort in descending order. */
   desc?: true;
 }
 

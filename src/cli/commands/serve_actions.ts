@@ -20,12 +20,19 @@ import { cliSources } from "./update_sources.ts";
 
 /** The flags of `serve` as commander parses them. */
 export interface ServeFlags {
+  /** `--host`: interface to listen on (or HOST; default 127.0.0.1). */
   host?: string;
+  /** `--port`: port to listen on (or PORT; default 8080; 0 picks one). */
   port?: number;
+  /** `--prefix`: path prefix of every route (default /api/v1). */
   prefix?: string;
+  /** `--auth-key-env`: environment variable holding the admin API key (enables POST /update). */
   authKeyEnv?: string;
+  /** `--cors`: origins allowed by CORS, comma-separated or repeated (* for any). */
   cors?: string[];
+  /** `--rate-limit`: requests per minute per client address (loopback exempt). */
   rateLimit?: string;
+  /** `--auto-update`: run the update pipeline on a schedule (15m, 6h). */
   autoUpdate?: number;
 }
 

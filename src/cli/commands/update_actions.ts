@@ -17,11 +17,17 @@ import { cliSources, type SourceFlags } from "./update_sources.ts";
 
 /** The flags of `update` as commander parses them. */
 export interface UpdateFlags extends SourceFlags {
+  /** `--source`: only these sources (repeatable): models.dev, litellm, local, providers, a provider id. */
   source?: string[];
+  /** `--dry`: show the changes, save nothing. */
   dry?: true;
+  /** `--force`: save even when nothing changed. */
   force?: true;
+  /** `--yes`: apply without asking. */
   yes?: true;
+  /** `--timeout`: per-source timeout (30s, 2m, 500ms). */
   timeout?: number;
+  /** `--require-all`: fail (exit 5) when any source fails. */
   requireAll?: true;
 }
 

@@ -14,10 +14,15 @@ import type { Settings } from "../settings.ts";
 
 /** The source flags `update` and `auth verify` accept. */
 export interface SourceFlags {
+  /** `--models-dev-url`: models.dev api.json URL (or STARMAP_MODELS_DEV_URL). */
   modelsDevUrl?: string;
+  /** `--models-dev-archive-url`: models.dev archive URL (or STARMAP_MODELS_DEV_ARCHIVE_URL). */
   modelsDevArchiveUrl?: string;
+  /** `--models-dev-ref`: models.dev archive ref (or STARMAP_MODELS_DEV_REF). */
   modelsDevRef?: string;
+  /** `--litellm`: LiteLLM price map (or STARMAP_LITELLM_URL). */
   litellm?: string;
+  /** `--overrides-dir`: local override directory (or STARMAP_OVERRIDES_DIR). */
   overridesDir?: string;
 }
 

@@ -15,9 +15,13 @@ import { globalFlags, type Settings } from "../settings.ts";
 
 /** The flags every `weights` subcommand accepts. */
 export interface WeightsFlags {
+  /** `--json`: output JSON (same as -o json). */
   json?: true;
+  /** `--registry`: registry base URL (or STARMAP_REGISTRY_URL, weights.registry). */
   registry?: string;
+  /** `--models-dir`: models directory (or STARMAP_MODELS_DIR, weights.dataDir). */
   modelsDir?: string;
+  /** `--concurrency`: parallel chunk downloads, 1 to 16 (default 4). */
   concurrency?: number;
 }
 

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import type { Modality, ModelRecord, Pricing } from "../../catalog/schema.ts";
-import { perTokenToPerMillion } from "../../pricing/decimal.ts";
+import { upstreamPerMillion as perMillion } from "../../pricing/decimal.ts";
 import { compact } from "../models_dev/translate.ts";
 import { openaiProtocol, payloadError } from "./openai_compatible.ts";
 import type { Protocol } from "./protocol.ts";
@@ -40,11 +40,6 @@ export const OpenRouterModel = z.looseObject({
 export const OpenRouterList = z.looseObject({ data: z.array(OpenRouterModel) });
 
 const modalities = new Set(["text", "image", "audio", "video", "pdf", "file", "embedding"]);
-
-function perMillion(value: string | number | undefined): number | undefined {
-  const n = value === undefined ? undefined : perTokenToPerMillion(value);
-  return n !== undefined && n >= 0 ? n : undefined;
-}
 
 function pricing(p: z.infer<typeof OpenRouterModel>["pricing"]): Pricing | undefined {
   if (!p) return undefined;
