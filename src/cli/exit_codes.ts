@@ -54,6 +54,18 @@ function permissionMessage(error: Error): string {
     (flag ? `\nhint: grant it with ${flag} (e.g. deno run ${flag} …)` : "");
 }
 
+/** The runtime's missing-permission error in an error or its causes (a library may wrap it as a storage error). */
+function deniedPermission(error: unknown): Error | undefined {
+  for (
+    let e = error, depth = 0;
+    e !== undefined && depth < 6;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
+    if (e instanceof Error && (e.name === "NotCapable" || e.name === "PermissionDenied")) return e;
+  }
+  return undefined;
+}
+
 function causes(error: unknown): string {
   const lines: string[] = [];
   let cause = (error as { cause?: unknown }).cause;
@@ -83,13 +95,12 @@ export function reportError(error: unknown, verbose: boolean): ExitReport {
     const detail = verbose ? causes(error) : "";
     return { code: bySignal[error.signal], message: `starmap: ${error.message}\n${hint}${detail}` };
   }
+  const denied = deniedPermission(error);
+  if (denied) return { code: ExitCode.invalid, message: `starmap: ${permissionMessage(denied)}\n` };
   if (error instanceof StarmapError) {
     const hint = error.hint ? `hint: ${error.hint}\n` : "";
     const detail = verbose ? causes(error) : "";
     return { code: byKind[error.kind], message: `starmap: ${error.message}\n${hint}${detail}` };
-  }
-  if (error instanceof Error && (error.name === "NotCapable" || error.name === "PermissionDenied")) {
-    return { code: ExitCode.invalid, message: `starmap: ${permissionMessage(error)}\n` };
   }
   const text = error instanceof Error
     ? (verbose ? error.stack ?? error.message : error.message)

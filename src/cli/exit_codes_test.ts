@@ -21,3 +21,12 @@ Deno.test("error kinds keep their codes", () => {
   assert.equal(reportError(new StarmapError("unexpected", "x"), false).code, 1);
   assert.equal(reportError(new Error("boom"), false).code, 1);
 });
+
+Deno.test("a missing permission wrapped by the library still exits 2 with the flag to add", () => {
+  const denied = new Error('Requires read access to "/srv/x", run again with the --allow-read flag');
+  denied.name = "NotCapable";
+  const report = reportError(new StarmapError("storage", "cannot read /srv/x", { cause: denied }), false);
+  assert.equal(report.code, 2);
+  assert.match(report.message, /Requires read access to "\/srv\/x"/);
+  assert.match(report.message, /hint: grant it with --allow-read/);
+});

@@ -55,7 +55,7 @@ export async function searchModels(r: RouteRequest): Promise<unknown> {
 }
 
 function noModel(catalog: Catalog, ref: string): HttpError {
-  const names = [...catalog.models.map(modelKey), ...new Set(catalog.models.map((m) => m.id))];
+  const names = new Set([...catalog.models.map(modelKey), ...catalog.models.map((m) => m.id)]);
   const suggestions = suggest(ref, names);
   return new HttpError(
     404,

@@ -26,6 +26,8 @@ export const CatalogUpdatedData = z.strictObject({
   previousVersion: z.string().nullable(),
   updatedAt: z.string(),
   summary: ChangeSummary,
+  /** True when the update changed more models than get one event each: re-read what you track. */
+  truncated: z.boolean(),
 });
 
 /** Data of `model.added`, `model.updated` and `model.removed`. */
@@ -54,23 +56,36 @@ export const StreamEvent = z.discriminatedUnion("type", [
 export type StreamEvent = Types.StreamEvent;
 
 /**
- * Publishes the events of a snapshot change: one `model.*` event per changed model, then `catalog.updated`.
+ * How many `model.*` events one update may publish. It stays well below the broker's per-subscriber queue, so a
+ * client that keeps up is never dropped as slow because of a single large update.
+ */
+export const MAX_MODEL_EVENTS = 500;
+
+/**
+ * Publishes the events of a snapshot change: one `model.*` event per changed model, then `catalog.updated`. An
+ * update that changed more than `maxModelEvents` models publishes only `catalog.updated`, marked `truncated`.
  * Returns the summary.
  */
-export function publishChange(broker: Broker, before: Catalog | undefined, after: Catalog): ChangeSummary {
+export function publishChange(
+  broker: Broker,
+  before: Catalog | undefined,
+  after: Catalog,
+  maxModelEvents: number = MAX_MODEL_EVENTS,
+): ChangeSummary {
   const version = catalogVersion(after);
   const changes = diffCatalogs(before, after);
   const summary = { added: 0, updated: 0, removed: 0 };
-  for (const c of changes) {
-    summary[c.type]++;
-    const { type, ...rest } = c;
-    broker.publish(`model.${type}`, { ...rest, version });
+  for (const c of changes) summary[c.type]++;
+  const truncated = changes.length > maxModelEvents;
+  if (!truncated) {
+    for (const { type, ...rest } of changes) broker.publish(`model.${type}`, { ...rest, version });
   }
   broker.publish("catalog.updated", {
     version,
     previousVersion: before ? catalogVersion(before) : null,
     updatedAt: after.data.updatedAt,
     summary,
+    truncated,
   });
   return summary;
 }

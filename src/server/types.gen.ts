@@ -37,6 +37,7 @@ export type StreamEvent = {
     previousVersion: string | null;
     updatedAt: string;
     summary: ModelChangeCounts;
+    truncated: boolean;
   };
 } | {
   id: number;

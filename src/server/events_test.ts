@@ -1,0 +1,42 @@
+import assert from "node:assert/strict";
+import { Catalog } from "../catalog/catalog.ts";
+import { embeddedCatalogData } from "../catalog/embedded.ts";
+import type { CatalogData } from "../catalog/schema.ts";
+import { Broker } from "./broker.ts";
+import { MAX_MODEL_EVENTS, publishChange } from "./events.ts";
+
+function repriced(count: number): Catalog {
+  const data = embeddedCatalogData() as CatalogData;
+  let changed = 0;
+  for (const m of data.models) {
+    if (changed === count) break;
+    if (m.pricing?.input === undefined) continue;
+    m.pricing.input += 1;
+    changed++;
+  }
+  return Catalog.from(data);
+}
+
+Deno.test("a large update publishes catalog.updated marked truncated, and keeps its subscribers", async () => {
+  const broker = new Broker({ heartbeatMs: 0 });
+  const sub = broker.subscribe();
+  const summary = publishChange(broker, Catalog.from(embeddedCatalogData()), repriced(MAX_MODEL_EVENTS + 1));
+  assert.equal(summary.updated, MAX_MODEL_EVENTS + 1);
+  const event = await sub.next();
+  assert.equal(event?.type, "catalog.updated");
+  assert.equal(JSON.parse(event!.json).truncated, true);
+  assert.equal(sub.closeReason, undefined, "the subscriber was not dropped as slow");
+  sub.close();
+  broker.close();
+});
+
+Deno.test("a small update publishes one event per model, then catalog.updated", async () => {
+  const broker = new Broker({ heartbeatMs: 0 });
+  const sub = broker.subscribe();
+  publishChange(broker, Catalog.from(embeddedCatalogData()), repriced(3));
+  const types: string[] = [];
+  for (let i = 0; i < 4; i++) types.push((await sub.next())!.type);
+  assert.deepEqual(types, ["model.updated", "model.updated", "model.updated", "catalog.updated"]);
+  sub.close();
+  broker.close();
+});
