@@ -105,6 +105,7 @@ export type {
   WeightsConfig,
 } from "./weights/types.gen.ts";
 export {
+  type AppliedUpdate,
   type InstalledModel,
   MAX_CONCURRENCY,
   type ModelFileInfo,
@@ -118,6 +119,7 @@ export {
   type UpdateStatus,
   WeightsManager,
   type WeightsManagerOptions,
+  type WeightsUpdateResult,
 } from "./weights/manager.ts";
 export { DEFAULT_CHUNK_SIZE, pack, type PackOptions, type PackResult } from "./weights/packer.ts";
 export type { PullPhase, PullProgress } from "./weights/progress.ts";

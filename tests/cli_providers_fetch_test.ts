@@ -56,3 +56,31 @@ Deno.test("providers fetch: a refused key exits 5 naming the variable; no key ex
     await up.close();
   }
 });
+
+Deno.test("providers fetch: a provider defined only in the config file", async () => {
+  const capture = JSON.parse(await fixture("providers/groq/models_list.json"));
+  const up = serve(() => json(capture));
+  const dir = await Deno.makeTempDir({ prefix: "starmap-fetch-" });
+  try {
+    const config = `${dir}/config.yaml`;
+    await Deno.writeTextFile(
+      config,
+      `providers:\n  mycorp:\n    baseUrl: ${up.url}/v1\n    apiKeyEnv: MYCORP_KEY\n    protocol: openai\n`,
+    );
+    const fetched = await starmap(["providers", "fetch", "mycorp", "--config", config, "-o", "json"], {
+      MYCORP_KEY: "mk-test",
+    });
+    assert.equal(fetched.code, 0, fetched.stderr);
+    assert.equal(JSON.parse(fetched.stdout).length, capture.data.length);
+    assert.equal(new URL(up.requests.at(-1)!.url).pathname, "/v1/models");
+    assert.equal(up.requests.at(-1)!.headers.get("authorization"), "Bearer mk-test");
+    const noKey = await starmap(["providers", "fetch", "mycorp", "--config", config], {});
+    assert.equal(noKey.code, 2, noKey.stderr);
+    assert.match(noKey.stderr, /no API key for provider "mycorp"[\s\S]*set MYCORP_KEY/);
+    const unknown = await starmap(["providers", "fetch", "othercorp", "--config", config], {});
+    assert.equal(unknown.code, 3, unknown.stderr);
+  } finally {
+    await up.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -121,6 +121,19 @@ Deno.test("update without a terminal refuses unless --yes; with --yes it saves a
     const fields = JSON.parse(history.stdout).fields;
     assert.equal(fields["pricing.input"][0].source, "models.dev");
     assert.equal(typeof fields["pricing.input"][0].priority, "number");
+    const csv = await cli([
+      "models",
+      "history",
+      "anthropic/claude-opus-4-1",
+      "--catalog-dir",
+      dir,
+      "-o",
+      "csv",
+    ]);
+    assert.equal(csv.code, 0, csv.stderr);
+    const [header, ...records] = csv.stdout.trimEnd().split("\n");
+    assert.equal(header, "FIELD,USED,SOURCE,VALUE,PRIORITY,AT");
+    assert.ok(records.some((r) => r.startsWith("pricing.input,*,models.dev,")), csv.stdout);
     const valid = await cli(["validate", dir]);
     assert.equal(valid.code, 0, valid.stderr);
   } finally {

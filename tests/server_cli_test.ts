@@ -39,3 +39,59 @@ Deno.test("starmap serve: a bad flag value exits 2 naming the flag", async () =>
   assert.equal(out.code, 2);
   assert.match(new TextDecoder().decode(out.stderr), /--rate-limit/);
 });
+
+Deno.test("starmap serve: a second SIGTERM while shutting down does not repeat the notice", async () => {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "main.ts", "-v", "serve", "--host", "127.0.0.1"],
+    env: { PORT: "0" },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+  let err = "";
+  const until = async (pattern: RegExp) => {
+    while (!pattern.test(err)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      err += value;
+    }
+  };
+  await until(/serving on http:\/\/\S+ /);
+  const port = Number(/serving on http:\/\/[^:]+:(\d+)/.exec(err)?.[1]);
+  assert.ok(port, err);
+  // A request whose body is still to come keeps the shutdown waiting. `Expect: 100-continue` makes the server
+  // answer once its handler reads the body, so the request is known to be in flight before the signals.
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  const enc = new TextEncoder();
+  const body = '{"model":"openai/gpt-4o","input":1000,"output":100}';
+  await conn.write(enc.encode(
+    `POST /api/v1/cost HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n` +
+      `content-length: ${body.length}\r\nexpect: 100-continue\r\nconnection: close\r\n\r\n`,
+  ));
+  const buf = new Uint8Array(4096);
+  const dec = new TextDecoder();
+  let reply = "";
+  const readReply = async (pattern: RegExp) => {
+    while (!pattern.test(reply)) {
+      const n = await conn.read(buf);
+      if (n === null) break;
+      reply += dec.decode(buf.subarray(0, n));
+    }
+  };
+  await readReply(/100 Continue/i);
+  child.kill("SIGTERM");
+  await until(/shutting down/);
+  child.kill("SIGTERM");
+  await until(/already shutting down|shutting down[\s\S]*shutting down/);
+  await conn.write(enc.encode(body));
+  await readReply(/\r\n\r\n[\s\S]*\}/);
+  conn.close();
+  const status = await child.status;
+  await until(/$^/);
+  reader.releaseLock();
+  await child.stdout.cancel();
+  assert.equal(status.code, 0, err);
+  assert.match(reply, /HTTP\/1\.1 200/, reply);
+  assert.equal(err.match(/^starmap: shutting down$/gm)?.length, 1, err);
+  assert.match(err, /already shutting down, SIGTERM ignored/);
+});

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { runCli as runCliWith } from "./helpers/cli.ts";
 import { cliEnv, runCli } from "./helpers/weights_cli.ts";
 import { MemoryRegistry, randomBytes, serveRegistry, utf8 } from "./helpers/weights_server.ts";
 
@@ -80,11 +81,10 @@ Deno.test("weights CLI: pull, list, info, path, update --apply, remove, prune", 
     ]);
     const fresh = await runCli(["weights", "update", "--json"], env);
     assert.equal(JSON.parse(fresh.stdout).status[0].updateAvailable, false);
-    // republish 1.0 with other content: update sees it, --apply pulls it
-    await writeFile(join(src, "config.json"), '{"a":2}\n');
-    const repacked = await runCli(
-      [
-        "weights",
+    // republish 1.0 with other content: update sees it, --apply pulls it and reports it updated
+    const republish = async (config: string) => {
+      await writeFile(join(src, "config.json"), config);
+      const args = [
         "pack",
         src,
         "--out",
@@ -95,15 +95,41 @@ Deno.test("weights CLI: pull, list, info, path, update --apply, remove, prune", 
         "1.0",
         "--chunk-size",
         "1024",
-      ],
-      env,
-    );
-    assert.equal(repacked.code, 0, repacked.stderr);
+      ];
+      const repacked = await runCli(["weights", ...args], env);
+      assert.equal(repacked.code, 0, repacked.stderr);
+    };
+    await republish('{"a":3}\n');
     const stale = await runCli(["weights", "update", "acme/tiny"], env);
     assert.match(stale.stdout, /acme\/tiny\s+1\.0\s+update available/);
+    const appliedText = await runCli(["weights", "update", "acme/tiny", "1.0", "--apply"], env);
+    assert.equal(appliedText.code, 0, appliedText.stderr);
+    assert.match(appliedText.stdout, /acme\/tiny\s+1\.0\s+updated\s*$/m);
+    assert.doesNotMatch(appliedText.stdout, /update available/);
+    assert.match(appliedText.stderr, /updated acme\/tiny 1\.0 to manifest [0-9a-f]{64}/);
+    assert.equal(await readFile(join(result.path, "config.json"), "utf8"), '{"a":3}\n');
+    await republish('{"a":2}\n');
+    const before = JSON.parse((await runCli(["weights", "update", "--json"], env)).stdout).status[0];
+    assert.equal(before.updateAvailable, true);
     const applied = await runCli(["weights", "update", "acme/tiny", "1.0", "--apply", "--json"], env);
     assert.equal(applied.code, 0, applied.stderr);
-    assert.equal(JSON.parse(applied.stdout).applied.length, 1);
+    const report = JSON.parse(applied.stdout);
+    assert.equal(report.applied.length, 1);
+    const newHash = report.applied[0].manifestHash;
+    assert.deepEqual(
+      report.status[0],
+      {
+        ref: "acme/tiny",
+        version: "1.0",
+        installedHash: newHash,
+        remoteHash: newHash,
+        previousHash: before.installedHash,
+        updateAvailable: false,
+        updated: true,
+      },
+      "the status after --apply is the state once updated",
+    );
+    assert.equal(newHash, before.remoteHash);
     assert.equal(await readFile(join(result.path, "config.json"), "utf8"), '{"a":2}\n');
     const refused = await runCli(["weights", "remove", "acme/tiny"], env);
     assert.equal(refused.code, 2);
@@ -145,6 +171,12 @@ Deno.test("weights CLI exit codes: 2, 3, 4, 5, 6, 7", async () => {
         /cannot/,
       ],
       [["weights", "list", "--remote"], 2, /no weights registry/, cliEnv(data)],
+      [
+        ["weights", "pull", "acme/tiny", "1.0"],
+        2,
+        /STARMAP_CONCURRENCY must be a whole number from 1 to 16, got "abc"/,
+        { ...env, STARMAP_CONCURRENCY: "abc" },
+      ],
     ];
     await writeFile(join(data, "..", "file"), "a regular file, not a directory\n");
     for (const [args, code, pattern, customEnv] of cases) {
@@ -197,5 +229,28 @@ Deno.test("weights settings: flag > environment > config file", async () => {
     const bad = await runCli(["weights", "list"], env);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /weights\.concurrency/);
+  });
+});
+
+Deno.test("weights with --allow-net only: remote commands work, local ones ask for --models-dir", async () => {
+  await withRegistry(async ({ url }) => {
+    const netOnly = { permissions: ["--allow-net"] };
+    const remote = await runCliWith(["weights", "list", "--remote", "--registry", url, "--json"], netOnly);
+    assert.equal(remote.code, 0, remote.stderr);
+    assert.deepEqual(
+      JSON.parse(remote.stdout).map((r: { ref: string; version: string }) => `${r.ref}@${r.version}`),
+      ["acme/tiny@1.0", "acme/tiny@latest"],
+    );
+    const info = await runCliWith(
+      ["weights", "info", "acme/tiny", "latest", "--remote", "--registry", url, "--json"],
+      netOnly,
+    );
+    assert.equal(info.code, 0, info.stderr);
+    assert.equal(JSON.parse(info.stdout).files.length, 3);
+    const local = await runCliWith(["weights", "list"], netOnly);
+    assert.equal(local.code, 2, local.stderr);
+    assert.match(local.stderr, /environment access is not granted/);
+    assert.match(local.stderr, /--models-dir <dir> and grant --allow-read and --allow-write/);
+    assert.doesNotMatch(local.stderr, /STARMAP_MODELS_DIR|at file:/);
   });
 });

@@ -20,7 +20,12 @@ import { LocalSource, OVERRIDES_DIR } from "./local.ts";
 import { ModelsDevArchiveSource } from "./models_dev/archive.ts";
 import { ModelsDevSource } from "./models_dev/http.ts";
 import { KNOWN_PROVIDERS } from "./providers/known.ts";
-import { type EnvLookup, type ProviderSetting, resolveProviderSource } from "./providers/from_env.ts";
+import {
+  type EnvLookup,
+  providerApiIds,
+  type ProviderSetting,
+  resolveProviderSource,
+} from "./providers/from_env.ts";
 import type { Source } from "./source.ts";
 import type { CatalogData, Provider } from "../catalog/types.gen.ts";
 import type { ProvidersConfig, SourcesConfig } from "./types.gen.ts";
@@ -74,14 +79,11 @@ export interface SourceRegistryOptions {
 export function knownSourceIds(
   options: Pick<SourceRegistryOptions, "providers" | "providerSettings">,
 ): string[] {
-  const apis = options.providers.filter((p) => p.endpoint && p.endpoint.type !== "none").map((p) => p.id);
   return [
     ...new Set([
       ...GENERAL_SOURCE_IDS,
       "providers",
-      ...Object.keys(KNOWN_PROVIDERS),
-      ...apis,
-      ...Object.keys(options.providerSettings ?? {}),
+      ...providerApiIds(options.providers, options.providerSettings),
     ]),
   ];
 }
@@ -136,13 +138,7 @@ export function buildSources(options: SourceRegistryOptions): Source[] {
 }
 
 function defaultProviderSources(options: SourceRegistryOptions, http: HttpClient): Source[] {
-  const ids = [
-    ...new Set([
-      ...Object.keys(KNOWN_PROVIDERS),
-      ...options.providers.filter((p) => p.endpoint && p.endpoint.type !== "none").map((p) => p.id),
-      ...Object.keys(options.providerSettings ?? {}),
-    ]),
-  ].sort();
+  const ids = providerApiIds(options.providers, options.providerSettings).sort();
   const out: Source[] = [];
   for (const id of ids) {
     const source = resolveProviderSource(id, { ...options, http, settings: options.providerSettings });

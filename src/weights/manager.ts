@@ -7,6 +7,7 @@ import { mkdir, readFile, rename, rm, rmdir } from "node:fs/promises";
 import { join } from "node:path";
 import { isStarmapError, StarmapError } from "../errors.ts";
 import { platformDir } from "../runtime/dirs.ts";
+import { hasPermission } from "../runtime/runtime.ts";
 import { defaultRetryPolicy, type FetchContext, type RetryPolicy } from "./http.ts";
 import type { PullProgress } from "./progress.ts";
 import { installVersion } from "./install.ts";
@@ -16,6 +17,7 @@ import { type InstalledEntry, Manifest, type RegistryIndex } from "./schema.ts";
 import { WeightsStore } from "./store.ts";
 import { parseModelRef } from "./model_ref.ts";
 import type {
+  AppliedUpdate,
   InstalledModel,
   ModelInfo,
   PruneCacheResult,
@@ -23,6 +25,7 @@ import type {
   RemoteModel,
   RemoveResult,
   UpdateStatus,
+  WeightsUpdateResult,
 } from "./types.ts";
 
 export { parseModelRef } from "./model_ref.ts";
@@ -68,6 +71,33 @@ export interface PullOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * The platform's models directory.
+ *
+ * @throws {StarmapError} `invalid`, naming what is missing, when it cannot be known.
+ */
+function defaultModelsDir(): string {
+  const data = platformDir("data");
+  if (data) return join(data, "models");
+  if (!hasPermission("env")) {
+    throw new StarmapError(
+      "invalid",
+      "cannot tell where to keep model weights: environment access is not granted (home directory unknown)",
+      {
+        hint:
+          "pass --models-dir <dir> and grant --allow-read and --allow-write for it (or grant --allow-env)",
+      },
+    );
+  }
+  throw new StarmapError(
+    "invalid",
+    "cannot tell where to keep model weights: no home or data directory is set",
+    {
+      hint: "pass --models-dir <dir> or set STARMAP_MODELS_DIR",
+    },
+  );
+}
+
 function resumeHint(error: unknown, ref: string, version: string): unknown {
   if (!isStarmapError(error) || (error.kind !== "network" && error.kind !== "storage")) return error;
   const resume = `re-run \`starmap weights pull ${ref} ${version}\` to resume (verified chunks are kept)`;
@@ -89,13 +119,16 @@ function resumeHint(error: unknown, ref: string, version: string): unknown {
  * ```
  */
 export class WeightsManager {
-  /** The on-disk store. */
-  readonly #store: WeightsStore;
+  #lazyStore: WeightsStore | undefined;
   readonly #options: WeightsManagerOptions;
   readonly #concurrency: number;
   readonly #retry: RetryPolicy;
 
-  /** Makes a manager. @throws {StarmapError} `invalid` for a bad concurrency or an unknown data directory. */
+  /**
+   * Makes a manager; the models directory is resolved when an operation first needs it.
+   *
+   * @throws {StarmapError} `invalid` for a bad concurrency.
+   */
   constructor(options: WeightsManagerOptions = {}) {
     const concurrency = options.concurrency ?? 4;
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
@@ -104,27 +137,27 @@ export class WeightsManager {
         `concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, got ${concurrency}`,
       );
     }
-    const data = platformDir("data");
-    const dataDir = options.dataDir ?? (data ? join(data, "models") : undefined);
-    if (!dataDir) {
-      throw new StarmapError(
-        "invalid",
-        "cannot tell where to keep model weights (no home or data directory)",
-        {
-          hint: "set STARMAP_MODELS_DIR or pass a data directory",
-        },
-      );
-    }
     this.#options = options;
     this.#concurrency = concurrency;
     this.#retry = { ...defaultRetryPolicy, ...options.retry };
-    this.#store = new WeightsStore(dataDir, {
-      ...(options.lockTimeoutMs !== undefined ? { lockTimeoutMs: options.lockTimeoutMs } : {}),
-      ...(options.portableLocks ? { portableLocks: true } : {}),
-    });
   }
 
-  /** The models directory. */
+  /**
+   * The on-disk store, made on first use: remote operations need no models directory.
+   *
+   * @throws {StarmapError} `invalid` when no models directory is given and the platform's cannot be known.
+   */
+  get #store(): WeightsStore {
+    if (this.#lazyStore) return this.#lazyStore;
+    const dataDir = this.#options.dataDir ?? defaultModelsDir();
+    this.#lazyStore = new WeightsStore(dataDir, {
+      ...(this.#options.lockTimeoutMs !== undefined ? { lockTimeoutMs: this.#options.lockTimeoutMs } : {}),
+      ...(this.#options.portableLocks ? { portableLocks: true } : {}),
+    });
+    return this.#lazyStore;
+  }
+
+  /** The models directory. @throws {StarmapError} `invalid` when it cannot be known. */
   get dataDir(): string {
     return this.#store.root;
   }
@@ -461,6 +494,39 @@ export class WeightsManager {
         updateAvailable: remoteHash !== null && remoteHash !== i.manifestHash,
       };
     });
+  }
+
+  /**
+   * Pulls again every checked version (as {@link checkUpdate} selects them) whose registry manifest changed, and
+   * reports each version's state afterwards.
+   *
+   * @throws {StarmapError} as {@link checkUpdate} and {@link pull}.
+   */
+  async applyUpdates(
+    ref?: string,
+    version?: string,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<WeightsUpdateResult> {
+    const checked = await this.checkUpdate(ref, version, options);
+    const applied: PullResult[] = [];
+    const status: AppliedUpdate[] = [];
+    for (const s of checked) {
+      if (!s.updateAvailable) {
+        status.push({ ...s, updated: false });
+        continue;
+      }
+      const pulled = await this.pull(s.ref, s.version, { ...options, force: true });
+      applied.push(pulled);
+      status.push({
+        ...s,
+        installedHash: pulled.manifestHash,
+        remoteHash: pulled.manifestHash,
+        updateAvailable: false,
+        updated: true,
+        previousHash: s.installedHash,
+      });
+    }
+    return { status, applied };
   }
 
   /** Deletes cached chunks unused for `maxAgeMs` (24 h) that no running pull needs, and dead pulls' staging dirs. */

@@ -100,6 +100,22 @@ export interface UpdateStatus {
   updateAvailable: boolean;
 }
 
+/** An installed version after `applyUpdates`: its state once the changed versions were pulled again. */
+export interface AppliedUpdate extends UpdateStatus {
+  /** Whether it was pulled again now; `installedHash` is then the new manifest's and `updateAvailable` false. */
+  updated: boolean;
+  /** The manifest hash installed before the update (set when `updated`). */
+  previousHash?: string;
+}
+
+/** What `applyUpdates` did. */
+export interface WeightsUpdateResult {
+  /** Every checked version, after the update. */
+  status: AppliedUpdate[];
+  /** The pulls that updated a version. */
+  applied: PullResult[];
+}
+
 /** What a removal did. */
 export interface RemoveResult {
   /** The removed versions. */

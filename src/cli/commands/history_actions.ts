@@ -23,7 +23,7 @@ function shown(v: unknown): string {
 
 const columns: readonly Column<Row>[] = [
   { header: "FIELD", get: (r) => r.field },
-  { header: "", get: (r) => (r.winner ? "*" : "") },
+  { header: "USED", get: (r) => (r.winner ? "*" : "") },
   { header: "SOURCE", get: (r) => r.source },
   { header: "VALUE", get: (r) => shown(r.value), flex: true },
   { header: "PRIORITY", get: (r) => String(r.priority), right: true },

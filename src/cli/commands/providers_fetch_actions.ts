@@ -6,7 +6,7 @@
 import type { ModelRecord } from "../../catalog/schema.ts";
 import { StarmapError } from "../../errors.ts";
 import { HttpClient } from "../../http/client.ts";
-import { resolveProviderSource } from "../../sources/providers/from_env.ts";
+import { providerApiIds, resolveProviderSource } from "../../sources/providers/from_env.ts";
 import type { Context } from "../context.ts";
 import { renderData, renderList } from "../render/format.ts";
 import type { Column } from "../render/table.ts";
@@ -33,8 +33,13 @@ export async function fetchProvider(
   const globals = globalFlags(cmd);
   const settings = await ctx.settings(globals);
   const catalog = await ctx.catalog(globals);
-  const provider = catalog.resolveProvider(id);
-  const configured = settings.config.providers?.[provider.id] ?? {};
+  const configuredProviders = settings.config.providers;
+  // As `update --source <id>` does: a provider API id (built-in, in the catalog, or only in the config file) is
+  // taken as given; anything else must name a catalog provider or alias.
+  const providerId = providerApiIds(catalog.providers, configuredProviders).includes(id)
+    ? id
+    : catalog.resolveProvider(id).id;
+  const configured = configuredProviders?.[providerId] ?? {};
   const setting = {
     ...configured,
     ...(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}),
@@ -44,23 +49,23 @@ export async function fetchProvider(
     timeoutMs: flags.timeout ?? settings.config.sources?.timeoutMs ?? 30_000,
     retries: settings.config.sources?.retries ?? 3,
   });
-  const source = resolveProviderSource(provider.id, {
+  const source = resolveProviderSource(providerId, {
     http,
     providers: catalog.providers,
     env: ctx.io.env,
-    settings: { [provider.id]: setting },
+    settings: { [providerId]: setting },
   });
   if (!source) {
     throw new StarmapError(
       "invalid",
-      `provider "${provider.id}" has no list-models API starmap can call`,
+      `provider "${providerId}" has no list-models API starmap can call`,
       {
         hint: "give its OpenAI-compatible base URL with --base-url",
       },
     );
   }
   if (!source.usable) {
-    throw new StarmapError("invalid", `no API key for provider "${provider.id}"`, {
+    throw new StarmapError("invalid", `no API key for provider "${providerId}"`, {
       hint: source.keyEnv
         ? `set ${source.keyEnv}, or name another variable with --api-key-env`
         : "use --api-key-env",
@@ -72,6 +77,6 @@ export async function fetchProvider(
     return;
   }
   const result = source.translate(pages);
-  await ctx.info(globals, `${provider.id}: ${result.models.length} models from ${source.url}`);
+  await ctx.info(globals, `${providerId}: ${result.models.length} models from ${source.url}`);
   ctx.io.out(renderList(result.models, columns, result.models, settings.render));
 }

@@ -122,7 +122,15 @@ export async function serveCatalog(
       `starmap: serving on http://${running.hostname}:${running.port}${app.prefix} (docs: ${app.prefix}/docs)`,
     );
   }
-  const stop = onStopSignal(() => {
+  let stopping = false;
+  const stop = onStopSignal((signal) => {
+    // One stop often arrives twice (`timeout` signals the process group and `deno task` forwards it too), so a
+    // later signal must not interrupt the graceful shutdown already under way: it is ignored.
+    if (stopping) {
+      if (settings.verbose) log(`starmap: already shutting down, ${signal} ignored`);
+      return;
+    }
+    stopping = true;
     if (!settings.quiet) log("starmap: shutting down");
     void running.shutdown();
   });

@@ -150,16 +150,13 @@ export async function updateWeights(
   cmd: InvokedCommand,
 ): Promise<void> {
   const { manager, human, format, settings } = await weightsRun(ctx, cmd);
-  const status = await manager.checkUpdate(ref, version);
-  const applied = [];
-  if (flags.apply) {
-    for (const s of status.filter((x) => x.updateAvailable)) {
-      applied.push(await manager.pull(s.ref, s.version, { force: true }));
-    }
-  }
+  const { status, applied } = flags.apply
+    ? await manager.applyUpdates(ref, version)
+    : { status: await manager.checkUpdate(ref, version), applied: [] };
   if (!human) return ctx.io.out(renderData({ status, applied }, format === "yaml" ? "yaml" : "json"));
   ctx.io.out(renderList(status, updateColumns, status, settings.render));
-  for (const a of applied) ctx.io.err(`updated ${a.ref} ${a.version}\n`);
+  if (settings.quiet) return;
+  for (const a of applied) ctx.io.err(`updated ${a.ref} ${a.version} to manifest ${a.manifestHash}\n`);
 }
 
 /** `weights prune`, after confirmation. */

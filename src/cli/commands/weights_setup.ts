@@ -4,9 +4,7 @@
  *
  * @module
  */
-import { join } from "node:path";
 import { StarmapError } from "../../errors.ts";
-import { platformDir } from "../../runtime/dirs.ts";
 import { readLine } from "../../runtime/prompt.ts";
 import { MAX_CONCURRENCY, WeightsManager, type WeightsManagerOptions } from "../../weights/manager.ts";
 import type { Context } from "../context.ts";
@@ -37,6 +35,33 @@ export interface WeightsRun {
   manager: WeightsManager;
 }
 
+/**
+ * The concurrency from `--concurrency` > `STARMAP_CONCURRENCY` > `weights.concurrency` > 4.
+ *
+ * @throws {StarmapError} `invalid`, naming where the bad value came from and its text.
+ */
+function pickConcurrency(
+  flag: number | undefined,
+  envText: string | undefined,
+  config: number | undefined,
+): number {
+  const [source, text] = flag !== undefined
+    ? ["--concurrency", String(flag)]
+    : envText !== undefined && envText.trim() !== ""
+    ? ["STARMAP_CONCURRENCY", envText]
+    : config !== undefined
+    ? ["config weights.concurrency", String(config)]
+    : ["default", "4"];
+  const n = Number(text.trim());
+  if (!/^\d+$/.test(text.trim()) || n < 1 || n > MAX_CONCURRENCY) {
+    throw new StarmapError(
+      "invalid",
+      `${source} must be a whole number from 1 to ${MAX_CONCURRENCY}, got ${JSON.stringify(text)}`,
+    );
+  }
+  return n;
+}
+
 /** Resolves flags > environment > config > defaults and builds the manager. */
 export async function weightsRun(
   ctx: Context,
@@ -46,15 +71,12 @@ export async function weightsRun(
   const flags = cmd.optsWithGlobals() as WeightsFlags;
   const settings = await ctx.settings(globalFlags(cmd));
   const config = settings.config.weights ?? {};
-  const envConcurrency = ctx.io.env("STARMAP_CONCURRENCY");
-  const concurrency = flags.concurrency ??
-    (envConcurrency !== undefined ? Number(envConcurrency) : undefined) ?? config.concurrency ?? 4;
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-    throw new StarmapError("invalid", `--concurrency must be 1 to ${MAX_CONCURRENCY}, got ${concurrency}`);
-  }
-  const data = platformDir("data");
-  const dataDir = flags.modelsDir ?? ctx.io.env("STARMAP_MODELS_DIR") ?? config.dataDir ??
-    (data ? join(data, "models") : undefined);
+  const concurrency = pickConcurrency(
+    flags.concurrency,
+    ctx.io.env("STARMAP_CONCURRENCY"),
+    config.concurrency,
+  );
+  const dataDir = flags.modelsDir ?? ctx.io.env("STARMAP_MODELS_DIR") ?? config.dataDir;
   const registryUrl = flags.registry ?? ctx.io.env("STARMAP_REGISTRY_URL") ?? config.registry;
   if (registryUrl !== undefined && !/^https?:\/\/./.test(registryUrl)) {
     throw new StarmapError("invalid", `registry URL "${registryUrl}" is not an http(s) URL`);

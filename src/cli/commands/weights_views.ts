@@ -37,15 +37,18 @@ export const remoteColumns: Column<RemoteModel>[] = [
   },
 ];
 
-/** Columns of update checks. */
-export const updateColumns: Column<UpdateStatus>[] = [
+/** The STATUS of an update check, or of an applied update. */
+function updateState(r: UpdateStatus & { updated?: boolean }): string {
+  if (r.updated) return "updated";
+  if (r.remoteHash === null) return "gone from registry";
+  return r.updateAvailable ? "update available" : "up to date";
+}
+
+/** Columns of update checks (and of applied updates). */
+export const updateColumns: Column<UpdateStatus & { updated?: boolean }>[] = [
   { header: "MODEL", get: (r) => r.ref, flex: true },
   { header: "VERSION", get: (r) => r.version },
-  {
-    header: "STATUS",
-    get: (r) =>
-      r.remoteHash === null ? "gone from registry" : r.updateAvailable ? "update available" : "up to date",
-  },
+  { header: "STATUS", get: updateState },
   { header: "INSTALLED", get: (r) => r.installedHash.slice(0, 12), wide: true },
   { header: "REMOTE", get: (r) => (r.remoteHash ?? "").slice(0, 12), wide: true },
 ];

@@ -46,6 +46,18 @@ function protocolOf(p: Provider | undefined): ProviderProtocol | undefined {
     : undefined;
 }
 
+/**
+ * The provider API ids a user may name: the built-in ones, every catalog provider with a list-models endpoint,
+ * and every provider in `settings` (a provider may exist only in the config file).
+ */
+export function providerApiIds(
+  providers: readonly Provider[],
+  settings?: Readonly<Record<string, ProviderSetting>>,
+): string[] {
+  const apis = providers.filter((p) => p.endpoint && p.endpoint.type !== "none").map((p) => p.id);
+  return [...new Set([...Object.keys(KNOWN_PROVIDERS), ...apis, ...Object.keys(settings ?? {})])];
+}
+
 /** Resolves the API of one provider, or `undefined` when it has no list-models API starmap can speak. */
 export function resolveProviderSource(
   id: string,
