@@ -95,3 +95,34 @@ Deno.test("starmap serve: a second SIGTERM while shutting down does not repeat t
   assert.equal(err.match(/^starmap: shutting down$/gm)?.length, 1, err);
   assert.match(err, /already shutting down, SIGTERM ignored/);
 });
+
+Deno.test("starmap serve: a client that never finishes its request does not keep a stopped server alive", async () => {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "main.ts", "serve", "--host", "127.0.0.1", "--port", "0", "--drain-timeout", "1s"],
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+  let err = "";
+  while (!/serving on http:\/\/127\.0\.0\.1:(\d+)/.test(err)) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    err += value;
+  }
+  const port = Number(/serving on http:\/\/127\.0\.0\.1:(\d+)/.exec(err)?.[1]);
+  assert.ok(port > 0, err);
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  const head = "POST /api/v1/models/search HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\n" +
+    "content-length: 1000\r\n\r\n{";
+  await conn.write(new TextEncoder().encode(head));
+  await new Promise((r) => setTimeout(r, 300));
+  const started = Date.now();
+  child.kill("SIGTERM");
+  const status = await child.status;
+  const waited = Date.now() - started;
+  conn.close();
+  reader.releaseLock();
+  await child.stderr.cancel().catch(() => {});
+  assert.equal(status.code, 0);
+  assert.ok(waited < 8000, `stopped after ${waited} ms, not held by the stuck client`);
+});

@@ -24,7 +24,7 @@ export interface ServeOptions {
   /** Port; 0 picks a free one. @default 8080 */
   port?: number;
   /** Longest wait for in-flight requests on shutdown. @default 10000 */
-  drainTimeoutMs?: number;
+  drainTimeoutMs?: number | undefined;
 }
 
 /** A running server. */
@@ -75,6 +75,19 @@ interface BunServe {
   }): BunServer;
 }
 
+const DRAIN_MS = 10_000;
+
+/** Waits for `work`, but at most `ms`; on time-out calls `onTimeout` and returns. The timer never outlives it. */
+async function withDeadline(work: Promise<unknown>, ms: number, onTimeout: () => void): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), ms)));
+  try {
+    if (await Promise.race([work.then(() => "done" as const), deadline]) === "late") onTimeout();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Starts serving `app`.
  *
@@ -89,14 +102,18 @@ export async function serve(app: Servable, options: ServeOptions = {}): Promise<
       { hostname, port, onListen: () => {} },
       (req, info) => app.fetch(req, { clientIp: info.remoteAddr.hostname }),
     );
+    let gaveUp: () => void = () => {};
+    const abandoned = new Promise<void>((resolve) => (gaveUp = resolve));
     return {
       hostname: server.addr.hostname,
       port: server.addr.port,
-      finished: server.finished,
+      finished: Promise.race([server.finished, abandoned]),
       shutdown: async () => {
         await app.close();
         await app.drained(options.drainTimeoutMs);
-        await server.shutdown();
+        // Deno's shutdown waits for every open request, even a client that never finishes sending its body:
+        // after the grace period, stop waiting (the process exit closes what is left).
+        await withDeadline(server.shutdown(), options.drainTimeoutMs ?? DRAIN_MS, gaveUp);
       },
     };
   }
@@ -117,7 +134,9 @@ export async function serve(app: Servable, options: ServeOptions = {}): Promise<
       shutdown: async () => {
         await app.close();
         await app.drained(options.drainTimeoutMs);
-        await server.stop(false);
+        await withDeadline(Promise.resolve(server.stop(false)), options.drainTimeoutMs ?? DRAIN_MS, () => {
+          void server.stop(true);
+        });
         done();
       },
     };

@@ -38,6 +38,11 @@ export function serveCommand(ctx: Context): Command {
     .option("--cors <origins>", "origins allowed by CORS, comma-separated or repeated (* for any)", collect())
     .option("--rate-limit <n/min>", "requests per minute per client address (loopback exempt)")
     .option("--auto-update <interval>", "run the update pipeline on a schedule (15m, 6h)", interval)
+    .option(
+      "--drain-timeout <duration>",
+      "longest wait for requests in flight on shutdown (default 10s)",
+      interval,
+    )
     .action(async (flags, cmd) =>
       (await import("./serve_actions.ts")).serveCatalog(ctx, flags, cmd)
     ) as unknown as Command;

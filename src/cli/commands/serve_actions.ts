@@ -34,6 +34,8 @@ export interface ServeFlags {
   rateLimit?: string;
   /** `--auto-update`: run the update pipeline on a schedule (15m, 6h). */
   autoUpdate?: number;
+  /** `--drain-timeout`: longest wait for requests in flight on shutdown (default 10s). */
+  drainTimeout?: number;
 }
 
 /** Reads `--rate-limit`, failing as its option parser would (the rate syntax lives with the server's config). */
@@ -104,7 +106,7 @@ export async function serveCatalog(
   });
   let server;
   try {
-    server = await serve(app, { host, port: listenPort });
+    server = await serve(app, { host, port: listenPort, drainTimeoutMs: flags.drainTimeout });
   } catch (error) {
     await app.close();
     throw new StarmapError(
