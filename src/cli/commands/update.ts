@@ -5,21 +5,13 @@
  * @module
  */
 import { Command } from "@commander-js/extra-typings";
-import { StarmapError } from "../../errors.ts";
+import { parseInterval } from "../../server/interval.ts";
 import type { Context } from "../context.ts";
 import { collect } from "../options.ts";
 
-/** Parses a duration: `90` (seconds), `500ms`, `30s`, `2m`. */
+/** Parses `--timeout`: `90` (seconds), `500ms`, `30s`, `2m`. */
 export function duration(value: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim());
-  if (!m || Number(m[1]) <= 0) {
-    throw new StarmapError(
-      "invalid",
-      `--timeout: expected a duration such as 30s, 500ms or 2m, got "${value}"`,
-    );
-  }
-  const n = Number(m[1]);
-  return Math.round(m[2] === "ms" ? n : m[2] === "m" ? n * 60_000 : n * 1000);
+  return parseInterval(value, "--timeout", "s");
 }
 
 /** The `update` command. */
