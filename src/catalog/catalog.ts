@@ -220,12 +220,13 @@ export class Catalog {
   }
 
   /**
-   * Resolves a reference to exactly one model.
+   * Resolves a reference to exactly one model; with `provider` (an id or alias), `ref` is that provider's model id.
    *
    * @throws {StarmapError} `not_found` with the nearest matches, or `invalid` when a bare id is served by several
    * providers (the error lists them).
    */
-  resolveModel(ref: string): Model {
+  resolveModel(ref: string, provider?: string): Model {
+    if (provider !== undefined) ref = `${this.resolveProvider(provider).id}/${ref}`;
     const found = this.lookup(ref);
     if (found.length === 1) return found[0]!;
     if (found.length > 1) {

@@ -5,7 +5,13 @@
  */
 import type { Catalog } from "../catalog/catalog.ts";
 import type { CliIO } from "./io.ts";
-import { type GlobalFlags, resolveSettings, type Settings } from "./settings.ts";
+import {
+  type GlobalFlags,
+  globalFlags,
+  type InvokedCommand,
+  resolveSettings,
+  type Settings,
+} from "./settings.ts";
 
 /** The per-run context of the CLI. */
 export class Context {
@@ -37,6 +43,12 @@ export class Context {
       return loaded.catalog;
     });
     return this.#catalog;
+  }
+
+  /** What most actions start with: the command's global flags, the settings and the catalog. */
+  async load(cmd: InvokedCommand): Promise<{ globals: GlobalFlags; settings: Settings; catalog: Catalog }> {
+    const globals = globalFlags(cmd);
+    return { globals, settings: await this.settings(globals), catalog: await this.catalog(globals) };
   }
 
   /** Writes a diagnostic line to stderr unless `-q`. */

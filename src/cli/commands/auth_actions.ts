@@ -11,7 +11,7 @@ import { KNOWN_PROVIDERS } from "../../sources/providers/known.ts";
 import type { Context } from "../context.ts";
 import { renderList } from "../render/format.ts";
 import type { Column } from "../render/table.ts";
-import { globalFlags, type InvokedCommand, type Settings } from "../settings.ts";
+import type { InvokedCommand, Settings } from "../settings.ts";
 
 /** One provider API's key state. */
 interface KeyState {
@@ -89,9 +89,7 @@ export async function authStatus(
   ctx: Context,
   cmd: InvokedCommand,
 ): Promise<void> {
-  const globals = globalFlags(cmd);
-  const settings = await ctx.settings(globals);
-  const catalog = await ctx.catalog(globals);
+  const { settings, catalog } = await ctx.load(cmd);
   const rows = states(ctx, catalog, settings, new HttpClient(), apiProviders(catalog, settings)).map((
     r,
   ) => r.state);
@@ -105,9 +103,7 @@ export async function authVerify(
   flags: { timeout?: number },
   cmd: InvokedCommand,
 ): Promise<void> {
-  const globals = globalFlags(cmd);
-  const settings = await ctx.settings(globals);
-  const catalog = await ctx.catalog(globals);
+  const { settings, catalog } = await ctx.load(cmd);
   const ids = provider ? [catalog.resolveProvider(provider).id] : apiProviders(catalog, settings);
   const found = states(ctx, catalog, settings, new HttpClient(), ids);
   if (provider && !found.length) {

@@ -5,7 +5,7 @@
  */
 import type { Context } from "../context.ts";
 import { renderData, renderFields, renderList } from "../render/format.ts";
-import { globalFlags, type InvokedCommand } from "../settings.ts";
+import type { InvokedCommand } from "../settings.ts";
 import { modelColumns } from "../views/models.ts";
 import { authorColumns, authorFields, type AuthorRow } from "../views/providers.ts";
 
@@ -15,9 +15,7 @@ export async function listAuthors(
   flags: { search?: string[]; limit?: number },
   cmd: InvokedCommand,
 ): Promise<void> {
-  const globals = globalFlags(cmd);
-  const settings = await ctx.settings(globals);
-  const catalog = await ctx.catalog(globals);
+  const { settings, catalog } = await ctx.load(cmd);
   const terms = (flags.search ?? []).map((t) => t.toLowerCase());
   const rows: AuthorRow[] = catalog.authors
     .filter((a) => terms.every((t) => `${a.id}\n${a.name}`.toLowerCase().includes(t)))
@@ -38,9 +36,7 @@ export async function showAuthor(
   flags: { limit?: number },
   cmd: InvokedCommand,
 ): Promise<void> {
-  const globals = globalFlags(cmd);
-  const settings = await ctx.settings(globals);
-  const catalog = await ctx.catalog(globals);
+  const { settings, catalog } = await ctx.load(cmd);
   const author = catalog.resolveAuthor(id);
   const models = catalog.modelsByAuthor(author.id);
   const providers = [...catalog.authorProviders(author.id).keys()].sort();

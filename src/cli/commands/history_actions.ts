@@ -10,7 +10,7 @@ import { loadProvenance } from "../../sync/store.ts";
 import type { Context } from "../context.ts";
 import { renderData, renderList } from "../render/format.ts";
 import type { Column } from "../render/table.ts";
-import { globalFlags, type InvokedCommand } from "../settings.ts";
+import type { InvokedCommand } from "../settings.ts";
 
 interface Row extends ProvenanceEntry {
   field: string;
@@ -37,12 +37,8 @@ export async function showHistory(
   flags: { provider?: string },
   cmd: InvokedCommand,
 ): Promise<void> {
-  const globals = globalFlags(cmd);
-  const settings = await ctx.settings(globals);
-  const catalog = await ctx.catalog(globals);
-  const model = catalog.resolveModel(
-    flags.provider ? `${catalog.resolveProvider(flags.provider).id}/${ref}` : ref,
-  );
+  const { settings, catalog } = await ctx.load(cmd);
+  const model = catalog.resolveModel(ref, flags.provider);
   const key = modelKey(model);
   const provenance = settings.catalogDir ? await loadProvenance(settings.catalogDir) : undefined;
   const fields = provenance?.models[key];

@@ -6,7 +6,7 @@
 import type { Capability, ModelFilter, ModelSortKey } from "../../catalog/filter.ts";
 import type { Modality, ModelStatus } from "../../catalog/schema.ts";
 import type { Context } from "../context.ts";
-import { globalFlags, type InvokedCommand } from "../settings.ts";
+import type { InvokedCommand } from "../settings.ts";
 import { renderData, renderFields, renderList } from "../render/format.ts";
 import { modelColumns, modelFields } from "../views/models.ts";
 
@@ -83,9 +83,7 @@ export async function listModels(
   flags: ListFlags,
   cmd: InvokedCommand,
 ): Promise<void> {
-  const globals = globalFlags(cmd);
-  const settings = await ctx.settings(globals);
-  const catalog = await ctx.catalog(globals);
+  const { settings, catalog } = await ctx.load(cmd);
   const page = catalog.query(filterFromFlags(flags, query));
   ctx.io.out(renderList(page.items, modelColumns, page.items, settings.render));
   if (settings.render.format === "table" || settings.render.format === "wide") {
@@ -102,11 +100,8 @@ export async function showModel(
   flags: { provider?: string },
   cmd: InvokedCommand,
 ): Promise<void> {
-  const globals = globalFlags(cmd);
-  const settings = await ctx.settings(globals);
-  const catalog = await ctx.catalog(globals);
-  const key = flags.provider ? `${catalog.resolveProvider(flags.provider).id}/${ref}` : ref;
-  const model = catalog.resolveModel(key);
+  const { settings, catalog } = await ctx.load(cmd);
+  const model = catalog.resolveModel(ref, flags.provider);
   const { format } = settings.render;
   if (format === "json" || format === "yaml") ctx.io.out(renderData(model, format));
   else if (format === "table" || format === "wide") {

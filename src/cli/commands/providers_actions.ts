@@ -5,7 +5,7 @@
  */
 import type { Context } from "../context.ts";
 import { renderData, renderFields, renderList } from "../render/format.ts";
-import { globalFlags, type InvokedCommand } from "../settings.ts";
+import type { InvokedCommand } from "../settings.ts";
 import { modelColumns } from "../views/models.ts";
 import { providerColumns, providerFields, type ProviderRow } from "../views/providers.ts";
 
@@ -21,9 +21,7 @@ export async function listProviders(
   flags: { search?: string[]; limit?: number },
   cmd: InvokedCommand,
 ): Promise<void> {
-  const globals = globalFlags(cmd);
-  const settings = await ctx.settings(globals);
-  const catalog = await ctx.catalog(globals);
+  const { settings, catalog } = await ctx.load(cmd);
   const rows = catalog.providers
     .map((provider) => ({ provider, models: catalog.modelsByProvider(provider.id).length }))
     .filter((row) => matches(row, flags.search ?? []))
@@ -38,9 +36,7 @@ export async function showProvider(
   id: string,
   cmd: InvokedCommand,
 ): Promise<void> {
-  const globals = globalFlags(cmd);
-  const settings = await ctx.settings(globals);
-  const catalog = await ctx.catalog(globals);
+  const { settings, catalog } = await ctx.load(cmd);
   const provider = catalog.resolveProvider(id);
   const models = catalog.modelsByProvider(provider.id);
   const { format } = settings.render;

@@ -10,7 +10,7 @@ import { providerApiIds, resolveProviderSource } from "../../sources/providers/f
 import type { Context } from "../context.ts";
 import { renderData, renderList } from "../render/format.ts";
 import type { Column } from "../render/table.ts";
-import { globalFlags, type InvokedCommand } from "../settings.ts";
+import type { InvokedCommand } from "../settings.ts";
 import { price, tokens } from "../views/values.ts";
 
 const columns: readonly Column<ModelRecord>[] = [
@@ -30,9 +30,7 @@ export async function fetchProvider(
   flags: { raw?: true; baseUrl?: string; apiKeyEnv?: string; timeout?: number },
   cmd: InvokedCommand,
 ): Promise<void> {
-  const globals = globalFlags(cmd);
-  const settings = await ctx.settings(globals);
-  const catalog = await ctx.catalog(globals);
+  const { globals, settings, catalog } = await ctx.load(cmd);
   const configuredProviders = settings.config.providers;
   // As `update --source <id>` does: a provider API id (built-in, in the catalog, or only in the config file) is
   // taken as given; anything else must name a catalog provider or alias.

@@ -7,16 +7,14 @@ import { archName, osName, runtimeVersion } from "../../runtime/runtime.ts";
 import { BUILT_AT, COMMIT, VERSION } from "../../version.ts";
 import type { Context } from "../context.ts";
 import { renderData, renderFields } from "../render/format.ts";
-import { globalFlags, type InvokedCommand } from "../settings.ts";
+import type { InvokedCommand } from "../settings.ts";
 
 /** `version`: version, commit, runtime, platform and the catalog's date and size. */
 export async function showVersion(
   ctx: Context,
   cmd: InvokedCommand,
 ): Promise<void> {
-  const globals = globalFlags(cmd);
-  const settings = await ctx.settings(globals);
-  const catalog = await ctx.catalog(globals);
+  const { settings, catalog } = await ctx.load(cmd);
   const info = {
     version: VERSION,
     commit: COMMIT,
