@@ -83,10 +83,10 @@ export async function serveCatalog(
   const autoUpdateMs = flags.autoUpdate ??
     (conf.autoUpdate ? parseInterval(conf.autoUpdate, "config server.autoUpdate") : undefined);
   const pricingFile = env("STARMAP_PRICING_FILE") ?? settings.config.pricing?.file;
-  const catalog = await ctx.catalog(globals);
-  const client = await Starmap.open({
+  // The client loads the catalog itself; each update builds its sources from the snapshot current at that time.
+  const client: Starmap = await Starmap.open({
     catalogDir: settings.catalogDir,
-    sources: () => cliSources(ctx, settings, catalog, {}, undefined),
+    sources: () => cliSources(ctx, settings, client.catalog(), {}, undefined),
     reconcile: settings.config.reconcile,
     persist: settings.catalogDir !== undefined,
   });
