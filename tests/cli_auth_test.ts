@@ -3,14 +3,9 @@
  * The child process gets a clean environment, so no key of the machine running the tests is used or printed.
  */
 import assert from "node:assert/strict";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { isolatedDirs } from "./support/child_env.ts";
-import { type FakeUpstream, fixture, json, serve } from "./support/sources_server.ts";
+import { runCli } from "./helpers/cli.ts";
+import { type FakeUpstream, fixture, json, serve } from "./helpers/sources_server.ts";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
 const GOOD = "sk-good-key-0123456789";
 const BAD = "sk-refused-key-9876543210";
 
@@ -32,32 +27,8 @@ async function fakeOpenAI(): Promise<FakeUpstream> {
   });
 }
 
-async function auth(args: string[], env: Record<string, string>) {
-  const home = await mkdtemp(join(tmpdir(), "starmap-auth-"));
-  try {
-    const out = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", "main.ts", "auth", "verify", ...args],
-      cwd: root,
-      clearEnv: true,
-      env: {
-        PATH: Deno.env.get("PATH") ?? "",
-        HOME: home,
-        ...isolatedDirs(home),
-        NO_COLOR: "1",
-        ...env,
-      },
-      stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    return {
-      code: out.code,
-      stdout: new TextDecoder().decode(out.stdout),
-      stderr: new TextDecoder().decode(out.stderr),
-    };
-  } finally {
-    await rm(home, { recursive: true });
-  }
+function auth(args: string[], env: Record<string, string>) {
+  return runCli(["auth", "verify", ...args], { env: { NO_COLOR: "1", ...env } });
 }
 
 Deno.test("auth verify: a working key is ok, with the number of models the API lists", async () => {

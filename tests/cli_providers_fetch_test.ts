@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { fixture, json, serve } from "./support/sources_server.ts";
+import { fixture, json, serve } from "./helpers/sources_server.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 

@@ -2,12 +2,10 @@ import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { UpdateReport } from "../src/sync/report.ts";
-import { fixturePath } from "./support/snapshot_source.ts";
-import { catalogDirWithOld, FEW } from "./support/sync_fixtures.ts";
-
-const root = fileURLToPath(new URL("..", import.meta.url));
+import { fixturePath } from "./helpers/snapshot_source.ts";
+import { catalogDirWithOld, FEW } from "./helpers/sync_fixtures.ts";
+import { runCli } from "./helpers/cli.ts";
 
 /** A fake models.dev serving the real newer api.json, trimmed to the providers of the fixture catalog. */
 async function fakeModelsDev(failing = false) {
@@ -22,20 +20,8 @@ async function fakeModelsDev(failing = false) {
   return { server, url: `http://127.0.0.1:${server.addr.port}/api.json` };
 }
 
-async function cli(args: string[], env: Record<string, string> = {}) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "main.ts", ...args],
-    cwd: root,
-    env: { NO_COLOR: "1", ...env },
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  return {
-    code: out.code,
-    stdout: new TextDecoder().decode(out.stdout),
-    stderr: new TextDecoder().decode(out.stderr),
-  };
+function cli(args: string[], env: Record<string, string> = {}) {
+  return runCli(args, { env: { NO_COLOR: "1", ...env } });
 }
 
 Deno.test("update --dry -o json against a fake models.dev prints the changeset and saves nothing", async () => {

@@ -5,7 +5,7 @@ import { snapshotBackend } from "../src/server/backend.ts";
 import { ErrorBody } from "../src/server/errors.ts";
 import { UpdateResult } from "../src/server/schemas.ts";
 import { catalogVersion } from "../src/server/version.ts";
-import { changedCatalog, testBackend } from "./server_helpers.ts";
+import { changedCatalog, testBackend } from "./helpers/server.ts";
 
 const KEY = "s3cret-key-for-tests";
 const post = (headers: Record<string, string> = {}, body?: string) => ({

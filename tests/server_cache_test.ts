@@ -4,7 +4,7 @@ import { Model } from "../src/catalog/schema.ts";
 import { createApp, type ServerApp } from "../src/server/app.ts";
 import type { ServerOptions } from "../src/server/options.ts";
 import { ModelPage } from "../src/server/schemas.ts";
-import { changedCatalog, CHANGES, testBackend } from "./server_helpers.ts";
+import { changedCatalog, CHANGES, testBackend } from "./helpers/server.ts";
 
 const catalog = embeddedCatalog();
 const GPT = `/api/v1/models/${CHANGES.updated}`;

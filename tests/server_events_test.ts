@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { createApp, type ServerApp } from "../src/server/app.ts";
 import { StreamEvent } from "../src/server/events.ts";
 import { type RunningServer, serve, webSocketUpgrader } from "../src/runtime/serve.ts";
-import { CHANGES, testBackend } from "./server_helpers.ts";
+import { CHANGES, testBackend } from "./helpers/server.ts";
 
 const KEY = "events-test-key";
 

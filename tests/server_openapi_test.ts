@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createApp } from "../src/server/app.ts";
-import { testBackend } from "./server_helpers.ts";
+import { testBackend } from "./helpers/server.ts";
 
 type Json = Record<string, unknown>;
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];

@@ -13,7 +13,7 @@ import {
   Stats,
 } from "../src/server/schemas.ts";
 import { Model, Provider } from "../src/catalog/schema.ts";
-import { testBackend } from "./server_helpers.ts";
+import { testBackend } from "./helpers/server.ts";
 
 const catalog = embeddedCatalog();
 

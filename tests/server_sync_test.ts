@@ -5,7 +5,7 @@ import { createApp } from "../src/server/app.ts";
 import { starmapBackend } from "../src/server/client_backend.ts";
 import { UpdateResult } from "../src/server/schemas.ts";
 import { UpdateReport } from "../src/sync/report.ts";
-import { catalogDirWithOld, newSource } from "./support/sync_fixtures.ts";
+import { catalogDirWithOld, newSource } from "./helpers/sync_fixtures.ts";
 
 const KEY = "key-for-the-sync-backend-test";
 

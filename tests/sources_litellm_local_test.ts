@@ -8,7 +8,7 @@ import { HttpClient } from "../src/http/client.ts";
 import { LiteLLMSource } from "../src/sources/litellm.ts";
 import { LocalSource, scanOverrides } from "../src/sources/local.ts";
 import { buildSources, resolveSourceSettings } from "../src/sources/registry.ts";
-import { fixture, serve } from "./support/sources_server.ts";
+import { fixture, serve } from "./helpers/sources_server.ts";
 
 const providerIds = embeddedCatalog().providers.map((p) => p.id);
 const signal = () => new AbortController().signal;

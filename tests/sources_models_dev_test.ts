@@ -9,7 +9,7 @@ import { readArchiveTree } from "../src/sources/models_dev/archive.ts";
 import { documentFromTree } from "../src/sources/models_dev/archive_tree.ts";
 import { ModelsDevArchiveSource } from "../src/sources/models_dev/archive.ts";
 import { ModelsDevSource } from "../src/sources/models_dev/http.ts";
-import { fixture, serve } from "./support/sources_server.ts";
+import { fixture, serve } from "./helpers/sources_server.ts";
 
 const http = () => new HttpClient({ retryBaseMs: 1, retryMaxMs: 5, timeoutMs: 20_000 });
 const signal = () => new AbortController().signal;

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { embeddedCatalog } from "../src/catalog/embedded.ts";
 import { HttpClient } from "../src/http/client.ts";
 import { providerSourcesFromEnv, resolveProviderSource } from "../src/sources/providers/from_env.ts";
-import { fixture, json, serve } from "./support/sources_server.ts";
+import { fixture, json, serve } from "./helpers/sources_server.ts";
 
 const http = () => new HttpClient({ retryBaseMs: 1, retryMaxMs: 5, timeoutMs: 5_000 });
 const signal = () => new AbortController().signal;

@@ -6,13 +6,10 @@ import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { embeddedCatalogData } from "../src/catalog/embedded.ts";
 import { UpdateReport } from "../src/sync/report.ts";
-import { isolatedDirs } from "./support/child_env.ts";
-import { fixture, json, serve } from "./support/sources_server.ts";
-
-const root = fileURLToPath(new URL("..", import.meta.url));
+import { runCli } from "./helpers/cli.ts";
+import { fixture, json, serve } from "./helpers/sources_server.ts";
 
 type DevDoc = Record<string, { models: Record<string, unknown> }>;
 type OpenAIList = { data: { id: string }[] };
@@ -27,24 +24,10 @@ function devWithout(doc: DevDoc, drop: readonly string[]): DevDoc {
   return { ...doc, openai: { ...doc.openai!, models } };
 }
 
-async function cli(home: string, args: string[], env: Record<string, string> = {}) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "main.ts", ...args, "--catalog-dir", join(home, "catalog")],
-    cwd: root,
-    env: {
-      NO_COLOR: "1",
-      ...isolatedDirs(home),
-      ...env,
-    },
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  return {
-    code: out.code,
-    stdout: new TextDecoder().decode(out.stdout),
-    stderr: new TextDecoder().decode(out.stderr),
-  };
+function cli(home: string, args: string[], env: Record<string, string> = {}) {
+  return runCli([...args, "--catalog-dir", join(home, "catalog")], {
+    env: { HOME: home, NO_COLOR: "1", ...env },
+  });
 }
 
 /** Runs `update -y -o json` and returns the report. */

@@ -7,8 +7,8 @@ import { isStarmapError, StarmapError } from "../src/errors.ts";
 import type { Source } from "../src/sources/source.ts";
 import { sync } from "../src/sync/pipeline.ts";
 import { loadProvenance } from "../src/sync/store.ts";
-import { catalogDirWithOld, newResult, newSource, oldCatalog, oldResult } from "./support/sync_fixtures.ts";
-import { FixedSource } from "./support/snapshot_source.ts";
+import { catalogDirWithOld, newResult, newSource, oldCatalog, oldResult } from "./helpers/sync_fixtures.ts";
+import { FixedSource } from "./helpers/snapshot_source.ts";
 
 const at = () => new Date("2026-07-02T00:00:00.000Z");
 

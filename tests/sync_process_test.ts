@@ -5,13 +5,13 @@ import { fileURLToPath } from "node:url";
 import { loadCatalog } from "../src/catalog/store.ts";
 import { CatalogData } from "../src/catalog/schema.ts";
 import { lockCatalogDir } from "../src/sync/store.ts";
-import { catalogDirWithOld, newResult, oldResult } from "./support/sync_fixtures.ts";
+import { catalogDirWithOld, newResult, oldResult } from "./helpers/sync_fixtures.ts";
 
-const support = (name: string) => fileURLToPath(new URL(`./support/${name}`, import.meta.url));
+const helper = (name: string) => fileURLToPath(new URL(`./helpers/${name}`, import.meta.url));
 
 function child(script: string, args: string[]) {
   return new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", support(script), ...args],
+    args: ["run", "-A", helper(script), ...args],
     stdout: "piped",
     stderr: "piped",
     cwd: fileURLToPath(new URL("..", import.meta.url)),

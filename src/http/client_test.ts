@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { isStarmapError, type StarmapError } from "../errors.ts";
-import { json, serve } from "../../tests/support/sources_server.ts";
+import { json, serve } from "../../tests/helpers/sources_server.ts";
 import { HttpClient } from "./client.ts";
 import { parseRetryAfter } from "./retry.ts";
 

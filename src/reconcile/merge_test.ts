@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { embeddedCatalogData } from "../catalog/embedded.ts";
 import { CatalogData, ModelId, type ModelRecord } from "../catalog/schema.ts";
 import type { DevApi } from "../sources/models_dev/upstream.ts";
-import { readSnapshot, snapshotResult } from "../../tests/support/snapshot_source.ts";
+import { readSnapshot, snapshotResult } from "../../tests/helpers/snapshot_source.ts";
 import { Authority } from "./authority.ts";
 import { deriverFromCatalog } from "./authors.ts";
 import { diffCatalogs } from "./changeset.ts";

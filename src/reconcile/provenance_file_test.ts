@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readSnapshot, snapshotResult } from "../../tests/support/snapshot_source.ts";
+import { readSnapshot, snapshotResult } from "../../tests/helpers/snapshot_source.ts";
 import { isStarmapError } from "../errors.ts";
 import { reconcile } from "./merge.ts";
 import { Provenance } from "./provenance.ts";

@@ -4,6 +4,7 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
+import { isolatedDirs } from "./child_env.ts";
 
 /** The project root. */
 export const ROOT: string = fileURLToPath(new URL("../../", import.meta.url));
@@ -20,7 +21,7 @@ export interface CliResult {
 
 /** Options of {@link runCli}. */
 export interface RunOptions {
-  /** Extra environment variables (the child gets a clean HOME unless given). */
+  /** Extra environment variables; the child gets only these, PATH and a temporary HOME (unless given). */
   env?: Record<string, string>;
   /** Deno permission flags. @default ["-A"] */
   permissions?: string[];
@@ -37,9 +38,9 @@ export async function runCli(args: string[], options: RunOptions = {}): Promise<
     args: ["run", "--quiet", ...(options.permissions ?? ["-A"]), `${ROOT}main.ts`, ...args],
     cwd: options.cwd ?? ROOT,
     env: {
+      PATH: Deno.env.get("PATH") ?? "",
       HOME: home,
-      XDG_CONFIG_HOME: `${home}/.config`,
-      XDG_DATA_HOME: `${home}/.local/share`,
+      ...isolatedDirs(home),
       ...options.env,
     },
     clearEnv: true,
