@@ -7,9 +7,9 @@
 import { z } from "zod";
 import { ModelId, Slug } from "../catalog/schema.ts";
 import type * as Types from "./types.gen.ts";
+import { MAX_TOKENS } from "../limits.ts";
 
-/** The largest token count one component accepts (a trillion tokens). */
-export const MAX_TOKENS = 1_000_000_000_000;
+export { MAX_TOKENS };
 
 const tokenCount = z.number().int("expected a whole number of tokens").nonnegative().max(MAX_TOKENS);
 

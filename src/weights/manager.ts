@@ -31,9 +31,10 @@ import type {
 export { parseModelRef } from "./model_ref.ts";
 export type * from "./types.ts";
 import { storage } from "./storage_error.ts";
+import { MAX_CONCURRENCY } from "../limits.ts";
 
-/** The most parallel chunk downloads allowed. */
-export const MAX_CONCURRENCY = 16;
+export { MAX_CONCURRENCY };
+
 /** Chunks unused for this long are pruned. */
 export const STALE_CHUNK_MS = 24 * 3600_000;
 

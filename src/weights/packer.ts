@@ -14,9 +14,9 @@ import { MAX_CHUNK_SIZE } from "./registry_client.ts";
 import { checkName, pathProblem } from "./safe_path.ts";
 import { type Manifest, RegistryIndex } from "./schema.ts";
 import { storage } from "./storage_error.ts";
+import { DEFAULT_CHUNK_SIZE } from "../limits.ts";
 
-/** The default chunk size of the packer: 16 MiB. */
-export const DEFAULT_CHUNK_SIZE = 16 * 1024 * 1024;
+export { DEFAULT_CHUNK_SIZE };
 
 /** Options of {@link pack}. */
 export interface PackOptions {

@@ -5,14 +5,9 @@
  * @module
  */
 import { Command, InvalidArgumentError } from "@commander-js/extra-typings";
+import { MAX_TOKENS } from "../../limits.ts";
 import type { Context } from "../context.ts";
 import { tokenCount } from "../options.ts";
-
-/**
- * The most tokens a count may hold: pricing's `MAX_TOKENS`, repeated here so that parsing flags does not load the
- * pricing schemas (a test keeps the two equal).
- */
-export const MAX_TOKENS = 1_000_000_000_000;
 
 /** Parses a token count (`12000`, `12k`, `1.5M`) of at most a trillion. */
 function tokens(value: string): number {

@@ -5,14 +5,9 @@
  * @module
  */
 import { Command, Option } from "@commander-js/extra-typings";
+import { PRICE_EXPORT_FORMATS } from "../../limits.ts";
 import type { Context } from "../context.ts";
 import { collect } from "../options.ts";
-
-/**
- * The price export formats: pricing's `PriceExportFormat` choices, repeated here so that parsing flags does not
- * load the exporters (a test keeps the two equal).
- */
-export const PRICE_EXPORT_FORMATS = ["litellm", "openrouter", "yaml", "csv"] as const;
 
 function pricingCommand(ctx: Context) {
   return new Command("pricing")

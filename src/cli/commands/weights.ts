@@ -7,16 +7,8 @@
  */
 import { Command } from "@commander-js/extra-typings";
 import type { Context } from "../context.ts";
+import { DEFAULT_CHUNK_SIZE, MAX_CONCURRENCY } from "../../limits.ts";
 import { positiveInt } from "../options.ts";
-
-/**
- * The most parallel chunk downloads: the weights manager's `MAX_CONCURRENCY`, repeated here so that the
- * definitions do not load the download engine (a test keeps the two equal).
- */
-export const MAX_CONCURRENCY = 16;
-
-/** The packer's `DEFAULT_CHUNK_SIZE` (16 MiB), repeated for the help text (a test keeps the two equal). */
-export const DEFAULT_CHUNK_SIZE = 16 * 1024 * 1024;
 
 /** Adds the flags every `weights` subcommand shares. */
 export function withWeightsFlags<

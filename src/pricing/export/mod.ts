@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from "zod";
+import { PRICE_EXPORT_FORMATS } from "../../limits.ts";
 import type { Pricing } from "../../catalog/schema.ts";
 import type { PricedModel, PricingRegistry } from "../registry.ts";
 import { toLitellm } from "./litellm.ts";
@@ -13,7 +14,7 @@ import { renderPriceCsv, renderPriceTable, toPriceTable } from "./table.ts";
 import type * as Types from "../types.gen.ts";
 
 /** The export formats. */
-export const PriceExportFormat = z.enum(["litellm", "openrouter", "yaml", "csv"]);
+export const PriceExportFormat = z.enum(PRICE_EXPORT_FORMATS);
 /** The export formats. */
 export type PriceExportFormat = Types.PriceExportFormat;
 
