@@ -9,6 +9,7 @@ import type { Author, CatalogData, Model, Provider } from "../src/catalog/schema
 import { Endpoint } from "../src/catalog/schema.ts";
 import { DevApi } from "../src/sources/models_dev/upstream.ts";
 import { compact, translateModel, translateProvider } from "../src/sources/models_dev/translate.ts";
+import { screenResult } from "../src/sources/screen.ts";
 import {
   AnthropicList,
   fromAnthropic,
@@ -117,7 +118,15 @@ export function buildCatalog(inputs: UpstreamInputs): CatalogData {
       models.set(key, known ? fillFromListing(known, l) : modelFromListing(provider, l));
     }
   }
-  const list = [...models.values()].map((m) => ({ ...m, authors: deriver.derive(m) })).sort(byKey);
+  // The build takes the same ingestion screen as every update (impossible dates are left unknown).
+  const screened = screenResult("models.dev", {
+    providers: [],
+    authors: [],
+    models: [...models.values()],
+    complete: [],
+    notes: [],
+  }).models as Model[];
+  const list = screened.map((m) => ({ ...m, authors: deriver.derive(m) })).sort(byKey);
   const used = new Set(list.flatMap((m) => m.authors));
   const authors: Author[] = rules
     .filter((r) => used.has(r.id))

@@ -9,11 +9,15 @@
 import { z } from "zod";
 import type * as Types from "./types.gen.ts";
 import { MODALITIES, MODEL_STATUSES } from "./vocabulary.ts";
+import { isCalendarDate } from "./calendar.ts";
 
 const isoDate = /^\d{4}-\d{2}(-\d{2})?$/;
 
 /** A calendar date `YYYY-MM-DD`, or a month `YYYY-MM` where the upstream only knows the month. */
-export const CatalogDate = z.string().regex(isoDate, "expected a date YYYY-MM-DD or YYYY-MM");
+export const CatalogDate = z.string().regex(isoDate, "expected a date YYYY-MM-DD or YYYY-MM").refine(
+  isCalendarDate,
+  "not a calendar date",
+);
 /** A calendar date `YYYY-MM-DD`, or a month `YYYY-MM`. */
 export type CatalogDate = Types.CatalogDate;
 
@@ -89,7 +93,13 @@ export type Author = Types.Author;
 export const ReasoningOption = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("toggle") }),
   z.strictObject({ type: z.literal("effort"), values: z.array(z.string()) }),
-  z.strictObject({ type: z.literal("budget_tokens"), min: tokens.optional(), max: tokens.optional() }),
+  z.strictObject({
+    type: z.literal("budget_tokens"),
+    min: tokens.optional(),
+    max: tokens.optional(),
+    /** The model may choose its own budget (upstream `-1`). */
+    dynamic: z.literal(true).optional(),
+  }),
 ]);
 /** One way a model's reasoning can be steered. */
 export type ReasoningOption = Types.ReasoningOption;

@@ -57,6 +57,7 @@ export type ReasoningOption = {
   type: "budget_tokens";
   min?: number | undefined;
   max?: number | undefined;
+  dynamic?: true | undefined;
 };
 
 /** What a model can do beyond plain text completion. */

@@ -6,6 +6,7 @@
 import { StarmapError } from "../errors.ts";
 import type { SourceSnapshot } from "../reconcile/merge.ts";
 import type { Source, SourceResult } from "../sources/source.ts";
+import { screenResult } from "../sources/screen.ts";
 import type { SourceReport } from "./options.ts";
 
 /** What the fetch stage returns: the successful snapshots and a report per source. */
@@ -45,7 +46,8 @@ async function fetchOne(
     timer = setTimeout(() => controller.abort(), timeoutMs);
   });
   try {
-    return await Promise.race([source.fetch({ signal: controller.signal, providers }), stopped]);
+    const result = await Promise.race([source.fetch({ signal: controller.signal, providers }), stopped]);
+    return screenResult(source.id, result);
   } finally {
     clearTimeout(timer);
     outer?.removeEventListener("abort", abort);

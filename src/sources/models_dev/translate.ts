@@ -67,10 +67,15 @@ function reasoningOptions(options: DevModel["reasoning_options"]): ReasoningOpti
   for (const o of options ?? []) {
     if (o.type === "toggle") out.push({ type: "toggle" });
     else if (o.type === "effort" && Array.isArray(o.values)) {
-      out.push({ type: "effort", values: o.values.map(String) });
+      // An upstream `null` among the efforts means "no effort given"; it is not the word "null". The source
+      // archive spells it as the TOML string "null", which models.dev's build turns into JSON null.
+      const values = o.values.filter((v): v is string => typeof v === "string" && v !== "" && v !== "null");
+      if (values.length) out.push({ type: "effort", values });
     } else if (o.type === "budget_tokens") {
       const n = (v: unknown) => (typeof v === "number" && Number.isInteger(v) && v >= 0 ? v : undefined);
-      out.push(compact({ type: "budget_tokens" as const, min: n(o.min), max: n(o.max) }));
+      // `-1` is the upstream convention for a budget the model chooses itself, not a token count.
+      const dynamic: true | undefined = o.min === -1 || o.max === -1 ? true : undefined;
+      out.push(compact({ type: "budget_tokens" as const, min: n(o.min), max: n(o.max), dynamic }));
     }
   }
   return out.length ? out : undefined;
