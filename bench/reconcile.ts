@@ -19,7 +19,7 @@ import { embeddedCatalogData } from "../src/catalog/embedded.ts";
 import { HttpClient } from "../src/http/client.ts";
 import { Authority } from "../src/reconcile/authority.ts";
 import { diffCatalogs } from "../src/reconcile/changeset.ts";
-import { reconcile, type SourceSnapshot } from "../src/reconcile/merge.ts";
+import { reconcile, type SourceSnapshot } from "../src/reconcile/reconcile.ts";
 import { translateLiteLLM } from "../src/sources/litellm.ts";
 import { devApiResult } from "../src/sources/models_dev/records.ts";
 import { DevApi } from "../src/sources/models_dev/upstream.ts";
@@ -62,7 +62,7 @@ async function snapshots(): Promise<SourceSnapshot[]> {
 async function benchReconcile(): Promise<void> {
   const results = await snapshots();
   const baseline = embeddedCatalogData();
-  const records = results.reduce((n, s) => n + s.result.models.length, 0);
+  const records = results.reduce((n, s) => n + s.result.offerings.length, 0);
   const before = await peakRssMb();
   const times: number[] = [];
   let summary = "";
@@ -71,7 +71,8 @@ async function benchReconcile(): Promise<void> {
     const out = reconcile({ baseline, results, authority: new Authority(), now: new Date().toISOString() });
     const changes = diffCatalogs(baseline, out.data);
     times.push(performance.now() - t0);
-    summary = `${out.data.models.length} models, changeset total ${changes.summary.total}`;
+    summary = `${out.data.models.length} models, ${out.data.offerings.length} offerings, ` +
+      `changeset total ${changes.summary.total}`;
   }
   times.sort((a, b) => a - b);
   console.log(

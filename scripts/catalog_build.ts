@@ -11,6 +11,8 @@ import { buildCatalog, type UpstreamInputs } from "./catalog_inputs.ts";
 import { CatalogData } from "../src/catalog/schema.ts";
 import { atomicWrite } from "../src/fs/atomic_write.ts";
 import { formatZodIssues } from "../src/catalog/validate.ts";
+import { emptyProvenance } from "../src/reconcile/provenance.ts";
+import { serializeProvenance } from "../src/reconcile/provenance_file.ts";
 
 const root = fileURLToPath(new URL("../catalog/", import.meta.url));
 
@@ -34,14 +36,20 @@ async function main(): Promise<void> {
     source: z.object({ updatedAt: z.string() }).parse(await json("upstream/SOURCE.json")),
     captures: await providerCaptures(),
   };
-  const data = buildCatalog(inputs);
+  const { data, provenance } = buildCatalog(inputs);
   const checked = CatalogData.safeParse(data);
   if (!checked.success) throw new Error(`catalog is invalid:\n${formatZodIssues(checked.error, "catalog")}`);
   await atomicWrite(root + "catalog.json", JSON.stringify(checked.data, null, 2) + "\n");
+  // The provenance of links and model fields ships beside the catalog (read by `models history`, not at start).
+  const full = { ...emptyProvenance(data.updatedAt), ...provenance };
+  await atomicWrite(root + "provenance.json", serializeProvenance(full));
+  const methods = new Map<string, number>();
+  for (const o of data.offerings) methods.set(o.link.method, (methods.get(o.link.method) ?? 0) + 1);
   // deno-lint-ignore no-console
   console.error(
     `catalog/catalog.json: ${data.providers.length} providers, ${data.authors.length} authors, ` +
-      `${data.models.length} models`,
+      `${data.models.length} models, ${data.offerings.length} offerings ` +
+      `(links: ${[...methods].sort().map(([m, n]) => `${n} ${m}`).join(", ")})`,
   );
 }
 

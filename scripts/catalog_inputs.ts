@@ -5,8 +5,12 @@
  */
 import { z } from "zod";
 import { AuthorDeriver, AuthorRule } from "../src/catalog/derive_authors.ts";
-import type { Author, CatalogData, Model, Provider } from "../src/catalog/schema.ts";
+import type { Author, CatalogData, Provider } from "../src/catalog/schema.ts";
 import { Endpoint } from "../src/catalog/schema.ts";
+import type { UnlinkedOffering } from "../src/reconcile/linking.ts";
+import { linkCatalog } from "../src/reconcile/migrate.ts";
+import type { Provenance } from "../src/reconcile/provenance.ts";
+import { devAuthorModels } from "../src/sources/models_dev/records.ts";
 import { DevApi } from "../src/sources/models_dev/upstream.ts";
 import { compact, translateModel, translateProvider } from "../src/sources/models_dev/translate.ts";
 import { screenResult } from "../src/sources/screen.ts";
@@ -52,24 +56,27 @@ function listed(provider: string, payload: unknown): ListedModel[] {
   return OpenAIList.parse(payload).data.map(fromOpenAI);
 }
 
-/** A model that a provider's API lists but models.dev does not know, with what the API tells. */
-function modelFromListing(provider: string, l: ListedModel): Model {
+type Row = UnlinkedOffering;
+
+/** An offering that a provider's API lists but models.dev does not know, with what the API tells. */
+function modelFromListing(provider: string, l: ListedModel): Row {
   return compact({
     id: l.id,
     provider,
     name: l.name ?? l.id,
     authors: [],
     description: l.description,
-    status: l.status,
+    lifecycle: l.status ? { status: l.status } : undefined,
     releaseDate: l.releaseDate,
     modalities: { input: ["text" as const], output: ["text" as const] },
-    capabilities: { attachments: false, reasoning: l.reasoning ?? false, toolCalls: false },
+    // What the list does not state stays unknown.
+    capabilities: compact({ reasoning: l.reasoning }),
     limits: l.limits,
   });
 }
 
-/** Fills what models.dev leaves out of a model with what the provider's API reports. */
-function fillFromListing(m: Model, l: ListedModel): Model {
+/** Fills what models.dev leaves out of an offering with what the provider's API reports. */
+function fillFromListing(m: Row, l: ListedModel): Row {
   return compact({
     ...m,
     description: m.description ?? l.description,
@@ -98,16 +105,24 @@ function providers(api: DevApi, settings: z.infer<typeof ProviderSettings>): Pro
   });
 }
 
-function byKey(a: Model, b: Model): number {
+function byKey(a: Row, b: Row): number {
   return a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** What the build makes: the catalog and the provenance of its links and model fields. */
+export interface BuiltCatalog {
+  /** The catalog document. */
+  data: CatalogData;
+  /** Where each link and each model field came from. */
+  provenance: Pick<Provenance, "links" | "models">;
+}
+
 /** Builds catalog data from the upstream documents. Deterministic: the same inputs give the same bytes. */
-export function buildCatalog(inputs: UpstreamInputs): CatalogData {
+export function buildCatalog(inputs: UpstreamInputs): BuiltCatalog {
   const api = DevApi.parse(inputs.api);
   const rules = z.array(AuthorRule).parse(inputs.authors);
   const deriver = new AuthorDeriver(rules, labIndex(inputs.labs));
-  const models = new Map<string, Model>();
+  const models = new Map<string, Row>();
   for (const p of Object.values(api)) {
     for (const m of Object.values(p.models)) models.set(`${p.id}/${m.id}`, translateModel(p.id, m));
   }
@@ -122,23 +137,32 @@ export function buildCatalog(inputs: UpstreamInputs): CatalogData {
   const screened = screenResult("models.dev", {
     providers: [],
     authors: [],
-    models: [...models.values()],
+    offerings: [...models.values()],
     complete: [],
     notes: [],
-  }).models as Model[];
+  }).offerings as Row[];
   const list = screened.map((m) => ({ ...m, authors: deriver.derive(m) })).sort(byKey);
-  const used = new Set(list.flatMap((m) => m.authors));
+  const linked = linkCatalog({
+    offerings: list,
+    models: devAuthorModels(z.record(z.string(), z.unknown()).parse(inputs.labs)),
+    now: inputs.source.updatedAt,
+  });
+  const used = new Set([...list, ...linked.models].flatMap((m) => m.authors));
   const authors: Author[] = rules
     .filter((r) => used.has(r.id))
     .map(({ orgs: _o, families: _f, ids: _i, ...author }) => author)
     .sort((a, b) => a.id.localeCompare(b.id));
   return {
-    version: 1,
-    updatedAt: inputs.source.updatedAt,
-    providers: providers(api, ProviderSettings.parse(inputs.providers)).sort((a, b) =>
-      a.id.localeCompare(b.id)
-    ),
-    authors,
-    models: list,
+    data: {
+      version: 2,
+      updatedAt: inputs.source.updatedAt,
+      providers: providers(api, ProviderSettings.parse(inputs.providers)).sort((a, b) =>
+        a.id.localeCompare(b.id)
+      ),
+      authors,
+      models: linked.models,
+      offerings: linked.offerings,
+    },
+    provenance: linked.provenance,
   };
 }

@@ -11,6 +11,8 @@
  * ```ts
  * import { embeddedCatalog } from "@starmap/cli/lib";
  * const catalog = embeddedCatalog();
+ * catalog.model("claude-sonnet-4-5")?.id; // "anthropic/claude-sonnet-4-5": any spelling resolves
+ * catalog.offerings("anthropic/claude-sonnet-4-5")[0]?.provider; // the cheapest provider
  * catalog.query({ provider: ["anthropic"], capabilities: ["tools"] }).items;
  * ```
  *
@@ -21,14 +23,18 @@
 export type {
   Author,
   AuthorRecord,
+  CanonicalModelId,
   Capabilities,
   Capability,
   CatalogData,
   CatalogDate,
-  Deprecation,
+  Currency,
   Endpoint,
   EndpointType,
+  Lifecycle,
+  LifecycleStatus,
   Limits,
+  LinkMethod,
   Modalities,
   Modality,
   Model,
@@ -37,17 +43,35 @@ export type {
   ModelRecord,
   ModelSortKey,
   ModelStatus,
+  Offering,
+  OfferingLink,
+  OfferingRecord,
+  OpenWeights,
+  Operation,
   Prices,
   PriceTier,
   Pricing,
   Provider,
   ProviderRecord,
+  RateLimits,
   ReasoningOption,
+  RequestParam,
   Slug,
 } from "./catalog/types.gen.ts";
 export { catalogJsonSchema } from "./catalog/schema.ts";
-export { Catalog, deepFreeze, modelKey, type ModelPage } from "./catalog/catalog.ts";
-export { modelPredicate, sortModels } from "./catalog/filter.ts";
+export {
+  Catalog,
+  deepFreeze,
+  listing,
+  modelKey,
+  type ModelListing,
+  type ModelPage,
+  offeringKey,
+  type OfferingPage,
+  type Page,
+  type Resolved,
+} from "./catalog/catalog.ts";
+export { cheapestFirst, modelPredicate, sortModels } from "./catalog/filter.ts";
 export { embeddedCatalog, embeddedCatalogData } from "./catalog/embedded.ts";
 export { CATALOG_FILE, loadCatalog, type LoadCatalogOptions, type LoadedCatalog } from "./catalog/store.ts";
 export { parseCatalogData, type Problem } from "./catalog/validate.ts";
@@ -162,6 +186,8 @@ export type {
   ChangeSummary,
   FieldChange,
   JsonValue,
+  LinkEntry,
+  LinkMove,
   Provenance,
   ProvenanceEntry,
   ReconcileConfig,
@@ -174,9 +200,10 @@ export {
   type ReconcileInput,
   type ReconcileOutput,
   type SourceSnapshot,
-} from "./reconcile/merge.ts";
+} from "./reconcile/reconcile.ts";
 export { diffCatalogs, diffFields, isEmpty } from "./reconcile/changeset.ts";
 export { emptyProvenance, PROVENANCE_FILE } from "./reconcile/provenance.ts";
+export { type CatalogDataV1, isCatalogV1, migrateCatalog, type Migration } from "./reconcile/migrate.ts";
 export type { UpdateReport } from "./sync/types.gen.ts";
 export { filterSources, resolveProviders, sync } from "./sync/pipeline.ts";
 export { type FetchOutcome, fetchSources } from "./sync/fetch.ts";

@@ -4,6 +4,8 @@
 import type { z } from "zod";
 import type * as catalogFilter from "./catalog/filter.ts";
 import type * as catalogSchema from "./catalog/schema.ts";
+import type * as catalogSchemaOffering from "./catalog/schema_offering.ts";
+import type * as catalogSchemaPricing from "./catalog/schema_pricing.ts";
 import type * as catalogTypes from "./catalog/types.gen.ts";
 import type * as configSchema from "./config/schema.ts";
 import type * as configTypes from "./config/types.gen.ts";
@@ -34,6 +36,18 @@ function same<T extends true>(): T | undefined {
   return undefined;
 }
 
+same<Same<catalogTypes.Prices, z.output<typeof catalogSchemaPricing.Prices>>>();
+same<Same<catalogTypes.PriceTier, z.output<typeof catalogSchemaPricing.PriceTier>>>();
+same<Same<catalogTypes.Currency, z.output<typeof catalogSchemaPricing.Currency>>>();
+same<Same<catalogTypes.Pricing, z.output<typeof catalogSchemaPricing.Pricing>>>();
+same<Same<catalogTypes.CanonicalModelId, z.output<typeof catalogSchemaOffering.CanonicalModelId>>>();
+same<Same<catalogTypes.Operation, z.output<typeof catalogSchemaOffering.Operation>>>();
+same<Same<catalogTypes.RequestParam, z.output<typeof catalogSchemaOffering.RequestParam>>>();
+same<Same<catalogTypes.LifecycleStatus, z.output<typeof catalogSchemaOffering.LifecycleStatus>>>();
+same<Same<catalogTypes.Lifecycle, z.output<typeof catalogSchemaOffering.Lifecycle>>>();
+same<Same<catalogTypes.RateLimits, z.output<typeof catalogSchemaOffering.RateLimits>>>();
+same<Same<catalogTypes.LinkMethod, z.output<typeof catalogSchemaOffering.LinkMethod>>>();
+same<Same<catalogTypes.OfferingLink, z.output<typeof catalogSchemaOffering.OfferingLink>>>();
 same<Same<catalogTypes.CatalogDate, z.output<typeof catalogSchema.CatalogDate>>>();
 same<Same<catalogTypes.Slug, z.output<typeof catalogSchema.Slug>>>();
 same<Same<catalogTypes.ModelId, z.output<typeof catalogSchema.ModelId>>>();
@@ -46,13 +60,12 @@ same<Same<catalogTypes.Author, z.output<typeof catalogSchema.Author>>>();
 same<Same<catalogTypes.ReasoningOption, z.output<typeof catalogSchema.ReasoningOption>>>();
 same<Same<catalogTypes.Capabilities, z.output<typeof catalogSchema.Capabilities>>>();
 same<Same<catalogTypes.Limits, z.output<typeof catalogSchema.Limits>>>();
-same<Same<catalogTypes.Prices, z.output<typeof catalogSchema.Prices>>>();
-same<Same<catalogTypes.PriceTier, z.output<typeof catalogSchema.PriceTier>>>();
-same<Same<catalogTypes.Pricing, z.output<typeof catalogSchema.Pricing>>>();
-same<Same<catalogTypes.Deprecation, z.output<typeof catalogSchema.Deprecation>>>();
 same<Same<catalogTypes.Modalities, z.output<typeof catalogSchema.Modalities>>>();
+same<Same<catalogTypes.OpenWeights, z.output<typeof catalogSchema.OpenWeights>>>();
 same<Same<catalogTypes.Model, z.output<typeof catalogSchema.Model>>>();
 same<Same<catalogTypes.ModelRecord, z.output<typeof catalogSchema.ModelRecord>>>();
+same<Same<catalogTypes.Offering, z.output<typeof catalogSchema.Offering>>>();
+same<Same<catalogTypes.OfferingRecord, z.output<typeof catalogSchema.OfferingRecord>>>();
 same<Same<catalogTypes.ProviderRecord, z.output<typeof catalogSchema.ProviderRecord>>>();
 same<Same<catalogTypes.AuthorRecord, z.output<typeof catalogSchema.AuthorRecord>>>();
 same<Same<catalogTypes.CatalogData, z.output<typeof catalogSchema.CatalogData>>>();
@@ -62,9 +75,11 @@ same<Same<catalogTypes.ModelFilter, z.output<typeof catalogFilter.ModelFilter>>>
 same<Same<reconcileTypes.FieldChange, z.output<typeof reconcileChangeset.FieldChange>>>();
 same<Same<reconcileTypes.RecordUpdate, z.output<typeof reconcileChangeset.RecordUpdate>>>();
 same<Same<reconcileTypes.ChangeCounts, z.output<typeof reconcileChangeset.ChangeCounts>>>();
+same<Same<reconcileTypes.LinkMove, z.output<typeof reconcileChangeset.LinkMove>>>();
 same<Same<reconcileTypes.ChangeSummary, z.output<typeof reconcileChangeset.ChangeSummary>>>();
 same<Same<reconcileTypes.Changeset, z.output<typeof reconcileChangeset.Changeset>>>();
 same<Same<reconcileTypes.ProvenanceEntry, z.output<typeof reconcileProvenance.ProvenanceEntry>>>();
+same<Same<reconcileTypes.LinkEntry, z.output<typeof reconcileProvenance.LinkEntry>>>();
 same<Same<reconcileTypes.Provenance, z.output<typeof reconcileProvenance.Provenance>>>();
 same<Same<reconcileTypes.ReconcileStrategy, z.output<typeof reconcileAuthority.ReconcileStrategy>>>();
 same<Same<reconcileTypes.ReconcileConfig, z.output<typeof reconcileAuthority.ReconcileConfig>>>();

@@ -1,17 +1,17 @@
 import assert from "node:assert/strict";
 import { parse as parseYaml } from "yaml";
-import type { Model } from "../src/catalog/schema.ts";
+import type { Model, Offering } from "../src/catalog/schema.ts";
 import { embeddedCatalog } from "../src/catalog/embedded.ts";
 import { runCli } from "./helpers/cli.ts";
 
 const catalog = embeddedCatalog();
 const ansi = new RegExp(String.fromCharCode(27) + "\\[");
 
-Deno.test("models list -p anthropic -o json returns the Anthropic models with prices", async () => {
+Deno.test("models list -p anthropic -o json returns Anthropic's offerings with prices", async () => {
   const r = await runCli(["models", "list", "-p", "anthropic", "-o", "json"]);
   assert.equal(r.code, 0, r.stderr);
-  const models = JSON.parse(r.stdout) as Model[];
-  assert.equal(models.length, catalog.modelsByProvider("anthropic").length);
+  const models = JSON.parse(r.stdout) as Offering[];
+  assert.equal(models.length, catalog.offeringsByProvider("anthropic").length);
   assert.ok(models.length > 10);
   assert.ok(models.every((m) => m.provider === "anthropic"));
   const sonnet = models.find((m) => m.id === "claude-sonnet-4-5");
@@ -23,10 +23,10 @@ Deno.test("--search is repeatable and every term must match", async () => {
   const r = await runCli(["models", "list", "--search", "claude", "--search", "sonnet", "-o", "json"]);
   assert.equal(r.code, 0, r.stderr);
   const models = JSON.parse(r.stdout) as Model[];
-  assert.ok(models.length > 50);
+  assert.ok(models.length > 10);
   for (const m of models) {
     const text = [m.id, m.name, m.family ?? "", ...(m.aliases ?? [])].join(" ").toLowerCase();
-    assert.ok(text.includes("claude") && text.includes("sonnet"), `${m.provider}/${m.id}`);
+    assert.ok(text.includes("claude") && text.includes("sonnet"), m.id);
   }
   const expected = catalog.query({ search: ["claude", "sonnet"] }).total;
   assert.equal(models.length, expected);
@@ -44,32 +44,35 @@ Deno.test("every output format of models list", async () => {
   const csv = await runCli([...args, "-o", "csv"]);
   assert.equal(
     csv.stdout.split("\n")[0],
-    "PROVIDER,ID,NAME,AUTHOR,CONTEXT,OUTPUT,INPUT $/1M,OUTPUT $/1M,CACHE READ $/1M,CAPABILITIES,INPUT,STATUS,RELEASED",
+    "PROVIDER,ID,MODEL,NAME,CONTEXT,OUTPUT,INPUT $/1M,OUTPUT $/1M,CACHE READ $/1M,BATCH IN $/1M,CAPABILITIES," +
+      "LIFECYCLE,REGIONS,LINK,RELEASED",
   );
-  assert.match(csv.stdout, /^openai,gpt-4o,GPT-4o,openai,128K,/m);
+  assert.match(csv.stdout, /^openai,gpt-4o,openai\/gpt-4o,GPT-4o,128K,/m);
   const md = await runCli([...args, "-o", "markdown"]);
   assert.match(md.stdout, /^\| PROVIDER \| ID \|/);
   assert.match(md.stdout.split("\n")[1]!, /^\| --- \| --- \|/);
   const yaml = await runCli([...args, "-o", "yaml"]);
-  const parsed = parseYaml(yaml.stdout) as Model[];
+  const parsed = parseYaml(yaml.stdout) as Offering[];
   assert.equal(parsed.length, 3);
   assert.equal(parsed[0]!.provider, "openai");
   const alias = await runCli([...args, "--format", "json"]);
   assert.equal(JSON.parse(alias.stdout).length, 3, "--format is a hidden alias of -o");
 });
 
-Deno.test("models show: provider/model, bare id, ambiguity and not found", async () => {
+Deno.test("models show: a model with its offerings, one provider's offering, and not found", async () => {
   const json = await runCli(["models", "show", "openai/gpt-4o", "-o", "json"]);
   assert.equal(json.code, 0);
-  assert.deepEqual(JSON.parse(json.stdout).pricing, { input: 2.5, output: 10, cacheRead: 1.25 });
-  const text = await runCli(["models", "show", "openai/gpt-4o"]);
+  const shown = JSON.parse(json.stdout) as { model: Model; offerings: Offering[] };
+  assert.equal(shown.model.id, "openai/gpt-4o");
+  const own = shown.offerings.find((o) => o.provider === "openai" && o.id === "gpt-4o");
+  assert.deepEqual(own?.pricing, { input: 2.5, output: 10, cacheRead: 1.25 });
+  const text = await runCli(["models", "show", "gpt-4o", "-p", "openai"]);
   assert.match(text.stdout, /^Price input:\s+\$2\.50 \/1M tokens$/m);
+  assert.match(text.stdout, /^Model:\s+openai\/gpt-4o$/m);
   const bare = await runCli(["models", "show", "claude-opus-4-5-20251101", "-p", "anthropic", "-o", "json"]);
-  assert.equal(JSON.parse(bare.stdout).provider, "anthropic");
-  const ambiguous = await runCli(["models", "show", "gpt-4o"]);
-  assert.equal(ambiguous.code, 2);
-  assert.match(ambiguous.stderr, /served by \d+ providers/);
-  assert.match(ambiguous.stderr, /^ {2}openai\/gpt-4o$/m);
+  assert.equal(JSON.parse(bare.stdout).offering.provider, "anthropic");
+  const bareModel = await runCli(["models", "show", "gpt-4o", "-o", "json"]);
+  assert.equal(JSON.parse(bareModel.stdout).model.id, "openai/gpt-4o", "a bare slug names the model");
   const missing = await runCli(["models", "show", "openai/gpt-4oo"]);
   assert.equal(missing.code, 3);
   assert.match(missing.stderr, /model "openai\/gpt-4oo" not found/);
@@ -116,7 +119,7 @@ Deno.test("capability filters and limits", async () => {
     "json",
   ]);
   assert.equal(r.code, 0, r.stderr);
-  const models = JSON.parse(r.stdout) as Model[];
+  const models = JSON.parse(r.stdout) as Offering[];
   assert.ok(models.length > 0);
   for (const m of models) {
     assert.ok(m.capabilities.toolCalls && m.capabilities.reasoning && m.modalities.input.includes("image"));

@@ -151,8 +151,8 @@ Deno.test("auto-update runs on a schedule and publishes the change", async () =>
   sub.close();
   assert.deepEqual(types.sort(), ["catalog.updated", "model.added", "model.removed", "model.updated"]);
   assert.equal(
-    backend.snapshot()!.model("openai/gpt-4o")!.pricing!.input,
-    changedCatalog().model("openai/gpt-4o")!.pricing!.input,
+    backend.snapshot()!.offering("openai/gpt-4o")!.pricing!.input,
+    changedCatalog().offering("openai/gpt-4o")!.pricing!.input,
   );
   await app.close();
   assert.equal(backend.listenerCount(), 0, "the app stopped observing the backend");

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { embeddedCatalog } from "../src/catalog/embedded.ts";
-import { Model } from "../src/catalog/schema.ts";
+import { Offering as Model } from "../src/catalog/schema.ts";
 import { createApp, type ServerApp } from "../src/server/app.ts";
 import type { ServerOptions } from "../src/server/options.ts";
-import { ModelPage } from "../src/server/schemas.ts";
+import { OfferingPage as ModelPage } from "../src/server/schemas.ts";
 import { changedCatalog, CHANGES, testBackend } from "./helpers/server.ts";
 
 const catalog = embeddedCatalog();
-const GPT = `/api/v1/models/${CHANGES.updated}`;
+const GPT = `/api/v1/offerings/${CHANGES.updated}`;
 
 async function withApp(
   fn: (app: ServerApp, backend: ReturnType<typeof testBackend>) => Promise<void>,
@@ -45,7 +45,7 @@ Deno.test("a cached read answers the same bytes and ETag as the first, and a sna
         assert.equal(r.res.headers.get(h), reference.res.headers.get(h), h);
       }
     }
-    assert.deepEqual(Model.parse(JSON.parse(second.text)), catalog.model(CHANGES.updated));
+    assert.deepEqual(Model.parse(JSON.parse(second.text)), catalog.offering(CHANGES.updated));
 
     backend.replace({ catalog: changedCatalog() });
     assert.equal(app.cacheSize().entries, 0);
@@ -57,8 +57,8 @@ Deno.test("a cached read answers the same bytes and ETag as the first, and a sna
     assert.equal((await get(app, GPT)).text, after.text);
     assert.equal(app.cacheSize().entries, 1);
 
-    const list = "/api/v1/models?provider=openai&limit=1000";
-    const gone = await get(app, `/api/v1/models/${CHANGES.removed}`);
+    const list = "/api/v1/offerings?provider=openai&limit=1000";
+    const gone = await get(app, `/api/v1/offerings/${CHANGES.removed}`);
     assert.equal(gone.res.status, 404);
     const page = ModelPage.parse(JSON.parse((await get(app, list)).text));
     assert.ok(page.items.some((m) => `${m.provider}/${m.id}` === CHANGES.added));
@@ -66,12 +66,12 @@ Deno.test("a cached read answers the same bytes and ETag as the first, and a sna
 });
 
 Deno.test("the response cache is bounded by entries and bytes and still answers evicted routes right", async () => {
-  const keys = catalog.modelsByProvider("openai").slice(0, 10).map((m) => `${m.provider}/${m.id}`);
+  const keys = catalog.offeringsByProvider("openai").slice(0, 10).map((m) => `${m.provider}/${m.id}`);
   await withApp(async (app) => {
     for (const key of [...keys, ...keys]) {
-      const r = await get(app, `/api/v1/models/${key}`);
+      const r = await get(app, `/api/v1/offerings/${key}`);
       assert.equal(r.res.status, 200);
-      assert.deepEqual(Model.parse(JSON.parse(r.text)), catalog.model(key));
+      assert.deepEqual(Model.parse(JSON.parse(r.text)), catalog.offering(key));
       assert.ok(app.cacheSize().entries <= 3);
     }
     assert.equal(app.cacheSize().entries, 3);

@@ -7,12 +7,14 @@ import { ErrorBody } from "../src/server/errors.ts";
 import {
   AuthorList,
   AuthorSummary,
+  ModelDetail,
   ModelPage,
   ModelProviders,
+  OfferingPage,
   ProviderList,
   Stats,
 } from "../src/server/schemas.ts";
-import { Model, Provider } from "../src/catalog/schema.ts";
+import { type Model, Offering, Provider } from "../src/catalog/schema.ts";
 import { testBackend } from "./helpers/server.ts";
 
 const catalog = embeddedCatalog();
@@ -38,7 +40,7 @@ async function error(res: Response | Promise<Response>, status: number) {
   return body.error;
 }
 
-Deno.test("GET /models filters like the catalog query and reports page and total", async () => {
+Deno.test("GET /models lists one item per model like the catalog query, with page and total", async () => {
   await withApp(async (app) => {
     const page = ModelPage.parse(
       await json(
@@ -54,7 +56,8 @@ Deno.test("GET /models filters like the catalog query and reports page and total
     });
     assert.equal(page.total, expected.total);
     assert.ok(page.total > 5);
-    assert.deepEqual(page.items.map(modelKey), expected.items.map(modelKey));
+    assert.deepEqual(page.items.map((m) => m.id), expected.items.map((l) => l.model.id));
+    assert.deepEqual(page.items.map((m) => m.providers), expected.items.map((l) => l.providers));
     assert.equal(page.limit, 5);
     assert.equal(page.offset, 0);
 
@@ -68,30 +71,45 @@ Deno.test("GET /models filters like the catalog query and reports page and total
 
     const paged = ModelPage.parse(await json(app.request("/api/v1/models?sort=id&limit=3&offset=3")));
     const all = catalog.query({ sort: "id", limit: 6 });
-    assert.deepEqual(paged.items.map(modelKey), all.items.slice(3).map(modelKey));
+    assert.deepEqual(paged.items.map((m) => m.id), all.items.slice(3).map((l) => l.model.id));
     assert.equal(paged.total, catalog.models.length);
   });
 });
 
-Deno.test("GET /models supports every filter parameter", async () => {
+Deno.test("GET /models filters models by their own fields", async () => {
   await withApp(async (app) => {
     const cases: [string, (m: Model) => boolean][] = [
       ["author=anthropic", (m) => m.authors.includes("anthropic")],
       ["input=image", (m) => m.modalities.input.includes("image")],
       ["output=audio", (m) => m.modalities.output.includes("audio")],
-      ["capability=reasoning", (m) => m.capabilities.reasoning],
+      ["capability=reasoning", (m) => m.capabilities.reasoning === true],
       ["min_context=1M", (m) => (m.limits.context ?? 0) >= 1_000_000],
-      ["max_price=0.5", (m) => (m.pricing?.input ?? Infinity) <= 0.5],
-      ["max_output_price=1", (m) => (m.pricing?.output ?? Infinity) <= 1],
-      ["status=deprecated", (m) => m.status === "deprecated"],
       ["open_weights=true", (m) => m.openWeights === true],
-      ["open_weights=false", (m) => m.openWeights !== true],
       ["released_after=2025-06-01", (m) => (m.releaseDate ?? "") >= "2025-06-01"],
-      ["released_before=2023-01-01", (m) => m.releaseDate !== undefined && m.releaseDate <= "2023-01-01"],
     ];
     for (const [query, predicate] of cases) {
       const page = ModelPage.parse(await json(app.request(`/api/v1/models?${query}&limit=1000`)));
-      const expected = catalog.models.filter(predicate).length;
+      assert.equal(page.total, catalog.models.filter(predicate).length, query);
+      assert.ok(page.items.every(predicate), query);
+    }
+  });
+});
+
+Deno.test("GET /offerings supports every filter parameter, offering-level ones included", async () => {
+  await withApp(async (app) => {
+    const cases: [string, (m: Offering) => boolean][] = [
+      ["author=anthropic", (m) => m.authors.includes("anthropic")],
+      ["capability=reasoning", (m) => m.capabilities.reasoning === true],
+      ["max_price=0.5", (m) => (m.pricing?.input ?? Infinity) <= 0.5],
+      ["max_output_price=1", (m) => (m.pricing?.output ?? Infinity) <= 1],
+      ["status=deprecated", (m) => m.lifecycle?.status === "deprecated"],
+      ["lifecycle=deprecated", (m) => m.lifecycle?.status === "deprecated"],
+      ["open_weights=false", (m) => m.openWeights !== true],
+      ["released_before=2023-01-01", (m) => m.releaseDate !== undefined && m.releaseDate <= "2023-01-01"],
+    ];
+    for (const [query, predicate] of cases) {
+      const page = OfferingPage.parse(await json(app.request(`/api/v1/offerings?${query}&limit=1000`)));
+      const expected = catalog.allOfferings.filter(predicate).length;
       assert.equal(page.total, expected, query);
       assert.ok(page.items.every(predicate), query);
     }
@@ -127,37 +145,52 @@ Deno.test("GET /models answers 400 naming the offending parameter", async () => 
   });
 });
 
-Deno.test("GET /models/{provider}/{model} accepts ids with slashes and aliases; 404 suggests", async () => {
+Deno.test("GET /models/{model} resolves any spelling to the model with every offering; 404 suggests", async () => {
   await withApp(async (app) => {
-    const m = Model.parse(await json(app.request("/api/v1/models/openai/gpt-4o")));
-    assert.deepEqual(m, catalog.model("openai/gpt-4o"));
-    const slashed = catalog.models.find((x) => x.id.includes("/"))!;
-    const s = Model.parse(await json(app.request(`/api/v1/models/${slashed.provider}/${slashed.id}`)));
-    assert.equal(modelKey(s), modelKey(slashed));
-    const encoded = Model.parse(
-      await json(app.request(`/api/v1/models/${slashed.provider}/${encodeURIComponent(slashed.id)}`)),
-    );
-    assert.equal(modelKey(encoded), modelKey(slashed));
+    const m = ModelDetail.parse(await json(app.request("/api/v1/models/openai/gpt-4o")));
+    assert.deepEqual(m.model, catalog.model("openai/gpt-4o"));
+    assert.equal(m.offering, undefined);
+    assert.deepEqual(m.offerings.map(modelKey), catalog.offerings("openai/gpt-4o").map(modelKey));
+    assert.ok(m.offerings.length >= 10, "every provider serving it");
+    const bare = ModelDetail.parse(await json(app.request("/api/v1/models/gpt-4o")));
+    assert.equal(bare.model.id, "openai/gpt-4o");
+    const key = "amazon-bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0";
+    const viaOffering = ModelDetail.parse(await json(app.request(`/api/v1/models/${key}`)));
+    assert.equal(viaOffering.offering && modelKey(viaOffering.offering), key);
+    assert.equal(viaOffering.model.id, viaOffering.offering?.model);
     const missing = await error(app.request("/api/v1/models/openai/gpt-4p"), 404);
     assert.ok(missing.suggestions?.includes("openai/gpt-4o"), JSON.stringify(missing));
-    const badProvider = await error(app.request("/api/v1/models/opneai/gpt-4o"), 404);
-    assert.equal(badProvider.parameter, "provider");
-    assert.ok(badProvider.suggestions?.includes("openai"));
-    await error(app.request("/api/v1/models/gpt-4o"), 404);
   });
 });
 
-Deno.test("GET /models/{model}/providers lists every provider serving a bare id, with prices", async () => {
+Deno.test("GET /offerings/{provider}/{id} accepts ids with slashes and aliases; 404 suggests", async () => {
+  await withApp(async (app) => {
+    const slashed = catalog.allOfferings.find((x) => x.id.includes("/"))!;
+    const s = Offering.parse(await json(app.request(`/api/v1/offerings/${slashed.provider}/${slashed.id}`)));
+    assert.equal(modelKey(s), modelKey(slashed));
+    const encoded = Offering.parse(
+      await json(app.request(`/api/v1/offerings/${slashed.provider}/${encodeURIComponent(slashed.id)}`)),
+    );
+    assert.equal(modelKey(encoded), modelKey(slashed));
+    const alias = Offering.parse(await json(app.request("/api/v1/offerings/gemini/gemini-2.5-pro")));
+    assert.equal(alias.provider, "google");
+    const missing = await error(app.request("/api/v1/offerings/openai/gpt-4p"), 404);
+    assert.ok(missing.suggestions?.includes("openai/gpt-4o"), JSON.stringify(missing));
+    const tools = OfferingPage.parse(
+      await json(app.request("/api/v1/offerings?param=tools&operation=chat&limit=1000")),
+    );
+    assert.ok(tools.items.every((o) => o.params?.includes("tools") && o.operations?.includes("chat")));
+  });
+});
+
+Deno.test("GET /models/{model}/providers lists every offering of a model, cheapest first", async () => {
   await withApp(async (app) => {
     const body = ModelProviders.parse(await json(app.request("/api/v1/models/gpt-4o/providers")));
-    const expected = catalog.modelsById("gpt-4o");
+    const expected = catalog.offerings("gpt-4o");
     assert.equal(body.total, expected.length);
-    assert.deepEqual(body.items.map((i) => i.key).sort(), expected.map(modelKey).sort());
-    const openai = body.items.find((i) => i.provider === "openai")!;
-    assert.deepEqual(openai.pricing, catalog.model("openai/gpt-4o")!.pricing);
-    const slashed = catalog.models.find((x) => x.id.includes("/"))!;
-    const s = ModelProviders.parse(await json(app.request(`/api/v1/models/${slashed.id}/providers`)));
-    assert.ok(s.items.some((i) => i.key === modelKey(slashed)));
+    assert.deepEqual(body.items.map((i) => i.key), expected.map(modelKey));
+    const openai = body.items.find((i) => i.provider === "openai" && i.id === "gpt-4o")!;
+    assert.deepEqual(openai.pricing, catalog.offering("openai/gpt-4o")!.pricing);
     await error(app.request("/api/v1/models/no-such-model-xyz/providers"), 404);
   });
 });
@@ -171,7 +204,7 @@ Deno.test("POST /models/search validates its body strictly and caps its size", a
     );
     const expected = catalog.query({ provider: ["anthropic"], search: ["sonnet"], limit: 2 });
     assert.equal(page.total, expected.total);
-    assert.deepEqual(page.items.map(modelKey), expected.items.map(modelKey));
+    assert.deepEqual(page.items.map((m) => m.id), expected.items.map((l) => l.model.id));
     assert.equal((await error(post(JSON.stringify({ limit: 5000 })), 400)).parameter, "limit");
     assert.equal((await error(post(JSON.stringify({ colour: "red" })), 400)).parameter, "colour");
     assert.equal(
@@ -191,9 +224,9 @@ Deno.test("providers, authors and stats routes answer from the catalog", async (
     const anthropic = Provider.extend({ modelCount: Stats.shape.models }).parse(
       await json(app.request("/api/v1/providers/anthropic")),
     );
-    assert.equal(anthropic.modelCount, catalog.modelsByProvider("anthropic").length);
-    const pm = ModelPage.parse(await json(app.request("/api/v1/providers/anthropic/models?limit=1000")));
-    assert.equal(pm.total, catalog.modelsByProvider("anthropic").length);
+    assert.equal(anthropic.modelCount, catalog.offeringsByProvider("anthropic").length);
+    const pm = OfferingPage.parse(await json(app.request("/api/v1/providers/anthropic/models?limit=1000")));
+    assert.equal(pm.total, catalog.offeringsByProvider("anthropic").length);
     assert.ok(pm.items.every((m) => m.provider === "anthropic"));
     assert.equal(
       (await error(app.request("/api/v1/providers/anthropic/models?provider=openai"), 400)).parameter,
@@ -211,11 +244,13 @@ Deno.test("providers, authors and stats routes answer from the catalog", async (
       await json(app.request("/api/v1/authors/anthropic/models?capability=reasoning")),
     );
     assert.ok(am.items.every((m) => m.authors.includes("anthropic") && m.capabilities.reasoning));
+    assert.equal(am.total, catalog.query({ author: ["anthropic"], capabilities: ["reasoning"] }).total);
     await error(app.request("/api/v1/authors/nobody-xyz"), 404);
 
     const stats = Stats.parse(await json(app.request("/api/v1/stats")));
     assert.equal(stats.models, catalog.models.length);
-    assert.equal(stats.byProvider.anthropic, catalog.modelsByProvider("anthropic").length);
+    assert.equal(stats.offerings, catalog.allOfferings.length);
+    assert.equal(stats.byProvider.anthropic, catalog.offeringsByProvider("anthropic").length);
   });
 });
 
@@ -334,12 +369,12 @@ Deno.test("POST /cost uses the pricing calculator; bad bodies name the field", a
     const one = (await json(post({ model: "openai/gpt-4o", input: 1_000_000, output: 1_000_000 }))) as {
       results: { key: string; total: string }[];
     };
-    const p = catalog.model("openai/gpt-4o")!.pricing!;
+    const p = catalog.offering("openai/gpt-4o")!.pricing!;
     assert.equal(one.results.length, 1);
     assert.equal(one.results[0]!.key, "openai/gpt-4o");
     assert.equal(Number(one.results[0]!.total), p.input! + p.output!);
     const many = (await json(post({ model: "gpt-4o", input: 1000 }))) as { results: unknown[] };
-    assert.equal(many.results.length, catalog.modelsById("gpt-4o").length);
+    assert.equal(many.results.length, catalog.lookupOfferings("gpt-4o").length);
     assert.equal((await error(post({ model: "openai/gpt-4o", input: -1 }), 400)).parameter, "input");
     assert.equal((await error(post({ model: "openai/gpt-4o", tokens: 1 }), 400)).parameter, "tokens");
     await error(post({ model: "openai/no-such-model" }), 404);

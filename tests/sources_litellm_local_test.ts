@@ -26,15 +26,26 @@ Deno.test("litellm: the real price map over HTTP, per-token prices to exact per-
     });
     const result = await source.fetch({ signal: signal() });
     const raw = JSON.parse(body) as Record<string, { litellm_provider?: string }>;
-    assert.ok(!result.models.some((m) => m.id === "sample_spec"));
-    const gpt4o = result.models.find((m) => m.provider === "openai" && m.id === "gpt-4o")!;
-    assert.deepEqual(gpt4o.pricing, { input: 2.5, output: 10, cacheRead: 1.25 });
+    assert.ok(!result.offerings.some((m) => m.id === "sample_spec"));
+    const gpt4o = result.offerings.find((m) => m.provider === "openai" && m.id === "gpt-4o")!;
+    assert.deepEqual(gpt4o.pricing, {
+      input: 2.5,
+      output: 10,
+      cacheRead: 1.25,
+      batch: { input: 1.25, output: 5 },
+      priority: { input: 4.25, output: 17, cacheRead: 2.125 },
+    });
+    assert.deepEqual(gpt4o.operations, ["chat"]);
+    assert.ok(
+      gpt4o.params?.includes("tools") && gpt4o.params.includes("response_format"),
+      gpt4o.params?.join(),
+    );
     assert.deepEqual(gpt4o.limits, { input: 128000, output: 16384 });
-    const nova = result.models.find((m) =>
+    const nova = result.offerings.find((m) =>
       m.provider === "amazon-bedrock" && m.id === "amazon.nova-pro-v1:0"
     )!;
     assert.equal(nova.pricing?.input, 0.8, "8e-7 per token is exactly 0.8 per 1M");
-    const gemini = result.models.filter((m) => m.provider === "google");
+    const gemini = result.offerings.filter((m) => m.provider === "google");
     assert.ok(
       gemini.length > 0 && gemini.every((m) => !m.id.startsWith("gemini/")),
       "gemini/ prefix stripped",
@@ -45,8 +56,8 @@ Deno.test("litellm: the real price map over HTTP, per-token prices to exact per-
         k.replace(/^openai\//, "")
       ),
     ).size;
-    assert.equal(result.models.filter((m) => m.provider === "openai").length, openaiCount);
-    assert.ok(result.models.every((m) => providerIds.includes(m.provider)));
+    assert.equal(result.offerings.filter((m) => m.provider === "openai").length, openaiCount);
+    assert.ok(result.offerings.every((m) => providerIds.includes(m.provider)));
     assert.deepEqual(result.complete, []);
   } finally {
     await up.close();
@@ -56,8 +67,8 @@ Deno.test("litellm: the real price map over HTTP, per-token prices to exact per-
 Deno.test("litellm: reads a file path too", async () => {
   const result = await new LiteLLMSource({ http: new HttpClient(), location: mapFile, providerIds })
     .fetch({ signal: signal(), providers: ["anthropic"] });
-  assert.ok(result.models.length > 0);
-  assert.ok(result.models.every((m) => m.provider === "anthropic"));
+  assert.ok(result.offerings.length > 0);
+  assert.ok(result.offerings.every((m) => m.provider === "anthropic"));
 });
 
 Deno.test("local: YAML and JSON overrides merge by id; errors name file and field", async () => {
@@ -85,7 +96,7 @@ Deno.test("local: YAML and JSON overrides merge by id; errors name file and fiel
     const result = await new LocalSource({ dir }).fetch({ signal: signal() });
     assert.deepEqual(result.providers, [{ id: "openai", statusPage: "https://status.example.com" }]);
     assert.deepEqual(result.authors, [{ id: "acme", name: "Acme" }]);
-    assert.deepEqual(result.models, [{
+    assert.deepEqual(result.offerings, [{
       id: "gpt-4o",
       provider: "openai",
       pricing: { input: 2, output: 8, cacheRead: 1 },
@@ -111,7 +122,7 @@ Deno.test("local: YAML and JSON overrides merge by id; errors name file and fiel
 
 Deno.test("local: a missing directory is empty with a note", async () => {
   const result = await new LocalSource({ dir: "/nonexistent/starmap-overrides" }).fetch({ signal: signal() });
-  assert.deepEqual(result.models, []);
+  assert.deepEqual(result.offerings, []);
   assert.match(result.notes[0]!, /no override directory/);
 });
 

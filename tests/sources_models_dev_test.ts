@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ModelRecord } from "../src/catalog/schema.ts";
+import type { OfferingRecord } from "../src/catalog/schema.ts";
 import { HttpClient } from "../src/http/client.ts";
 import { readTar } from "../src/sources/archive/tar.ts";
 import { readArchiveTree } from "../src/sources/models_dev/archive.ts";
@@ -27,22 +27,22 @@ Deno.test("models.dev over HTTP: parses the real api.json and revalidates with E
     const source = new ModelsDevSource({ http: http(), url: `${up.url}/api.json`, cacheDir });
     const first = await source.fetch({ signal: signal() });
     assert.equal(first.providers.length, 147);
-    assert.equal(first.models.length, 5276);
+    assert.equal(first.offerings.length, 5276);
     assert.equal(first.complete.length, 147);
-    const gpt4o = first.models.find((m) => m.provider === "openai" && m.id === "gpt-4o")!;
+    const gpt4o = first.offerings.find((m) => m.provider === "openai" && m.id === "gpt-4o")!;
     assert.deepEqual(gpt4o.pricing, { input: 2.5, output: 10, cacheRead: 1.25 });
     assert.deepEqual(gpt4o.authors, ["openai"]);
     const second = await source.fetch({ signal: signal() });
     assert.equal(up.requests[1]!.headers.get("if-none-match"), '"v1"');
     assert.ok(second.notes.some((n) => n.includes("not modified")));
-    assert.deepEqual(second.models, first.models);
+    assert.deepEqual(second.models, first.offerings);
   } finally {
     await up.close();
     await rm(cacheDir, { recursive: true });
   }
 });
 
-function key(m: ModelRecord) {
+function key(m: OfferingRecord) {
   return `${m.provider}/${m.id}`;
 }
 
@@ -66,15 +66,15 @@ Deno.test("models.dev archive: streamed from a server, agrees with api.json on e
     // provider.toml, and 31 links are dangling (reported in notes), exactly what api.json leaves out.
     assert.deepEqual(archive.providers.map((p) => p.id), api.providers.map((p) => p.id));
     assert.deepEqual(archive.providers, api.providers);
-    const perProvider = (ms: ModelRecord[]) => {
+    const perProvider = (ms: OfferingRecord[]) => {
       const out: Record<string, number> = {};
       for (const m of ms) out[m.provider] = (out[m.provider] ?? 0) + 1;
       return out;
     };
-    assert.deepEqual(perProvider(archive.models), perProvider(api.models));
-    const byKey = new Map(api.models.map((m) => [key(m), m]));
+    assert.deepEqual(perProvider(archive.offerings), perProvider(api.offerings));
+    const byKey = new Map(api.offerings.map((m) => [key(m), m]));
     let differentAuthors = 0;
-    for (const m of archive.models) {
+    for (const m of archive.offerings) {
       const other = byKey.get(key(m))!;
       const { authors: a, ...restA } = m;
       const { authors: b, ...restB } = other;
@@ -82,11 +82,11 @@ Deno.test("models.dev archive: streamed from a server, agrees with api.json on e
       if (JSON.stringify(a) !== JSON.stringify(b)) differentAuthors++;
     }
     // The archive knows each base model's lab (models/<lab>/), so it attributes more models than api.json can.
-    assert.ok(differentAuthors < archive.models.length / 10, `${differentAuthors} differ in authors`);
-    const gpt4o = archive.models.find((m) => key(m) === "openai/gpt-4o")!;
+    assert.ok(differentAuthors < archive.offerings.length / 10, `${differentAuthors} differ in authors`);
+    const gpt4o = archive.offerings.find((m) => key(m) === "openai/gpt-4o")!;
     assert.deepEqual(gpt4o.pricing, { input: 2.5, output: 10, cacheRead: 1.25 });
     assert.deepEqual(gpt4o.limits, { context: 128000, output: 16384 });
-    const bedrock = archive.models.find((m) => key(m) === "amazon-bedrock/openai.gpt-5.4")!;
+    const bedrock = archive.offerings.find((m) => key(m) === "amazon-bedrock/openai.gpt-5.4")!;
     assert.equal(bedrock.name, "GPT-5.4", "inherited from models/openai/gpt-5.4.toml");
     assert.deepEqual(
       bedrock.limits,

@@ -27,8 +27,8 @@ for (const id of ["openai", "groq", "deepseek", "cerebras"]) {
       assert.equal(up.requests[0]!.headers.get("authorization"), "Bearer k-123456");
       assert.equal(new URL(up.requests[0]!.url).pathname, "/v1/models");
       assert.deepEqual(result.complete, [id]);
-      assert.deepEqual(result.models.map((m) => m.id), capture.data.map((m: { id: string }) => m.id));
-      assert.ok(result.models.every((m) => m.provider === id));
+      assert.deepEqual(result.offerings.map((m) => m.id), capture.data.map((m: { id: string }) => m.id));
+      assert.ok(result.offerings.every((m) => m.provider === id));
     } finally {
       await up.close();
     }
@@ -43,7 +43,7 @@ Deno.test("groq: limits and release dates come through", async () => {
       providers,
       env: envOf({ GROQ_API_KEY: "gsk-1", STARMAP_GROQ_BASE_URL: up.url }),
     })!;
-    const { models } = await source.fetch({ signal: signal() });
+    const { offerings: models } = await source.fetch({ signal: signal() });
     const llama = models.find((m) => m.id === "llama-3.3-70b-versatile")!;
     assert.deepEqual(llama.limits, { context: 131072, output: 32768 });
     assert.equal(llama.releaseDate, "2024-12-06");
@@ -81,8 +81,8 @@ Deno.test("anthropic: pages with limit/after_id and the right headers", async ()
       assert.equal(new URL(r.url).searchParams.get("limit"), "100");
     }
     assert.equal(new URL(up.requests[1]!.url).searchParams.get("after_id"), all[size - 1]!.id);
-    assert.deepEqual(result.models.map((m) => m.id), all.map((m) => m.id));
-    const opus = result.models.find((m) => m.id === "claude-opus-5")!;
+    assert.deepEqual(result.offerings.map((m) => m.id), all.map((m) => m.id));
+    const opus = result.offerings.find((m) => m.id === "claude-opus-5")!;
     assert.equal(opus.name, "Claude Opus 5");
     assert.deepEqual(opus.limits, { context: 1000000, output: 128000 });
     assert.equal(opus.releaseDate, "2026-07-24");
@@ -113,8 +113,8 @@ Deno.test("google: pages with pageSize/pageToken and x-goog-api-key", async () =
     assert.equal(up.requests.length, Math.ceil(all.length / 3));
     assert.ok(up.requests.every((r) => r.headers.get("x-goog-api-key") === "AIza-1"));
     assert.equal(up.requests[0]!.headers.get("authorization"), null);
-    assert.deepEqual(result.models.map((m) => m.id), all.map((m) => m.name.slice("models/".length)));
-    const flash = result.models.find((m) => m.id === "gemini-2.5-flash")!;
+    assert.deepEqual(result.offerings.map((m) => m.id), all.map((m) => m.name.slice("models/".length)));
+    const flash = result.offerings.find((m) => m.id === "gemini-2.5-flash")!;
     assert.deepEqual(flash.limits, { context: 1048576, output: 65536 });
     assert.equal(flash.capabilities?.reasoning, true);
   } finally {
@@ -133,8 +133,8 @@ Deno.test("openrouter: string per-token prices become exact per-1M prices", asyn
     })!;
     const result = await source.fetch({ signal: signal() });
     assert.equal(up.requests[0]!.headers.get("authorization"), null, "the public list needs no key");
-    assert.equal(result.models.length, capture.data.length);
-    const fast = result.models.find((m) => m.id === "anthropic/claude-opus-4.7-fast")!;
+    assert.equal(result.offerings.length, capture.data.length);
+    const fast = result.offerings.find((m) => m.id === "anthropic/claude-opus-4.7-fast")!;
     assert.deepEqual(fast.pricing, { input: 30, output: 150, cacheRead: 3, cacheWrite: 37.5 });
     assert.deepEqual(fast.limits, { context: 1000000, output: 128000 });
     assert.equal(fast.capabilities?.toolCalls, true);
@@ -142,12 +142,12 @@ Deno.test("openrouter: string per-token prices become exact per-1M prices", asyn
     const raw = new Map<string, { prompt: string }>(
       capture.data.map((m: { id: string; pricing: { prompt: string } }) => [m.id, m.pricing]),
     );
-    for (const m of result.models) {
+    for (const m of result.offerings) {
       const prompt = raw.get(m.id)!.prompt;
       if (Number(prompt) < 0) assert.equal(m.pricing?.input, undefined, `${m.id}: variable price dropped`);
       else assert.ok(Math.abs(m.pricing!.input! / 1e6 - Number(prompt)) <= Number(prompt) * 1e-12, m.id);
     }
-    const mini = result.models.find((m) => m.id === "google/gemini-3.1-flash-lite")!;
+    const mini = result.offerings.find((m) => m.id === "google/gemini-3.1-flash-lite")!;
     assert.deepEqual(mini.pricing, {
       input: 0.25,
       output: 1.5,
@@ -164,7 +164,7 @@ Deno.test("openrouter: string per-token prices become exact per-1M prices", asyn
 Deno.test("a provider without a key is skipped with a note, not an error", async () => {
   const source = resolveProviderSource("mistral", { http: http(), providers, env: envOf({}) })!;
   const result = await source.fetch({ signal: signal() });
-  assert.deepEqual(result.models, []);
+  assert.deepEqual(result.offerings, []);
   assert.deepEqual(result.complete, []);
   assert.match(result.notes[0]!, /mistral: skipped, no API key \(set MISTRAL_API_KEY\)/);
 });

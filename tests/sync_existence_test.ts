@@ -55,13 +55,13 @@ async function existence(home: string, key: string): Promise<string[]> {
 }
 
 const removedKeys = (report: UpdateReport) =>
-  report.changeset.models.removed.map((m) => `${m.provider}/${m.id}`);
+  report.changeset.offerings.removed.map((m) => `${m.provider}/${m.id}`);
 
 Deno.test("update --source models.dev over the embedded catalog keeps the models only a provider API listed", async () => {
   const home = await mkdtemp(join(tmpdir(), "starmap-existence-"));
   try {
     const doc = await devDoc();
-    const embedded = new Set(embeddedCatalogData().models.map((m) => `${m.provider}/${m.id}`));
+    const embedded = new Set(embeddedCatalogData().offerings.map((m) => `${m.provider}/${m.id}`));
     for (const id of ["whisper-1", "tts-1"]) {
       assert.ok(
         embedded.has(`openai/${id}`) && !doc.openai!.models[id],

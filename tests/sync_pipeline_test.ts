@@ -153,13 +153,13 @@ Deno.test("an update scoped to one provider changes only that provider", async (
   try {
     const result = await sync({ sources: [newSource()], catalogDir: dir, providers: ["groq"], now: at });
     const touched = new Set([
-      ...result.changeset.models.added.map((m) => m.provider),
-      ...result.changeset.models.removed.map((m) => m.provider),
-      ...result.changeset.models.updated.map((u) => u.key.split("/")[0]),
+      ...result.changeset.offerings.added.map((m) => m.provider),
+      ...result.changeset.offerings.removed.map((m) => m.provider),
+      ...result.changeset.offerings.updated.map((u) => u.key.split("/")[0]),
     ]);
     assert.deepEqual([...touched], ["groq"]);
-    const old = oldCatalog().models.filter((m) => m.provider === "anthropic");
-    assert.deepEqual(result.data.models.filter((m) => m.provider === "anthropic"), old);
+    const old = oldCatalog().offerings.filter((m) => m.provider === "anthropic");
+    assert.deepEqual(result.data.offerings.filter((m) => m.provider === "anthropic"), old);
   } finally {
     await rm(dir, { recursive: true });
   }

@@ -70,13 +70,13 @@ Deno.test("an update waits for the lock another process holds, and times out wit
     await waitForLine(reader, /^fetched$/);
     const before = await loadCatalog({ dir });
     assert.equal(
-      before.catalog.models.length,
-      oldResult().models.length,
+      before.catalog.allOfferings.length,
+      oldResult().offerings.length,
       "nothing saved while the lock is held",
     );
     await lock.release();
     const rest = await waitForLine(reader, /^saved /);
-    assert.ok(rest.includes(`saved ${newResult().models.length}`));
+    assert.ok(rest.includes(`saved ${newResult().offerings.length}`));
     await reader.cancel();
     await patient.stderr.cancel();
     assert.equal((await patient.status).code, 0);
@@ -96,7 +96,7 @@ Deno.test("two concurrent update processes are serialised and both succeed", asy
     assert.equal(oa.code, 0, text(oa));
     assert.equal(ob.code, 0, text(ob));
     const { catalog } = await loadCatalog({ dir });
-    assert.equal(catalog.models.length, newResult().models.length);
+    assert.equal(catalog.allOfferings.length, newResult().offerings.length);
     assert.ok(CatalogData.safeParse(catalog.data).success);
   } finally {
     await rm(dir, { recursive: true });

@@ -42,6 +42,7 @@ export const JSON_TYPE = "JsonValue";
  */
 export const SAME_AS: Readonly<Record<string, string>> = {
   "src/catalog/schema.ts#ModelFields": "src/catalog/schema.ts#Model",
+  "src/catalog/schema.ts#OfferingFields": "src/catalog/schema.ts#Offering",
 };
 
 /** Every generated file. */
@@ -49,6 +50,23 @@ export const AREAS: readonly AreaSpec[] = [
   {
     out: "src/catalog/types.gen.ts",
     modules: [
+      {
+        path: "src/catalog/schema_pricing.ts",
+        types: ["Prices", "PriceTier", "Currency", "Pricing"],
+      },
+      {
+        path: "src/catalog/schema_offering.ts",
+        types: [
+          "CanonicalModelId",
+          "Operation",
+          "RequestParam",
+          "LifecycleStatus",
+          "Lifecycle",
+          "RateLimits",
+          "LinkMethod",
+          "OfferingLink",
+        ],
+      },
       {
         path: "src/catalog/schema.ts",
         types: [
@@ -64,13 +82,12 @@ export const AREAS: readonly AreaSpec[] = [
           "ReasoningOption",
           "Capabilities",
           "Limits",
-          "Prices",
-          "PriceTier",
-          "Pricing",
-          "Deprecation",
           "Modalities",
+          "OpenWeights",
           "Model",
           "ModelRecord",
+          "Offering",
+          "OfferingRecord",
           "ProviderRecord",
           "AuthorRecord",
           "CatalogData",
@@ -85,9 +102,9 @@ export const AREAS: readonly AreaSpec[] = [
     modules: [
       {
         path: "src/reconcile/changeset.ts",
-        types: ["FieldChange", "RecordUpdate", "ChangeCounts", "ChangeSummary", "Changeset"],
+        types: ["FieldChange", "RecordUpdate", "ChangeCounts", "LinkMove", "ChangeSummary", "Changeset"],
       },
-      { path: "src/reconcile/provenance.ts", types: ["ProvenanceEntry", "Provenance"] },
+      { path: "src/reconcile/provenance.ts", types: ["ProvenanceEntry", "LinkEntry", "Provenance"] },
       { path: "src/reconcile/authority.ts", types: ["ReconcileStrategy", "ReconcileConfig"] },
     ],
   },

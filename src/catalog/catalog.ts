@@ -1,74 +1,53 @@
 /**
- * The immutable catalog snapshot with its indexes.
+ * The immutable catalog snapshot with its indexes: models (author level, keyed `author/slug`) and offerings
+ * (one provider's service of one model, keyed `provider/id`).
  *
  * @module
  */
 import { StarmapError } from "../errors.ts";
-import { modelPredicate, sortModels } from "./match.ts";
+import { freezeShared } from "./freeze.ts";
+import {
+  cheapestFirst,
+  describedPredicate,
+  modelPredicate,
+  offeringConditions,
+  sortBy,
+  sortModels,
+} from "./match.ts";
+import {
+  byModelId,
+  listing,
+  listingSort,
+  type ModelListing,
+  type ModelPage,
+  type OfferingPage,
+  page,
+} from "./listing.ts";
+import { buildSpellings, type SpellingIndex } from "./spellings.ts";
 import { suggest } from "./suggest.ts";
-import type { Author, CatalogData, Model, ModelFilter, Provider } from "./types.gen.ts";
+import type { Author, CatalogData, Model, ModelFilter, Offering, Provider } from "./types.gen.ts";
 
-/** A page of query results with the number of matches before paging. */
-export interface ModelPage {
-  /** The models of this page. */
-  readonly items: readonly Model[];
-  /** How many models matched before offset and limit. */
-  readonly total: number;
+export { deepFreeze } from "./freeze.ts";
+export { listing, type ModelListing, type ModelPage, type OfferingPage, type Page } from "./listing.ts";
+
+/** What a reference resolves to: a model, and the offering when the reference named one. */
+export interface Resolved {
+  /** The model. */
+  readonly model: Model;
+  /** The offering the reference named (`provider/id`, or a provider's own id), if it named one. */
+  readonly offering?: Offering | undefined;
 }
 
-/** Freezes a value and everything reachable from it. */
-export function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    if (Array.isArray(value)) { for (let i = 0; i < value.length; i++) deepFreeze(value[i]); }
-    else for (const key in value) deepFreeze(value[key]);
-  }
-  return value;
+/** What a date-pinned snapshot adds to its base model's id: `-20250929`, `-2024-08-06`, `-0528`. */
+const SNAPSHOT = /^-(\d{4}-?\d{2}-?\d{2}|\d{4})$/;
+
+/** The key of an offering in the catalog: `provider/id`. */
+export function offeringKey(o: Pick<Offering, "provider" | "id">): string {
+  return `${o.provider}/${o.id}`;
 }
 
-/**
- * A key for an array of at most 16 strings (`undefined` for anything else), so that equal small string lists
- * (modalities, authors, aliases) can share one frozen array.
- */
-function stringsKey(value: readonly unknown[]): string | undefined {
-  if (value.length > 16) return undefined;
-  let key = `${value.length}`;
-  for (const item of value) {
-    if (typeof item !== "string") return undefined;
-    key += `\u0000${item}`;
-  }
-  return key;
-}
-
-/**
- * Deep-freezes a catalog document in place. Equal arrays of strings are replaced by one shared frozen array:
- * freezing an array is the slow part in JavaScriptCore, and the catalog holds thousands of equal small lists.
- */
-function freezeShared<T>(value: T, shared: Map<string, readonly string[]>): T {
-  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value;
-  if (Array.isArray(value)) {
-    const key = stringsKey(value);
-    if (key !== undefined) {
-      const hit = shared.get(key);
-      if (hit) return hit as T;
-      shared.set(key, Object.freeze(value as string[]));
-      return value;
-    }
-    for (let i = 0; i < value.length; i++) {
-      const item: unknown = value[i];
-      const frozen = freezeShared(item, shared);
-      if (frozen !== item) value[i] = frozen;
-    }
-    return Object.freeze(value);
-  }
-  const record = value as Record<string, unknown>;
-  for (const key in record) {
-    const item = record[key];
-    const frozen = freezeShared(item, shared);
-    if (frozen !== item) record[key] = frozen;
-  }
-  return Object.freeze(value);
-}
+/** The key of an offering in the catalog: `provider/id` (the name the catalog's rows had before models). */
+export const modelKey: (o: Pick<Offering, "provider" | "id">) => string = offeringKey;
 
 function groupBy<V>(values: readonly V[], keys: (v: V) => readonly string[] | string): Map<string, V[]> {
   const map = new Map<string, V[]>();
@@ -83,28 +62,29 @@ function groupBy<V>(values: readonly V[], keys: (v: V) => readonly string[] | st
   return map;
 }
 
-/** The key of a model in the catalog: `provider/id`. */
-export function modelKey(m: Pick<Model, "provider" | "id">): string {
-  return `${m.provider}/${m.id}`;
-}
-
 /**
- * An immutable snapshot of the catalog. Each index is built once per snapshot, on first use (a command that
- * shows one model needs only the key index); an update builds a new snapshot rather than changing this one.
+ * An immutable snapshot of the catalog. Each index is built once per snapshot, on first use; an update builds a
+ * new snapshot rather than changing this one.
  *
  * @example
  * ```ts
  * const catalog = Catalog.from(data);
- * catalog.model("openai/gpt-4o")?.pricing?.input; // 2.5
+ * catalog.model("gpt-4o")?.id; // "openai/gpt-4o"
+ * catalog.offerings("openai/gpt-4o")[0]?.pricing?.input; // the cheapest input price
  * ```
  */
 export class Catalog {
   /** The frozen catalog document. */
   readonly data: Readonly<CatalogData>;
-  #byKeyIndex: Map<string, Model> | undefined;
-  #byIdIndex: Map<string, Model[]> | undefined;
-  #byAuthorIndex: Map<string, Model[]> | undefined;
-  #byProviderIndex: Map<string, Model[]> | undefined;
+  #modelsById: Map<string, Model> | undefined;
+  #offeringsByKey: Map<string, Offering> | undefined;
+  #offeringsByModel: Map<string, Offering[]> | undefined;
+  #offeringsById: Map<string, Offering[]> | undefined;
+  #offeringsByAuthor: Map<string, Offering[]> | undefined;
+  #offeringsByProvider: Map<string, Offering[]> | undefined;
+  #modelsByAuthor: Map<string, Model[]> | undefined;
+  #spellings: SpellingIndex | undefined;
+  #variants: Map<string, Model[]> | undefined;
   #providersIndex: Map<string, Provider> | undefined;
   #authorsIndex: Map<string, Author> | undefined;
 
@@ -120,20 +100,23 @@ export class Catalog {
     return new Catalog(freezeShared(data, new Map()));
   }
 
-  get #byKey(): Map<string, Model> {
-    return this.#byKeyIndex ??= new Map(this.data.models.map((m) => [modelKey(m), m]));
+  get #models(): Map<string, Model> {
+    return this.#modelsById ??= new Map(this.data.models.map((m) => [m.id, m]));
   }
 
-  get #byId(): Map<string, Model[]> {
-    return this.#byIdIndex ??= groupBy(this.data.models, (m) => m.id);
+  get #byKey(): Map<string, Offering> {
+    return this.#offeringsByKey ??= new Map(this.data.offerings.map((o) => [offeringKey(o), o]));
   }
 
-  get #byAuthor(): Map<string, Model[]> {
-    return this.#byAuthorIndex ??= groupBy(this.data.models, (m) => m.authors);
+  get #byModel(): Map<string, Offering[]> {
+    if (this.#offeringsByModel) return this.#offeringsByModel;
+    const map = groupBy(this.data.offerings, (o) => o.model);
+    for (const list of map.values()) list.sort(cheapestFirst);
+    return this.#offeringsByModel = map;
   }
 
-  get #byProvider(): Map<string, Model[]> {
-    return this.#byProviderIndex ??= groupBy(this.data.models, (m) => m.provider);
+  get #spelled(): SpellingIndex {
+    return this.#spellings ??= buildSpellings(this.data.models, this.data.offerings, this.data.providers);
   }
 
   get #providers(): Map<string, Provider> {
@@ -160,9 +143,14 @@ export class Catalog {
     return this.data.authors;
   }
 
-  /** All models, in catalog order (by provider, then id). */
+  /** All models, in catalog order (by id). */
   get models(): readonly Model[] {
     return this.data.models;
+  }
+
+  /** All offerings, in catalog order (by provider, then id). */
+  get allOfferings(): readonly Offering[] {
+    return this.data.offerings;
   }
 
   /** A provider by id or alias. */
@@ -175,68 +163,137 @@ export class Catalog {
     return this.#authors.get(id) ?? this.#authors.get(id.toLowerCase());
   }
 
-  /** A model by its `provider/id` key. */
-  model(key: string): Model | undefined {
-    return this.#byKey.get(key);
+  /**
+   * A model by any spelling: its id `author/slug`, its slug, an alias, an offering's key `provider/id` or a
+   * provider's own id. `undefined` when the spelling names no model or several.
+   */
+  model(ref: string): Model | undefined {
+    const exact = this.#models.get(ref);
+    if (exact) return exact;
+    const ids = this.#spelled.get(ref.toLowerCase());
+    return ids?.length === 1 ? this.#models.get(ids[0]!) : undefined;
   }
 
-  /** Every model served under a bare id, one per provider. */
-  modelsById(id: string): readonly Model[] {
-    return this.#byId.get(id) ?? [];
+  /**
+   * The offerings of a model (by any spelling), cheapest input first: its own and, unless `snapshots` is false,
+   * those of its date-pinned snapshots (`…-20250929`, whose lineage points to it), which serve the same model.
+   */
+  offerings(modelRef: string, options: { snapshots?: boolean } = {}): readonly Offering[] {
+    const model = this.model(modelRef);
+    if (!model) return [];
+    const own = this.#byModel.get(model.id) ?? [];
+    const pinned = options.snapshots === false ? [] : this.snapshots(model.id);
+    if (!pinned.length) return own;
+    return [...own, ...pinned.flatMap((m) => this.#byModel.get(m.id) ?? [])].sort(cheapestFirst);
   }
 
-  /** The models of a provider (by id or alias). */
-  modelsByProvider(id: string): readonly Model[] {
+  /** The date-pinned snapshots of a model: the models whose base it is and whose id adds a date to its id. */
+  snapshots(modelId: string): readonly Model[] {
+    this.#variants ??= groupBy(this.data.models.filter((m) => m.base !== undefined), (m) => m.base!);
+    return (this.#variants.get(modelId) ?? []).filter((m) => SNAPSHOT.test(m.id.slice(modelId.length)));
+  }
+
+  /** An offering by its key `provider/id` (the provider may be an alias). */
+  offering(key: string): Offering | undefined {
+    const exact = this.#byKey.get(key);
+    if (exact) return exact;
+    const slash = key.indexOf("/");
+    if (slash <= 0) return undefined;
+    const provider = this.provider(key.slice(0, slash));
+    return provider && this.#byKey.get(`${provider.id}/${key.slice(slash + 1)}`);
+  }
+
+  /** Every offering served under a provider's own id, one per provider. */
+  offeringsById(id: string): readonly Offering[] {
+    return (this.#offeringsById ??= groupBy(this.data.offerings, (o) => o.id)).get(id) ?? [];
+  }
+
+  /** The offerings of a provider (by id or alias). */
+  offeringsByProvider(id: string): readonly Offering[] {
     const p = this.provider(id);
-    return p ? this.#byProvider.get(p.id) ?? [] : [];
+    this.#offeringsByProvider ??= groupBy(this.data.offerings, (o) => o.provider);
+    return p ? this.#offeringsByProvider.get(p.id) ?? [] : [];
+  }
+
+  /** The offerings of the models an author made. */
+  offeringsByAuthor(id: string): readonly Offering[] {
+    return (this.#offeringsByAuthor ??= groupBy(this.data.offerings, (o) => o.authors)).get(
+      id.toLowerCase(),
+    ) ??
+      [];
   }
 
   /** The models an author made. */
   modelsByAuthor(id: string): readonly Model[] {
-    return this.#byAuthor.get(id.toLowerCase()) ?? [];
+    return (this.#modelsByAuthor ??= groupBy(this.data.models, (m) => m.authors)).get(id.toLowerCase()) ?? [];
   }
 
-  /** The providers whose models an author made, with how many each serves. */
+  /** The providers that serve models an author made, with how many offerings each has. */
   authorProviders(id: string): Map<string, number> {
     const counts = new Map<string, number>();
-    for (const m of this.modelsByAuthor(id)) counts.set(m.provider, (counts.get(m.provider) ?? 0) + 1);
+    for (const o of this.offeringsByAuthor(id)) counts.set(o.provider, (counts.get(o.provider) ?? 0) + 1);
     return counts;
   }
 
   /**
-   * Finds the models a reference names: `provider/model` (the provider may be an alias), or a bare model id that
-   * may be served by several providers. Returns an empty list when nothing matches.
+   * Finds the offerings a reference names: `provider/id` (the provider may be an alias), a provider's own id served
+   * by several providers, or a model (by any spelling), whose offerings are returned cheapest first.
    */
-  lookup(ref: string): readonly Model[] {
-    const exact = this.#byKey.get(ref);
+  lookupOfferings(ref: string): readonly Offering[] {
+    const exact = this.offering(ref);
     if (exact) return [exact];
-    const slash = ref.indexOf("/");
-    if (slash > 0) {
-      const provider = this.provider(ref.slice(0, slash));
-      const model = provider && this.#byKey.get(`${provider.id}/${ref.slice(slash + 1)}`);
-      if (model) return [model];
-    }
-    return this.modelsById(ref);
+    const byId = this.offeringsById(ref);
+    if (byId.length) return byId;
+    return this.offerings(ref);
   }
 
   /**
-   * Resolves a reference to exactly one model; with `provider` (an id or alias), `ref` is that provider's model id.
+   * Resolves a reference to a model and, when the reference names one, an offering. With `provider` (an id or
+   * alias), `ref` is that provider's id.
    *
-   * @throws {StarmapError} `not_found` with the nearest matches, or `invalid` when a bare id is served by several
+   * @throws {StarmapError} `not_found` with the nearest spellings, or `invalid` when a spelling names several models.
+   */
+  resolve(ref: string, provider?: string): Resolved {
+    if (provider !== undefined) ref = `${this.resolveProvider(provider).id}/${ref}`;
+    // A model id wins over the same text as an offering key (`anthropic/claude-sonnet-4-5` names both).
+    const exact = provider === undefined ? this.#models.get(ref) : undefined;
+    if (exact) return { model: exact };
+    const offering = this.offering(ref);
+    if (offering) return { model: this.#models.get(offering.model)!, offering };
+    const model = this.model(ref);
+    if (model) {
+      const byId = this.offeringsById(ref).filter((o) => o.model === model.id);
+      return { model, offering: byId.length === 1 ? byId[0] : undefined };
+    }
+    const ids = this.#spelled.get(ref.toLowerCase());
+    if (ids && ids.length > 1) {
+      throw new StarmapError("invalid", `"${ref}" names ${ids.length} models`, {
+        hint: `name one of them:\n${ids.map((k) => `  ${k}`).join("\n")}`,
+        suggestions: ids,
+      });
+    }
+    throw this.#notFound("model", ref, this.#spelled.keys());
+  }
+
+  /**
+   * Resolves a reference to exactly one offering; with `provider` (an id or alias), `ref` is that provider's id. A
+   * model served by one offering resolves to it.
+   *
+   * @throws {StarmapError} `not_found` with the nearest matches, or `invalid` when the reference is served by several
    * providers (the error lists them).
    */
-  resolveModel(ref: string, provider?: string): Model {
+  resolveOffering(ref: string, provider?: string): Offering {
     if (provider !== undefined) ref = `${this.resolveProvider(provider).id}/${ref}`;
-    const found = this.lookup(ref);
+    const found = this.lookupOfferings(ref);
     if (found.length === 1) return found[0]!;
     if (found.length > 1) {
-      const keys = found.map(modelKey);
+      const keys = found.map(offeringKey);
       throw new StarmapError("invalid", `model "${ref}" is served by ${keys.length} providers`, {
         hint: `name one of them as provider/model:\n${keys.map((k) => `  ${k}`).join("\n")}`,
         suggestions: keys,
       });
     }
-    throw this.#notFound("model", ref, [...this.#byKey.keys(), ...this.#byId.keys()]);
+    throw this.#notFound("model", ref, this.#spelled.keys());
   }
 
   /** Resolves a provider by id or alias. @throws {StarmapError} `not_found` with the nearest ids. */
@@ -254,24 +311,44 @@ export class Catalog {
   }
 
   /**
-   * Runs a filter: conditions, then sort, then offset and limit.
+   * Lists models: a model matches when its own fields meet the model-level conditions and, if the filter has
+   * offering-level conditions (provider, prices, life cycle, parameters, operations, regions), at least one of its
+   * offerings meets them; its listing counts only those offerings. Then sort, offset and limit.
    *
    * @throws {StarmapError} `not_found` when the filter names a provider or author the catalog does not have.
    */
   query(filter: ModelFilter = {}): ModelPage {
     for (const a of filter.author ?? []) this.resolveAuthor(a);
-    const source = this.#candidates(filter.provider);
-    const matches = source.filter(modelPredicate(filter));
-    const sorted = filter.sort ? sortModels(matches, filter.sort, filter.order) : matches;
-    if (!filter.sort && filter.order === "desc") sorted.reverse();
-    const start = filter.offset ?? 0;
-    const end = filter.limit === undefined ? undefined : start + filter.limit;
-    return { items: sorted.slice(start, end), total: matches.length };
+    const described = describedPredicate(filter);
+    const conditions = offeringConditions(filter);
+    const scoped = filter.provider?.length || conditions;
+    const matching = scoped
+      ? groupBy(this.#candidates(filter.provider).filter(conditions ?? (() => true)), (o) => o.model)
+      : undefined;
+    const out: ModelListing[] = [];
+    for (const m of this.data.models) {
+      if (!described(m)) continue;
+      const offerings = matching ? matching.get(m.id) : this.#byModel.get(m.id) ?? [];
+      if (!offerings) continue;
+      out.push(listing(m, matching ? offerings.sort(cheapestFirst) : offerings));
+    }
+    return page(out, filter, (items, key, order) => sortBy(items, listingSort[key], byModelId, order));
   }
 
-  #candidates(providers: readonly string[] | undefined): Model[] {
-    if (!providers?.length) return [...this.data.models];
-    return providers.flatMap((id) => [...this.modelsByProvider(this.resolveProvider(id).id)]);
+  /**
+   * Lists offerings: conditions, then sort, then offset and limit.
+   *
+   * @throws {StarmapError} `not_found` when the filter names a provider or author the catalog does not have.
+   */
+  queryOfferings(filter: ModelFilter = {}): OfferingPage {
+    for (const a of filter.author ?? []) this.resolveAuthor(a);
+    const matches = this.#candidates(filter.provider).filter(modelPredicate(filter));
+    return page(matches, filter, sortModels);
+  }
+
+  #candidates(providers: readonly string[] | undefined): Offering[] {
+    if (!providers?.length) return [...this.data.offerings];
+    return providers.flatMap((id) => [...this.offeringsByProvider(this.resolveProvider(id).id)]);
   }
 
   #notFound(what: string, name: string, names: Iterable<string>): StarmapError {

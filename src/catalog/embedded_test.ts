@@ -21,7 +21,7 @@ Deno.test("authors are right for the major labs", () => {
     "openrouter/qwen/qwen3-coder": "alibaba",
   };
   for (const [key, author] of Object.entries(expect)) {
-    const m = catalog.model(key);
+    const m = catalog.offering(key);
     assert.ok(m, key);
     assert.deepEqual(m.authors, [author], key);
   }
@@ -33,7 +33,37 @@ Deno.test("authors are right for the major labs", () => {
 
 Deno.test("real prices come through: gpt-4o and a tiered model", () => {
   const catalog = embeddedCatalog();
-  assert.deepEqual(catalog.model("openai/gpt-4o")?.pricing, { input: 2.5, output: 10, cacheRead: 1.25 });
-  const tiered = catalog.models.find((m) => m.pricing?.tiers?.length);
+  assert.deepEqual(catalog.offering("openai/gpt-4o")?.pricing, { input: 2.5, output: 10, cacheRead: 1.25 });
+  const tiered = catalog.allOfferings.find((m) => m.pricing?.tiers?.length);
   assert.ok(tiered && tiered.pricing!.tiers![0]!.size > 0);
+});
+
+Deno.test("every offering links to a model of the catalog, and a model many providers serve lists them all", () => {
+  const catalog = embeddedCatalog();
+  const ids = new Set(catalog.models.map((m) => m.id));
+  const dangling = catalog.allOfferings.filter((o) => !ids.has(o.model)).map((o) => `${o.provider}/${o.id}`);
+  assert.deepEqual(dangling, []);
+  const sonnet = catalog.offerings("anthropic/claude-sonnet-4-5").map((o) => `${o.provider}/${o.id}`);
+  for (
+    const key of [
+      "anthropic/claude-sonnet-4-5",
+      "amazon-bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+      "google-vertex/claude-sonnet-4-5@20250929",
+      "openrouter/anthropic/claude-sonnet-4.5",
+      "github-copilot/claude-sonnet-4.5",
+    ]
+  ) assert.ok(sonnet.includes(key), key);
+  const gpt4o = new Set(catalog.offerings("gpt-4o").map((o) => o.provider));
+  assert.ok(gpt4o.has("openrouter") && gpt4o.has("openai") && gpt4o.has("azure"), [...gpt4o].join());
+  assert.equal(
+    catalog.model("amazon-bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0")?.base,
+    "anthropic/claude-sonnet-4-5",
+  );
+});
+
+Deno.test("unknown is not false: a capability no source states is absent", () => {
+  const catalog = embeddedCatalog();
+  const listed = catalog.offering("openai/whisper-1");
+  assert.ok(listed, "a model only the provider's list names");
+  assert.equal(listed.capabilities.toolCalls, undefined);
 });

@@ -4,11 +4,11 @@
  * @module
  */
 import { z } from "zod";
-import { CatalogDate, Modality, ModelStatus } from "./schema.ts";
+import { CatalogDate, Modality, ModelStatus, Operation } from "./schema.ts";
 import type * as Types from "./types.gen.ts";
 import { CAPABILITIES, MODEL_SORT_KEYS } from "./vocabulary.ts";
 
-export { modelPredicate, searchText, sortModels } from "./match.ts";
+export { cheapestFirst, describedPredicate, modelPredicate, searchText, sortModels } from "./match.ts";
 
 /** The keys a model list can be sorted by. */
 export const ModelSortKey = z.enum(MODEL_SORT_KEYS);
@@ -40,7 +40,7 @@ export const ModelFilter = z.strictObject({
   maxInputPrice: z.number().nonnegative().optional(),
   /** Maximum output price in USD per 1M tokens; models without a price do not match. */
   maxOutputPrice: z.number().nonnegative().optional(),
-  /** Life-cycle states; a model without a status counts as `active`. */
+  /** Life-cycle states of an offering; an offering without a status counts as `active`. */
   status: z.array(ModelStatus).optional(),
   /** Only models with (true) or without (false) open weights. */
   openWeights: z.boolean().optional(),
@@ -48,6 +48,14 @@ export const ModelFilter = z.strictObject({
   releasedAfter: CatalogDate.optional(),
   /** Released on or before this date. */
   releasedBefore: CatalogDate.optional(),
+  /** Request parameters an offering must all accept (`tools`, `response_format`). */
+  param: z.array(z.string().min(1)).optional(),
+  /** Operations an offering must all be served through. */
+  operation: z.array(Operation).optional(),
+  /** Offerings retired (or deprecated, when no retirement date is known) on or before this date. */
+  retiringBefore: CatalogDate.optional(),
+  /** Regions; an offering matches if it is served in any of them. */
+  region: z.array(z.string().min(1)).optional(),
   /** Sort key. @default "provider" */
   sort: ModelSortKey.optional(),
   /** Sort order. @default "asc" */

@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import { ModelFilter, modelPredicate, sortModels } from "./filter.ts";
-import type { Model } from "./schema.ts";
+import type { Offering as Model } from "./schema.ts";
 
 const m = (over: Partial<Model>): Model => ({
   id: "x",
   provider: "p",
+  model: "lab/x",
+  link: { method: "new", confidence: 1 },
   name: "X",
   authors: [],
   modalities: { input: ["text"], output: ["text"] },
@@ -27,7 +29,7 @@ const gpt = m({
   capabilities: { attachments: true, reasoning: false, toolCalls: true, structuredOutput: true },
   limits: { context: 128000 },
   pricing: { input: 2.5, output: 10 },
-  status: "deprecated",
+  lifecycle: { status: "deprecated" },
 });
 
 Deno.test("search terms are case-insensitive and must all match", () => {

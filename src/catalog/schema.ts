@@ -10,6 +10,27 @@ import { z } from "zod";
 import type * as Types from "./types.gen.ts";
 import { MODALITIES, MODEL_STATUSES } from "./vocabulary.ts";
 import { isCalendarDate } from "./calendar.ts";
+import { Pricing } from "./schema_pricing.ts";
+import {
+  CanonicalModelId,
+  Lifecycle,
+  OfferingLink,
+  Operation,
+  RateLimits,
+  RequestParam,
+} from "./schema_offering.ts";
+
+export { Currency, Prices, PriceTier, Pricing } from "./schema_pricing.ts";
+export {
+  CanonicalModelId,
+  Lifecycle,
+  LifecycleStatus,
+  LinkMethod,
+  OfferingLink,
+  Operation,
+  RateLimits,
+  RequestParam,
+} from "./schema_offering.ts";
 
 const isoDate = /^\d{4}-\d{2}(-\d{2})?$/;
 
@@ -53,7 +74,6 @@ export const EndpointType = z.enum(["openai", "anthropic", "google", "openrouter
 export type EndpointType = Types.EndpointType;
 
 const tokens = z.number().int().nonnegative();
-const usdPerMillion = z.number().nonnegative().finite();
 
 /** A provider's list-models endpoint: its protocol and the path under the provider's API base URL. */
 export const Endpoint = z.strictObject({
@@ -104,14 +124,17 @@ export const ReasoningOption = z.discriminatedUnion("type", [
 /** One way a model's reasoning can be steered. */
 export type ReasoningOption = Types.ReasoningOption;
 
-/** What a model can do beyond plain text completion. */
+/**
+ * What a model can do beyond plain text completion. Every flag is three-valued: `true`, `false`, or absent when no
+ * source says (unknown is never stored as `false`).
+ */
 export const Capabilities = z.strictObject({
-  attachments: z.boolean(),
-  reasoning: z.boolean(),
+  attachments: z.boolean().optional(),
+  reasoning: z.boolean().optional(),
   reasoningOptions: z.array(ReasoningOption).optional(),
   /** Where interleaved reasoning is returned (`true` when the provider does not name a field). */
   interleaved: z.union([z.literal(true), z.string()]).optional(),
-  toolCalls: z.boolean(),
+  toolCalls: z.boolean().optional(),
   structuredOutput: z.boolean().optional(),
   temperature: z.boolean().optional(),
 });
@@ -127,42 +150,6 @@ export const Limits = z.strictObject({
 /** Token limits of a model. */
 export type Limits = Types.Limits;
 
-/** Prices in USD per 1M tokens. */
-export const Prices = z.strictObject({
-  input: usdPerMillion.optional(),
-  output: usdPerMillion.optional(),
-  reasoning: usdPerMillion.optional(),
-  cacheRead: usdPerMillion.optional(),
-  cacheWrite: usdPerMillion.optional(),
-  inputAudio: usdPerMillion.optional(),
-  outputAudio: usdPerMillion.optional(),
-});
-/** Prices in USD per 1M tokens. */
-export type Prices = Types.Prices;
-
-/** Prices that apply once the prompt exceeds `size` tokens. */
-export const PriceTier = Prices.extend({ size: tokens.positive() });
-/** Prices that apply once the prompt exceeds `size` tokens. */
-export type PriceTier = Types.PriceTier;
-
-/** A model's pricing: base prices in USD per 1M tokens, and context tiers ordered by size. */
-export const Pricing = Prices.extend({
-  tiers: z.array(PriceTier).optional(),
-}).refine(
-  (p) => !p.tiers || p.tiers.every((t, i, all) => i === 0 || t.size > all[i - 1]!.size),
-  { message: "tiers must be ordered by increasing size", path: ["tiers"] },
-);
-/** A model's pricing: base prices in USD per 1M tokens, and context tiers ordered by size. */
-export type Pricing = Types.Pricing;
-
-/** When and how a model is withdrawn. */
-export const Deprecation = z.strictObject({
-  date: CatalogDate.optional(),
-  replacement: z.string().optional(),
-});
-/** When and how a model is withdrawn. */
-export type Deprecation = Types.Deprecation;
-
 /** Input and output modalities of a model. */
 export const Modalities = z.strictObject({
   input: z.array(Modality),
@@ -171,48 +158,120 @@ export const Modalities = z.strictObject({
 /** Input and output modalities of a model. */
 export type Modalities = Types.Modalities;
 
+const limitsInputWithinContext = {
+  check: (m: { limits?: { input?: number | undefined; context?: number | undefined } | undefined }) =>
+    m.limits?.input === undefined || m.limits.context === undefined || m.limits.input <= m.limits.context,
+  message: { message: "limits.input must not exceed limits.context", path: ["limits", "input"] },
+};
+
+/** Open weights of a model: where they are published, under which licence, and how many parameters. */
+export const OpenWeights = z.strictObject({
+  /** The Hugging Face repository (`meta-llama/Llama-3.3-70B-Instruct`). */
+  huggingFace: z.string().optional(),
+  /** The licence (`llama3.3`, `apache-2.0`). */
+  license: z.string().optional(),
+  /** The number of parameters. */
+  parameters: z.number().int().positive().optional(),
+});
+/** Open weights of a model. */
+export type OpenWeights = Types.OpenWeights;
+
 /** The fields of a model, without cross-field checks (see {@link Model}). */
 export const ModelFields = z.strictObject({
+  /** `author/slug`. */
+  id: CanonicalModelId,
+  name: z.string().min(1),
+  /** Other spellings of the id that name this model (an author's own alias, a gateway's canonical slug). */
+  aliases: z.array(z.string()).optional(),
+  authors: z.array(Slug),
+  family: z.string().optional(),
+  /** Lineage: the model this one is a variant of (a thinking, fast or date-pinned variant points to its base). */
+  base: CanonicalModelId.optional(),
+  description: z.string().optional(),
+  releaseDate: CatalogDate.optional(),
+  knowledgeCutoff: CatalogDate.optional(),
+  /** Whether the weights are published (absent: unknown). */
+  openWeights: z.boolean().optional(),
+  /** Where open weights are published, when known. */
+  weights: OpenWeights.optional(),
+  modalities: Modalities,
+  /** Capabilities as the author defines them. */
+  capabilities: Capabilities,
+  /** Limits as the author publishes them. */
+  limits: Limits,
+});
+
+/** A model, independent of any provider. Its key is its id `author/slug`. */
+export const Model = ModelFields.refine(limitsInputWithinContext.check, limitsInputWithinContext.message);
+/** A model, independent of any provider. */
+export type Model = Types.Model;
+
+/** A partial model as an author-level source knows it: only `id` is required. */
+export const ModelRecord = ModelFields.partial().extend({
+  id: CanonicalModelId,
+  capabilities: Capabilities.partial().optional(),
+  modalities: Modalities.partial().optional(),
+});
+/** A partial model as an author-level source knows it. */
+export type ModelRecord = Types.ModelRecord;
+
+/** The fields of an offering, without cross-field checks (see {@link Offering}). */
+export const OfferingFields = z.strictObject({
+  /** The provider's model id. */
   id: ModelId,
   provider: Slug,
+  /** The model this offering serves (`author/slug`). */
+  model: CanonicalModelId,
+  /** How the link to the model was made. */
+  link: OfferingLink,
   name: z.string().min(1),
   aliases: z.array(z.string()).optional(),
   authors: z.array(Slug),
   family: z.string().optional(),
   description: z.string().optional(),
-  status: ModelStatus.optional(),
   releaseDate: CatalogDate.optional(),
   knowledgeCutoff: CatalogDate.optional(),
   lastUpdated: CatalogDate.optional(),
   openWeights: z.boolean().optional(),
   modalities: Modalities,
   capabilities: Capabilities,
+  /** Limits as served. */
   limits: Limits,
   pricing: Pricing.optional(),
-  deprecation: Deprecation.optional(),
+  /** The request parameters the offering accepts, named as sent. */
+  params: z.array(RequestParam).optional(),
+  /** Default values of request parameters. */
+  defaults: z.record(z.string(), z.json()).optional(),
+  /** The API operations the offering is served through. */
+  operations: z.array(Operation).optional(),
+  lifecycle: Lifecycle.optional(),
+  /** Regions the offering is served in, as the provider names them. */
+  regions: z.array(z.string()).optional(),
+  rateLimits: RateLimits.optional(),
 });
 
-/** A model as one provider serves it. Its key is `provider/id`. */
-export const Model = ModelFields.refine(
-  (m) => m.limits.input === undefined || m.limits.context === undefined || m.limits.input <= m.limits.context,
-  { message: "limits.input must not exceed limits.context", path: ["limits", "input"] },
+/** One provider's service of one model. Its key is `provider/id`. */
+export const Offering = OfferingFields.refine(
+  limitsInputWithinContext.check,
+  limitsInputWithinContext.message,
 );
-/** A model as one provider serves it. Its key is `provider/id`. */
-export type Model = Types.Model;
+/** One provider's service of one model. Its key is `provider/id`. */
+export type Offering = Types.Offering;
 
 /**
- * A partial model as a source knows it: `provider` and `id` are required, everything else may be missing, and
- * nested groups (capabilities, modalities, limits, pricing) may be partial. Sources emit these; the reconciler
- * merges them field by field.
+ * A partial offering as a source knows it: `provider` and `id` are required, everything else may be missing, and
+ * nested groups may be partial. Sources emit these; the reconciler merges them field by field and links each
+ * offering to its model (a `model` given by a local override pins the link).
  */
-export const ModelRecord = ModelFields.partial().extend({
+export const OfferingRecord = OfferingFields.partial().extend({
   id: ModelId,
   provider: Slug,
   capabilities: Capabilities.partial().optional(),
   modalities: Modalities.partial().optional(),
+  link: OfferingLink.partial().optional(),
 });
-/** A partial model as a source knows it. */
-export type ModelRecord = Types.ModelRecord;
+/** A partial offering as a source knows it. */
+export type OfferingRecord = Types.OfferingRecord;
 
 /** A partial provider as a source knows it: only `id` is required. */
 export const ProviderRecord = Provider.partial().extend({ id: Slug });
@@ -224,14 +283,18 @@ export const AuthorRecord = Author.partial().extend({ id: Slug });
 /** A partial author as a source knows it. */
 export type AuthorRecord = Types.AuthorRecord;
 
-/** The whole catalog document as starmap writes it. */
+/** The version of the catalog document starmap writes. */
+export const CATALOG_VERSION = 2;
+
+/** The whole catalog document as starmap writes it: models (author level) and offerings (provider level). */
 export const CatalogData = z.strictObject({
-  version: z.literal(1),
+  version: z.literal(CATALOG_VERSION),
   /** When the data was last synchronised (ISO 8601). */
   updatedAt: z.iso.datetime(),
   providers: z.array(Provider),
   authors: z.array(Author),
   models: z.array(Model),
+  offerings: z.array(Offering),
 });
 /** The whole catalog document as starmap writes it. */
 export type CatalogData = Types.CatalogData;

@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
-import { catalogJsonSchema, Model, Pricing, Provider } from "./schema.ts";
+import { catalogJsonSchema, Model as AuthorModel, Offering as Model, Pricing, Provider } from "./schema.ts";
 
 const base = {
   id: "gpt-4o",
   provider: "openai",
+  model: "openai/gpt-4o",
+  link: { method: "spelling", confidence: 1 },
   name: "GPT-4o",
   authors: ["openai"],
   modalities: { input: ["text", "image"], output: ["text"] },
@@ -58,12 +60,46 @@ Deno.test("the catalog JSON Schema is generated from zod", () => {
   assert.deepEqual(Object.keys(schema.properties).sort(), [
     "authors",
     "models",
+    "offerings",
     "providers",
     "updatedAt",
     "version",
   ]);
-  const models = JSON.stringify(schema.properties.models);
-  for (const field of ["cacheRead", "knowledgeCutoff", "reasoningOptions", "tiers"]) {
+  const models = JSON.stringify(schema.properties.offerings);
+  for (
+    const field of [
+      "cacheRead",
+      "knowledgeCutoff",
+      "reasoningOptions",
+      "tiers",
+      "params",
+      "lifecycle",
+      "batch",
+    ]
+  ) {
     assert.match(models, new RegExp(field));
   }
+});
+
+Deno.test("a model is keyed author/slug; capabilities are three-valued", () => {
+  const m = {
+    id: "openai/gpt-4o",
+    name: "GPT-4o",
+    authors: ["openai"],
+    modalities: { input: ["text"], output: ["text"] },
+  };
+  assert.equal(
+    AuthorModel.safeParse({ ...m, capabilities: {}, limits: {} }).success,
+    true,
+    "unknown capabilities",
+  );
+  assert.equal(AuthorModel.safeParse({ ...m, id: "gpt-4o", capabilities: {}, limits: {} }).success, false);
+  assert.equal(AuthorModel.safeParse({ ...m, capabilities: { toolCalls: false }, limits: {} }).success, true);
+  assert.equal(
+    Model.safeParse({ ...base, model: "gpt-4o" }).success,
+    false,
+    "an offering links to author/slug",
+  );
+  assert.equal(Model.safeParse({ ...base, operations: ["chat", "telepathy"] }).success, false);
+  assert.equal(Model.safeParse({ ...base, lifecycle: { retirementDate: "2026-02-30" } }).success, false);
 });

@@ -25,6 +25,8 @@ export interface LoadedCatalog {
   catalog: Catalog;
   /** `embedded`, or the path of the catalog file. */
   origin: string;
+  /** What a migration of an older catalog document changed, when one was migrated on reading. */
+  migrated?: string | undefined;
 }
 
 /**
@@ -57,9 +59,15 @@ export async function loadCatalog(options: LoadCatalogOptions = {}): Promise<Loa
           hint: `remove ${file} to fall back to the embedded catalog, or run starmap update`,
         });
       }
+      // A catalog of version 1 (rows only) is linked into models and offerings; the linker loads only then.
+      let migrated: string | undefined;
+      if ((value as { version?: unknown } | null)?.version === 1) {
+        const { isCatalogV1, migrateCatalog } = await import("../reconcile/migrate.ts");
+        if (isCatalogV1(value)) ({ data: value, note: migrated } = migrateCatalog(value));
+      }
       // The schemas load only here: the embedded catalog is validated at build time, not at every start.
       const { parseCatalogData } = await import("./validate.ts");
-      return { catalog: Catalog.from(parseCatalogData(value, file)), origin: file };
+      return { catalog: Catalog.from(parseCatalogData(value, file)), origin: file, migrated };
     }
   }
   return { catalog: embeddedCatalog(), origin: "embedded" };

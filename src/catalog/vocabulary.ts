@@ -32,3 +32,57 @@ export const CAPABILITIES = [
   "open_weights",
   "attachments",
 ] as const;
+
+/** What an offering can be called for: the API operations a provider serves a model through. */
+export const OPERATIONS = [
+  "chat",
+  "responses",
+  "completion",
+  "embeddings",
+  "image_generation",
+  "image_edit",
+  "audio_transcription",
+  "audio_speech",
+  "realtime",
+  "rerank",
+  "moderation",
+  "ocr",
+  "video",
+] as const;
+
+/**
+ * The request parameters an offering may accept, named as they are sent. Sources may report names outside this
+ * list; they are kept as given (the list is what filters and help text offer).
+ */
+export const REQUEST_PARAMS = [
+  "tools",
+  "tool_choice",
+  "parallel_tool_calls",
+  "response_format",
+  "structured_outputs",
+  "seed",
+  "logprobs",
+  "top_logprobs",
+  "logit_bias",
+  "stop",
+  "temperature",
+  "top_p",
+  "top_k",
+  "top_a",
+  "min_p",
+  "frequency_penalty",
+  "presence_penalty",
+  "repetition_penalty",
+  "reasoning",
+  "include_reasoning",
+  "reasoning_effort",
+  "verbosity",
+  "web_search_options",
+  "max_tokens",
+  "max_completion_tokens",
+  "n",
+  "user",
+] as const;
+
+/** How an offering was linked to its model, strongest signal first. */
+export const LINK_METHODS = ["override", "explicit", "spelling", "agreement", "new"] as const;

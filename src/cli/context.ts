@@ -40,6 +40,7 @@ export class Context {
       const { loadCatalog } = await import("../catalog/store.ts");
       const loaded = await loadCatalog({ dir: s.catalogDir });
       if (s.verbose) this.io.err(`note: catalog from ${loaded.origin}\n`);
+      if (loaded.migrated) this.io.err(`note: ${loaded.migrated}\n`);
       return loaded.catalog;
     });
     return this.#catalog;

@@ -5,6 +5,7 @@
  * @module
  */
 import { InvalidArgumentError } from "commander";
+import { isCalendarDate } from "../catalog/calendar.ts";
 
 /** Parses a positive integer. */
 export function positiveInt(value: string): number {
@@ -34,6 +35,15 @@ export function nonNegative(value: string): number {
     throw new InvalidArgumentError(`expected a non-negative number, got "${value}"`);
   }
   return n;
+}
+
+/** Parses a calendar date `YYYY-MM-DD`. */
+export function calendarDate(value: string): string {
+  const v = value.trim();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || !isCalendarDate(v)) {
+    throw new InvalidArgumentError(`expected a date YYYY-MM-DD, got "${value}"`);
+  }
+  return v;
 }
 
 /** A parser that accepts one of a fixed set of words (case-insensitive). */

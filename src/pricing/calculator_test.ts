@@ -86,7 +86,7 @@ Deno.test("a bare id compares every provider, cheapest first, unknown prices las
   const overrides = parsePricingOverrides("azure/gpt-4o:\n  input: 1\nacme/gpt-4o: {}\n", "t.yaml");
   const c = new CostCalculator(new PricingRegistry(embeddedCatalog(), { overrides }));
   const results = c.compare("gpt-4o", { input: 1_000, output: 100 });
-  assert.equal(results.length, embeddedCatalog().modelsById("gpt-4o").length + 1);
+  assert.equal(results.length, embeddedCatalog().lookupOfferings("gpt-4o").length + 1);
   assert.equal(results[0]!.key, "azure/gpt-4o");
   assert.equal(results[0]!.total, "0.002000");
   assert.equal(results[0]!.overridden, true);

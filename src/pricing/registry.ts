@@ -7,7 +7,7 @@ import { type Catalog, modelKey } from "../catalog/catalog.ts";
 import { suggest } from "../catalog/suggest.ts";
 import { StarmapError } from "../errors.ts";
 import { loadPricingOverrides, type PricingOverrides } from "./overrides.ts";
-import type { Model, Pricing } from "../catalog/types.gen.ts";
+import type { Offering, Pricing } from "../catalog/types.gen.ts";
 
 /** A model and the prices that apply to it. */
 export interface PricedModel {
@@ -17,8 +17,8 @@ export interface PricedModel {
   readonly provider: string;
   /** The model id as the provider names it. */
   readonly id: string;
-  /** The catalog's model; undefined for a model only the override file names. */
-  readonly model: Model | undefined;
+  /** The catalog's offering; undefined for a model only the override file names. */
+  readonly model: Offering | undefined;
   /** The prices in USD per 1M tokens; undefined when nobody knows them. */
   readonly pricing: Pricing | undefined;
   /** Whether an override file set some of the prices. */
@@ -71,7 +71,7 @@ export class PricingRegistry {
     this.catalog = catalog;
     this.#overrides = options.overrides ?? new Map();
     for (const key of this.#overrides.keys()) {
-      if (catalog.model(key)) continue;
+      if (catalog.offering(key)) continue;
       const [, id] = splitKey(key);
       const list = this.#extraById.get(id);
       if (list) list.push(key);
@@ -90,7 +90,7 @@ export class PricingRegistry {
     return new PricingRegistry(catalog, overrides ? { overrides } : {});
   }
 
-  #priced(key: string, model: Model | undefined): PricedModel {
+  #priced(key: string, model: Offering | undefined): PricedModel {
     const override = this.#overrides.get(key);
     const [provider, id] = model ? [model.provider, model.id] : splitKey(key);
     return {
@@ -105,16 +105,19 @@ export class PricingRegistry {
 
   /** The prices of one model by its exact `provider/model` key. */
   get(key: string): PricedModel | undefined {
-    const model = this.catalog.model(key);
-    if (model) return this.#priced(key, model);
+    const model = this.catalog.offering(key);
+    if (model) return this.#priced(modelKey(model), model);
     return this.#overrides.has(key) ? this.#priced(key, undefined) : undefined;
   }
 
-  /** Every priced model a reference names: `provider/model` (provider aliases allowed) or a bare id. */
+  /**
+   * Every priced offering a reference names: `provider/model` (provider aliases allowed), a provider's bare id, or
+   * a model by any spelling (every offering of it, cheapest first).
+   */
   lookup(ref: string): PricedModel[] {
     const direct = this.get(ref);
     if (direct) return [direct];
-    const found = this.catalog.lookup(ref).map((m) => this.#priced(modelKey(m), m));
+    const found = this.catalog.lookupOfferings(ref).map((m) => this.#priced(modelKey(m), m));
     const extra = (this.#extraById.get(ref) ?? []).map((k) => this.#priced(k, undefined));
     return [...found, ...extra];
   }
@@ -147,7 +150,7 @@ export class PricingRegistry {
   }
 
   #notFound(ref: string): StarmapError {
-    const names = new Set([...this.catalog.models.map(modelKey), ...this.#overrides.keys()]);
+    const names = new Set([...this.catalog.allOfferings.map(modelKey), ...this.#overrides.keys()]);
     const suggestions = suggest(ref, names);
     return new StarmapError("not_found", `model "${ref}" not found`, {
       suggestions,
@@ -158,7 +161,9 @@ export class PricingRegistry {
   /** Every priced model in catalog order (optionally of some providers), then models only the overrides name. */
   entries(providers?: readonly string[]): PricedModel[] {
     const ids = providers?.length ? new Set(providers.map((p) => this.#providerId(p))) : undefined;
-    const models = ids ? [...ids].flatMap((p) => [...this.catalog.modelsByProvider(p)]) : this.catalog.models;
+    const models = ids
+      ? [...ids].flatMap((p) => [...this.catalog.offeringsByProvider(p)])
+      : this.catalog.allOfferings;
     const out = models.map((m) => this.#priced(modelKey(m), m));
     const extra = [...this.#extraById.values()].flat().sort();
     for (const key of extra) {

@@ -42,7 +42,9 @@ export interface SourceRef {
 
 /**
  * The default authority: the user's local overrides win everything they set; models.dev is the curated source of
- * prices, limits and metadata; provider APIs know best what exists and what it can do; embedded data is the floor.
+ * prices, limits and metadata; provider APIs know best what exists, what it can do and how it is served (request
+ * parameters, operations, life cycle, regions); embedded data is the floor. Model-level fields are looked up as
+ * `model.<path>`.
  * `existence` names the sources allowed to add models (LiteLLM only enriches models others list).
  */
 export const DEFAULT_AUTHORITY: Readonly<Record<string, readonly string[]>> = {
@@ -52,8 +54,13 @@ export const DEFAULT_AUTHORITY: Readonly<Record<string, readonly string[]>> = {
   "limits.*": ["local", "models_dev", "provider_api", "litellm", "embedded"],
   "capabilities.*": ["local", "provider_api", "models_dev", "litellm", "embedded"],
   "description": ["local", "provider_api", "models_dev", "litellm", "embedded"],
-  "status": ["local", "provider_api", "models_dev", "litellm", "embedded"],
-  "deprecation.*": ["local", "provider_api", "models_dev", "litellm", "embedded"],
+  "lifecycle.*": ["local", "provider_api", "models_dev", "litellm", "embedded"],
+  "params": ["local", "provider_api", "litellm", "models_dev", "embedded"],
+  "operations": ["local", "provider_api", "litellm", "models_dev", "embedded"],
+  "regions": ["local", "provider_api", "litellm", "models_dev", "embedded"],
+  "rateLimits.*": ["local", "provider_api", "litellm", "models_dev", "embedded"],
+  // Author-level fields of a model: the curated author layer first.
+  "model.*": ["local", "models_dev", "provider_api", "litellm", "embedded"],
 };
 
 /** The default ranking of the `source-order` strategy. */

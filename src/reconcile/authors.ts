@@ -10,10 +10,10 @@ import type { Author, CatalogData } from "../catalog/schema.ts";
  * Builds an author deriver from a catalog: each author's id is an organisation prefix, the families only its
  * models carry identify it, and every bare model id it made points at it.
  */
-export function deriverFromCatalog(data: Pick<CatalogData, "authors" | "models">): AuthorDeriver {
+export function deriverFromCatalog(data: Pick<CatalogData, "authors" | "offerings">): AuthorDeriver {
   const familyOwners = new Map<string, Set<string>>();
   const labs = new Map<string, string>();
-  for (const m of data.models) {
+  for (const m of data.offerings) {
     if (m.authors.length !== 1) continue;
     const author = m.authors[0]!;
     const bare = m.id.toLowerCase().split("/").pop()!;

@@ -1,11 +1,11 @@
 /**
- * The changeset of a sync: what was added, updated (field by field, with dotted paths) and removed, against the
- * baseline catalog. Its zod schema is the shape of `starmap update -o json|yaml` and of the server's `POST /update`.
+ * The changeset of a sync: which models and offerings (and providers, authors) were added, updated (field by field,
+ * with dotted paths) and removed against the baseline catalog, and which offerings' links moved to another model. Its zod schema is the shape of `starmap update -o json|yaml` and of the server's `POST /update`.
  *
  * @module
  */
 import { z } from "zod";
-import { Author, ModelFields, Provider } from "../catalog/schema.ts";
+import { Author, ModelFields, OfferingFields, Provider } from "../catalog/schema.ts";
 import type { CatalogData } from "../catalog/types.gen.ts";
 import { flatten, sameValue } from "./fields.ts";
 import type * as Types from "./types.gen.ts";
@@ -21,7 +21,7 @@ export type FieldChange = Types.FieldChange;
 
 /** A record that changed, by key, with its field changes. */
 export const RecordUpdate = z.strictObject({
-  /** `provider/model` for models, the id for providers and authors. */
+  /** `author/slug` for models, `provider/id` for offerings, the id for providers and authors. */
   key: z.string(),
   changes: z.array(FieldChange),
 });
@@ -45,12 +45,27 @@ export const ChangeCounts = z.strictObject({
 /** Counts of one kind of record. */
 export type ChangeCounts = Types.ChangeCounts;
 
+/** An offering whose link moved from one model to another. */
+export const LinkMove = z.strictObject({
+  /** `provider/id` of the offering. */
+  offering: z.string(),
+  /** The model it was linked to. */
+  from: z.string(),
+  /** The model it is linked to now. */
+  to: z.string(),
+});
+/** An offering whose link moved from one model to another. */
+export type LinkMove = Types.LinkMove;
+
 /** The summary of a changeset. */
 export const ChangeSummary = z.strictObject({
   models: ChangeCounts,
+  offerings: ChangeCounts,
+  /** How many offerings' links moved to another model. */
+  links: z.number().int().nonnegative(),
   providers: ChangeCounts,
   authors: ChangeCounts,
-  /** Every added, updated and removed record. */
+  /** Every added, updated and removed record, and every moved link. */
   total: z.number().int().nonnegative(),
 });
 /** The summary of a changeset. */
@@ -60,6 +75,9 @@ export type ChangeSummary = Types.ChangeSummary;
 export const Changeset = z.strictObject({
   summary: ChangeSummary,
   models: section(ModelFields),
+  offerings: section(OfferingFields),
+  /** Offerings whose link moved to another model. */
+  links: z.array(LinkMove),
   providers: section(Provider),
   authors: section(Author),
 });
@@ -118,26 +136,36 @@ function counts(s: { added: unknown[]; updated: unknown[]; removed: unknown[] })
 
 /** Computes the changeset from the baseline catalog to the new one. */
 export function diffCatalogs(
-  before: Pick<CatalogData, "models" | "providers" | "authors">,
-  after: Pick<CatalogData, "models" | "providers" | "authors">,
+  before: Pick<CatalogData, "models" | "offerings" | "providers" | "authors">,
+  after: Pick<CatalogData, "models" | "offerings" | "providers" | "authors">,
 ): Types.Changeset {
-  const models = diffSection(
-    before.models,
-    after.models,
+  const models = diffSection(before.models, after.models, (m) => m.id, new Set(["id"]));
+  const offerings = diffSection(
+    before.offerings,
+    after.offerings,
     (m) => `${m.provider}/${m.id}`,
     new Set(["id", "provider"]),
   );
+  const links: LinkMove[] = [];
+  for (const u of offerings.updated) {
+    const moved = u.changes.find((c) => c.path === "model");
+    if (moved && typeof moved.old === "string" && typeof moved.new === "string") {
+      links.push({ offering: u.key, from: moved.old, to: moved.new });
+    }
+  }
   const providers = diffSection(before.providers, after.providers, (p) => p.id, new Set(["id"]));
   const authors = diffSection(before.authors, after.authors, (a) => a.id, new Set(["id"]));
   const summary = {
     models: counts(models),
+    offerings: counts(offerings),
+    links: links.length,
     providers: counts(providers),
     authors: counts(authors),
     total: 0,
   };
-  summary.total = [summary.models, summary.providers, summary.authors]
+  summary.total = [summary.models, summary.offerings, summary.providers, summary.authors]
     .reduce((n, c) => n + c.added + c.updated + c.removed, 0);
-  return { summary, models, providers, authors };
+  return { summary, models, offerings, links, providers, authors };
 }
 
 /** Whether a changeset changes anything. */

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import type { CatalogData, ModelRecord } from "../catalog/schema.ts";
+import type { CatalogData, OfferingRecord } from "../catalog/schema.ts";
 import { Authority, type SourceRef } from "./authority.ts";
 import { diffCatalogs } from "./changeset.ts";
 import { EXISTENCE_FIELD } from "./existence.ts";
-import { reconcile, type ReconcileOutput, type SourceSnapshot } from "./merge.ts";
+import { reconcile, type ReconcileOutput, type SourceSnapshot } from "./reconcile.ts";
 import type { Provenance } from "./provenance.ts";
 
 const T0 = "2026-05-25T00:00:00.000Z";
@@ -11,18 +11,25 @@ const T1 = "2026-07-02T00:00:00.000Z";
 const DEV: SourceRef = { id: "models.dev", kind: "models_dev" };
 const API: SourceRef = { id: "openai", kind: "provider_api" };
 const SHIPPED: SourceRef = { id: "embedded", kind: "embedded" };
-const empty: CatalogData = { version: 1, updatedAt: T0, providers: [], authors: [], models: [] };
+const empty: CatalogData = {
+  version: 2,
+  updatedAt: T0,
+  providers: [],
+  authors: [],
+  models: [],
+  offerings: [],
+};
 
 /** A source's answer: the models it lists for `openai`, complete for `openai` unless told otherwise. */
 function listing(source: SourceRef, ids: string[], complete = source.kind !== "embedded"): SourceSnapshot {
-  const models: ModelRecord[] = ids.map((id) => ({ provider: "openai", id, name: id.toUpperCase() }));
+  const models: OfferingRecord[] = ids.map((id) => ({ provider: "openai", id, name: id.toUpperCase() }));
   return {
     source,
     at: T1,
     result: {
       providers: [{ id: "openai" }],
       authors: [],
-      models,
+      offerings: models,
       complete: complete ? ["openai"] : [],
       notes: [],
     },
@@ -43,9 +50,9 @@ function run(
   });
 }
 
-const ids = (out: ReconcileOutput) => out.data.models.map((m) => m.id);
+const ids = (out: ReconcileOutput) => out.data.offerings.map((m) => m.id);
 const witnesses = (out: ReconcileOutput, id: string) =>
-  out.provenance.models[`openai/${id}`]![EXISTENCE_FIELD]!.map((e) => `${e.source}:${e.value}`);
+  out.provenance.offerings[`openai/${id}`]![EXISTENCE_FIELD]!.map((e) => `${e.source}:${e.value}`);
 
 Deno.test("existence: a model the provider API listed survives models.dev's list until the API drops it", () => {
   const both = run({ data: empty }, [listing(DEV, ["gpt", "o1"]), listing(API, ["gpt", "whisper"])]);
@@ -83,7 +90,7 @@ Deno.test("existence: a baseline model of unknown origin stays against models.de
   // Its unknown origin is remembered: models.dev again, still kept; then the API, which does not list it.
   const again = run(dev, [listing(DEV, ["gpt"])]);
   assert.deepEqual(ids(again), ["gpt", "whisper"]);
-  assert.equal(again.provenance.models["openai/whisper"]![EXISTENCE_FIELD]![0]!.at, T0);
+  assert.equal(again.provenance.offerings["openai/whisper"]![EXISTENCE_FIELD]![0]!.at, T0);
   assert.deepEqual(ids(run(again, [listing(API, ["gpt"])])), ["gpt"]);
   // With models.dev ranked above provider APIs for existence, models.dev decides alone.
   const devFirst = new Authority({ authority: { existence: ["local", "models_dev", "provider_api"] } });
@@ -103,7 +110,7 @@ Deno.test("existence: provenance saved before existence was recorded is read fro
   const legacy: Provenance = {
     ...base.provenance,
     models: Object.fromEntries(
-      Object.entries(base.provenance.models).map(([k, fields]) => {
+      Object.entries(base.provenance.offerings).map(([k, fields]) => {
         const { [EXISTENCE_FIELD]: _dropped, ...rest } = fields;
         return [k, rest];
       }),
@@ -117,7 +124,7 @@ Deno.test("existence: provenance saved before existence was recorded is read fro
 Deno.test("existence: an unchanged model is the baseline object itself", () => {
   const base = run({ data: empty }, [listing(DEV, ["gpt", "o1"])]);
   const out = run(base, [listing(DEV, ["gpt", "o1"])]);
-  assert.equal(out.data.models[0], base.data.models[0]);
-  assert.equal(out.data.models[1], base.data.models[1]);
+  assert.equal(out.data.offerings[0], base.data.offerings[0]);
+  assert.equal(out.data.offerings[1], base.data.offerings[1]);
   assert.equal(diffCatalogs(base.data, out.data).summary.total, 0);
 });

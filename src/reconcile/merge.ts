@@ -1,6 +1,7 @@
 /**
- * The reconciler: merges what every source knows, field by field, by the authority table, over the baseline
- * catalog, and records the provenance of every field. A pure function: it never fetches.
+ * The offering merge of the reconciler: merges what every source knows of each offering, field by field, by the
+ * authority table, over the baseline catalog, and records the provenance of every field. Pure: it never fetches.
+ * Linking and models are the next steps (`reconcile.ts`).
  *
  * Rules:
  * - A field's value comes from the source with the highest priority for that field (ties: the order of the
@@ -16,26 +17,26 @@
  *
  * @module
  */
+import type { z } from "zod";
 import type { AuthorDeriver } from "../catalog/derive_authors.ts";
-import { Author, Model, Provider } from "../catalog/schema.ts";
-import type { SourceResult } from "../sources/source.ts";
+import { Author, OfferingFields, Provider } from "../catalog/schema.ts";
 import { Authority, type SourceRef } from "./authority.ts";
 import { authorName, deriverFromCatalog } from "./authors.ts";
-import { decideExistence, EXISTENCE_FIELD, type ExistenceVerdict } from "./existence.ts";
+import { decideExistence, type ExistenceVerdict } from "./existence.ts";
 import { deletePath, type FieldValue, flatten, sameValue, setPath } from "./fields.ts";
-import { emptyProvenance } from "./provenance.ts";
-import type { AuthorRecord, CatalogData, ModelRecord, ProviderRecord } from "../catalog/types.gen.ts";
+import type { UnlinkedOffering } from "./linking.ts";
+import type { SourceSnapshot } from "./snapshot.ts";
+import type { AuthorRecord, CatalogData, OfferingRecord, ProviderRecord } from "../catalog/types.gen.ts";
 import type { Provenance, ProvenanceEntry } from "./types.gen.ts";
 
-/** One source's successful fetch, as the reconciler takes it. */
-export interface SourceSnapshot {
-  /** Which source. */
-  source: SourceRef;
-  /** What it returned. */
-  result: SourceResult;
-  /** When it was fetched (ISO 8601). */
-  at: string;
-}
+export type { SourceSnapshot } from "./snapshot.ts";
+
+/** An offering without its link, as the merge validates it (the link step adds `model` and `link`). */
+const Unlinked = OfferingFields.omit({ model: true, link: true }).refine(
+  (m) => m.limits.input === undefined || m.limits.context === undefined || m.limits.input <= m.limits.context,
+  { message: "limits.input must not exceed limits.context", path: ["limits", "input"] },
+);
+type Unlinked = z.infer<typeof Unlinked>;
 
 /** What {@link reconcile} takes. */
 export interface ReconcileInput {
@@ -55,16 +56,6 @@ export interface ReconcileInput {
   deriver?: AuthorDeriver | undefined;
 }
 
-/** What {@link reconcile} returns. */
-export interface ReconcileOutput {
-  /** The new catalog, every model valid. */
-  data: CatalogData;
-  /** Where each field came from. */
-  provenance: Provenance;
-  /** Things worth telling the user (a field dropped as invalid, a model skipped). */
-  notes: string[];
-}
-
 /**
  * A candidate value of a field. Live candidates are collected before baseline ones, so a stable sort by priority
  * puts a live value first on a tie; the entry itself goes into the provenance, uncopied.
@@ -76,7 +67,7 @@ interface Located<T> {
   record: T;
 }
 
-const MODEL_KEYS = new Set(["id", "provider"]);
+const MODEL_KEYS = new Set(["id", "provider", "model", "link"]);
 const ID_KEY = new Set(["id"]);
 const BASELINE: SourceRef = { id: "baseline", kind: "embedded" };
 
@@ -90,14 +81,14 @@ function byPriority(a: Candidate, b: Candidate): number {
   return b.priority - a.priority;
 }
 
-/** The reconciler's working state for one run. */
-class Reconciler {
+/** The offering merge's working state for one run. */
+export class Reconciler {
   readonly #in: ReconcileInput;
   readonly #authority: Authority;
   readonly #deriver: AuthorDeriver;
   readonly #scope: ReadonlySet<string> | undefined;
   readonly #ran = new Map<string, SourceSnapshot>();
-  readonly #models = new Map<string, Located<ModelRecord>[]>();
+  readonly #models = new Map<string, Located<OfferingRecord>[]>();
   readonly #providers = new Map<string, Located<ProviderRecord>[]>();
   readonly #authors = new Map<string, Located<AuthorRecord>[]>();
   readonly #known = new Map<string, Set<string>>();
@@ -114,7 +105,7 @@ class Reconciler {
       this.#ran.set(snap.source.id, snap);
       const known = new Set<string>();
       this.#known.set(snap.source.id, known);
-      for (const m of snap.result.models) {
+      for (const m of snap.result.offerings) {
         known.add(m.provider);
         if (this.inScope(m.provider)) push(this.#models, `${m.provider}/${m.id}`, { snap, record: m });
       }
@@ -154,7 +145,7 @@ class Reconciler {
       })),
       complete: this.complete(provider).map((s) => s.source),
       ran: this.#ran,
-      recorded: this.#in.provenance?.models[key],
+      recorded: this.#in.provenance?.offerings[key],
       completeBefore: this.#in.provenance?.complete[provider] ?? [],
       inBaseline,
       baselineAt: this.#in.baseline.updatedAt,
@@ -174,7 +165,7 @@ class Reconciler {
   }
 
   /** Collects every candidate value of every field of a model, best first. */
-  candidates(key: string, baseline: Model | undefined): Map<string, Candidate[]> {
+  candidates(key: string, baseline: UnlinkedOffering | undefined): Map<string, Candidate[]> {
     const out = new Map<string, Candidate[]>();
     const live = this.#models.get(key) ?? [];
     for (const { snap, record } of live) {
@@ -197,10 +188,10 @@ class Reconciler {
 
   #baselineCandidates(
     key: string,
-    baseline: Model,
+    baseline: UnlinkedOffering,
     out: Map<string, Candidate[]>,
   ): void {
-    const previous = this.#in.provenance?.models[key];
+    const previous = this.#in.provenance?.offerings[key];
     for (const [path, value] of flatten(baseline, MODEL_KEYS)) {
       const origin = previous?.[path]?.[0];
       const ref: SourceRef = origin
@@ -220,8 +211,13 @@ class Reconciler {
     }
   }
 
-  /** Builds one valid model from its candidates, or `undefined` when no valid model can be made. */
-  model(key: string, provider: string, id: string, baseline: Model | undefined) {
+  /** Builds one valid offering from its candidates, or `undefined` when no valid one can be made. */
+  model(
+    key: string,
+    provider: string,
+    id: string,
+    baseline: UnlinkedOffering | undefined,
+  ): { model: UnlinkedOffering; candidates: Map<string, Candidate[]> } | undefined {
     const candidates = this.candidates(key, baseline);
     const draft: Record<string, unknown> = { id, provider };
     for (const [path, list] of candidates) setPath(draft, path, list[0]!.value);
@@ -241,8 +237,8 @@ class Reconciler {
       }]);
     }
     fill(draft);
-    // Unchanged: the baseline model itself (it was valid when saved), shared instead of copied and revalidated.
-    if (baseline && sameValue(draft, baseline)) return { model: baseline, candidates };
+    // Unchanged: the baseline offering itself (it was valid when saved), shared instead of copied and revalidated.
+    if (baseline && sameUnlinked(draft, baseline)) return { model: baseline, candidates };
     const model = this.#validate(key, draft, candidates);
     if (!model && baseline) {
       this.notes.push(`${key}: merged record is invalid, kept the previous one`);
@@ -253,7 +249,7 @@ class Reconciler {
 
   #validate(key: string, draft: Record<string, unknown>, candidates: Map<string, Candidate[]>) {
     for (let attempt = 0; attempt < 3; attempt++) {
-      const parsed = Model.safeParse(draft);
+      const parsed = Unlinked.safeParse(draft);
       if (parsed.success) return parsed.data;
       for (const issue of parsed.error.issues) {
         const path = leafOf(issue.path, candidates);
@@ -294,7 +290,7 @@ class Reconciler {
     return [...this.#authors.keys()];
   }
 
-  liveModelKeys(): Iterable<[string, Located<ModelRecord>[]]> {
+  liveModelKeys(): Iterable<[string, Located<OfferingRecord>[]]> {
     return this.#models.entries();
   }
 }
@@ -305,10 +301,8 @@ function fill(draft: Record<string, unknown>): Record<string, unknown> {
   const modalities = (draft["modalities"] ??= {}) as Record<string, unknown>;
   modalities["input"] ??= ["text"];
   modalities["output"] ??= ["text"];
-  const caps = (draft["capabilities"] ??= {}) as Record<string, unknown>;
-  caps["attachments"] ??= false;
-  caps["reasoning"] ??= false;
-  caps["toolCalls"] ??= false;
+  // Capabilities no source states stay unknown (absent), never `false`.
+  draft["capabilities"] ??= {};
   draft["limits"] ??= {};
   return draft;
 }
@@ -344,97 +338,11 @@ function mergeFlat<T extends { id: string }>(
   return { ...draft, id };
 }
 
-function compareKeys(a: Model, b: Model): number {
-  return a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+/** Whether a merged draft equals a baseline offering, ignoring its link (the link step decides that). */
+function sameUnlinked(draft: Record<string, unknown>, baseline: UnlinkedOffering): boolean {
+  const { model: _m, link: _l, ...rest } = baseline as UnlinkedOffering & { model?: unknown; link?: unknown };
+  return sameValue(draft, rest);
 }
 
-function byId<T extends { id: string }>(a: T, b: T): number {
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-/**
- * Reconciles the sources' records over the baseline catalog.
- *
- * @example
- * ```ts
- * const { data, provenance } = reconcile({ baseline, results: [{ source, result, at }], now });
- * ```
- */
-export function reconcile(input: ReconcileInput): ReconcileOutput {
-  const r = new Reconciler(input);
-  const prev = input.provenance ?? emptyProvenance(input.baseline.updatedAt);
-  const provenance = emptyProvenance(input.now);
-  const models: Model[] = [];
-  const baselineModels = new Map<string, Model>();
-  for (const m of input.baseline.models) {
-    const key = `${m.provider}/${m.id}`;
-    if (r.inScope(m.provider)) baselineModels.set(key, m);
-    else {
-      models.push(m);
-      if (prev.models[key]) provenance.models[key] = prev.models[key];
-    }
-  }
-  const keys = new Map<string, { provider: string; id: string }>();
-  for (const m of baselineModels.values()) keys.set(`${m.provider}/${m.id}`, m);
-  for (const [key, recs] of r.liveModelKeys()) if (!keys.has(key)) keys.set(key, recs[0]!.record);
-  for (const [key, { provider, id }] of keys) {
-    const baseline = baselineModels.get(key);
-    const existence = r.existence(key, provider, baseline !== undefined);
-    if (!existence.keep) continue;
-    const made = r.model(key, provider, id, baseline);
-    if (!made) continue;
-    models.push(made.model);
-    const fields: Record<string, ProvenanceEntry[]> = {};
-    if (existence.witnesses.length) fields[EXISTENCE_FIELD] = existence.witnesses;
-    for (const path of [...made.candidates.keys()].sort()) fields[path] = made.candidates.get(path)!;
-    provenance.models[key] = fields;
-  }
-  r.noteKeptUnknown();
-  models.sort(compareKeys);
-  const providers = reconcileProviders(r, input.baseline, models);
-  for (const p of providers) {
-    const complete = r.inScope(p.id)
-      ? input.results.filter((s) => s.result.complete.includes(p.id)).map((s) => s.source.id)
-      : [];
-    const kept = complete.length ? complete : prev.complete[p.id];
-    if (kept?.length) provenance.complete[p.id] = kept;
-  }
-  const authors = reconcileAuthors(r, input.baseline, models);
-  return {
-    data: { version: 1, updatedAt: input.now, providers, authors, models },
-    provenance,
-    notes: r.notes,
-  };
-}
-
-function reconcileProviders(r: Reconciler, baseline: CatalogData, models: readonly Model[]): Provider[] {
-  const withModels = new Set(models.map((m) => m.provider));
-  const ids = new Set([...baseline.providers.map((p) => p.id), ...r.liveProviders(), ...withModels]);
-  const previous = new Map(baseline.providers.map((p) => [p.id, p]));
-  const out: Provider[] = [];
-  for (const id of ids) {
-    const before = previous.get(id);
-    if (!r.inScope(id)) {
-      if (before) out.push(before);
-      continue;
-    }
-    const listed = r.liveProviders().includes(id);
-    const dropped = !listed && !withModels.has(id) && r.complete(id).length > 0;
-    if (dropped) continue;
-    out.push(r.provider(id, before));
-  }
-  return out.sort(byId);
-}
-
-function reconcileAuthors(r: Reconciler, baseline: CatalogData, models: readonly Model[]): Author[] {
-  const used = new Set(models.flatMap((m) => m.authors));
-  const live = new Set(r.liveAuthors());
-  const previous = new Map(baseline.authors.map((a) => [a.id, a]));
-  const ids = new Set([...previous.keys(), ...live, ...used]);
-  const out: Author[] = [];
-  for (const id of ids) {
-    if (!used.has(id) && !live.has(id)) continue;
-    out.push(r.author(id, previous.get(id)));
-  }
-  return out.sort(byId);
-}
+/** The merged offerings (unlinked) of a run. */
+export type MergedOffering = Unlinked;

@@ -1,16 +1,23 @@
 import assert from "node:assert/strict";
 import { embeddedCatalogData } from "../catalog/embedded.ts";
-import { CatalogData, ModelId, type ModelRecord } from "../catalog/schema.ts";
+import { CatalogData, ModelId, type OfferingRecord } from "../catalog/schema.ts";
 import type { DevApi } from "../sources/models_dev/upstream.ts";
 import { readSnapshot, snapshotResult } from "../../tests/helpers/snapshot_source.ts";
 import { Authority } from "./authority.ts";
 import { deriverFromCatalog } from "./authors.ts";
 import { diffCatalogs } from "./changeset.ts";
-import { reconcile, type SourceSnapshot } from "./merge.ts";
+import { reconcile, type SourceSnapshot } from "./reconcile.ts";
 
 const OLD_AT = "2026-05-25T00:00:00.000Z";
 const NEW_AT = "2026-07-02T00:00:00.000Z";
-const empty: CatalogData = { version: 1, updatedAt: OLD_AT, providers: [], authors: [], models: [] };
+const empty: CatalogData = {
+  version: 2,
+  updatedAt: OLD_AT,
+  providers: [],
+  authors: [],
+  models: [],
+  offerings: [],
+};
 const deriver = deriverFromCatalog(embeddedCatalogData());
 const devSource = { id: "models.dev", kind: "models_dev" } as const;
 
@@ -92,12 +99,23 @@ Deno.test("reconciling the newer models.dev snapshot over the older one matches 
   const updated = [...after.keys()].filter((k) =>
     before.has(k) && project(before.get(k)!, KEPT) !== project(after.get(k)!, KEPT)
   );
-  assert.equal(changes.summary.models.added, added.length);
-  assert.equal(changes.summary.models.removed, removed.length);
-  assert.equal(changes.summary.models.updated, updated.length);
-  assert.deepEqual(new Set(changes.models.added.map((m) => `${m.provider}/${m.id}`)), new Set(added));
-  assert.deepEqual(new Set(changes.models.removed.map((m) => `${m.provider}/${m.id}`)), new Set(removed));
-  assert.deepEqual(new Set(changes.models.updated.map((u) => u.key)), new Set(updated));
+  assert.equal(changes.summary.offerings.added, added.length);
+  assert.equal(changes.summary.offerings.removed, removed.length);
+  // Links are starmap's own: an offering whose only change is its link is not an upstream change.
+  const upstream = changes.offerings.updated.filter((u) =>
+    u.changes.some((c) => c.path !== "model" && !c.path.startsWith("link."))
+  );
+  assert.equal(upstream.length, updated.length);
+  assert.deepEqual(new Set(changes.offerings.added.map((m) => `${m.provider}/${m.id}`)), new Set(added));
+  assert.deepEqual(new Set(changes.offerings.removed.map((m) => `${m.provider}/${m.id}`)), new Set(removed));
+  assert.deepEqual(new Set(upstream.map((u) => u.key)), new Set(updated));
+  const moved = changes.offerings.updated.filter((u) => u.changes.some((c) => c.path === "model"));
+  assert.deepEqual(
+    changes.links.map((l) => l.offering),
+    moved.map((u) => u.key),
+    "every moved link is reported",
+  );
+  assert.equal(changes.summary.links, moved.length);
 
   const oldProviders = new Set(Object.keys(oldApi));
   const newProviders = new Set(Object.keys(newApi));
@@ -106,7 +124,7 @@ Deno.test("reconciling the newer models.dev snapshot over the older one matches 
     changes.providers.removed.map((p) => p.id),
     [...oldProviders].filter((p) => !newProviders.has(p)),
   );
-  assert.equal(second.data.models.length, after.size);
+  assert.equal(second.data.offerings.length, after.size);
 });
 
 Deno.test("the field diffs of an updated model name each changed path with its old and new value", () => {
@@ -128,7 +146,7 @@ Deno.test("the field diffs of an updated model name each changed path with its o
     return a?.input !== undefined && b?.input !== undefined && a.input !== b.input;
   });
   assert.ok(key, "the snapshots hold a price change");
-  const update = changes.models.updated.find((u) => u.key === key);
+  const update = changes.offerings.updated.find((u) => u.key === key);
   assert.ok(update);
   const price = update.changes.find((c) => c.path === "pricing.input");
   assert.deepEqual(price, {
@@ -147,7 +165,7 @@ Deno.test("the field diffs of an updated model name each changed path with its o
     /^\d{4}-\d{2}-\d{2}$/.test(String(after.get(k)!["release_date"]))
   );
   if (dated) {
-    const c = changes.models.updated.find((u) => u.key === dated)!.changes.find((x) =>
+    const c = changes.offerings.updated.find((u) => u.key === dated)!.changes.find((x) =>
       x.path === "releaseDate"
     );
     assert.deepEqual(c, {
@@ -158,12 +176,12 @@ Deno.test("the field diffs of an updated model name each changed path with its o
   }
 });
 
-function rec(provider: string, id: string, extra: Partial<ModelRecord> = {}): ModelRecord {
+function rec(provider: string, id: string, extra: Partial<OfferingRecord> = {}): OfferingRecord {
   return { provider, id, ...extra };
 }
 
-function result(models: ModelRecord[], complete: string[] = []) {
-  return { providers: [], authors: [], models, complete, notes: [] };
+function result(models: OfferingRecord[], complete: string[] = []) {
+  return { providers: [], authors: [], offerings: models, complete, notes: [] };
 }
 
 Deno.test("authority: models.dev wins prices, provider APIs win capabilities, local wins everything it sets", () => {
@@ -198,7 +216,7 @@ Deno.test("authority: models.dev wins prices, provider APIs win capabilities, lo
       },
     ],
   });
-  const m = out.data.models[0]!;
+  const m = out.data.offerings[0]!;
   assert.equal(m.pricing?.input, 2);
   assert.equal(m.pricing?.output, 7);
   assert.equal(m.capabilities.toolCalls, true);
@@ -206,7 +224,7 @@ Deno.test("authority: models.dev wins prices, provider APIs win capabilities, lo
   assert.equal(m.limits.context, 2000);
   assert.equal(m.description, "mine");
   assert.equal(m.name, "GPT X");
-  const prov = out.provenance.models["openai/gpt-x"]!;
+  const prov = out.provenance.offerings["openai/gpt-x"]!;
   assert.deepEqual(prov["pricing.input"]!.map((e) => [e.source, e.value]), [["models.dev", 2], [
     "openai",
     9,
@@ -245,7 +263,7 @@ Deno.test("removal: only a complete source that ran and stopped listing a model 
       result: result([rec("p", "a"), rec("p", "b"), rec("q", "c")], ["p"]),
     }],
   });
-  assert.equal(base.data.models.length, 3);
+  assert.equal(base.data.offerings.length, 3);
   // A source that is not complete for p does not remove p/b by not listing it.
   const partial = reconcile({
     baseline: base.data,
@@ -254,7 +272,7 @@ Deno.test("removal: only a complete source that ran and stopped listing a model 
     deriver,
     results: [{ source: { id: "litellm", kind: "litellm" }, at: NEW_AT, result: result([rec("p", "a")]) }],
   });
-  assert.deepEqual(partial.data.models.map((m) => m.id), ["a", "b", "c"]);
+  assert.deepEqual(partial.data.offerings.map((m) => m.id), ["a", "b", "c"]);
   // LiteLLM only enriches: it cannot add a model.
   const lite = reconcile({
     baseline: base.data,
@@ -262,7 +280,7 @@ Deno.test("removal: only a complete source that ran and stopped listing a model 
     deriver,
     results: [{ source: { id: "litellm", kind: "litellm" }, at: NEW_AT, result: result([rec("p", "z")]) }],
   });
-  assert.equal(lite.data.models.length, 3);
+  assert.equal(lite.data.offerings.length, 3);
   // The complete source runs and no longer lists p/b: removed; q (not complete) keeps c.
   const full = reconcile({
     baseline: base.data,
@@ -271,7 +289,7 @@ Deno.test("removal: only a complete source that ran and stopped listing a model 
     deriver,
     results: [{ source: devSource, at: NEW_AT, result: result([rec("p", "a")], ["p"]) }],
   });
-  assert.deepEqual(full.data.models.map((m) => `${m.provider}/${m.id}`), ["p/a", "q/c"]);
+  assert.deepEqual(full.data.offerings.map((m) => `${m.provider}/${m.id}`), ["p/a", "q/c"]);
   // A local override keeps a model that the complete source dropped.
   const kept = reconcile({
     baseline: base.data,
@@ -283,7 +301,7 @@ Deno.test("removal: only a complete source that ran and stopped listing a model 
       { source: { id: "local", kind: "local" }, at: NEW_AT, result: result([rec("p", "b", { name: "B" })]) },
     ],
   });
-  assert.deepEqual(kept.data.models.map((m) => m.id), ["a", "b", "c"]);
+  assert.deepEqual(kept.data.offerings.map((m) => m.id), ["a", "b", "c"]);
   // Scoped to provider q, nothing of p changes even though the complete source lists less.
   const scoped = reconcile({
     baseline: base.data,
@@ -293,7 +311,7 @@ Deno.test("removal: only a complete source that ran and stopped listing a model 
     providers: ["q"],
     results: [{ source: devSource, at: NEW_AT, result: result([rec("q", "c", { name: "C" })], ["q"]) }],
   });
-  assert.deepEqual(scoped.data.models.map((m) => `${m.provider}/${m.id}:${m.name}`), [
+  assert.deepEqual(scoped.data.offerings.map((m) => `${m.provider}/${m.id}:${m.name}`), [
     "p/a:a",
     "p/b:b",
     "q/c:C",
@@ -318,7 +336,7 @@ Deno.test("a field given by a source that ran and no longer gives it disappears;
       },
     ],
   });
-  assert.deepEqual(base.data.models[0]!.pricing, { input: 1, output: 2, cacheRead: 0.5 });
+  assert.deepEqual(base.data.offerings[0]!.pricing, { input: 1, output: 2, cacheRead: 0.5 });
   const next = reconcile({
     baseline: base.data,
     provenance: base.provenance,
@@ -326,8 +344,8 @@ Deno.test("a field given by a source that ran and no longer gives it disappears;
     deriver,
     results: [{ source: devSource, at: NEW_AT, result: result([rec("p", "a", { pricing: { input: 1 } })]) }],
   });
-  assert.deepEqual(next.data.models[0]!.pricing, { input: 1, cacheRead: 0.5 });
-  assert.equal(next.provenance.models["p/a"]!["pricing.cacheRead"]![0]!.source, "litellm");
+  assert.deepEqual(next.data.offerings[0]!.pricing, { input: 1, cacheRead: 0.5 });
+  assert.equal(next.provenance.offerings["p/a"]!["pricing.cacheRead"]![0]!.source, "litellm");
   // LiteLLM runs alone with another price: models.dev's kept value still outranks it.
   const lite = reconcile({
     baseline: next.data,
@@ -340,7 +358,7 @@ Deno.test("a field given by a source that ran and no longer gives it disappears;
       result: result([rec("p", "a", { pricing: { input: 5, cacheRead: 0.4 } })]),
     }],
   });
-  assert.deepEqual(lite.data.models[0]!.pricing, { input: 1, cacheRead: 0.4 });
+  assert.deepEqual(lite.data.offerings[0]!.pricing, { input: 1, cacheRead: 0.4 });
 });
 
 Deno.test("merged records that break cross-field rules are repaired, never saved invalid", () => {
@@ -358,6 +376,6 @@ Deno.test("merged records that break cross-field rules are repaired, never saved
     ],
   });
   assert.ok(CatalogData.safeParse(out.data).success);
-  assert.equal(out.data.models[0]!.limits.input, undefined);
+  assert.equal(out.data.offerings[0]!.limits.input, undefined);
   assert.ok(out.notes.some((n) => n.includes("limits.input")));
 });

@@ -1,17 +1,18 @@
 /**
- * The on-disk form of the provenance document (`provenance.json`, version 2). Each source run (id, kind, fetch
+ * The on-disk form of the provenance document (`provenance.json`, version 3: offerings, models and links). Each source run (id, kind, fetch
  * time) is written once, in the `sources` table; each field's entries, best first, are tuples
  * `[source index, priority, value]`, and an entry whose value equals the entry before it is `[source index,
  * priority]`, so an agreed value is stored once. Nothing is lost: {@link decodeProvenance} gives back the
  * {@link Provenance} document with every entry of every field, which `starmap models history` shows. Version 1
- * files (one object per entry) are still read.
+ * files (one object per entry) and version 2 files (rows under `models`, before models and offerings were two levels)
+ * are still read: their rows become offerings.
  *
  * @module
  */
 import { z } from "zod";
 import { StarmapError } from "../errors.ts";
 import { sameValue } from "./fields.ts";
-import { Provenance, type ProvenanceEntry } from "./provenance.ts";
+import { LinkEntry, Provenance, type ProvenanceEntry } from "./provenance.ts";
 
 const SourceIndex = z.number().int().nonnegative();
 
@@ -23,32 +24,43 @@ export const ProvenanceFileEntry = z.union([
 /** One entry on disk. */
 export type ProvenanceFileEntry = z.infer<typeof ProvenanceFileEntry>;
 
-/** The provenance document as `provenance.json` holds it (version 2). */
+const FileFields = z.record(z.string(), z.record(z.string(), z.array(ProvenanceFileEntry).min(1)));
+
+/** The provenance document as `provenance.json` holds it (version 3; version 2 had only `models`, the rows). */
 export const ProvenanceFile = z.strictObject({
-  version: z.literal(2),
+  version: z.union([z.literal(2), z.literal(3)]),
   /** When the catalog this describes was made. */
   updatedAt: z.string(),
   /** Provider id → the sources that listed its complete model list at the last sync. */
   complete: z.record(z.string(), z.array(z.string())),
   /** The source runs the entries point at: `[id, kind, fetched at]`. */
   sources: z.array(z.tuple([z.string(), z.string(), z.string()])),
-  /** `provider/model` → field path → entries, the winning value first. */
-  models: z.record(z.string(), z.record(z.string(), z.array(ProvenanceFileEntry).min(1))),
+  /** `provider/id` → field path → entries, the winning value first (version 3). */
+  offerings: FileFields.optional(),
+  /** `author/slug` → field path → entries (version 3); `provider/id` rows in version 2. */
+  models: FileFields,
+  /** `provider/id` → how the offering was linked to its model. */
+  links: z.record(z.string(), LinkEntry).optional(),
 }).superRefine((doc, ctx) => {
-  for (const [key, fields] of Object.entries(doc.models)) {
+  const sections = [["offerings", doc.offerings ?? {}], ["models", doc.models]] as const;
+  for (
+    const [section, key, fields] of sections.flatMap(([n, r]) =>
+      Object.entries(r).map(([k, f]) => [n, k, f] as const)
+    )
+  ) {
     for (const [path, entries] of Object.entries(fields)) {
       entries.forEach((e, i) => {
         if (e[0] >= doc.sources.length) {
           ctx.addIssue({
             code: "custom",
-            path: ["models", key, path, i, 0],
+            path: [section, key, path, i, 0],
             message: `source index ${e[0]} is not in sources (${doc.sources.length} entries)`,
           });
         }
         if (i === 0 && e.length < 3) {
           ctx.addIssue({
             code: "custom",
-            path: ["models", key, path, 0],
+            path: [section, key, path, 0],
             message: "the first entry needs a value",
           });
         }
@@ -79,23 +91,36 @@ export function encodeProvenance(provenance: Provenance): ProvenanceFile {
     lastIndex = i;
     return i;
   };
-  const models: ProvenanceFile["models"] = {};
-  for (const key in provenance.models) {
-    const fields = provenance.models[key]!;
-    const out: Record<string, ProvenanceFileEntry[]> = {};
-    for (const path in fields) {
-      const entries = fields[path]!;
-      const list: ProvenanceFileEntry[] = [];
-      for (let i = 0; i < entries.length; i++) {
-        const e = entries[i]!;
-        const same = i > 0 && sameValue(e.value, entries[i - 1]!.value);
-        list.push(same ? [ref(e), e.priority] : [ref(e), e.priority, e.value]);
+  const encode = (records: Provenance["models"]) => {
+    const out: z.infer<typeof FileFields> = {};
+    for (const key in records) {
+      const fields = records[key]!;
+      const encoded: Record<string, ProvenanceFileEntry[]> = {};
+      for (const path in fields) {
+        const entries = fields[path]!;
+        const list: ProvenanceFileEntry[] = [];
+        for (let i = 0; i < entries.length; i++) {
+          const e = entries[i]!;
+          const same = i > 0 && sameValue(e.value, entries[i - 1]!.value);
+          list.push(same ? [ref(e), e.priority] : [ref(e), e.priority, e.value]);
+        }
+        encoded[path] = list;
       }
-      out[path] = list;
+      out[key] = encoded;
     }
-    models[key] = out;
-  }
-  return { version: 2, updatedAt: provenance.updatedAt, complete: provenance.complete, sources, models };
+    return out;
+  };
+  const offerings = encode(provenance.offerings);
+  const models = encode(provenance.models);
+  return {
+    version: 3,
+    updatedAt: provenance.updatedAt,
+    complete: provenance.complete,
+    sources,
+    offerings,
+    models,
+    links: provenance.links,
+  };
 }
 
 /**
@@ -106,29 +131,42 @@ export function encodeProvenance(provenance: Provenance): ProvenanceFile {
  */
 export function decodeProvenance(file: ProvenanceFile): Provenance {
   const table = file.sources.map(([source, kind, at]) => ({ source, kind, at }));
-  const models: Provenance["models"] = {};
-  for (const key in file.models) {
-    const fields = file.models[key]!;
-    const out: Record<string, ProvenanceEntry[]> = {};
-    for (const path in fields) {
-      const entries = fields[path]!;
-      const list: ProvenanceEntry[] = new Array(entries.length);
-      for (let i = 0; i < entries.length; i++) {
-        const e = entries[i]!;
-        const source = table[e[0]];
-        const value = e.length === 3 ? e[2] : list[i - 1]?.value;
-        if (!source || value === undefined) {
-          throw new StarmapError("invalid", `malformed provenance entry ${i} of ${key} ${path}`, {
-            hint: "starmap writes this file itself; remove it to start provenance afresh",
-          });
+  const decode = (records: z.infer<typeof FileFields>) => {
+    const out: Provenance["models"] = {};
+    for (const key in records) {
+      const fields = records[key]!;
+      const decoded: Record<string, ProvenanceEntry[]> = {};
+      for (const path in fields) {
+        const entries = fields[path]!;
+        const list: ProvenanceEntry[] = new Array(entries.length);
+        for (let i = 0; i < entries.length; i++) {
+          const e = entries[i]!;
+          const source = table[e[0]];
+          const value = e.length === 3 ? e[2] : list[i - 1]?.value;
+          if (!source || value === undefined) {
+            throw new StarmapError("invalid", `malformed provenance entry ${i} of ${key} ${path}`, {
+              hint: "starmap writes this file itself; remove it to start provenance afresh",
+            });
+          }
+          list[i] = { source: source.source, kind: source.kind, value, priority: e[1], at: source.at };
         }
-        list[i] = { source: source.source, kind: source.kind, value, priority: e[1], at: source.at };
+        decoded[path] = list;
       }
-      out[path] = list;
+      out[key] = decoded;
     }
-    models[key] = out;
-  }
-  return { version: 1, updatedAt: file.updatedAt, complete: file.complete, models };
+    return out;
+  };
+  // Version 2 held only rows (offerings now) under `models`.
+  const offerings = decode(file.version === 2 ? file.models : file.offerings ?? {});
+  const models = file.version === 2 ? {} : decode(file.models);
+  return {
+    version: 1,
+    updatedAt: file.updatedAt,
+    complete: file.complete,
+    offerings,
+    models,
+    links: file.links ?? {},
+  };
 }
 
 /** Serialises a provenance document for `provenance.json` (compact, newline-terminated). */
@@ -148,8 +186,24 @@ function isObject(value: unknown): value is Record<string, unknown> {
  */
 export function readProvenance(value: unknown): Provenance | undefined {
   if (!isObject(value) || !isObject(value["models"]) || !isObject(value["complete"])) return undefined;
+  if (value["version"] === 1 && !isObject(value["offerings"])) {
+    // Written before models and offerings were two levels: its rows are offerings.
+    const old = value as unknown as {
+      updatedAt: string;
+      complete: Provenance["complete"];
+      models: Provenance["models"];
+    };
+    return {
+      version: 1,
+      updatedAt: old.updatedAt,
+      complete: old.complete,
+      offerings: old.models,
+      models: {},
+      links: {},
+    };
+  }
   if (value["version"] === 1) return value as unknown as Provenance;
-  if (value["version"] === 2 && Array.isArray(value["sources"])) {
+  if ((value["version"] === 2 || value["version"] === 3) && Array.isArray(value["sources"])) {
     return decodeProvenance(value as unknown as ProvenanceFile);
   }
   return undefined;
@@ -157,5 +211,5 @@ export function readProvenance(value: unknown): Provenance | undefined {
 
 /** The schema that checks a parsed `provenance.json` of the version it declares. */
 export function provenanceSchema(value: unknown): typeof Provenance | typeof ProvenanceFile {
-  return isObject(value) && value["version"] === 2 ? ProvenanceFile : Provenance;
+  return isObject(value) && (value["version"] === 2 || value["version"] === 3) ? ProvenanceFile : Provenance;
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readSnapshot, snapshotResult } from "../../tests/helpers/snapshot_source.ts";
 import { isStarmapError } from "../errors.ts";
-import { reconcile } from "./merge.ts";
+import { reconcile } from "./reconcile.ts";
 import { Provenance } from "./provenance.ts";
 import {
   decodeProvenance,
@@ -26,7 +26,11 @@ function sample(): Provenance {
     version: 1,
     updatedAt: AT,
     complete: { openai: ["models.dev", "openai"] },
-    models: {
+    links: {
+      "openai/gpt": { model: "openai/gpt", method: "spelling", confidence: 1, evidence: "id", at: AT },
+    },
+    models: { "openai/gpt": { name: [e("models.dev", "models_dev", "GPT", 5)] } },
+    offerings: {
       "openai/gpt": {
         "pricing.input": [e("models.dev", "models_dev", 2, 1004), e("litellm", "litellm", 2, 1003)],
         "modalities.input": [e("models.dev", "models_dev", ["text", "image"], 1)],
@@ -48,29 +52,36 @@ Deno.test("the compact form stores each source run once and an agreed value once
     ["litellm", "litellm", AT],
     ["openai", "provider_api", "2026-05-25T00:00:00Z"],
   ]);
-  assert.deepEqual(file.models["openai/gpt"]!["pricing.input"], [[0, 1004, 2], [1, 1003]]);
-  assert.deepEqual(file.models["openai/gpt"]!["name"], [[0, 5, "GPT"], [2, 3, "gpt"]]);
+  assert.deepEqual(file.offerings!["openai/gpt"]!["pricing.input"], [[0, 1004, 2], [1, 1003]]);
+  assert.deepEqual(file.offerings!["openai/gpt"]!["name"], [[0, 5, "GPT"], [2, 3, "gpt"]]);
+  assert.equal(file.links!["openai/gpt"]!.method, "spelling");
   assert.deepEqual(decodeProvenance(file), p);
   assert.deepEqual(readProvenance(JSON.parse(serializeProvenance(p))), p);
   assert.deepEqual(readProvenance(p), p, "a version 1 document is still read");
-  assert.equal(readProvenance({ version: 3, models: {}, complete: {} }), undefined);
+  assert.equal(readProvenance({ version: 4, models: {}, complete: {} }), undefined);
+  const v2 = { ...file, version: 2, models: file.offerings!, offerings: undefined, links: undefined };
+  assert.deepEqual(
+    readProvenance(JSON.parse(JSON.stringify(v2)))!.offerings,
+    p.offerings,
+    "version 2 rows are offerings",
+  );
 });
 
 Deno.test("validation of the compact form names the entry that points outside the source table", () => {
   const file = encodeProvenance(sample());
-  file.models["openai/gpt"]!["name"]![1] = [7, 3];
-  file.models["openai/gpt"]!["pricing.input"]![0] = [0, 1004];
+  file.offerings!["openai/gpt"]!["name"]![1] = [7, 3];
+  file.offerings!["openai/gpt"]!["pricing.input"]![0] = [0, 1004];
   const parsed = provenanceSchema(file).safeParse(file);
   assert.equal(parsed.success, false);
   const paths = parsed.error!.issues.map((i) => i.path.join("."));
-  assert.deepEqual(paths.sort(), ["models.openai/gpt.name.1.0", "models.openai/gpt.pricing.input.0"]);
+  assert.deepEqual(paths.sort(), ["offerings.openai/gpt.name.1.0", "offerings.openai/gpt.pricing.input.0"]);
   assert.throws(() => decodeProvenance(file), (e) => isStarmapError(e, "invalid"));
   assert.equal(provenanceSchema(sample()), Provenance);
 });
 
 Deno.test("a real catalog's provenance is several times smaller on disk and round-trips exactly", () => {
   const out = reconcile({
-    baseline: { version: 1, updatedAt: AT, providers: [], authors: [], models: [] },
+    baseline: { version: 2, updatedAt: AT, providers: [], authors: [], models: [], offerings: [] },
     results: [{
       source: { id: "models.dev", kind: "models_dev" },
       result: snapshotResult(readSnapshot("api.json")),

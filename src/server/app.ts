@@ -247,7 +247,8 @@ export function createApp(options: ServerOptions): ServerApp {
 
   const wild = routes.filter((r) => r.path.includes("{model}"));
   const providersRoute = wild.find((r) => r.path.endsWith("/providers"))!;
-  const modelRoute = wild.find((r) => !r.path.endsWith("/providers"))!;
+  const modelRoute = wild.find((r) => r.path.startsWith("/models/") && !r.path.endsWith("/providers"))!;
+  const offeringRoute = wild.find((r) => r.path.startsWith("/offerings/"));
   for (const route of routes.filter((r) => !wild.includes(r))) {
     const path = `${prefix}${route.path.replace(/\{(\w+)\}/g, ":$1")}`;
     const handler = (c: Context<AppEnv>) => {
@@ -275,6 +276,12 @@ export function createApp(options: ServerOptions): ServerApp {
     if (methods.length && !methods.includes("GET")) throw notAllowed(methods);
     return answer(isProvidersPath(r) ? providersRoute : modelRoute, r, cache);
   });
+  if (offeringRoute) {
+    app.get(`${prefix}/offerings/*`, (c) => {
+      const snapshot = backend.snapshot();
+      return cachedRead(c, snapshot) || answer(offeringRoute, routeRequest(c, state, snapshot), cache);
+    });
+  }
 
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname;

@@ -1,14 +1,14 @@
 /**
- * Handlers of the catalog read routes: models, providers, authors and stats.
+ * Handlers of the catalog read routes: models, offerings, providers, authors and stats.
  *
  * @module
  */
-import { type Catalog, modelKey } from "../catalog/catalog.ts";
+import { type Catalog, type ModelListing, offeringKey } from "../catalog/catalog.ts";
 import type { ModelFilter } from "../catalog/filter.ts";
-import type { Model } from "../catalog/schema.ts";
+import type { Offering } from "../catalog/schema.ts";
 import { suggest } from "../catalog/suggest.ts";
 import { readJson } from "./body.ts";
-import { badParameter, HttpError } from "./errors.ts";
+import { badParameter } from "./errors.ts";
 import { DEFAULT_LIMIT, filterFromQuery } from "./query.ts";
 import type { RouteRequest } from "./route.ts";
 import { SearchRequest } from "./schemas.ts";
@@ -30,6 +30,20 @@ function checkNames(catalog: Catalog, filter: ModelFilter): void {
   }
 }
 
+/** A model as the list routes show it: its fields and what its offerings add up to. */
+export function modelSummary(l: ModelListing): Record<string, unknown> {
+  return {
+    ...l.model,
+    providers: l.providers,
+    offerings: l.offerings.length,
+    ...(l.context !== undefined ? { context: l.context } : {}),
+    cheapest: {
+      ...(l.input !== undefined ? { input: l.input } : {}),
+      ...(l.output !== undefined ? { output: l.output } : {}),
+    },
+  };
+}
+
 function page(r: RouteRequest, filter: ModelFilter) {
   const catalog = r.catalog();
   checkNames(catalog, filter);
@@ -39,11 +53,25 @@ function page(r: RouteRequest, filter: ModelFilter) {
     total: result.total,
     offset: filter.offset ?? 0,
     limit: filter.limit ?? DEFAULT_LIMIT,
+    items: result.items.map(modelSummary),
+  };
+}
+
+/** A page of offerings. */
+export function offeringPage(r: RouteRequest, filter: ModelFilter): Record<string, unknown> {
+  const catalog = r.catalog();
+  checkNames(catalog, filter);
+  const result = catalog.queryOfferings(filter);
+  return {
+    version: r.version(),
+    total: result.total,
+    offset: filter.offset ?? 0,
+    limit: filter.limit ?? DEFAULT_LIMIT,
     items: result.items,
   };
 }
 
-/** `GET /models`. */
+/** `GET /models`: one item per model. */
 export function listModels(r: RouteRequest): unknown {
   return page(r, filterFromQuery(r.url.searchParams));
 }
@@ -54,20 +82,9 @@ export async function searchModels(r: RouteRequest): Promise<unknown> {
   return page(r, { ...filter, limit: filter.limit ?? DEFAULT_LIMIT });
 }
 
-function noModel(catalog: Catalog, ref: string): HttpError {
-  const names = new Set([...catalog.models.map(modelKey), ...catalog.models.map((m) => m.id)]);
-  const suggestions = suggest(ref, names);
-  return new HttpError(
-    404,
-    "not_found",
-    `model "${ref}" not found`,
-    suggestions.length ? { suggestions } : {},
-  );
-}
-
-/** The part of the path after `/models/`, decoded. */
-function modelPath(r: RouteRequest): string {
-  const marker = `${r.state.options.prefix}/models/`;
+/** The part of the path after `/<collection>/`, decoded. */
+export function pathRest(r: RouteRequest, collection: string): string {
+  const marker = `${r.state.options.prefix}/${collection}/`;
   const raw = r.url.pathname.slice(marker.length);
   try {
     return decodeURIComponent(raw);
@@ -76,55 +93,40 @@ function modelPath(r: RouteRequest): string {
   }
 }
 
-/** Whether a `/models/…` path names the providers of a bare id rather than one model. */
+/** Whether a `/models/…` path names the offerings of a model (`…/providers`) rather than the model. */
 export function isProvidersPath(r: RouteRequest): boolean {
-  const rest = modelPath(r);
-  return rest.endsWith("/providers") && !r.catalog().model(rest);
+  const rest = pathRest(r, "models");
+  return rest.endsWith("/providers") && !r.catalog().model(rest) && !r.catalog().offering(rest);
 }
 
-/** `GET /models/{provider}/{model}`; the model id may contain `/`. */
-export function getModel(r: RouteRequest): Model {
+/** `GET /models/{model}`: a model by any spelling with every offering, cheapest first (and the offering named). */
+export function getModel(r: RouteRequest): unknown {
   const catalog = r.catalog();
-  const rest = modelPath(r);
-  const slash = rest.indexOf("/");
-  if (slash <= 0 || slash === rest.length - 1) {
-    const hint = catalog.modelsById(rest).length
-      ? ` (see ${r.state.options.prefix}/models/${rest}/providers)`
-      : "";
-    throw new HttpError(404, "not_found", `expected /models/{provider}/{model}, got "${rest}"${hint}`);
-  }
-  const provider = catalog.provider(rest.slice(0, slash));
-  if (!provider) {
-    const id = rest.slice(0, slash);
-    throw new HttpError(404, "not_found", `provider "${id}" not found`, {
-      parameter: "provider",
-      suggestions: suggest(id, catalog.providers.map((p) => p.id)),
-    });
-  }
-  return catalog.model(`${provider.id}/${rest.slice(slash + 1)}`) ?? (() => {
-    throw noModel(catalog, rest);
-  })();
+  const { model, offering } = catalog.resolve(pathRest(r, "models"));
+  return { model, ...(offering ? { offering } : {}), offerings: catalog.offerings(model.id) };
 }
 
-/** `GET /models/{model}/providers`: every provider serving a bare id, with its prices. */
+/** `GET /models/{model}/providers`: every offering of a model, cheapest first. */
 export function modelProviders(r: RouteRequest): unknown {
   const catalog = r.catalog();
-  const id = modelPath(r).slice(0, -"/providers".length);
-  const models = catalog.modelsById(id);
-  if (!models.length) throw noModel(catalog, id);
-  const items = models.map((m) => ({
-    key: modelKey(m),
+  const ref = pathRest(r, "models").slice(0, -"/providers".length);
+  const { model } = catalog.resolve(ref);
+  const items = catalog.offerings(model.id).map((m) => ({
+    key: offeringKey(m),
     provider: m.provider,
     providerName: catalog.provider(m.provider)?.name ?? m.provider,
+    id: m.id,
+    model: m.model,
     name: m.name,
-    ...(m.status ? { status: m.status } : {}),
+    ...(m.lifecycle ? { lifecycle: m.lifecycle } : {}),
     limits: m.limits,
     ...(m.pricing ? { pricing: m.pricing } : {}),
+    ...(m.regions ? { regions: m.regions } : {}),
   }));
-  return { version: r.version(), id, total: items.length, items };
+  return { version: r.version(), id: model.id, total: items.length, items };
 }
 
-function countBy(models: readonly Model[], key: (m: Model) => string): Record<string, number> {
+function countBy(models: readonly Offering[], key: (m: Offering) => string): Record<string, number> {
   const out: Record<string, number> = {};
   for (const m of models) out[key(m)] = (out[key(m)] ?? 0) + 1;
   return out;
@@ -133,7 +135,10 @@ function countBy(models: readonly Model[], key: (m: Model) => string): Record<st
 /** `GET /providers`. */
 export function listProviders(r: RouteRequest): unknown {
   const catalog = r.catalog();
-  const items = catalog.providers.map((p) => ({ ...p, modelCount: catalog.modelsByProvider(p.id).length }));
+  const items = catalog.providers.map((p) => ({
+    ...p,
+    modelCount: catalog.offeringsByProvider(p.id).length,
+  }));
   return { version: r.version(), total: items.length, items };
 }
 
@@ -141,13 +146,13 @@ export function listProviders(r: RouteRequest): unknown {
 export function getProvider(r: RouteRequest): unknown {
   const catalog = r.catalog();
   const p = catalog.resolveProvider(r.params.id!);
-  return { ...p, modelCount: catalog.modelsByProvider(p.id).length };
+  return { ...p, modelCount: catalog.offeringsByProvider(p.id).length };
 }
 
-/** `GET /providers/{id}/models`. */
+/** `GET /providers/{id}/models`: the provider's offerings. */
 export function providerModels(r: RouteRequest): unknown {
   const p = r.catalog().resolveProvider(r.params.id!);
-  return page(r, { ...filterFromQuery(r.url.searchParams, ["provider"]), provider: [p.id] });
+  return offeringPage(r, { ...filterFromQuery(r.url.searchParams, ["provider"]), provider: [p.id] });
 }
 
 function authorSummary(catalog: Catalog, id: string) {
@@ -184,18 +189,19 @@ export function getStats(r: RouteRequest): unknown {
   const catalog = r.catalog();
   let s = stats.get(catalog);
   if (!s) {
-    const ms = catalog.models;
+    const ms = catalog.allOfferings;
     s = {
       version: r.version(),
       updatedAt: catalog.data.updatedAt,
       providers: catalog.providers.length,
       authors: catalog.authors.length,
-      models: ms.length,
+      models: catalog.models.length,
+      offerings: ms.length,
       withPricing: ms.filter((m) => m.pricing?.input !== undefined || m.pricing?.output !== undefined).length,
       openWeights: ms.filter((m) => m.openWeights === true).length,
-      reasoning: ms.filter((m) => m.capabilities.reasoning).length,
-      toolCalls: ms.filter((m) => m.capabilities.toolCalls).length,
-      byStatus: countBy(ms, (m) => m.status ?? "active"),
+      reasoning: ms.filter((m) => m.capabilities.reasoning === true).length,
+      toolCalls: ms.filter((m) => m.capabilities.toolCalls === true).length,
+      byStatus: countBy(ms, (m) => m.lifecycle?.status ?? "active"),
       byProvider: countBy(ms, (m) => m.provider),
     };
     stats.set(catalog, s);

@@ -1,10 +1,10 @@
 /**
- * Model-level differences between two catalog snapshots, for change events.
+ * Offering-level differences between two catalog snapshots (`provider/id`), for change events.
  *
  * @module
  */
 import { type Catalog, modelKey } from "../catalog/catalog.ts";
-import type { Model } from "../catalog/schema.ts";
+import type { Offering as Model } from "../catalog/schema.ts";
 
 /** One model that was added, updated or removed between two snapshots. */
 export interface ModelChange {
@@ -35,16 +35,16 @@ function changedFields(a: Model, b: Model): string[] {
 export function diffCatalogs(before: Catalog | undefined, after: Catalog): ModelChange[] {
   const changes: ModelChange[] = [];
   const ref = (m: Model) => ({ key: modelKey(m), provider: m.provider, id: m.id });
-  for (const m of after.models) {
-    const old = before?.model(modelKey(m));
+  for (const m of after.allOfferings) {
+    const old = before?.offering(modelKey(m));
     if (!old) changes.push({ type: "added", ...ref(m) });
     else if (old !== m) {
       const fields = changedFields(old, m);
       if (fields.length) changes.push({ type: "updated", ...ref(m), fields });
     }
   }
-  for (const m of before?.models ?? []) {
-    if (!after.model(modelKey(m))) changes.push({ type: "removed", ...ref(m) });
+  for (const m of before?.allOfferings ?? []) {
+    if (!after.offering(modelKey(m))) changes.push({ type: "removed", ...ref(m) });
   }
   return changes.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }

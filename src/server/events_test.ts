@@ -8,7 +8,7 @@ import { MAX_MODEL_EVENTS, publishChange } from "./events.ts";
 function repriced(count: number): Catalog {
   const data = embeddedCatalogData() as CatalogData;
   let changed = 0;
-  for (const m of data.models) {
+  for (const m of data.offerings) {
     if (changed === count) break;
     if (m.pricing?.input === undefined) continue;
     m.pricing.input += 1;

@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { Capability, type ModelFilter, ModelSortKey } from "../catalog/filter.ts";
-import { CatalogDate, Modality, ModelStatus } from "../catalog/schema.ts";
+import { CatalogDate, Modality, ModelStatus, Operation } from "../catalog/schema.ts";
 import { suggest } from "../catalog/suggest.ts";
 import { badParameter } from "./errors.ts";
 
@@ -93,6 +93,18 @@ export const MODEL_QUERY: readonly QueryParam[] = [
   ),
   p("released_after", "releasedAfter", false, "string", CatalogDate, "released on or after (YYYY-MM-DD)"),
   p("released_before", "releasedBefore", false, "string", CatalogDate, "released on or before (YYYY-MM-DD)"),
+  p("param", "param", true, "string", z.string().min(1), "request parameters an offering accepts (all)"),
+  p("operation", "operation", true, "string", Operation, "operations an offering serves (all)"),
+  p("lifecycle", "status", true, "string", ModelStatus, "the same as status"),
+  p(
+    "retiring_before",
+    "retiringBefore",
+    false,
+    "string",
+    CatalogDate,
+    "offerings retired or deprecated on or before (YYYY-MM-DD)",
+  ),
+  p("region", "region", true, "string", z.string().min(1), "regions an offering is served in (any)"),
   p("sort", "sort", false, "string", ModelSortKey, "sort key"),
   p("order", "order", false, "string", z.enum(["asc", "desc"]), "sort order"),
   p("limit", "limit", false, "int", z.number().int().min(1).max(MAX_LIMIT), `page size, 1–${MAX_LIMIT}`),

@@ -5,15 +5,37 @@
  */
 import { z } from "zod";
 import { ModelFilter } from "../catalog/filter.ts";
-import { Author, Limits, Model, ModelStatus, Pricing, Provider } from "../catalog/schema.ts";
+import {
+  Author,
+  Lifecycle,
+  Limits,
+  Model,
+  ModelFields,
+  Offering,
+  Pricing,
+  Provider,
+} from "../catalog/schema.ts";
 import { CostRequest, CostResponse } from "../pricing/mod.ts";
 import { ErrorBody } from "./errors.ts";
 import { ChangeSummary, StreamEvent } from "./events.ts";
+import { OpenRouterEndpoints, OpenRouterModelList } from "./openrouter_routes.ts";
 import { MAX_LIMIT } from "./query.ts";
 
 /** The body of `POST /models/search`: the library's model filter, with `limit` capped. */
 export const SearchRequest = ModelFilter.extend({
   limit: z.number().int().min(1).max(MAX_LIMIT).optional(),
+});
+
+/** A model in a list: its fields, and what its (matching) offerings add up to. */
+export const ModelSummary = ModelFields.extend({
+  /** How many distinct providers serve it. */
+  providers: z.number().int().nonnegative(),
+  /** How many offerings. */
+  offerings: z.number().int().nonnegative(),
+  /** The largest context window of the model or an offering. */
+  context: z.number().int().nonnegative().optional(),
+  /** The cheapest prices among the offerings, USD per 1M tokens. */
+  cheapest: z.strictObject({ input: z.number().optional(), output: z.number().optional() }),
 });
 
 /** A page of models with the number of matches before paging. */
@@ -22,7 +44,23 @@ export const ModelPage = z.strictObject({
   total: z.number().int().nonnegative(),
   offset: z.number().int().nonnegative(),
   limit: z.number().int().positive(),
-  items: z.array(Model),
+  items: z.array(ModelSummary),
+});
+
+/** A page of offerings with the number of matches before paging. */
+export const OfferingPage = z.strictObject({
+  version: z.string(),
+  total: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative(),
+  limit: z.number().int().positive(),
+  items: z.array(Offering),
+});
+
+/** A model with every offering of it, cheapest first, and the offering the path named, if it named one. */
+export const ModelDetail = z.strictObject({
+  model: Model,
+  offering: Offering.optional(),
+  offerings: z.array(Offering),
 });
 
 /** A provider with the number of models it serves. */
@@ -53,13 +91,16 @@ export const ModelOffer = z.strictObject({
   key: z.string(),
   provider: z.string(),
   providerName: z.string(),
+  id: z.string(),
+  model: z.string(),
   name: z.string(),
-  status: ModelStatus.optional(),
+  lifecycle: Lifecycle.optional(),
   limits: Limits,
   pricing: Pricing.optional(),
+  regions: z.array(z.string()).optional(),
 });
 
-/** Every provider serving a bare model id. */
+/** Every offering of a model, cheapest first. */
 export const ModelProviders = z.strictObject({
   version: z.string(),
   id: z.string(),
@@ -74,6 +115,7 @@ export const Stats = z.strictObject({
   providers: z.number().int(),
   authors: z.number().int(),
   models: z.number().int(),
+  offerings: z.number().int(),
   withPricing: z.number().int(),
   openWeights: z.number().int(),
   reasoning: z.number().int(),
@@ -109,10 +151,14 @@ export const UpdateResult = z.strictObject({
 /** Every named schema of the API, as it appears under `components.schemas`. */
 export const COMPONENTS: Record<string, z.ZodType> = {
   Model,
+  Offering,
   Provider,
   Author,
   Pricing,
+  ModelSummary,
   ModelPage,
+  OfferingPage,
+  ModelDetail,
   ProviderSummary,
   ProviderList,
   AuthorSummary,
@@ -128,5 +174,7 @@ export const COMPONENTS: Record<string, z.ZodType> = {
   StreamEvent,
   CostRequest,
   CostResponse,
+  OpenRouterModelList,
+  OpenRouterEndpoints,
   Error: ErrorBody,
 };

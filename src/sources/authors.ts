@@ -7,7 +7,7 @@
 import { z } from "zod";
 import rulesData from "../../catalog/authors.json" with { type: "json" };
 import { AuthorDeriver, AuthorRule } from "../catalog/derive_authors.ts";
-import type { Author, ModelRecord } from "../catalog/schema.ts";
+import type { Author, OfferingRecord } from "../catalog/schema.ts";
 
 let cached: AuthorRule[] | undefined;
 
@@ -28,7 +28,7 @@ export function authorOf(rule: AuthorRule): Author {
  * id), and returns the authors used, sorted by id.
  */
 export function deriveAuthors(
-  models: ModelRecord[],
+  models: OfferingRecord[],
   labs: ReadonlyMap<string, string> = new Map(),
 ): Author[] {
   const rules = authorRules();

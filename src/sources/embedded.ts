@@ -34,7 +34,8 @@ export class EmbeddedSource implements Source {
     return Promise.resolve({
       providers: data.providers,
       authors: data.authors,
-      models: only ? data.models.filter((m) => only.has(m.provider)) : data.models,
+      offerings: only ? data.offerings.filter((m) => only.has(m.provider)) : data.offerings,
+      models: data.models,
       complete: [],
       notes: [],
     });

@@ -7,7 +7,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import type { ModelRecord } from "../catalog/schema.ts";
+import type { OfferingRecord, Operation } from "../catalog/schema.ts";
 import { StarmapError } from "../errors.ts";
 import type { HttpClient } from "../http/client.ts";
 import { decodeJson } from "../http/body.ts";
@@ -54,10 +54,36 @@ export const LiteLLMEntry = z.looseObject({
   output_cost_per_reasoning_token: cost,
   input_cost_per_audio_token: cost,
   output_cost_per_audio_token: cost,
+  input_cost_per_token_batches: cost,
+  output_cost_per_token_batches: cost,
+  input_cost_per_token_priority: cost,
+  output_cost_per_token_priority: cost,
+  cache_read_input_token_cost_priority: cost,
+  input_cost_per_token_flex: cost,
+  output_cost_per_token_flex: cost,
+  cache_read_input_token_cost_flex: cost,
+  input_cost_per_request: cost,
+  input_cost_per_image: cost,
+  output_cost_per_image: cost,
+  input_cost_per_second: cost,
+  output_cost_per_second: cost,
+  input_cost_per_audio_per_second: cost,
+  input_cost_per_video_per_second: cost,
+  output_cost_per_video_per_second: cost,
+  input_cost_per_character: cost,
+  output_cost_per_character: cost,
+  search_context_cost_per_query: z.unknown().optional(),
   supports_function_calling: z.boolean().optional(),
+  supports_tool_choice: z.boolean().optional(),
+  supports_parallel_function_calling: z.boolean().optional(),
   supports_reasoning: z.boolean().optional(),
   supports_response_schema: z.boolean().optional(),
   supports_vision: z.boolean().optional(),
+  supports_pdf_input: z.boolean().optional(),
+  supports_web_search: z.boolean().optional(),
+  supported_regions: z.array(z.string()).optional().catch(undefined),
+  rpm: z.number().int().positive().optional().catch(undefined),
+  tpm: z.number().int().positive().optional().catch(undefined),
   deprecation_date: z.string().optional(),
 });
 
@@ -71,11 +97,94 @@ export interface LiteLLMOptions {
   providerIds: readonly string[];
 }
 
+/** LiteLLM modes and the catalog operation each one is. */
+const LITELLM_MODES: Readonly<Record<string, Operation>> = {
+  chat: "chat",
+  responses: "responses",
+  completion: "completion",
+  embedding: "embeddings",
+  image_generation: "image_generation",
+  image_edit: "image_edit",
+  audio_transcription: "audio_transcription",
+  audio_speech: "audio_speech",
+  realtime: "realtime",
+  rerank: "rerank",
+  moderation: "moderation",
+  ocr: "ocr",
+  video_generation: "video",
+};
+
+/** The request parameters a `supports_*` flag of LiteLLM names (only `true` says anything). */
+function paramsOf(e: z.infer<typeof LiteLLMEntry>): string[] {
+  const out: string[] = [];
+  if (e.supports_function_calling) out.push("tools");
+  if (e.supports_tool_choice) out.push("tool_choice");
+  if (e.supports_parallel_function_calling) out.push("parallel_tool_calls");
+  if (e.supports_response_schema) out.push("response_format");
+  if (e.supports_reasoning) out.push("reasoning_effort");
+  if (e.supports_web_search) out.push("web_search_options");
+  return out.sort();
+}
+
+/** A USD amount per unit (image, second, character, request) as LiteLLM states it; zero is unknown. */
+function perUnit(value: string | number | undefined, scale = 1): number | undefined {
+  const n = typeof value === "string" ? Number(value) : value;
+  return n !== undefined && Number.isFinite(n) && n > 0 ? Math.round(n * scale * 1e9) / 1e9 : undefined;
+}
+
+function tokenPrices(
+  input: string | number | undefined,
+  output: string | number | undefined,
+  cacheRead?: string | number,
+) {
+  const p = compact({
+    input: perMillion(input),
+    output: perMillion(output),
+    cacheRead: perMillion(cacheRead),
+  });
+  return Object.keys(p).length ? p : undefined;
+}
+
+/** The prices of an entry that are not per token, and its batch, priority and flex rates. */
+function nonTokenPrices(e: z.infer<typeof LiteLLMEntry>) {
+  const search = e.search_context_cost_per_query;
+  const perSearch = typeof search === "object" && search !== null
+    ? (search as Record<string, unknown>)["search_context_size_medium"]
+    : undefined;
+  const audioIn = e.mode === "audio_transcription" ? e.input_cost_per_second : undefined;
+  const audioOut = e.mode === "audio_speech" ? e.output_cost_per_second : undefined;
+  const videoOut = e.mode === "video_generation" ? e.output_cost_per_second : undefined;
+  return compact({
+    perRequest: perUnit(e.input_cost_per_request),
+    imageInput: perUnit(e.input_cost_per_image),
+    imageOutput: perUnit(e.output_cost_per_image),
+    audioInputPerSecond: perUnit(e.input_cost_per_audio_per_second ?? audioIn),
+    audioOutputPerSecond: perUnit(audioOut),
+    videoInputPerSecond: perUnit(e.input_cost_per_video_per_second),
+    videoOutputPerSecond: perUnit(e.output_cost_per_video_per_second ?? videoOut),
+    inputPerCharacter: perUnit(e.input_cost_per_character),
+    outputPerCharacter: perUnit(e.output_cost_per_character),
+    webSearch: typeof perSearch === "number" ? perUnit(perSearch, 1000) : undefined,
+    batch: tokenPrices(e.input_cost_per_token_batches, e.output_cost_per_token_batches),
+    priority: tokenPrices(
+      e.input_cost_per_token_priority,
+      e.output_cost_per_token_priority,
+      e.cache_read_input_token_cost_priority,
+    ),
+    flex: tokenPrices(
+      e.input_cost_per_token_flex,
+      e.output_cost_per_token_flex,
+      e.cache_read_input_token_cost_flex,
+    ),
+  });
+}
+
 /** Translates one price-map entry keyed `key` into a model record of a catalog provider. */
-export function fromLiteLLM(key: string, e: z.infer<typeof LiteLLMEntry>, provider: string): ModelRecord {
+export function fromLiteLLM(key: string, e: z.infer<typeof LiteLLMEntry>, provider: string): OfferingRecord {
   const prefixes = [`${e.litellm_provider}/`, `${provider}/`];
   const id = prefixes.reduce((k, p) => (k.startsWith(p) ? k.slice(p.length) : k), key);
   const pricing = compact({
+    ...nonTokenPrices(e),
     input: perMillion(e.input_cost_per_token),
     output: perMillion(e.output_cost_per_token),
     cacheRead: perMillion(e.cache_read_input_token_cost),
@@ -93,16 +202,23 @@ export function fromLiteLLM(key: string, e: z.infer<typeof LiteLLMEntry>, provid
     reasoning: e.supports_reasoning,
     structuredOutput: e.supports_response_schema,
   });
-  const deprecation = e.deprecation_date && /^\d{4}-\d{2}-\d{2}$/.test(e.deprecation_date)
-    ? { date: e.deprecation_date }
+  const deprecationDate = e.deprecation_date && /^\d{4}-\d{2}-\d{2}$/.test(e.deprecation_date)
+    ? e.deprecation_date
     : undefined;
+  const operation = e.mode ? LITELLM_MODES[e.mode] : undefined;
+  const params = paramsOf(e);
+  const rateLimits = compact({ rpm: e.rpm, tpm: e.tpm });
   return compact({
     id,
     provider,
     pricing: Object.keys(pricing).length ? pricing : undefined,
     limits: Object.keys(limits).length ? limits : undefined,
     capabilities: Object.keys(capabilities).length ? capabilities : undefined,
-    deprecation,
+    params: params.length ? params : undefined,
+    operations: operation ? [operation] : undefined,
+    lifecycle: deprecationDate ? { deprecationDate } : undefined,
+    regions: e.supported_regions?.length ? [...e.supported_regions].sort() : undefined,
+    rateLimits: Object.keys(rateLimits).length ? rateLimits : undefined,
   });
 }
 
@@ -113,7 +229,7 @@ export function translateLiteLLM(value: unknown, providerIds: readonly string[])
   if (!map.success) {
     throw new StarmapError("network", `cannot read source "litellm": the price map is not an object`);
   }
-  const models: ModelRecord[] = [];
+  const models: OfferingRecord[] = [];
   const seen = new Set<string>();
   let unmapped = 0;
   let invalid = 0;
@@ -138,7 +254,7 @@ export function translateLiteLLM(value: unknown, providerIds: readonly string[])
   }
   const notes = [`litellm: ${models.length} models mapped, ${unmapped} of unmapped providers skipped`];
   if (invalid) notes.push(`litellm: ${invalid} entries skipped as malformed`);
-  return { providers: [], authors: [], models, complete: [], notes };
+  return { providers: [], authors: [], offerings: models, complete: [], notes };
 }
 
 /** LiteLLM's price map. */
@@ -176,6 +292,6 @@ export class LiteLLMSource implements Source {
     const result = translateLiteLLM(value, this.#options.providerIds);
     if (!options.providers) return result;
     const only = new Set(options.providers);
-    return { ...result, models: result.models.filter((m) => only.has(m.provider)) };
+    return { ...result, offerings: result.offerings.filter((m) => only.has(m.provider)) };
   }
 }

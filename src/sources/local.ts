@@ -27,7 +27,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { AuthorRecord, ModelRecord, ProviderRecord } from "../catalog/schema.ts";
+import { AuthorRecord, ModelRecord, OfferingRecord, ProviderRecord } from "../catalog/schema.ts";
 import { type Problem, zodProblems } from "../catalog/validate.ts";
 import { StarmapError } from "../errors.ts";
 import type { Source, SourceFetchOptions, SourceResult } from "./source.ts";
@@ -35,11 +35,27 @@ import type { Source, SourceFetchOptions, SourceResult } from "./source.ts";
 /** The directory of overrides inside a catalog directory. */
 export const OVERRIDES_DIR = "overrides";
 
-/** One override file: any of the three record arrays. */
+/**
+ * One override file: any of the record arrays. `offerings` are keyed `provider/id` (a `model` field pins the
+ * offering's link to a model); `models` are author-level records keyed `author/slug`. A `models` entry with a
+ * `provider`, as files written for catalog version 1 have, is read as an offering.
+ */
+/** A `models` entry: an offering record when it names a provider, else an author-level model record. */
+const ModelEntry = z.unknown().transform((value, ctx): OfferingRecord | ModelRecord => {
+  const offering = typeof value === "object" && value !== null && "provider" in value;
+  const parsed = offering ? OfferingRecord.safeParse(value) : ModelRecord.safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+  }
+  return z.NEVER;
+});
+
 export const OverrideFile = z.strictObject({
   providers: z.array(ProviderRecord).optional(),
   authors: z.array(AuthorRecord).optional(),
-  models: z.array(ModelRecord).optional(),
+  models: z.array(ModelEntry).optional(),
+  offerings: z.array(OfferingRecord).optional(),
 });
 /** One override file. */
 export type OverrideFile = z.infer<typeof OverrideFile>;
@@ -97,7 +113,14 @@ function mergeRecords<T extends Plain>(into: Map<string, T>, key: string, record
  * @throws {StarmapError} `storage` when the directory exists but cannot be read.
  */
 export async function scanOverrides(dir: string): Promise<OverrideScan> {
-  const empty: SourceResult = { providers: [], authors: [], models: [], complete: [], notes: [] };
+  const empty: SourceResult = {
+    providers: [],
+    authors: [],
+    offerings: [],
+    models: [],
+    complete: [],
+    notes: [],
+  };
   let files: string[];
   try {
     files = await listFiles(dir);
@@ -113,6 +136,7 @@ export async function scanOverrides(dir: string): Promise<OverrideScan> {
   const problems: Problem[] = [];
   const providers = new Map<string, ProviderRecord>();
   const authors = new Map<string, AuthorRecord>();
+  const offerings = new Map<string, OfferingRecord>();
   const models = new Map<string, ModelRecord>();
   for (const path of files) {
     const file = relative(dir, path) || path;
@@ -134,13 +158,19 @@ export async function scanOverrides(dir: string): Promise<OverrideScan> {
     }
     for (const p of parsed.data.providers ?? []) mergeRecords(providers, p.id, p);
     for (const a of parsed.data.authors ?? []) mergeRecords(authors, a.id, a);
-    for (const m of parsed.data.models ?? []) mergeRecords(models, `${m.provider}/${m.id}`, m);
+    for (const m of parsed.data.models ?? []) {
+      if ("provider" in m && m.provider) {
+        mergeRecords(offerings, `${m.provider}/${m.id}`, m as OfferingRecord);
+      } else mergeRecords(models, m.id, m as ModelRecord);
+    }
+    for (const o of parsed.data.offerings ?? []) mergeRecords(offerings, `${o.provider}/${o.id}`, o);
     empty.notes.push(`local: read ${file}`);
   }
   return {
     result: {
       providers: [...providers.values()],
       authors: [...authors.values()],
+      offerings: [...offerings.values()],
       models: [...models.values()],
       complete: [],
       notes: empty.notes,
@@ -189,6 +219,6 @@ export class LocalSource implements Source {
     }
     if (!options.providers) return result;
     const only = new Set(options.providers);
-    return { ...result, models: result.models.filter((m) => only.has(m.provider)) };
+    return { ...result, offerings: result.offerings.filter((m) => only.has(m.provider)) };
   }
 }

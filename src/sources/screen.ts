@@ -6,10 +6,11 @@
  * @module
  */
 import { isCalendarDate } from "../catalog/calendar.ts";
-import type { ModelRecord } from "../catalog/types.gen.ts";
+import type { OfferingRecord as ModelRecord } from "../catalog/types.gen.ts";
 import type { SourceResult } from "./source.ts";
 
 const DATE_FIELDS = ["releaseDate", "knowledgeCutoff", "lastUpdated"] as const;
+const LIFECYCLE_DATES = ["deprecationDate", "retirementDate"] as const;
 
 function refusal(source: string, m: ModelRecord, field: string, value: unknown): string {
   return `source "${source}": model "${m.provider}/${m.id}": ${field} ${JSON.stringify(value)} ` +
@@ -26,13 +27,14 @@ function screenModel(source: string, m: ModelRecord, notes: string[]): ModelReco
     out ??= { ...m };
     delete out[field];
   }
-  const date = m.deprecation?.date;
-  if (date !== undefined && !isCalendarDate(date)) {
-    notes.push(refusal(source, m, "deprecation.date", date));
+  for (const field of LIFECYCLE_DATES) {
+    const value = (out ?? m).lifecycle?.[field];
+    if (value === undefined || isCalendarDate(value)) continue;
+    notes.push(refusal(source, m, `lifecycle.${field}`, value));
     out ??= { ...m };
-    const { date: _, ...rest } = m.deprecation!;
-    if (Object.keys(rest).length) out.deprecation = rest;
-    else delete out.deprecation;
+    const { [field]: _, ...rest } = out.lifecycle!;
+    if (Object.keys(rest).length) out.lifecycle = rest;
+    else delete out.lifecycle;
   }
   return out ?? m;
 }
@@ -48,6 +50,6 @@ function screenModel(source: string, m: ModelRecord, notes: string[]): ModelReco
  */
 export function screenResult(source: string, result: SourceResult): SourceResult {
   const notes: string[] = [];
-  const models = result.models.map((m) => screenModel(source, m, notes));
-  return notes.length ? { ...result, models, notes: [...result.notes, ...notes] } : result;
+  const offerings = result.offerings.map((m) => screenModel(source, m, notes));
+  return notes.length ? { ...result, offerings, notes: [...result.notes, ...notes] } : result;
 }

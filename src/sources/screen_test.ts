@@ -5,8 +5,8 @@ import { CatalogDate } from "../catalog/schema.ts";
 import { translateModel } from "./models_dev/translate.ts";
 import type { SourceResult } from "./source.ts";
 
-function result(models: SourceResult["models"]): SourceResult {
-  return { providers: [], authors: [], models, complete: [], notes: [] };
+function result(models: SourceResult["offerings"]): SourceResult {
+  return { providers: [], authors: [], offerings: models, complete: [], notes: [] };
 }
 
 Deno.test("calendar dates: real days and months only", () => {
@@ -37,20 +37,24 @@ Deno.test("the screen refuses impossible dates field by field, naming source, mo
         provider: "scaleway",
         id: "qwen3-embedding-8b",
         releaseDate: "2025-25-11",
-        deprecation: { date: "2026-02-30" },
+        lifecycle: { deprecationDate: "2026-02-30" },
       },
       { provider: "x", id: "fine", releaseDate: "2025-01" },
     ]),
   );
-  assert.deepEqual(out.models[0], { provider: "azure", id: "claude-haiku-4-5", releaseDate: "2025-10-01" });
-  assert.deepEqual(out.models[1], { provider: "scaleway", id: "qwen3-embedding-8b" });
-  assert.equal(out.models[2]!.releaseDate, "2025-01");
+  assert.deepEqual(out.offerings[0], {
+    provider: "azure",
+    id: "claude-haiku-4-5",
+    releaseDate: "2025-10-01",
+  });
+  assert.deepEqual(out.offerings[1], { provider: "scaleway", id: "qwen3-embedding-8b" });
+  assert.equal(out.offerings[2]!.releaseDate, "2025-01");
   assert.equal(out.notes.length, 3);
   assert.match(
     out.notes[0]!,
     /source "models\.dev": model "azure\/claude-haiku-4-5": knowledgeCutoff "2025-02-31"/,
   );
-  assert.match(out.notes[2]!, /deprecation\.date "2026-02-30"/);
+  assert.match(out.notes[2]!, /lifecycle\.deprecationDate "2026-02-30"/);
 });
 
 Deno.test("the screen returns a clean result unchanged", () => {

@@ -3,7 +3,10 @@
  *
  * @module
  */
-import type { AuthorRecord, ModelRecord, ProviderRecord } from "../catalog/types.gen.ts";
+import type { AuthorRecord, ModelRecord, OfferingRecord, ProviderRecord } from "../catalog/types.gen.ts";
+import type { LinkHints } from "../reconcile/link/mod.ts";
+
+export type { LinkHints };
 
 /** The kinds of source, each with its own default authority. */
 export type SourceKind = "embedded" | "local" | "models_dev" | "provider_api" | "litellm";
@@ -22,8 +25,12 @@ export interface SourceResult {
   providers: ProviderRecord[];
   /** Authors the source knows (partial records merge by id). */
   authors: AuthorRecord[];
-  /** Models the source knows (partial records merge by `provider/id`). */
-  models: ModelRecord[];
+  /** Offerings the source knows (partial records merge by `provider/id`). */
+  offerings: OfferingRecord[];
+  /** Author-level models the source knows (partial records merge by `author/slug`). */
+  models?: ModelRecord[] | undefined;
+  /** Explicit links to models that the source states, by offering key `provider/id`. */
+  hints?: Record<string, LinkHints> | undefined;
   /** Provider ids whose complete model list this result holds: the source is authoritative for their existence. */
   complete: string[];
   /** Things worth telling the user (a provider skipped for lack of a key, a dangling link skipped, …). */

@@ -4,7 +4,7 @@
  * @module
  */
 import { StarmapError } from "../errors.ts";
-import type { SourceSnapshot } from "../reconcile/merge.ts";
+import type { SourceSnapshot } from "../reconcile/reconcile.ts";
 import type { Source, SourceResult } from "../sources/source.ts";
 import { screenResult } from "../sources/screen.ts";
 import type { SourceReport } from "./options.ts";
@@ -92,7 +92,7 @@ export async function fetchSources(
       id: source.id,
       kind: source.kind,
       ok: true,
-      models: outcome.value.models.length,
+      models: outcome.value.offerings.length,
       ms,
       notes: outcome.value.notes,
     };

@@ -5,7 +5,7 @@
  */
 import type { Catalog } from "../catalog/catalog.ts";
 import type { HookError, SyncHooks } from "./options.ts";
-import type { Model } from "../catalog/types.gen.ts";
+import type { Offering as Model } from "../catalog/types.gen.ts";
 import type { Changeset } from "../reconcile/types.gen.ts";
 
 async function call(
@@ -21,7 +21,7 @@ async function call(
   }
 }
 
-/** Calls the hooks for every added, updated and removed model; returns the errors they threw. */
+/** Calls the hooks for every added, updated and removed offering; returns the errors they threw. */
 export async function fireHooks(
   changeset: Changeset,
   catalog: Catalog,
@@ -31,19 +31,19 @@ export async function fireHooks(
   if (!hooks) return errors;
   const { onModelAdded, onModelUpdated, onModelRemoved } = hooks;
   if (onModelAdded) {
-    for (const m of changeset.models.added) {
+    for (const m of changeset.offerings.added) {
       const key = `${m.provider}/${m.id}`;
-      await call(errors, "onModelAdded", key, () => onModelAdded(catalog.model(key) ?? (m as Model)));
+      await call(errors, "onModelAdded", key, () => onModelAdded(catalog.offering(key) ?? (m as Model)));
     }
   }
   if (onModelUpdated) {
-    for (const u of changeset.models.updated) {
-      const model = catalog.model(u.key);
+    for (const u of changeset.offerings.updated) {
+      const model = catalog.offering(u.key);
       if (model) await call(errors, "onModelUpdated", u.key, () => onModelUpdated(model, u.changes));
     }
   }
   if (onModelRemoved) {
-    for (const m of changeset.models.removed) {
+    for (const m of changeset.offerings.removed) {
       await call(errors, "onModelRemoved", `${m.provider}/${m.id}`, () => onModelRemoved(m as Model));
     }
   }

@@ -5,17 +5,17 @@
  */
 import type { Catalog } from "../catalog/catalog.ts";
 import type { Source, SourceKind } from "../sources/source.ts";
-import type { CatalogData, Model } from "../catalog/types.gen.ts";
+import type { CatalogData, Offering } from "../catalog/types.gen.ts";
 import type { Changeset, FieldChange, Provenance, ReconcileConfig } from "../reconcile/types.gen.ts";
 
 /** Callbacks fired after a sync has been saved; a throwing hook is reported, never undoes the save. */
 export interface SyncHooks {
-  /** A model was added. */
-  onModelAdded?(model: Model): void | Promise<void>;
-  /** A model changed; `changes` lists its fields old → new. */
-  onModelUpdated?(model: Model, changes: readonly FieldChange[]): void | Promise<void>;
-  /** A model was removed (the model as it was). */
-  onModelRemoved?(model: Model): void | Promise<void>;
+  /** An offering (a provider's service of a model, keyed `provider/id`) was added. */
+  onModelAdded?(model: Offering): void | Promise<void>;
+  /** An offering changed; `changes` lists its fields old → new. */
+  onModelUpdated?(model: Offering, changes: readonly FieldChange[]): void | Promise<void>;
+  /** An offering was removed (as it was). */
+  onModelRemoved?(model: Offering): void | Promise<void>;
 }
 
 /** Options of {@link sync}. */

@@ -9,7 +9,7 @@ import { suggest } from "../catalog/suggest.ts";
 import { isStarmapError, StarmapError } from "../errors.ts";
 import { Authority } from "../reconcile/authority.ts";
 import { type Changeset, diffCatalogs, isEmpty } from "../reconcile/changeset.ts";
-import { reconcile, type ReconcileOutput, type SourceSnapshot } from "../reconcile/merge.ts";
+import { reconcile, type ReconcileOutput, type SourceSnapshot } from "../reconcile/reconcile.ts";
 import type { Provenance } from "../reconcile/provenance.ts";
 import type { Source } from "../sources/source.ts";
 import { fetchSources } from "./fetch.ts";

@@ -50,7 +50,7 @@ export async function loadProvenance(dir: string, notes: string[] = []): Promise
 /** Loads the baseline: the user's catalog (else the embedded one) and its provenance. */
 export async function loadBaseline(dir: string | undefined): Promise<Baseline> {
   const loaded = await loadCatalog({ dir });
-  const notes: string[] = [];
+  const notes: string[] = loaded.migrated ? [loaded.migrated] : [];
   const provenance = dir && loaded.origin !== "embedded" ? await loadProvenance(dir, notes) : undefined;
   return { ...loaded, provenance, notes };
 }

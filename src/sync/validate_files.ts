@@ -10,6 +10,7 @@ import { CatalogData } from "../catalog/schema.ts";
 import { CATALOG_FILE } from "../catalog/store.ts";
 import { type Problem, zodProblems } from "../catalog/validate.ts";
 import { StarmapError } from "../errors.ts";
+import { isCatalogV1, migrateCatalog } from "../reconcile/migrate.ts";
 import { PROVENANCE_FILE } from "../reconcile/provenance.ts";
 import { provenanceSchema } from "../reconcile/provenance_file.ts";
 import { OVERRIDES_DIR, scanOverrides } from "../sources/local.ts";
@@ -20,6 +21,8 @@ export interface ValidationReport {
   checked: string[];
   /** Every problem found. */
   problems: Problem[];
+  /** What reading the files changed (a catalog of an older version migrated), worth telling. */
+  notes?: string[];
 }
 
 function duplicates<T>(items: readonly T[], key: (x: T) => string, file: string, what: string): Problem[] {
@@ -34,8 +37,16 @@ function duplicates<T>(items: readonly T[], key: (x: T) => string, file: string,
   return out;
 }
 
-/** Checks a parsed catalog document: the schema, then duplicate keys and references to unknown providers. */
-export function catalogProblems(value: unknown, file: string): Problem[] {
+/**
+ * Checks a parsed catalog document: the schema, then duplicate keys and references to unknown providers, models and
+ * authors. A document of version 1 is migrated first, and `notes` says what the migration changed.
+ */
+export function catalogProblems(value: unknown, file: string, notes: string[] = []): Problem[] {
+  if (isCatalogV1(value)) {
+    const migrated = migrateCatalog(value);
+    notes.push(`${file}: ${migrated.note}`);
+    value = migrated.data;
+  }
   const parsed = CatalogData.safeParse(value);
   if (!parsed.success) return zodProblems(parsed.error, file);
   const data = parsed.data;
@@ -44,17 +55,27 @@ export function catalogProblems(value: unknown, file: string): Problem[] {
   const problems = [
     ...duplicates(data.providers, (p) => p.id, file, "providers"),
     ...duplicates(data.authors, (a) => a.id, file, "authors"),
-    ...duplicates(data.models, (m) => `${m.provider}/${m.id}`, file, "models"),
+    ...duplicates(data.models, (m) => m.id, file, "models"),
+    ...duplicates(data.offerings, (m) => `${m.provider}/${m.id}`, file, "offerings"),
   ];
-  data.models.forEach((m, i) => {
+  const models = new Set(data.models.map((m) => m.id));
+  data.offerings.forEach((m, i) => {
     if (!providers.has(m.provider)) {
-      problems.push({ file, field: `models[${i}].provider`, message: `unknown provider "${m.provider}"` });
+      problems.push({ file, field: `offerings[${i}].provider`, message: `unknown provider "${m.provider}"` });
+    }
+    if (!models.has(m.model)) {
+      problems.push({ file, field: `offerings[${i}].model`, message: `unknown model "${m.model}"` });
     }
     m.authors.forEach((a, j) => {
       if (!authors.has(a)) {
-        problems.push({ file, field: `models[${i}].authors[${j}]`, message: `unknown author "${a}"` });
+        problems.push({ file, field: `offerings[${i}].authors[${j}]`, message: `unknown author "${a}"` });
       }
     });
+  });
+  data.models.forEach((m, i) => {
+    if (m.base !== undefined && !models.has(m.base)) {
+      problems.push({ file, field: `models[${i}].base`, message: `unknown model "${m.base}"` });
+    }
   });
   return problems;
 }
@@ -97,7 +118,9 @@ export async function validatePath(path: string): Promise<ValidationReport> {
     if (/\.json$/i.test(path) && !path.endsWith(PROVENANCE_FILE)) {
       const text = await readFile(path, "utf8").catch(() => "");
       if (/^\s*\{\s*"version"/.test(text)) {
-        return { checked: [path], problems: await jsonFile(path, catalogProblems) };
+        const notes: string[] = [];
+        const problems = await jsonFile(path, (v, f) => catalogProblems(v, f, notes));
+        return { checked: [path], problems, notes };
       }
     }
     if (path.endsWith(PROVENANCE_FILE)) {
@@ -113,7 +136,8 @@ export async function validatePath(path: string): Promise<ValidationReport> {
     return { checked: [path], problems: scan.problems };
   }
   const checked = [catalogFile];
-  const problems = await jsonFile(catalogFile, catalogProblems);
+  const notes: string[] = [];
+  const problems = await jsonFile(catalogFile, (v, f) => catalogProblems(v, f, notes));
   const provenanceFile = join(path, PROVENANCE_FILE);
   if (await kind(provenanceFile) === "file") {
     checked.push(provenanceFile);
@@ -124,5 +148,5 @@ export async function validatePath(path: string): Promise<ValidationReport> {
     checked.push(overrides);
     problems.push(...(await scanOverrides(overrides)).problems);
   }
-  return { checked, problems };
+  return { checked, problems, notes };
 }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { reconcile } from "../../src/reconcile/merge.ts";
+import { reconcile } from "../../src/reconcile/reconcile.ts";
 import { saveCatalog } from "../../src/sync/store.ts";
 import { embeddedCatalogData } from "../../src/catalog/embedded.ts";
 import { deriverFromCatalog } from "../../src/reconcile/authors.ts";
@@ -14,11 +14,12 @@ import type { CatalogData } from "../../src/catalog/schema.ts";
 
 const dir = Deno.args[0]!;
 const empty: CatalogData = {
-  version: 1,
+  version: 2,
   updatedAt: "2026-01-01T00:00:00.000Z",
   providers: [],
   authors: [],
   models: [],
+  offerings: [],
 };
 const deriver = deriverFromCatalog(embeddedCatalogData());
 const versions = (["api-2026-05-25.json", "api.json"] as const).map((file, i) =>

@@ -18,10 +18,10 @@ export const CHANGES = {
 /** The embedded catalog with one model added, one re-priced and one removed. */
 export function changedCatalog(): Catalog {
   const data = embeddedCatalogData();
-  const gpt = data.models.find((m) => `${m.provider}/${m.id}` === CHANGES.updated)!;
-  data.models.push({ ...structuredClone(gpt), id: "gpt-4o-starmap-test", name: "GPT-4o (test copy)" });
+  const gpt = data.offerings.find((m) => `${m.provider}/${m.id}` === CHANGES.updated)!;
+  data.offerings.push({ ...structuredClone(gpt), id: "gpt-4o-starmap-test", name: "GPT-4o (test copy)" });
   gpt.pricing = { ...gpt.pricing, input: 1.25 };
-  data.models = data.models.filter((m) => `${m.provider}/${m.id}` !== CHANGES.removed);
+  data.offerings = data.offerings.filter((m) => `${m.provider}/${m.id}` !== CHANGES.removed);
   data.updatedAt = "2030-01-01T00:00:00.000Z";
   return Catalog.from(data);
 }

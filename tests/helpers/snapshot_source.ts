@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { ModelRecord } from "../../src/catalog/schema.ts";
+import type { OfferingRecord } from "../../src/catalog/schema.ts";
 import { translateModel, translateProvider } from "../../src/sources/models_dev/translate.ts";
 import { DevApi } from "../../src/sources/models_dev/upstream.ts";
 import type { Source, SourceFetchOptions, SourceKind, SourceResult } from "../../src/sources/source.ts";
@@ -24,7 +24,7 @@ export function readSnapshot(name: "api.json" | "api-2026-05-25.json"): DevApi {
 /** Translates a models.dev document into a source result that is complete for every provider it holds. */
 export function snapshotResult(api: DevApi, only?: readonly string[]): SourceResult {
   const providers = Object.values(api).filter((p) => !only?.length || only.includes(p.id));
-  const models: ModelRecord[] = [];
+  const models: OfferingRecord[] = [];
   for (const p of providers) {
     for (const m of Object.values(p.models)) {
       const { authors: _a, ...record } = translateModel(p.id, m);
@@ -34,7 +34,7 @@ export function snapshotResult(api: DevApi, only?: readonly string[]): SourceRes
   return {
     providers: providers.map(translateProvider),
     authors: [],
-    models,
+    offerings: models,
     complete: providers.map((p) => p.id),
     notes: [],
   };
@@ -66,7 +66,7 @@ export class FixedSource implements Source {
     return Promise.resolve({
       ...result,
       providers: result.providers.filter((p) => keep.has(p.id)),
-      models: result.models.filter((m) => keep.has(m.provider)),
+      offerings: result.offerings.filter((m) => keep.has(m.provider)),
       complete: result.complete.filter((p) => keep.has(p)),
     });
   }

@@ -25,7 +25,7 @@ try {
       return true;
     },
   });
-  console.log(`${result.status} ${result.data.models.length}`);
+  console.log(`${result.status} ${result.data.offerings.length}`);
 } catch (error) {
   const report = reportError(error, false);
   console.error(report.message);

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { embeddedCatalogData } from "../../src/catalog/embedded.ts";
 import type { CatalogData } from "../../src/catalog/schema.ts";
 import { deriverFromCatalog } from "../../src/reconcile/authors.ts";
-import { reconcile, type ReconcileOutput } from "../../src/reconcile/merge.ts";
+import { reconcile, type ReconcileOutput } from "../../src/reconcile/reconcile.ts";
 import { saveCatalog } from "../../src/sync/store.ts";
 import { FixedSource, readSnapshot, snapshotResult } from "./snapshot_source.ts";
 import type { SourceResult } from "../../src/sources/source.ts";
@@ -35,11 +35,12 @@ export function oldCatalog(providers: readonly string[] = FEW): CatalogData {
 /** The older snapshot of a few providers reconciled over an empty catalog: the catalog and its provenance. */
 export function oldReconciled(providers: readonly string[] = FEW): ReconcileOutput {
   const empty: CatalogData = {
-    version: 1,
+    version: 2,
     updatedAt: "2026-05-25T00:00:00.000Z",
     providers: [],
     authors: [],
     models: [],
+    offerings: [],
   };
   return reconcile({
     baseline: empty,

@@ -124,7 +124,7 @@ export async function authVerify(
     try {
       const signal = AbortSignal.timeout(flags.timeout ?? 30_000);
       const result = await source.fetch({ signal });
-      return { provider: state.provider, ok: true, models: result.models.length };
+      return { provider: state.provider, ok: true, models: result.offerings.length };
     } catch (error) {
       return { provider: state.provider, ok: false, error: (error as Error).message };
     }

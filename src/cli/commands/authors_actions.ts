@@ -8,6 +8,7 @@ import { renderData, renderFields, renderList } from "../render/format.ts";
 import type { InvokedCommand } from "../settings.ts";
 import { modelColumns } from "../views/models.ts";
 import { authorColumns, authorFields, type AuthorRow } from "../views/providers.ts";
+import { listing } from "../../catalog/listing.ts";
 
 /** `authors list`. */
 export async function listAuthors(
@@ -38,11 +39,13 @@ export async function showAuthor(
 ): Promise<void> {
   const { settings, catalog } = await ctx.load(cmd);
   const author = catalog.resolveAuthor(id);
-  const models = catalog.modelsByAuthor(author.id);
+  const models = catalog.modelsByAuthor(author.id).map((m) =>
+    listing(m, catalog.offerings(m.id, { snapshots: false }))
+  );
   const providers = [...catalog.authorProviders(author.id).keys()].sort();
   const { format } = settings.render;
   if (format === "json" || format === "yaml") {
-    const data = { ...author, providers, models: models.map((m) => `${m.provider}/${m.id}`) };
+    const data = { ...author, providers, models: models.map((l) => l.model.id) };
     ctx.io.out(renderData(data, format));
     return;
   }

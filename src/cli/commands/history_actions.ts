@@ -38,7 +38,7 @@ export async function showHistory(
   cmd: InvokedCommand,
 ): Promise<void> {
   const { settings, catalog } = await ctx.load(cmd);
-  const model = catalog.resolveModel(ref, flags.provider);
+  const model = catalog.resolveOffering(ref, flags.provider);
   const key = modelKey(model);
   const provenance = settings.catalogDir ? await loadProvenance(settings.catalogDir) : undefined;
   const fields = provenance?.models[key];

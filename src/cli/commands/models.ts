@@ -5,17 +5,27 @@
  * @module
  */
 import { Command } from "@commander-js/extra-typings";
-import { CAPABILITIES, MODALITIES, MODEL_SORT_KEYS, MODEL_STATUSES } from "../../catalog/vocabulary.ts";
+import {
+  CAPABILITIES,
+  MODALITIES,
+  MODEL_SORT_KEYS,
+  MODEL_STATUSES,
+  OPERATIONS,
+  REQUEST_PARAMS,
+} from "../../catalog/vocabulary.ts";
 import type { Context } from "../context.ts";
-import { collect, nonNegative, oneOf, positiveInt, tokenCount } from "../options.ts";
+import { calendarDate, collect, nonNegative, oneOf, positiveInt, tokenCount } from "../options.ts";
 import { historyCommand } from "./history.ts";
 
 function listCommand(ctx: Context) {
   return new Command("list")
     .alias("ls")
-    .description("list models, filtered by provider, author, search terms and capabilities")
+    .description(
+      "list models (one row each), or their offerings, filtered by provider, author, terms and more",
+    )
     .argument("[query...]", "search terms (like --search; every term must match)")
-    .option("-p, --provider <id>", "only models of this provider (repeatable, comma-separated)", collect())
+    .option("-p, --provider <id>", "the offerings of this provider (repeatable, comma-separated)", collect())
+    .option("--offerings", "one row per offering (a provider's service of a model) instead of per model")
     .option("--author <id>", "only models made by this author (repeatable)", collect())
     .option(
       "-s, --search <term>",
@@ -44,23 +54,57 @@ function listCommand(ctx: Context) {
     .option("--max-output-price <usd>", "maximum output price in USD per 1M tokens", nonNegative)
     .option(
       "--status <status>",
-      `life-cycle state: ${MODEL_STATUSES.join(", ")}`,
+      `life-cycle state of an offering: ${MODEL_STATUSES.join(", ")}`,
       collect(oneOf(MODEL_STATUSES)),
     )
+    .option(
+      "--lifecycle <status>",
+      "the same as --status",
+      collect(oneOf(MODEL_STATUSES)),
+    )
+    .option(
+      "--param <name>",
+      `request parameter an offering must accept (repeatable): ${REQUEST_PARAMS.slice(0, 8).join(", ")}, …`,
+      collect(),
+    )
+    .option(
+      "--operation <op>",
+      `operation an offering must serve: ${OPERATIONS.join(", ")}`,
+      collect(oneOf(OPERATIONS)),
+    )
+    .option(
+      "--retiring-before <date>",
+      "offerings retired or deprecated on or before this date (YYYY-MM-DD)",
+      calendarDate,
+    )
+    .option("--region <region>", "offerings served in this region (repeatable)", collect())
     .option("--sort <key>", `sort by ${MODEL_SORT_KEYS.join(", ")}`, oneOf(MODEL_SORT_KEYS))
     .option("--desc", "sort in descending order")
-    .action(async (query, flags, cmd) =>
-      (await import("./models_actions.ts")).listModels(ctx, query, flags, cmd)
-    );
+    .action(async (query, flags, cmd) => {
+      const { lifecycle, ...rest } = flags;
+      const status = [...(rest.status ?? []), ...(lifecycle ?? [])];
+      const merged = status.length ? { ...rest, status } : rest;
+      return (await import("./models_actions.ts")).listModels(ctx, query, merged, cmd);
+    });
 }
 
 function showCommand(ctx: Context) {
   return new Command("show")
     .alias("get")
-    .description("show one model: provider/model, or a bare id served by one provider")
-    .argument("<model>", "provider/model or model id")
-    .option("-p, --provider <id>", "the provider, when the id is served by several")
+    .description("show a model (author/slug or any spelling) and every offering of it, cheapest first")
+    .argument(
+      "<model>",
+      "a model id (anthropic/claude-sonnet-4-5), a provider's id, or provider/id of an offering",
+    )
+    .option("-p, --provider <id>", "show this provider's offering of the id")
     .action(async (ref, flags, cmd) => (await import("./models_actions.ts")).showModel(ctx, ref, flags, cmd));
+}
+
+function compareCommand(ctx: Context) {
+  return new Command("compare")
+    .description("compare models (or offerings) side by side")
+    .argument("<models...>", "two or more models or offerings, by any spelling")
+    .action(async (refs, _flags, cmd) => (await import("./models_compare.ts")).compareModels(ctx, refs, cmd));
 }
 
 /** The `models` command group. */
@@ -69,5 +113,6 @@ export function modelsCommand(ctx: Context): Command {
     .description("list and inspect models")
     .addCommand(listCommand(ctx), { isDefault: true })
     .addCommand(showCommand(ctx))
+    .addCommand(compareCommand(ctx))
     .addCommand(historyCommand(ctx)) as unknown as Command;
 }

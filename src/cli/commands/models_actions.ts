@@ -4,11 +4,12 @@
  * @module
  */
 import type { Capability, ModelFilter, ModelSortKey } from "../../catalog/filter.ts";
-import type { Modality, ModelStatus } from "../../catalog/schema.ts";
+import type { Modality, ModelStatus, Operation } from "../../catalog/schema.ts";
 import type { Context } from "../context.ts";
 import type { InvokedCommand } from "../settings.ts";
 import { renderData, renderFields, renderList } from "../render/format.ts";
-import { modelColumns, modelFields } from "../views/models.ts";
+import { modelFields, offeringFields } from "../views/model_detail.ts";
+import { modelColumns, offeringColumns } from "../views/models.ts";
 
 /** The flags of `models list` as commander parses them. */
 export interface ListFlags {
@@ -48,6 +49,16 @@ export interface ListFlags {
   sort?: ModelSortKey;
   /** `--desc`: sort in descending order. */
   desc?: true;
+  /** `--offerings`: list offerings (one row per provider's service) instead of models. */
+  offerings?: true;
+  /** `--param`: request parameters an offering must accept (repeatable). */
+  param?: string[];
+  /** `--operation`: operations an offering must serve (repeatable). */
+  operation?: Operation[];
+  /** `--retiring-before`: offerings retired or deprecated on or before this date. */
+  retiringBefore?: string;
+  /** `--region`: regions an offering must be served in (any of them). */
+  region?: string[];
 }
 
 /** Turns the flags of `models list` into a catalog filter. */
@@ -70,13 +81,17 @@ export function filterFromFlags(flags: ListFlags, positional: string[] = []): Mo
   if (flags.maxPrice !== undefined) filter.maxInputPrice = flags.maxPrice;
   if (flags.maxOutputPrice !== undefined) filter.maxOutputPrice = flags.maxOutputPrice;
   if (flags.status?.length) filter.status = flags.status;
+  if (flags.param?.length) filter.param = flags.param;
+  if (flags.operation?.length) filter.operation = flags.operation;
+  if (flags.retiringBefore) filter.retiringBefore = flags.retiringBefore;
+  if (flags.region?.length) filter.region = flags.region;
   if (flags.sort) filter.sort = flags.sort;
   if (flags.desc) filter.order = "desc";
   if (flags.limit !== undefined) filter.limit = flags.limit;
   return filter;
 }
 
-/** `models list [query…]`. */
+/** `models list [query…]`: one row per model, or per offering with `--offerings` or `-p`. */
 export async function listModels(
   ctx: Context,
   query: string[],
@@ -84,16 +99,36 @@ export async function listModels(
   cmd: InvokedCommand,
 ): Promise<void> {
   const { settings, catalog } = await ctx.load(cmd);
-  const page = catalog.query(filterFromFlags(flags, query));
-  ctx.io.out(renderList(page.items, modelColumns, page.items, settings.render));
+  const filter = filterFromFlags(flags, query);
+  const offerings = flags.offerings || flags.provider?.length;
+  let shown: number;
+  let total: number;
+  if (offerings) {
+    const page = catalog.queryOfferings(filter);
+    ctx.io.out(renderList(page.items, offeringColumns, page.items, settings.render));
+    [shown, total] = [page.items.length, page.total];
+  } else {
+    const page = catalog.query(filter);
+    const data = page.items.map((l) => ({
+      ...l.model,
+      providers: l.providers,
+      offerings: l.offerings.length,
+      cheapest: { input: l.input, output: l.output },
+    }));
+    ctx.io.out(renderList(page.items, modelColumns, data, settings.render));
+    [shown, total] = [page.items.length, page.total];
+  }
+  const what = offerings ? "offerings" : "models";
   if (settings.render.format === "table" || settings.render.format === "wide") {
-    const shown = page.items.length;
-    if (!settings.quiet && shown < page.total) ctx.io.err(`showing ${shown} of ${page.total} models\n`);
-    if (!settings.quiet && page.total === 0) ctx.io.err("no models match\n");
+    if (!settings.quiet && shown < total) ctx.io.err(`showing ${shown} of ${total} ${what}\n`);
+    if (!settings.quiet && total === 0) ctx.io.err(`no ${what} match\n`);
   }
 }
 
-/** `models show <model>`. */
+/**
+ * `models show <ref>`: a model (by any spelling) and every offering of it, cheapest first; or, for a provider's
+ * own id, that offering and its model.
+ */
 export async function showModel(
   ctx: Context,
   ref: string,
@@ -101,10 +136,22 @@ export async function showModel(
   cmd: InvokedCommand,
 ): Promise<void> {
   const { settings, catalog } = await ctx.load(cmd);
-  const model = catalog.resolveModel(ref, flags.provider);
+  const { model, offering } = catalog.resolve(ref, flags.provider);
+  const offerings = catalog.offerings(model.id);
   const { format } = settings.render;
-  if (format === "json" || format === "yaml") ctx.io.out(renderData(model, format));
-  else if (format === "table" || format === "wide") {
-    ctx.io.out(renderFields(modelFields(model), settings.render));
-  } else ctx.io.out(renderList([model], modelColumns, model, settings.render));
+  if (format === "json" || format === "yaml") {
+    ctx.io.out(renderData(offering ? { offering, model } : { model, offerings }, format));
+  } else if (format === "table" || format === "wide") {
+    if (offering) {
+      ctx.io.out(renderFields(offeringFields(offering), settings.render));
+      ctx.io.out("\n");
+    }
+    ctx.io.out(renderFields(modelFields(model, offerings.length), settings.render));
+    if (!offering && offerings.length) {
+      ctx.io.out("\n");
+      ctx.io.out(renderList(offerings, offeringColumns, offerings, settings.render));
+    }
+  } else {ctx.io.out(
+      renderList(offering ? [offering] : offerings, offeringColumns, offerings, settings.render),
+    );}
 }

@@ -6,7 +6,7 @@
 import type { Context } from "../context.ts";
 import { renderData, renderFields, renderList } from "../render/format.ts";
 import type { InvokedCommand } from "../settings.ts";
-import { modelColumns } from "../views/models.ts";
+import { offeringColumns } from "../views/models.ts";
 import { providerColumns, providerFields, type ProviderRow } from "../views/providers.ts";
 
 function matches(row: ProviderRow, terms: string[]): boolean {
@@ -23,7 +23,7 @@ export async function listProviders(
 ): Promise<void> {
   const { settings, catalog } = await ctx.load(cmd);
   const rows = catalog.providers
-    .map((provider) => ({ provider, models: catalog.modelsByProvider(provider.id).length }))
+    .map((provider) => ({ provider, models: catalog.offeringsByProvider(provider.id).length }))
     .filter((row) => matches(row, flags.search ?? []))
     .slice(0, flags.limit);
   const data = rows.map((r) => ({ ...r.provider, modelCount: r.models }));
@@ -38,7 +38,7 @@ export async function showProvider(
 ): Promise<void> {
   const { settings, catalog } = await ctx.load(cmd);
   const provider = catalog.resolveProvider(id);
-  const models = catalog.modelsByProvider(provider.id);
+  const models = catalog.offeringsByProvider(provider.id);
   const { format } = settings.render;
   if (format === "json" || format === "yaml") {
     ctx.io.out(renderData({ ...provider, models: models.map((m) => m.id) }, format));
@@ -53,6 +53,6 @@ export async function showProvider(
   ctx.io.out(renderFields(providerFields(provider, models.length), settings.render));
   ctx.io.out("\n");
   ctx.io.out(
-    renderList(models, modelColumns.filter((c) => c.header !== "PROVIDER"), models, settings.render),
+    renderList(models, offeringColumns.filter((c) => c.header !== "PROVIDER"), models, settings.render),
   );
 }

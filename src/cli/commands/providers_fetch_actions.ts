@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { ModelRecord } from "../../catalog/schema.ts";
+import type { OfferingRecord } from "../../catalog/schema.ts";
 import { StarmapError } from "../../errors.ts";
 import { HttpClient } from "../../http/client.ts";
 import { providerApiIds, resolveProviderSource } from "../../sources/providers/from_env.ts";
@@ -13,7 +13,7 @@ import type { Column } from "../render/table.ts";
 import type { InvokedCommand } from "../settings.ts";
 import { price, tokens } from "../views/values.ts";
 
-const columns: readonly Column<ModelRecord>[] = [
+const columns: readonly Column<OfferingRecord>[] = [
   { header: "ID", get: (m) => m.id, flex: true },
   { header: "NAME", get: (m) => m.name ?? "-", flex: true },
   { header: "CONTEXT", get: (m) => tokens(m.limits?.context), right: true },
@@ -75,6 +75,6 @@ export async function fetchProvider(
     return;
   }
   const result = source.translate(pages);
-  await ctx.info(globals, `${providerId}: ${result.models.length} models from ${source.url}`);
-  ctx.io.out(renderList(result.models, columns, result.models, settings.render));
+  await ctx.info(globals, `${providerId}: ${result.offerings.length} models from ${source.url}`);
+  ctx.io.out(renderList(result.offerings, columns, result.offerings, settings.render));
 }

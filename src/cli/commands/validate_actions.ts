@@ -32,6 +32,7 @@ export async function validate(
     });
   }
   const report = await validatePath(target);
+  for (const note of report.notes ?? []) ctx.io.err(`note: ${note}\n`);
   const { format } = settings.render;
   if (format === "json" || format === "yaml" || report.problems.length) {
     ctx.io.out(

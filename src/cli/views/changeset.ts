@@ -19,9 +19,10 @@ function counts(label: string, c: ChangeCounts): string {
 /** One line summing up a changeset. */
 export function summaryLine(changeset: Changeset): string {
   const s = changeset.summary;
-  return `${counts("models", s.models)}   ${counts("providers", s.providers)}   ${
-    counts("authors", s.authors)
-  }`;
+  const links = s.links ? `   links moved ${s.links}` : "";
+  return `${counts("models", s.models)}   ${counts("offerings", s.offerings)}${links}   ${
+    counts("providers", s.providers)
+  }   ${counts("authors", s.authors)}`;
 }
 
 function paint(text: string, code: number, color: boolean): string {
@@ -46,11 +47,17 @@ export function renderChangeset(changeset: Changeset, options: { color: boolean 
   for (const u of changeset.authors.updated) {
     out += `${paint("~", 33, color)} author ${u.key}\n${u.changes.map(changeLine).join("")}`;
   }
-  for (const m of changeset.models.added) out += `${paint("+", 32, color)} ${m.provider}/${m.id}\n`;
-  for (const m of changeset.models.removed) out += `${paint("-", 31, color)} ${m.provider}/${m.id}\n`;
+  for (const m of changeset.models.added) out += `${paint("+", 32, color)} model ${m.id}\n`;
+  for (const m of changeset.models.removed) out += `${paint("-", 31, color)} model ${m.id}\n`;
   for (const u of changeset.models.updated) {
+    out += `${paint("~", 33, color)} model ${u.key}\n${u.changes.map(changeLine).join("")}`;
+  }
+  for (const m of changeset.offerings.added) out += `${paint("+", 32, color)} ${m.provider}/${m.id}\n`;
+  for (const m of changeset.offerings.removed) out += `${paint("-", 31, color)} ${m.provider}/${m.id}\n`;
+  for (const u of changeset.offerings.updated) {
     out += `${paint("~", 33, color)} ${u.key}\n${u.changes.map(changeLine).join("")}`;
   }
+  for (const l of changeset.links) out += `${paint("→", 36, color)} ${l.offering}: ${l.from} → ${l.to}\n`;
   return `${out}${summaryLine(changeset)}\n`;
 }
 

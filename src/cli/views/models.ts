@@ -1,14 +1,15 @@
 /**
- * How models read in tables and detail views.
+ * How models and offerings read in tables.
  *
  * @module
  */
-import type { Model } from "../../catalog/schema.ts";
-import type { Field } from "../render/format.ts";
+import type { ModelListing } from "../../catalog/catalog.ts";
+import type { Model, Offering } from "../../catalog/schema.ts";
 import type { Column } from "../render/table.ts";
-import { flag, list, price, tokens } from "./values.ts";
+import { list, price, tokens } from "./values.ts";
 
-function capabilityTags(m: Model): string {
+/** The capability tags of a model or an offering (only what is known to be there). */
+export function capabilityTags(m: Pick<Model, "capabilities" | "modalities" | "openWeights">): string {
   const tags: string[] = [];
   if (m.capabilities.toolCalls) tags.push("tools");
   if (m.capabilities.reasoning) tags.push("reasoning");
@@ -18,64 +19,46 @@ function capabilityTags(m: Model): string {
   return list(tags);
 }
 
-/** The columns of `models list`. */
-export const modelColumns: readonly Column<Model>[] = [
+/** The columns of `models list`: one row per model. */
+export const modelColumns: readonly Column<ModelListing>[] = [
+  { header: "ID", get: (l) => l.model.id, flex: true },
+  { header: "NAME", get: (l) => l.model.name, flex: true },
+  { header: "AUTHOR", get: (l) => list(l.model.authors), wide: true },
+  { header: "PROVIDERS", get: (l) => String(l.providers), right: true },
+  { header: "CONTEXT", get: (l) => tokens(l.context), right: true },
+  { header: "INPUT $/1M", get: (l) => price(l.input), right: true },
+  { header: "OUTPUT $/1M", get: (l) => price(l.output), right: true },
+  { header: "CAPABILITIES", get: (l) => capabilityTags(l.model), wide: true },
+  { header: "INPUT", get: (l) => list(l.model.modalities.input), wide: true },
+  { header: "BASE", get: (l) => l.model.base ?? "-", wide: true },
+  { header: "RELEASED", get: (l) => l.model.releaseDate ?? "-", wide: true },
+];
+
+/** The life cycle of an offering in a few words: `deprecated 2026-01-05 → gpt-5`. */
+export function lifecycleText(o: Offering): string {
+  const l = o.lifecycle;
+  if (!l) return "active";
+  const date = l.retirementDate ? `retires ${l.retirementDate}` : l.deprecationDate;
+  return [l.status ?? "active", date, l.replacement ? `→ ${l.replacement}` : undefined].filter(Boolean).join(
+    " ",
+  );
+}
+
+/** The columns of an offering list (`models list --offerings`, `-p provider`, and `models show`). */
+export const offeringColumns: readonly Column<Offering>[] = [
   { header: "PROVIDER", get: (m) => m.provider },
   { header: "ID", get: (m) => m.id, flex: true },
+  { header: "MODEL", get: (m) => m.model, flex: true, wide: true },
   { header: "NAME", get: (m) => m.name, flex: true },
-  { header: "AUTHOR", get: (m) => list(m.authors), wide: true },
   { header: "CONTEXT", get: (m) => tokens(m.limits.context), right: true },
   { header: "OUTPUT", get: (m) => tokens(m.limits.output), right: true, wide: true },
   { header: "INPUT $/1M", get: (m) => price(m.pricing?.input), right: true },
   { header: "OUTPUT $/1M", get: (m) => price(m.pricing?.output), right: true },
   { header: "CACHE READ $/1M", get: (m) => price(m.pricing?.cacheRead), right: true, wide: true },
+  { header: "BATCH IN $/1M", get: (m) => price(m.pricing?.batch?.input), right: true, wide: true },
   { header: "CAPABILITIES", get: capabilityTags, wide: true },
-  { header: "INPUT", get: (m) => list(m.modalities.input), wide: true },
-  { header: "STATUS", get: (m) => m.status ?? "active", wide: true },
+  { header: "LIFECYCLE", get: lifecycleText, wide: true },
+  { header: "REGIONS", get: (m) => list(m.regions), wide: true },
+  { header: "LINK", get: (m) => `${m.link.method} ${m.link.confidence}`, wide: true },
   { header: "RELEASED", get: (m) => m.releaseDate ?? "-", wide: true },
 ];
-
-/** The detail view of `models show`. */
-export function modelFields(m: Model): Field[] {
-  const p = m.pricing;
-  const tiers = p?.tiers?.map((t) => `>${tokens(t.size)}: in ${price(t.input)} out ${price(t.output)}`).join(
-    "; ",
-  );
-  return [
-    ["ID", `${m.provider}/${m.id}`],
-    ["Name", m.name],
-    ["Provider", m.provider],
-    ["Authors", m.authors.join(", ")],
-    ["Family", m.family],
-    ["Aliases", m.aliases?.join(", ")],
-    ["Description", m.description],
-    ["Status", m.status ?? "active"],
-    ["Released", m.releaseDate],
-    ["Knowledge", m.knowledgeCutoff],
-    ["Updated", m.lastUpdated],
-    ["Open weights", m.openWeights === undefined ? undefined : m.openWeights ? "yes" : "no"],
-    ["Input", m.modalities.input.join(", ")],
-    ["Output", m.modalities.output.join(", ")],
-    ["Context", tokens(m.limits.context)],
-    ["Max input", m.limits.input === undefined ? undefined : tokens(m.limits.input)],
-    ["Max output", tokens(m.limits.output)],
-    ["Tool calls", flag(m.capabilities.toolCalls)],
-    ["Reasoning", flag(m.capabilities.reasoning)],
-    ["Reasoning options", m.capabilities.reasoningOptions?.map((o) => o.type).join(", ")],
-    ["Structured output", flag(m.capabilities.structuredOutput)],
-    ["Attachments", flag(m.capabilities.attachments)],
-    ["Temperature", m.capabilities.temperature === undefined ? undefined : flag(m.capabilities.temperature)],
-    ["Price input", p ? `${price(p.input)} /1M tokens` : "unknown"],
-    ["Price output", p ? `${price(p.output)} /1M tokens` : undefined],
-    ["Price reasoning", p?.reasoning === undefined ? undefined : `${price(p.reasoning)} /1M tokens`],
-    ["Price cache read", p?.cacheRead === undefined ? undefined : `${price(p.cacheRead)} /1M tokens`],
-    ["Price cache write", p?.cacheWrite === undefined ? undefined : `${price(p.cacheWrite)} /1M tokens`],
-    ["Price audio in", p?.inputAudio === undefined ? undefined : `${price(p.inputAudio)} /1M tokens`],
-    ["Price audio out", p?.outputAudio === undefined ? undefined : `${price(p.outputAudio)} /1M tokens`],
-    ["Price tiers", tiers],
-    [
-      "Deprecation",
-      m.deprecation ? [m.deprecation.date, m.deprecation.replacement].filter(Boolean).join(" → ") : undefined,
-    ],
-  ];
-}

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { Model, Prices, Pricing } from "../../catalog/schema.ts";
+import type { Offering as Model, Operation, Prices, Pricing } from "../../catalog/schema.ts";
 import type { PricedModel } from "../registry.ts";
 import { perToken } from "./units.ts";
 
@@ -55,11 +55,42 @@ function tierSuffix(size: number): string {
   return size % 1000 === 0 ? `${size / 1000}k` : String(size);
 }
 
-function prices(pricing: Pricing): Record<string, number> {
-  const out: Record<string, number> = {};
+/** Non-token prices and the LiteLLM key of each (USD per unit as the catalog holds them; web search per 1K). */
+const units: [keyof Pricing, string, number][] = [
+  ["perRequest", "input_cost_per_request", 1],
+  ["imageInput", "input_cost_per_image", 1],
+  ["imageOutput", "output_cost_per_image", 1],
+  ["audioInputPerSecond", "input_cost_per_audio_per_second", 1],
+  ["audioOutputPerSecond", "output_cost_per_second", 1],
+  ["videoInputPerSecond", "input_cost_per_video_per_second", 1],
+  ["videoOutputPerSecond", "output_cost_per_video_per_second", 1],
+  ["inputPerCharacter", "input_cost_per_character", 1],
+  ["outputPerCharacter", "output_cost_per_character", 1],
+];
+
+/** Service tiers and the suffix LiteLLM gives their token prices. */
+const rates: ["batch" | "priority" | "flex", string][] = [["batch", "batches"], ["priority", "priority"], [
+  "flex",
+  "flex",
+]];
+
+function prices(pricing: Pricing): Record<string, number | Record<string, number>> {
+  const out: Record<string, number | Record<string, number>> = {};
   for (const [field, name] of fields) {
     const value = pricing[field];
     if (value !== undefined) out[name] = perToken(value);
+  }
+  for (const [field, name, scale] of units) {
+    const value = pricing[field];
+    if (typeof value === "number") out[name] = value / scale;
+  }
+  if (pricing.webSearch !== undefined) {
+    out.search_context_cost_per_query = { search_context_size_medium: pricing.webSearch / 1000 };
+  }
+  for (const [rate, suffix] of rates) {
+    const p = pricing[rate];
+    if (p?.input !== undefined) out[`input_cost_per_token_${suffix}`] = perToken(p.input);
+    if (p?.output !== undefined) out[`output_cost_per_token_${suffix}`] = perToken(p.output);
   }
   for (const tier of pricing.tiers ?? []) {
     for (const [field, name] of fields) {
@@ -70,7 +101,25 @@ function prices(pricing: Pricing): Record<string, number> {
   return out;
 }
 
+const MODES: Partial<Record<Operation, string>> = {
+  chat: "chat",
+  responses: "responses",
+  completion: "completion",
+  embeddings: "embedding",
+  image_generation: "image_generation",
+  image_edit: "image_edit",
+  audio_transcription: "audio_transcription",
+  audio_speech: "audio_speech",
+  realtime: "realtime",
+  rerank: "rerank",
+  moderation: "moderation",
+  ocr: "ocr",
+  video: "video_generation",
+};
+
 function mode(model: Model | undefined): string {
+  const operation = model?.operations?.[0];
+  if (operation && MODES[operation]) return MODES[operation]!;
   const output = model?.modalities.output ?? ["text"];
   if (output.includes("text")) return "chat";
   if (output.includes("embedding")) return "embedding";
@@ -94,16 +143,21 @@ function limits(model: Model | undefined): Record<string, number> {
 function supports(model: Model | undefined, pricing: Pricing): Record<string, boolean> {
   if (!model) return pricing.cacheRead !== undefined ? { supports_prompt_caching: true } : {};
   const input = model.modalities.input;
+  const params = model.params;
   const out: Record<string, boolean> = {
-    supports_function_calling: model.capabilities.toolCalls,
-    supports_tool_choice: model.capabilities.toolCalls,
     supports_vision: input.includes("image"),
     supports_pdf_input: input.includes("pdf"),
     supports_audio_input: input.includes("audio"),
     supports_audio_output: model.modalities.output.includes("audio"),
-    supports_reasoning: model.capabilities.reasoning,
     supports_prompt_caching: pricing.cacheRead !== undefined || pricing.cacheWrite !== undefined,
   };
+  // Unknown capabilities are left out rather than written as false.
+  const tools = model.capabilities.toolCalls ?? (params ? params.includes("tools") : undefined);
+  if (tools !== undefined) out.supports_function_calling = tools;
+  const toolChoice = params ? params.includes("tool_choice") : tools;
+  if (toolChoice !== undefined) out.supports_tool_choice = toolChoice;
+  if (model.capabilities.reasoning !== undefined) out.supports_reasoning = model.capabilities.reasoning;
+  if (params?.includes("web_search_options")) out.supports_web_search = true;
   if (model.capabilities.structuredOutput !== undefined) {
     out.supports_response_schema = model.capabilities.structuredOutput;
   }

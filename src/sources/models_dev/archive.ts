@@ -110,6 +110,9 @@ export class ModelsDevArchiveSource implements Source {
     const api = parseDevApi(doc.api, this.id, notes);
     const only = options.providers ? new Set(options.providers) : undefined;
     const filtered = only ? Object.fromEntries(Object.entries(api).filter(([id]) => only.has(id))) : api;
-    return devApiResult(filtered, doc.labs, notes);
+    return devApiResult(filtered, doc.labs, notes, {
+      models: doc.bases,
+      hints: Object.fromEntries([...doc.baseModels].map(([key, baseModel]) => [key, { baseModel }])),
+    });
   }
 }

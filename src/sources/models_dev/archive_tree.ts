@@ -25,6 +25,10 @@ export interface ArchiveDocument {
   api: Record<string, Record<string, unknown>>;
   /** Lowercased bare model id → lab (author) id, from the `models/<lab>/` layer. */
   labs: Map<string, string>;
+  /** The author-level models of the `models/<lab>/` layer keyed `<lab>/<model>`, as parsed. */
+  bases: Map<string, Record<string, unknown>>;
+  /** Offering key `provider/model` → the `base_model` it names (an explicit link to an author-level model). */
+  baseModels: Map<string, string>;
   /** Dangling or unsafe links, unreadable files, unknown base models. */
   notes: string[];
 }
@@ -147,6 +151,7 @@ export function documentFromTree(tree: ArchiveTree): ArchiveDocument {
     labs.set(m[2]!.toLowerCase(), m[1]!);
   }
   const api: Record<string, Record<string, unknown>> = {};
+  const baseModels = new Map<string, string>();
   const paths = [...tree.files.keys(), ...tree.links.keys()].sort();
   for (const path of paths) {
     const m = providerFile.exec(path);
@@ -171,6 +176,7 @@ export function documentFromTree(tree: ArchiveTree): ArchiveDocument {
     }
     const table = parseFile(tree, resolved.path, notes);
     if (!table) continue;
+    if (typeof table.base_model === "string") baseModels.set(`${m[1]}/${m[2]}`, table.base_model);
     const model = inherit(table, bases);
     if ("error" in model) {
       notes.push(`${path}: ${model.error}; model skipped`);
@@ -178,5 +184,5 @@ export function documentFromTree(tree: ArchiveTree): ArchiveDocument {
     }
     (provider.models as Table)[m[2]!] = { ...defaultTierType(model.table), id: m[2]! };
   }
-  return { api, labs, notes };
+  return { api, labs, bases, baseModels, notes };
 }

@@ -4,11 +4,39 @@
  *
  * @module
  */
-import type { ModelRecord } from "../../catalog/schema.ts";
+import type { ModelRecord, OfferingRecord } from "../../catalog/schema.ts";
+import { CanonicalModelId } from "../../catalog/schema_offering.ts";
 import { deriveAuthors } from "../authors.ts";
-import type { SourceResult } from "../source.ts";
-import { translateModel, translateProvider } from "./translate.ts";
-import type { DevApi } from "./upstream.ts";
+import type { LinkHints, SourceResult } from "../source.ts";
+import { translateAuthorModel, translateModel, translateProvider } from "./translate.ts";
+import { type DevApi, DevModel } from "./upstream.ts";
+
+/** What a models.dev source knows beyond the providers' models: the author level and explicit links. */
+export interface DevExtras {
+  /** Author-level models keyed `<lab>/<model>` (`models.json`, or the archive's `models/` layer), unparsed. */
+  models?: ReadonlyMap<string, unknown> | Readonly<Record<string, unknown>> | undefined;
+  /** Explicit links by offering key. */
+  hints?: Record<string, LinkHints> | undefined;
+}
+
+/** Translates models.dev's author-level models; entries that do not parse are skipped with a note. */
+export function devAuthorModels(
+  entries: ReadonlyMap<string, unknown> | Readonly<Record<string, unknown>>,
+  notes: string[] = [],
+): ModelRecord[] {
+  const out: ModelRecord[] = [];
+  const list = entries instanceof Map ? [...entries] : Object.entries(entries);
+  for (const [key, raw] of list) {
+    const id = key.toLowerCase();
+    const parsed = DevModel.safeParse({ id, ...(raw as object) });
+    if (!parsed.success || !CanonicalModelId.safeParse(id).success) {
+      notes.push(`models.dev: author-level model "${key}" skipped (not a valid model)`);
+      continue;
+    }
+    out.push(translateAuthorModel(id, parsed.data));
+  }
+  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
 
 /**
  * Translates a models.dev document into a source result. Every provider of the document is listed in `complete`:
@@ -18,12 +46,22 @@ export function devApiResult(
   api: DevApi,
   labs: ReadonlyMap<string, string> = new Map(),
   notes: string[] = [],
+  extras: DevExtras = {},
 ): SourceResult {
   const providers = Object.values(api).map(translateProvider).sort((a, b) => a.id.localeCompare(b.id));
-  const models: ModelRecord[] = [];
+  const offerings: OfferingRecord[] = [];
   for (const p of Object.values(api)) {
-    for (const m of Object.values(p.models)) models.push(translateModel(p.id, m));
+    for (const m of Object.values(p.models)) offerings.push(translateModel(p.id, m));
   }
-  const authors = deriveAuthors(models, labs);
-  return { providers, authors, models, complete: providers.map((p) => p.id), notes };
+  const authors = deriveAuthors(offerings, labs);
+  const models = extras.models ? devAuthorModels(extras.models, notes) : undefined;
+  return {
+    providers,
+    authors,
+    offerings,
+    models,
+    complete: providers.map((p) => p.id),
+    notes,
+    hints: extras.hints,
+  };
 }

@@ -6,8 +6,9 @@
 import type {
   Capabilities,
   Modality,
-  Model,
+  ModelRecord,
   ModelStatus,
+  Offering,
   PriceTier,
   Pricing,
   Provider,
@@ -87,12 +88,13 @@ function capabilities(m: DevModel): Capabilities {
     : typeof m.interleaved === "object"
     ? m.interleaved.field
     : undefined;
+  // A flag models.dev leaves out is unknown, not `false`.
   return compact({
-    attachments: m.attachment ?? false,
-    reasoning: m.reasoning ?? false,
+    attachments: m.attachment,
+    reasoning: m.reasoning,
     reasoningOptions: reasoningOptions(m.reasoning_options),
     interleaved,
-    toolCalls: m.tool_call ?? false,
+    toolCalls: m.tool_call,
     structuredOutput: m.structured_output,
     temperature: m.temperature,
   });
@@ -107,18 +109,67 @@ function positiveInt(n: number | undefined): number | undefined {
   return n !== undefined && Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
-/** Translates one models.dev model of a provider into a catalog model (authors are left empty for the caller). */
-export function translateModel(providerId: string, m: DevModel): Model {
-  const status = m.status && statuses.has(m.status) ? m.status as ModelStatus : undefined;
+function limitsOf(m: DevModel) {
   const context = positiveInt(m.limit?.context);
   const input = positiveInt(m.limit?.input);
+  return compact({
+    context,
+    input: input !== undefined && context !== undefined && input > context ? undefined : input,
+    output: positiveInt(m.limit?.output),
+  });
+}
+
+/** The Hugging Face repository of a models.dev `weights` link list (`https://huggingface.co/org/repo`). */
+function huggingFaceRepo(weights: DevModel["weights"]): string | undefined {
+  for (const w of weights ?? []) {
+    const m = /^https:\/\/huggingface\.co\/([^/\s]+\/[^/\s?#]+)/.exec(w.url ?? "");
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+/**
+ * Translates one author-level model of models.dev (`models.json`, or the archive's `models/<lab>/<model>.toml`)
+ * keyed `<lab>/<model>` into a model record.
+ */
+export function translateAuthorModel(id: string, m: DevModel): ModelRecord {
+  const lab = id.split("/")[0]!;
+  const huggingFace = huggingFaceRepo(m.weights);
+  const weights = compact({ huggingFace, license: m.license || undefined });
+  const limits = limitsOf(m);
+  return compact({
+    id,
+    name: m.name?.trim() || undefined,
+    authors: [lab],
+    family: m.family || undefined,
+    releaseDate: date(m.release_date),
+    knowledgeCutoff: date(m.knowledge),
+    openWeights: m.open_weights,
+    weights: Object.keys(weights).length ? weights : undefined,
+    modalities: m.modalities
+      ? {
+        input: modalityList(m.modalities.input, ["text"]),
+        output: modalityList(m.modalities.output, ["text"]),
+      }
+      : undefined,
+    capabilities: capabilities(m),
+    limits: Object.keys(limits).length ? limits : undefined,
+  });
+}
+
+/**
+ * Translates one models.dev model of a provider into an offering record (authors are left empty for the caller;
+ * the link to its model is made by the reconciler).
+ */
+export function translateModel(providerId: string, m: DevModel): Omit<Offering, "model" | "link"> {
+  const status = m.status && statuses.has(m.status) ? m.status as ModelStatus : undefined;
   return compact({
     id: m.id,
     provider: providerId,
     name: m.name?.trim() || m.id,
     authors: [],
     family: m.family || undefined,
-    status,
+    lifecycle: status ? { status } : undefined,
     releaseDate: date(m.release_date),
     knowledgeCutoff: date(m.knowledge),
     lastUpdated: date(m.last_updated),
@@ -128,11 +179,7 @@ export function translateModel(providerId: string, m: DevModel): Model {
       output: modalityList(m.modalities?.output, ["text"]),
     },
     capabilities: capabilities(m),
-    limits: compact({
-      context,
-      input: input !== undefined && context !== undefined && input > context ? undefined : input,
-      output: positiveInt(m.limit?.output),
-    }),
+    limits: limitsOf(m),
     pricing: m.cost ? translateCost(m.cost) : undefined,
   });
 }

@@ -42,6 +42,9 @@ export const DevModel = z.looseObject({
     context_over_200k: DevCost.optional(),
   }).optional(),
   status: z.string().optional(),
+  license: z.string().optional().catch(undefined),
+  weights: z.array(z.looseObject({ label: z.string().optional(), url: z.string().optional() })).optional()
+    .catch(undefined),
 });
 /** A model of models.dev. */
 export type DevModel = z.infer<typeof DevModel>;

@@ -84,8 +84,9 @@ export class ProviderApiSource implements Source {
 
   /** Translates raw pages into a result that is authoritative for this provider's models. */
   translate(pages: readonly unknown[]): SourceResult {
-    const models = this.#protocol.translate(this.id, pages);
-    return { providers: [{ id: this.id }], authors: [], models, complete: [this.id], notes: [] };
+    const offerings = this.#protocol.translate(this.id, pages);
+    const hints = this.#protocol.hints?.(this.id, pages);
+    return { providers: [{ id: this.id }], authors: [], offerings, complete: [this.id], notes: [], hints };
   }
 
   /** Fetches every page and translates; a provider without a key is skipped with a note. */
@@ -100,5 +101,5 @@ export class ProviderApiSource implements Source {
 }
 
 function empty(notes: string[]): SourceResult {
-  return { providers: [], authors: [], models: [], complete: [], notes };
+  return { providers: [], authors: [], offerings: [], complete: [], notes };
 }

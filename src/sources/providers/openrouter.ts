@@ -5,7 +5,8 @@
  * @module
  */
 import { z } from "zod";
-import type { Modality, ModelRecord, Pricing } from "../../catalog/schema.ts";
+import type { Modality, OfferingRecord, Pricing } from "../../catalog/schema.ts";
+import type { LinkHints } from "../source.ts";
 import { upstreamPerMillion as perMillion } from "../../pricing/decimal.ts";
 import { compact } from "../models_dev/translate.ts";
 import { openaiProtocol, payloadError } from "./openai_compatible.ts";
@@ -16,6 +17,8 @@ const price = z.union([z.string(), z.number()]).optional();
 /** One model of OpenRouter's list. */
 export const OpenRouterModel = z.looseObject({
   id: z.string().min(1),
+  canonical_slug: z.string().nullish(),
+  hugging_face_id: z.string().nullish(),
   name: z.string().optional(),
   created: z.number().optional(),
   description: z.string().optional(),
@@ -31,15 +34,26 @@ export const OpenRouterModel = z.looseObject({
     input_cache_write: price,
     internal_reasoning: price,
     audio: price,
+    request: price,
+    image: price,
+    web_search: price,
   }).optional(),
   top_provider: z.looseObject({ max_completion_tokens: z.number().int().nonnegative().nullish() }).optional(),
   supported_parameters: z.array(z.string()).optional(),
+  default_parameters: z.record(z.string(), z.json()).nullish(),
+  expiration_date: z.string().nullish(),
   knowledge_cutoff: z.string().nullish(),
 });
 /** OpenRouter's list-models response. */
 export const OpenRouterList = z.looseObject({ data: z.array(OpenRouterModel) });
 
 const modalities = new Set(["text", "image", "audio", "video", "pdf", "file", "embedding"]);
+
+/** A price per unit (a string or number of USD), scaled; zero and unparsable prices are unknown. */
+function perUnit(value: string | number | undefined, scale = 1): number | undefined {
+  const n = typeof value === "string" ? Number(value) : value;
+  return n !== undefined && Number.isFinite(n) && n > 0 ? Math.round(n * scale * 1e9) / 1e9 : undefined;
+}
 
 function pricing(p: z.infer<typeof OpenRouterModel>["pricing"]): Pricing | undefined {
   if (!p) return undefined;
@@ -50,6 +64,10 @@ function pricing(p: z.infer<typeof OpenRouterModel>["pricing"]): Pricing | undef
     cacheWrite: perMillion(p.input_cache_write),
     reasoning: perMillion(p.internal_reasoning),
     inputAudio: perMillion(p.audio),
+    perRequest: perUnit(p.request),
+    imageInput: perUnit(p.image),
+    // OpenRouter prices web search per search; the catalog per 1K searches.
+    webSearch: perUnit(p.web_search, 1000),
   });
   return Object.keys(out).length ? out : undefined;
 }
@@ -60,7 +78,7 @@ function modalityList(list: string[] | undefined): Modality[] | undefined {
 }
 
 /** Translates one OpenRouter model. */
-export function fromOpenRouter(m: z.infer<typeof OpenRouterModel>): ModelRecord {
+export function fromOpenRouter(m: z.infer<typeof OpenRouterModel>): OfferingRecord {
   const params = new Set(m.supported_parameters ?? []);
   const date = m.created && m.created > 0 ? new Date(m.created * 1000).toISOString().slice(0, 10) : undefined;
   const cutoff = m.knowledge_cutoff && /^\d{4}-\d{2}(-\d{2})?$/.test(m.knowledge_cutoff)
@@ -70,6 +88,7 @@ export function fromOpenRouter(m: z.infer<typeof OpenRouterModel>): ModelRecord 
     context: m.context_length || undefined,
     output: m.top_provider?.max_completion_tokens || undefined,
   });
+  const expiry = m.expiration_date?.slice(0, 10);
   const input = modalityList(m.architecture?.input_modalities);
   const output = modalityList(m.architecture?.output_modalities);
   return compact({
@@ -90,6 +109,29 @@ export function fromOpenRouter(m: z.infer<typeof OpenRouterModel>): ModelRecord 
       : undefined,
     limits: Object.keys(limits).length ? limits : undefined,
     pricing: pricing(m.pricing),
+    params: m.supported_parameters?.length
+      ? [...params].filter((p) => /^[a-z][a-z0-9_.]*$/.test(p)).sort()
+      : undefined,
+    defaults: defaults(m.default_parameters),
+    lifecycle: expiry && /^\d{4}-\d{2}-\d{2}$/.test(expiry) ? { retirementDate: expiry } : undefined,
+  });
+}
+
+/** The default parameter values OpenRouter states (a `null` default says nothing and is left out). */
+function defaults(
+  values: Record<string, unknown> | null | undefined,
+): Record<string, z.core.util.JSONType> | undefined {
+  const out: Record<string, z.core.util.JSONType> = {};
+  for (const [k, v] of Object.entries(values ?? {})) if (v !== null) out[k] = v as z.core.util.JSONType;
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** The explicit links OpenRouter states for one model: its canonical slug and its Hugging Face repository. */
+export function openRouterHints(m: z.infer<typeof OpenRouterModel>): LinkHints | undefined {
+  if (!m.canonical_slug && !m.hugging_face_id) return undefined;
+  return compact({
+    canonicalSlug: m.canonical_slug ?? undefined,
+    huggingFaceId: m.hugging_face_id || undefined,
   });
 }
 
@@ -103,5 +145,17 @@ export const openrouterProtocol: Protocol = {
       if (!parsed.success) throw payloadError(provider, parsed.error);
       return parsed.data.data.map((m) => ({ ...fromOpenRouter(m), provider }));
     });
+  },
+  hints(provider, pages) {
+    const out: Record<string, LinkHints> = {};
+    for (const page of pages) {
+      const parsed = OpenRouterList.safeParse(page);
+      if (!parsed.success) continue;
+      for (const m of parsed.data.data) {
+        const hints = openRouterHints(m);
+        if (hints) out[`${provider}/${m.id}`] = hints;
+      }
+    }
+    return out;
   },
 };

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import type { ModelRecord } from "../../catalog/schema.ts";
+import type { OfferingRecord } from "../../catalog/schema.ts";
+import type { LinkHints } from "../source.ts";
 import type { HttpClient } from "../../http/client.ts";
 import { compact } from "../models_dev/translate.ts";
 import type { ListedModel } from "./payloads.ts";
@@ -39,11 +40,13 @@ export interface Protocol {
   /** Fetches every page and returns the raw payloads, in order. */
   pages(request: ListRequest): Promise<unknown[]>;
   /** Translates raw pages into model records of a provider. */
-  translate(provider: string, pages: readonly unknown[]): ModelRecord[];
+  translate(provider: string, pages: readonly unknown[]): OfferingRecord[];
+  /** The explicit links to models that the pages state, by offering key (gateways that name the model). */
+  hints?(provider: string, pages: readonly unknown[]): Record<string, LinkHints>;
 }
 
 /** The record of a model from what a list-models API tells about it. */
-export function recordFromListing(provider: string, l: ListedModel): ModelRecord {
+export function recordFromListing(provider: string, l: ListedModel): OfferingRecord {
   const limits = Object.keys(l.limits).length ? l.limits : undefined;
   return compact({
     id: l.id,
@@ -51,7 +54,7 @@ export function recordFromListing(provider: string, l: ListedModel): ModelRecord
     name: l.name,
     description: l.description,
     releaseDate: l.releaseDate,
-    status: l.status,
+    lifecycle: l.status ? { status: l.status } : undefined,
     limits,
     capabilities: l.reasoning === undefined ? undefined : { reasoning: l.reasoning },
   });

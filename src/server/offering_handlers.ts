@@ -1,0 +1,32 @@
+/**
+ * Handlers of the offering routes: `GET /offerings` (one item per provider's service of a model, with the model
+ * filters) and `GET /offerings/{provider}/{id}`.
+ *
+ * @module
+ */
+import type { Offering } from "../catalog/schema.ts";
+import { suggest } from "../catalog/suggest.ts";
+import { offeringPage, pathRest } from "./catalog_handlers.ts";
+import { HttpError } from "./errors.ts";
+import { filterFromQuery } from "./query.ts";
+import type { RouteRequest } from "./route.ts";
+
+/** `GET /offerings`. */
+export function listOfferings(r: RouteRequest): unknown {
+  return offeringPage(r, filterFromQuery(r.url.searchParams));
+}
+
+/** `GET /offerings/{provider}/{id}`; the id may contain `/`. */
+export function getOffering(r: RouteRequest): Offering {
+  const catalog = r.catalog();
+  const key = pathRest(r, "offerings");
+  const found = catalog.offering(key);
+  if (found) return found;
+  const suggestions = suggest(key, catalog.allOfferings.map((o) => `${o.provider}/${o.id}`));
+  throw new HttpError(
+    404,
+    "not_found",
+    `offering "${key}" not found`,
+    suggestions.length ? { suggestions } : {},
+  );
+}
