@@ -35,6 +35,10 @@ async function main(): Promise<void> {
     providers: await json("upstream/providers.json"),
     source: z.object({ updatedAt: z.string() }).parse(await json("upstream/SOURCE.json")),
     captures: await providerCaptures(),
+    enrich: {
+      openrouter: await json("upstream/openrouter/models.json"),
+      litellm: await json("upstream/litellm/model_prices_and_context_window.json"),
+    },
   };
   const { data, provenance } = buildCatalog(inputs);
   const checked = CatalogData.safeParse(data);

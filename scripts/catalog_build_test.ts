@@ -19,14 +19,18 @@ async function inputs(): Promise<UpstreamInputs> {
     providers: await json("upstream/providers.json"),
     source: await json("upstream/SOURCE.json"),
     captures,
+    enrich: {
+      openrouter: await json("upstream/openrouter/models.json"),
+      litellm: await json("upstream/litellm/model_prices_and_context_window.json"),
+    },
   };
 }
 
 const upstream = await inputs();
-const built = JSON.stringify(CatalogData.parse(buildCatalog(upstream)), null, 2) + "\n";
+const built = JSON.stringify(CatalogData.parse(buildCatalog(upstream).data), null, 2) + "\n";
 
 Deno.test("catalog:build is deterministic and its output is valid", () => {
-  assert.equal(JSON.stringify(CatalogData.parse(buildCatalog(upstream)), null, 2) + "\n", built);
+  assert.equal(JSON.stringify(CatalogData.parse(buildCatalog(upstream).data), null, 2) + "\n", built);
 });
 
 Deno.test("the committed catalog is the build output, unless a scheduled refresh has moved it on", async () => {
@@ -46,7 +50,7 @@ Deno.test("every provider and every model of the models.dev snapshot is in the b
     assert.ok(catalog.provider(provider), provider);
     for (const id of Object.keys(p.models)) {
       count++;
-      assert.ok(catalog.model(`${provider}/${id}`), `${provider}/${id}`);
+      assert.ok(catalog.offering(`${provider}/${id}`), `${provider}/${id}`);
     }
   }
   assert.equal(count, 5276);
@@ -55,6 +59,34 @@ Deno.test("every provider and every model of the models.dev snapshot is in the b
 Deno.test("models only a provider API lists are added from the captures", () => {
   const openai = upstream.captures.openai as { data: { id: string }[] };
   const catalog = Catalog.from(JSON.parse(built));
-  for (const { id } of openai.data) assert.ok(catalog.model(`openai/${id}`), `openai/${id}`);
-  assert.equal(catalog.model("openai/whisper-1")?.authors[0], "openai");
+  for (const { id } of openai.data) assert.ok(catalog.offering(`openai/${id}`), `openai/${id}`);
+  assert.equal(catalog.offering("openai/whisper-1")?.authors[0], "openai");
+});
+
+Deno.test("OpenRouter and LiteLLM enrich offerings the build has, without adding any or overriding a value", () => {
+  const catalog = Catalog.from(JSON.parse(built));
+  const plain = buildCatalog({ ...upstream, enrich: {} }).data;
+  assert.equal(catalog.allOfferings.length, plain.offerings.length, "no offering added");
+  const or = catalog.offering("openrouter/anthropic/claude-sonnet-4.5")!;
+  assert.ok(or.params?.includes("tools") && or.params.includes("response_format"), or.params?.join());
+  const gpt = catalog.offering("openai/gpt-4o")!;
+  assert.deepEqual(gpt.pricing?.batch, { input: 1.25, output: 5 });
+  assert.equal(gpt.pricing?.input, 2.5, "models.dev's price stays");
+  assert.ok(gpt.operations?.includes("chat"));
+  assert.ok(
+    catalog.allOfferings.some((o) => o.link.method === "explicit"),
+    "OpenRouter's canonical slugs link",
+  );
+});
+
+Deno.test("links: every offering links to a model with its method, and the provenance says where from", async () => {
+  const catalog = Catalog.from(JSON.parse(built));
+  const provenance = JSON.parse(await readFile(new URL("provenance.json", root), "utf8"));
+  const links = provenance.links as Record<string, { model: string; method: string; evidence: string }>;
+  for (const o of catalog.allOfferings) {
+    const key = `${o.provider}/${o.id}`;
+    assert.equal(links[key]?.model, o.model, key);
+    assert.equal(links[key]?.method, o.link.method, key);
+    assert.ok(catalog.model(o.model), key);
+  }
 });

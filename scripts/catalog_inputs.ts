@@ -11,6 +11,7 @@ import type { UnlinkedOffering } from "../src/reconcile/linking.ts";
 import { linkCatalog } from "../src/reconcile/migrate.ts";
 import type { Provenance } from "../src/reconcile/provenance.ts";
 import { devAuthorModels } from "../src/sources/models_dev/records.ts";
+import { type EnrichInputs, enrichRows } from "./catalog_enrich.ts";
 import { DevApi } from "../src/sources/models_dev/upstream.ts";
 import { compact, translateModel, translateProvider } from "../src/sources/models_dev/translate.ts";
 import { screenResult } from "../src/sources/screen.ts";
@@ -38,6 +39,8 @@ export interface UpstreamInputs {
   source: { updatedAt: string };
   /** Provider list-models captures keyed by provider id. */
   captures: Record<string, unknown>;
+  /** OpenRouter's `/api/v1/models` and LiteLLM's price map, which enrich the offerings the build has. */
+  enrich?: EnrichInputs | undefined;
 }
 
 const ProviderSettings = z.record(
@@ -133,6 +136,7 @@ export function buildCatalog(inputs: UpstreamInputs): BuiltCatalog {
       models.set(key, known ? fillFromListing(known, l) : modelFromListing(provider, l));
     }
   }
+  const hints = enrichRows(models, inputs.enrich ?? {}, Object.keys(api));
   // The build takes the same ingestion screen as every update (impossible dates are left unknown).
   const screened = screenResult("models.dev", {
     providers: [],
@@ -145,6 +149,7 @@ export function buildCatalog(inputs: UpstreamInputs): BuiltCatalog {
   const linked = linkCatalog({
     offerings: list,
     models: devAuthorModels(z.record(z.string(), z.unknown()).parse(inputs.labs)),
+    hints,
     now: inputs.source.updatedAt,
   });
   const used = new Set([...list, ...linked.models].flatMap((m) => m.authors));

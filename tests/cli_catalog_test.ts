@@ -65,7 +65,7 @@ Deno.test("models show: a model with its offerings, one provider's offering, and
   const shown = JSON.parse(json.stdout) as { model: Model; offerings: Offering[] };
   assert.equal(shown.model.id, "openai/gpt-4o");
   const own = shown.offerings.find((o) => o.provider === "openai" && o.id === "gpt-4o");
-  assert.deepEqual(own?.pricing, { input: 2.5, output: 10, cacheRead: 1.25 });
+  assert.deepEqual([own?.pricing?.input, own?.pricing?.output, own?.pricing?.cacheRead], [2.5, 10, 1.25]);
   const text = await runCli(["models", "show", "gpt-4o", "-p", "openai"]);
   assert.match(text.stdout, /^Price input:\s+\$2\.50 \/1M tokens$/m);
   assert.match(text.stdout, /^Model:\s+openai\/gpt-4o$/m);
@@ -146,7 +146,7 @@ Deno.test("providers and authors list and show", async () => {
   const author = await runCli(["authors", "show", "meta", "-o", "json"]);
   const a = JSON.parse(author.stdout) as { models: string[]; huggingFace: string };
   assert.equal(a.huggingFace, "meta-llama");
-  assert.ok(a.models.includes("groq/llama-3.3-70b-versatile"));
+  assert.ok(a.models.includes(catalog.offering("groq/llama-3.3-70b-versatile")!.model), a.models.join());
   const md = await runCli(["providers", "list", "-o", "markdown", "-s", "groq"]);
   assert.match(md.stdout, /^\| groq \| Groq \|/m);
 });

@@ -142,7 +142,7 @@ Deno.test("export pricing: --format belongs to the subcommand; the root --format
   );
   const alias = memoryIO();
   assert.equal(await run(["--format", "json", "models", "show", "openai/gpt-4o"], alias), 0, alias.stderr);
-  assert.equal(JSON.parse(alias.stdout).id, "gpt-4o");
+  assert.equal(JSON.parse(alias.stdout).model.id, "openai/gpt-4o");
   const bad = memoryIO();
   assert.equal(await run(["export", "pricing", "--format", "json"], bad), 2);
   assert.match(bad.stderr, /--format <format>.*Allowed choices are litellm, openrouter, yaml, csv/);

@@ -33,7 +33,11 @@ Deno.test("authors are right for the major labs", () => {
 
 Deno.test("real prices come through: gpt-4o and a tiered model", () => {
   const catalog = embeddedCatalog();
-  assert.deepEqual(catalog.offering("openai/gpt-4o")?.pricing, { input: 2.5, output: 10, cacheRead: 1.25 });
+  const gpt = catalog.offering("openai/gpt-4o")?.pricing;
+  assert.deepEqual([gpt?.input, gpt?.output, gpt?.cacheRead, gpt?.batch], [2.5, 10, 1.25, {
+    input: 1.25,
+    output: 5,
+  }]);
   const tiered = catalog.allOfferings.find((m) => m.pricing?.tiers?.length);
   assert.ok(tiered && tiered.pricing!.tiers![0]!.size > 0);
 });

@@ -32,7 +32,7 @@ export const OpenRouterModel = z.object({
   name: text,
   created: z.number().int(),
   description: text,
-  context_length: z.number().int().nullable(),
+  context_length: z.number().int(),
   architecture: Architecture,
   pricing: price,
   top_provider: z.object({
@@ -132,7 +132,8 @@ function params(offerings: readonly Offering[]): string[] {
 export function openRouterModel(catalog: Catalog, m: Model, prefix: string): z.infer<typeof OpenRouterModel> {
   const offerings = catalog.offerings(m.id);
   const cheapest = offerings[0];
-  const context = m.limits.context ?? cheapest?.limits.context ?? null;
+  // OpenRouter always states a context length: the model's, else the largest an offering serves, else 0.
+  const context = m.limits.context ?? Math.max(0, ...offerings.map((o) => o.limits.context ?? 0));
   return {
     id: m.id,
     canonical_slug: m.id,
@@ -144,7 +145,7 @@ export function openRouterModel(catalog: Catalog, m: Model, prefix: string): z.i
     architecture: architecture(m),
     pricing: pricing(cheapest?.pricing),
     top_provider: {
-      context_length: cheapest?.limits.context ?? context,
+      context_length: cheapest?.limits.context ?? (context || null),
       max_completion_tokens: cheapest?.limits.output ?? m.limits.output ?? null,
       is_moderated: false,
     },
