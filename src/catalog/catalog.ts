@@ -236,15 +236,15 @@ export class Catalog {
   }
 
   /**
-   * Finds the offerings a reference names: `provider/id` (the provider may be an alias), a provider's own id served
-   * by several providers, or a model (by any spelling), whose offerings are returned cheapest first.
+   * Finds the offerings a reference names: `provider/id` (the provider may be an alias), else a model by any other
+   * spelling (every offering of it and of its date-pinned snapshots, cheapest first), else a provider's own id.
    */
   lookupOfferings(ref: string): readonly Offering[] {
     const exact = this.offering(ref);
     if (exact) return [exact];
-    const byId = this.offeringsById(ref);
-    if (byId.length) return byId;
-    return this.offerings(ref);
+    const model = this.model(ref);
+    if (model) return this.offerings(model.id);
+    return this.offeringsById(ref);
   }
 
   /**

@@ -97,12 +97,12 @@ Deno.test("resolve: a model id wins, an offering key names the offering and its 
   assert.equal(c.resolve("m1", "beta").offering?.provider, "beta");
 });
 
-Deno.test("resolveOffering: a provider's id served by several providers is invalid and lists them", () => {
+Deno.test("resolveOffering: a model served by several offerings is invalid and lists them", () => {
   const c = Catalog.from(data());
   assert.throws(() => c.resolveOffering("m1"), (e: unknown) => {
     assert.ok(e instanceof StarmapError);
     assert.equal(e.kind, "invalid");
-    assert.deepEqual(e.suggestions, ["alpha/m1", "beta/m1"]);
+    assert.deepEqual(e.suggestions, ["beta/m1", "beta/us.lab.m1-20250101-v1:0", "alpha/m1"]);
     return true;
   });
 });

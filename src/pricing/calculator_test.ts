@@ -82,16 +82,20 @@ Deno.test("rounding is half up to the micro-dollar, from the exact sum", () => {
   assert.equal(c.cost("acme/m", { output: 999_999_999_999 }).total, "4349999.999996");
 });
 
-Deno.test("a bare id compares every provider, cheapest first, unknown prices last", () => {
+Deno.test("a bare id compares every offering of the model, cheapest first, unknown prices last", () => {
   const overrides = parsePricingOverrides("azure/gpt-4o:\n  input: 1\nacme/gpt-4o: {}\n", "t.yaml");
   const c = new CostCalculator(new PricingRegistry(embeddedCatalog(), { overrides }));
   const results = c.compare("gpt-4o", { input: 1_000, output: 100 });
   assert.equal(results.length, embeddedCatalog().lookupOfferings("gpt-4o").length + 1);
-  assert.equal(results[0]!.key, "azure/gpt-4o");
-  assert.equal(results[0]!.total, "0.002000");
-  assert.equal(results[0]!.overridden, true);
-  assert.equal(results.at(-1)!.key, "acme/gpt-4o");
-  assert.equal(results.at(-1)!.status, "unknown");
+  const azure = results.find((r) => r.key === "azure/gpt-4o")!;
+  assert.equal(azure.total, "0.002000");
+  assert.equal(azure.overridden, true);
+  const totals = results.filter((r) => r.status !== "unknown").map((r) => Number(r.total));
+  assert.deepEqual(totals, [...totals].sort((a, b) => a - b));
+  assert.ok(results.some((r) => r.key === "github-models/openai/gpt-4o"), "every offering, whatever its id");
+  const unknown = results.findIndex((r) => r.status === "unknown");
+  assert.ok(results.slice(unknown).every((r) => r.status === "unknown"), "unknown prices last");
+  assert.equal(results.find((r) => r.key === "acme/gpt-4o")!.status, "unknown");
   assert.throws(
     () => c.cost("gpt-4o", { input: 1 }),
     (e: Error) => /served by \d+ providers/.test(e.message),
