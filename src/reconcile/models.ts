@@ -210,6 +210,19 @@ function validate(
   return undefined;
 }
 
+/**
+ * Whether a baseline model is still defined by a source that did not run this time: a model of unknown origin (the
+ * shipped catalog) is kept; one whose author-level sources all ran and no longer define it is not.
+ */
+function definedBefore(id: string, input: ModelStepInput): boolean {
+  if (!input.baseline.has(id)) return false;
+  const previous = input.previous[id];
+  if (!previous) return true;
+  const sources = new Set(Object.values(previous).flatMap((entries) => entries.map((e) => e.source)));
+  for (const derived of [AGREEMENT, LINKER]) sources.delete(derived);
+  return [...sources].some((s) => !input.ran.has(s));
+}
+
 /** Builds every model from its sources and its offerings. Pure. */
 export function buildModels(input: ModelStepInput): ModelStepOutput {
   const byModel = new Map<string, Offering[]>();
@@ -224,8 +237,8 @@ export function buildModels(input: ModelStepInput): ModelStepOutput {
   const models: Model[] = [];
   for (const def of input.definitions) {
     const linked = byModel.get(def.id) ?? [];
-    // A model no offering serves stays only while an author-level source (or the baseline) defines it.
-    if (!linked.length && !input.records.has(def.id) && !input.baseline.has(def.id)) continue;
+    // A model no offering serves stays only while an author-level source defines it.
+    if (!linked.length && !input.records.has(def.id) && !definedBefore(def.id, input)) continue;
     const fields = candidates(def, linked, input, ids);
     const draft = draftOf(def.id, fields);
     const baseline = input.baseline.get(def.id);
