@@ -80,26 +80,36 @@ function push(out: Map<string, ProvenanceEntry[]>, path: string, entry: Provenan
   else out.set(path, [entry]);
 }
 
-/** The most common value of each agreed field among offerings (ties: the first offering's), and its count. */
-function agreement(offerings: readonly Offering[]): Map<string, FieldValue> {
-  const counts = new Map<string, Map<string, { value: FieldValue; n: number }>>();
-  for (const o of offerings) {
-    for (const [path, value] of flatten(o, ID)) {
-      if (!AGREED.has(path)) continue;
-      if (path === "authors" && Array.isArray(value) && value.length === 0) continue;
-      let byValue = counts.get(path);
-      if (!byValue) counts.set(path, byValue = new Map());
-      const key = JSON.stringify(value);
-      const hit = byValue.get(key);
-      if (hit) hit.n++;
-      else byValue.set(key, { value, n: 1 });
-    }
+/** The agreed fields as paths split once: reading them directly allocates far less than flattening offerings. */
+const AGREED_PATHS = [...AGREED].map((path) => ({ path, keys: path.split(".") }));
+
+function valueAt(record: object, keys: readonly string[]): unknown {
+  let node: unknown = record;
+  for (const key of keys) {
+    if (typeof node !== "object" || node === null) return undefined;
+    node = (node as Record<string, unknown>)[key];
   }
+  return node;
+}
+
+/** The most common value of each agreed field among offerings (ties: the first offering's). */
+function agreement(offerings: readonly Offering[]): Map<string, FieldValue> {
   const out = new Map<string, FieldValue>();
-  for (const [path, byValue] of counts) {
+  if (!offerings.length) return out;
+  for (const { path, keys } of AGREED_PATHS) {
+    const counts = new Map<unknown, { value: FieldValue; n: number }>();
     let best: { value: FieldValue; n: number } | undefined;
-    for (const v of byValue.values()) if (!best || v.n > best.n) best = v;
-    out.set(path, best!.value);
+    for (const o of offerings) {
+      const value = valueAt(o, keys) as FieldValue | undefined;
+      if (value === undefined || (Array.isArray(value) && value.length === 0 && path === "authors")) continue;
+      // Equal lists are usually one shared frozen array; others compare by their JSON text.
+      const key = typeof value === "object" && value !== null ? JSON.stringify(value) : value;
+      let hit = counts.get(key);
+      if (hit) hit.n++;
+      else counts.set(key, hit = { value, n: 1 });
+      if (!best || hit.n > best.n) best = hit;
+    }
+    if (best) out.set(path, best.value);
   }
   return out;
 }
