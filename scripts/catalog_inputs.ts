@@ -150,9 +150,10 @@ export function buildCatalog(inputs: UpstreamInputs): BuiltCatalog {
     offerings: list,
     models: devAuthorModels(z.record(z.string(), z.unknown()).parse(inputs.labs)),
     hints,
+    hintsSource: { id: "openrouter", kind: "provider_api" },
     now: inputs.source.updatedAt,
   });
-  const used = new Set([...list, ...linked.models].flatMap((m) => m.authors));
+  const used = new Set(list.flatMap((m) => m.authors));
   const authors: Author[] = rules
     .filter((r) => used.has(r.id))
     .map(({ orgs: _o, families: _f, ids: _i, ...author }) => author)

@@ -40,18 +40,19 @@ Deno.test("a saved update fires the hooks, and a throwing hook does not corrupt 
     });
     assert.equal(result.status, "saved");
     const { summary } = result.changeset;
-    assert.ok(summary.models.added > 0 && summary.models.updated > 0);
-    assert.equal(added.length, summary.models.added);
-    assert.equal(updated.length, summary.models.updated);
-    assert.equal(removed.length, summary.models.removed);
-    assert.equal(result.hookErrors.length, summary.models.added);
+    assert.ok(summary.offerings.added > 0 && summary.offerings.updated > 0);
+    assert.equal(added.length, summary.offerings.added);
+    assert.equal(updated.length, summary.offerings.updated);
+    assert.equal(removed.length, summary.offerings.removed);
+    assert.equal(result.hookErrors.length, summary.offerings.added);
     assert.equal(result.hookErrors[0]!.message, "hook failure");
     const loaded = await loadCatalog({ dir });
     assert.equal(loaded.origin, join(dir, "catalog.json"));
     assert.deepEqual(loaded.catalog.data, result.data);
     const provenance = (await loadProvenance(dir))!;
     const key = added[0]!;
-    assert.equal(provenance.models[key]!["name"]![0]!.source, "models.dev");
+    assert.equal(provenance.offerings[key]!["name"]![0]!.source, "models.dev");
+    assert.ok(provenance.links[key]?.model, "the link of an added offering is recorded");
     assert.deepEqual(provenance, result.provenance, "provenance.json reads back as the provenance saved");
   } finally {
     await rm(dir, { recursive: true });

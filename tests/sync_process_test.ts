@@ -49,7 +49,10 @@ Deno.test("a process killed while saving leaves a valid catalog", async () => {
       const { catalog, origin } = await loadCatalog({ dir });
       assert.equal(origin, join(dir, "catalog.json"));
       assert.ok(CatalogData.safeParse(catalog.data).success);
-      assert.ok([4834, 5276].includes(catalog.models.length), `whole catalog, got ${catalog.models.length}`);
+      assert.ok(
+        [4834, 5276].includes(catalog.allOfferings.length),
+        `whole catalog, got ${catalog.allOfferings.length}`,
+      );
     }
   } finally {
     await rm(dir, { recursive: true });

@@ -16,7 +16,7 @@ import type {
   Offering,
   Provider,
 } from "../catalog/types.gen.ts";
-import type { LinkHints } from "../sources/source.ts";
+import type { LinkHints, SourceResult } from "../sources/source.ts";
 import { Authority, type SourceRef } from "./authority.ts";
 import { linkStep, type UnlinkedOffering } from "./linking.ts";
 import { buildModels } from "./models.ts";
@@ -30,8 +30,10 @@ export interface LinkCatalogInput {
   models?: readonly ModelRecord[] | undefined;
   /** Explicit links by offering key. */
   hints?: Record<string, LinkHints> | undefined;
-  /** The source the author-level records and hints came from. @default models.dev */
+  /** The source the author-level records came from. @default models.dev */
   source?: SourceRef | undefined;
+  /** The source the explicit links came from. @default the source of the records */
+  hintsSource?: SourceRef | undefined;
   /** Models already defined (kept as known models). */
   known?: readonly Model[] | undefined;
   /** The time stamp. */
@@ -53,22 +55,18 @@ export interface LinkedCatalog {
 /** Links offerings to models and builds the models. Pure. */
 export function linkCatalog(input: LinkCatalogInput): LinkedCatalog {
   const source = input.source ?? { id: "models.dev", kind: "models_dev" };
-  const snap = {
-    source,
+  const snap = (ref: SourceRef, part: Pick<SourceResult, "models" | "hints">) => ({
+    source: ref,
     at: input.now,
-    result: {
-      providers: [],
-      authors: [],
-      offerings: [],
-      models: [...(input.models ?? [])],
-      hints: input.hints,
-      complete: [],
-      notes: [],
-    },
-  };
+    result: { providers: [], authors: [], offerings: [], complete: [], notes: [], ...part },
+  });
+  const results = [
+    snap(source, { models: [...(input.models ?? [])] }),
+    snap(input.hintsSource ?? source, { hints: input.hints }),
+  ];
   const linked = linkStep({
     offerings: input.offerings,
-    results: [snap],
+    results,
     baselineModels: input.known ?? [],
     now: input.now,
   });

@@ -68,25 +68,38 @@ function mergeOfferings(r: Reconciler, input: ReconcileInput, prev: Provenance, 
 const STATED = new Set(["override", "explicit"]);
 
 /**
- * Sets each offering's link. A link to the same model as before keeps its record (a model minted last time is
- * known this time, so its link would read `spelling` instead of `new`), unless a stated link (override or
- * explicit) appears or disappears; the offering then stays the same object.
+ * Sets each offering's link: a new offering takes the linker's; an offering already linked keeps an inferred link
+ * unless a stated link (override or explicit) moves it; a stated link stands until its source runs and no longer
+ * states it, then the linker's inference takes over. A kept link keeps the offering the same object.
  */
 function applyLinks(
   merged: readonly UnlinkedOffering[],
   links: ReturnType<typeof linkStep>["links"],
+  ran: ReadonlySet<string>,
+  baseline: ReadonlyMap<string, Offering>,
 ): Offering[] {
   return merged.map((o) => {
-    const made = links.get(`${o.provider}/${o.id}`)!;
-    const prior = o as Partial<Offering>;
-    const stated = STATED.has(made.link.method);
-    if (
-      prior.model === made.model && prior.link && STATED.has(prior.link.method) === stated &&
-      (!stated || (prior.link.method === made.link.method && prior.link.source === made.link.source))
-    ) {
-      return o as Offering;
+    const key = `${o.provider}/${o.id}`;
+    const made = links.get(key)!;
+    // A merged offering that changed is a new object without its link: the baseline's link is the prior one.
+    const before = baseline.get(key);
+    const prior: Partial<Offering> = before ? { model: before.model, link: before.link } : {};
+    const keep = (): Offering => (o === before ? before : { ...o, model: prior.model!, link: prior.link! });
+    // A link a source stated stands while that source does not run again (its last word), as field values do.
+    if (prior.link && STATED.has(prior.link.method) && prior.link.source && !ran.has(prior.link.source)) {
+      return keep();
     }
-    const { model: _m, link: _l, ...rest } = prior as Offering;
+    const stated = STATED.has(made.link.method);
+    // Links are sticky: an inferred link (spelling, agreement, new) never moves an offering already linked, so
+    // model ids stay stable from one update to the next; a stated link (override, explicit) moves it.
+    if (prior.model && prior.link && !stated && !STATED.has(prior.link.method)) return keep();
+    if (
+      prior.model === made.model && prior.link?.method === made.link.method &&
+      prior.link.source === made.link.source
+    ) {
+      return keep();
+    }
+    const { model: _m, link: _l, ...rest } = o as Offering;
     return { ...rest, model: made.model, link: made.link } as Offering;
   });
 }
@@ -111,15 +124,23 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
     baselineModels: input.baseline.models,
     now: input.now,
   });
+  const ran = new Set(input.results.map((s) => s.source.id));
+  const before = new Map(input.baseline.offerings.map((o) => [`${o.provider}/${o.id}`, o]));
+  const offerings = applyLinks(merged, linked.links, ran, before);
   provenance.links = linked.provenance;
-  const offerings = applyLinks(merged, linked.links);
+  for (const o of offerings) {
+    const key = `${o.provider}/${o.id}`;
+    const before = prev.links[key];
+    // A kept link keeps its recorded provenance.
+    if (before && o.link !== linked.links.get(key)?.link) provenance.links[key] = before;
+  }
   const built = buildModels({
     definitions: linked.result.models,
     offerings,
     records: linked.records,
     baseline: new Map(input.baseline.models.map((m) => [m.id, m])),
     previous: prev.models,
-    ran: new Set(input.results.map((s) => s.source.id)),
+    ran,
     authority,
     baselineAt: input.baseline.updatedAt,
     now: input.now,
@@ -133,7 +154,7 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
     const kept = complete.length ? complete : prev.complete[p.id];
     if (kept?.length) provenance.complete[p.id] = kept;
   }
-  const authors = reconcileAuthors(r, input.baseline, [...offerings, ...built.models]);
+  const authors = reconcileAuthors(r, input.baseline, offerings);
   return {
     data: { version: 2, updatedAt: input.now, providers, authors, models: built.models, offerings },
     provenance,

@@ -96,13 +96,16 @@ Deno.test("changesets report models and offerings added, updated and removed, an
   const third = reconcile({
     baseline: second.data,
     provenance: second.provenance,
-    results: [dev(offerings.filter((o) => o.id !== "claude-opus-4-1"), [renamed[0]!])],
+    results: [
+      dev(offerings.filter((o) => o.id !== "claude-opus-4-1"), [renamed[0]!]),
+      { source: { id: "local", kind: "local" }, result: result([]), at: T2 },
+    ],
     now: T2,
   });
   const gone = diffCatalogs(second.data, third.data);
   assert.deepEqual(gone.offerings.removed.map((o) => `${o.provider}/${o.id}`), ["anthropic/claude-opus-4-1"]);
   assert.deepEqual(gone.models.removed.map((m) => m.id), ["anthropic/claude-opus-4-1"]);
-  assert.equal(gone.links[0]?.to, "anthropic/claude-sonnet-4-5", "without the pin the link moves back");
+  assert.equal(gone.links[0]?.to, "anthropic/claude-sonnet-4-5", "the pin removed, the link moves back");
 });
 
 Deno.test("an unchanged run changes nothing at either level", () => {

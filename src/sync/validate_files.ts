@@ -45,7 +45,11 @@ export function catalogProblems(value: unknown, file: string, notes: string[] = 
   if (isCatalogV1(value)) {
     const migrated = migrateCatalog(value);
     notes.push(`${file}: ${migrated.note}`);
-    value = migrated.data;
+    // Rows keep their order as offerings: name the field as the file has it.
+    return catalogProblems(migrated.data, file).map((p) => ({
+      ...p,
+      field: p.field.replace(/^offerings\[/, "models["),
+    }));
   }
   const parsed = CatalogData.safeParse(value);
   if (!parsed.success) return zodProblems(parsed.error, file);

@@ -38,10 +38,13 @@ export async function showHistory(
   cmd: InvokedCommand,
 ): Promise<void> {
   const { settings, catalog } = await ctx.load(cmd);
-  const model = catalog.resolveOffering(ref, flags.provider);
-  const key = modelKey(model);
+  // An offering key names the offering (its fields and its link); any other spelling names the model.
+  const offering = flags.provider === undefined ? catalog.offering(ref) : undefined;
+  const resolved = offering ? { offering } : catalog.resolve(ref, flags.provider);
+  const key = resolved.offering ? modelKey(resolved.offering) : catalog.resolve(ref).model.id;
   const provenance = settings.catalogDir ? await loadProvenance(settings.catalogDir) : undefined;
-  const fields = provenance?.models[key];
+  const link = resolved.offering ? provenance?.links[key] : undefined;
+  const fields = resolved.offering ? provenance?.offerings[key] : provenance?.models[key];
   if (!fields) {
     throw new StarmapError("not_found", `no provenance recorded for ${key}`, {
       hint: "provenance is recorded by starmap update in the catalog directory; run it first",
@@ -49,7 +52,7 @@ export async function showHistory(
   }
   const { format } = settings.render;
   if (format === "json" || format === "yaml") {
-    ctx.io.out(renderData({ key, fields }, format));
+    ctx.io.out(renderData({ key, fields, ...(link ? { link } : {}) }, format));
     return;
   }
   const rows = Object.entries(fields).flatMap(([field, entries]) =>
