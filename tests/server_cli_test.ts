@@ -18,7 +18,7 @@ Deno.test("starmap serve listens on PORT, answers, and stops cleanly on SIGTERM"
   assert.ok(base, err);
   const res = await fetch(`${base}/models/openai/gpt-4o`);
   assert.equal(res.status, 200);
-  assert.equal((await res.json()).id, "gpt-4o");
+  assert.equal((await res.json()).model.id, "openai/gpt-4o");
   const denied = await fetch(`${base}/update`, { method: "POST" });
   assert.equal(denied.status, 401);
   await denied.body?.cancel();

@@ -137,7 +137,13 @@ Deno.test("the OpenAPI document is valid OpenAPI 3.1 and covers every route", as
 Deno.test("every documented route answers (not 404 or 405)", async () => {
   const app = createApp({ backend: testBackend() });
   const doc = (await (await app.request("/api/v1/openapi.json")).json()) as Json;
-  const values: Record<string, string> = { provider: "openai", model: "gpt-4o", id: "anthropic" };
+  const values: Record<string, string> = {
+    provider: "openai",
+    model: "gpt-4o",
+    id: "anthropic",
+    author: "anthropic",
+    slug: "claude-sonnet-4-5",
+  };
   for (const [template, item] of Object.entries(doc.paths as Record<string, Json>)) {
     for (const method of Object.keys(item)) {
       const path = template.replace(/\{(\w+)\}/g, (_, name: string) => values[name]!);

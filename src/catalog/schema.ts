@@ -16,6 +16,7 @@ import {
   Lifecycle,
   OfferingLink,
   Operation,
+  ParamValue,
   RateLimits,
   RequestParam,
 } from "./schema_offering.ts";
@@ -241,7 +242,7 @@ export const OfferingFields = z.strictObject({
   /** The request parameters the offering accepts, named as sent. */
   params: z.array(RequestParam).optional(),
   /** Default values of request parameters. */
-  defaults: z.record(z.string(), z.json()).optional(),
+  defaults: z.record(z.string(), ParamValue).optional(),
   /** The API operations the offering is served through. */
   operations: z.array(Operation).optional(),
   lifecycle: Lifecycle.optional(),

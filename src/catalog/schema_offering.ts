@@ -14,6 +14,9 @@ const date = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, "expected a date YYYY-MM
   "not a calendar date",
 );
 
+/** A JSON value (a default parameter value): one schema instance, so that API documents can name it once. */
+export const ParamValue = z.json();
+
 /** The canonical id of a model: `author/slug` (`anthropic/claude-sonnet-4-5`). */
 export const CanonicalModelId = z.string().regex(
   /^[a-z0-9][a-z0-9._-]*\/[^\s/]+$/,

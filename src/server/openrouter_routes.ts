@@ -9,20 +9,24 @@
 import { z } from "zod";
 import type { Catalog } from "../catalog/catalog.ts";
 import type { Model, Offering, Pricing } from "../catalog/schema.ts";
+import { ParamValue } from "../catalog/schema_offering.ts";
 import { perTokenText } from "../pricing/export/units.ts";
 import type { RouteRequest, RouteSpec } from "./route.ts";
 
 const text = z.string();
-const price = z.record(z.string(), z.string());
+/** OpenRouter's prices: decimal strings in USD per token (per request, per image, per search where so named). */
+export const OpenRouterPricing = z.record(z.string(), z.string());
+const price = OpenRouterPricing;
 
 /** The architecture block of an OpenRouter model. */
-const Architecture = z.object({
+export const OpenRouterArchitecture = z.object({
   modality: text,
   input_modalities: z.array(text),
   output_modalities: z.array(text),
   tokenizer: text,
   instruct_type: text.nullable(),
 });
+const Architecture = OpenRouterArchitecture;
 
 /** One model of OpenRouter's `/api/v1/models`, as starmap serves it. */
 export const OpenRouterModel = z.object({
@@ -42,7 +46,7 @@ export const OpenRouterModel = z.object({
   }),
   per_request_limits: z.null(),
   supported_parameters: z.array(text),
-  default_parameters: z.record(z.string(), z.json()),
+  default_parameters: z.record(z.string(), ParamValue),
   supported_voices: z.null(),
   knowledge_cutoff: text.nullable(),
   expiration_date: text.nullable(),

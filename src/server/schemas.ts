@@ -15,10 +15,16 @@ import {
   Pricing,
   Provider,
 } from "../catalog/schema.ts";
+import { ParamValue } from "../catalog/schema_offering.ts";
 import { CostRequest, CostResponse } from "../pricing/mod.ts";
 import { ErrorBody } from "./errors.ts";
 import { ChangeSummary, StreamEvent } from "./events.ts";
-import { OpenRouterEndpoints, OpenRouterModelList } from "./openrouter_routes.ts";
+import {
+  OpenRouterArchitecture,
+  OpenRouterEndpoints,
+  OpenRouterModelList,
+  OpenRouterPricing,
+} from "./openrouter_routes.ts";
 import { MAX_LIMIT } from "./query.ts";
 
 /** The body of `POST /models/search`: the library's model filter, with `limit` capped. */
@@ -176,5 +182,8 @@ export const COMPONENTS: Record<string, z.ZodType> = {
   CostResponse,
   OpenRouterModelList,
   OpenRouterEndpoints,
+  OpenRouterArchitecture,
+  OpenRouterPricing,
+  JsonValue: ParamValue,
   Error: ErrorBody,
 };

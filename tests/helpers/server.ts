@@ -19,7 +19,15 @@ export const CHANGES = {
 export function changedCatalog(): Catalog {
   const data = embeddedCatalogData();
   const gpt = data.offerings.find((m) => `${m.provider}/${m.id}` === CHANGES.updated)!;
-  data.offerings.push({ ...structuredClone(gpt), id: "gpt-4o-starmap-test", name: "GPT-4o (test copy)" });
+  const copy = "openai/gpt-4o-starmap-test";
+  data.offerings.push({
+    ...structuredClone(gpt),
+    id: "gpt-4o-starmap-test",
+    name: "GPT-4o (test copy)",
+    model: copy,
+  });
+  const model = data.models.find((m) => m.id === gpt.model)!;
+  data.models.push({ ...structuredClone(model), id: copy, name: "GPT-4o (test copy)" });
   gpt.pricing = { ...gpt.pricing, input: 1.25 };
   data.offerings = data.offerings.filter((m) => `${m.provider}/${m.id}` !== CHANGES.removed);
   data.updatedAt = "2030-01-01T00:00:00.000Z";
