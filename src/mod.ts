@@ -159,7 +159,7 @@ export {
   type HttpStream,
   type RequestOptions,
 } from "./http/client.ts";
-export type { Source, SourceFetchOptions, SourceKind, SourceResult } from "./sources/source.ts";
+export type { LinkHints, Source, SourceFetchOptions, SourceKind, SourceResult } from "./sources/source.ts";
 export {
   buildSources,
   DEFAULT_SOURCE_IDS,
@@ -203,7 +203,17 @@ export {
 } from "./reconcile/reconcile.ts";
 export { diffCatalogs, diffFields, isEmpty } from "./reconcile/changeset.ts";
 export { emptyProvenance, PROVENANCE_FILE } from "./reconcile/provenance.ts";
-export { type CatalogDataV1, isCatalogV1, migrateCatalog, type Migration } from "./reconcile/migrate.ts";
+export {
+  type CatalogDataV1,
+  isCatalogV1,
+  linkCatalog,
+  type LinkCatalogInput,
+  type LinkedCatalog,
+  migrateCatalog,
+  type Migration,
+  type RowV1,
+} from "./reconcile/migrate.ts";
+export type { UnlinkedOffering } from "./reconcile/linking.ts";
 export type { UpdateReport } from "./sync/types.gen.ts";
 export { filterSources, resolveProviders, sync } from "./sync/pipeline.ts";
 export { type FetchOutcome, fetchSources } from "./sync/fetch.ts";

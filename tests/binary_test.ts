@@ -55,8 +55,20 @@ Deno.test({
     await t.step("models show and list", async () => {
       const show = await run(["models", "show", "openai/gpt-4o", "-o", "json"]);
       assert.equal(show.code, 0, show.stderr);
-      assert.equal(JSON.parse(show.stdout).pricing.input, 2.5);
-      const list = await run(["models", "list", "--search", "claude", "--search", "sonnet", "-o", "json"]);
+      const shown = JSON.parse(show.stdout) as { model: { id: string }; offerings: { provider: string }[] };
+      assert.equal(shown.model.id, "openai/gpt-4o");
+      assert.ok(shown.offerings.length > 10, "every offering of the model");
+      const list = await run([
+        "models",
+        "list",
+        "--offerings",
+        "--search",
+        "claude",
+        "--search",
+        "sonnet",
+        "-o",
+        "json",
+      ]);
       assert.ok(JSON.parse(list.stdout).length > 50, "large output arrives whole through a pipe");
       const missing = await run(["models", "show", "nope/nope"]);
       assert.equal(missing.code, 3);
@@ -160,7 +172,7 @@ Deno.test({
       }
       const base = /serving on (http:\/\/\S+)/.exec(seen)?.[1];
       assert.ok(base, seen);
-      const model = await fetch(`${base}/models/openai/gpt-4o`);
+      const model = await fetch(`${base}/offerings/openai/gpt-4o`);
       assert.equal((await model.json()).pricing.input, 2.5);
       const sse = await fetch(`${base}/events`);
       const first = await sse.body!.pipeThrough(new TextDecoderStream()).getReader().read();

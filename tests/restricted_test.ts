@@ -12,7 +12,11 @@ Deno.test("read commands work with --allow-net only", async () => {
     ],
     [
       ["models", "show", "openai/gpt-4o", "-o", "json"],
-      (s) => assert.equal(JSON.parse(s).pricing.input, 2.5),
+      (s) =>
+        assert.equal(
+          JSON.parse(s).offerings.find((o: { provider: string }) => o.provider === "openai").pricing.input,
+          2.5,
+        ),
     ],
     [["providers", "list", "-o", "csv"], (s) => assert.match(s, /^openai,OpenAI,/m)],
     [["providers", "show", "groq"], (s) => assert.match(s, /^ID:\s+groq$/m)],

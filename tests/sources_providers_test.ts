@@ -135,7 +135,16 @@ Deno.test("openrouter: string per-token prices become exact per-1M prices", asyn
     assert.equal(up.requests[0]!.headers.get("authorization"), null, "the public list needs no key");
     assert.equal(result.offerings.length, capture.data.length);
     const fast = result.offerings.find((m) => m.id === "anthropic/claude-opus-4.7-fast")!;
-    assert.deepEqual(fast.pricing, { input: 30, output: 150, cacheRead: 3, cacheWrite: 37.5 });
+    // web_search is USD per search upstream; the catalog holds USD per 1K searches.
+    assert.deepEqual(fast.pricing, { input: 30, output: 150, cacheRead: 3, cacheWrite: 37.5, webSearch: 10 });
+    assert.ok(
+      fast.params?.includes("tools") && fast.params.includes("structured_outputs"),
+      fast.params?.join(),
+    );
+    assert.equal(
+      result.hints?.["openrouter/anthropic/claude-opus-4.7-fast"]?.canonicalSlug,
+      "anthropic/claude-4.7-opus-fast-20260512",
+    );
     assert.deepEqual(fast.limits, { context: 1000000, output: 128000 });
     assert.equal(fast.capabilities?.toolCalls, true);
     assert.deepEqual(fast.modalities, { input: ["text", "image", "file"], output: ["text"] });
@@ -155,6 +164,7 @@ Deno.test("openrouter: string per-token prices become exact per-1M prices", asyn
       cacheWrite: 0.08333333333333334,
       reasoning: 1.5,
       inputAudio: 0.5,
+      webSearch: 14,
     });
   } finally {
     await up.close();

@@ -7,7 +7,7 @@
 import type { Model, ModelRecord, Offering, OfferingLink } from "../catalog/types.gen.ts";
 import type { SourceSnapshot } from "./snapshot.ts";
 import { type KnownModel, type LinkHints, linkOfferings, type LinkResult } from "./link/mod.ts";
-import type { LinkEntry } from "./provenance.ts";
+import type { LinkEntry } from "./types.gen.ts";
 
 /** An offering merged from its sources, not yet linked to a model. */
 export type UnlinkedOffering = Omit<Offering, "model" | "link">;

@@ -20,7 +20,7 @@ import type { LinkHints, SourceResult } from "../sources/source.ts";
 import { Authority, type SourceRef } from "./authority.ts";
 import { linkStep, type UnlinkedOffering } from "./linking.ts";
 import { buildModels } from "./models.ts";
-import type { Provenance } from "./provenance.ts";
+import type { Provenance } from "./types.gen.ts";
 
 /** What {@link linkCatalog} takes. */
 export interface LinkCatalogInput {
@@ -95,7 +95,7 @@ export function linkCatalog(input: LinkCatalogInput): LinkedCatalog {
 }
 
 /** A row of a version 1 catalog: an offering with `status` and `deprecation` instead of `lifecycle`. */
-type RowV1 = UnlinkedOffering & {
+export type RowV1 = UnlinkedOffering & {
   status?: Lifecycle["status"];
   deprecation?: { date?: string; replacement?: string };
 };

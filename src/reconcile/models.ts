@@ -10,7 +10,7 @@ import type { ModelRecord, Offering } from "../catalog/types.gen.ts";
 import type { Authority, SourceRef } from "./authority.ts";
 import { deletePath, type FieldValue, flatten, sameValue, setPath } from "./fields.ts";
 import { datePin, type ModelDefinition } from "./link/mod.ts";
-import type { Provenance, ProvenanceEntry } from "./provenance.ts";
+import type { Provenance, ProvenanceEntry } from "./types.gen.ts";
 import type { SourceSnapshot } from "./snapshot.ts";
 
 /** The source id of values agreed across a model's offerings. */

@@ -2,7 +2,7 @@
  * OpenRouter-compatible routes, so that a client written for OpenRouter can read starmap: `GET
  * /openrouter/v1/models` (one entry per model, in the shape of OpenRouter's `/api/v1/models`) and `GET
  * /openrouter/v1/models/{author}/{slug}/endpoints` (every offering of a model as an endpoint). Prices are decimal
- * strings in USD per token (per request, per image and per search as OpenRouter prices them).
+ * strings in USD per token (per request and per search as OpenRouter prices them).
  *
  * @module
  */
@@ -102,7 +102,6 @@ function pricing(p: Pricing | undefined): Record<string, string> {
     if (typeof value === "number") out[name] = perTokenText(value);
   }
   if (p?.perRequest !== undefined) out.request = String(p.perRequest);
-  if (p?.imageInput !== undefined) out.image = String(p.imageInput);
   if (p?.webSearch !== undefined) out.web_search = String(p.webSearch / 1000);
   if (!out.prompt) out.prompt = "0";
   if (!out.completion) out.completion = "0";

@@ -39,9 +39,8 @@ function pricing(p: Pricing): Record<string, string> {
     const value = p[field];
     if (typeof value === "number") out[name] = perTokenText(value);
   }
-  // OpenRouter prices requests, images and web searches per unit (the catalog holds web search per 1K).
+  // OpenRouter prices requests and web searches per unit (the catalog holds web search per 1K).
   if (p.perRequest !== undefined) out.request = String(p.perRequest);
-  if (p.imageInput !== undefined) out.image = String(p.imageInput);
   if (p.webSearch !== undefined) out.web_search = String(p.webSearch / 1000);
   return out;
 }

@@ -35,7 +35,6 @@ export const OpenRouterModel = z.looseObject({
     internal_reasoning: price,
     audio: price,
     request: price,
-    image: price,
     web_search: price,
   }).optional(),
   top_provider: z.looseObject({ max_completion_tokens: z.number().int().nonnegative().nullish() }).optional(),
@@ -65,7 +64,6 @@ function pricing(p: z.infer<typeof OpenRouterModel>["pricing"]): Pricing | undef
     reasoning: perMillion(p.internal_reasoning),
     inputAudio: perMillion(p.audio),
     perRequest: perUnit(p.request),
-    imageInput: perUnit(p.image),
     // OpenRouter prices web search per search; the catalog per 1K searches.
     webSearch: perUnit(p.web_search, 1000),
   });
