@@ -35,7 +35,7 @@ Deno.test("models.dev over HTTP: parses the real api.json and revalidates with E
     const second = await source.fetch({ signal: signal() });
     assert.equal(up.requests[1]!.headers.get("if-none-match"), '"v1"');
     assert.ok(second.notes.some((n) => n.includes("not modified")));
-    assert.deepEqual(second.models, first.offerings);
+    assert.deepEqual(second.offerings, first.offerings);
   } finally {
     await up.close();
     await rm(cacheDir, { recursive: true });
@@ -94,6 +94,12 @@ Deno.test("models.dev archive: streamed from a server, agrees with api.json on e
       "base_model_omit drops limit.input",
     );
     assert.equal(archive.notes.filter((n) => n.includes("dangling link")).length, 31);
+    // The author level and the curated links: models/<lab>/<model>.toml and each provider file's base_model.
+    const gpt54 = archive.models?.find((m) => m.id === "openai/gpt-5.4");
+    assert.equal(gpt54?.name, "GPT-5.4");
+    assert.deepEqual(gpt54?.authors, ["openai"]);
+    assert.equal(archive.hints?.["amazon-bedrock/openai.gpt-5.4"]?.baseModel, "openai/gpt-5.4");
+    assert.ok(Object.keys(archive.hints ?? {}).length > 1000, "the curated base_model links");
   } finally {
     await up.close();
   }
