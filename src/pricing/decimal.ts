@@ -142,3 +142,12 @@ export function upstreamPerMillion(value: string | number | undefined): number |
   const n = perTokenToPerMillion(value);
   return n !== undefined && n >= 0 ? n : undefined;
 }
+
+/**
+ * A price per unit (image, second, character, request, search) as an upstream states it, in USD, scaled (`1000`
+ * for a price per 1K); zero, negative and unparsable prices are unknown.
+ */
+export function upstreamPerUnit(value: string | number | undefined, scale = 1): number | undefined {
+  const n = typeof value === "string" ? Number(value) : value;
+  return n !== undefined && Number.isFinite(n) && n > 0 ? Math.round(n * scale * 1e9) / 1e9 : undefined;
+}

@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { Catalog } from "../catalog/catalog.ts";
 import type { Model, Offering, Pricing } from "../catalog/schema.ts";
 import { ParamValue } from "../catalog/schema_offering.ts";
-import { perTokenText } from "../pricing/export/units.ts";
+import { openRouterPricing } from "../pricing/export/openrouter.ts";
 import type { RouteRequest, RouteSpec } from "./route.ts";
 
 const text = z.string();
@@ -86,23 +86,8 @@ export const OpenRouterEndpoints = z.object({
   }),
 });
 
-const tokenPrices: [keyof Pricing, string][] = [
-  ["input", "prompt"],
-  ["output", "completion"],
-  ["cacheRead", "input_cache_read"],
-  ["cacheWrite", "input_cache_write"],
-  ["reasoning", "internal_reasoning"],
-  ["inputAudio", "audio"],
-];
-
 function pricing(p: Pricing | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [field, name] of tokenPrices) {
-    const value = p?.[field];
-    if (typeof value === "number") out[name] = perTokenText(value);
-  }
-  if (p?.perRequest !== undefined) out.request = String(p.perRequest);
-  if (p?.webSearch !== undefined) out.web_search = String(p.webSearch / 1000);
+  const out = openRouterPricing(p ?? {});
   if (!out.prompt) out.prompt = "0";
   if (!out.completion) out.completion = "0";
   return out;

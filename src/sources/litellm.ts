@@ -11,7 +11,8 @@ import type { OfferingRecord, Operation } from "../catalog/schema.ts";
 import { StarmapError } from "../errors.ts";
 import type { HttpClient } from "../http/client.ts";
 import { decodeJson } from "../http/body.ts";
-import { upstreamPerMillion as perMillion } from "../pricing/decimal.ts";
+import { upstreamPerMillion as perMillion, upstreamPerUnit as perUnit } from "../pricing/decimal.ts";
+import { LITELLM_MODES } from "../pricing/export/litellm.ts";
 import { compact } from "./models_dev/translate.ts";
 import type { Source, SourceFetchOptions, SourceResult } from "./source.ts";
 
@@ -98,21 +99,9 @@ export interface LiteLLMOptions {
 }
 
 /** LiteLLM modes and the catalog operation each one is. */
-const LITELLM_MODES: Readonly<Record<string, Operation>> = {
-  chat: "chat",
-  responses: "responses",
-  completion: "completion",
-  embedding: "embeddings",
-  image_generation: "image_generation",
-  image_edit: "image_edit",
-  audio_transcription: "audio_transcription",
-  audio_speech: "audio_speech",
-  realtime: "realtime",
-  rerank: "rerank",
-  moderation: "moderation",
-  ocr: "ocr",
-  video_generation: "video",
-};
+const OPERATION_OF: Readonly<Record<string, Operation>> = Object.fromEntries(
+  Object.entries(LITELLM_MODES).map(([operation, mode]) => [mode, operation as Operation]),
+);
 
 /** The request parameters a `supports_*` flag of LiteLLM names (only `true` says anything). */
 function paramsOf(e: z.infer<typeof LiteLLMEntry>): string[] {
@@ -124,12 +113,6 @@ function paramsOf(e: z.infer<typeof LiteLLMEntry>): string[] {
   if (e.supports_reasoning) out.push("reasoning_effort");
   if (e.supports_web_search) out.push("web_search_options");
   return out.sort();
-}
-
-/** A USD amount per unit (image, second, character, request) as LiteLLM states it; zero is unknown. */
-function perUnit(value: string | number | undefined, scale = 1): number | undefined {
-  const n = typeof value === "string" ? Number(value) : value;
-  return n !== undefined && Number.isFinite(n) && n > 0 ? Math.round(n * scale * 1e9) / 1e9 : undefined;
 }
 
 function tokenPrices(
@@ -205,7 +188,7 @@ export function fromLiteLLM(key: string, e: z.infer<typeof LiteLLMEntry>, provid
   const deprecationDate = e.deprecation_date && /^\d{4}-\d{2}-\d{2}$/.test(e.deprecation_date)
     ? e.deprecation_date
     : undefined;
-  const operation = e.mode ? LITELLM_MODES[e.mode] : undefined;
+  const operation = e.mode ? OPERATION_OF[e.mode] : undefined;
   const params = paramsOf(e);
   const rateLimits = compact({ rpm: e.rpm, tpm: e.tpm });
   return compact({

@@ -101,7 +101,8 @@ function prices(pricing: Pricing): Record<string, number | Record<string, number
   return out;
 }
 
-const MODES: Partial<Record<Operation, string>> = {
+/** The LiteLLM `mode` of each catalog operation (the LiteLLM source reads them back). */
+export const LITELLM_MODES: Readonly<Record<Operation, string>> = {
   chat: "chat",
   responses: "responses",
   completion: "completion",
@@ -119,7 +120,7 @@ const MODES: Partial<Record<Operation, string>> = {
 
 function mode(model: Model | undefined): string {
   const operation = model?.operations?.[0];
-  if (operation && MODES[operation]) return MODES[operation]!;
+  if (operation) return LITELLM_MODES[operation];
   const output = model?.modalities.output ?? ["text"];
   if (output.includes("text")) return "chat";
   if (output.includes("embedding")) return "embedding";

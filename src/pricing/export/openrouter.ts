@@ -33,7 +33,8 @@ const fields: [keyof Pricing & string, string][] = [
   ["inputAudio", "audio"],
 ];
 
-function pricing(p: Pricing): Record<string, string> {
+/** OpenRouter's prices of catalog pricing: decimal strings in USD per token, per request and per search. */
+export function openRouterPricing(p: Pricing): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [field, name] of fields) {
     const value = p[field];
@@ -65,7 +66,7 @@ export function toOpenRouter(
       name: e.model?.name ?? e.id,
       context_length: e.model?.limits.context ?? null,
       architecture: architecture(e.model),
-      pricing: pricing(e.pricing),
+      pricing: openRouterPricing(e.pricing),
       top_provider: {
         context_length: e.model?.limits.context ?? null,
         max_completion_tokens: e.model?.limits.output ?? null,

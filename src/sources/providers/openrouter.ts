@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { Modality, OfferingRecord, Pricing } from "../../catalog/schema.ts";
 import type { LinkHints } from "../source.ts";
-import { upstreamPerMillion as perMillion } from "../../pricing/decimal.ts";
+import { upstreamPerMillion as perMillion, upstreamPerUnit as perUnit } from "../../pricing/decimal.ts";
 import { compact } from "../models_dev/translate.ts";
 import { openaiProtocol, payloadError } from "./openai_compatible.ts";
 import type { Protocol } from "./protocol.ts";
@@ -47,12 +47,6 @@ export const OpenRouterModel = z.looseObject({
 export const OpenRouterList = z.looseObject({ data: z.array(OpenRouterModel) });
 
 const modalities = new Set(["text", "image", "audio", "video", "pdf", "file", "embedding"]);
-
-/** A price per unit (a string or number of USD), scaled; zero and unparsable prices are unknown. */
-function perUnit(value: string | number | undefined, scale = 1): number | undefined {
-  const n = typeof value === "string" ? Number(value) : value;
-  return n !== undefined && Number.isFinite(n) && n > 0 ? Math.round(n * scale * 1e9) / 1e9 : undefined;
-}
 
 function pricing(p: z.infer<typeof OpenRouterModel>["pricing"]): Pricing | undefined {
   if (!p) return undefined;
