@@ -73,6 +73,15 @@ const queries = [
     args: ["models", "show", "openai/gpt-4o", "-o", "json"],
     jq: ["jq", '.openai.models["gpt-4o"]'],
   },
+  {
+    name: "models show anthropic/claude-sonnet-4-5 -o json",
+    args: ["models", "show", "anthropic/claude-sonnet-4-5", "-o", "json"],
+    // What jq can do without links: every provider's entry whose id spells Claude Sonnet 4.5.
+    jq: [
+      "jq",
+      '[.[] | .models | to_entries[] | select(.key | test("claude-(sonnet-4[-.]5|4[-.]5-sonnet)")) | .value]',
+    ],
+  },
   { name: "--version", args: ["--version"], jq: undefined },
 ];
 
