@@ -35,6 +35,8 @@ interface Context {
   index: KnownIndex;
   deriver: AuthorDeriver;
   registry: ModelRegistry;
+  /** Resolutions by spelling: many providers serve one id, and a spelling resolves the same way for each. */
+  resolved: Map<string, Hit | null>;
 }
 
 interface Hit {
@@ -89,12 +91,20 @@ function soleSnapshot(forms: readonly Form[], ctx: Context): Hit | undefined {
  * tried before any rewriting, so most offerings never pay for the alternatives.
  */
 function resolve(spelled: Spelled, provider: string, ctx: Context): Hit | undefined {
+  const word = provider.split("-")[0]!;
+  const own = spelled.raw.includes(`${word}-`) ? word : "";
+  const key = `${own}\u0000${spelled.orgs.join("/")}/${spelled.raw}`;
+  const cached = ctx.resolved.get(key);
+  if (cached !== undefined) return cached ?? undefined;
   const hinted = new Set(spelled.orgs.map((o) => ctx.index.orgs.get(o)).filter((a) => a !== undefined));
   const start = startForms(spelled);
-  const direct = match(start, hinted, ctx);
-  if (direct) return direct;
-  const forms = formsOf(spelled, { provider, orgs: ctx.index.orgs }, start);
-  return match(forms, hinted, ctx) ?? soleSnapshot(forms, ctx);
+  let hit = match(start, hinted, ctx);
+  if (!hit) {
+    const forms = formsOf(spelled, { provider, orgs: ctx.index.orgs }, start);
+    hit = match(forms, hinted, ctx) ?? soleSnapshot(forms, ctx);
+  }
+  ctx.resolved.set(key, hit ?? null);
+  return hit;
 }
 
 /** The target of a hit: the known model, or a snapshot or variant of it. */
@@ -171,16 +181,20 @@ function fromOverride(key: string, pin: string | null, offering: LinkOffering, c
 }
 
 /**
- * The slug a minted model takes from an offering: its core id without the provider's own prefix, and without the
- * author's name in front when the rest still names that author (`openai-gpt-oss-120b`, not `deepseek-v3.2`).
+ * The slug a minted model takes from an offering: its core id without the provider's own prefix or the author's
+ * name in front, when the rest still names an author (`databricks-claude-…`, `openai-gpt-oss-120b`; not
+ * `deepseek-v3.2` or `mistral-saba`).
  */
 function mintSlug(spelled: Spelled, offering: LinkOffering, author: string, ctx: Context): string {
   let slug = spelled.core;
   const word = offering.provider.split("-")[0]!;
-  if (word.length >= 3 && slug.startsWith(`${word}-`)) slug = slug.slice(word.length + 1);
-  for (const [org, owner] of ctx.index.orgs) {
-    if (owner !== author || !slug.startsWith(`${org}-`)) continue;
-    const rest = slug.slice(org.length + 1);
+  if (word.length >= 3 && slug.startsWith(`${word}-`)) {
+    const rest = slug.slice(word.length + 1);
+    if (ctx.deriver.derive({ provider: "", id: rest }).length > 0) slug = rest;
+  }
+  for (let i = slug.indexOf("-"); i > 0; i = slug.indexOf("-", i + 1)) {
+    if (ctx.index.orgs.get(slug.slice(0, i)) !== author) continue;
+    const rest = slug.slice(i + 1);
     if (ctx.deriver.derive({ provider: "", id: rest })[0] === author) return rest;
   }
   return slug;
@@ -282,6 +296,7 @@ export function linkOfferings(
     index,
     deriver: new AuthorDeriver(rules, index.labs),
     registry: new ModelRegistry(index),
+    resolved: new Map(),
   };
   const overrides = options.overrides instanceof Map
     ? options.overrides
