@@ -7,6 +7,7 @@
  */
 // deno-lint-ignore-file no-console
 import { type LinkMiss, linkOfferings, type LinkResult, measureLinks } from "../src/reconcile/link/mod.ts";
+import { offeringsFromDevApi } from "../src/sources/models_dev/link_input.ts";
 import { loadLinkingFixtures } from "../tests/helpers/linking_fixtures.ts";
 
 const { offerings, known, curated, openrouter } = await loadLinkingFixtures();
@@ -58,6 +59,15 @@ console.log(
 );
 console.log(
   `time to link all offerings: first run ${first.toFixed(1)} ms, median of 10 ${median.toFixed(1)} ms`,
+);
+
+const olderFile = new URL("../tests/fixtures/reconcile/api-2026-05-25.json", import.meta.url);
+const older = offeringsFromDevApi(JSON.parse(await Deno.readTextFile(olderFile)));
+const o = measureLinks(linkOfferings(older, known), curated);
+console.log(
+  `older api.json (2026-05-25, ${older.length} offerings; the ${o.curated} of them the archive links): recall ${
+    pct(o.correct, o.curated)
+  }, precision ${pct(o.correct, o.made)}`,
 );
 
 printMisses("wrong: linked to another model", m.misses.wrong);

@@ -8,7 +8,7 @@ import { AuthorDeriver, type AuthorRule } from "../../catalog/derive_authors.ts"
 import { authorRules } from "../../sources/authors.ts";
 import { agreeWith } from "./_agreement.ts";
 import { type Form, formsOf, reducedKey, startForms } from "./_forms.ts";
-import { authorOfId, KnownIndex, slugOfId } from "./_index.ts";
+import { authorOfId, KnownIndex, nameKeys, slugOfId } from "./_index.ts";
 import { type MintRequest, ModelRegistry, normaliseSlug } from "./_mint.ts";
 import { spell, type Spelled } from "./_spelling.ts";
 import type { KnownModel, LinkMethod, LinkOffering, LinkResult, OfferingLink } from "./_types.ts";
@@ -205,9 +205,22 @@ interface Pending {
   choices: { request: MintRequest; evidence: string }[];
 }
 
+/**
+ * Whether an offering's name is the name of another known model than the one its rewritten id reached: the
+ * rewriting is then in doubt (`databricks-claude-sonnet-4` named "Claude Sonnet 4.5").
+ */
+function namesAnother(offering: LinkOffering, model: string, index: KnownIndex): boolean {
+  if (!offering.name) return false;
+  const { loose } = nameKeys(offering.name);
+  const ids = index.byLooseName.get(loose);
+  if (!ids || ids.includes(model)) return false;
+  const target = index.byId.get(model)?.name;
+  return target === undefined || nameKeys(target).loose !== loose;
+}
+
 function decide(offering: LinkOffering, ctx: Context): Decision | Pending {
   const spelled = spell(offering.id);
-  const own = resolve(spelled, offering.provider, ctx);
+  let own = resolve(spelled, offering.provider, ctx);
   const explicit = fromHint(offering, own, ctx);
   if (explicit) return explicit;
   if (own) {
@@ -222,6 +235,9 @@ function decide(offering: LinkOffering, ctx: Context): Decision | Pending {
         evidence,
       };
     }
+    if (lossy && namesAnother(offering, own.model, ctx.index)) own = undefined;
+  }
+  if (own) {
     const evidence = own.form.rules.join("+");
     return {
       target: targetOf(own, offering, ctx),

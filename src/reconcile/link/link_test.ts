@@ -211,3 +211,11 @@ Deno.test("linkOfferings: minted snapshots of a minted model point to it", () =>
   assert.equal(dated.base, result.links[0]!.model);
   assert.equal(dated.variant, "snapshot");
 });
+
+Deno.test("linkOfferings: a rewritten id whose name is another model's name is not trusted", () => {
+  const { link: l } = only("databricks", "databricks-claude-sonnet-4", { name: "Claude Sonnet 4.5" });
+  assert.equal(l.method, "new");
+  assert.notEqual(l.model, "anthropic/claude-sonnet-4-0");
+  const { link: plain } = only("databricks", "databricks-claude-sonnet-4", { name: "Claude Sonnet 4" });
+  assert.deepEqual([plain.model, plain.method], ["anthropic/claude-sonnet-4-0", "spelling"]);
+});
