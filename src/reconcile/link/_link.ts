@@ -5,6 +5,7 @@
  * @module
  */
 import { AuthorDeriver, type AuthorRule } from "../../catalog/derive_authors.ts";
+import { StarmapError } from "../../errors.ts";
 import { authorRules } from "../../sources/authors.ts";
 import { agreeWith } from "./_agreement.ts";
 import { type Form, formsOf, reducedKey, startForms } from "./_forms.ts";
@@ -165,6 +166,15 @@ function fromHint(offering: LinkOffering, own: Hit | undefined, ctx: Context): D
 }
 
 function fromOverride(key: string, pin: string | null, offering: LinkOffering, ctx: Context): Decision {
+  if (pin !== null && !/^[^/\s]+\/[^\s]+$/.test(pin)) {
+    throw new StarmapError(
+      "invalid",
+      `Cannot use link override "${key}": "${pin}" is not a model id author/slug`,
+      {
+        hint: "pin an offering to a model id such as anthropic/claude-sonnet-4-5, or to null to cut its link",
+      },
+    );
+  }
   if (pin !== null) {
     const target = ctx.index.byId.has(pin) ? ctx.registry.known(pin) : ctx.registry.mint({
       author: authorOfId(pin),
@@ -291,6 +301,8 @@ function settle(pending: Pending, spellings: ReadonlyMap<string, number>, ctx: C
 /**
  * Links offerings to models: each offering gets exactly one model id `author/slug`, with the method and
  * confidence of the link; models that no known model covers are minted.
+ *
+ * @throws {StarmapError} `invalid` when an override pins an offering to something that is not `author/slug`.
  *
  * @example
  * ```ts

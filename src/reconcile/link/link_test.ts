@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { isStarmapError } from "../../errors.ts";
 import { type KnownModel, type LinkOffering, linkOfferings, type LinkResult } from "./mod.ts";
 
 const known: KnownModel[] = [
@@ -218,4 +219,11 @@ Deno.test("linkOfferings: a rewritten id whose name is another model's name is n
   assert.notEqual(l.model, "anthropic/claude-sonnet-4-0");
   const { link: plain } = only("databricks", "databricks-claude-sonnet-4", { name: "Claude Sonnet 4" });
   assert.deepEqual([plain.model, plain.method], ["anthropic/claude-sonnet-4-0", "spelling"]);
+});
+
+Deno.test("linkOfferings: an override to something that is not a model id is refused", () => {
+  assert.throws(
+    () => link([{ provider: "acme", id: "x" }], { overrides: { "acme/x": "not-a-model-id" } }),
+    (e: unknown) => isStarmapError(e, "invalid") && /acme\/x/.test((e as Error).message),
+  );
 });
