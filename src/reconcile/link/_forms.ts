@@ -76,6 +76,12 @@ const orgJoin: Transform = (f, ctx, spelled) => {
   );
 };
 
+/** A version after the id (`anthropic.claude-opus-4-6-v1`); a lossy guess, as `-v2` is part of some names. */
+const version: Transform = (f) => {
+  const m = /-v\d+$/.exec(f.text);
+  return m && m.index > 0 ? [derive(f, f.text.slice(0, m.index), "version-suffix", 0.9)] : [];
+};
+
 const snapshot: Transform = (f) => {
   if (f.date !== undefined || f.variant !== undefined) return [];
   const strong = datePin(f.text, false);
@@ -96,6 +102,7 @@ const transforms: readonly Transform[] = [
   providerPrefix,
   orgPrefix,
   orgJoin,
+  version,
   variant,
   snapshot,
 ];

@@ -5,10 +5,11 @@
  * @module
  */
 import { AuthorDeriver, type AuthorRule } from "../../catalog/derive_authors.ts";
+import { StarmapError } from "../../errors.ts";
 import { authorRules } from "../../sources/authors.ts";
 import { agreeWith } from "./_agreement.ts";
 import { type Form, formsOf, reducedKey, startForms } from "./_forms.ts";
-import { authorOfId, KnownIndex, slugOfId } from "./_index.ts";
+import { authorOfId, KnownIndex, nameKeys, slugOfId } from "./_index.ts";
 import { type MintRequest, ModelRegistry, normaliseSlug } from "./_mint.ts";
 import { spell, type Spelled } from "./_spelling.ts";
 import type { KnownModel, LinkMethod, LinkOffering, LinkResult, OfferingLink } from "./_types.ts";
@@ -35,6 +36,8 @@ interface Context {
   index: KnownIndex;
   deriver: AuthorDeriver;
   registry: ModelRegistry;
+  /** Resolutions by spelling: many providers serve one id, and a spelling resolves the same way for each. */
+  resolved: Map<string, Hit | null>;
 }
 
 interface Hit {
@@ -89,12 +92,20 @@ function soleSnapshot(forms: readonly Form[], ctx: Context): Hit | undefined {
  * tried before any rewriting, so most offerings never pay for the alternatives.
  */
 function resolve(spelled: Spelled, provider: string, ctx: Context): Hit | undefined {
+  const word = provider.split("-")[0]!;
+  const own = spelled.raw.includes(`${word}-`) ? word : "";
+  const key = `${own}\u0000${spelled.orgs.join("/")}/${spelled.raw}`;
+  const cached = ctx.resolved.get(key);
+  if (cached !== undefined) return cached ?? undefined;
   const hinted = new Set(spelled.orgs.map((o) => ctx.index.orgs.get(o)).filter((a) => a !== undefined));
   const start = startForms(spelled);
-  const direct = match(start, hinted, ctx);
-  if (direct) return direct;
-  const forms = formsOf(spelled, { provider, orgs: ctx.index.orgs }, start);
-  return match(forms, hinted, ctx) ?? soleSnapshot(forms, ctx);
+  let hit = match(start, hinted, ctx);
+  if (!hit) {
+    const forms = formsOf(spelled, { provider, orgs: ctx.index.orgs }, start);
+    hit = match(forms, hinted, ctx) ?? soleSnapshot(forms, ctx);
+  }
+  ctx.resolved.set(key, hit ?? null);
+  return hit;
 }
 
 /** The target of a hit: the known model, or a snapshot or variant of it. */
@@ -155,6 +166,15 @@ function fromHint(offering: LinkOffering, own: Hit | undefined, ctx: Context): D
 }
 
 function fromOverride(key: string, pin: string | null, offering: LinkOffering, ctx: Context): Decision {
+  if (pin !== null && !/^[^/\s]+\/[^\s]+$/.test(pin)) {
+    throw new StarmapError(
+      "invalid",
+      `Cannot use link override "${key}": "${pin}" is not a model id author/slug`,
+      {
+        hint: "pin an offering to a model id such as anthropic/claude-sonnet-4-5, or to null to cut its link",
+      },
+    );
+  }
   if (pin !== null) {
     const target = ctx.index.byId.has(pin) ? ctx.registry.known(pin) : ctx.registry.mint({
       author: authorOfId(pin),
@@ -171,16 +191,20 @@ function fromOverride(key: string, pin: string | null, offering: LinkOffering, c
 }
 
 /**
- * The slug a minted model takes from an offering: its core id without the provider's own prefix, and without the
- * author's name in front when the rest still names that author (`openai-gpt-oss-120b`, not `deepseek-v3.2`).
+ * The slug a minted model takes from an offering: its core id without the provider's own prefix or the author's
+ * name in front, when the rest still names an author (`databricks-claude-…`, `openai-gpt-oss-120b`; not
+ * `deepseek-v3.2` or `mistral-saba`).
  */
 function mintSlug(spelled: Spelled, offering: LinkOffering, author: string, ctx: Context): string {
   let slug = spelled.core;
   const word = offering.provider.split("-")[0]!;
-  if (word.length >= 3 && slug.startsWith(`${word}-`)) slug = slug.slice(word.length + 1);
-  for (const [org, owner] of ctx.index.orgs) {
-    if (owner !== author || !slug.startsWith(`${org}-`)) continue;
-    const rest = slug.slice(org.length + 1);
+  if (word.length >= 3 && slug.startsWith(`${word}-`)) {
+    const rest = slug.slice(word.length + 1);
+    if (ctx.deriver.derive({ provider: "", id: rest }).length > 0) slug = rest;
+  }
+  for (let i = slug.indexOf("-"); i > 0; i = slug.indexOf("-", i + 1)) {
+    if (ctx.index.orgs.get(slug.slice(0, i)) !== author) continue;
+    const rest = slug.slice(i + 1);
     if (ctx.deriver.derive({ provider: "", id: rest })[0] === author) return rest;
   }
   return slug;
@@ -191,9 +215,22 @@ interface Pending {
   choices: { request: MintRequest; evidence: string }[];
 }
 
+/**
+ * Whether an offering's name is the name of another known model than the one its rewritten id reached: the
+ * rewriting is then in doubt (`databricks-claude-sonnet-4` named "Claude Sonnet 4.5").
+ */
+function namesAnother(offering: LinkOffering, model: string, index: KnownIndex): boolean {
+  if (!offering.name) return false;
+  const { loose } = nameKeys(offering.name);
+  const ids = index.byLooseName.get(loose);
+  if (!ids || ids.includes(model)) return false;
+  const target = index.byId.get(model)?.name;
+  return target === undefined || nameKeys(target).loose !== loose;
+}
+
 function decide(offering: LinkOffering, ctx: Context): Decision | Pending {
   const spelled = spell(offering.id);
-  const own = resolve(spelled, offering.provider, ctx);
+  let own = resolve(spelled, offering.provider, ctx);
   const explicit = fromHint(offering, own, ctx);
   if (explicit) return explicit;
   if (own) {
@@ -208,6 +245,9 @@ function decide(offering: LinkOffering, ctx: Context): Decision | Pending {
         evidence,
       };
     }
+    if (lossy && namesAnother(offering, own.model, ctx.index)) own = undefined;
+  }
+  if (own) {
     const evidence = own.form.rules.join("+");
     return {
       target: targetOf(own, offering, ctx),
@@ -262,6 +302,8 @@ function settle(pending: Pending, spellings: ReadonlyMap<string, number>, ctx: C
  * Links offerings to models: each offering gets exactly one model id `author/slug`, with the method and
  * confidence of the link; models that no known model covers are minted.
  *
+ * @throws {StarmapError} `invalid` when an override pins an offering to something that is not `author/slug`.
+ *
  * @example
  * ```ts
  * const { links } = linkOfferings(
@@ -282,6 +324,7 @@ export function linkOfferings(
     index,
     deriver: new AuthorDeriver(rules, index.labs),
     registry: new ModelRegistry(index),
+    resolved: new Map(),
   };
   const overrides = options.overrides instanceof Map
     ? options.overrides

@@ -79,6 +79,7 @@ export const FLOATING_PINS: ReadonlySet<string> = new Set(["default", "latest", 
 
 /**
  * Suffixes that some providers add and others drop for one model: instruction-tuned markers
- * (`llama-3.3-70b` vs `llama-3.3-70b-instruct`) and "the current version" (`mistral-large-latest`).
+ * (`llama-3.3-70b` vs `llama-3.3-70b-instruct`), "the current version" (`mistral-large-latest`) and the
+ * preview a model is served as before its release (`gemini-3-pro` vs `gemini-3-pro-preview`).
  */
-export const OPTIONAL_SUFFIXES: readonly string[] = ["instruct", "it", "latest"];
+export const OPTIONAL_SUFFIXES: readonly string[] = ["instruct", "it", "latest", "preview"];

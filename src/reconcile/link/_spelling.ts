@@ -25,6 +25,19 @@ function isLetter(c: number): boolean {
  * one id share it: `claude-3.5-sonnet` and `claude-3-5-sonnet`, `llama-v3p3-70b` and `Llama-3.3-70B`.
  */
 export function idKey(text: string): string {
+  const cached = keys.get(text);
+  if (cached !== undefined) return cached;
+  if (keys.size >= KEY_CACHE) keys.clear();
+  const key = computeKey(text);
+  keys.set(text, key);
+  return key;
+}
+
+// Spellings repeat across providers and runs; a bounded cache keeps the key of each once.
+const KEY_CACHE = 50_000;
+const keys = new Map<string, string>();
+
+function computeKey(text: string): string {
   // One pass over the characters: this runs for every spelling of every offering, so no chain of regexes.
   let s = text.toLowerCase();
   if (s.includes("-")) s = s.replace(compactDate, "$1$2$3");
@@ -67,9 +80,10 @@ export interface Spelled {
 
 function pathSegments(id: string, spelled: Spelled): string {
   const segments = id.split("/");
-  for (const segment of segments.slice(0, -1)) {
+  for (const [i, segment] of segments.slice(0, -1).entries()) {
     const name = segment.replace(/^@/, "").replace(/^[a-z]+:/, "");
-    if (name === "" || ROUTING_SEGMENTS.has(name)) continue;
+    // `accounts/<account>/models/…`: the account is whoever hosts the model, not its author.
+    if (name === "" || ROUTING_SEGMENTS.has(name) || segments[i - 1] === "accounts") continue;
     spelled.orgs.push(name);
   }
   if (segments.length > 1) spelled.rules.push("path-prefix");
