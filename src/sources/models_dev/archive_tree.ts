@@ -46,7 +46,7 @@ export function safeArchivePath(raw: string): string | undefined {
 }
 
 /** Resolves a link inside the tree (following chains), or explains why it cannot be. */
-function resolveLink(tree: ArchiveTree, path: string): { path: string } | { error: string } {
+export function resolveLink(tree: ArchiveTree, path: string): { path: string } | { error: string } {
   let current = path;
   for (let hops = 0; hops < 16; hops++) {
     const target = tree.links.get(current);

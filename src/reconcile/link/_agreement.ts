@@ -1,0 +1,71 @@
+/**
+ * Agreement: an offering whose id no spelling rule ties to a known model still links to one when its name, author
+ * and at least one more field (release date, or family with the context window) agree with exactly one of them.
+ *
+ * @module
+ */
+import { authorOfId, type KnownIndex, nameKeys } from "./_index.ts";
+import type { KnownModel, LinkOffering } from "./_types.ts";
+
+/** A model that agrees with an offering, and on what. */
+export interface Agreement {
+  /** The known model id. */
+  model: string;
+  /** The fields that agree (`name+release_date+family`). */
+  evidence: string;
+  /** How sure the link is. */
+  confidence: number;
+}
+
+function agreeing(offering: LinkOffering, model: KnownModel): string[] {
+  const fields: string[] = [];
+  if (offering.releaseDate && offering.releaseDate === model.releaseDate) fields.push("release_date");
+  const family = offering.family?.toLowerCase();
+  if (family && family === model.family?.toLowerCase()) fields.push("family");
+  const context = offering.limits?.context;
+  if (context !== undefined && context === model.limits?.context) fields.push("context");
+  return fields;
+}
+
+/**
+ * The one known model that agrees with an offering by name, author and another field, or `undefined` when none
+ * or several do (an ambiguous case is left to become its own model). `strict` takes the full name only and
+ * needs the release date to agree.
+ */
+export function agreeWith(
+  offering: LinkOffering,
+  author: string | undefined,
+  index: KnownIndex,
+  strict = false,
+): Agreement | undefined {
+  if (!offering.name) return undefined;
+  const { full, loose } = nameKeys(offering.name);
+  const names = [[index.byName.get(full), 1], [
+    strict ? undefined : index.byLooseName.get(loose),
+    0.95,
+  ]] as const;
+  for (const [ids, factor] of names) {
+    if (!ids) continue;
+    const found: Agreement[] = [];
+    for (const id of ids) {
+      if (author !== undefined && authorOfId(id) !== author) continue;
+      const fields = agreeing(offering, index.byId.get(id)!);
+      const dated = fields.includes("release_date");
+      const family = fields.includes("family");
+      const exactName = factor === 1 && author !== undefined;
+      const context = fields.includes("context");
+      if (strict ? !dated : !(dated || (family && context) || (exactName && (family || context)))) continue;
+      found.push({
+        model: id,
+        evidence: ["name", ...fields].join("+"),
+        confidence: Math.min(0.9, 0.6 + 0.1 * fields.length) * factor,
+      });
+    }
+    if (found.length === 1) return found[0];
+    if (found.length > 1) {
+      const dated = found.filter((a) => a.evidence.includes("release_date"));
+      return dated.length === 1 ? dated[0] : undefined;
+    }
+  }
+  return undefined;
+}

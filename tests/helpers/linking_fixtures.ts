@@ -1,0 +1,46 @@
+/**
+ * The linker's real inputs and ground truth, from the captured fixtures: models.dev's `/api.json` offerings and
+ * `models.json` author-level models, the curated `base_model` links of its source archive (never given to the
+ * linker), and OpenRouter's model list.
+ *
+ * @module
+ */
+import { readFile } from "node:fs/promises";
+import type { KnownModel, LinkOffering } from "../../src/reconcile/link/mod.ts";
+import { readArchiveTree } from "../../src/sources/models_dev/archive.ts";
+import {
+  baseLinksFromTree,
+  knownModelsFromDev,
+  offeringsFromDevApi,
+} from "../../src/sources/models_dev/link_input.ts";
+import { offeringsFromOpenRouter } from "../../src/sources/providers/openrouter_link_input.ts";
+
+const fixtures = new URL("../fixtures/sources/", import.meta.url);
+
+async function json(path: string): Promise<unknown> {
+  return JSON.parse(await readFile(new URL(path, fixtures), "utf8"));
+}
+
+/** What the linker is measured on. */
+export interface LinkingFixtures {
+  /** Every offering of models.dev's `/api.json` (no `base_model` in them). */
+  offerings: LinkOffering[];
+  /** The 231 models of `models.json`. */
+  known: KnownModel[];
+  /** The archive's curated links: `provider/modelId` → `<lab>/<model>`. */
+  curated: Map<string, string>;
+  /** OpenRouter's list as offerings of provider `openrouter`, with their explicit links. */
+  openrouter: LinkOffering[];
+}
+
+/** Loads the fixtures. */
+export async function loadLinkingFixtures(): Promise<LinkingFixtures> {
+  const bytes = await readFile(new URL("models.dev/models.dev-f3fc692.tar.gz", fixtures));
+  const tree = await readArchiveTree(new Blob([new Uint8Array(bytes)]).stream(), []);
+  return {
+    offerings: offeringsFromDevApi(await json("models.dev/api.json")),
+    known: knownModelsFromDev(await json("models.dev/models.json")),
+    curated: baseLinksFromTree(tree),
+    openrouter: offeringsFromOpenRouter(await json("openrouter/models.json")),
+  };
+}
