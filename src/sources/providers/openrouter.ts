@@ -9,6 +9,7 @@ import type { Modality, ModelRecord, Pricing } from "../../catalog/schema.ts";
 import { upstreamPerMillion as perMillion } from "../../pricing/decimal.ts";
 import { compact } from "../models_dev/translate.ts";
 import { openaiProtocol, payloadError } from "./openai_compatible.ts";
+import { readEntries } from "./entries.ts";
 import type { Protocol } from "./protocol.ts";
 
 const price = z.union([z.string(), z.number()]).optional();
@@ -37,7 +38,7 @@ export const OpenRouterModel = z.looseObject({
   knowledge_cutoff: z.string().nullish(),
 });
 /** OpenRouter's list-models response. */
-export const OpenRouterList = z.looseObject({ data: z.array(OpenRouterModel) });
+export const OpenRouterList = z.looseObject({ data: z.array(z.unknown()) });
 
 const modalities = new Set(["text", "image", "audio", "video", "pdf", "file", "embedding"]);
 
@@ -59,10 +60,9 @@ function modalityList(list: string[] | undefined): Modality[] | undefined {
   return out.length ? out : undefined;
 }
 
-/** Translates one OpenRouter model. */
+/** Translates one OpenRouter model (`created` is when OpenRouter listed it, not a release date). */
 export function fromOpenRouter(m: z.infer<typeof OpenRouterModel>): ModelRecord {
   const params = new Set(m.supported_parameters ?? []);
-  const date = m.created && m.created > 0 ? new Date(m.created * 1000).toISOString().slice(0, 10) : undefined;
   const cutoff = m.knowledge_cutoff && /^\d{4}-\d{2}(-\d{2})?$/.test(m.knowledge_cutoff)
     ? m.knowledge_cutoff
     : undefined;
@@ -77,7 +77,6 @@ export function fromOpenRouter(m: z.infer<typeof OpenRouterModel>): ModelRecord 
     provider: "openrouter",
     name: m.name,
     description: m.description,
-    releaseDate: date,
     knowledgeCutoff: cutoff,
     modalities: input || output ? compact({ input, output }) : undefined,
     capabilities: m.supported_parameters
@@ -98,10 +97,11 @@ export const openrouterProtocol: Protocol = {
   keyOptional: true,
   pages: openaiProtocol.pages,
   translate(provider, pages) {
-    return pages.flatMap((page) => {
+    const entries = pages.flatMap((page) => {
       const parsed = OpenRouterList.safeParse(page);
       if (!parsed.success) throw payloadError(provider, parsed.error);
-      return parsed.data.data.map((m) => ({ ...fromOpenRouter(m), provider }));
+      return parsed.data.data;
     });
+    return readEntries(provider, entries, OpenRouterModel, (m) => ({ ...fromOpenRouter(m), provider }));
   },
 };
