@@ -32,8 +32,8 @@ function keyWord(source: ProviderApiSource): string {
   const key = source.key;
   if (key?.value) return key.problem ? "set (unexpected format)" : "set";
   if (key?.problem) return "unreadable";
-  if (key?.denied.length) return "not permitted";
   if (source.keyOptional) return "not required";
+  if (key?.denied.length) return "not permitted";
   return "missing";
 }
 

@@ -128,5 +128,7 @@ export function resolveKey(input: KeyInput): ResolvedKey {
 
 function shapeProblem(known: ProviderEndpoint | undefined, key: string): string | undefined {
   if (!known?.keyPattern || known.keyPattern.test(key)) return undefined;
-  return `the key does not look like a ${known.name} key (expected ${known.keyShape ?? "another shape"})`;
+  return `the key does not have the shape of ${known.name} keys (expected ${
+    known.keyShape ?? "another shape"
+  })`;
 }

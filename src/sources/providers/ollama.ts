@@ -38,7 +38,8 @@ export const OLLAMA_FIELDS_USED = [
   "details.parameter_size",
   "details.quantization_level",
   "details.format",
-  "show.model_info.<arch>.context_length",
+  "show.details",
+  "show.model_info",
   "show.capabilities",
 ] as const;
 
@@ -54,6 +55,7 @@ export const OLLAMA_FIELDS_LEFT_OUT: Readonly<Record<string, string>> = {
   "show.parameters": "local sampling defaults",
   "show.template": "the prompt template",
   "show.license": "license text; no catalog field yet",
+  "show.modified_at": "when the model was pulled",
 };
 
 function contextLength(show: Show | undefined): number | undefined {

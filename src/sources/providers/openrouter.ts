@@ -9,7 +9,7 @@ import type { Modality, ModelRecord, Pricing } from "../../catalog/schema.ts";
 import { upstreamPerMillion as perMillion } from "../../pricing/decimal.ts";
 import { compact } from "../models_dev/translate.ts";
 import { openaiProtocol, payloadError } from "./openai_compatible.ts";
-import { readEntries } from "./entries.ts";
+import { calendarDate, readEntries } from "./entries.ts";
 import type { Protocol } from "./protocol.ts";
 
 const price = z.union([z.string(), z.number()]).optional();
@@ -36,7 +36,33 @@ export const OpenRouterModel = z.looseObject({
   top_provider: z.looseObject({ max_completion_tokens: z.number().int().nonnegative().nullish() }).optional(),
   supported_parameters: z.array(z.string()).optional(),
   knowledge_cutoff: z.string().nullish(),
+  expiration_date: z.string().nullish(),
 });
+
+/** The fields of an OpenRouter entry that reach the catalog (the fields test pins this list). */
+export const OPENROUTER_FIELDS_USED = [
+  "id",
+  "name",
+  "description",
+  "context_length",
+  "architecture",
+  "pricing",
+  "top_provider",
+  "supported_parameters",
+  "knowledge_cutoff",
+  "expiration_date",
+] as const;
+
+/** Fields of OpenRouter entries deliberately left out, with the reason. */
+export const OPENROUTER_FIELDS_LEFT_OUT: Readonly<Record<string, string>> = {
+  created: "when OpenRouter listed the model, not a release date",
+  canonical_slug: "waits for the model level of the catalog",
+  hugging_face_id: "waits for the model level of the catalog",
+  default_parameters: "no catalog field for parameter defaults yet",
+  per_request_limits: "no catalog field for per-request limits yet",
+  supported_voices: "no catalog field for voices yet",
+  links: "OpenRouter's own pages",
+};
 /** OpenRouter's list-models response. */
 export const OpenRouterList = z.looseObject({ data: z.array(z.unknown()) });
 
@@ -58,6 +84,11 @@ function pricing(p: z.infer<typeof OpenRouterModel>["pricing"]): Pricing | undef
 function modalityList(list: string[] | undefined): Modality[] | undefined {
   const out = (list ?? []).filter((m): m is Modality => modalities.has(m));
   return out.length ? out : undefined;
+}
+
+function expiry(date: string | null | undefined): Pick<ModelRecord, "status" | "deprecation"> {
+  const day = calendarDate(date);
+  return day ? { status: "deprecated", deprecation: { date: day } } : {};
 }
 
 /** Translates one OpenRouter model (`created` is when OpenRouter listed it, not a release date). */
@@ -89,6 +120,7 @@ export function fromOpenRouter(m: z.infer<typeof OpenRouterModel>): ModelRecord 
       : undefined,
     limits: Object.keys(limits).length ? limits : undefined,
     pricing: pricing(m.pricing),
+    ...expiry(m.expiration_date),
   });
 }
 
