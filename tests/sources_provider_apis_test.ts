@@ -245,3 +245,59 @@ Deno.test("ollama: keyless /api/tags, then /api/show per model for context, fami
     await up.close();
   }
 });
+
+Deno.test("vertex: application-default credentials of a user are found in the gcloud folder and refreshed", async () => {
+  const pages = JSON.parse(await fixture("providers/vertex/publisher_models_pages.json"));
+  const forms: URLSearchParams[] = [];
+  const up = serve(async (req) => {
+    if (new URL(req.url).pathname === "/token") {
+      forms.push(new URLSearchParams(await req.text()));
+      return json({ access_token: "ya29.user-token", expires_in: 3599 });
+    }
+    return req.headers.get("authorization") === "Bearer ya29.user-token"
+      ? json(pages[1])
+      : json({}, { status: 401 });
+  });
+  const home = await Deno.makeTempDir();
+  try {
+    await Deno.mkdir(`${home}/.config/gcloud`, { recursive: true });
+    await Deno.writeTextFile(
+      `${home}/.config/gcloud/application_default_credentials.json`,
+      JSON.stringify({
+        type: "authorized_user",
+        client_id: "cid.apps.googleusercontent.com",
+        client_secret: "csecret",
+        refresh_token: "1//refresh",
+        quota_project_id: "my-quota",
+        token_uri: `${up.url}/token`,
+      }),
+    );
+    const source = resolveProviderSource("google-vertex", {
+      http: http(),
+      providers,
+      env: envOf({
+        HOME: home,
+        GOOGLE_VERTEX_LOCATION: "europe-west4",
+        STARMAP_GOOGLE_VERTEX_BASE_URL: up.url,
+      }),
+    })!;
+    assert.match(source.key!.origin!, /application_default_credentials\.json$/);
+    const result = await source.fetch({ signal: signal() });
+    assert.equal(forms[0]!.get("grant_type"), "refresh_token");
+    assert.equal(forms[0]!.get("refresh_token"), "1//refresh");
+    assert.equal(up.requests.at(-1)!.headers.get("x-goog-user-project"), "my-quota");
+    assert.equal(result.models.length, 2);
+    const regional = resolveProviderSource("google-vertex", {
+      http: http(),
+      providers,
+      env: envOf({ GOOGLE_VERTEX_LOCATION: "europe-west4" }),
+    })!;
+    assert.equal(
+      regional.url,
+      "https://europe-west4-aiplatform.googleapis.com/v1beta1/publishers/google/models",
+    );
+  } finally {
+    await up.close();
+    await Deno.remove(home, { recursive: true });
+  }
+});
