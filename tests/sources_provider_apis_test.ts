@@ -301,3 +301,27 @@ Deno.test("vertex: application-default credentials of a user are found in the gc
     await Deno.remove(home, { recursive: true });
   }
 });
+
+Deno.test("hetzner: a built-in provider the catalog lacks is added by a sync, with its vLLM context", async () => {
+  const { sync } = await import("../src/sync/pipeline.ts");
+  const { buildSources } = await import("../src/sources/registry.ts");
+  const capture = JSON.parse(await fixture("providers/vllm/models_list.json"));
+  const up = serve(() => json(capture));
+  try {
+    const sources = buildSources({
+      providers,
+      ids: ["hetzner"],
+      env: envOf({ HETZNER_INFERENCE_TOKEN: "h-token", STARMAP_HETZNER_BASE_URL: `${up.url}/v1` }),
+    });
+    const result = await sync({ sources, dryRun: true, baseline: embeddedCatalog() });
+    assert.equal(up.requests[0]!.headers.get("authorization"), "Bearer h-token");
+    const added = result.changeset.providers.added.find((p) => p.id === "hetzner")!;
+    assert.equal(added.name, "Hetzner Inference");
+    const qwen = result.changeset.models.added.find((m) => m.id === "Qwen/Qwen3.6-35B-A3B-FP8")!;
+    assert.equal(qwen.limits.context, 262144);
+    assert.equal(qwen.releaseDate, undefined);
+    assert.ok(result.notes.some((n) => /listed more than once/.test(n)), result.notes.join("\n"));
+  } finally {
+    await up.close();
+  }
+});

@@ -186,3 +186,15 @@ Deno.test("every translator decides on every field of its payload", async () => 
     OLLAMA_FIELDS_LEFT_OUT,
   );
 });
+
+Deno.test("openrouter: expiration_date becomes the deprecation date; created is not a release date", async () => {
+  const raw = await load("openrouter/models.json");
+  const { models, notes } = PROTOCOLS.openrouter.translate("openrouter", [raw]);
+  assert.deepEqual(notes, []);
+  const grok = models.find((m) => m.id === "x-ai/grok-4.1-fast")!;
+  assert.equal(grok.status, "deprecated");
+  assert.deepEqual(grok.deprecation, { date: "2026-05-15" });
+  assert.ok(models.every((m) => m.releaseDate === undefined));
+  const expiring = raw.data.filter((m: { expiration_date?: string }) => m.expiration_date).length;
+  assert.equal(models.filter((m) => m.deprecation?.date).length, expiring);
+});

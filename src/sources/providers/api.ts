@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { ProviderRecord } from "../../catalog/schema.ts";
 import type { HttpClient } from "../../http/client.ts";
 import type { Source, SourceFetchOptions, SourceResult } from "../source.ts";
 import { anthropicProtocol } from "./anthropic.ts";
@@ -49,6 +50,8 @@ export interface ProviderApiOptions {
   key?: ResolvedKey | undefined;
   /** Provider-specific settings (`project`, `location`, `apiVersion`). */
   params?: Readonly<Record<string, string>> | undefined;
+  /** What the source tells about the provider itself (a built-in provider the catalog does not have yet). */
+  providerRecord?: ProviderRecord | undefined;
   /** Page size for paged protocols. @default 100 */
   pageSize?: number | undefined;
   /** The most pages read. @default 50 */
@@ -125,7 +128,7 @@ export class ProviderApiSource implements Source {
     const { models, notes }: Translated = this.#protocol.translate(this.id, pages);
     const keyNote = this.key?.value && this.key.problem ? [`${this.id}: ${this.key.problem}`] : [];
     return {
-      providers: [{ id: this.id }],
+      providers: [this.#options.providerRecord ?? { id: this.id }],
       authors: [],
       models,
       complete: [this.id],

@@ -134,6 +134,14 @@ export function resolveProviderSource(
     path: known?.path ?? catalog?.endpoint?.path,
     key,
     params,
+    providerRecord: !catalog && known
+      ? {
+        id,
+        name: known.name,
+        env: [...known.keyEnv],
+        ...(typeof known.baseUrl === "string" ? { api: known.baseUrl } : {}),
+      }
+      : undefined,
   });
 }
 
