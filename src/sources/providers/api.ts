@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { ProviderRecord } from "../../catalog/schema.ts";
+import type { ProviderRecord } from "../../catalog/types.gen.ts";
 import type { HttpClient } from "../../http/client.ts";
 import type { Source, SourceFetchOptions, SourceResult } from "../source.ts";
 import { anthropicProtocol } from "./anthropic.ts";
