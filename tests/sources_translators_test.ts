@@ -92,6 +92,11 @@ Deno.test("openai-compatible: a bare array (Together) and context_length, Mistra
   const { models } = PROTOCOLS.openai.translate("x", [[
     { id: "a", context_length: 32768, display_name: "A", type: "chat" },
     {
+      id: "g",
+      top_provider: { context_length: 200000, max_completion_tokens: 8192 },
+      max_input_tokens: 190000,
+    },
+    {
       id: "b",
       max_context_length: 128000,
       capabilities: { function_calling: true, vision: true },
@@ -101,7 +106,8 @@ Deno.test("openai-compatible: a bare array (Together) and context_length, Mistra
     },
   ]]);
   assert.deepEqual(models[0], { id: "a", provider: "x", name: "A", limits: { context: 32768 } });
-  assert.deepEqual(models[1], {
+  assert.deepEqual(models[1]!.limits, { context: 200000, input: 190000, output: 8192 });
+  assert.deepEqual(models[2], {
     id: "b",
     provider: "x",
     aliases: ["b-latest"],

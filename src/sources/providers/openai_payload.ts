@@ -34,6 +34,9 @@ export const OpenAIModel = z.looseObject({
   max_context_length: tokens,
   max_completion_tokens: tokens,
   max_output_tokens: tokens,
+  max_input_tokens: tokens,
+  /** Gateways that copy OpenRouter's shape. */
+  top_provider: z.looseObject({ context_length: tokens, max_completion_tokens: tokens }).nullish(),
   /** OpenAI (`shutdown_date`), Mistral (`deprecation`), others (`deprecation_date`). */
   shutdown_date: dateLike,
   deprecation_date: dateLike,
@@ -73,6 +76,8 @@ export const OPENAI_FIELDS_USED = [
   "max_context_length",
   "max_completion_tokens",
   "max_output_tokens",
+  "max_input_tokens",
+  "top_provider",
   "shutdown_date",
   "deprecation_date",
   "deprecation",
@@ -128,10 +133,21 @@ export function fromOpenAI(provider: string, m: OpenAIModel): ModelRecord {
     m.context_window,
     m.context_length,
     m.max_context_length,
+    m.top_provider?.context_length,
     m.metadata?.context_length,
   );
-  const output = firstToken(m.max_completion_tokens, m.max_output_tokens, m.metadata?.max_tokens);
-  const limits = compact({ context, output });
+  const output = firstToken(
+    m.max_completion_tokens,
+    m.max_output_tokens,
+    m.top_provider?.max_completion_tokens,
+    m.metadata?.max_tokens,
+  );
+  const input = firstToken(m.max_input_tokens);
+  const limits = compact({
+    context,
+    input: context === undefined || (input ?? 0) <= context ? input : undefined,
+    output,
+  });
   const caps = capabilities(m);
   const vision = caps?.attachments === true ? ["text", "image"] as Modality[] : undefined;
   return compact({
