@@ -10,15 +10,8 @@ import { Endpoint } from "../src/catalog/schema.ts";
 import { DevApi } from "../src/sources/models_dev/upstream.ts";
 import { compact, translateModel, translateProvider } from "../src/sources/models_dev/translate.ts";
 import { screenResult } from "../src/sources/screen.ts";
-import {
-  AnthropicList,
-  fromAnthropic,
-  fromGoogle,
-  fromOpenAI,
-  GoogleList,
-  type ListedModel,
-  OpenAIList,
-} from "../src/sources/providers/payloads.ts";
+import type { ModelRecord } from "../src/catalog/schema.ts";
+import { PROTOCOLS } from "../src/sources/providers/api.ts";
 
 /** The upstream documents the build reads, still unparsed. */
 export interface UpstreamInputs {
@@ -46,14 +39,13 @@ const ProviderSettings = z.record(
   }),
 );
 
-function listed(provider: string, payload: unknown): ListedModel[] {
-  if (provider === "anthropic") return AnthropicList.parse(payload).data.map(fromAnthropic);
-  if (provider === "google") return GoogleList.parse(payload).models.map(fromGoogle);
-  return OpenAIList.parse(payload).data.map(fromOpenAI);
+function listed(provider: string, payload: unknown): ModelRecord[] {
+  const protocol = provider === "anthropic" || provider === "google" ? provider : "openai";
+  return PROTOCOLS[protocol].translate(provider, [payload]).models;
 }
 
 /** A model that a provider's API lists but models.dev does not know, with what the API tells. */
-function modelFromListing(provider: string, l: ListedModel): Model {
+function modelFromListing(provider: string, l: ModelRecord): Model {
   return compact({
     id: l.id,
     provider,
@@ -62,21 +54,30 @@ function modelFromListing(provider: string, l: ListedModel): Model {
     description: l.description,
     status: l.status,
     releaseDate: l.releaseDate,
-    modalities: { input: ["text" as const], output: ["text" as const] },
-    capabilities: { attachments: false, reasoning: l.reasoning ?? false, toolCalls: false },
-    limits: l.limits,
+    deprecation: l.deprecation,
+    modalities: {
+      input: l.modalities?.input ?? ["text" as const],
+      output: l.modalities?.output ?? ["text" as const],
+    },
+    capabilities: {
+      ...l.capabilities,
+      attachments: l.capabilities?.attachments ?? false,
+      reasoning: l.capabilities?.reasoning ?? false,
+      toolCalls: l.capabilities?.toolCalls ?? false,
+    },
+    limits: l.limits ?? {},
   });
 }
 
 /** Fills what models.dev leaves out of a model with what the provider's API reports. */
-function fillFromListing(m: Model, l: ListedModel): Model {
+function fillFromListing(m: Model, l: ModelRecord): Model {
   return compact({
     ...m,
     description: m.description ?? l.description,
     limits: compact({
-      context: m.limits.context ?? l.limits.context,
+      context: m.limits.context ?? l.limits?.context,
       input: m.limits.input,
-      output: m.limits.output ?? l.limits.output,
+      output: m.limits.output ?? l.limits?.output,
     }),
   });
 }

@@ -135,6 +135,14 @@ export {
   type HttpStream,
   type RequestOptions,
 } from "./http/client.ts";
+export {
+  type BreakerState,
+  CircuitBreaker,
+  sharedBreaker,
+  type SourceHealth,
+  sourceHealth,
+} from "./http/breaker.ts";
+export { loadBreaker, saveBreaker } from "./http/breaker_file.ts";
 export type { Source, SourceFetchOptions, SourceKind, SourceResult } from "./sources/source.ts";
 export {
   buildSources,
@@ -146,6 +154,7 @@ export {
   type SourceSettingsInput,
 } from "./sources/registry.ts";
 export {
+  type EnvAllowed,
   type EnvLookup,
   type ProviderSetting,
   providerSourcesFromEnv,
@@ -153,7 +162,9 @@ export {
   resolveProviderSource,
 } from "./sources/providers/from_env.ts";
 export type { ProviderApiOptions, ProviderApiSource } from "./sources/providers/api.ts";
-export type { ProviderProtocol } from "./sources/providers/protocol.ts";
+export { PROVIDER_PROTOCOLS, type ProviderProtocol } from "./sources/providers/protocol.ts";
+export { KNOWN_PROVIDERS, type ParamSpec, type ProviderEndpoint } from "./sources/providers/known.ts";
+export type { ResolvedKey } from "./sources/providers/keys.ts";
 
 // Reconciliation and sync.
 export type {

@@ -214,11 +214,11 @@ Deno.test("validate reports every problem with file and field, and exits 2", asy
 
 Deno.test("auth status lists key variables without ever printing a key", async () => {
   const r = await cli(["auth", "status", "-o", "json"], {
-    OPENAI_API_KEY: "sk-secret-value-123",
+    OPENAI_API_KEY: "sk-secret-value-0123456789abcdef",
     GROQ_API_KEY: "",
   });
   assert.equal(r.code, 0, r.stderr);
-  assert.ok(!r.stdout.includes("sk-secret-value-123"));
+  assert.ok(!r.stdout.includes("sk-secret-value-0123456789abcdef"));
   const rows = JSON.parse(r.stdout) as { provider: string; keyEnv: string; key: string }[];
   assert.equal(rows.find((x) => x.provider === "openai")?.key, "set");
   assert.equal(rows.find((x) => x.provider === "anthropic")?.key, "missing");

@@ -40,6 +40,8 @@ export interface HttpClientOptions {
   breakerThreshold?: number;
   /** How long an open circuit fails fast, in milliseconds. @default 30000 */
   breakerCooldownMs?: number;
+  /** A breaker to share (with its memory of past runs); `breakerThreshold`/`breakerCooldownMs` then do nothing. */
+  breaker?: CircuitBreaker | undefined;
   /** Same-origin redirects followed per request. @default 5 */
   maxRedirects?: number;
   /** Random numbers in [0, 1) for jitter. @default Math.random */
@@ -60,6 +62,8 @@ export interface RequestOptions {
   keyEnv?: string | undefined;
   /** A body cap for this request, in bytes (defaults to the client's). */
   maxBodyBytes?: number | undefined;
+  /** A request body: the request is then a POST (token exchanges, Ollama's `/api/show`). */
+  body?: string | undefined;
 }
 
 /** A response whose body has been read (2xx, or 304 for conditional requests). */
@@ -122,7 +126,12 @@ export class HttpClient {
     this.#maxRedirects = options.maxRedirects ?? 5;
     this.#random = options.random ?? Math.random;
     this.#userAgent = options.userAgent ?? "starmap";
-    this.#breaker = new CircuitBreaker(compactBreaker(options));
+    this.#breaker = options.breaker ?? new CircuitBreaker(compactBreaker(options));
+  }
+
+  /** The breaker this client records into (shared when one was given). */
+  get breaker(): CircuitBreaker {
+    return this.#breaker;
   }
 
   /**
@@ -243,8 +252,11 @@ export class HttpClient {
         timeout.clear();
         if (options.signal?.aborted) throw cancelled(options.source, options.signal.reason);
         const failure = this.#classify(error, controller.signal, options, where, secrets);
-        if (failure instanceof StarmapError) throw failure;
-        this.#breaker.failure(options.source);
+        if (failure instanceof StarmapError) {
+          this.#breaker.refused(options.source, failure.message);
+          throw failure;
+        }
+        this.#breaker.failure(options.source, scrub(failure.message, secrets));
         if (n >= this.#retries) {
           throw new StarmapError(
             "network",
@@ -300,7 +312,8 @@ export class HttpClient {
     const origin = current.origin;
     for (let hops = 0;; hops++) {
       const response = await this.#fetch(current, {
-        method: "GET",
+        method: options.body === undefined ? "GET" : "POST",
+        body: options.body ?? null,
         headers: { "user-agent": this.#userAgent, accept: "application/json", ...options.headers },
         redirect: "manual",
         signal,

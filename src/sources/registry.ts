@@ -12,6 +12,7 @@
  */
 import { join } from "node:path";
 import { StarmapError } from "../errors.ts";
+import { sharedBreaker } from "../http/breaker.ts";
 import { HttpClient, type HttpClientOptions } from "../http/client.ts";
 import { suggest } from "../catalog/suggest.ts";
 import { EmbeddedSource } from "./embedded.ts";
@@ -21,6 +22,7 @@ import { ModelsDevArchiveSource } from "./models_dev/archive.ts";
 import { ModelsDevSource } from "./models_dev/http.ts";
 import { KNOWN_PROVIDERS } from "./providers/known.ts";
 import {
+  type EnvAllowed,
   type EnvLookup,
   providerApiIds,
   type ProviderSetting,
@@ -51,12 +53,17 @@ export interface SourceRegistryOptions {
    * provider ids, and `providers` for every provider API that can run. @default DEFAULT_SOURCE_IDS
    */
   ids?: readonly string[] | undefined;
-  /** The HTTP client shared by every source (made from `http` options when absent). */
+  /**
+   * The HTTP client shared by every source. When absent one is made from `http`, recording into
+   * `http.breaker`, else the process-wide {@link sharedBreaker}, so breaker states outlive one run.
+   */
   client?: HttpClient | undefined;
   /** Options of the HTTP client made when `client` is absent. */
   http?: HttpClientOptions | undefined;
   /** Environment lookup for provider keys and `STARMAP_<ID>_BASE_URL`; omit to read no environment. */
   env?: EnvLookup | undefined;
+  /** Whether a variable may be read (runtime permission), so a denied key is told from a missing one. */
+  envAllowed?: EnvAllowed | undefined;
   /** models.dev `/api.json` URL. */
   modelsDevUrl?: string | undefined;
   /** models.dev archive URL (`{ref}` is replaced). */
@@ -105,7 +112,8 @@ export function buildSources(options: SourceRegistryOptions): Source[] {
       });
     }
   }
-  const http = options.client ?? new HttpClient(options.http);
+  const http = options.client ??
+    new HttpClient({ ...options.http, breaker: options.http?.breaker ?? sharedBreaker() });
   const out: Source[] = [];
   const seen = new Set<string>();
   const add = (s: Source | undefined) => {
@@ -143,8 +151,11 @@ function defaultProviderSources(options: SourceRegistryOptions, http: HttpClient
   for (const id of ids) {
     const source = resolveProviderSource(id, { ...options, http, settings: options.providerSettings });
     if (!source) continue;
-    const builtIn = id in KNOWN_PROVIDERS || id in (options.providerSettings ?? {});
-    if (builtIn || source.usable) out.push(source);
+    const known = KNOWN_PROVIDERS[id];
+    const configured = id in (options.providerSettings ?? {});
+    // A local server (Ollama) joins `providers` only when the user points at it: an update must not probe ports.
+    if (known?.optInEnv && !configured && !known.optInEnv.some((n) => options.env?.(n))) continue;
+    if (known || configured || source.usable) out.push(source);
   }
   return out;
 }

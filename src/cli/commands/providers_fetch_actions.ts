@@ -7,7 +7,9 @@ import type { ModelRecord } from "../../catalog/schema.ts";
 import { StarmapError } from "../../errors.ts";
 import { HttpClient } from "../../http/client.ts";
 import { providerApiIds, resolveProviderSource } from "../../sources/providers/from_env.ts";
+import { hasPermission } from "../../runtime/runtime.ts";
 import type { Context } from "../context.ts";
+import { loadSourceState, saveSourceState } from "./source_state.ts";
 import { renderData, renderList } from "../render/format.ts";
 import type { Column } from "../render/table.ts";
 import type { InvokedCommand } from "../settings.ts";
@@ -46,11 +48,13 @@ export async function fetchProvider(
   const http = new HttpClient({
     timeoutMs: flags.timeout ?? settings.config.sources?.timeoutMs ?? 30_000,
     retries: settings.config.sources?.retries ?? 3,
+    breaker: await loadSourceState(),
   });
   const source = resolveProviderSource(providerId, {
     http,
     providers: catalog.providers,
     env: ctx.io.env,
+    envAllowed: (name) => hasPermission("env", name),
     settings: { [providerId]: setting },
   });
   if (!source) {
@@ -62,19 +66,25 @@ export async function fetchProvider(
       },
     );
   }
-  if (!source.usable) {
+  const blocker = source.blocker;
+  if (blocker?.startsWith("needs")) {
+    throw new StarmapError("invalid", `provider "${providerId}" ${blocker}`, { hint: "or give --base-url" });
+  }
+  if (blocker) {
     throw new StarmapError("invalid", `no API key for provider "${providerId}"`, {
-      hint: source.keyEnv
-        ? `set ${source.keyEnv}, or name another variable with --api-key-env`
-        : "use --api-key-env",
+      hint: source.key?.problem ??
+        (source.keyEnv
+          ? `set ${source.keyEnv}, or name another variable with --api-key-env`
+          : "use --api-key-env"),
     });
   }
-  const pages = await source.fetchRaw(new AbortController().signal);
+  const pages = await source.fetchRaw(new AbortController().signal).finally(saveSourceState);
   if (flags.raw) {
     ctx.io.out(renderData(pages.length === 1 ? pages[0] : pages, "json"));
     return;
   }
   const result = source.translate(pages);
   await ctx.info(globals, `${providerId}: ${result.models.length} models from ${source.url}`);
+  for (const note of result.notes) await ctx.info(globals, `note: ${note}`);
   ctx.io.out(renderList(result.models, columns, result.models, settings.render));
 }

@@ -13,6 +13,7 @@ import type { Context } from "../context.ts";
 import { renderData } from "../render/format.ts";
 import { globalFlags, type InvokedCommand, type Settings } from "../settings.ts";
 import { renderChangeset, renderSourceReports, summaryLine } from "../views/changeset.ts";
+import { loadSourceState, saveSourceState } from "./source_state.ts";
 import { cliSources, type SourceFlags } from "./update_sources.ts";
 
 /** The flags of `update` as commander parses them. */
@@ -66,6 +67,7 @@ export async function runUpdate(
   }
   const catalog = await ctx.catalog(globals);
   const { source: ids, dry, force, yes, timeout, requireAll, ...sourceFlags } = flags;
+  await loadSourceState();
   const sources = cliSources(ctx, settings, catalog, sourceFlags, ids);
   const result = await sync({
     sources,
@@ -78,7 +80,7 @@ export async function runUpdate(
     timeoutMs: timeout,
     reconcile: settings.config.reconcile,
     confirm: yes || dry ? undefined : (changeset) => ask(ctx, settings, changeset, dir ?? "the catalog"),
-  });
+  }).finally(saveSourceState);
   const { format } = settings.render;
   if (!settings.quiet) {
     ctx.io.err(renderSourceReports(result.sources));

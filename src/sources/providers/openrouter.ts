@@ -9,6 +9,7 @@ import type { Modality, ModelRecord, Pricing } from "../../catalog/schema.ts";
 import { upstreamPerMillion as perMillion } from "../../pricing/decimal.ts";
 import { compact } from "../models_dev/translate.ts";
 import { openaiProtocol, payloadError } from "./openai_compatible.ts";
+import { calendarDate, readEntries } from "./entries.ts";
 import type { Protocol } from "./protocol.ts";
 
 const price = z.union([z.string(), z.number()]).optional();
@@ -35,9 +36,35 @@ export const OpenRouterModel = z.looseObject({
   top_provider: z.looseObject({ max_completion_tokens: z.number().int().nonnegative().nullish() }).optional(),
   supported_parameters: z.array(z.string()).optional(),
   knowledge_cutoff: z.string().nullish(),
+  expiration_date: z.string().nullish(),
 });
+
+/** The fields of an OpenRouter entry that reach the catalog (the fields test pins this list). */
+export const OPENROUTER_FIELDS_USED = [
+  "id",
+  "name",
+  "description",
+  "context_length",
+  "architecture",
+  "pricing",
+  "top_provider",
+  "supported_parameters",
+  "knowledge_cutoff",
+  "expiration_date",
+] as const;
+
+/** Fields of OpenRouter entries deliberately left out, with the reason. */
+export const OPENROUTER_FIELDS_LEFT_OUT: Readonly<Record<string, string>> = {
+  created: "when OpenRouter listed the model, not a release date",
+  canonical_slug: "waits for the model level of the catalog",
+  hugging_face_id: "waits for the model level of the catalog",
+  default_parameters: "no catalog field for parameter defaults yet",
+  per_request_limits: "no catalog field for per-request limits yet",
+  supported_voices: "no catalog field for voices yet",
+  links: "OpenRouter's own pages",
+};
 /** OpenRouter's list-models response. */
-export const OpenRouterList = z.looseObject({ data: z.array(OpenRouterModel) });
+export const OpenRouterList = z.looseObject({ data: z.array(z.unknown()) });
 
 const modalities = new Set(["text", "image", "audio", "video", "pdf", "file", "embedding"]);
 
@@ -59,10 +86,14 @@ function modalityList(list: string[] | undefined): Modality[] | undefined {
   return out.length ? out : undefined;
 }
 
-/** Translates one OpenRouter model. */
+function expiry(date: string | null | undefined): Pick<ModelRecord, "status" | "deprecation"> {
+  const day = calendarDate(date);
+  return day ? { status: "deprecated", deprecation: { date: day } } : {};
+}
+
+/** Translates one OpenRouter model (`created` is when OpenRouter listed it, not a release date). */
 export function fromOpenRouter(m: z.infer<typeof OpenRouterModel>): ModelRecord {
   const params = new Set(m.supported_parameters ?? []);
-  const date = m.created && m.created > 0 ? new Date(m.created * 1000).toISOString().slice(0, 10) : undefined;
   const cutoff = m.knowledge_cutoff && /^\d{4}-\d{2}(-\d{2})?$/.test(m.knowledge_cutoff)
     ? m.knowledge_cutoff
     : undefined;
@@ -77,7 +108,6 @@ export function fromOpenRouter(m: z.infer<typeof OpenRouterModel>): ModelRecord 
     provider: "openrouter",
     name: m.name,
     description: m.description,
-    releaseDate: date,
     knowledgeCutoff: cutoff,
     modalities: input || output ? compact({ input, output }) : undefined,
     capabilities: m.supported_parameters
@@ -90,6 +120,7 @@ export function fromOpenRouter(m: z.infer<typeof OpenRouterModel>): ModelRecord 
       : undefined,
     limits: Object.keys(limits).length ? limits : undefined,
     pricing: pricing(m.pricing),
+    ...expiry(m.expiration_date),
   });
 }
 
@@ -98,10 +129,11 @@ export const openrouterProtocol: Protocol = {
   keyOptional: true,
   pages: openaiProtocol.pages,
   translate(provider, pages) {
-    return pages.flatMap((page) => {
+    const entries = pages.flatMap((page) => {
       const parsed = OpenRouterList.safeParse(page);
       if (!parsed.success) throw payloadError(provider, parsed.error);
-      return parsed.data.data.map((m) => ({ ...fromOpenRouter(m), provider }));
+      return parsed.data.data;
     });
+    return readEntries(provider, entries, OpenRouterModel, (m) => ({ ...fromOpenRouter(m), provider }));
   },
 };
