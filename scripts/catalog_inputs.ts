@@ -18,6 +18,12 @@ import {
   type ListedModel,
   OpenAIList,
 } from "../src/sources/providers/payloads.ts";
+import { PROTOCOLS } from "../src/sources/providers/api.ts";
+import type { ProviderProtocol } from "../src/sources/providers/protocol.ts";
+import { devApiResult } from "../src/sources/models_dev/records.ts";
+import { reconcile, type SourceSnapshot } from "../src/reconcile/merge.ts";
+import { deriverFromCatalog } from "../src/reconcile/authors.ts";
+import type { Provenance } from "../src/reconcile/provenance.ts";
 
 /** The upstream documents the build reads, still unparsed. */
 export interface UpstreamInputs {
@@ -132,4 +138,30 @@ export function buildCatalog(inputs: UpstreamInputs): CatalogData {
     authors,
     models: list,
   };
+}
+
+function protocolOf(provider: string): ProviderProtocol {
+  return provider === "anthropic" || provider === "google" ? provider : "openai";
+}
+
+/**
+ * The provenance of a built catalog: the same upstream documents as sources of a reconcile over the catalog, so
+ * every field records which source gave it (models.dev, a provider's list-models API) and every model which
+ * sources list it. Reconciling over the build changes nothing (a test holds this), so the provenance describes the
+ * catalog exactly.
+ */
+export function buildProvenance(inputs: UpstreamInputs, data: CatalogData): Provenance {
+  const at = data.updatedAt;
+  const results: SourceSnapshot[] = [
+    { source: { id: "models.dev", kind: "models_dev" }, result: devApiResult(DevApi.parse(inputs.api)), at },
+  ];
+  for (const [id, payload] of Object.entries(inputs.captures)) {
+    const models = PROTOCOLS[protocolOf(id)].translate(id, [payload]);
+    results.push({
+      source: { id, kind: "provider_api" },
+      result: { providers: [{ id }], authors: [], models, complete: [id], notes: [] },
+      at,
+    });
+  }
+  return reconcile({ baseline: data, results, now: at, deriver: deriverFromCatalog(data) }).provenance;
 }

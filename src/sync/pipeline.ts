@@ -14,13 +14,29 @@ import type { Provenance } from "../reconcile/provenance.ts";
 import type { Source } from "../sources/source.ts";
 import { fetchSources } from "./fetch.ts";
 import { fireHooks } from "./hooks.ts";
-import { SYNC_DEFAULTS, type SyncOptions, type SyncResult } from "./options.ts";
-import { type Baseline, loadBaseline, loadProvenance, lockCatalogDir, saveCatalog } from "./store.ts";
+import { SourcesFailedError } from "./failed.ts";
+import { type SourceReport, SYNC_DEFAULTS, type SyncOptions, type SyncResult } from "./options.ts";
+import {
+  type Baseline,
+  loadBaseline,
+  loadProvenance,
+  lockCatalogDir,
+  pairedProvenance,
+  saveCatalog,
+} from "./store.ts";
 
-/** A baseline the caller already holds, with the provenance saved in the catalog directory. */
+/**
+ * A baseline the caller already holds, with the provenance saved in the catalog directory, or the embedded
+ * provenance when the baseline is the embedded catalog.
+ */
 async function givenBaseline(catalog: Catalog, dir: string | undefined): Promise<Baseline> {
   const notes: string[] = [];
-  const provenance = dir ? await loadProvenance(dir, notes) : undefined;
+  const saved = dir ? await loadProvenance(dir, notes) : undefined;
+  let provenance = pairedProvenance(catalog.data, saved, notes);
+  if (!saved) {
+    const { embeddedProvenance } = await import("../reconcile/provenance_embedded.ts");
+    provenance = embeddedProvenance(catalog.data);
+  }
   return { catalog, origin: "given", provenance, notes };
 }
 
@@ -65,18 +81,25 @@ export function filterSources(sources: readonly Source[], only: readonly string[
   return sources.filter((s) => only.includes(s.id));
 }
 
-/** Fails the run when sources failed and the options require all, or when none succeeded. */
+/** The sources that fetch from upstream and took part: not the embedded catalog or local files, not skipped. */
+function upstream(reports: readonly SourceReport[]): SourceReport[] {
+  return reports.filter((r) => r.kind !== "embedded" && r.kind !== "local" && !r.skipped);
+}
+
+/**
+ * Fails the run when sources failed and the options require all, or when every source that fetches from upstream
+ * failed (then nothing was updated: the embedded catalog and local files alone are no update).
+ */
 function checkFailures(result: Awaited<ReturnType<typeof fetchSources>>, requireAll: boolean): void {
   const failed = result.reports.filter((r) => !r.ok);
   if (!failed.length) return;
   const list = failed.map((r) => `  ${r.id}: ${r.error}`).join("\n");
-  if (requireAll || failed.length === result.reports.length) {
-    throw new StarmapError(
-      "network",
-      `${failed.length} of ${result.reports.length} sources failed:\n${list}`,
-      {
-        hint: requireAll ? "nothing was saved (--require-all)" : "nothing was saved; check the sources above",
-      },
+  const fetching = upstream(result.reports);
+  if (requireAll || fetching.every((r) => !r.ok)) {
+    throw new SourcesFailedError(
+      `nothing was updated: ${failed.length} of ${fetching.length} sources failed:\n${list}`,
+      result.reports,
+      requireAll ? "nothing was saved (--require-all)" : "nothing was saved; check the sources above",
     );
   }
 }
@@ -134,12 +157,14 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
     timeoutMs: options.timeoutMs ?? SYNC_DEFAULTS.timeoutMs,
     signal: options.signal,
     at: () => clock().toISOString(),
+    onProgress: options.onProgress,
   });
   checkFailures(fetched, options.requireAll ?? false);
   const authority = new Authority(options.reconcile);
   const now = clock().toISOString();
   let run = reconcileOver(baseline, start.provenance, fetched.snapshots, authority, providers, now);
-  const notes = [...start.notes, ...fetched.reports.flatMap((r) => r.notes.map((n) => `${r.id}: ${n}`))];
+  const notes = fetched.reports.flatMap((r) => r.notes.map((n) => `${r.id}: ${n}`));
+  const warnings = [...start.notes];
   const result = (status: SyncResult["status"], catalog: Catalog, path?: string): SyncResult => ({
     status,
     changeset: run.changeset,
@@ -148,6 +173,7 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
     provenance: run.provenance,
     sources: fetched.reports,
     notes: [...notes, ...run.notes],
+    warnings,
     hookErrors: [],
     ...(path ? { path } : {}),
   });
@@ -169,6 +195,7 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
     // Another update may have saved while this one fetched: reconcile again over what is on disk now.
     const current = await loadBaseline(dir);
     if (current.catalog.data.updatedAt !== baseline.data.updatedAt) {
+      warnings.push(...current.notes);
       run = reconcileOver(current.catalog, current.provenance, fetched.snapshots, authority, providers, now);
     }
     path = await saveCatalog(dir, run.data, run.provenance);
