@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { StarmapError } from "../errors.ts";
+import { isStarmapError, StarmapError } from "../errors.ts";
 import type { SourceSnapshot } from "../reconcile/merge.ts";
 import type { Source, SourceResult } from "../sources/source.ts";
 import type { SourceProgress, SourceReport } from "./options.ts";
@@ -14,6 +14,8 @@ export interface FetchOutcome {
   snapshots: SourceSnapshot[];
   /** One report per source, in source order. */
   reports: SourceReport[];
+  /** The first source that failed on bad input (an invalid override file), not on the network. */
+  invalid?: StarmapError;
 }
 
 function message(error: unknown): string {
@@ -136,5 +138,7 @@ export async function fetchSources(
       ...(empty ? { skipped: true } : {}),
     };
   });
-  return { snapshots, reports };
+  const invalid = settled.map(({ outcome }) => outcome.status === "rejected" ? outcome.reason : undefined)
+    .find((reason) => isStarmapError(reason, "invalid"));
+  return { snapshots, reports, ...(invalid ? { invalid } : {}) };
 }

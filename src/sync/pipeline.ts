@@ -159,6 +159,8 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
     at: () => clock().toISOString(),
     onProgress: options.onProgress,
   });
+  // Bad input (an override file) is the user's to fix, not a network failure, and never silently skipped.
+  if (fetched.invalid) throw fetched.invalid;
   checkFailures(fetched, options.requireAll ?? false);
   const authority = new Authority(options.reconcile);
   const now = clock().toISOString();
