@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { readFile, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { rm } from "node:fs/promises";
 import { loadCatalog } from "../src/catalog/store.ts";
 import { Starmap } from "../src/client.ts";
 import { isStarmapError, StarmapError } from "../src/errors.ts";

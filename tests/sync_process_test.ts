@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { rm } from "node:fs/promises";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadCatalog } from "../src/catalog/store.ts";
 import { CatalogData } from "../src/catalog/schema.ts";
