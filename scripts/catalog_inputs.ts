@@ -21,7 +21,7 @@ import {
 import { PROTOCOLS } from "../src/sources/providers/api.ts";
 import type { ProviderProtocol } from "../src/sources/providers/protocol.ts";
 import { devApiResult } from "../src/sources/models_dev/records.ts";
-import { reconcile, type SourceSnapshot } from "../src/reconcile/merge.ts";
+import { reconcile, type ReconcileOutput, type SourceSnapshot } from "../src/reconcile/merge.ts";
 import { deriverFromCatalog } from "../src/reconcile/authors.ts";
 import type { Provenance } from "../src/reconcile/provenance.ts";
 
@@ -151,6 +151,11 @@ function protocolOf(provider: string): ProviderProtocol {
  * catalog exactly.
  */
 export function buildProvenance(inputs: UpstreamInputs, data: CatalogData): Provenance {
+  return reconcileBuild(inputs, data).provenance;
+}
+
+/** Reconciles the upstream documents, as sources, over a built catalog: the catalog back, with its provenance. */
+export function reconcileBuild(inputs: UpstreamInputs, data: CatalogData): ReconcileOutput {
   const at = data.updatedAt;
   const results: SourceSnapshot[] = [
     { source: { id: "models.dev", kind: "models_dev" }, result: devApiResult(DevApi.parse(inputs.api)), at },
@@ -163,5 +168,5 @@ export function buildProvenance(inputs: UpstreamInputs, data: CatalogData): Prov
       at,
     });
   }
-  return reconcile({ baseline: data, results, now: at, deriver: deriverFromCatalog(data) }).provenance;
+  return reconcile({ baseline: data, results, now: at, deriver: deriverFromCatalog(data) });
 }
