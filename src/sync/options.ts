@@ -4,6 +4,7 @@
  * @module
  */
 import type { Catalog } from "../catalog/catalog.ts";
+import { SYNC_TIMEOUT_MS } from "../limits.ts";
 import type { Source, SourceKind } from "../sources/source.ts";
 import type { CatalogData, Model } from "../catalog/types.gen.ts";
 import type { Changeset, FieldChange, Provenance, ReconcileConfig } from "../reconcile/types.gen.ts";
@@ -61,7 +62,7 @@ export interface SyncOptions {
 
 /** The defaults of {@link SyncOptions}. */
 export const SYNC_DEFAULTS = {
-  timeoutMs: 60_000,
+  timeoutMs: SYNC_TIMEOUT_MS,
   lockTimeoutMs: 30_000,
 } as const;
 

@@ -8,7 +8,7 @@ import { Command } from "@commander-js/extra-typings";
 import { parseInterval } from "../../server/interval.ts";
 import type { Context } from "../context.ts";
 import { collect } from "../options.ts";
-import { SYNC_DEFAULTS } from "../../sync/options.ts";
+import { SYNC_TIMEOUT_MS } from "../../limits.ts";
 
 /** Parses `--timeout`: `90` (seconds), `500ms`, `30s`, `2m`. */
 export function duration(value: string): number {
@@ -30,7 +30,7 @@ export function updateCommand(ctx: Context): Command {
     .option("-y, --yes", "apply without asking")
     .option(
       "--timeout <duration>",
-      `per-source timeout (30s, 2m, 500ms; default ${SYNC_DEFAULTS.timeoutMs / 1000}s)`,
+      `per-source timeout (30s, 2m, 500ms; default ${SYNC_TIMEOUT_MS / 1000}s)`,
       duration,
     )
     .option("--require-all", "fail (exit 5) when any source fails")
