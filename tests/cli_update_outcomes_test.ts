@@ -91,6 +91,19 @@ Deno.test("when some sources fail, the summary names them (also quiet) and JSON 
   }
 });
 
+Deno.test("when every source skipped itself (no key), update says nothing was updated and exits 2", async () => {
+  const dir = await catalogDirWithOld();
+  try {
+    const r = await cli(["update", "-y", "-q", "--source", "openai", "--catalog-dir", dir]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /nothing was updated: every source skipped itself/);
+    assert.match(r.stderr, /openai: skipped, no API key \(set OPENAI_API_KEY\)/);
+    assert.doesNotMatch(r.stderr, /up to date/);
+  } finally {
+    await rm(dir, { recursive: true });
+  }
+});
+
 Deno.test("update --help shows the default timeout", async () => {
   const r = await cli(["update", "--help"]);
   assert.equal(r.code, 0);

@@ -15,7 +15,7 @@ import type { Source } from "../sources/source.ts";
 import { fetchSources } from "./fetch.ts";
 import { fireHooks } from "./hooks.ts";
 import { SourcesFailedError } from "./failed.ts";
-import { type SourceReport, SYNC_DEFAULTS, type SyncOptions, type SyncResult } from "./options.ts";
+import { SYNC_DEFAULTS, type SyncOptions, type SyncResult } from "./options.ts";
 import {
   type Baseline,
   loadBaseline,
@@ -81,25 +81,34 @@ export function filterSources(sources: readonly Source[], only: readonly string[
   return sources.filter((s) => only.includes(s.id));
 }
 
-/** The sources that fetch from upstream and took part: not the embedded catalog or local files, not skipped. */
-function upstream(reports: readonly SourceReport[]): SourceReport[] {
-  return reports.filter((r) => r.kind !== "embedded" && r.kind !== "local" && !r.skipped);
-}
-
 /**
- * Fails the run when sources failed and the options require all, or when every source that fetches from upstream
- * failed (then nothing was updated: the embedded catalog and local files alone are no update).
+ * Fails the run when sources failed and the options require all, or when no source that fetches from upstream
+ * answered (the embedded catalog and local files alone are no update): a network error when some failed, an
+ * invalid-input error when every one skipped itself (no key, not in scope).
  */
 function checkFailures(result: Awaited<ReturnType<typeof fetchSources>>, requireAll: boolean): void {
   const failed = result.reports.filter((r) => !r.ok);
-  if (!failed.length) return;
+  const requested = result.reports.filter((r) => r.kind !== "embedded" && r.kind !== "local");
+  const answered = requested.some((r) => r.ok && !r.skipped);
   const list = failed.map((r) => `  ${r.id}: ${r.error}`).join("\n");
-  const fetching = upstream(result.reports);
-  if (requireAll || fetching.every((r) => !r.ok)) {
+  if (failed.length && (requireAll || !answered)) {
+    const tried = requested.filter((r) => !r.skipped).length;
     throw new SourcesFailedError(
-      `nothing was updated: ${failed.length} of ${fetching.length} sources failed:\n${list}`,
+      `nothing was updated: ${failed.length} of ${tried} sources failed:\n${list}`,
       result.reports,
       requireAll ? "nothing was saved (--require-all)" : "nothing was saved; check the sources above",
+    );
+  }
+  if (requested.length && !answered) {
+    const why = requested.flatMap((r) =>
+      r.notes.length ? r.notes : [`${r.id}: skipped (nothing to fetch for the providers asked)`]
+    );
+    throw new StarmapError(
+      "invalid",
+      `nothing was updated: every source skipped itself:\n  ${why.join("\n  ")}`,
+      {
+        hint: "set the API keys named above, or choose other sources with --source",
+      },
     );
   }
 }
