@@ -10,18 +10,20 @@ import { loadProvenance, saveCatalog, serializeCatalog } from "../src/sync/store
 import { validatePath } from "../src/sync/validate_files.ts";
 import { runCli } from "./helpers/cli.ts";
 import { newResult, oldReconciled } from "./helpers/sync_fixtures.ts";
+import { fixturePath } from "./helpers/snapshot_source.ts";
+import { UpdateReport } from "../src/sync/report.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
-/** Two catalog + provenance pairs of different sizes: the older snapshot, then the newer one over it. */
+/** Two catalog + provenance pairs of every provider: the older snapshot, then the newer one over it. */
 function pairs() {
-  const old = oldReconciled();
+  const old = oldReconciled([]);
   const next = reconcile({
     baseline: old.data,
     provenance: old.provenance,
     results: [{
       source: { id: "models.dev", kind: "models_dev" },
-      result: newResult(),
+      result: newResult([]),
       at: "2026-07-01T00:00:00Z",
     }],
     now: "2026-07-01T00:00:00.000Z",
@@ -94,6 +96,14 @@ Deno.test("a torn pair of the old layout is reported by validate and repaired by
   const home = await mkdtemp(join(tmpdir(), "starmap-torn-"));
   const dir = join(home, "catalog");
   const [old, next] = pairs();
+  // models.dev as it was before the interrupted update: it no longer lists what that update added.
+  const before = await readFile(fixturePath("api-2026-05-25.json"), "utf8");
+  const body = before;
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    () => new Response(body, { headers: { "content-type": "application/json" } }),
+  );
+  const url = `http://127.0.0.1:${server.addr.port}/api.json`;
   try {
     // What an older starmap left when killed between its two renames: the new catalog beside the old provenance.
     await Deno.mkdir(dir);
@@ -110,15 +120,37 @@ Deno.test("a torn pair of the old layout is reported by validate and repaired by
     assert.equal(problems.length, 1);
     assert.ok(problems[0]!.file.endsWith("provenance.json"));
     assert.equal(problems[0]!.field, "updatedAt");
-    assert.match(problems[0]!.message, /interrupted.*discarded.*full `starmap update -y`/);
+    assert.match(problems[0]!.message, /interrupted.*repaired.*full `starmap update -y`/);
 
     const up = await runCli(
-      ["update", "-y", "-q", "--source", "embedded", "--catalog-dir", dir, "--force"],
+      [
+        "update",
+        "-y",
+        "-q",
+        "--source",
+        "models.dev",
+        "--models-dev-url",
+        url,
+        "--catalog-dir",
+        dir,
+        "-o",
+        "json",
+      ],
       { env: { HOME: home, NO_COLOR: "1" } },
     );
     assert.equal(up.code, 0, up.stderr);
     assert.match(up.stderr, /warning: provenance\.json .* not of the same update as catalog\.json/);
-    assert.match(up.stderr, /discarded/);
+    assert.match(up.stderr, /repaired/);
+    // What the interrupted update added and models.dev no longer lists goes: it is not kept for good.
+    // (Of the providers models.dev still lists: a whole provider goes only by a source complete for it before.)
+    const listed = new Set(old!.data.providers.map((p) => p.id));
+    const added = next!.data.models.filter((m) =>
+      listed.has(m.provider) && !old!.data.models.some((o) => o.provider === m.provider && o.id === m.id)
+    );
+    assert.ok(added.length > 50, `the interrupted update added ${added.length} models`);
+    const report = UpdateReport.parse(JSON.parse(up.stdout));
+    const removed = new Set(report.changeset.models.removed.map((m) => `${m.provider}/${m.id}`));
+    assert.deepEqual(added.map((m) => `${m.provider}/${m.id}`).filter((k) => !removed.has(k)), []);
     const left = await tree(dir);
     assert.ok(!left.includes("catalog.json") && !left.includes("provenance.json"), left.join("\n"));
     assert.ok(!left.some((p) => p.endsWith(".tmp")), left.join("\n"));
@@ -127,6 +159,7 @@ Deno.test("a torn pair of the old layout is reported by validate and repaired by
     const current = (await readFile(join(dir, "current"), "utf8")).trim();
     assert.ok(left.includes(`generations/${current}/provenance.json`));
   } finally {
+    await server.shutdown();
     await rm(home, { recursive: true });
   }
 });

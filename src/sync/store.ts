@@ -10,6 +10,7 @@ import { StarmapError } from "../errors.ts";
 import { commitGeneration, generationDir } from "../fs/generations.ts";
 import { PROVENANCE_FILE } from "../reconcile/provenance.ts";
 import { readProvenance, serializeProvenance } from "../reconcile/provenance_file.ts";
+import { repairProvenance } from "../reconcile/provenance_repair.ts";
 import { acquireFileLock, type FileLock, LockTimeoutError } from "../runtime/file_lock.ts";
 import type { CatalogData } from "../catalog/types.gen.ts";
 import type { Provenance } from "../reconcile/types.gen.ts";
@@ -70,11 +71,15 @@ export function mismatch(data: CatalogData, provenance: Provenance): string | un
 
 /** How a torn pair is repaired, as `update` and `validate` say it. */
 export function repairNote(reason: string): string {
-  return `${reason}; the provenance is discarded and the next update writes a new one ` +
-    "(run a full `starmap update -y`, every source, to record again where every value came from)";
+  return `${reason}; the provenance is repaired: what no longer describes the catalog is marked as of unknown ` +
+    "origin, which a source listing a provider's models completely overrules (the next update saves it; " +
+    "a full `starmap update -y`, every source, records again where every value came from)";
 }
 
-/** Keeps a provenance only when it describes the catalog; otherwise notes why it was discarded. */
+/**
+ * The provenance of a catalog: as saved when it describes the catalog, else repaired (see
+ * `provenance_repair.ts`), with a note saying so.
+ */
 export function pairedProvenance(
   data: CatalogData,
   provenance: Provenance | undefined,
@@ -84,7 +89,7 @@ export function pairedProvenance(
   const reason = mismatch(data, provenance);
   if (!reason) return provenance;
   notes.push(repairNote(reason));
-  return undefined;
+  return repairProvenance(data, provenance);
 }
 
 /** Loads the baseline: the user's catalog (else the embedded one) and its provenance. */
