@@ -1,5 +1,5 @@
 /**
- * `deno task catalog:build`: builds `catalog/catalog.json` from the real upstream captures in `catalog/upstream/`
+ * `deno task catalog:build`: builds `catalog/catalog.json` and its provenance (`catalog/provenance.json`) from the real upstream captures in `catalog/upstream/`
  * (models.dev's api.json and models.json, provider list-models responses, author rules, provider settings).
  *
  * @module
@@ -7,7 +7,8 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { buildCatalog, type UpstreamInputs } from "./catalog_inputs.ts";
+import { buildCatalog, buildProvenance, type UpstreamInputs } from "./catalog_inputs.ts";
+import { serializeProvenance } from "../src/reconcile/provenance_file.ts";
 import { CatalogData } from "../src/catalog/schema.ts";
 import { atomicWrite } from "../src/fs/atomic_write.ts";
 import { formatZodIssues } from "../src/catalog/validate.ts";
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
   const checked = CatalogData.safeParse(data);
   if (!checked.success) throw new Error(`catalog is invalid:\n${formatZodIssues(checked.error, "catalog")}`);
   await atomicWrite(root + "catalog.json", JSON.stringify(checked.data, null, 2) + "\n");
+  // The provenance ships beside the catalog, so that the first update of a fresh install knows where values came from.
+  await atomicWrite(root + "provenance.json", serializeProvenance(buildProvenance(inputs, checked.data)));
   // deno-lint-ignore no-console
   console.error(
     `catalog/catalog.json: ${data.providers.length} providers, ${data.authors.length} authors, ` +

@@ -9,9 +9,14 @@ import type { Author, CatalogData, Model, Provider } from "../src/catalog/schema
 import { Endpoint } from "../src/catalog/schema.ts";
 import { DevApi } from "../src/sources/models_dev/upstream.ts";
 import { compact, translateModel, translateProvider } from "../src/sources/models_dev/translate.ts";
-import { screenResult } from "../src/sources/screen.ts";
 import type { ModelRecord } from "../src/catalog/schema.ts";
 import { PROTOCOLS } from "../src/sources/providers/api.ts";
+import type { ProviderProtocol } from "../src/sources/providers/protocol.ts";
+import { devApiResult } from "../src/sources/models_dev/records.ts";
+import { reconcile, type ReconcileOutput, type SourceSnapshot } from "../src/reconcile/merge.ts";
+import { deriverFromCatalog } from "../src/reconcile/authors.ts";
+import type { Provenance } from "../src/reconcile/provenance.ts";
+import { screenResult } from "../src/sources/screen.ts";
 
 /** The upstream documents the build reads, still unparsed. */
 export interface UpstreamInputs {
@@ -142,4 +147,35 @@ export function buildCatalog(inputs: UpstreamInputs): CatalogData {
     authors,
     models: list,
   };
+}
+
+function protocolOf(provider: string): ProviderProtocol {
+  return provider === "anthropic" || provider === "google" ? provider : "openai";
+}
+
+/**
+ * The provenance of a built catalog: the same upstream documents as sources of a reconcile over the catalog, so
+ * every field records which source gave it (models.dev, a provider's list-models API) and every model which
+ * sources list it. Reconciling over the build changes nothing (a test holds this), so the provenance describes the
+ * catalog exactly.
+ */
+export function buildProvenance(inputs: UpstreamInputs, data: CatalogData): Provenance {
+  return reconcileBuild(inputs, data).provenance;
+}
+
+/** Reconciles the upstream documents, as sources, over a built catalog: the catalog back, with its provenance. */
+export function reconcileBuild(inputs: UpstreamInputs, data: CatalogData): ReconcileOutput {
+  const at = data.updatedAt;
+  const results: SourceSnapshot[] = [
+    { source: { id: "models.dev", kind: "models_dev" }, result: devApiResult(DevApi.parse(inputs.api)), at },
+  ];
+  for (const [id, payload] of Object.entries(inputs.captures)) {
+    const models = PROTOCOLS[protocolOf(id)].translate(id, [payload]).models;
+    results.push({
+      source: { id, kind: "provider_api" },
+      result: { providers: [{ id }], authors: [], models, complete: [id], notes: [] },
+      at,
+    });
+  }
+  return reconcile({ baseline: data, results, now: at, deriver: deriverFromCatalog(data) });
 }

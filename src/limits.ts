@@ -16,3 +16,6 @@ export const MAX_CONCURRENCY = 16;
 
 /** The packer's default chunk size: 16 MiB. */
 export const DEFAULT_CHUNK_SIZE: number = 16 * 1024 * 1024;
+
+/** The default per-source timeout of an update, in milliseconds (`update --help` shows it). */
+export const SYNC_TIMEOUT_MS = 60_000;

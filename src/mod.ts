@@ -194,6 +194,7 @@ export { type FetchOutcome, fetchSources } from "./sync/fetch.ts";
 export { fireHooks } from "./sync/hooks.ts";
 export {
   type HookError,
+  type SourceProgress,
   type SourceReport,
   SYNC_DEFAULTS,
   type SyncHooks,
@@ -206,11 +207,14 @@ export {
   loadBaseline,
   loadProvenance,
   lockCatalogDir,
+  mismatch,
+  pairedProvenance,
   saveCatalog,
   serializeCatalog,
   UPDATE_LOCK_FILE,
 } from "./sync/store.ts";
-export { updateReport } from "./sync/report.ts";
+export { failedReport, updateReport } from "./sync/report.ts";
+export { SourcesFailedError } from "./sync/failed.ts";
 export type { FileLock } from "./runtime/file_lock.ts";
 export {
   type AutoUpdateOptions,

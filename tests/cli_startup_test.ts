@@ -45,3 +45,12 @@ Deno.test("starting the CLI loads the command definitions only, not what the com
   );
   assert.deepEqual(heavy.filter((m) => m !== "src/server/interval.ts"), []);
 });
+
+Deno.test("loading the catalog (models list, serve) does not load the embedded provenance", async () => {
+  for (const entry of ["src/catalog/store.ts", "src/client.ts", "src/cli/commands/models_actions.ts"]) {
+    const graph = await staticGraph(entry);
+    assert.ok(graph.has("catalog/catalog.json") || entry !== "src/catalog/store.ts", entry);
+    const provenance = [...graph].filter((m) => /provenance\.json$|provenance_embedded\.ts$/.test(m));
+    assert.deepEqual(provenance, [], entry);
+  }
+});

@@ -66,9 +66,11 @@ Deno.test("cost, export pricing and update --dry work with --allow-net only", as
   assert.equal(update.code, 0, update.stderr);
   const report = JSON.parse(update.stdout) as {
     status: string;
+    result: string;
     changeset: { summary: { models: { updated: number } } };
   };
-  assert.equal(report.status, "dry_run");
+  assert.equal(report.result, "dry_run");
+  assert.equal(report.status, "ok");
   assert.ok(report.changeset.summary.models.updated > 0, "the older snapshot differs from the catalog");
   assert.doesNotMatch(update.stderr, /NotCapable|Requires .* access|at file:/);
   await server.shutdown();

@@ -22,7 +22,7 @@ Deno.test("POST /update runs the real sync pipeline through the Starmap client a
   assert.equal(res.status, 200);
   const result = UpdateResult.parse(await res.json());
   const report = UpdateReport.parse(result.changeset);
-  assert.equal(report.status, "saved");
+  assert.equal(report.result, "saved");
   const counts = report.changeset.summary.models;
   assert.ok(counts.added + counts.updated + counts.removed > 0);
   assert.notEqual(client.catalog(), before, "the client swapped its snapshot");
