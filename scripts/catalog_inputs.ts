@@ -108,8 +108,17 @@ function byKey(a: Model, b: Model): number {
   return a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** Builds catalog data from the upstream documents. Deterministic: the same inputs give the same bytes. */
+/**
+ * Builds catalog data from the upstream documents. Deterministic: the same inputs give the same bytes. The draft
+ * is reconciled with the same documents as sources, so the catalog is exactly what an update from them would keep
+ * (translators and the authority table decide every field, not the draft).
+ */
 export function buildCatalog(inputs: UpstreamInputs): CatalogData {
+  return reconcileBuild(inputs, draftCatalog(inputs)).data;
+}
+
+/** The catalog drafted from models.dev and the provider captures, before reconciliation. */
+function draftCatalog(inputs: UpstreamInputs): CatalogData {
   const api = DevApi.parse(inputs.api);
   const rules = z.array(AuthorRule).parse(inputs.authors);
   const deriver = new AuthorDeriver(rules, labIndex(inputs.labs));
