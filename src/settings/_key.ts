@@ -33,7 +33,7 @@ export type Resolved<S extends SectionSpec> = {
     : never;
 };
 
-/** Declares a setting, inferring its value type from the schema. */
-export function setting<T>(key: SettingKey<T>): SettingKey<T> {
+/** Declares a setting, keeping its exact shape (so a setting with a default resolves to a value, never undefined). */
+export function setting<T, K extends SettingKey<T>>(key: K & SettingKey<T>): K {
   return key;
 }

@@ -10,11 +10,11 @@ import type { Resolved, SectionSpec, SettingKey } from "./_key.ts";
 /** Where the resolver reads from. Every part is optional; a face passes what it has. */
 export interface SettingsInput {
   /** Values the face parsed from its flags, keyed by setting name; `undefined` means not given. */
-  readonly flags?: Readonly<Record<string, unknown>>;
+  readonly flags?: Readonly<Record<string, unknown>> | undefined;
   /** Reads an environment variable (`undefined` when unset). */
-  readonly env?: (name: string) => string | undefined;
+  readonly env?: ((name: string) => string | undefined) | undefined;
   /** Whether a variable may be read; a variable that may not is noted, never mistaken for unset. */
-  readonly envReadable?: (name: string) => boolean;
+  readonly envReadable?: ((name: string) => boolean) | undefined;
   /** The parsed config file. */
   readonly config?: unknown;
 }

@@ -15,6 +15,7 @@ import { StarmapError } from "../errors.ts";
 import { sharedBreaker } from "../http/breaker.ts";
 import { HttpClient, type HttpClientOptions } from "../http/client.ts";
 import { suggest } from "../catalog/suggest.ts";
+import { resolveSection, SOURCES_SETTINGS } from "../settings/mod.ts";
 import { EmbeddedSource } from "./embedded.ts";
 import { LiteLLMSource } from "./litellm.ts";
 import { LocalSource, OVERRIDES_DIR } from "./local.ts";
@@ -178,31 +179,28 @@ export interface SourceSettingsInput {
 }
 
 /**
- * Resolves the source settings: flags > `STARMAP_MODELS_DEV_URL`, `STARMAP_MODELS_DEV_ARCHIVE_URL`,
- * `STARMAP_MODELS_DEV_REF`, `STARMAP_LITELLM_URL`, `STARMAP_OVERRIDES_DIR` > config > defaults.
+ * Resolves the source settings through the one settings resolver: flags > `STARMAP_MODELS_DEV_URL`,
+ * `STARMAP_MODELS_DEV_ARCHIVE_URL`, `STARMAP_MODELS_DEV_REF`, `STARMAP_LITELLM_URL`, `STARMAP_OVERRIDES_DIR`,
+ * `STARMAP_SOURCE_TIMEOUT`, `STARMAP_SOURCE_RETRIES` > config `sources.*` > defaults.
+ *
+ * @throws {StarmapError} `invalid` naming the setting's origin when a value is malformed.
  */
 export function resolveSourceSettings(input: SourceSettingsInput): Omit<SourceRegistryOptions, "providers"> {
-  const env = input.env ?? (() => undefined);
-  const flags = input.flags ?? {};
-  const cfg = input.config?.sources ?? {};
-  const pick = <T>(...values: (T | undefined)[]): T | undefined =>
-    values.find((v) => v !== undefined && v !== "");
+  const { litellm, ...flags } = input.flags ?? {};
+  const { values } = resolveSection(SOURCES_SETTINGS, {
+    flags: { ...flags, litellmUrl: litellm },
+    env: input.env,
+    config: { sources: input.config?.sources },
+  });
   const defaultOverrides = input.catalogDir ? join(input.catalogDir, OVERRIDES_DIR) : undefined;
-  const http: HttpClientOptions = {};
-  if (cfg.timeoutMs !== undefined) http.timeoutMs = cfg.timeoutMs;
-  if (cfg.retries !== undefined) http.retries = cfg.retries;
   return {
     env: input.env,
-    modelsDevUrl: pick(flags.modelsDevUrl, env("STARMAP_MODELS_DEV_URL"), cfg.modelsDevUrl),
-    modelsDevArchiveUrl: pick(
-      flags.modelsDevArchiveUrl,
-      env("STARMAP_MODELS_DEV_ARCHIVE_URL"),
-      cfg.modelsDevArchiveUrl,
-    ),
-    modelsDevRef: pick(flags.modelsDevRef, env("STARMAP_MODELS_DEV_REF"), cfg.modelsDevRef),
-    litellm: pick(flags.litellm, env("STARMAP_LITELLM_URL"), cfg.litellmUrl),
-    overridesDir: pick(flags.overridesDir, env("STARMAP_OVERRIDES_DIR"), cfg.overridesDir, defaultOverrides),
+    modelsDevUrl: values.modelsDevUrl,
+    modelsDevArchiveUrl: values.modelsDevArchiveUrl,
+    modelsDevRef: values.modelsDevRef,
+    litellm: values.litellmUrl,
+    overridesDir: values.overridesDir ?? defaultOverrides,
     providerSettings: input.config?.providers,
-    http,
+    http: { timeoutMs: values.timeoutMs, retries: values.retries },
   };
 }

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { resolveSection, SOURCES_SETTINGS } from "../../settings/mod.ts";
 import type { Catalog } from "../../catalog/catalog.ts";
 import { StarmapError } from "../../errors.ts";
 import { HttpClient } from "../../http/client.ts";
@@ -110,7 +111,16 @@ export async function authVerify(
   cmd: InvokedCommand,
 ): Promise<void> {
   const { settings, catalog } = await ctx.load(cmd);
-  const http = new HttpClient({ breaker: await loadSourceState() });
+  const { values } = resolveSection(SOURCES_SETTINGS, {
+    flags: { timeoutMs: flags.timeout },
+    env: ctx.io.env,
+    config: settings.config,
+  });
+  const http = new HttpClient({
+    timeoutMs: values.timeoutMs,
+    retries: values.retries,
+    breaker: await loadSourceState(),
+  });
   const ids = provider ? [catalog.resolveProvider(provider).id] : apiProviders(catalog, settings);
   const found = states(ctx, catalog, settings, http, ids);
   if (provider && !found.length) {
@@ -130,7 +140,7 @@ export async function authVerify(
   }
   const results = await Promise.all(keyed.map(async ({ state, source }): Promise<Verified> => {
     try {
-      const signal = AbortSignal.timeout(flags.timeout ?? 30_000);
+      const signal = AbortSignal.timeout(values.timeoutMs);
       const result = await source.fetch({ signal });
       return { provider: state.provider, ok: true, models: result.models.length };
     } catch (error) {

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { resolveSection, SOURCES_SETTINGS } from "../../settings/mod.ts";
 import type { ModelRecord } from "../../catalog/schema.ts";
 import { StarmapError } from "../../errors.ts";
 import { HttpClient } from "../../http/client.ts";
@@ -45,9 +46,14 @@ export async function fetchProvider(
     ...(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}),
     ...(flags.apiKeyEnv ? { apiKeyEnv: flags.apiKeyEnv } : {}),
   };
+  const { values } = resolveSection(SOURCES_SETTINGS, {
+    flags: { timeoutMs: flags.timeout },
+    env: ctx.io.env,
+    config: settings.config,
+  });
   const http = new HttpClient({
-    timeoutMs: flags.timeout ?? settings.config.sources?.timeoutMs ?? 30_000,
-    retries: settings.config.sources?.retries ?? 3,
+    timeoutMs: values.timeoutMs,
+    retries: values.retries,
     breaker: await loadSourceState(),
   });
   const source = resolveProviderSource(providerId, {
