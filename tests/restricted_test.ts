@@ -51,7 +51,7 @@ Deno.test("cost, export pricing and update --dry work with --allow-net only", as
   );
   const url = `http://127.0.0.1:${server.addr.port}/api.json`;
   const cost = await runCli(
-    ["cost", "openai/gpt-4o", "--input", "10k", "--output", "2k", "-o", "json"],
+    ["cost", "openai/gpt-4o", "--input", "10k", "--output-tokens", "2k", "-o", "json"],
     netOnly,
   );
   assert.equal(cost.code, 0, cost.stderr);

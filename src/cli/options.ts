@@ -5,6 +5,23 @@
  * @module
  */
 import { InvalidArgumentError } from "commander";
+import { parseInterval } from "../server/interval.ts";
+
+/**
+ * Parses a duration, the one syntax of every `--timeout`: `90` (seconds), `500ms`, `30s`, `2m`, `1h`.
+ *
+ * @example
+ * ```ts
+ * duration("2m"); // 120000
+ * ```
+ */
+export function duration(value: string): number {
+  try {
+    return parseInterval(value, "duration", "s");
+  } catch {
+    throw new InvalidArgumentError(`expected a duration like 90 (seconds), 500ms, 30s or 2m, got "${value}"`);
+  }
+}
 
 /** Parses a positive integer. */
 export function positiveInt(value: string): number {
