@@ -15,6 +15,7 @@ async function shellCase(
   check: (t: Terminal) => Promise<void>,
 ): Promise<void> {
   if (!hasTmux || !(await installed(shell))) {
+    // deno-lint-ignore no-console
     console.warn(`note: ${shell} completion test skipped: ${hasTmux ? shell : "tmux"} is not installed`);
     return;
   }
