@@ -9,6 +9,7 @@ import type { Context } from "../context.ts";
 import type { InvokedCommand } from "../settings.ts";
 import { isDataFormat, renderData, renderFields, renderList } from "../render/format.ts";
 import { modelFields, modelView } from "../views/models.ts";
+import { resolveModelFor } from "../resolve_model.ts";
 
 /** The flags of `models list` as commander parses them. */
 export interface ListFlags {
@@ -101,7 +102,7 @@ export async function showModel(
   cmd: InvokedCommand,
 ): Promise<void> {
   const { settings, catalog } = await ctx.load(cmd);
-  const model = catalog.resolveModel(ref, flags.provider);
+  const model = resolveModelFor(catalog, ref, flags.provider);
   const { format } = settings.render;
   const fields = settings.render.fields;
   if (isDataFormat(format) && !fields) ctx.io.out(renderData(model, format));
