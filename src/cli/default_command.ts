@@ -18,6 +18,15 @@ export function addDefault<G extends CommandUnknownOpts>(group: G, sub: CommandU
 }
 
 /**
+ * Lets the default subcommands of a tree take extra operands, so that {@link rejectImplicitOperands} can tell a
+ * mistyped subcommand from them. Call it after settings are copied down the tree (that copy resets it).
+ */
+export function acceptOperands(cmd: CommandUnknownOpts): void {
+  if (defaults.has(cmd)) cmd.allowExcessArguments(true);
+  for (const sub of cmd.commands) acceptOperands(sub);
+}
+
+/**
  * Fails when a default subcommand runs without being named but with operands: the first operand was meant as
  * a subcommand. Called before every action.
  */
@@ -26,7 +35,15 @@ export function rejectImplicitOperands(action: CommandUnknownOpts): void {
   if (!group || !defaults.has(action)) return;
   const named = [action.name(), ...action.aliases()];
   const typed = action.args[0];
-  if (typed === undefined || named.includes(group.args[0] ?? "")) return;
+  if (typed === undefined) return;
+  if (named.includes(group.args[0] ?? "")) {
+    const declared = action.registeredArguments;
+    if (declared.at(-1)?.variadic || action.args.length <= declared.length) return;
+    action.error(`error: too many arguments for '${action.name()}'. Expected ${declared.length} arguments`, {
+      code: "commander.excessArguments",
+      exitCode: 2,
+    });
+  }
   const names = group.commands.flatMap((c) => [c.name(), ...c.aliases()]);
   const near = suggest(typed, names, { limit: 1 });
   const hint = near.length ? `\n(Did you mean ${near[0]}?)` : "";

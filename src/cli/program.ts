@@ -24,7 +24,7 @@ import { serveCommand } from "./commands/serve.ts";
 import { versionCommand } from "./commands/version.ts";
 import { weightsCommand } from "./commands/weights.ts";
 import { Context } from "./context.ts";
-import { rejectImplicitOperands } from "./default_command.ts";
+import { acceptOperands, rejectImplicitOperands } from "./default_command.ts";
 import { reportError } from "./exit_codes.ts";
 import { addExamples } from "./help_examples.ts";
 import type { CliIO } from "./io.ts";
@@ -75,6 +75,7 @@ export function buildProgram(ctx: Context): CommandUnknownOpts {
   ];
   for (const cmd of commands) program.addCommand(cmd);
   inheritSettings(program);
+  acceptOperands(program);
   addExamples(program);
   program.hook("preAction", (_root, action) => rejectImplicitOperands(action));
   return program;
