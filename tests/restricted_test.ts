@@ -19,7 +19,8 @@ Deno.test("read commands work with --allow-net only", async () => {
     [["authors", "list"], (s) => assert.match(s, /^anthropic\s+Anthropic/m)],
     [["authors", "show", "openai", "-o", "yaml"], (s) => assert.match(s, /^id: openai$/m)],
     [["version"], (s) => assert.match(s, /^starmap:\s+\d/m)],
-    [["completion", "bash"], (s) => assert.match(s, /complete -o default -F _starmap starmap/)],
+    [["completion", "bash"], (s) => assert.match(s, /complete -o default -F _starmap_complete starmap/)],
+    [["__complete", "bash", "--", "providers", "show", "anthro"], (s) => assert.equal(s, "anthropic\n")],
   ];
   for (const [args, check] of cases) {
     const r = await runCli(args, netOnly);

@@ -10,7 +10,7 @@ import { resolveProviderSource } from "../../sources/providers/from_env.ts";
 import { KNOWN_PROVIDERS } from "../../sources/providers/known.ts";
 import type { Context } from "../context.ts";
 import { renderList } from "../render/format.ts";
-import type { Column } from "../render/table.ts";
+import type { View } from "../render/columns.ts";
 import type { InvokedCommand, Settings } from "../settings.ts";
 
 /** One provider API's key state. */
@@ -64,12 +64,16 @@ function states(ctx: Context, catalog: Catalog, settings: Settings, http: HttpCl
   });
 }
 
-const statusColumns: readonly Column<KeyState>[] = [
-  { header: "PROVIDER", get: (s) => s.provider },
-  { header: "KEY VARIABLE", get: (s) => s.keyEnv ?? "-" },
-  { header: "KEY", get: (s) => s.key },
-  { header: "LIST URL", get: (s) => s.url, flex: true, wide: true },
-];
+const statusView: View<KeyState> = {
+  noun: "providers",
+  key: (s) => s.provider,
+  columns: [
+    { name: "provider", header: "PROVIDER", value: (s) => s.provider, id: true },
+    { name: "key_env", header: "KEY VARIABLE", value: (s) => s.keyEnv },
+    { name: "key", header: "KEY", value: (s) => s.key },
+    { name: "list_url", header: "LIST URL", value: (s) => s.url, wide: true },
+  ],
+};
 
 interface Verified {
   provider: string;
@@ -78,11 +82,26 @@ interface Verified {
   error?: string;
 }
 
-const verifyColumns: readonly Column<Verified>[] = [
-  { header: "PROVIDER", get: (v) => v.provider },
-  { header: "RESULT", get: (v) => (v.ok ? "ok" : "FAILED") },
-  { header: "DETAIL", get: (v) => (v.ok ? `${v.models} models listed` : v.error ?? ""), flex: true },
-];
+const verifyView: View<Verified> = {
+  noun: "providers",
+  key: (v) => v.provider,
+  columns: [
+    { name: "provider", header: "PROVIDER", value: (v) => v.provider, id: true },
+    {
+      name: "ok",
+      header: "RESULT",
+      value: (v) => v.ok,
+      format: (v) => (v.ok ? "ok" : "FAILED"),
+      type: "boolean",
+    },
+    { name: "models", header: "MODELS", value: (v) => v.models, right: true, wide: true, type: "integer" },
+    {
+      name: "detail",
+      header: "DETAIL",
+      value: (v) => (v.ok ? `${v.models} models listed` : v.error ?? ""),
+    },
+  ],
+};
 
 /** `auth status`. */
 export async function authStatus(
@@ -93,7 +112,7 @@ export async function authStatus(
   const rows = states(ctx, catalog, settings, new HttpClient(), apiProviders(catalog, settings)).map((
     r,
   ) => r.state);
-  ctx.io.out(renderList(rows, statusColumns, rows, settings.render));
+  ctx.io.out(renderList(rows, statusView, rows, settings.render));
 }
 
 /** `auth verify [provider]`. */
@@ -129,7 +148,7 @@ export async function authVerify(
       return { provider: state.provider, ok: false, error: (error as Error).message };
     }
   }));
-  ctx.io.out(renderList(results, verifyColumns, results, settings.render));
+  ctx.io.out(renderList(results, verifyView, results, settings.render));
   const failed = results.filter((r) => !r.ok);
   if (failed.length) {
     throw new StarmapError("network", `${failed.length} of ${results.length} keys failed verification`);
