@@ -11,6 +11,9 @@ import { detectShell, install, placement, uninstall } from "../completion/instal
 import type { Context } from "../context.ts";
 import type { CliIO } from "../io.ts";
 import type { InvokedCommand } from "../settings.ts";
+import { compareView } from "../views/cost.ts";
+import { modelView } from "../views/models.ts";
+import { authorView, providerView } from "../views/providers.ts";
 
 /** `completion install|uninstall [shell]`. */
 export async function installCompletion(
@@ -39,7 +42,7 @@ export async function installCompletion(
   }
 }
 
-/** The embedded catalog's ids, read on first use (completing a flag never parses the catalog). */
+/** The embedded catalog's ids, read on first use (completing a flag never parses the catalog), and field names. */
 function embeddedIds(): Ids {
   let data: ReturnType<typeof embeddedCatalogData> | undefined;
   const load = () => (data ??= embeddedCatalogData());
@@ -47,6 +50,19 @@ function embeddedIds(): Ids {
     models: () => load().models.map((m) => ({ value: `${m.provider}/${m.id}`, description: m.name })),
     providers: () => load().providers.map((p) => ({ value: p.id, description: p.name })),
     authors: () => load().authors.map((a) => ({ value: a.id, description: a.name })),
+    fields: () => {
+      const columns = [
+        ...modelView.columns,
+        ...providerView.columns,
+        ...authorView.columns,
+        ...compareView.columns,
+      ];
+      const first = new Map<string, Candidate>();
+      for (const c of columns) {
+        if (!first.has(c.name)) first.set(c.name, { value: c.name, description: c.header });
+      }
+      return [...first.values()];
+    },
   };
 }
 

@@ -16,7 +16,7 @@ export interface Candidate {
   description?: string;
 }
 
-/** The ids of the catalog that values complete from. */
+/** The ids of the catalog and the field names that values complete from. */
 export interface Ids {
   /** `provider/model` keys. */
   models(): readonly Candidate[];
@@ -24,6 +24,8 @@ export interface Ids {
   providers(): readonly Candidate[];
   /** Author ids. */
   authors(): readonly Candidate[];
+  /** The machine names of the list views' columns (`--fields`). */
+  fields(): readonly Candidate[];
 }
 
 /** Values of options and arguments named like these, beyond the choices commander knows. */
@@ -34,26 +36,6 @@ const WORDS: Record<string, readonly string[]> = {
   outputModality: MODALITIES,
   status: MODEL_STATUSES,
 };
-
-/** The `--fields` names of the list views (kept here as words, so completing does not load the views). */
-const FIELDS = [
-  "provider",
-  "id",
-  "name",
-  "authors",
-  "context_tokens",
-  "output_tokens",
-  "input_usd_per_1m",
-  "output_usd_per_1m",
-  "cache_read_usd_per_1m",
-  "capabilities",
-  "input_modalities",
-  "status",
-  "release_date",
-  "model_count",
-  "provider_count",
-  "key_env",
-];
 
 function words(list: readonly string[]): Candidate[] {
   return list.map((value) => ({ value }));
@@ -80,7 +62,7 @@ function valuesFor(name: string, choices: readonly string[] | undefined, ids: Id
   if (name === "provider") return ids.providers();
   if (name === "author") return ids.authors();
   if (name === "model") return ids.models();
-  if (name === "fields") return words(FIELDS);
+  if (name === "fields") return ids.fields();
   return words(WORDS[name] ?? []);
 }
 

@@ -73,7 +73,7 @@ export interface TextColumn<T> {
   wide?: boolean;
 }
 
-/** A list view from text columns (the first column is the row's key). */
+/** A list view from text columns (the first column is the row's key, and is never cut). */
 export function textView<T>(columns: readonly TextColumn<T>[]): View<T> {
   return {
     noun: "rows",
@@ -84,7 +84,7 @@ export function textView<T>(columns: readonly TextColumn<T>[]): View<T> {
       value: c.get,
       ...(c.right ? { right: true } : {}),
       ...(c.wide ? { wide: true } : {}),
-      ...(i === 0 || !c.flex ? {} : { priority: 5 }),
+      ...(i === 0 ? { id: true } : {}),
     })),
   };
 }
