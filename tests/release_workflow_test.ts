@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { parse } from "yaml";
+import { DENO_PERMISSIONS } from "../scripts/compile.ts";
 import { ROOT } from "./helpers/cli.ts";
 
 interface Step {
@@ -51,5 +52,6 @@ Deno.test("the README installs what the workflow publishes", () => {
   assert.match(readme, new RegExp(`jsr:${denoJson.name.replace("/", "\\/")}`));
   const compile = workflow.jobs.build!.steps.find((s) => s.run?.includes("deno compile"))?.run ?? "";
   assert.match(compile, /src\/cli\/main\.ts/);
+  for (const flag of DENO_PERMISSIONS) assert.ok(compile.includes(flag), `release binaries get ${flag}`);
   assert.match(readme, /starmap-<version>-<os>-<arch>\.tar\.gz/);
 });
