@@ -104,7 +104,9 @@ Deno.test("__complete answers from the command tree and the embedded catalog", a
   );
   assert.ok((await complete("cost", "openai/gpt-4o-m")).every((l) => l.startsWith("openai/gpt-4o-m")));
   assert.deepEqual(await complete("--output=ya"), ["--output=yaml"]);
-  assert.ok((await complete("models", "list", "--fields", "input_")).includes("input_usd_per_1m\tINPUT $/1M"));
+  assert.ok(
+    (await complete("models", "list", "--fields", "input_")).includes("input_usd_per_1m\tINPUT $/1M"),
+  );
   assert.deepEqual(await complete("completion", "fi"), ["fish\tprint the fish completion script"]);
   const bash = await runCli(["__complete", "bash", "--", "models", "show", "openai/gpt-4o-mini-tts"]);
   assert.doesNotMatch(bash.stdout, /\t/, "bash gets bare values");
