@@ -48,7 +48,11 @@ Deno.test("bash: commands, provider ids and model ids complete on Tab", async ()
     await tab(t, "starmap models show openai/gpt-4o-mini-tts", /openai\/gpt-4o-mini-tts(-\d+)? ?$/m);
     await tab(t, "starmap -o js", /starmap -o json/m);
     // bash splits words at ':'; an id with a colon still completes whole.
-    await tab(t, "starmap models show amazon-bedrock/amazon.nova-micro-v1:", /show amazon-bedrock\/amazon\.nova-micro-v1:0$/m);
+    await tab(
+      t,
+      "starmap models show amazon-bedrock/amazon.nova-micro-v1:",
+      /show amazon-bedrock\/amazon\.nova-micro-v1:0$/m,
+    );
   });
 });
 

@@ -27,20 +27,20 @@ function total(widths: readonly number[]): number {
   return widths.reduce((a, b) => a + b, 0) + GAP * Math.max(0, widths.length - 1);
 }
 
-/** Splits text into lines of at most `width` characters, at spaces or commas where possible. */
+/** Splits text into lines of at most `width` characters, at spaces or after `,`, `-` and `/` where possible. */
 export function wrap(text: string, width: number): string[] {
-  if (text.length <= width) return [text];
   const lines: string[] = [];
   let rest = text;
   while (rest.length > width) {
     const space = rest.lastIndexOf(" ", width);
-    const comma = rest.lastIndexOf(",", width - 1) + 1;
-    const at = Math.max(space, comma);
+    let after = -1;
+    for (let i = width - 1; i > 0 && after < 0; i--) if (",-/".includes(rest[i]!)) after = i + 1;
+    const at = Math.max(space, after);
     const cut = at > 0 ? at : width;
     lines.push(rest.slice(0, cut).trimEnd());
     rest = rest.slice(cut).trimStart();
   }
-  if (rest) lines.push(rest);
+  if (rest || lines.length === 0) lines.push(rest);
   return lines;
 }
 

@@ -26,7 +26,7 @@ export const modelView: View<Model> = {
   columns: [
     { name: "provider", header: "PROVIDER", value: (m) => m.provider, id: true },
     { name: "id", header: "ID", value: (m) => m.id, id: true },
-    { name: "name", header: "NAME", value: (m) => m.name, priority: 2 },
+    { name: "name", header: "NAME", value: (m) => m.name, priority: 4 },
     { name: "authors", header: "AUTHOR", value: (m) => m.authors, wide: true, type: "array" },
     {
       name: "context_tokens",
@@ -34,7 +34,7 @@ export const modelView: View<Model> = {
       value: (m) => m.limits.context,
       format: (m) => tokens(m.limits.context),
       right: true,
-      priority: 4,
+      priority: 3,
       type: "integer",
     },
     {
@@ -52,7 +52,7 @@ export const modelView: View<Model> = {
       value: (m) => m.pricing?.input,
       format: (m) => price(m.pricing?.input),
       right: true,
-      priority: 3,
+      priority: 2,
       type: "number",
     },
     {
@@ -61,7 +61,7 @@ export const modelView: View<Model> = {
       value: (m) => m.pricing?.output,
       format: (m) => price(m.pricing?.output),
       right: true,
-      priority: 3,
+      priority: 2,
       type: "number",
     },
     {
