@@ -61,3 +61,29 @@ Deno.test("every help example is in the README, and every command has examples",
   );
   assert.deepEqual(without, []);
 });
+
+Deno.test("no subcommand declares a flag of a global flag's name, so global flags work in any position", () => {
+  const program = buildProgram(new Context(memoryIO()));
+  const globals = new Set(
+    program.options.flatMap((o) => [o.short, o.long, o.negate ? o.long?.replace("--no-", "--") : undefined]),
+  );
+  globals.delete(undefined);
+  const clashes: string[] = [];
+  const walk = (cmd: CommandUnknownOpts, path: string) => {
+    for (const o of cmd.options) {
+      for (const flag of [o.short, o.long]) if (flag && globals.has(flag)) clashes.push(`${path} ${flag}`);
+    }
+    for (const sub of cmd.commands) walk(sub, `${path} ${sub.name()}`.trim());
+  };
+  for (const sub of program.commands) walk(sub, sub.name());
+  assert.deepEqual(clashes, []);
+});
+
+Deno.test("--version is the root's own action: first argument only, so weights pack keeps its --version", async () => {
+  const io = memoryIO();
+  assert.equal(await run(["--version"], io), 0);
+  assert.match(io.stdout, /^\d+\.\d+\.\d+/);
+  const pack = memoryIO();
+  await run(["weights", "pack", "--help"], pack);
+  assert.match(pack.stdout, /--version <v>/);
+});

@@ -5,6 +5,8 @@
  *
  * The global flags belong to the root and commander reads them in any position; no subcommand declares a flag
  * of the same name (that is why `cost` counts `--output-tokens`), so no flag is ever taken by the wrong owner.
+ * `--version` is not a global flag but the root's own action, answered only as the first argument, so a
+ * subcommand may take a `--version <v>` of its own (`weights pack`).
  *
  * @module
  */
@@ -34,7 +36,7 @@ import { OUTPUT_FORMATS } from "./render/format.ts";
 function root(ctx: Context) {
   return new Command("starmap")
     .description("a unified catalog of AI models, and a puller of model weights")
-    .version(VERSION, "--version", "show the version number")
+    .usage("[options] [command]\n       starmap --version")
     .addOption(new Option("-o, --output <format>", "output format").choices(OUTPUT_FORMATS))
     .option("--fields <names>", "only these fields, comma-separated (json, jsonl, yaml, csv, tsv)")
     .option("--no-headers", "tables, csv and tsv without the header line")
@@ -98,6 +100,10 @@ function inheritSettings(cmd: CommandUnknownOpts): void {
  * ```
  */
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  if (argv[0] === "--version") {
+    io.out(`${VERSION}\n`);
+    return 0;
+  }
   const ctx = new Context(io);
   const program = buildProgram(ctx);
   if (argv[0] === "__complete") {

@@ -58,7 +58,7 @@ export function cellText<T>(column: Column<T>, row: T): string {
 
 /**
  * A column in the older form (display text only), still accepted by `renderList`: its machine name is its
- * header in snake case and its raw value is its text. Views that scripts read should declare {@link Column}s.
+ * header and its raw value is its text, as before column specs. Views that scripts read should declare {@link Column}s.
  */
 export interface TextColumn<T> {
   /** The header, upper-case by convention. */
@@ -79,7 +79,7 @@ export function textView<T>(columns: readonly TextColumn<T>[]): View<T> {
     noun: "rows",
     key: (row) => columns[0]?.get(row) ?? "",
     columns: columns.map((c, i) => ({
-      name: c.header.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, ""),
+      name: c.header,
       header: c.header,
       value: c.get,
       ...(c.right ? { right: true } : {}),
