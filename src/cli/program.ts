@@ -38,7 +38,7 @@ function root(ctx: Context) {
     .description("a unified catalog of AI models, and a puller of model weights")
     .usage("[options] [command]\n       starmap --version")
     .addOption(new Option("-o, --output <format>", "output format").choices(OUTPUT_FORMATS))
-    .option("--fields <names>", "only these fields, comma-separated (json, jsonl, yaml, csv, tsv)")
+    .option("--fields <names>", "only these columns, by machine name (starmap schema models-row lists them)")
     .option("--no-headers", "tables, csv and tsv without the header line")
     .option("--no-pager", "never page long output on a terminal (also STARMAP_PAGER=cat)")
     .option("-v, --verbose", "more detail on stderr")
