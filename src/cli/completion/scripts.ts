@@ -66,7 +66,8 @@ fi
 function fish(name: string): string {
   return `# ${name} completion for fish: ${name} completion install
 function __${name}_complete
-    set -l words (commandline -opc) (commandline -ct)
+    # fish 4 names the expanded tokens -x; fish 3 only knows the older -o.
+    set -l words (commandline -xpc 2>/dev/null; or commandline -opc) (commandline -ct)
     command ${name} __complete fish -- $words[2..-1] 2>/dev/null
 end
 complete -c ${name} -f -a '(__${name}_complete)'
