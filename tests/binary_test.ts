@@ -72,7 +72,16 @@ Deno.test({
     });
 
     await t.step("cost", async () => {
-      const cost = await run(["cost", "openai/gpt-4o", "--input", "10k", "--output", "2k", "-o", "json"]);
+      const cost = await run([
+        "cost",
+        "openai/gpt-4o",
+        "--input",
+        "10k",
+        "--output-tokens",
+        "2k",
+        "-o",
+        "json",
+      ]);
       assert.equal(cost.code, 0, cost.stderr);
       assert.equal(JSON.parse(cost.stdout).results[0].total, "0.045000");
     });

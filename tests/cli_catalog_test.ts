@@ -44,9 +44,10 @@ Deno.test("every output format of models list", async () => {
   const csv = await runCli([...args, "-o", "csv"]);
   assert.equal(
     csv.stdout.split("\n")[0],
-    "PROVIDER,ID,NAME,AUTHOR,CONTEXT,OUTPUT,INPUT $/1M,OUTPUT $/1M,CACHE READ $/1M,CAPABILITIES,INPUT,STATUS,RELEASED",
+    "provider,id,name,authors,context_tokens,output_tokens,input_usd_per_1m,output_usd_per_1m," +
+      "cache_read_usd_per_1m,capabilities,input_modalities,status,release_date",
   );
-  assert.match(csv.stdout, /^openai,gpt-4o,GPT-4o,openai,128K,/m);
+  assert.match(csv.stdout, /^openai,gpt-4o,GPT-4o,openai,128000,16384,2.5,10,1.25,/m, "raw numbers");
   const md = await runCli([...args, "-o", "markdown"]);
   assert.match(md.stdout, /^\| PROVIDER \| ID \|/);
   assert.match(md.stdout.split("\n")[1]!, /^\| --- \| --- \|/);
@@ -54,8 +55,8 @@ Deno.test("every output format of models list", async () => {
   const parsed = parseYaml(yaml.stdout) as Model[];
   assert.equal(parsed.length, 3);
   assert.equal(parsed[0]!.provider, "openai");
-  const alias = await runCli([...args, "--format", "json"]);
-  assert.equal(JSON.parse(alias.stdout).length, 3, "--format is a hidden alias of -o");
+  const anywhere = await runCli(["--output", "json", ...args]);
+  assert.equal(JSON.parse(anywhere.stdout).length, 3, "global flags work before the command too");
 });
 
 Deno.test("models show: provider/model, bare id, ambiguity and not found", async () => {
@@ -138,7 +139,7 @@ Deno.test("providers and authors list and show", async () => {
   const missing = await runCli(["providers", "show", "opnai"]);
   assert.equal(missing.code, 3);
   assert.match(missing.stderr, /openai/);
-  const authors = await runCli(["authors", "list", "-o", "csv"]);
+  const authors = await runCli(["authors", "list", "-o", "csv", "--no-headers"]);
   assert.match(authors.stdout, /^anthropic,Anthropic,\d+,\d+/m);
   const author = await runCli(["authors", "show", "meta", "-o", "json"]);
   const a = JSON.parse(author.stdout) as { models: string[]; huggingFace: string };
@@ -153,10 +154,10 @@ Deno.test("version and completion", async () => {
   const info = JSON.parse(v.stdout) as { version: string; catalog: { models: number } };
   assert.match(info.version, /^\d+\.\d+\.\d+/);
   assert.equal(info.catalog.models, catalog.models.length);
-  for (const shell of ["bash", "zsh", "fish"]) {
+  for (const shell of ["bash", "zsh", "fish", "powershell"]) {
     const c = await runCli(["completion", shell]);
     assert.equal(c.code, 0);
-    assert.match(c.stdout, /models/);
+    assert.match(c.stdout, /starmap __complete/);
   }
   const bad = await runCli(["completion", "tcsh"]);
   assert.equal(bad.code, 2);
@@ -172,7 +173,7 @@ Deno.test("config file: precedence and errors with file and key", async () => {
   const envWins = await runCli(["models", "list", "-p", "deepseek", "--config", good], {
     env: { STARMAP_OUTPUT: "csv" },
   });
-  assert.match(envWins.stdout, /^PROVIDER,ID/, "environment beats the config file");
+  assert.match(envWins.stdout, /^provider,id/, "environment beats the config file");
   const flagWins = await runCli(["models", "list", "-p", "deepseek", "-o", "yaml"], {
     env: { STARMAP_OUTPUT: "csv", STARMAP_CONFIG: good },
   });

@@ -19,7 +19,8 @@ Deno.test("read commands work with --allow-net only", async () => {
     [["authors", "list"], (s) => assert.match(s, /^anthropic\s+Anthropic/m)],
     [["authors", "show", "openai", "-o", "yaml"], (s) => assert.match(s, /^id: openai$/m)],
     [["version"], (s) => assert.match(s, /^starmap:\s+\d/m)],
-    [["completion", "bash"], (s) => assert.match(s, /complete -o default -F _starmap starmap/)],
+    [["completion", "bash"], (s) => assert.match(s, /complete -o default -F _starmap_complete starmap/)],
+    [["__complete", "bash", "--", "providers", "show", "anthro"], (s) => assert.equal(s, "anthropic\n")],
   ];
   for (const [args, check] of cases) {
     const r = await runCli(args, netOnly);
@@ -51,7 +52,7 @@ Deno.test("cost, export pricing and update --dry work with --allow-net only", as
   );
   const url = `http://127.0.0.1:${server.addr.port}/api.json`;
   const cost = await runCli(
-    ["cost", "openai/gpt-4o", "--input", "10k", "--output", "2k", "-o", "json"],
+    ["cost", "openai/gpt-4o", "--input", "10k", "--output-tokens", "2k", "-o", "json"],
     netOnly,
   );
   assert.equal(cost.code, 0, cost.stderr);

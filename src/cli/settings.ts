@@ -22,8 +22,12 @@ import {
 export interface GlobalFlags {
   /** `-o, --output`: the output format. */
   output?: string | undefined;
-  /** `--format`: hidden alias of `--output`. */
-  format?: string | undefined;
+  /** `--fields`: only these fields, comma-separated. */
+  fields?: string | undefined;
+  /** `--no-headers` sets it to false: no header line. */
+  headers?: boolean | undefined;
+  /** `--no-pager` sets it to false: never page. */
+  pager?: boolean | undefined;
   /** `--verbose`: more detail on stderr. */
   verbose?: boolean | undefined;
   /** `--quiet`: only data and errors. */
@@ -40,6 +44,8 @@ export interface GlobalFlags {
 export interface Settings {
   /** Output format and terminal facts for renderers. */
   render: RenderOptions;
+  /** The pager command for long output on a terminal, undefined when output is not paged. */
+  pager: string | undefined;
   /** `-v`: more detail on stderr. */
   verbose: boolean;
   /** `-q`: nothing but data and errors. */
@@ -112,11 +118,21 @@ function catalogDir(flags: GlobalFlags, io: CliIO, config: Config, notes: string
   return dir;
 }
 
+/**
+ * The pager, as git chooses it: none unless stdout is a terminal or with `--no-pager`; else `STARMAP_PAGER`,
+ * then `PAGER`, then `less`; an empty value or `cat` means none.
+ */
+function pagerCommand(flags: GlobalFlags, io: CliIO): string | undefined {
+  if (!io.stdoutIsTTY || flags.pager === false) return undefined;
+  const chosen = (io.env("STARMAP_PAGER") ?? io.env("PAGER") ?? "less").trim();
+  return chosen === "" || chosen === "cat" ? undefined : chosen;
+}
+
 /** Resolves the global settings of a run. @throws {StarmapError} `invalid` for a bad flag, variable or config. */
 export async function resolveSettings(flags: GlobalFlags, io: CliIO): Promise<Settings> {
   const notes: string[] = [];
   const { config, file }: { config: Config; file: string | undefined } = await readConfig(flags, io, notes);
-  const flagFormat = flags.output ?? flags.format;
+  const flagFormat = flags.output;
   const envFormat = io.env("STARMAP_OUTPUT");
   const format = flagFormat !== undefined
     ? parseFormat(flagFormat, "-o/--output")
@@ -126,8 +142,16 @@ export async function resolveSettings(flags: GlobalFlags, io: CliIO): Promise<Se
   const noColor = (io.env("NO_COLOR") ?? "") !== "";
   await prepareRenderer(format);
   const color = io.stdoutIsTTY && !noColor && flags.color !== false && config.output?.color !== false;
+  const fields = flags.fields?.split(",").map((f) => f.trim()).filter(Boolean);
   return {
-    render: { format, width: io.columns, color },
+    render: {
+      format,
+      width: io.columns,
+      color,
+      headers: flags.headers !== false,
+      ...(fields?.length ? { fields } : {}),
+    },
+    pager: pagerCommand(flags, io),
     verbose: flags.verbose === true,
     quiet: flags.quiet === true,
     config,
@@ -147,7 +171,21 @@ export interface InvokedCommand {
   readonly parent: unknown;
 }
 
+const text = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+const bool = (v: unknown): boolean | undefined => (typeof v === "boolean" ? v : undefined);
+
 /** The global flags of a command as parsed by commander (the root's options, seen from any subcommand). */
 export function globalFlags(cmd: { optsWithGlobals(): unknown }): GlobalFlags {
-  return cmd.optsWithGlobals() as GlobalFlags;
+  const all: Record<string, unknown> = Object(cmd.optsWithGlobals());
+  return {
+    output: text(all.output),
+    fields: text(all.fields),
+    headers: bool(all.headers),
+    pager: bool(all.pager),
+    verbose: bool(all.verbose),
+    quiet: bool(all.quiet),
+    config: text(all.config),
+    color: bool(all.color),
+    catalogDir: text(all.catalogDir),
+  };
 }

@@ -13,7 +13,7 @@ import type { ProviderApiSource } from "../../sources/providers/api.ts";
 import { providerApiIds, resolveProviderSource } from "../../sources/providers/from_env.ts";
 import type { Context } from "../context.ts";
 import { renderList } from "../render/format.ts";
-import type { Column } from "../render/table.ts";
+import type { View } from "../render/columns.ts";
 import type { InvokedCommand, Settings } from "../settings.ts";
 import { loadSourceState, saveSourceState } from "./source_state.ts";
 
@@ -68,15 +68,24 @@ function states(ctx: Context, catalog: Catalog, settings: Settings, http: HttpCl
   });
 }
 
-const statusColumns: readonly Column<KeyState>[] = [
-  { header: "PROVIDER", get: (s) => s.provider },
-  { header: "KEY VARIABLE", get: (s) => s.keyEnv ?? "-" },
-  { header: "KEY", get: (s) => s.key },
-  { header: "CIRCUIT", get: (s) => s.circuit },
-  { header: "LAST SUCCESS", get: (s) => s.lastSuccess?.slice(0, 19).replace("T", " ") ?? "-" },
-  { header: "NOTE", get: (s) => s.problem ?? "", flex: true, wide: true },
-  { header: "LIST URL", get: (s) => s.url, flex: true, wide: true },
-];
+const statusView: View<KeyState> = {
+  noun: "providers",
+  key: (s) => s.provider,
+  columns: [
+    { name: "provider", header: "PROVIDER", value: (s) => s.provider, id: true },
+    { name: "key_env", header: "KEY VARIABLE", value: (s) => s.keyEnv },
+    { name: "key", header: "KEY", value: (s) => s.key },
+    { name: "circuit", header: "CIRCUIT", value: (s) => s.circuit },
+    {
+      name: "last_success",
+      header: "LAST SUCCESS",
+      value: (s) => s.lastSuccess,
+      format: (s) => s.lastSuccess?.slice(0, 19).replace("T", " ") ?? "-",
+    },
+    { name: "note", header: "NOTE", value: (s) => s.problem, wide: true },
+    { name: "list_url", header: "LIST URL", value: (s) => s.url, wide: true },
+  ],
+};
 
 interface Verified {
   provider: string;
@@ -85,11 +94,26 @@ interface Verified {
   error?: string;
 }
 
-const verifyColumns: readonly Column<Verified>[] = [
-  { header: "PROVIDER", get: (v) => v.provider },
-  { header: "RESULT", get: (v) => (v.ok ? "ok" : "FAILED") },
-  { header: "DETAIL", get: (v) => (v.ok ? `${v.models} models listed` : v.error ?? ""), flex: true },
-];
+const verifyView: View<Verified> = {
+  noun: "providers",
+  key: (v) => v.provider,
+  columns: [
+    { name: "provider", header: "PROVIDER", value: (v) => v.provider, id: true },
+    {
+      name: "ok",
+      header: "RESULT",
+      value: (v) => v.ok,
+      format: (v) => (v.ok ? "ok" : "FAILED"),
+      type: "boolean",
+    },
+    { name: "models", header: "MODELS", value: (v) => v.models, right: true, wide: true, type: "integer" },
+    {
+      name: "detail",
+      header: "DETAIL",
+      value: (v) => (v.ok ? `${v.models} models listed` : v.error ?? ""),
+    },
+  ],
+};
 
 function apiProviders(catalog: Catalog, settings: Settings): string[] {
   return providerApiIds(catalog.providers, settings.config.providers).sort();
@@ -100,7 +124,7 @@ export async function authStatus(ctx: Context, cmd: InvokedCommand): Promise<voi
   const { settings, catalog } = await ctx.load(cmd);
   const http = new HttpClient({ breaker: await loadSourceState() });
   const rows = states(ctx, catalog, settings, http, apiProviders(catalog, settings)).map((r) => r.state);
-  ctx.io.out(renderList(rows, statusColumns, rows, settings.render));
+  ctx.io.out(renderList(rows, statusView, rows, settings.render));
 }
 
 /** `auth verify [provider]`. */
@@ -148,7 +172,7 @@ export async function authVerify(
     }
   }));
   await saveSourceState();
-  ctx.io.out(renderList(results, verifyColumns, results, settings.render));
+  ctx.io.out(renderList(results, verifyView, results, settings.render));
   const failed = results.filter((r) => !r.ok);
   if (failed.length) {
     throw new StarmapError("network", `${failed.length} of ${results.length} keys failed verification`);

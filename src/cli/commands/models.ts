@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { Command } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
+import { addDefault } from "../default_command.ts";
 import { CAPABILITIES, MODALITIES, MODEL_SORT_KEYS, MODEL_STATUSES } from "../../catalog/vocabulary.ts";
 import type { Context } from "../context.ts";
 import { collect, nonNegative, oneOf, positiveInt, tokenCount } from "../options.ts";
@@ -64,10 +65,7 @@ function showCommand(ctx: Context) {
 }
 
 /** The `models` command group. */
-export function modelsCommand(ctx: Context): Command {
-  return new Command("models")
-    .description("list and inspect models")
-    .addCommand(listCommand(ctx), { isDefault: true })
-    .addCommand(showCommand(ctx))
-    .addCommand(historyCommand(ctx)) as unknown as Command;
+export function modelsCommand(ctx: Context): CommandUnknownOpts {
+  const group = new Command("models").description("list and inspect models");
+  return addDefault(group, listCommand(ctx)).addCommand(showCommand(ctx)).addCommand(historyCommand(ctx));
 }

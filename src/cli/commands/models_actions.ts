@@ -7,8 +7,9 @@ import type { Capability, ModelFilter, ModelSortKey } from "../../catalog/filter
 import type { Modality, ModelStatus } from "../../catalog/schema.ts";
 import type { Context } from "../context.ts";
 import type { InvokedCommand } from "../settings.ts";
-import { renderData, renderFields, renderList } from "../render/format.ts";
-import { modelColumns, modelFields } from "../views/models.ts";
+import { isDataFormat, renderData, renderFields, renderList } from "../render/format.ts";
+import { modelFields, modelView } from "../views/models.ts";
+import { resolveModelFor } from "../resolve_model.ts";
 
 /** The flags of `models list` as commander parses them. */
 export interface ListFlags {
@@ -85,11 +86,11 @@ export async function listModels(
 ): Promise<void> {
   const { settings, catalog } = await ctx.load(cmd);
   const page = catalog.query(filterFromFlags(flags, query));
-  ctx.io.out(renderList(page.items, modelColumns, page.items, settings.render));
-  if (settings.render.format === "table" || settings.render.format === "wide") {
-    const shown = page.items.length;
-    if (!settings.quiet && shown < page.total) ctx.io.err(`showing ${shown} of ${page.total} models\n`);
-    if (!settings.quiet && page.total === 0) ctx.io.err("no models match\n");
+  const text = renderList(page.items, modelView, page.items, settings.render);
+  await ctx.emitList(text, { shown: page.items.length, total: page.total, noun: "models" }, settings);
+  const { format } = settings.render;
+  if ((format === "table" || format === "wide") && !settings.quiet && page.total === 0) {
+    ctx.io.err("no models match\n");
   }
 }
 
@@ -101,10 +102,11 @@ export async function showModel(
   cmd: InvokedCommand,
 ): Promise<void> {
   const { settings, catalog } = await ctx.load(cmd);
-  const model = catalog.resolveModel(ref, flags.provider);
+  const model = resolveModelFor(catalog, ref, flags.provider);
   const { format } = settings.render;
-  if (format === "json" || format === "yaml") ctx.io.out(renderData(model, format));
-  else if (format === "table" || format === "wide") {
+  const fields = settings.render.fields;
+  if (isDataFormat(format) && !fields) ctx.io.out(renderData(model, format));
+  else if ((format === "table" || format === "wide") && !fields) {
     ctx.io.out(renderFields(modelFields(model), settings.render));
-  } else ctx.io.out(renderList([model], modelColumns, model, settings.render));
+  } else ctx.io.out(renderList([model], modelView, [model], settings.render));
 }

@@ -12,19 +12,54 @@ import { hasPermission } from "../../runtime/runtime.ts";
 import type { Context } from "../context.ts";
 import { loadSourceState, saveSourceState } from "./source_state.ts";
 import { renderData, renderList } from "../render/format.ts";
-import type { Column } from "../render/table.ts";
+import type { View } from "../render/columns.ts";
 import type { InvokedCommand } from "../settings.ts";
 import { price, tokens } from "../views/values.ts";
 
-const columns: readonly Column<ModelRecord>[] = [
-  { header: "ID", get: (m) => m.id, flex: true },
-  { header: "NAME", get: (m) => m.name ?? "-", flex: true },
-  { header: "CONTEXT", get: (m) => tokens(m.limits?.context), right: true },
-  { header: "OUTPUT", get: (m) => tokens(m.limits?.output), right: true },
-  { header: "INPUT $/1M", get: (m) => price(m.pricing?.input), right: true, wide: true },
-  { header: "OUTPUT $/1M", get: (m) => price(m.pricing?.output), right: true, wide: true },
-  { header: "RELEASED", get: (m) => m.releaseDate ?? "-", wide: true },
-];
+/** The translated records of a provider's API, before reconciliation (so most fields may be missing). */
+const recordView: View<ModelRecord> = {
+  noun: "models",
+  key: (m) => m.id,
+  columns: [
+    { name: "id", header: "ID", value: (m) => m.id, id: true },
+    { name: "name", header: "NAME", value: (m) => m.name, priority: 2 },
+    {
+      name: "context_tokens",
+      header: "CONTEXT",
+      value: (m) => m.limits?.context,
+      format: (m) => tokens(m.limits?.context),
+      right: true,
+      type: "integer",
+    },
+    {
+      name: "output_tokens",
+      header: "OUTPUT",
+      value: (m) => m.limits?.output,
+      format: (m) => tokens(m.limits?.output),
+      right: true,
+      type: "integer",
+    },
+    {
+      name: "input_usd_per_1m",
+      header: "INPUT $/1M",
+      value: (m) => m.pricing?.input,
+      format: (m) => price(m.pricing?.input),
+      right: true,
+      wide: true,
+      type: "number",
+    },
+    {
+      name: "output_usd_per_1m",
+      header: "OUTPUT $/1M",
+      value: (m) => m.pricing?.output,
+      format: (m) => price(m.pricing?.output),
+      right: true,
+      wide: true,
+      type: "number",
+    },
+    { name: "release_date", header: "RELEASED", value: (m) => m.releaseDate, wide: true },
+  ],
+};
 
 /** `providers fetch <provider>`. */
 export async function fetchProvider(
@@ -92,5 +127,6 @@ export async function fetchProvider(
   const result = source.translate(pages);
   await ctx.info(globals, `${providerId}: ${result.models.length} models from ${source.url}`);
   for (const note of result.notes) await ctx.info(globals, `note: ${note}`);
-  ctx.io.out(renderList(result.models, columns, result.models, settings.render));
+  const text = renderList(result.models, recordView, result.models, settings.render);
+  await ctx.emitList(text, { shown: result.models.length, noun: "models" }, settings);
 }

@@ -5,15 +5,9 @@
  * @module
  */
 import { Command } from "@commander-js/extra-typings";
-import { parseInterval } from "../../server/interval.ts";
 import type { Context } from "../context.ts";
-import { collect } from "../options.ts";
+import { collect, duration } from "../options.ts";
 import { SYNC_TIMEOUT_MS } from "../../limits.ts";
-
-/** Parses `--timeout`: `90` (seconds), `500ms`, `30s`, `2m`. */
-export function duration(value: string): number {
-  return parseInterval(value, "--timeout", "s");
-}
 
 /** The `update` command. */
 export function updateCommand(ctx: Context): Command {
