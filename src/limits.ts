@@ -19,3 +19,16 @@ export const DEFAULT_CHUNK_SIZE: number = 16 * 1024 * 1024;
 
 /** The default per-source timeout of an update, in milliseconds (`update --help` shows it). */
 export const SYNC_TIMEOUT_MS = 60_000;
+
+/** The output formats of every command (the config file's `output.format` takes the same words). */
+export const OUTPUT_FORMATS = [
+  "table",
+  "wide",
+  "json",
+  "jsonl",
+  "yaml",
+  "csv",
+  "tsv",
+  "markdown",
+  "name",
+] as const;

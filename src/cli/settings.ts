@@ -107,15 +107,43 @@ async function readConfig(flags: GlobalFlags, io: CliIO, notes: string[]) {
   return { config: await loadConfig(file, explicit === undefined), file };
 }
 
-function catalogDir(flags: GlobalFlags, io: CliIO, config: Config, notes: string[]): string | undefined {
+/** The settings module: loaded by an action, not at start (its section schemas need zod). */
+type SettingsModule = typeof import("../settings/mod.ts");
+
+function catalogDir(
+  { resolveSection, CATALOG_SETTINGS }: SettingsModule,
+  flags: GlobalFlags,
+  io: CliIO,
+  config: Config,
+  notes: string[],
+): string | undefined {
+  const { values } = resolveSection(CATALOG_SETTINGS, {
+    flags: { dir: flags.catalogDir },
+    env: (n) => io.env(n),
+    config,
+  });
   const dataDir = platformDir("data");
-  const dir = flags.catalogDir ?? io.env("STARMAP_CATALOG_DIR") ?? config.catalog?.dir ??
-    (dataDir ? join(dataDir, "catalog") : undefined);
+  const dir = values.dir ?? (dataDir ? join(dataDir, "catalog") : undefined);
   if (dir && !hasPermission("read", dir)) {
     notes.push(`catalog directory ${dir} skipped: no read permission (using the embedded catalog)`);
     return undefined;
   }
   return dir;
+}
+
+/** The output format and colour: flags > `STARMAP_OUTPUT` > config `output.*` > defaults. */
+function output(
+  { resolveSection, OUTPUT_SETTINGS }: SettingsModule,
+  flags: GlobalFlags,
+  io: CliIO,
+  config: Config,
+): { format: OutputFormat; color: boolean } {
+  const { values, origins } = resolveSection(OUTPUT_SETTINGS, {
+    flags: { format: flags.output, color: flags.color === false ? false : undefined },
+    env: (n) => io.env(n),
+    config,
+  });
+  return { format: parseFormat(values.format, origins.format ?? "output"), color: values.color };
 }
 
 /**
@@ -132,16 +160,12 @@ function pagerCommand(flags: GlobalFlags, io: CliIO): string | undefined {
 export async function resolveSettings(flags: GlobalFlags, io: CliIO): Promise<Settings> {
   const notes: string[] = [];
   const { config, file }: { config: Config; file: string | undefined } = await readConfig(flags, io, notes);
-  const flagFormat = flags.output;
-  const envFormat = io.env("STARMAP_OUTPUT");
-  const format = flagFormat !== undefined
-    ? parseFormat(flagFormat, "-o/--output")
-    : envFormat
-    ? parseFormat(envFormat, "STARMAP_OUTPUT")
-    : config.output?.format ?? "table";
+  const settings = await import("../settings/mod.ts");
+  const chosen = output(settings, flags, io, config);
+  const format = chosen.format;
   const noColor = (io.env("NO_COLOR") ?? "") !== "";
   await prepareRenderer(format);
-  const color = io.stdoutIsTTY && !noColor && flags.color !== false && config.output?.color !== false;
+  const color = io.stdoutIsTTY && !noColor && chosen.color;
   const fields = flags.fields?.split(",").map((f) => f.trim()).filter(Boolean);
   return {
     render: {
@@ -156,7 +180,7 @@ export async function resolveSettings(flags: GlobalFlags, io: CliIO): Promise<Se
     quiet: flags.quiet === true,
     config,
     configFile: file,
-    catalogDir: catalogDir(flags, io, config, notes),
+    catalogDir: catalogDir(settings, flags, io, config, notes),
     notes,
   };
 }

@@ -4,23 +4,13 @@
  * @module
  */
 import { StarmapError } from "../../errors.ts";
+import { OUTPUT_FORMATS } from "../../limits.ts";
 import { suggest } from "../../catalog/suggest.ts";
 import { type Column, type TextColumn, textView, type View } from "./columns.ts";
 import { renderDelimited, renderMarkdown } from "./delimited.ts";
 import { renderTable } from "./table.ts";
 
-/** The output formats of every command. */
-export const OUTPUT_FORMATS = [
-  "table",
-  "wide",
-  "json",
-  "jsonl",
-  "yaml",
-  "csv",
-  "tsv",
-  "markdown",
-  "name",
-] as const;
+export { OUTPUT_FORMATS };
 /** The output formats of every command. */
 export type OutputFormat = typeof OUTPUT_FORMATS[number];
 
