@@ -7,17 +7,18 @@
 import { type Context, Hono } from "hono";
 import { cors } from "hono/cors";
 import type { Catalog } from "../catalog/catalog.ts";
+import { answer, notModified, readBody, routeRequest } from "./answer.ts";
 import { Broker } from "./broker.ts";
 import { isProvidersPath } from "./catalog_handlers.ts";
 import { errorResponse, HttpError, toHttpError } from "./errors.ts";
+import { clientAndPath, rateLimit, wsOrigin } from "./middleware.ts";
 import { DOC_ROUTES } from "./openapi.ts";
 import { resolveOptions, type ServerOptions } from "./options.ts";
-import { isLoopback, RateLimiter } from "./rate_limit.ts";
-import { type CachedResponse, pathAndQuery, ResponseCache } from "./response_cache.ts";
-import type { AppEnv, AppState, RouteDoc, RouteRequest, RouteSpec, ServerEnv } from "./route.ts";
+import { pathAndQuery, ResponseCache } from "./response_cache.ts";
+import type { AppEnv, AppState, RouteDoc, ServerEnv } from "./route.ts";
 import { ROUTES } from "./routes.ts";
 import { Updater } from "./updater.ts";
-import { catalogVersion, fnv1a } from "./version.ts";
+import { catalogVersion } from "./version.ts";
 import { eventSocket, honoUpgrader } from "./websocket.ts";
 
 /** The app made by {@link createApp}. */
@@ -47,17 +48,6 @@ export interface ServerApp {
   drained(timeoutMs?: number): Promise<void>;
 }
 
-const JSON_TYPE = "application/json; charset=utf-8";
-const encoder = new TextEncoder();
-
-function etagMatches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header.split(",").some((t) => {
-    const tag = t.trim().replace(/^W\//, "");
-    return tag === "*" || tag === etag;
-  });
-}
-
 function toRegex(path: string): RegExp {
   const body = path.split(/(\{\w+\})/).map((part) =>
     part === "{model}" ? ".+" : part.startsWith("{") ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
@@ -65,81 +55,14 @@ function toRegex(path: string): RegExp {
   return new RegExp(`^${body}$`);
 }
 
-async function withTimeout<T>(ms: number, work: () => T | Promise<T>): Promise<T> {
-  const started = work();
-  // A synchronous handler has finished before any timer could fire: no timer needed.
-  if (!(started instanceof Promise)) return started;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new HttpError(503, "timeout", `the request took longer than ${ms} ms`)),
-      ms,
-    );
-  });
+/** Marks a response `X-Content-Type-Options: nosniff` (a WebSocket upgrade's headers may be immutable). */
+function nosniff(res: Response): Response {
   try {
-    return await Promise.race([started, late]);
-  } finally {
-    clearTimeout(timer);
+    res.headers.set("x-content-type-options", "nosniff");
+  } catch {
+    // immutable headers: the upgrade has no body to sniff
   }
-}
-
-function routeRequest(c: Context<AppEnv>, state: AppState, snapshot: Catalog | undefined): RouteRequest {
-  const catalog = () => {
-    if (snapshot) return snapshot;
-    throw new HttpError(503, "not_ready", "the catalog is not loaded yet");
-  };
-  return {
-    c,
-    url: new URL(c.req.url),
-    params: c.req.param() as Record<string, string>,
-    catalog,
-    version: () => catalogVersion(catalog()),
-    state,
-  };
-}
-
-function readHeaders(etag: string, version: string, maxAge: number): Record<string, string> {
-  return { etag, "cache-control": `public, max-age=${maxAge}`, "x-catalog-version": version };
-}
-
-/** 304 when the request's `If-None-Match` names `etag`. */
-function notModified(
-  c: Context<AppEnv>,
-  etag: string,
-  version: string,
-  maxAge: number,
-): Response | undefined {
-  if (!etagMatches(c.req.header("if-none-match"), etag)) return undefined;
-  return new Response(null, { status: 304, headers: readHeaders(etag, version, maxAge) });
-}
-
-function readBody({ body, etag, version }: CachedResponse, maxAge: number): Response {
-  return new Response(body, {
-    headers: { "content-type": JSON_TYPE, ...readHeaders(etag, version, maxAge) },
-  });
-}
-
-async function answer(route: RouteSpec, r: RouteRequest, cache: ResponseCache): Promise<Response> {
-  const { options } = r.state;
-  if (route.kind === "read") {
-    const key = r.url.pathname + r.url.search;
-    const version = r.version();
-    const etag = `"${version}-${fnv1a(key)}"`;
-    const unchanged = notModified(r.c, etag, version, options.cacheMaxAge);
-    if (unchanged) return unchanged;
-    const value = await withTimeout(options.requestTimeoutMs, () => route.handle(r));
-    const made = { body: encoder.encode(JSON.stringify(value)), etag, version };
-    cache.set(r.catalog(), key, made);
-    return readBody(made, options.cacheMaxAge);
-  }
-  const work = () => route.handle(r);
-  const result = route.kind === "stream" || route.kind === "admin"
-    ? await work()
-    : await withTimeout(options.requestTimeoutMs, work);
-  if (result instanceof Response) return result;
-  const headers: Record<string, string> = { "content-type": JSON_TYPE, "cache-control": "no-store" };
-  if (route.kind === "search") headers["x-catalog-version"] = r.version();
-  return new Response(JSON.stringify(result), { status: route.response.status, headers });
+  return res;
 }
 
 /**
@@ -169,7 +92,8 @@ export function createApp(options: ServerOptions): ServerApp {
   const cachedRead = (c: Context<AppEnv>, snapshot: Catalog | undefined): Response | undefined => {
     const hit = snapshot && cache.get(snapshot, pathAndQuery(c.req.url));
     if (!hit) return undefined;
-    return notModified(c, hit.etag, hit.version, opts.cacheMaxAge) ?? readBody(hit, opts.cacheMaxAge);
+    return notModified(c.req.header("if-none-match"), hit, opts.cacheMaxAge, true) ??
+      readBody(hit, opts.cacheMaxAge);
   };
   const matchers = routes.map((r) => ({
     route: r,
@@ -228,22 +152,8 @@ export function createApp(options: ServerOptions): ServerApp {
       }),
     );
   }
-  if (opts.rateLimit) {
-    const limits = opts.rateLimit;
-    const limiter = new RateLimiter(limits);
-    app.use("*", async (c, next) => {
-      const ip = c.env?.clientIp ?? "unknown";
-      if (limits.loopback || !isLoopback(ip)) {
-        const admission = limiter.take(ip);
-        if (!admission.ok) {
-          throw new HttpError(429, "rate_limited", `too many requests: retry in ${admission.retryAfter} s`, {
-            headers: { "retry-after": String(admission.retryAfter) },
-          });
-        }
-      }
-      await next();
-    });
-  }
+  app.use("*", clientAndPath(opts.trustProxy ?? []));
+  if (opts.rateLimit) app.use("*", rateLimit(opts.rateLimit));
 
   const wild = routes.filter((r) => r.path.includes("{model}"));
   const providersRoute = wild.find((r) => r.path.endsWith("/providers"))!;
@@ -256,10 +166,14 @@ export function createApp(options: ServerOptions): ServerApp {
         answer(route, routeRequest(c, state, snapshot), cache);
     };
     if (route.operationId === "websocket" && opts.websocket) {
+      app.get(path, wsOrigin(opts.corsOrigins), (c, next) => {
+        if (c.req.header("upgrade")?.toLowerCase() === "websocket") broker.admit(c.get("client"));
+        return next();
+      });
       app.get(
         path,
-        honoUpgrader(opts.websocket)(() =>
-          eventSocket(broker, () => broker.event("ready", broker.heartbeatData()))
+        honoUpgrader(opts.websocket)((c) =>
+          eventSocket(broker, c.get("client"), () => broker.event("ready", broker.heartbeatData()))
         ),
       );
     }
@@ -297,8 +211,8 @@ export function createApp(options: ServerOptions): ServerApp {
 
   if (opts.autoUpdateMs) updater.schedule(opts.autoUpdateMs, opts.updateTimeoutMs);
   return {
-    fetch: (request, env) => app.fetch(request, env),
-    request: app.request,
+    fetch: async (request, env) => nosniff(await app.fetch(request, env)),
+    request: async (input, init, env) => nosniff(await app.request(input, init, env)),
     broker,
     updater,
     prefix,

@@ -42,6 +42,13 @@ export const ModelEventData = z.strictObject({
 /** Data of `heartbeat` and `ready`. */
 export const HeartbeatData = z.strictObject({ time: z.string(), version: z.string().nullable().optional() });
 
+/** Data of `refetch`: the events after `Last-Event-ID` are no longer held; re-read what you track. */
+export const RefetchData = z.strictObject({
+  time: z.string(),
+  version: z.string().nullable().optional(),
+  lastEventId: z.string(),
+});
+
 /** One event as a WebSocket message (SSE sends `type` as the event name and `data` as data). */
 export const StreamEvent = z.discriminatedUnion("type", [
   z.strictObject({ id: z.number().int(), type: z.literal("catalog.updated"), data: CatalogUpdatedData }),
@@ -51,6 +58,7 @@ export const StreamEvent = z.discriminatedUnion("type", [
     data: ModelEventData,
   }),
   z.strictObject({ id: z.number().int(), type: z.enum(["heartbeat", "ready"]), data: HeartbeatData }),
+  z.strictObject({ id: z.number().int(), type: z.literal("refetch"), data: RefetchData }),
 ]);
 /** One event as a WebSocket message. */
 export type StreamEvent = Types.StreamEvent;

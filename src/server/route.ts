@@ -18,8 +18,8 @@ export interface ServerEnv {
   server?: unknown;
 }
 
-/** The hono generics of the app. */
-export type AppEnv = { Bindings: ServerEnv };
+/** The hono generics of the app: the runtime's environment, and the client address the app settled on. */
+export type AppEnv = { Bindings: ServerEnv; Variables: { client: string } };
 
 /** The shared state of one app. */
 export interface AppState {
@@ -49,6 +49,8 @@ export interface RouteRequest {
   version(): string;
   /** The app state. */
   state: AppState;
+  /** The client address (after `--trust-proxy`). */
+  client: string;
 }
 
 /** How a route behaves: catalog reads get ETags and caching, streams and admin routes skip the timeout. */

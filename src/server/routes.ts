@@ -17,7 +17,7 @@ import {
   searchModels,
 } from "./catalog_handlers.ts";
 import { cost } from "./cost_handler.ts";
-import { MODEL_QUERY } from "./query.ts";
+import { MODEL_QUERY, UPDATE_QUERY } from "./query.ts";
 import type { RouteSpec } from "./route.ts";
 import { events, health, ready, update, wsFallback } from "./system_handlers.ts";
 
@@ -242,7 +242,10 @@ export const ROUTES: readonly RouteSpec[] = [
     operationId: "update",
     summary: "Run a catalog update now (admin; X-API-Key or Authorization: Bearer)",
     tag: "admin",
+    description: "What to update may be given in the query (`?provider=…&source=…`) or the body, not both " +
+      "differently; an unknown provider or source is a 400, never a silent full update.",
     body: "UpdateBody",
+    query: UPDATE_QUERY,
     response: { status: 200, description: "What changed", schema: "UpdateResult" },
     errors: [400, 401, 403, 409, 413, 429, 501, 502, 503],
     kind: "admin",

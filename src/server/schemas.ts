@@ -9,10 +9,20 @@ import { Author, Limits, Model, ModelStatus, Pricing, Provider } from "../catalo
 import { CostRequest, CostResponse } from "../pricing/mod.ts";
 import { ErrorBody } from "./errors.ts";
 import { ChangeSummary, StreamEvent } from "./events.ts";
-import { MAX_LIMIT } from "./query.ts";
+import { MAX_LIMIT, MAX_LIST_ITEMS, MAX_VALUE_LENGTH, QueryDate } from "./query.ts";
 
-/** The body of `POST /models/search`: the library's model filter, with `limit` capped. */
+const names = z.array(z.string().min(1).max(MAX_VALUE_LENGTH)).max(MAX_LIST_ITEMS).optional();
+
+/**
+ * The body of `POST /models/search`: the library's model filter, with `limit`, the number and length of list
+ * values capped and dates that must be real calendar dates.
+ */
 export const SearchRequest = ModelFilter.extend({
+  provider: names,
+  author: names,
+  search: names,
+  releasedAfter: QueryDate.optional(),
+  releasedBefore: QueryDate.optional(),
   limit: z.number().int().min(1).max(MAX_LIMIT).optional(),
 });
 
@@ -94,8 +104,8 @@ export const Ready = z.strictObject({
 
 /** The body of `POST /update`. */
 export const UpdateBody = z.strictObject({
-  provider: z.string().min(1).optional(),
-  sources: z.array(z.string().min(1)).min(1).optional(),
+  provider: z.string().min(1).max(MAX_VALUE_LENGTH).optional(),
+  sources: z.array(z.string().min(1).max(MAX_VALUE_LENGTH)).min(1).max(MAX_LIST_ITEMS).optional(),
 });
 
 /** The answer of `POST /update`. */

@@ -15,8 +15,10 @@ export type ServerConfig = {
   cors?: string[] | undefined;
   /** Requests per minute per client (`120`, `120/min`, `2/s`). */
   rateLimit?: number | string | undefined;
-  /** Rate-limit loopback clients too. */
-  rateLimitLoopback?: boolean | undefined;
+  /** Client ranges (CIDR, or `loopback`) the rate limit does not count; none unless given. */
+  rateLimitExempt?: string[] | undefined;
+  /** Proxy ranges (CIDR) whose `X-Forwarded-For` names the client. */
+  trustProxy?: string[] | undefined;
   /** Update interval (`15m`, `6h`). */
   autoUpdate?: string | undefined;
 };
@@ -55,5 +57,13 @@ export type StreamEvent = {
   data: {
     time: string;
     version?: string | null | undefined;
+  };
+} | {
+  id: number;
+  type: "refetch";
+  data: {
+    time: string;
+    version?: string | null | undefined;
+    lastEventId: string;
   };
 };

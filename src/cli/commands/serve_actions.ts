@@ -11,7 +11,7 @@ import { serve, webSocketUpgrader } from "../../runtime/serve.ts";
 import { onStopSignal } from "../../runtime/signals.ts";
 import { createApp } from "../../server/app.ts";
 import { starmapBackend } from "../../server/client_backend.ts";
-import { perMinute } from "../../server/config.ts";
+import { parseRanges, perMinute } from "../../server/config.ts";
 import { parseInterval } from "../../server/interval.ts";
 import type { Context } from "../context.ts";
 import { invalidOptionValue, type OptionOwner } from "../options.ts";
@@ -30,8 +30,12 @@ export interface ServeFlags {
   authKeyEnv?: string;
   /** `--cors`: origins allowed by CORS, comma-separated or repeated (* for any). */
   cors?: string[];
-  /** `--rate-limit`: requests per minute per client address (loopback exempt). */
+  /** `--rate-limit`: requests per minute per client address (every client counts). */
   rateLimit?: string;
+  /** `--rate-limit-exempt`: client ranges the rate limit does not count. */
+  rateLimitExempt?: string[];
+  /** `--trust-proxy`: proxies whose X-Forwarded-For names the client. */
+  trustProxy?: string[];
   /** `--auto-update`: run the update pipeline on a schedule (15m, 6h). */
   autoUpdate?: number;
   /** `--drain-timeout`: longest wait for requests in flight on shutdown (default 10s). */
@@ -97,7 +101,13 @@ export async function serveCatalog(
     prefix: flags.prefix ?? conf.prefix ?? "/api/v1",
     authKey,
     corsOrigins: flags.cors ?? conf.cors,
-    rateLimit: limit ? { perMinute: limit, loopback: conf.rateLimitLoopback ?? false } : undefined,
+    rateLimit: limit
+      ? {
+        perMinute: limit,
+        exempt: parseRanges(flags.rateLimitExempt ?? conf.rateLimitExempt ?? [], "--rate-limit-exempt"),
+      }
+      : undefined,
+    trustProxy: parseRanges(flags.trustProxy ?? conf.trustProxy ?? [], "--trust-proxy"),
     autoUpdateMs,
     logger: { info: log, error: log },
     logRequests: settings.verbose,
