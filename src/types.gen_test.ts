@@ -41,6 +41,7 @@ same<Same<catalogTypes.Modality, z.output<typeof catalogSchema.Modality>>>();
 same<Same<catalogTypes.ModelStatus, z.output<typeof catalogSchema.ModelStatus>>>();
 same<Same<catalogTypes.EndpointType, z.output<typeof catalogSchema.EndpointType>>>();
 same<Same<catalogTypes.Endpoint, z.output<typeof catalogSchema.Endpoint>>>();
+same<Same<catalogTypes.UrlTemplate, z.output<typeof catalogSchema.UrlTemplate>>>();
 same<Same<catalogTypes.Provider, z.output<typeof catalogSchema.Provider>>>();
 same<Same<catalogTypes.Author, z.output<typeof catalogSchema.Author>>>();
 same<Same<catalogTypes.ReasoningOption, z.output<typeof catalogSchema.ReasoningOption>>>();

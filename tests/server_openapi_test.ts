@@ -100,7 +100,10 @@ Deno.test("the OpenAPI document is valid OpenAPI 3.1 and covers every route", as
   assert.deepEqual(validateOpenApi31(doc), []);
   const documented = Object.entries(doc.paths as Record<string, Json>)
     .flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`)).sort();
-  const routes = app.routes.map((r) => `${r.method} /api/v1${r.path}`).sort();
+  const routes = app.routes.flatMap((r) => [
+    `${r.method} /api/v1${r.path}`,
+    ...(r.method === "GET" ? [`HEAD /api/v1${r.path}`] : []),
+  ]).sort();
   assert.deepEqual(documented, routes);
   for (
     const op of [

@@ -59,6 +59,7 @@ export const AREAS: readonly AreaSpec[] = [
           "ModelStatus",
           "EndpointType",
           "Endpoint",
+          "UrlTemplate",
           "Provider",
           "Author",
           "ReasoningOption",

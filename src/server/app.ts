@@ -120,7 +120,8 @@ export function createApp(options: ServerOptions): ServerApp {
   const app = new Hono<AppEnv>();
   app.use("*", async (c, next) => {
     const start = performance.now();
-    if (state.draining) {
+    // While draining, /ready still answers (with `draining`), so a load balancer sees why.
+    if (state.draining && c.req.path !== `${prefix}/ready`) {
       const res = errorResponse(new HttpError(503, "shutting_down", "the server is shutting down"));
       res.headers.set("connection", "close");
       return res;

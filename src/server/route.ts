@@ -80,6 +80,8 @@ export interface RouteDoc {
   response: { status: number; description: string; schema?: string; contentType?: string };
   /** Error statuses the route may answer with. */
   errors: readonly number[];
+  /** Statuses whose body is not the `Error` schema but this component (the 503 of `/ready`). */
+  errorSchemas?: Record<number, string>;
   /** Behaviour class. */
   kind: RouteKind;
   /** A path (under the prefix) that answers successfully on the embedded catalog, for tests and examples. */

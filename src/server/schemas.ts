@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { ModelFilter } from "../catalog/filter.ts";
-import { Author, Limits, Model, ModelStatus, Pricing, Provider } from "../catalog/schema.ts";
+import { Author, Limits, Model, ModelStatus, Pricing, Provider, UrlTemplate } from "../catalog/schema.ts";
 import { CostRequest, CostResponse } from "../pricing/mod.ts";
 import { ErrorBody } from "./errors.ts";
 import { ChangeSummary, StreamEvent } from "./events.ts";
@@ -120,6 +120,7 @@ export const UpdateResult = z.strictObject({
 export const COMPONENTS: Record<string, z.ZodType> = {
   Model,
   Provider,
+  UrlTemplate,
   Author,
   Pricing,
   ModelPage,
