@@ -6,6 +6,7 @@
  * @module
  */
 import type { Catalog } from "../catalog/catalog.ts";
+import type { Changeset } from "../reconcile/changeset.ts";
 
 /** What an update should cover: everything by default, or one provider, or some sources. */
 export interface UpdateRequest {
@@ -21,6 +22,11 @@ export interface UpdateOutcome {
   catalog: Catalog;
   /** The backend's description of the change (returned by `POST /update` as is); JSON-serialisable. */
   changeset?: unknown;
+  /**
+   * The sync pipeline's changeset from the previous snapshot to this one: model events are derived from it.
+   * When absent, the server computes it with the same diff.
+   */
+  changes?: Changeset | undefined;
 }
 
 /** Called with each update a backend applies. */

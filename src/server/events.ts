@@ -6,8 +6,8 @@
  */
 import { z } from "zod";
 import type { Catalog } from "../catalog/catalog.ts";
+import { type Changeset, diffCatalogs } from "../reconcile/changeset.ts";
 import type { Broker } from "./broker.ts";
-import { diffCatalogs } from "./diff.ts";
 import { catalogVersion } from "./version.ts";
 import type * as Types from "./types.gen.ts";
 
@@ -69,19 +69,59 @@ export type StreamEvent = Types.StreamEvent;
  */
 export const MAX_MODEL_EVENTS = 500;
 
+/** One model that was added, updated or removed, as its event carries it. */
+export interface ModelChange {
+  /** What happened to the model. */
+  type: "added" | "updated" | "removed";
+  /** `provider/id`. */
+  key: string;
+  /** The provider id. */
+  provider: string;
+  /** The model id. */
+  id: string;
+  /** For updates: the top-level fields that changed. */
+  fields?: string[];
+}
+
+const EMPTY = { models: [], providers: [], authors: [] };
+
 /**
- * Publishes the events of a snapshot change: one `model.*` event per changed model, then `catalog.updated`. An
- * update that changed more than `maxModelEvents` models publishes only `catalog.updated`, marked `truncated`.
- * Returns the summary.
+ * The model changes of a changeset (the one diff, computed by the sync pipeline), in key order. A changeset
+ * names models by `provider/id`; the provider is a slug, so the first `/` splits the key.
+ */
+export function modelChanges(changeset: Changeset): ModelChange[] {
+  const ref = (key: string) => ({
+    key,
+    provider: key.slice(0, key.indexOf("/")),
+    id: key.slice(key.indexOf("/") + 1),
+  });
+  const out: ModelChange[] = [
+    ...changeset.models.added.map((m) => ({ type: "added" as const, ...ref(`${m.provider}/${m.id}`) })),
+    ...changeset.models.updated.map((u) => ({
+      type: "updated" as const,
+      ...ref(u.key),
+      fields: [...new Set(u.changes.map((c) => c.path.split(".")[0]!))].sort(),
+    })),
+    ...changeset.models.removed.map((m) => ({ type: "removed" as const, ...ref(`${m.provider}/${m.id}`) })),
+  ];
+  return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/**
+ * Publishes the events of a snapshot change: one `model.*` event per changed model, then `catalog.updated`. The
+ * events come from the update's changeset; a backend that reports none (a snapshot swapped in from elsewhere)
+ * gets the changeset the sync pipeline's own diff computes between the two snapshots. An update that changed
+ * more than `maxModelEvents` models publishes only `catalog.updated`, marked `truncated`. Returns the summary.
  */
 export function publishChange(
   broker: Broker,
   before: Catalog | undefined,
   after: Catalog,
+  changeset?: Changeset,
   maxModelEvents: number = MAX_MODEL_EVENTS,
 ): ChangeSummary {
   const version = catalogVersion(after);
-  const changes = diffCatalogs(before, after);
+  const changes = modelChanges(changeset ?? diffCatalogs(before?.data ?? EMPTY, after.data));
   const summary = { added: 0, updated: 0, removed: 0 };
   for (const c of changes) summary[c.type]++;
   const truncated = changes.length > maxModelEvents;

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Catalog } from "../catalog/catalog.ts";
-import type { CatalogBackend, UpdateRequest } from "./backend.ts";
+import type { CatalogBackend, UpdateOutcome, UpdateRequest } from "./backend.ts";
 import type { Broker } from "./broker.ts";
 import { HttpError } from "./errors.ts";
 import { type ChangeSummary, publishChange } from "./events.ts";
@@ -49,7 +49,7 @@ export class Updater {
     this.#broker = broker;
     this.#logger = logger;
     this.#last = backend.snapshot();
-    this.#unsubscribe = backend.subscribe?.((outcome) => this.observe(outcome.catalog));
+    this.#unsubscribe = backend.subscribe?.((outcome) => this.observe(outcome));
   }
 
   /** Whether the backend can update. */
@@ -57,10 +57,11 @@ export class Updater {
     return typeof this.#backend.update === "function";
   }
 
-  /** Publishes the events of a new snapshot (once per snapshot). */
-  observe(catalog: Catalog): void {
+  /** Publishes the events of a new snapshot (once per snapshot), from the update's changeset. */
+  observe(outcome: UpdateOutcome): void {
+    const { catalog } = outcome;
     if (catalog === this.#last) return;
-    this.#summaries.set(catalog, publishChange(this.#broker, this.#last, catalog));
+    this.#summaries.set(catalog, publishChange(this.#broker, this.#last, catalog, outcome.changes));
     this.#last = catalog;
   }
 
@@ -88,7 +89,7 @@ export class Updater {
     this.#current = task.catch(() => {});
     try {
       const outcome = await Promise.race([task, aborted(controller.signal)]);
-      this.observe(outcome.catalog);
+      this.observe(outcome);
       return {
         version: catalogVersion(outcome.catalog),
         previousVersion: before ? catalogVersion(before) : null,
