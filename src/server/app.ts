@@ -4,22 +4,20 @@
  *
  * @module
  */
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import { cors } from "hono/cors";
-import type { Catalog } from "../catalog/catalog.ts";
-import { answer, notModified, readBody, routeRequest } from "./answer.ts";
+import { registerRoutes } from "./app_routes.ts";
 import { Broker } from "./broker.ts";
-import { isProvidersPath } from "./catalog_handlers.ts";
-import { errorResponse, HttpError, toHttpError } from "./errors.ts";
-import { clientAndPath, rateLimit, wsOrigin } from "./middleware.ts";
+import { errorResponse, HttpError } from "./errors.ts";
+import { Metrics } from "./metrics.ts";
+import { clientAndPath, rateLimit } from "./middleware.ts";
 import { DOC_ROUTES } from "./openapi.ts";
 import { resolveOptions, type ServerOptions } from "./options.ts";
-import { pathAndQuery, ResponseCache } from "./response_cache.ts";
+import { ResponseCache } from "./response_cache.ts";
 import type { AppEnv, AppState, RouteDoc, ServerEnv } from "./route.ts";
 import { ROUTES } from "./routes.ts";
 import { Updater } from "./updater.ts";
 import { catalogVersion } from "./version.ts";
-import { eventSocket, honoUpgrader } from "./websocket.ts";
 
 /** The app made by {@link createApp}. */
 export interface ServerApp {
@@ -46,13 +44,6 @@ export interface ServerApp {
   close(): Promise<void>;
   /** Settles when no request is being answered (at most `timeoutMs` later). */
   drained(timeoutMs?: number): Promise<void>;
-}
-
-function toRegex(path: string): RegExp {
-  const body = path.split(/(\{\w+\})/).map((part) =>
-    part === "{model}" ? ".+" : part.startsWith("{") ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
-  ).join("");
-  return new RegExp(`^${body}$`);
 }
 
 /** Marks a response `X-Content-Type-Options: nosniff` (a WebSocket upgrade's headers may be immutable). */
@@ -82,39 +73,13 @@ export function createApp(options: ServerOptions): ServerApp {
     const c = backend.snapshot();
     return { time: new Date().toISOString(), version: c ? catalogVersion(c) : null };
   };
-  const updater = new Updater(backend, broker, logger);
+  const metrics = new Metrics();
+  const updater = new Updater(backend, broker, logger, metrics);
   const initial = backend.snapshot();
   if (initial) catalogVersion(initial);
   const routes = [...ROUTES, ...DOC_ROUTES];
-  const state: AppState = { options: opts, broker, updater, draining: false, routes };
+  const state: AppState = { options: opts, broker, updater, draining: false, routes, metrics };
   const cache = new ResponseCache(opts.responseCache);
-  // Catalog reads already answered on this snapshot are served from the cache: same bytes, same ETag.
-  const cachedRead = (c: Context<AppEnv>, snapshot: Catalog | undefined): Response | undefined => {
-    const hit = snapshot && cache.get(snapshot, pathAndQuery(c.req.url));
-    if (!hit) return undefined;
-    return notModified(c.req.header("if-none-match"), hit, opts.cacheMaxAge, true) ??
-      readBody(hit, opts.cacheMaxAge);
-  };
-  const matchers = routes.map((r) => ({
-    route: r,
-    re: toRegex(`${prefix}${r.path}`),
-    literal: r.path.includes("{") ? undefined : `${prefix}${r.path}`,
-    wild: r.path.includes("{model}"),
-  }));
-  const allowed = (path: string, skipWild = false) => [
-    ...new Set(
-      matchers.filter((m) =>
-        (m.literal === undefined ? m.re.test(path) : m.literal === path) && !(skipWild && m.wild)
-      ).map((m) => m.route.method),
-    ),
-  ];
-  const allowHeader = (methods: string[]) =>
-    [...methods, ...(methods.includes("GET") ? ["HEAD"] : [])].join(", ");
-  const notAllowed = (methods: string[]) =>
-    new HttpError(405, "method_not_allowed", `use ${methods.join(" or ")} on this route`, {
-      headers: { allow: allowHeader(methods) },
-    });
-
   let inFlight = 0;
   const idle = new Set<() => void>();
   const app = new Hono<AppEnv>();
@@ -132,6 +97,7 @@ export function createApp(options: ServerOptions): ServerApp {
     } finally {
       inFlight--;
       if (inFlight === 0) { for (const wake of idle) wake(); }
+      metrics.request(c.get("route") ?? "unmatched", c.res.status, (performance.now() - start) / 1000);
       if (opts.logRequests && logger) {
         const ms = (performance.now() - start).toFixed(1);
         logger.info(
@@ -154,61 +120,9 @@ export function createApp(options: ServerOptions): ServerApp {
     );
   }
   app.use("*", clientAndPath(opts.trustProxy ?? []));
-  if (opts.rateLimit) app.use("*", rateLimit(opts.rateLimit));
+  if (opts.rateLimit) app.use("*", rateLimit(opts.rateLimit, opts.limiter, () => metrics.rateLimited()));
 
-  const wild = routes.filter((r) => r.path.includes("{model}"));
-  const providersRoute = wild.find((r) => r.path.endsWith("/providers"))!;
-  const modelRoute = wild.find((r) => !r.path.endsWith("/providers"))!;
-  for (const route of routes.filter((r) => !wild.includes(r))) {
-    const path = `${prefix}${route.path.replace(/\{(\w+)\}/g, ":$1")}`;
-    const handler = (c: Context<AppEnv>) => {
-      const snapshot = backend.snapshot();
-      return (route.kind === "read" && cachedRead(c, snapshot)) ||
-        answer(route, routeRequest(c, state, snapshot), cache);
-    };
-    if (route.operationId === "websocket" && opts.websocket) {
-      app.get(path, wsOrigin(opts.corsOrigins), (c, next) => {
-        if (c.req.header("upgrade")?.toLowerCase() === "websocket") broker.admit(c.get("client"));
-        return next();
-      });
-      app.get(
-        path,
-        honoUpgrader(opts.websocket)((c) =>
-          eventSocket(broker, c.get("client"), () => broker.event("ready", broker.heartbeatData()))
-        ),
-      );
-    }
-    if (route.method === "GET") app.get(path, handler);
-    else app.post(path, handler);
-  }
-  app.get(`${prefix}/models/*`, (c) => {
-    const snapshot = backend.snapshot();
-    const hit = cachedRead(c, snapshot);
-    if (hit) return hit;
-    const r = routeRequest(c, state, snapshot);
-    const methods = allowed(r.url.pathname, true);
-    if (methods.length && !methods.includes("GET")) throw notAllowed(methods);
-    return answer(isProvidersPath(r) ? providersRoute : modelRoute, r, cache);
-  });
-
-  app.notFound((c) => {
-    const path = new URL(c.req.url).pathname;
-    const methods = allowed(path);
-    if (c.req.method === "OPTIONS" && methods.length) {
-      return new Response(null, { status: 204, headers: { allow: `${allowHeader(methods)}, OPTIONS` } });
-    }
-    if (methods.length) return errorResponse(notAllowed(methods));
-    return errorResponse(new HttpError(404, "not_found", `no route ${path}; see ${prefix}/docs`));
-  });
-  app.onError((error) => {
-    const e = toHttpError(error);
-    if (e.status >= 500 && !(error instanceof HttpError)) {
-      logger?.error(
-        `internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`,
-      );
-    }
-    return errorResponse(e);
-  });
+  registerRoutes(app, state, cache);
 
   if (opts.autoUpdateMs) updater.schedule(opts.autoUpdateMs, opts.updateTimeoutMs);
   return {

@@ -83,7 +83,8 @@ export interface ModelChange {
   fields?: string[];
 }
 
-const EMPTY = { models: [], providers: [], authors: [] };
+/** A catalog with nothing in it: the baseline of the first snapshot. */
+export const EMPTY = { models: [], providers: [], authors: [] };
 
 /**
  * The model changes of a changeset (the one diff, computed by the sync pipeline), in key order. A changeset

@@ -36,8 +36,10 @@ export interface Limiter {
 /** The rate-limit middleware: one budget per client; exempt ranges (none by default) are not counted. */
 export function rateLimit(
   limits: RateLimitOptions,
-  limiter: Limiter = new RateLimiter(limits),
+  shared?: Limiter,
+  onLimited: () => void = () => {},
 ): MiddlewareHandler<AppEnv> {
+  const limiter = shared ?? new RateLimiter(limits);
   const exempt = limits.exempt ?? [];
   return async (c: Context<AppEnv>, next: Next) => {
     const client = c.get("client");
@@ -45,6 +47,7 @@ export function rateLimit(
     const admission = await limiter.take(client);
     const headers = RateLimiter.headers(admission);
     if (!admission.ok) {
+      onLimited();
       throw new HttpError(429, "rate_limited", `too many requests: retry in ${admission.retryAfter} s`, {
         headers: { ...headers, "retry-after": String(admission.retryAfter) },
       });

@@ -90,9 +90,39 @@ function generate(io: "input" | "output"): Record<string, unknown> {
 function components(bodies: ReadonlySet<string>): Record<string, Json> {
   const output = generate("output");
   const input = generate("input");
-  return Object.fromEntries(
-    Object.entries(output).map(([id, s]) => [id, strip(bodies.has(id) ? input[id] : s)]),
+  const merged: Record<string, unknown> = Object.fromEntries(
+    Object.entries(output).map(([id, s]) => [id, bodies.has(id) ? input[id] : s]),
   );
+  return hoistShared(merged, [output.__shared, input.__shared]);
+}
+
+/**
+ * zod puts schemas that several components reuse without a name (the recursive JSON value of a changeset) under
+ * `__shared`, referenced as `__shared#/$defs/schemaN`: not a component a validator resolves. They become named
+ * components, identical ones merged.
+ */
+function hoistShared(schemas: Record<string, unknown>, shared: unknown[]): Record<string, Json> {
+  const { __shared: _, ...named } = schemas;
+  const byShape = new Map<string, string>();
+  const renames: [string, string][] = [];
+  for (const group of shared) {
+    const defs = ((group as Json | undefined)?.$defs ?? {}) as Record<string, unknown>;
+    for (const [key, def] of Object.entries(defs)) {
+      const from = `#/components/schemas/__shared#/$defs/${key}`;
+      const shape = JSON.stringify(def).replaceAll(`"${from}"`, '"SELF"');
+      let name = byShape.get(shape);
+      if (!name) {
+        name = byShape.size ? `JsonValue${byShape.size + 1}` : "JsonValue";
+        byShape.set(shape, name);
+        named[name] = JSON.parse(shape.replaceAll('"SELF"', `"#/components/schemas/${name}"`));
+      }
+      renames.push([from, name]);
+    }
+  }
+  let text = JSON.stringify(named);
+  for (const [from, name] of renames) text = text.replaceAll(`"${from}"`, `"#/components/schemas/${name}"`);
+  const out = JSON.parse(text) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(out).map(([id, s]) => [id, strip(s)]));
 }
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });

@@ -7,6 +7,7 @@ import type { PricingOverrides } from "../pricing/overrides.ts";
 import type { CatalogBackend } from "./backend.ts";
 import type { BrokerOptions } from "./broker.ts";
 import type { Cidr } from "./client_address.ts";
+import type { Limiter } from "./middleware.ts";
 import type { ResponseCacheOptions } from "./response_cache.ts";
 import type { WebSocketUpgrader } from "./websocket.ts";
 
@@ -42,6 +43,8 @@ export interface ServerOptions {
   corsOrigins?: readonly string[] | undefined;
   /** Per-client rate limit; off when absent. */
   rateLimit?: RateLimitOptions | undefined;
+  /** A limiter shared by a fleet (one budget per client across replicas); a local one when absent. */
+  limiter?: Limiter | undefined;
   /**
    * Proxies whose `X-Forwarded-For` is believed: a request from one of these ranges is attributed to the nearest
    * untrusted address in that header. None by default (the peer address is the client).

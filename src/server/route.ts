@@ -6,6 +6,7 @@
 import type { Context } from "hono";
 import type { Catalog } from "../catalog/catalog.ts";
 import type { Broker } from "./broker.ts";
+import type { Metrics } from "./metrics.ts";
 import type { QueryParam } from "./query.ts";
 import type { ResolvedOptions } from "./options.ts";
 import type { Updater } from "./updater.ts";
@@ -19,7 +20,7 @@ export interface ServerEnv {
 }
 
 /** The hono generics of the app: the runtime's environment, and the client address the app settled on. */
-export type AppEnv = { Bindings: ServerEnv; Variables: { client: string } };
+export type AppEnv = { Bindings: ServerEnv; Variables: { client: string; route: string } };
 
 /** The shared state of one app. */
 export interface AppState {
@@ -33,6 +34,8 @@ export interface AppState {
   draining: boolean;
   /** Every route of the app (the OpenAPI document describes them). */
   routes: readonly RouteSpec[];
+  /** The app's metrics. */
+  metrics: Metrics;
 }
 
 /** What a handler gets: the request, its snapshot (captured when the request started) and the app state. */

@@ -17,9 +17,10 @@ import {
   searchModels,
 } from "./catalog_handlers.ts";
 import { cost } from "./cost_handler.ts";
+import { generation, manifest } from "./publication_handlers.ts";
 import { MODEL_QUERY, UPDATE_QUERY } from "./query.ts";
 import type { RouteSpec } from "./route.ts";
-import { events, health, ready, update, wsFallback } from "./system_handlers.ts";
+import { events, health, metrics, ready, update, wsFallback } from "./system_handlers.ts";
 
 const read = [304, 400, 404, 429, 503];
 const page = (description: string) => ({ status: 200, description, schema: "ModelPage" });
@@ -254,5 +255,51 @@ export const ROUTES: readonly RouteSpec[] = [
     kind: "admin",
     example: "/update",
     handle: update,
+  },
+  {
+    method: "GET",
+    path: "/catalog/manifest",
+    operationId: "getManifest",
+    summary: "The generation served now: id, checksum, size, time (followers poll it with If-None-Match)",
+    tag: "publication",
+    response: {
+      status: 200,
+      description: "The manifest (ETag is the checksum; no-cache)",
+      schema: "GenerationManifest",
+    },
+    errors: [304, 503],
+    kind: "plain",
+    example: "/catalog/manifest",
+    handle: manifest,
+  },
+  {
+    method: "GET",
+    path: "/catalog/generations/{id}",
+    operationId: "getGeneration",
+    summary: "The immutable document of a generation: its catalog, changeset and provenance",
+    description: "Verify it against the manifest: its SHA-256 is `checksum` and its size `size`.",
+    tag: "publication",
+    pathParams: byId("generation"),
+    response: {
+      status: 200,
+      description: "The generation (cached for a year: it never changes)",
+      schema: "GenerationDocument",
+    },
+    errors: [404, 503],
+    kind: "plain",
+    example: "/catalog/generations/{current}",
+    handle: generation,
+  },
+  {
+    method: "GET",
+    path: "/metrics",
+    operationId: "metrics",
+    summary: "Prometheus metrics: requests, latency, streams, generation, updates, lease, rate limiting",
+    tag: "service",
+    response: { status: 200, description: "Prometheus text format 0.0.4", contentType: "text/plain" },
+    errors: [],
+    kind: "plain",
+    example: "/metrics",
+    handle: metrics,
   },
 ];

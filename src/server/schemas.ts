@@ -8,6 +8,8 @@ import { ModelFilter } from "../catalog/filter.ts";
 import { Author, Limits, Model, ModelStatus, Pricing, Provider, UrlTemplate } from "../catalog/schema.ts";
 import { CostRequest, CostResponse } from "../pricing/mod.ts";
 import { ErrorBody } from "./errors.ts";
+import { GenerationManifest } from "./generation.ts";
+import { GenerationDocument } from "./publication_handlers.ts";
 import { ChangeSummary, StreamEvent } from "./events.ts";
 import { MAX_LIMIT, MAX_LIST_ITEMS, MAX_VALUE_LENGTH, QueryDate } from "./query.ts";
 
@@ -97,7 +99,7 @@ export const Health = z.strictObject({ status: z.literal("ok") });
 
 /** Readiness: whether a catalog is loaded and the server is not draining. */
 export const Ready = z.strictObject({
-  status: z.enum(["ready", "not_ready", "draining"]),
+  status: z.enum(["ready", "not_ready", "draining", "degraded"]),
   version: z.string().nullable(),
   models: z.number().int().nullable(),
 });
@@ -139,5 +141,7 @@ export const COMPONENTS: Record<string, z.ZodType> = {
   StreamEvent,
   CostRequest,
   CostResponse,
+  GenerationManifest,
+  GenerationDocument,
   Error: ErrorBody,
 };

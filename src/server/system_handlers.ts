@@ -13,23 +13,29 @@ import type { RouteRequest } from "./route.ts";
 import { UpdateBody } from "./schemas.ts";
 import { sseStream } from "./sse.ts";
 import { STREAM_HEADERS } from "./answer.ts";
+import { catalogVersion } from "./version.ts";
 
 /** `GET /health`: the process answers. */
 export function health(): unknown {
   return { status: "ok" };
 }
 
-/** `GET /ready`: a catalog is loaded and the server is not draining. */
+/**
+ * `GET /ready`: a catalog is loaded and the server is not draining. A fleet replica that cannot reach Redis is
+ * `degraded` (200: it still serves its last generation).
+ */
 export function ready(r: RouteRequest): Response {
-  const catalog = r.state.options.backend.snapshot();
-  const status = r.state.draining ? "draining" : catalog ? "ready" : "not_ready";
+  const { backend } = r.state.options;
+  const catalog = backend.snapshot();
+  const degraded = backend.status?.().state === "degraded";
+  const status = r.state.draining ? "draining" : !catalog ? "not_ready" : degraded ? "degraded" : "ready";
   const body = {
     status,
     version: catalog ? r.version() : null,
     models: catalog ? catalog.models.length : null,
   };
   return Response.json(body, {
-    status: status === "ready" ? 200 : 503,
+    status: status === "ready" || status === "degraded" ? 200 : 503,
     headers: { "cache-control": "no-store" },
   });
 }
@@ -101,4 +107,26 @@ export async function update(r: RouteRequest): Promise<unknown> {
     throw new HttpError(501, "not_implemented", "this server cannot update its catalog");
   }
   return await r.state.updater.run(request, r.state.options.updateTimeoutMs);
+}
+
+/** `GET /metrics`: Prometheus text. */
+export function metrics(r: RouteRequest): Response {
+  const { backend } = r.state.options;
+  const text = r.state.metrics.render({
+    streams: () => r.state.broker.size(),
+    generation: () => {
+      const c = backend.snapshot();
+      return c ? catalogVersion(c) : null;
+    },
+    lease: () => {
+      const s = backend.status?.();
+      return s && "leaseHolder" in s
+        ? { holder: s.leaseHolder ?? null, self: s.isLeaseHolder ?? false }
+        : undefined;
+    },
+    degraded: () => backend.status?.().state === "degraded",
+  });
+  return new Response(text, {
+    headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8", "cache-control": "no-store" },
+  });
 }
