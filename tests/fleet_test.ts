@@ -1,0 +1,258 @@
+import assert from "node:assert/strict";
+import { createClient } from "redis";
+import { createApp } from "../src/server/app.ts";
+import { followServer } from "../src/server/follower.ts";
+import { serve } from "../src/runtime/serve.ts";
+import { type Replica, startReplica, startUpstream } from "./helpers/fleet.ts";
+import { startRedis } from "./helpers/redis.ts";
+import { sseReader } from "./helpers/sse.ts";
+
+const KEY = "fleet-test-key";
+
+async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  ms: number,
+  what: string,
+): Promise<number> {
+  const start = performance.now();
+  while (performance.now() - start < ms) {
+    if (await condition()) return performance.now() - start;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  assert.fail(`${what} (not within ${ms} ms)`);
+}
+
+async function manifestId(base: string): Promise<string> {
+  return (await (await fetch(`${base}/catalog/manifest`)).json()).id;
+}
+
+const ids = (replicas: Replica[]) => replicas.map((r) => r.fleet.generation().manifest.id);
+
+Deno.test("fleet: one updater, one fetch per interval, every replica converges within 1 s, events reach every replica", async () => {
+  const redis = await startRedis();
+  const upstream = startUpstream();
+  const interval = 1500;
+  const common = { redisUrl: redis.url, upstreamUrl: upstream.url, autoUpdateMs: interval, authKey: KEY };
+  const a = await startReplica({ ...common, replicaId: "A" });
+  await waitFor(() => a.fleet.status().isLeaseHolder === true, 3000, "A takes the lease");
+  const b = await startReplica({ ...common, replicaId: "B" });
+  const c = await startReplica({ ...common, replicaId: "C" });
+  const all = [a, b, c];
+  try {
+    await waitFor(
+      () => new Set(ids(all)).size === 1,
+      2000,
+      "replicas that start while Redis is up serve its current generation",
+    );
+    const sse = sseReader(await fetch(`${c.base}/events`));
+    assert.ok(await sse.until("ready"));
+    const seen = new Set<string>([a.fleet.generation().manifest.id]);
+    for (let run = 0; run < 3; run++) {
+      const before = a.fleet.generation().manifest.id;
+      await waitFor(
+        () => a.fleet.generation().manifest.id !== before,
+        interval * 3,
+        `update ${run + 1} published`,
+      );
+      const published = a.fleet.generation().manifest.id;
+      seen.add(published);
+      const lag = await waitFor(
+        async () => (await Promise.all(all.map((r) => manifestId(r.base)))).every((id) => id === published),
+        1000,
+        "every replica serves the new generation",
+      );
+      assert.ok(lag < 1000);
+      assert.ok(await sse.until("catalog.updated"), "the SSE client on C hears A's update");
+    }
+    const updates = sse.events.filter((e) => e.type === "catalog.updated").map((e) =>
+      (e.data as { version: string }).version
+    );
+    assert.equal(new Set(updates).size, updates.length, "each update is heard once");
+    assert.ok(updates.every((v) => seen.has(v)));
+    assert.ok(sse.events.some((e) => e.type.startsWith("model.")), "model events come with the update");
+    await sse.reader.cancel();
+    const fetches = upstream.fetches();
+    assert.ok(
+      fetches >= 3 && fetches <= 4,
+      `the upstream saw ${fetches} fetches for 3 intervals of a 3-replica fleet`,
+    );
+    assert.equal(b.fleet.status().isLeaseHolder, false);
+    const refused = await fetch(`${b.base}/update`, { method: "POST", headers: { "x-api-key": KEY } });
+    assert.equal(refused.status, 409, "only the lease holder runs admin updates");
+    await refused.body?.cancel();
+  } finally {
+    for (const r of all) await r.stop();
+    await upstream.close();
+    await redis.dispose();
+  }
+});
+
+Deno.test("fleet: kill -9 of the lease holder hands the lease over within one lease period", async () => {
+  const redis = await startRedis();
+  const upstream = startUpstream();
+  const leaseMs = 900;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-all",
+      new URL("./helpers/fleet_replica.ts", import.meta.url).pathname,
+      redis.url,
+      upstream.url,
+      "X",
+      String(leaseMs),
+      "600000",
+    ],
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let out = "";
+  while (!out.includes("ready")) out += (await reader.read()).value ?? "";
+  const b = await startReplica({ redisUrl: redis.url, upstreamUrl: upstream.url, replicaId: "B", leaseMs });
+  try {
+    await waitFor(() => b.fleet.status().leaseHolder === "X", 3000, "X holds the lease");
+    child.kill("SIGKILL");
+    await child.status;
+    await reader.cancel();
+    const took = await waitFor(
+      () => b.fleet.status().isLeaseHolder === true,
+      leaseMs * 3,
+      "B takes the lease",
+    );
+    assert.ok(
+      took <= leaseMs + leaseMs / 3 + 500,
+      `handover took ${took.toFixed(0)} ms for a ${leaseMs} ms lease`,
+    );
+  } finally {
+    await b.stop();
+    await upstream.close();
+    await redis.dispose();
+  }
+});
+
+Deno.test("fleet: Redis stopped mid-publish, then back: degraded, nothing partial activated, publishing resumes", async () => {
+  const redis = await startRedis();
+  const upstream = startUpstream();
+  const common = { redisUrl: redis.url, upstreamUrl: upstream.url, authKey: KEY };
+  const a = await startReplica({ ...common, replicaId: "A" });
+  await waitFor(() => a.fleet.status().isLeaseHolder === true, 3000, "A takes the lease");
+  const b = await startReplica({ ...common, replicaId: "B" });
+  const raw = createClient({ url: redis.url });
+  raw.on("error", () => {});
+  try {
+    await waitFor(() => new Set(ids([a, b])).size === 1, 2000, "converged");
+    const first = a.fleet.generation().manifest.id;
+    // A pointer to bytes that do not match it: no replica activates it.
+    await raw.connect();
+    const bogus = JSON.stringify({
+      id: "0123456789abcdef",
+      checksum: "0".repeat(64),
+      size: 10,
+      time: "x",
+      previous: first,
+    });
+    await raw.set("starmap:gen:0123456789abcdef", "{truncated");
+    await raw.set("starmap:current", bogus);
+    await raw.publish("starmap:generations", bogus);
+    await new Promise((r) => setTimeout(r, 400));
+    assert.deepEqual(ids([a, b]), [first, first], "an unverified generation is never activated");
+    await raw.del("starmap:current");
+    await waitFor(
+      async () => (await raw.get("starmap:current")) !== null,
+      2000,
+      "the fleet re-seeds its generation",
+    );
+    await raw.close();
+
+    const update = a.app.updater.run({}, 20_000);
+    await redis.stop();
+    await assert.rejects(update, "an update cannot publish while Redis is away");
+    await waitFor(
+      async () => (await (await fetch(`${b.base}/ready`)).json()).status === "degraded",
+      3000,
+      "B reports degraded",
+    );
+    assert.deepEqual(ids([a, b]), [first, first], "both keep serving their last generation");
+    const served = await fetch(`${b.base}/models?limit=1`);
+    assert.equal(served.status, 200);
+    await served.body?.cancel();
+    await redis.start();
+    await waitFor(
+      async () => (await (await fetch(`${b.base}/ready`)).json()).status === "ready",
+      5000,
+      "B is ready again",
+    );
+    await waitFor(() => a.fleet.status().isLeaseHolder === true, 5000, "A holds the lease again");
+    const result = await a.app.updater.run({}, 20_000);
+    assert.notEqual(result.version, first);
+    await waitFor(
+      () => b.fleet.generation().manifest.id === result.version,
+      1000,
+      "B activates the new generation",
+    );
+  } finally {
+    await a.stop();
+    await b.stop();
+    await upstream.close();
+    await redis.dispose();
+  }
+});
+
+Deno.test("fleet: the rate limit is one budget per client across replicas", async () => {
+  const redis = await startRedis();
+  const rateLimit = { perMinute: 4 };
+  const rs = await Promise.all(
+    ["A", "B", "C"].map((id) => startReplica({ redisUrl: redis.url, replicaId: id, rateLimit })),
+  );
+  try {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await fetch(`${rs[i % 3]!.base}/health`);
+      statuses.push(res.status);
+      await res.body?.cancel();
+    }
+    assert.deepEqual(statuses, [200, 200, 200, 200, 429, 429]);
+  } finally {
+    for (const r of rs) await r.stop();
+    await redis.dispose();
+  }
+});
+
+Deno.test("followers: the library and serve --follow converge over HTTP, woken by the event stream", async () => {
+  const redis = await startRedis();
+  const upstream = startUpstream();
+  const a = await startReplica({
+    redisUrl: redis.url,
+    upstreamUrl: upstream.url,
+    replicaId: "A",
+    authKey: KEY,
+  });
+  await waitFor(() => a.fleet.status().isLeaseHolder === true, 3000, "A takes the lease");
+  const follower = await followServer(a.base, { pollMs: 60_000 });
+  const app = createApp({ backend: follower, broker: { heartbeatMs: 0 } });
+  const server = await serve(app, { host: "127.0.0.1", port: 0 });
+  const followBase = `http://127.0.0.1:${server.port}/api/v1`;
+  try {
+    assert.equal(follower.generation().manifest.id, a.fleet.generation().manifest.id);
+    const result = await a.app.updater.run({}, 20_000);
+    await waitFor(
+      () => follower.generation().manifest.id === result.version,
+      1000,
+      "the library follower converges",
+    );
+    await waitFor(
+      async () => (await manifestId(followBase)) === result.version,
+      1000,
+      "serve --follow serves it",
+    );
+    const update = await fetch(`${followBase}/update`, { method: "POST" });
+    assert.equal(update.status, 403, "a follower runs no updates (admin is off without a key)");
+    await update.body?.cancel();
+  } finally {
+    await server.shutdown();
+    await follower.close();
+    await a.stop();
+    await upstream.close();
+    await redis.dispose();
+  }
+});
