@@ -193,7 +193,7 @@ class Fleet implements FleetBackend {
       throw new HttpError(503, "degraded", "the generation was lost before publishing");
     }
     this.#lastRun = Date.now();
-    await this.#activate(generation);
+    this.#activate(generation);
     return { ...outcome, catalog: this.#active.catalog };
   }
 
@@ -229,14 +229,14 @@ class Fleet implements FleetBackend {
       if (manifest.id === this.#active.manifest.id || !this.#store) return;
       const body = await this.#store.body(manifest.id);
       if (body === undefined) return;
-      await this.#activate(openGeneration(manifest, body));
+      this.#activate(openGeneration(manifest, body));
     }).catch((error) =>
       this.#o.logger?.error(`fleet: generation not activated: ${(error as Error).message}`)
     );
     return this.#chain;
   }
 
-  async #activate(generation: Generation): Promise<void> {
+  #activate(generation: Generation): void {
     const before = this.#active;
     if (generation.manifest.id === before.manifest.id) return;
     this.#active = generation;
