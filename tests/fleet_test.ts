@@ -256,3 +256,54 @@ Deno.test("followers: the library and serve --follow converge over HTTP, woken b
     await redis.dispose();
   }
 });
+
+/** Starts `starmap serve` with `args` and `env`; resolves with its base URL and a stop function. */
+async function cliServe(args: string[], env: Record<string, string> = {}) {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "main.ts", "serve", "--host", "127.0.0.1", "--port", "0", ...args],
+    env,
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+  let err = "";
+  while (!/serving on (http:\/\/\S+) /.test(err)) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    err += value;
+  }
+  const base = /serving on (http:\/\/\S+) /.exec(err)?.[1];
+  assert.ok(base, err);
+  return {
+    base,
+    note: err,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await child.status;
+      await reader.cancel().catch(() => {});
+    },
+  };
+}
+
+Deno.test("starmap serve --redis (or STARMAP_REDIS_URL) joins the fleet; serve --follow follows a server", async () => {
+  const redis = await startRedis();
+  const one = await cliServe(["--redis", redis.url]);
+  const two = await cliServe([], { STARMAP_REDIS_URL: redis.url });
+  const three = await cliServe(["--follow", one.base]);
+  try {
+    assert.match(one.note, /fleet replica/);
+    assert.match(three.note, /following/);
+    const ready = await (await fetch(`${two.base}/ready`)).json();
+    assert.equal(ready.status, "ready");
+    const id = await manifestId(one.base);
+    assert.equal(await manifestId(two.base), id);
+    assert.equal(await manifestId(three.base), id);
+    const metrics = await (await fetch(`${one.base}/metrics`)).text();
+    assert.match(metrics, /^starmap_lease_holder\{holder="[^"]+"\} [01]$/m);
+  } finally {
+    await three.stop();
+    await two.stop();
+    await one.stop();
+    await redis.dispose();
+  }
+});

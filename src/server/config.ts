@@ -29,6 +29,8 @@ export const ServerConfig = z.strictObject({
   trustProxy: z.array(z.string().min(1)).optional(),
   /** Update interval (`15m`, `6h`). */
   autoUpdate: z.string().optional(),
+  /** Redis URL of the fleet (`redis://host:6379/0`, `rediss://` for TLS). */
+  redis: z.string().min(1).optional(),
 });
 /** Settings of `starmap serve`. */
 export type ServerConfig = Types.ServerConfig;

@@ -6,11 +6,22 @@
  *
  * @module
  */
-import { createClient } from "redis";
 import { type Generation, GenerationManifest } from "./generation.ts";
 
-/** The connection the store works through (node-redis). */
-export type RedisClient = ReturnType<typeof createClient>;
+/**
+ * The part of a node-redis connection the store uses. Declared here (and the package loaded when a fleet
+ * starts) so that the library's types do not pull in node-redis's, which need Node's type package.
+ */
+interface RedisClient {
+  on(event: string, fn: (...args: unknown[]) => void): unknown;
+  connect(): Promise<unknown>;
+  duplicate(): RedisClient;
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, options?: { NX?: true; PX?: number }): Promise<string | null>;
+  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+  subscribe(channel: string, fn: (message: string) => void): Promise<unknown>;
+  close(): Promise<unknown>;
+}
 
 /** Options of {@link connectStore}. */
 export interface StoreOptions {
@@ -63,6 +74,7 @@ export class FleetStore {
 
   /** Connects (the subscriber too); reconnects by itself after a loss. @throws when the first connect fails. */
   static async connect(options: StoreOptions): Promise<FleetStore> {
+    const { createClient } = await import("redis");
     const client = createClient({
       url: options.url,
       disableOfflineQueue: true,
@@ -75,7 +87,11 @@ export class FleetStore {
     sub.on("error", () => {});
     await client.connect();
     await sub.connect();
-    return new FleetStore(client, sub, options.prefix ?? "starmap");
+    return new FleetStore(
+      client as unknown as RedisClient,
+      sub as unknown as RedisClient,
+      options.prefix ?? "starmap",
+    );
   }
 
   #key(name: string): string {

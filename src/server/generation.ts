@@ -33,7 +33,7 @@ export type GenerationManifest = Types.GenerationManifest;
 /** A generation: its manifest, its bytes, the snapshot they hold and the changeset from `previous`. */
 export interface Generation {
   /** The manifest. */
-  manifest: GenerationManifest;
+  manifest: Types.GenerationManifest;
   /** The UTF-8 JSON document: `{id, catalog, changeset?, provenance?}`. */
   body: Uint8Array<ArrayBuffer>;
   /** The snapshot. */

@@ -21,6 +21,8 @@ export type ServerConfig = {
   trustProxy?: string[] | undefined;
   /** Update interval (`15m`, `6h`). */
   autoUpdate?: string | undefined;
+  /** Redis URL of the fleet (`redis://host:6379/0`, `rediss://` for TLS). */
+  redis?: string | undefined;
 };
 
 /** How many models each kind of change touched. */

@@ -47,6 +47,8 @@ export function serveCommand(ctx: Context): Command {
       "proxies whose X-Forwarded-For names the client (default: none; the peer is the client)",
       collect(),
     )
+    .option("--redis <url>", "run as a fleet replica on this Redis (or STARMAP_REDIS_URL; rediss:// for TLS)")
+    .option("--follow <url>", "serve, read-only, what another starmap server publishes (its API base URL)")
     .option("--auto-update <interval>", "run the update pipeline on a schedule (15m, 6h)", interval)
     .option(
       "--drain-timeout <duration>",
