@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import { registerRoutes } from "./app_routes.ts";
 import { Broker } from "./broker.ts";
@@ -56,6 +56,63 @@ function nosniff(res: Response): Response {
   return res;
 }
 
+/** Counts requests being answered and wakes those waiting for none. */
+class InFlight {
+  count = 0;
+  readonly #idle = new Set<() => void>();
+
+  enter(): void {
+    this.count++;
+  }
+
+  leave(): void {
+    this.count--;
+    if (this.count === 0) { for (const wake of this.#idle) wake(); }
+  }
+
+  async drained(timeoutMs: number): Promise<void> {
+    if (this.count === 0) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let wake!: () => void;
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+      this.#idle.add(wake);
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    this.#idle.delete(wake);
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The outermost middleware: refuses requests while draining (except `/ready`), counts those in flight, records
+ * metrics and logs one line per request at `-v`.
+ */
+function gate(state: AppState, inFlight: InFlight): MiddlewareHandler<AppEnv> {
+  const { prefix, logger, logRequests } = state.options;
+  return async (c, next) => {
+    const start = performance.now();
+    // While draining, /ready still answers (with `draining`), so a load balancer sees why.
+    if (state.draining && c.req.path !== `${prefix}/ready`) {
+      const res = errorResponse(new HttpError(503, "shutting_down", "the server is shutting down"));
+      res.headers.set("connection", "close");
+      return res;
+    }
+    inFlight.enter();
+    try {
+      await next();
+    } finally {
+      inFlight.leave();
+      const seconds = (performance.now() - start) / 1000;
+      state.metrics.request(c.get("route") ?? "unmatched", c.res.status, seconds);
+      if (logRequests && logger) {
+        const where = `${new URL(c.req.url).pathname} ${c.res.status} ${(seconds * 1000).toFixed(1)}ms`;
+        logger.info(`${c.req.method} ${where} ${c.env?.clientIp ?? "-"}`);
+      }
+    }
+  };
+}
+
 /**
  * Makes the server app. It subscribes to the backend's updates at once, before any scheduled update runs.
  *
@@ -80,32 +137,9 @@ export function createApp(options: ServerOptions): ServerApp {
   const routes = [...ROUTES, ...DOC_ROUTES];
   const state: AppState = { options: opts, broker, updater, draining: false, routes, metrics };
   const cache = new ResponseCache(opts.responseCache);
-  let inFlight = 0;
-  const idle = new Set<() => void>();
+  const inFlight = new InFlight();
   const app = new Hono<AppEnv>();
-  app.use("*", async (c, next) => {
-    const start = performance.now();
-    // While draining, /ready still answers (with `draining`), so a load balancer sees why.
-    if (state.draining && c.req.path !== `${prefix}/ready`) {
-      const res = errorResponse(new HttpError(503, "shutting_down", "the server is shutting down"));
-      res.headers.set("connection", "close");
-      return res;
-    }
-    inFlight++;
-    try {
-      await next();
-    } finally {
-      inFlight--;
-      if (inFlight === 0) { for (const wake of idle) wake(); }
-      metrics.request(c.get("route") ?? "unmatched", c.res.status, (performance.now() - start) / 1000);
-      if (opts.logRequests && logger) {
-        const ms = (performance.now() - start).toFixed(1);
-        logger.info(
-          `${c.req.method} ${new URL(c.req.url).pathname} ${c.res.status} ${ms}ms ${c.env?.clientIp ?? "-"}`,
-        );
-      }
-    }
-  });
+  app.use("*", gate(state, inFlight));
   if (opts.corsOrigins?.length) {
     const origins = [...opts.corsOrigins];
     app.use(
@@ -132,7 +166,7 @@ export function createApp(options: ServerOptions): ServerApp {
     updater,
     prefix,
     routes,
-    inFlight: () => inFlight,
+    inFlight: () => inFlight.count,
     cacheSize() {
       const snapshot = backend.snapshot();
       return snapshot ? cache.size(snapshot) : { entries: 0, bytes: 0 };
@@ -142,17 +176,6 @@ export function createApp(options: ServerOptions): ServerApp {
       broker.close();
       await updater.close();
     },
-    async drained(timeoutMs = 10_000) {
-      if (inFlight === 0) return;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      let wake!: () => void;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        idle.add(wake);
-        timer = setTimeout(resolve, timeoutMs);
-      });
-      idle.delete(wake);
-      clearTimeout(timer);
-    },
+    drained: (timeoutMs = 10_000) => inFlight.drained(timeoutMs),
   };
 }
