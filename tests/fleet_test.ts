@@ -134,7 +134,8 @@ Deno.test("fleet: Redis stopped mid-publish, then back: degraded, nothing partia
   const redis = await startRedis();
   const upstream = startUpstream();
   const common = { redisUrl: redis.url, upstreamUrl: upstream.url, authKey: KEY };
-  const a = await startReplica({ ...common, replicaId: "A" });
+  let gate: Promise<void> | undefined;
+  const a = await startReplica({ ...common, replicaId: "A", beforePublish: () => gate ?? Promise.resolve() });
   await waitFor(() => a.fleet.status().isLeaseHolder === true, 3000, "A takes the lease");
   const b = await startReplica({ ...common, replicaId: "B" });
   const raw = createClient({ url: redis.url });
@@ -164,8 +165,12 @@ Deno.test("fleet: Redis stopped mid-publish, then back: degraded, nothing partia
     );
     await raw.close();
 
+    let release!: () => void;
+    gate = new Promise((resolve) => (release = resolve));
     const update = a.app.updater.run({}, 20_000);
     await redis.stop();
+    release();
+    gate = undefined;
     await assert.rejects(update, "an update cannot publish while Redis is away");
     await waitFor(
       async () => (await (await fetch(`${b.base}/ready`)).json()).status === "degraded",

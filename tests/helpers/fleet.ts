@@ -55,6 +55,15 @@ export function refreshFrom(url: string): FleetRefresh {
   };
 }
 
+function gated(refresh: FleetRefresh, before?: () => Promise<void>): FleetRefresh {
+  if (!before) return refresh;
+  return async (baseline, request, signal) => {
+    const outcome = await refresh(baseline, request, signal);
+    await before();
+    return outcome;
+  };
+}
+
 /** The catalog every replica starts from (the older snapshot of a few providers). */
 export function initialCatalog(): Catalog {
   return Catalog.from(oldCatalog());
@@ -78,6 +87,8 @@ export interface ReplicaOptions {
   leaseMs?: number;
   rateLimit?: RateLimitOptions;
   authKey?: string;
+  /** Awaited between an update's sync and its publication (to stop Redis mid-publish). */
+  beforePublish?: () => Promise<void>;
 }
 
 /** Starts a replica: fleet backend, app and server on a free port. */
@@ -85,7 +96,7 @@ export async function startReplica(o: ReplicaOptions): Promise<Replica> {
   const fleet = await openFleet({
     url: o.redisUrl,
     initial: initialCatalog(),
-    refresh: o.upstreamUrl ? refreshFrom(o.upstreamUrl) : undefined,
+    refresh: o.upstreamUrl ? gated(refreshFrom(o.upstreamUrl), o.beforePublish) : undefined,
     replicaId: o.replicaId,
     leaseMs: o.leaseMs ?? 900,
     pollMs: 100,
