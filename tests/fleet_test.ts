@@ -312,3 +312,21 @@ Deno.test("starmap serve --redis (or STARMAP_REDIS_URL) joins the fleet; serve -
     await redis.dispose();
   }
 });
+
+Deno.test("fleet: a password in the Redis URL works; a wrong one leaves the replica degraded, still serving", async () => {
+  const redis = await startRedis("s3cret-pass");
+  const a = await startReplica({ redisUrl: redis.url, replicaId: "A" });
+  const wrong = await startReplica({ redisUrl: redis.url.replace("s3cret-pass", "nope"), replicaId: "W" });
+  try {
+    assert.equal(a.fleet.status().state, "ok");
+    assert.equal((await (await fetch(`${a.base}/ready`)).json()).status, "ready");
+    assert.equal(wrong.fleet.status().state, "degraded");
+    const ready = await fetch(`${wrong.base}/ready`);
+    assert.equal(ready.status, 200);
+    assert.equal((await ready.json()).status, "degraded");
+  } finally {
+    await wrong.stop();
+    await a.stop();
+    await redis.dispose();
+  }
+});

@@ -90,6 +90,7 @@ class Fleet implements FleetBackend {
   #chain: Promise<unknown> = Promise.resolve();
   #timers: ReturnType<typeof setInterval>[] = [];
   #closed = false;
+  #retry: ReturnType<typeof setTimeout> | undefined;
   /** Runs an update (only on a replica with a refresh, and only while it holds the lease). */
   update?: (request: UpdateRequest, signal: AbortSignal) => Promise<UpdateOutcome>;
 
@@ -131,7 +132,7 @@ class Fleet implements FleetBackend {
     } catch (error) {
       this.#up = false;
       this.#o.logger?.error(`fleet: cannot reach Redis (${(error as Error).message}); degraded, retrying`);
-      if (!this.#closed) setTimeout(() => void this.#connect(), 1000);
+      if (!this.#closed) this.#retry = setTimeout(() => void this.#connect(), 1000);
     }
   }
 
@@ -268,6 +269,7 @@ class Fleet implements FleetBackend {
 
   async close(): Promise<void> {
     this.#closed = true;
+    clearTimeout(this.#retry);
     for (const t of this.#timers) clearInterval(t);
     await this.#chain;
     if (this.#store && this.#holds()) await this.#store.release(this.replicaId).catch(() => {});

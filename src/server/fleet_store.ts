@@ -21,6 +21,7 @@ interface RedisClient {
   eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
   subscribe(channel: string, fn: (message: string) => void): Promise<unknown>;
   close(): Promise<unknown>;
+  destroy(): void;
 }
 
 /** Options of {@link connectStore}. */
@@ -85,8 +86,20 @@ export class FleetStore {
     client.on("end", () => options.onState?.(false));
     const sub = client.duplicate();
     sub.on("error", () => {});
-    await client.connect();
-    await sub.connect();
+    // A refused password makes node-redis retry forever without settling `connect`: give up after a while.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error("Redis did not accept the connection in time")), 3000);
+    });
+    try {
+      await Promise.race([Promise.all([client.connect(), sub.connect()]), late]);
+    } catch (error) {
+      client.destroy();
+      sub.destroy();
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
     return new FleetStore(
       client as unknown as RedisClient,
       sub as unknown as RedisClient,

@@ -33,17 +33,18 @@ async function ping(port: number): Promise<boolean> {
   try {
     const conn = await Deno.connect({ hostname: "127.0.0.1", port });
     await conn.write(new TextEncoder().encode("PING\r\n"));
+    // A server that requires a password answers -NOAUTH: it is up all the same.
     const buf = new Uint8Array(16);
     const n = await conn.read(buf);
     conn.close();
-    return new TextDecoder().decode(buf.subarray(0, n ?? 0)).startsWith("+PONG");
+    return /^(\+PONG|-NOAUTH)/.test(new TextDecoder().decode(buf.subarray(0, n ?? 0)));
   } catch {
     return false;
   }
 }
 
-/** Starts redis-server on a free port. */
-export async function startRedis(): Promise<TestRedis> {
+/** Starts redis-server on a free port (requiring `password` when given; the URL then carries it). */
+export async function startRedis(password?: string): Promise<TestRedis> {
   const dir = await mkdtemp(join(tmpdir(), "starmap-redis-"));
   const port = freePort();
   let child: Deno.ChildProcess | undefined;
@@ -60,6 +61,7 @@ export async function startRedis(): Promise<TestRedis> {
         "",
         "--appendonly",
         "yes",
+        ...(password ? ["--requirepass", password] : []),
       ],
       stdout: "null",
       stderr: "null",
@@ -74,7 +76,7 @@ export async function startRedis(): Promise<TestRedis> {
   };
   await start();
   return {
-    url: `redis://127.0.0.1:${port}/0`,
+    url: `redis://${password ? `:${encodeURIComponent(password)}@` : ""}127.0.0.1:${port}/0`,
     port,
     stop,
     start,
