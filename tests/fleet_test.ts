@@ -314,7 +314,7 @@ Deno.test("starmap serve --redis (or STARMAP_REDIS_URL) joins the fleet; serve -
 });
 
 Deno.test("fleet: a password in the Redis URL works; a wrong one leaves the replica degraded, still serving", async () => {
-  const redis = await startRedis("s3cret-pass");
+  const redis = await startRedis({ password: "s3cret-pass" });
   const a = await startReplica({ redisUrl: redis.url, replicaId: "A" });
   const wrong = await startReplica({ redisUrl: redis.url.replace("s3cret-pass", "nope"), replicaId: "W" });
   try {
@@ -327,6 +327,21 @@ Deno.test("fleet: a password in the Redis URL works; a wrong one leaves the repl
   } finally {
     await wrong.stop();
     await a.stop();
+    await redis.dispose();
+  }
+});
+
+Deno.test("starmap serve --redis rediss:// speaks TLS to Redis (the CA given to the runtime)", async () => {
+  const redis = await startRedis({ tls: true, password: "tls-pass" });
+  assert.match(redis.url, /^rediss:\/\//);
+  const one = await cliServe(["--redis", redis.url], { DENO_CERT: redis.caFile });
+  try {
+    const ready = await (await fetch(`${one.base}/ready`)).json();
+    assert.equal(ready.status, "ready", "connected over TLS with the password");
+    const metrics = await (await fetch(`${one.base}/metrics`)).text();
+    assert.match(metrics, /^starmap_degraded 0$/m);
+  } finally {
+    await one.stop();
     await redis.dispose();
   }
 });
