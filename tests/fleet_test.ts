@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import { createClient } from "redis";
+import { Catalog } from "../src/catalog/catalog.ts";
 import { createApp } from "../src/server/app.ts";
+import { openFleet } from "../src/server/fleet.ts";
 import { followServer } from "../src/server/follower.ts";
 import { serve } from "../src/runtime/serve.ts";
-import { type Replica, startReplica, startUpstream } from "./helpers/fleet.ts";
+import { initialCatalog, type Replica, startReplica, startUpstream } from "./helpers/fleet.ts";
 import { startRedis } from "./helpers/redis.ts";
 import { sseReader } from "./helpers/sse.ts";
 
@@ -64,10 +66,9 @@ Deno.test("fleet: one updater, one fetch per interval, every replica converges w
       assert.ok(lag < 1000);
       assert.ok(await sse.until("catalog.updated"), "the SSE client on C hears A's update");
     }
-    const updates = sse.events.filter((e) => e.type === "catalog.updated").map((e) =>
-      (e.data as { version: string }).version
-    );
-    assert.equal(new Set(updates).size, updates.length, "each update is heard once");
+    const heard = sse.events.filter((e) => e.type === "catalog.updated");
+    assert.equal(heard.length, 3, "each of the three updates is heard once");
+    const updates = heard.map((e) => (e.data as { version: string }).version);
     assert.ok(updates.every((v) => seen.has(v)));
     assert.ok(sse.events.some((e) => e.type.startsWith("model.")), "model events come with the update");
     await sse.reader.cancel();
@@ -152,7 +153,7 @@ Deno.test("fleet: Redis stopped mid-publish, then back: degraded, nothing partia
       time: "x",
       previous: first,
     });
-    await raw.set("starmap:gen:0123456789abcdef", "{truncated");
+    await raw.set(`starmap:gen:0123456789abcdef:${"0".repeat(64)}`, "{truncated");
     await raw.set("starmap:current", bogus);
     await raw.publish("starmap:generations", bogus);
     await new Promise((r) => setTimeout(r, 400));
@@ -342,6 +343,31 @@ Deno.test("starmap serve --redis rediss:// speaks TLS to Redis (the CA given to 
     assert.match(metrics, /^starmap_degraded 0$/m);
   } finally {
     await one.stop();
+    await redis.dispose();
+  }
+});
+
+Deno.test("fleet: an update that returns to an earlier catalog is published and activated again", async () => {
+  const redis = await startRedis();
+  const older = initialCatalog();
+  const newer = Catalog.from({ ...structuredClone(older.data), updatedAt: "2030-01-01T00:00:00.000Z" });
+  let n = 0;
+  const refresh = () =>
+    Promise.resolve({ catalog: n++ % 2 === 0 ? newer : Catalog.from(structuredClone(older.data)) });
+  const a = await openFleet({ url: redis.url, initial: older, replicaId: "A", refresh, pollMs: 100 });
+  const b = await openFleet({ url: redis.url, initial: older, replicaId: "B", pollMs: 100 });
+  try {
+    await waitFor(() => a.status().isLeaseHolder === true, 3000, "A takes the lease");
+    const first = a.generation().manifest.id;
+    for (const expected of ["newer", "older"]) {
+      await a.update!({}, AbortSignal.timeout(10_000));
+      const id = a.generation().manifest.id;
+      assert.equal(id === first, expected === "older");
+      await waitFor(() => b.generation().manifest.id === id, 1000, `B activates the ${expected} catalog`);
+    }
+  } finally {
+    await a.close();
+    await b.close();
     await redis.dispose();
   }
 });

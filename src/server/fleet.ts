@@ -228,7 +228,7 @@ class Fleet implements FleetBackend {
     this.#chain = this.#chain.then(async () => {
       const manifest = GenerationManifest.parse(JSON.parse(text));
       if (manifest.id === this.#active.manifest.id || !this.#store) return;
-      const body = await this.#store.body(manifest.id);
+      const body = await this.#store.body(manifest);
       if (body === undefined) return;
       this.#activate(openGeneration(manifest, body));
     }).catch((error) =>

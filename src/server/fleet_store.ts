@@ -117,15 +117,23 @@ export class FleetStore {
     return text ? GenerationManifest.parse(JSON.parse(text)) : undefined;
   }
 
+  /**
+   * The key of a generation's bytes: its id and checksum, since one catalog version can come back with another
+   * changeset (an update that returns to an earlier catalog), which is other bytes.
+   */
+  #bodyKey(manifest: GenerationManifest): string {
+    return this.#key(`gen:${manifest.id}:${manifest.checksum}`);
+  }
+
   /** The bytes of a generation (as text), or undefined when absent. */
-  async body(id: string): Promise<string | undefined> {
-    return (await this.#client.get(this.#key(`gen:${id}`))) ?? undefined;
+  async body(manifest: GenerationManifest): Promise<string | undefined> {
+    return (await this.#client.get(this.#bodyKey(manifest))) ?? undefined;
   }
 
   /** Writes a generation's immutable keys (nothing is overwritten). */
   async write(generation: Generation): Promise<void> {
     const text = new TextDecoder().decode(generation.body);
-    await this.#client.set(this.#key(`gen:${generation.manifest.id}`), text, { NX: true });
+    await this.#client.set(this.#bodyKey(generation.manifest), text, { NX: true });
   }
 
   /**
@@ -138,7 +146,7 @@ export class FleetStore {
       keys: [
         this.#key("current"),
         this.#key("lease"),
-        this.#key(`gen:${generation.manifest.id}`),
+        this.#bodyKey(generation.manifest),
         this.#key("last-run"),
         this.#key("generations"),
       ],
