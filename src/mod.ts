@@ -44,6 +44,7 @@ export type {
   ProviderRecord,
   ReasoningOption,
   Slug,
+  UrlTemplate,
 } from "./catalog/types.gen.ts";
 export { catalogJsonSchema } from "./catalog/schema.ts";
 export { Catalog, deepFreeze, modelKey, type ModelPage } from "./catalog/catalog.ts";
@@ -228,6 +229,7 @@ export {
 export type { ModelChangeCounts, ServerConfig, StreamEvent } from "./server/types.gen.ts";
 export { createApp, type ServerApp } from "./server/app.ts";
 export {
+  type BackendStatus,
   type CatalogBackend,
   type Refresh,
   type SnapshotBackend,
@@ -241,10 +243,19 @@ export {
   type BrokerEvent,
   type BrokerOptions,
   type CloseReason,
+  type Resume,
+  StreamLimitError,
   Subscription,
 } from "./server/broker.ts";
+export type { Cidr } from "./server/client_address.ts";
+export type { Limiter } from "./server/middleware.ts";
+export type { Admission } from "./server/rate_limit.ts";
 export type { Updater, UpdateResult } from "./server/updater.ts";
 export type { ResponseCacheOptions } from "./server/response_cache.ts";
 export type { RateLimitOptions, ServerLogger, ServerOptions } from "./server/options.ts";
 export type { RouteDoc, RouteKind, ServerEnv } from "./server/route.ts";
 export type { WebSocketUpgrader } from "./server/websocket.ts";
+export { type Follower, type FollowOptions, followServer } from "./server/follower.ts";
+export { type FleetBackend, type FleetOptions, type FleetRefresh, openFleet } from "./server/fleet.ts";
+export type { Generation } from "./server/generation.ts";
+export type { GenerationManifest } from "./server/types.gen.ts";

@@ -59,6 +59,7 @@ export const AREAS: readonly AreaSpec[] = [
           "ModelStatus",
           "EndpointType",
           "Endpoint",
+          "UrlTemplate",
           "Provider",
           "Author",
           "ReasoningOption",
@@ -141,6 +142,7 @@ export const AREAS: readonly AreaSpec[] = [
         path: "src/server/events.ts",
         types: [{ name: "ModelChangeCounts", schema: "ChangeSummary" }, "StreamEvent"],
       },
+      { path: "src/server/generation.ts", types: ["GenerationManifest"] },
     ],
   },
   {

@@ -12,6 +12,8 @@ import { badParameter, HttpError } from "./errors.ts";
 import { DEFAULT_LIMIT, filterFromQuery } from "./query.ts";
 import type { RouteRequest } from "./route.ts";
 import { SearchRequest } from "./schemas.ts";
+import { safePath } from "./guards.ts";
+import { suggestModels } from "./suggest_index.ts";
 
 function checkNames(catalog: Catalog, filter: ModelFilter): void {
   for (const id of filter.provider ?? []) {
@@ -55,12 +57,11 @@ export async function searchModels(r: RouteRequest): Promise<unknown> {
 }
 
 function noModel(catalog: Catalog, ref: string): HttpError {
-  const names = new Set([...catalog.models.map(modelKey), ...catalog.models.map((m) => m.id)]);
-  const suggestions = suggest(ref, names);
+  const suggestions = suggestModels(catalog, ref);
   return new HttpError(
     404,
     "not_found",
-    `model "${ref}" not found`,
+    `model "${ref.slice(0, 200)}" not found`,
     suggestions.length ? { suggestions } : {},
   );
 }
@@ -68,12 +69,7 @@ function noModel(catalog: Catalog, ref: string): HttpError {
 /** The part of the path after `/models/`, decoded. */
 function modelPath(r: RouteRequest): string {
   const marker = `${r.state.options.prefix}/models/`;
-  const raw = r.url.pathname.slice(marker.length);
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    throw badParameter("model", `cannot decode "${raw}"`);
-  }
+  return safePath(r.url.pathname.slice(marker.length));
 }
 
 /** Whether a `/models/…` path names the providers of a bare id rather than one model. */
@@ -91,14 +87,18 @@ export function getModel(r: RouteRequest): Model {
     const hint = catalog.modelsById(rest).length
       ? ` (see ${r.state.options.prefix}/models/${rest}/providers)`
       : "";
-    throw new HttpError(404, "not_found", `expected /models/{provider}/{model}, got "${rest}"${hint}`);
+    throw new HttpError(
+      404,
+      "not_found",
+      `expected /models/{provider}/{model}, got "${rest.slice(0, 200)}"${hint}`,
+    );
   }
   const provider = catalog.provider(rest.slice(0, slash));
   if (!provider) {
     const id = rest.slice(0, slash);
-    throw new HttpError(404, "not_found", `provider "${id}" not found`, {
+    throw new HttpError(404, "not_found", `provider "${id.slice(0, 200)}" not found`, {
       parameter: "provider",
-      suggestions: suggest(id, catalog.providers.map((p) => p.id)),
+      suggestions: suggest(id.slice(0, 96), catalog.providers.map((p) => p.id)),
     });
   }
   return catalog.model(`${provider.id}/${rest.slice(slash + 1)}`) ?? (() => {

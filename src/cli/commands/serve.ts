@@ -36,7 +36,19 @@ export function serveCommand(ctx: Context): Command {
     .option("--prefix <path>", "path prefix of every route (default /api/v1)")
     .option("--auth-key-env <NAME>", "environment variable holding the admin API key (enables POST /update)")
     .option("--cors <origins>", "origins allowed by CORS, comma-separated or repeated (* for any)", collect())
-    .option("--rate-limit <n/min>", "requests per minute per client address (loopback exempt)")
+    .option("--rate-limit <n/min>", "requests per minute per client address (every client counts)")
+    .option(
+      "--rate-limit-exempt <cidr,...>",
+      "client ranges the rate limit does not count (loopback for 127.0.0.0/8 and ::1)",
+      collect(),
+    )
+    .option(
+      "--trust-proxy <cidr,...>",
+      "proxies whose X-Forwarded-For names the client (default: none; the peer is the client)",
+      collect(),
+    )
+    .option("--redis <url>", "run as a fleet replica on this Redis (or STARMAP_REDIS_URL; rediss:// for TLS)")
+    .option("--follow <url>", "serve, read-only, what another starmap server publishes (its API base URL)")
     .option("--auto-update <interval>", "run the update pipeline on a schedule (15m, 6h)", interval)
     .option(
       "--drain-timeout <duration>",

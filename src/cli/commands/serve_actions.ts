@@ -4,19 +4,17 @@
  *
  * @module
  */
-import { Starmap } from "../../client.ts";
 import { StarmapError } from "../../errors.ts";
 import { loadPricingOverrides } from "../../pricing/overrides.ts";
-import { serve, webSocketUpgrader } from "../../runtime/serve.ts";
+import { type RunningServer, serve, webSocketUpgrader } from "../../runtime/serve.ts";
 import { onStopSignal } from "../../runtime/signals.ts";
 import { createApp } from "../../server/app.ts";
-import { starmapBackend } from "../../server/client_backend.ts";
-import { perMinute } from "../../server/config.ts";
+import { parseRanges, perMinute } from "../../server/config.ts";
 import { parseInterval } from "../../server/interval.ts";
 import type { Context } from "../context.ts";
 import { invalidOptionValue, type OptionOwner } from "../options.ts";
 import { globalFlags, type InvokedCommand } from "../settings.ts";
-import { cliSources } from "./update_sources.ts";
+import { type ServeBackend, serveBackend } from "./serve_backend.ts";
 
 /** The flags of `serve` as commander parses them. */
 export interface ServeFlags {
@@ -30,8 +28,16 @@ export interface ServeFlags {
   authKeyEnv?: string;
   /** `--cors`: origins allowed by CORS, comma-separated or repeated (* for any). */
   cors?: string[];
-  /** `--rate-limit`: requests per minute per client address (loopback exempt). */
+  /** `--rate-limit`: requests per minute per client address (every client counts). */
   rateLimit?: string;
+  /** `--rate-limit-exempt`: client ranges the rate limit does not count. */
+  rateLimitExempt?: string[];
+  /** `--trust-proxy`: proxies whose X-Forwarded-For names the client. */
+  trustProxy?: string[];
+  /** `--redis`: run as a fleet replica on this Redis (or STARMAP_REDIS_URL). */
+  redis?: string;
+  /** `--follow`: serve, read-only, what another starmap server publishes. */
+  follow?: string;
   /** `--auto-update`: run the update pipeline on a schedule (15m, 6h). */
   autoUpdate?: number;
   /** `--drain-timeout`: longest wait for requests in flight on shutdown (default 10s). */
@@ -50,13 +56,9 @@ function rate(cmd: OptionOwner, value: string): number {
   );
 }
 
-/** `serve`. */
-export async function serveCatalog(
-  ctx: Context,
-  flags: ServeFlags,
-  cmd: InvokedCommand & OptionOwner,
-): Promise<void> {
-  const rateLimit = flags.rateLimit === undefined ? undefined : rate(cmd, flags.rateLimit);
+/** The server settings from flags, environment and the config file (flags win). */
+async function serveSettings(ctx: Context, flags: ServeFlags, cmd: InvokedCommand & OptionOwner) {
+  const flagRate = flags.rateLimit === undefined ? undefined : rate(cmd, flags.rateLimit);
   const globals = globalFlags(cmd);
   const settings = await ctx.settings(globals);
   const conf = settings.config.server ?? {};
@@ -79,26 +81,47 @@ export async function serveCatalog(
   if (conf.rateLimit !== undefined && confRate === undefined) {
     throw new StarmapError("invalid", `config server.rateLimit: expected a rate like 120 or 2/s`);
   }
-  const limit = rateLimit ?? confRate;
+  const limit = flagRate ?? confRate;
   const autoUpdateMs = flags.autoUpdate ??
     (conf.autoUpdate ? parseInterval(conf.autoUpdate, "config server.autoUpdate") : undefined);
   const pricingFile = env("STARMAP_PRICING_FILE") ?? settings.config.pricing?.file;
-  // The client loads the catalog itself; each update builds its sources from the snapshot current at that time.
-  const client: Starmap = await Starmap.open({
-    catalogDir: settings.catalogDir,
-    sources: () => cliSources(ctx, settings, client.catalog(), {}, undefined),
-    reconcile: settings.config.reconcile,
-    persist: settings.catalogDir !== undefined,
-  });
-  const backend = starmapBackend(client);
+  return { settings, conf, env, host, listenPort, authKey, limit, autoUpdateMs, pricingFile };
+}
+
+/** `serve`. */
+export async function serveCatalog(
+  ctx: Context,
+  flags: ServeFlags,
+  cmd: InvokedCommand & OptionOwner,
+): Promise<void> {
+  const { settings, conf, env, host, listenPort, authKey, limit, autoUpdateMs, pricingFile } =
+    await serveSettings(
+      ctx,
+      flags,
+      cmd,
+    );
   const log = (line: string) => ctx.io.err(`${line}\n`);
+  const chosen = await serveBackend(ctx, settings, {
+    redis: flags.redis ?? env("STARMAP_REDIS_URL") ?? conf.redis,
+    follow: flags.follow,
+    autoUpdateMs: flags.follow ? undefined : autoUpdateMs,
+    log,
+  });
+  const rateLimit = limit
+    ? {
+      perMinute: limit,
+      exempt: parseRanges(flags.rateLimitExempt ?? conf.rateLimitExempt ?? [], "--rate-limit-exempt"),
+    }
+    : undefined;
   const app = createApp({
-    backend,
+    backend: chosen.backend,
     prefix: flags.prefix ?? conf.prefix ?? "/api/v1",
     authKey,
     corsOrigins: flags.cors ?? conf.cors,
-    rateLimit: limit ? { perMinute: limit, loopback: conf.rateLimitLoopback ?? false } : undefined,
-    autoUpdateMs,
+    rateLimit,
+    limiter: rateLimit && chosen.fleet ? chosen.fleet.limiter(rateLimit) : undefined,
+    trustProxy: parseRanges(flags.trustProxy ?? conf.trustProxy ?? [], "--trust-proxy"),
+    autoUpdateMs: flags.follow ? undefined : autoUpdateMs,
     logger: { info: log, error: log },
     logRequests: settings.verbose,
     websocket: await webSocketUpgrader(),
@@ -109,6 +132,7 @@ export async function serveCatalog(
     server = await serve(app, { host, port: listenPort, drainTimeoutMs: flags.drainTimeout });
   } catch (error) {
     await app.close();
+    await chosen.close();
     throw new StarmapError(
       "network",
       `cannot listen on ${host}:${listenPort}: ${(error as Error).message}`,
@@ -121,9 +145,19 @@ export async function serveCatalog(
   const running = server;
   if (!settings.quiet) {
     log(
-      `starmap: serving on http://${running.hostname}:${running.port}${app.prefix} (docs: ${app.prefix}/docs)`,
+      `starmap: serving on http://${running.hostname}:${running.port}${app.prefix} (docs: ${app.prefix}/docs; ${chosen.mode})`,
     );
   }
+  await untilStopped(running, chosen, settings, log);
+}
+
+/** Serves until a stop signal, then shuts down gracefully and closes the backend. */
+async function untilStopped(
+  running: RunningServer,
+  chosen: ServeBackend,
+  settings: { verbose: boolean; quiet: boolean },
+  log: (line: string) => void,
+): Promise<void> {
   let stopping = false;
   const stop = onStopSignal((signal) => {
     // One stop often arrives twice (`timeout` signals the process group and `deno task` forwards it too), so a
@@ -140,5 +174,6 @@ export async function serveCatalog(
     await running.finished;
   } finally {
     stop();
+    await chosen.close();
   }
 }
