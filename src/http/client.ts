@@ -60,6 +60,11 @@ export interface RequestOptions {
   keyEnv?: string | undefined;
   /** A body cap for this request, in bytes (defaults to the client's). */
   maxBodyBytes?: number | undefined;
+  /**
+   * For {@link HttpClient.open}: once the headers arrived, the attempt's timeout gives way to this idle limit, so a
+   * large body may take as long as it needs while data keeps coming.
+   */
+  stallMs?: number | undefined;
 }
 
 /** A response whose body has been read (2xx, or 304 for conditional requests). */
@@ -175,12 +180,16 @@ export class HttpClient {
       const res = await this.#send(url, options, signal);
       const cap = options.maxBodyBytes ?? this.#maxBody;
       const source = options.source;
+      const idle = options.stallMs === undefined ? undefined : stallWatch(options.stallMs, source, res.url);
+      if (idle) timeout.clear();
       let size = 0;
       const limit = new TransformStream<Uint8Array, Uint8Array>({
         transform(chunk, controller) {
+          idle?.touch();
           size += chunk.byteLength;
           if (size > cap) {
             timeout.clear();
+            idle?.stop();
             controller.error(tooLarge(source, res.url, cap));
             return;
           }
@@ -188,9 +197,16 @@ export class HttpClient {
         },
         flush() {
           timeout.clear();
+          idle?.stop();
+        },
+        cancel() {
+          timeout.clear();
+          idle?.stop();
         },
       });
-      const body = (res.response.body ?? new Blob([]).stream()).pipeThrough(limit, { signal });
+      const body = (res.response.body ?? new Blob([]).stream()).pipeThrough(limit, {
+        signal: idle ? AbortSignal.any([signal, idle.signal]) : signal,
+      });
       return { url: res.url, status: res.response.status, headers: res.response.headers, body };
     }, false);
   }
@@ -336,6 +352,24 @@ export class HttpClient {
       throw final(options, `HTTP ${status} from ${redactUrl(current)}${keyHint}`);
     }
   }
+}
+
+/** An idle watchdog for a streamed body: aborts its signal when no data came for `stallMs`. */
+function stallWatch(stallMs: number, source: string, url: string) {
+  const controller = new AbortController();
+  let last = Date.now();
+  const timer = setInterval(() => {
+    if (Date.now() - last < stallMs) return;
+    clearInterval(timer);
+    controller.abort(
+      new StarmapError("network", `cannot fetch source "${source}": no data for ${stallMs} ms from ${redactUrl(url)}`),
+    );
+  }, Math.max(10, Math.min(1000, stallMs / 4)));
+  return {
+    signal: controller.signal,
+    touch: () => last = Date.now(),
+    stop: () => clearInterval(timer),
+  };
 }
 
 function compactBreaker(options: HttpClientOptions) {
