@@ -288,13 +288,19 @@ Deno.test("an interrupted pull resumes from its journal without fetching verifie
     (p) => p === "CHUNK" ? { kind: "status", status: 404 } : undefined,
     async (m, s, c, data) => {
       const error = await rejects(m.pull("acme/m", "1"), "network");
-      assert.equal((error as PullInterruptedError).verifiedChunks, 2, "the two chunks before the bad one are kept");
+      assert.equal(
+        (error as PullInterruptedError).verifiedChunks,
+        2,
+        "the two chunks before the bad one are kept",
+      );
       const fetched = s.log.filter((r) => r.path.startsWith("data/") && r.path !== c).map((r) => r.path);
       s.setFaults(undefined);
       const r = await m.pull("acme/m", "1");
       assert.equal(r.resumedChunks, 2);
       assert.equal(r.fetchedChunks, 1);
-      for (const path of fetched.filter((p) => p !== fetched[0])) assert.equal(s.count(path), 1, `${path} fetched again`);
+      for (const path of fetched.filter((p) => p !== fetched[0])) {
+        assert.equal(s.count(path), 1, `${path} fetched again`);
+      }
       assert.equal(s.count(c), 2);
       assert.deepEqual(await readdir(join(data, ".staging")).catch(() => []), []);
     },
@@ -329,7 +335,10 @@ Deno.test("remove, removeAll and pruneCache", async () => {
     await dead.status;
     const staging = join(data, ".staging", "acme@m@1@0000000000000000");
     await Deno.mkdir(staging, { recursive: true });
-    await Deno.writeFile(join(staging, "owner.json"), utf8(JSON.stringify({ pid: dead.pid, host: hostname() })));
+    await Deno.writeFile(
+      join(staging, "owner.json"),
+      utf8(JSON.stringify({ pid: dead.pid, host: hostname() })),
+    );
     await Deno.writeFile(join(staging, "f0"), new Uint8Array(4096));
     const pruned = await m.pruneCache();
     assert.equal(pruned.files, 1);

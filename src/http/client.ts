@@ -362,7 +362,10 @@ function stallWatch(stallMs: number, source: string, url: string) {
     if (Date.now() - last < stallMs) return;
     clearInterval(timer);
     controller.abort(
-      new StarmapError("network", `cannot fetch source "${source}": no data for ${stallMs} ms from ${redactUrl(url)}`),
+      new StarmapError(
+        "network",
+        `cannot fetch source "${source}": no data for ${stallMs} ms from ${redactUrl(url)}`,
+      ),
     );
   }, Math.max(10, Math.min(1000, stallMs / 4)));
   return {

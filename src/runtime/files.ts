@@ -142,5 +142,7 @@ export async function ensureSizedFile(path: string, size: number): Promise<boole
 export async function allocatedBytes(path: string): Promise<number> {
   const info = await stat(path).catch(() => undefined);
   if (!info) return 0;
-  return typeof info.blocks === "number" && info.blocks >= 0 ? Math.min(info.size, info.blocks * 512) : info.size;
+  return typeof info.blocks === "number" && info.blocks >= 0
+    ? Math.min(info.size, info.blocks * 512)
+    : info.size;
 }

@@ -46,7 +46,9 @@ export class ChunkSink {
       for (const p of occurrence) {
         if (p.length === this.task.size) continue;
         const key = portionKey({ hash: this.task.hash, chunkOffset: p.chunkOffset, length: p.length });
-        if (!seen.has(key)) seen.set(key, { key, from: p.chunkOffset, to: p.chunkOffset + p.length, hash: sha256() });
+        if (!seen.has(key)) {
+          seen.set(key, { key, from: p.chunkOffset, to: p.chunkOffset + p.length, hash: sha256() });
+        }
       }
     }
     this.#pieces = [...seen.values()];

@@ -52,7 +52,9 @@ export interface WeightsManagerOptions {
 function defaultModelsDir(): string {
   const data = platformDir("data");
   if (data) return join(data, "models");
-  const reason = hasPermission("env") ? "no home or data directory is set" : "environment access is not granted";
+  const reason = hasPermission("env")
+    ? "no home or data directory is set"
+    : "environment access is not granted";
   throw new MissingSettingError("modelsDir", `cannot tell where to keep model weights: ${reason}`, reason);
 }
 
@@ -73,7 +75,10 @@ export class WeightsContext {
   constructor(options: WeightsManagerOptions) {
     const concurrency = options.concurrency ?? 4;
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-      throw new StarmapError("invalid", `concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, got ${concurrency}`);
+      throw new StarmapError(
+        "invalid",
+        `concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, got ${concurrency}`,
+      );
     }
     this.options = options;
     this.concurrency = concurrency;
@@ -91,7 +96,9 @@ export class WeightsContext {
     this.#store ??= new WeightsStore(this.options.dataDir ?? defaultModelsDir(), {
       ...(this.options.lockTimeoutMs !== undefined ? { lockTimeoutMs: this.options.lockTimeoutMs } : {}),
       onWait: (what, holder) =>
-        this.report.notice(`waiting for ${holder ? describeOwner(holder) : "another starmap process"} (to ${what})`),
+        this.report.notice(
+          `waiting for ${holder ? describeOwner(holder) : "another starmap process"} (to ${what})`,
+        ),
     });
     return this.#store;
   }

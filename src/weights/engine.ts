@@ -182,10 +182,16 @@ class Transfer {
       try {
         await this.#receive(task, sink, body);
         if (sink.position !== task.size) {
-          failure = new StarmapError("network", `chunk ${task.hash.slice(0, 12)}: got ${sink.position} bytes, expected ${task.size}`);
+          failure = new StarmapError(
+            "network",
+            `chunk ${task.hash.slice(0, 12)}: got ${sink.position} bytes, expected ${task.size}`,
+          );
         } else if (await this.#verified(task, sink)) return;
         else {
-          failure = new StarmapError("verification", `chunk ${task.hash.slice(0, 12)}: SHA-256 does not match ${task.hash}`);
+          failure = new StarmapError(
+            "verification",
+            `chunk ${task.hash.slice(0, 12)}: SHA-256 does not match ${task.hash}`,
+          );
           await sink.reset();
           await o.journal.restart(task.hash);
         }
@@ -193,15 +199,23 @@ class Transfer {
         if (o.signal.aborted || isFinal(error)) throw error;
         failure = isStarmapError(error)
           ? error
-          : new StarmapError("network", `chunk ${task.hash.slice(0, 12)}: ${(error as Error).message}`, { cause: error });
+          : new StarmapError("network", `chunk ${task.hash.slice(0, 12)}: ${(error as Error).message}`, {
+            cause: error,
+          });
         await body.cancel().catch(() => {});
         await sink.flush().catch(() => sink.reset());
       }
       if (++failures > o.retry.retries) {
-        throw new StarmapError(failure.kind, `${failure.message} (after ${failures} attempts)`, { cause: failure });
+        throw new StarmapError(failure.kind, `${failure.message} (after ${failures} attempts)`, {
+          cause: failure,
+        });
       }
       o.note(`chunk ${task.hash.slice(0, 12)}: ${failure.message}; retrying`);
-      const wait = backoffDelay(failures - 1, { baseMs: o.retry.baseDelayMs, maxMs: o.retry.baseDelayMs * 8, random: Math.random });
+      const wait = backoffDelay(failures - 1, {
+        baseMs: o.retry.baseDelayMs,
+        maxMs: o.retry.baseDelayMs * 8,
+        random: Math.random,
+      });
       await sleep(wait, o.signal);
     }
   }

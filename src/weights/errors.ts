@@ -24,7 +24,14 @@ export class WeightsStorageError extends StarmapError {
   /** Makes the error. */
   constructor(
     message: string,
-    fields: { action: string; path: string; code: string; needed?: number; available?: number; holder?: string },
+    fields: {
+      action: string;
+      path: string;
+      code: string;
+      needed?: number;
+      available?: number;
+      holder?: string;
+    },
     options: StarmapErrorOptions = {},
   ) {
     super("storage", message, options);

@@ -9,14 +9,19 @@
 import { link, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { freeBytes } from "../runtime/disk.ts";
-import { ensureSizedFile, allocatedBytes } from "../runtime/files.ts";
+import { allocatedBytes, ensureSizedFile } from "../runtime/files.ts";
 import { hostName, processId, processStart } from "../runtime/process_info.ts";
 import { runEngine, type TransferCounters } from "./engine.ts";
 import { WeightsStorageError } from "./errors.ts";
 import { fileKey, type FilesRecord, knownDigests } from "./file_keys.ts";
 import type { RetryPolicy } from "./http.ts";
 import { Journal } from "./journal.ts";
-import { ChunkClaims, type ChunkLocation, installedChunks, type InstalledVersionDir } from "./local_chunks.ts";
+import {
+  ChunkClaims,
+  type ChunkLocation,
+  installedChunks,
+  type InstalledVersionDir,
+} from "./local_chunks.ts";
 import { type ChunkTask, type FilePlan, planTransfer, portionKey } from "./plan.ts";
 import type { RegistryClient } from "./registry_client.ts";
 import { safeJoin } from "./safe_path.ts";
@@ -57,7 +62,11 @@ export interface InstallOptions {
   /** The installed versions whose files may hold chunks and stored files of this one. */
   installed: () => Promise<InstalledVersionDir[]>;
   /** Progress: the transfer's total, counters and bytes in flight. */
-  onProgress: (total: { bytes: number; chunks: number }, counters: TransferCounters, inFlight: number) => void;
+  onProgress: (
+    total: { bytes: number; chunks: number },
+    counters: TransferCounters,
+    inFlight: number,
+  ) => void;
   /** Diagnostics. */
   note: (message: string) => void;
   /** Every chunk is in place; the files are being linked and the version swapped into place. */
@@ -109,7 +118,9 @@ async function stage(store: WeightsStore, target: InstallTarget, o: InstallOptio
   })).filter((t) => t.occurrences.length);
   const toStage = plan.files.filter((f) => !shared.has(f.index));
   await checkSpace(staging, toStage);
-  for (const f of toStage) await storage("create", staging, () => ensureSizedFile(stagedName(staging, f.index), f.size));
+  for (const f of toStage) {
+    await storage("create", staging, () => ensureSizedFile(stagedName(staging, f.index), f.size));
+  }
   return { staging, journal, digests, files: plan.files, shared, tasks };
 }
 
@@ -120,13 +131,20 @@ async function checkSpace(staging: string, files: readonly FilePlan[]): Promise<
   const available = await freeBytes(staging);
   if (available === undefined || needed <= available) return;
   throw new WeightsStorageError(
-    `not enough free space in ${dirname(dirname(staging))}: the pull needs ${needed} bytes, ${available} are free`,
+    `not enough free space in ${
+      dirname(dirname(staging))
+    }: the pull needs ${needed} bytes, ${available} are free`,
     { action: "pull", path: dirname(dirname(staging)), code: "NO_SPACE", needed, available },
   );
 }
 
 /** Links a file into place: into the store under its key, then from the store into the version tree. */
-async function placeFile(store: WeightsStore, from: string | undefined, key: string, to: string): Promise<void> {
+async function placeFile(
+  store: WeightsStore,
+  from: string | undefined,
+  key: string,
+  to: string,
+): Promise<void> {
   const stored = store.storeFile(key);
   await mkdir(dirname(to), { recursive: true });
   if (from !== undefined) {
@@ -164,7 +182,9 @@ async function commit(
         const from = s.shared.has(f.index) ? undefined : stagedName(s.staging, f.index);
         await placeFile(store, from, key, safeJoin(tree, f.path));
         record.files.push({ path: f.path, size: f.size, key });
-        for (const p of f.portions) if (!p.whole) record.digests[portionKey(p)] = s.digests.get(portionKey(p))!;
+        for (const p of f.portions) {
+          if (!p.whole) record.digests[portionKey(p)] = s.digests.get(portionKey(p))!;
+        }
       }
       await mkdir(join(tree, ".starmap"), { recursive: true });
       await writeFile(join(tree, ".starmap", "manifest.json"), o.manifestBytes);

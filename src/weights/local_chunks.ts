@@ -31,7 +31,9 @@ export interface InstalledVersionDir {
 }
 
 /** Maps chunk hashes to where whole copies lie in the files of installed versions. */
-export async function installedChunks(versions: readonly InstalledVersionDir[]): Promise<Map<string, ChunkLocation>> {
+export async function installedChunks(
+  versions: readonly InstalledVersionDir[],
+): Promise<Map<string, ChunkLocation>> {
   const out = new Map<string, ChunkLocation>();
   for (const v of versions) {
     const text = await readFile(join(v.dir, ".starmap", "manifest.json"), "utf8").catch(() => undefined);
@@ -87,7 +89,9 @@ export class ChunkClaims {
       } catch (error) {
         if ((error as { code?: string }).code !== "EEXIST") return true;
       }
-      const record = await readFile(path, "utf8").then((t) => JSON.parse(t) as ClaimRecord).catch(() => undefined);
+      const record = await readFile(path, "utf8").then((t) => JSON.parse(t) as ClaimRecord).catch(() =>
+        undefined
+      );
       const dead = !record || (record.host === hostName() && !processAlive(record.pid)) ||
         (record.host !== hostName() && Date.now() - record.at > 10 * 60_000);
       if (!dead) return false;

@@ -37,7 +37,13 @@ export { PullInterruptedError } from "./pull.ts";
 export { MissingSettingError, WeightsStorageError } from "./errors.ts";
 export { MAX_CONCURRENCY };
 
-function describe(ref: string, version: string, source: "local" | "remote", hash: string, m: Manifest): ModelInfo {
+function describe(
+  ref: string,
+  version: string,
+  source: "local" | "remote",
+  hash: string,
+  m: Manifest,
+): ModelInfo {
   return {
     ref,
     version,
@@ -80,7 +86,9 @@ export class WeightsManager {
   async list(options: { remote: true; signal?: AbortSignal }): Promise<RemoteModel[]>;
   /** Lists installed versions, or the registry's with `remote: true`. */
   async list(options?: { remote?: boolean; signal?: AbortSignal }): Promise<InstalledModel[] | RemoteModel[]>;
-  async list(options: { remote?: boolean; signal?: AbortSignal } = {}): Promise<InstalledModel[] | RemoteModel[]> {
+  async list(
+    options: { remote?: boolean; signal?: AbortSignal } = {},
+  ): Promise<InstalledModel[] | RemoteModel[]> {
     if (!options.remote) return await listInstalled(this.#ctx);
     const index = await this.#ctx.registry.index(this.#ctx.signal(options.signal));
     return Object.entries(index).flatMap(([g, models]) =>
@@ -115,7 +123,10 @@ export class WeightsManager {
         ...(have.length ? { hint: `installed versions: ${have.join(", ")}` } : {}),
       });
     }
-    return { ...this.#ctx.installed(group, model, target, entry), ...(target !== version ? { requested: version } : {}) };
+    return {
+      ...this.#ctx.installed(group, model, target, entry),
+      ...(target !== version ? { requested: version } : {}),
+    };
   }
 
   /**
@@ -124,7 +135,11 @@ export class WeightsManager {
    *
    * @throws {StarmapError} `not_installed`, `not_found`, `network`, `verification`.
    */
-  async info(ref: string, version: string, options: { remote?: boolean; signal?: AbortSignal } = {}): Promise<ModelInfo> {
+  async info(
+    ref: string,
+    version: string,
+    options: { remote?: boolean; signal?: AbortSignal } = {},
+  ): Promise<ModelInfo> {
     if (options.remote) {
       const { group, model } = parseModelRef(ref);
       const signal = this.#ctx.signal(options.signal);
@@ -139,7 +154,11 @@ export class WeightsManager {
     }
     const installed = await this.#require(ref, version);
     const file = join(installed.path, ".starmap", "manifest.json");
-    const manifest = await storage("read", file, async () => Manifest.parse(JSON.parse(await readFile(file, "utf8"))));
+    const manifest = await storage(
+      "read",
+      file,
+      async () => Manifest.parse(JSON.parse(await readFile(file, "utf8"))),
+    );
     return {
       ...describe(installed.ref, installed.version, "local", installed.manifestHash, manifest),
       ...(installed.requested ? { requested: installed.requested } : {}),
@@ -181,7 +200,11 @@ export class WeightsManager {
    *
    * @throws {StarmapError} `not_installed` when a named model or version is not installed, `network`.
    */
-  async checkUpdate(ref?: string, version?: string, options: { signal?: AbortSignal } = {}): Promise<UpdateStatus[]> {
+  async checkUpdate(
+    ref?: string,
+    version?: string,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<UpdateStatus[]> {
     return await checkUpdates(this.#ctx, ref, version, options.signal);
   }
 
@@ -191,7 +214,11 @@ export class WeightsManager {
    *
    * @throws {StarmapError} as {@link checkUpdate} and {@link pull}.
    */
-  async applyUpdates(ref?: string, version?: string, options: { signal?: AbortSignal } = {}): Promise<WeightsUpdateResult> {
+  async applyUpdates(
+    ref?: string,
+    version?: string,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<WeightsUpdateResult> {
     return await applyUpdates(this.#ctx, ref, version, options.signal);
   }
 
@@ -202,7 +229,11 @@ export class WeightsManager {
       const staging = await store.cleanStaging();
       const files = await store.collect();
       const legacy = await store.cleanLegacy();
-      return { files: files.count, staging: staging.count, bytes: files.bytes + staging.bytes + legacy.bytes };
+      return {
+        files: files.count,
+        staging: staging.count,
+        bytes: files.bytes + staging.bytes + legacy.bytes,
+      };
     });
   }
 }

@@ -57,7 +57,9 @@ export function checkManifest(manifest: Manifest): void {
     const hash = checkHash(h, `chunk ${i}`);
     const length = Math.min(size, total - i * size);
     const known = lengths.get(hash);
-    if (known !== undefined && known !== length) throw bad(`chunk ${hash} appears with lengths ${known} and ${length}`);
+    if (known !== undefined && known !== length) {
+      throw bad(`chunk ${hash} appears with lengths ${known} and ${length}`);
+    }
     lengths.set(hash, length);
   });
 }

@@ -78,7 +78,12 @@ export function planTransfer(
     starts.push(at);
     at += f.size;
   }
-  const files: FilePlan[] = manifest.files.map((f, index) => ({ index, path: f.path, size: f.size, portions: [] }));
+  const files: FilePlan[] = manifest.files.map((f, index) => ({
+    index,
+    path: f.path,
+    size: f.size,
+    portions: [],
+  }));
   const tasks = new Map<string, ChunkTask>();
   let file = 0;
   for (let i = 0; i < chunks.length; i++) {
@@ -95,7 +100,12 @@ export function planTransfer(
       const portion = { hash, chunkOffset: from - begin, length: to - from, whole: to - from === length };
       plan.portions.push(portion);
       if (selected(plan.path)) {
-        occurrence.push({ file: f, fileOffset: from - starts[f]!, chunkOffset: from - begin, length: to - from });
+        occurrence.push({
+          file: f,
+          fileOffset: from - starts[f]!,
+          chunkOffset: from - begin,
+          length: to - from,
+        });
       }
     }
     if (!occurrence.length) continue;

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { isStarmapError, StarmapError } from "../errors.ts";
 import type { WeightsContext } from "./context.ts";
 import type { TransferCounters } from "./engine.ts";
-import { type FileSelection, selectsAll, selector } from "./glob.ts";
+import { type FileSelection, selector, selectsAll } from "./glob.ts";
 import { installVersion } from "./install.ts";
 import { checkManifest } from "./manifest_check.ts";
 import { parseModelRef } from "./model_ref.ts";

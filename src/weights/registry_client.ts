@@ -135,7 +135,10 @@ export class RegistryClient {
     const res = await this.#http.get(url, { ...this.#request(signal), maxBodyBytes: MAX_JSON });
     const got = await sha256Hex(res.body);
     if (got !== hash) {
-      throw new StarmapError("verification", `manifest ${hash.slice(0, 12)}: SHA-256 is ${got}, expected ${hash}`);
+      throw new StarmapError(
+        "verification",
+        `manifest ${hash.slice(0, 12)}: SHA-256 is ${got}, expected ${hash}`,
+      );
     }
     const result = Manifest.safeParse(parseJson(res.body, `manifest ${hash}`));
     if (!result.success) {
@@ -183,7 +186,9 @@ export function resolveVersion(
   if (!versions) {
     const refs = Object.entries(index).flatMap(([g, ms]) => Object.keys(ms).map((m) => `${g}/${m}`));
     const near = suggest(`${group}/${model}`, refs);
-    throw new StarmapError("not_found", `model ${group}/${model} is not in the registry`, { suggestions: near });
+    throw new StarmapError("not_found", `model ${group}/${model} is not in the registry`, {
+      suggestions: near,
+    });
   }
   const seen: string[] = [];
   let current = version;
@@ -191,7 +196,9 @@ export function resolveVersion(
     checkName(current, "version");
     const entry = versions[current];
     if (!entry) {
-      const what = seen.length ? `alias ${seen.at(-1)} points to version ${current}, which` : `version ${current}`;
+      const what = seen.length
+        ? `alias ${seen.at(-1)} points to version ${current}, which`
+        : `version ${current}`;
       const known = Object.keys(versions).sort(compareVersions);
       throw new StarmapError("not_found", `${what} of ${group}/${model} is not in the registry`, {
         suggestions: suggest(current, known),
@@ -204,7 +211,10 @@ export function resolveVersion(
     }
     seen.push(current);
     if (seen.includes(entry.alias)) {
-      throw new StarmapError("verification", `alias cycle in ${group}/${model}: ${[...seen, entry.alias].join(" → ")}`);
+      throw new StarmapError(
+        "verification",
+        `alias cycle in ${group}/${model}: ${[...seen, entry.alias].join(" → ")}`,
+      );
     }
     current = entry.alias;
   }

@@ -46,7 +46,9 @@ export async function removeVersions(
         const trash = join(store.root, ".staging", `removed-${crypto.randomUUID().slice(0, 8)}`);
         await storage("remove", r.path, async () => {
           await mkdir(join(trash, ".."), { recursive: true });
-          await rename(r.path, trash).catch((e) => (e as { code?: string }).code === "ENOENT" ? undefined : Promise.reject(e));
+          await rename(r.path, trash).catch((e) =>
+            (e as { code?: string }).code === "ENOENT" ? undefined : Promise.reject(e)
+          );
           freed += await store.diskUsage(trash, true);
           await rm(trash, { recursive: true, force: true });
         });
@@ -56,7 +58,9 @@ export async function removeVersions(
       }
       return freed + (await store.collect()).bytes;
     });
-    for (const dir of [join(store.root, group, model), join(store.root, group)]) await rmdir(dir).catch(() => {});
+    for (const dir of [join(store.root, group, model), join(store.root, group)]) {
+      await rmdir(dir).catch(() => {});
+    }
     return { removed, freedBytes };
   } finally {
     await lock.release();

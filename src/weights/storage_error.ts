@@ -22,7 +22,9 @@ export function storageError(error: unknown, action: string, path: string): Erro
   if (error instanceof Error && (error.name === "AbortError" || error.name === "NotCapable")) return error;
   const code = (error as { code?: string }).code ?? "EIO";
   const text = (error as Error)?.message ?? String(error);
-  return new WeightsStorageError(`cannot ${action} ${path}: ${text}`, { action, path, code }, { cause: error });
+  return new WeightsStorageError(`cannot ${action} ${path}: ${text}`, { action, path, code }, {
+    cause: error,
+  });
 }
 
 /** Runs `fn`, turning its file-system errors into storage errors. */

@@ -90,7 +90,12 @@ export class WeightsStore {
 
   /** The directory of an installed model version (names are checked). */
   modelDir(group: string, model: string, version: string): string {
-    return join(this.root, checkName(group, "group"), checkName(model, "model"), checkName(version, "version"));
+    return join(
+      this.root,
+      checkName(group, "group"),
+      checkName(model, "model"),
+      checkName(version, "version"),
+    );
   }
 
   /** The staging directory of a pull of one manifest (stable, so an interrupted pull resumes there). */
@@ -116,7 +121,11 @@ export class WeightsStore {
 
   /** Runs `fn` under the cross-process lock of `registry.json` and the file store. */
   async withStateLock<T>(fn: () => Promise<T>): Promise<T> {
-    const lock = await this.#lock("state.lock", this.#options.lockTimeoutMs ?? 30_000, "update registry.json");
+    const lock = await this.#lock(
+      "state.lock",
+      this.#options.lockTimeoutMs ?? 30_000,
+      "update registry.json",
+    );
     try {
       return await fn();
     } finally {
@@ -146,7 +155,11 @@ export class WeightsStore {
     if (version === undefined) delete aliases[ref]?.[alias];
     else (aliases[ref] ??= {})[alias] = version;
     if (aliases[ref] && !Object.keys(aliases[ref]).length) delete aliases[ref];
-    await storage("write", this.aliasesFile, () => atomicWrite(this.aliasesFile, `${JSON.stringify(aliases, null, 2)}\n`));
+    await storage(
+      "write",
+      this.aliasesFile,
+      () => atomicWrite(this.aliasesFile, `${JSON.stringify(aliases, null, 2)}\n`),
+    );
   }
 
   /** The entry of an installed version, if any. */
@@ -178,7 +191,10 @@ export class WeightsStore {
       dir = join(dir, segment);
       const info = await lstat(dir).catch(() => undefined);
       if (info?.isSymbolicLink() || (info && !info.isDirectory())) {
-        throw new StarmapError("verification", `${dir} is a symlink or not a directory; refusing to write through it`);
+        throw new StarmapError(
+          "verification",
+          `${dir} is a symlink or not a directory; refusing to write through it`,
+        );
       }
       if (!info) await storage("create", dir, () => mkdir(dir));
     }

@@ -11,7 +11,13 @@ import { parseModelRef } from "./model_ref.ts";
 import { pullVersion } from "./pull.ts";
 import { resolveVersion } from "./registry_client.ts";
 import type { RegistryIndex } from "./schema.ts";
-import type { AppliedUpdate, InstalledModel, PullResult, UpdateStatus, WeightsUpdateResult } from "./types.ts";
+import type {
+  AppliedUpdate,
+  InstalledModel,
+  PullResult,
+  UpdateStatus,
+  WeightsUpdateResult,
+} from "./types.ts";
 import { compareVersions } from "./versions.ts";
 
 interface Checked {

@@ -128,7 +128,12 @@ export function serveRegistry(
       counts.set(path, previous + 1);
       const range = req.headers.get("range") ?? undefined;
       const authorization = req.headers.get("authorization") ?? undefined;
-      log.push({ path, at: Date.now(), ...(range ? { range } : {}), ...(authorization ? { authorization } : {}) });
+      log.push({
+        path,
+        at: Date.now(),
+        ...(range ? { range } : {}),
+        ...(authorization ? { authorization } : {}),
+      });
       if (serveOptions.authorization && authorization !== serveOptions.authorization) {
         return new Response("unauthorized\n", { status: 401 });
       }
@@ -141,15 +146,22 @@ export function serveRegistry(
       }
       const whole = await load(source, path);
       if (!whole) return new Response("not found\n", { status: 404 });
-      const start = serveOptions.ranges === false ? undefined : rangeStart(req.headers.get("range"), whole.length);
+      const start = serveOptions.ranges === false
+        ? undefined
+        : rangeStart(req.headers.get("range"), whole.length);
       const bytes = start === undefined ? whole : whole.subarray(start);
       served += fault?.kind === "drop" || fault?.kind === "stall" ? bytes.length >> 1 : bytes.length;
       const headers: Record<string, string> = {
         "content-length": String(bytes.length),
         "content-type": "application/octet-stream",
-        ...(start !== undefined ? { "content-range": `bytes ${start}-${whole.length - 1}/${whole.length}` } : {}),
+        ...(start !== undefined
+          ? { "content-range": `bytes ${start}-${whole.length - 1}/${whole.length}` }
+          : {}),
       };
-      return new Response(bodyOf(bytes, fault, closing.signal), { status: start === undefined ? 200 : 206, headers });
+      return new Response(bodyOf(bytes, fault, closing.signal), {
+        status: start === undefined ? 200 : 206,
+        headers,
+      });
     },
   );
   return {
