@@ -7,7 +7,7 @@ import {
   PullInterruptedError,
   WeightsManager,
   type WeightsManagerOptions,
-  WeightsStorageError,
+  type WeightsStorageError,
 } from "../src/weights/manager.ts";
 import { hostname } from "node:os";
 import { pack } from "../src/weights/packer.ts";

@@ -101,7 +101,12 @@ export class ChunkClaims {
   }
 
   /** Publishes where a claimed chunk now lies whole, for the pulls waiting on it. */
-  async ready(hash: string, occurrences: readonly Placement[][], size: number, path: (f: number) => string) {
+  async ready(
+    hash: string,
+    occurrences: readonly Placement[][],
+    size: number,
+    path: (f: number) => string,
+  ): Promise<void> {
     if (!this.#mine.has(hash)) return;
     const whole = occurrences.find((o) => o.length === 1 && coversChunk(o, size));
     if (!whole) return;
