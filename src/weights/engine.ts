@@ -17,7 +17,7 @@ import { type ChunkTask, coversChunk } from "./plan.ts";
 import type { RegistryClient } from "./registry_client.ts";
 
 /** Bytes between journal records of a chunk being received. */
-const JOURNAL_EVERY = 4 * 1024 * 1024;
+const JOURNAL_EVERY = 1024 * 1024;
 /** How long a worker waits before looking again at a chunk another pull is fetching. */
 const CLAIM_POLL_MS = 50;
 

@@ -13,7 +13,8 @@ export type Fault =
   | { kind: "corrupt" }
   | { kind: "drop" }
   | { kind: "stall" }
-  | { kind: "slow"; delayMs: number };
+  | { kind: "slow"; delayMs: number }
+  | { kind: "cut"; after: number };
 
 /** One served request. */
 export interface LoggedRequest {
@@ -62,7 +63,7 @@ function bodyOf(bytes: Uint8Array, fault: Fault | undefined, signal: AbortSignal
     if (copy.length) copy[copy.length >> 1]! ^= 0xff;
     return copy;
   }
-  const half = bytes.subarray(0, bytes.length >> 1);
+  const half = bytes.subarray(0, fault.kind === "cut" ? fault.after : bytes.length >> 1);
   let sent = false;
   let cancelled = () => {};
   const gone = new Promise<void>((resolve) => {
@@ -150,7 +151,11 @@ export function serveRegistry(
         ? undefined
         : rangeStart(req.headers.get("range"), whole.length);
       const bytes = start === undefined ? whole : whole.subarray(start);
-      served += fault?.kind === "drop" || fault?.kind === "stall" ? bytes.length >> 1 : bytes.length;
+      served += fault?.kind === "drop" || fault?.kind === "stall"
+        ? bytes.length >> 1
+        : fault?.kind === "cut"
+        ? Math.min(fault.after, bytes.length)
+        : bytes.length;
       const headers: Record<string, string> = {
         "content-length": String(bytes.length),
         "content-type": "application/octet-stream",
