@@ -74,7 +74,11 @@ Deno.test("pull --include/--exclude fetches only the chunks that overlap the sel
     assert.equal(full.partial, undefined);
     assert.equal((await stat(join(full.path, "onnx", "model.onnx"))).size, 8192);
     assert.equal(full.sharedFiles, 2, "the files already there are shared, not fetched again");
-    assert.equal(full.fetchedChunks, 17, "chunk 8 (spanning the first and second model files) and the 16 others");
+    assert.equal(
+      full.fetchedChunks,
+      17,
+      "chunk 8 (spanning the first and second model files) and the 16 others",
+    );
   } finally {
     await server.close();
     await rm(data, { recursive: true, force: true });
