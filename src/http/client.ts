@@ -16,6 +16,7 @@ import { BodyTooLarge, decodeJson, readCapped } from "./body.ts";
 import { CircuitBreaker } from "./breaker.ts";
 import { redactUrl, scrub, secretValues } from "./redact.ts";
 import { backoffDelay, parseRetryAfter, sleep } from "./retry.ts";
+import { stallWatch } from "./stall.ts";
 
 /** The `fetch` function the client calls (injectable for tests and proxies). */
 export type FetchFn = (input: Request | URL | string, init?: RequestInit) => Promise<Response>;
@@ -352,27 +353,6 @@ export class HttpClient {
       throw final(options, `HTTP ${status} from ${redactUrl(current)}${keyHint}`);
     }
   }
-}
-
-/** An idle watchdog for a streamed body: aborts its signal when no data came for `stallMs`. */
-function stallWatch(stallMs: number, source: string, url: string) {
-  const controller = new AbortController();
-  let last = Date.now();
-  const timer = setInterval(() => {
-    if (Date.now() - last < stallMs) return;
-    clearInterval(timer);
-    controller.abort(
-      new StarmapError(
-        "network",
-        `cannot fetch source "${source}": no data for ${stallMs} ms from ${redactUrl(url)}`,
-      ),
-    );
-  }, Math.max(10, Math.min(1000, stallMs / 4)));
-  return {
-    signal: controller.signal,
-    touch: () => last = Date.now(),
-    stop: () => clearInterval(timer),
-  };
 }
 
 function compactBreaker(options: HttpClientOptions) {
