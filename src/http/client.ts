@@ -16,6 +16,7 @@ import { BodyTooLarge, decodeJson, readCapped } from "./body.ts";
 import { CircuitBreaker } from "./breaker.ts";
 import { redactUrl, scrub, secretValues } from "./redact.ts";
 import { backoffDelay, parseRetryAfter, sleep } from "./retry.ts";
+import { byteBody } from "./byte_body.ts";
 import { stallWatch } from "./stall.ts";
 
 /** The `fetch` function the client calls (injectable for tests and proxies). */
@@ -63,7 +64,8 @@ export interface RequestOptions {
   maxBodyBytes?: number | undefined;
   /**
    * For {@link HttpClient.open}: once the headers arrived, the attempt's timeout gives way to this idle limit, so a
-   * large body may take as long as it needs while data keeps coming.
+   * large body may take as long as it needs while data keeps coming; the body is then a byte stream that readers
+   * may read into their own buffer.
    */
   stallMs?: number | undefined;
 }
@@ -182,15 +184,21 @@ export class HttpClient {
       const cap = options.maxBodyBytes ?? this.#maxBody;
       const source = options.source;
       const idle = options.stallMs === undefined ? undefined : stallWatch(options.stallMs, source, res.url);
-      if (idle) timeout.clear();
+      if (idle) {
+        const body = byteBody(res.response.body ?? new Blob([]).stream(), {
+          cap,
+          tooLarge: () => tooLarge(source, res.url, cap),
+          idle,
+          done: () => timeout.clear(),
+        });
+        return { url: res.url, status: res.response.status, headers: res.response.headers, body };
+      }
       let size = 0;
       const limit = new TransformStream<Uint8Array, Uint8Array>({
         transform(chunk, controller) {
-          idle?.touch();
           size += chunk.byteLength;
           if (size > cap) {
             timeout.clear();
-            idle?.stop();
             controller.error(tooLarge(source, res.url, cap));
             return;
           }
@@ -198,16 +206,9 @@ export class HttpClient {
         },
         flush() {
           timeout.clear();
-          idle?.stop();
-        },
-        cancel() {
-          timeout.clear();
-          idle?.stop();
         },
       });
-      const body = (res.response.body ?? new Blob([]).stream()).pipeThrough(limit, {
-        signal: idle ? AbortSignal.any([signal, idle.signal]) : signal,
-      });
+      const body = (res.response.body ?? new Blob([]).stream()).pipeThrough(limit, { signal });
       return { url: res.url, status: res.response.status, headers: res.response.headers, body };
     }, false);
   }

@@ -26,7 +26,7 @@ export class ChunkSink {
   readonly task: ChunkTask;
   readonly #path: (file: number) => string;
   readonly #files = new Map<Placement, RangeFile>();
-  readonly #gather: Uint8Array;
+  #gather: Uint8Array;
   #filled = 0;
   #pos = 0;
   #hash: Sha256 = sha256();
@@ -80,6 +80,34 @@ export class ChunkSink {
       at += n;
       if (this.#filled === this.#gather.length) await this.flush();
     }
+  }
+
+  /**
+   * Reads the next bytes with `read` straight into the free part of the gather buffer (a BYOB read, which hands
+   * the buffer back in a new view); returns how many arrived, 0 at the end.
+   */
+  async receive(
+    read: (into: Uint8Array) => Promise<{ done: boolean; value: Uint8Array | undefined }>,
+  ): Promise<number> {
+    const length = this.#gather.length;
+    let result: { done: boolean; value: Uint8Array | undefined };
+    try {
+      result = await read(this.#gather.subarray(this.#filled));
+    } catch (error) {
+      // The failed read kept the buffer: the gathered bytes (not yet hashed or written) are received again.
+      this.#gather = new Uint8Array(length);
+      this.#filled = 0;
+      throw error;
+    }
+    const got = result.value;
+    if (got && got.buffer.byteLength === length) this.#gather = new Uint8Array(got.buffer, 0, length);
+    else if (this.#gather.length !== length) {
+      throw new Error("the body reader did not hand the buffer back");
+    }
+    if (result.done || !got) return 0;
+    this.#filled += got.length;
+    if (this.#filled === length) await this.flush();
+    return got.length;
   }
 
   /** Writes the gathered bytes. */

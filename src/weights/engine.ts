@@ -222,16 +222,19 @@ class Transfer {
 
   async #receive(task: ChunkTask, sink: ChunkSink, body: ReadableStream<Uint8Array>): Promise<void> {
     const o = this.#o;
-    const reader = body.getReader();
+    const reader = body.getReader({ mode: "byob" });
+    const read = async (into: Uint8Array) => {
+      const { done, value } = await reader.read(into as Uint8Array<ArrayBuffer>);
+      return { done, value };
+    };
     let journaled = sink.written;
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      o.counters.networkBytes += value.length;
-      if (sink.position + value.length > task.size) {
+      const n = await sink.receive(read);
+      if (n === 0) break;
+      o.counters.networkBytes += n;
+      if (sink.position > task.size) {
         throw new StarmapError("network", `chunk ${task.hash.slice(0, 12)}: more than ${task.size} bytes`);
       }
-      await sink.write(value);
       if (sink.written - journaled >= JOURNAL_EVERY) {
         journaled = sink.written;
         await o.journal.progress(task.hash, journaled);
