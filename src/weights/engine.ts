@@ -124,7 +124,7 @@ class Transfer {
     if (ready) places.push(ready);
     for (const at of places) {
       try {
-        await this.#copyRange(at.path, at.offset, task.size, sink);
+        for (const span of at) await this.#copyRange(span.path, span.offset, span.length, sink);
         if (await this.#verified(task, sink)) return true;
       } catch (error) {
         if (this.#o.signal.aborted || isStarmapError(error, "storage")) throw error;

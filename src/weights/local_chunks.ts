@@ -16,13 +16,18 @@ import { isHash } from "./hash.ts";
 import { coversChunk, type Placement } from "./plan.ts";
 import { Manifest } from "./schema.ts";
 
-/** Where a whole chunk lies contiguously in a file. */
-export interface ChunkLocation {
+/** A range of a file holding part of a chunk. */
+export interface ChunkSpan {
   /** The file. */
   path: string;
-  /** The chunk's first byte in it. */
+  /** Where the range starts in it. */
   offset: number;
+  /** Its length. */
+  length: number;
 }
+
+/** Where a whole chunk lies on disk: ranges of files that, in order, hold its bytes. */
+export type ChunkLocation = ChunkSpan[];
 
 /** An installed version to look into. */
 export interface InstalledVersionDir {
@@ -42,16 +47,34 @@ export async function installedChunks(
     const m = parsed.data;
     const record = await readFilesRecord(v.dir);
     const present = record ? new Set(record.files.map((f) => f.path)) : undefined;
+    const starts: number[] = [];
+    let at = 0;
+    for (const f of m.files) {
+      starts.push(at);
+      at += f.size;
+    }
     let file = 0;
-    let start = 0;
     for (let i = 0; i < m.chunks.length; i++) {
       const begin = i * m.chunk_size;
       const end = Math.min(begin + m.chunk_size, m.total_size);
-      while (file < m.files.length && start + m.files[file]!.size <= begin) start += m.files[file++]!.size;
-      const f = m.files[file];
-      if (!f || start + f.size < end || out.has(m.chunks[i]!)) continue;
-      if (present && !present.has(f.path)) continue;
-      out.set(m.chunks[i]!, { path: join(v.dir, ...f.path.split("/")), offset: begin - start });
+      if (out.has(m.chunks[i]!)) continue;
+      while (file < m.files.length && starts[file]! + m.files[file]!.size <= begin) file++;
+      const spans: ChunkSpan[] = [];
+      for (let f = file; f < m.files.length && starts[f]! < end; f++) {
+        const from = Math.max(begin, starts[f]!);
+        const to = Math.min(end, starts[f]! + m.files[f]!.size);
+        if (to <= from) continue;
+        if (present && !present.has(m.files[f]!.path)) {
+          spans.length = 0;
+          break;
+        }
+        spans.push({
+          path: join(v.dir, ...m.files[f]!.path.split("/")),
+          offset: from - starts[f]!,
+          length: to - from,
+        });
+      }
+      if (spans.reduce((a, x) => a + x.length, 0) === end - begin) out.set(m.chunks[i]!, spans);
     }
   }
   return out;
@@ -110,7 +133,7 @@ export class ChunkClaims {
     if (!this.#mine.has(hash)) return;
     const whole = occurrences.find((o) => o.length === 1 && coversChunk(o, size));
     if (!whole) return;
-    const at: ChunkLocation = { path: path(whole[0]!.file), offset: whole[0]!.fileOffset };
+    const at: ChunkLocation = [{ path: path(whole[0]!.file), offset: whole[0]!.fileOffset, length: size }];
     await writeFile(join(this.#dir, `${hash}.ready`), JSON.stringify(at)).catch(() => {});
   }
 

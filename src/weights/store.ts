@@ -196,7 +196,19 @@ export class WeightsStore {
           `${dir} is a symlink or not a directory; refusing to write through it`,
         );
       }
-      if (!info) await storage("create", dir, () => mkdir(dir));
+      if (!info) {
+        await storage(
+          "create",
+          dir,
+          () =>
+            mkdir(dir).catch((e) =>
+              (e as { code?: string }).code === "EEXIST" ? undefined : Promise.reject(e)
+            ),
+        );
+        if (!(await lstat(dir)).isDirectory()) {
+          throw new StarmapError("verification", `${dir} is not a directory`);
+        }
+      }
     }
   }
 
