@@ -123,7 +123,7 @@ export {
   type WeightsUpdateResult,
 } from "./weights/manager.ts";
 export { DEFAULT_CHUNK_SIZE, pack, type PackOptions, type PackResult } from "./weights/packer.ts";
-export type { PullPhase, PullProgress } from "./weights/progress.ts";
+export type { PullPhase, PullProgress, WeightsReporter } from "./weights/progress.ts";
 export type { RetryPolicy } from "./weights/http.ts";
 
 // Sources.

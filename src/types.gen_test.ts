@@ -88,6 +88,7 @@ same<Same<weightsTypes.ManifestFile, z.output<typeof weightsSchema.ManifestFile>
 same<Same<weightsTypes.Manifest, z.output<typeof weightsSchema.Manifest>>>();
 same<Same<weightsTypes.InstalledEntry, z.output<typeof weightsSchema.InstalledEntry>>>();
 same<Same<weightsTypes.LocalRegistry, z.output<typeof weightsSchema.LocalRegistry>>>();
+same<Same<weightsTypes.LocalAliases, z.output<typeof weightsSchema.LocalAliases>>>();
 same<Same<weightsTypes.WeightsConfig, z.output<typeof weightsConfig.WeightsConfig>>>();
 same<Same<sourcesTypes.SourcesConfig, z.output<typeof sourcesConfig.SourcesConfig>>>();
 same<Same<sourcesTypes.ProviderApiConfig, z.output<typeof sourcesConfig.ProviderApiConfig>>>();

@@ -119,7 +119,15 @@ export const AREAS: readonly AreaSpec[] = [
     modules: [
       {
         path: "src/weights/schema.ts",
-        types: ["IndexEntry", "RegistryIndex", "ManifestFile", "Manifest", "InstalledEntry", "LocalRegistry"],
+        types: [
+          "IndexEntry",
+          "RegistryIndex",
+          "ManifestFile",
+          "Manifest",
+          "InstalledEntry",
+          "LocalRegistry",
+          "LocalAliases",
+        ],
       },
       { path: "src/weights/config.ts", types: ["WeightsConfig"] },
     ],

@@ -16,6 +16,8 @@ import { BodyTooLarge, decodeJson, readCapped } from "./body.ts";
 import { CircuitBreaker } from "./breaker.ts";
 import { redactUrl, scrub, secretValues } from "./redact.ts";
 import { backoffDelay, parseRetryAfter, sleep } from "./retry.ts";
+import { byteBody } from "./byte_body.ts";
+import { stallWatch } from "./stall.ts";
 
 /** The `fetch` function the client calls (injectable for tests and proxies). */
 export type FetchFn = (input: Request | URL | string, init?: RequestInit) => Promise<Response>;
@@ -64,6 +66,12 @@ export interface RequestOptions {
   maxBodyBytes?: number | undefined;
   /** A request body: the request is then a POST (token exchanges, Ollama's `/api/show`). */
   body?: string | undefined;
+  /**
+   * For {@link HttpClient.open}: once the headers arrived, the attempt's timeout gives way to this idle limit, so a
+   * large body may take as long as it needs while data keeps coming; the body is then a byte stream that readers
+   * may read into their own buffer.
+   */
+  stallMs?: number | undefined;
 }
 
 /** A response whose body has been read (2xx, or 304 for conditional requests). */
@@ -184,6 +192,16 @@ export class HttpClient {
       const res = await this.#send(url, options, signal);
       const cap = options.maxBodyBytes ?? this.#maxBody;
       const source = options.source;
+      const idle = options.stallMs === undefined ? undefined : stallWatch(options.stallMs, source, res.url);
+      if (idle) {
+        const body = byteBody(res.response.body ?? new Blob([]).stream(), {
+          cap,
+          tooLarge: () => tooLarge(source, res.url, cap),
+          idle,
+          done: () => timeout.clear(),
+        });
+        return { url: res.url, status: res.response.status, headers: res.response.headers, body };
+      }
       let size = 0;
       const limit = new TransformStream<Uint8Array, Uint8Array>({
         transform(chunk, controller) {

@@ -7,6 +7,7 @@
 import { StarmapError } from "../../errors.ts";
 import { readLine } from "../../runtime/prompt.ts";
 import { MAX_CONCURRENCY, WeightsManager, type WeightsManagerOptions } from "../../weights/manager.ts";
+import { registryEndpoint } from "../../weights/http.ts";
 import type { Context } from "../context.ts";
 import type { OutputFormat } from "../render/format.ts";
 import { globalFlags, type Settings } from "../settings.ts";
@@ -21,6 +22,8 @@ export interface WeightsFlags {
   modelsDir?: string;
   /** `--concurrency`: parallel chunk downloads, 1 to 16 (default 4). */
   concurrency?: number;
+  /** `--token`: registry token (or STARMAP_REGISTRY_TOKEN), sent as `Authorization: Bearer`. */
+  token?: string;
 }
 
 /** A resolved `weights` invocation: settings, the output format and the manager. */
@@ -78,16 +81,21 @@ export async function weightsRun(
   );
   const dataDir = flags.modelsDir ?? ctx.io.env("STARMAP_MODELS_DIR") ?? config.dataDir;
   const registryUrl = flags.registry ?? ctx.io.env("STARMAP_REGISTRY_URL") ?? config.registry;
-  if (registryUrl !== undefined && !/^https?:\/\/./.test(registryUrl)) {
-    throw new StarmapError("invalid", `registry URL "${registryUrl}" is not an http(s) URL`);
-  }
+  const registryToken = flags.token ?? ctx.io.env("STARMAP_REGISTRY_TOKEN");
+  if (registryUrl !== undefined) registryEndpoint(registryUrl);
   const format = flags.json ? "json" : settings.render.format;
   const manager = new WeightsManager({
     registryUrl,
+    registryToken,
     dataDir,
     concurrency,
-    logger: (m) => {
-      if (settings.verbose) ctx.io.err(`note: ${m}\n`);
+    reporter: {
+      note: (m) => {
+        if (settings.verbose) ctx.io.err(`note: ${m}\n`);
+      },
+      notice: (m) => {
+        if (!settings.quiet) ctx.io.err(`${m}\n`);
+      },
     },
     ...extra,
   });
