@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { DEFAULTS } from "../settings/mod.ts";
 import type { PricingOverrides } from "../pricing/overrides.ts";
 import type { CatalogBackend } from "./backend.ts";
 import type { BrokerOptions } from "./broker.ts";
@@ -86,12 +87,12 @@ export type ResolvedOptions =
 
 /** Applies defaults and normalises the prefix (`/api/v1`, no trailing slash, `""` for the root). */
 export function resolveOptions(options: ServerOptions): ResolvedOptions {
-  const raw = options.prefix ?? "/api/v1";
+  const raw = options.prefix ?? DEFAULTS.prefix;
   const prefix = raw === "/" || raw === "" ? "" : `/${raw.replace(/^\/+|\/+$/g, "")}`;
   return {
     ...options,
     prefix,
-    requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
     updateTimeoutMs: options.updateTimeoutMs ?? 600_000,
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
     cacheMaxAge: options.cacheMaxAge ?? 60,

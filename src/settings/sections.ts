@@ -21,7 +21,17 @@ const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected an enviro
 const list = z.array(z.string().min(1));
 
 /** The defaults that more than one face or module needs to name. */
-export const DEFAULTS = {
+export const DEFAULTS: {
+  readonly host: string;
+  readonly port: number;
+  readonly prefix: string;
+  readonly sourceTimeoutMs: number;
+  readonly sourceRetries: number;
+  readonly drainTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly lockTimeoutMs: number;
+  readonly weightsConcurrency: number;
+} = {
   host: "127.0.0.1",
   port: 8080,
   prefix: "/api/v1",
@@ -31,7 +41,7 @@ export const DEFAULTS = {
   requestTimeoutMs: 30_000,
   lockTimeoutMs: 30_000,
   weightsConcurrency: 4,
-} as const;
+};
 
 /** How every command renders: the output format and colour. */
 export const OUTPUT_SETTINGS = {
@@ -168,12 +178,13 @@ export const SERVER_SETTINGS = {
     schema: z.union([z.number().int().positive(), z.string().min(1)]),
     doc: "requests per minute per client (120, 2/s)",
   }),
-  rateLimitLoopback: setting({
-    config: "server.rateLimitLoopback",
-    default: false,
-    text: flagText,
-    schema: z.boolean(),
-    doc: "rate-limit loopback clients too",
+  rateLimitExempt: setting({
+    flag: "--rate-limit-exempt",
+    env: ["STARMAP_RATE_LIMIT_EXEMPT"],
+    config: "server.rateLimitExempt",
+    text: commaList,
+    schema: list,
+    doc: "client ranges the rate limit does not count",
   }),
   autoUpdateMs: setting({
     flag: "--auto-update",
@@ -186,7 +197,6 @@ export const SERVER_SETTINGS = {
   drainTimeoutMs: setting({
     flag: "--drain-timeout",
     env: ["STARMAP_DRAIN_TIMEOUT"],
-    config: "server.drainTimeout",
     default: DEFAULTS.drainTimeoutMs,
     text: durationMs,
     schema: duration,
@@ -210,7 +220,6 @@ export const SERVER_SETTINGS = {
   follow: setting({
     flag: "--follow",
     env: ["STARMAP_FOLLOW"],
-    config: "server.follow",
     schema: httpUrl,
     doc: "a starmap server to follow read-only",
   }),

@@ -5,9 +5,8 @@
  * @module
  */
 import { Command, InvalidArgumentError } from "@commander-js/extra-typings";
-import { parseInterval } from "../../server/interval.ts";
 import type { Context } from "../context.ts";
-import { collect } from "../options.ts";
+import { collect, duration } from "../options.ts";
 
 function port(value: string): number {
   const n = Number(value);
@@ -15,14 +14,6 @@ function port(value: string): number {
     throw new InvalidArgumentError(`expected a port 0-65535, got "${value}"`);
   }
   return n;
-}
-
-function interval(value: string): number {
-  try {
-    return parseInterval(value);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message.replace(/^interval: /, ""));
-  }
 }
 
 /** The `serve` command. */
@@ -49,11 +40,11 @@ export function serveCommand(ctx: Context): Command {
     )
     .option("--redis <url>", "run as a fleet replica on this Redis (or STARMAP_REDIS_URL; rediss:// for TLS)")
     .option("--follow <url>", "serve, read-only, what another starmap server publishes (its API base URL)")
-    .option("--auto-update <interval>", "run the update pipeline on a schedule (15m, 6h)", interval)
+    .option("--auto-update <interval>", "run the update pipeline on a schedule (15m, 6h)", duration)
     .option(
       "--drain-timeout <duration>",
       "longest wait for requests in flight on shutdown (default 10s)",
-      interval,
+      duration,
     )
     .action(async (flags, cmd) =>
       (await import("./serve_actions.ts")).serveCatalog(ctx, flags, cmd)

@@ -10,7 +10,7 @@ import { type RunningServer, serve, webSocketUpgrader } from "../../runtime/serv
 import { onStopSignal } from "../../runtime/signals.ts";
 import { createApp } from "../../server/app.ts";
 import { parseRanges, perMinute } from "../../server/config.ts";
-import { parseInterval } from "../../server/interval.ts";
+import { PRICING_SETTINGS, resolveSection, SERVER_SETTINGS } from "../../settings/mod.ts";
 import type { Context } from "../context.ts";
 import { invalidOptionValue, type OptionOwner } from "../options.ts";
 import { globalFlags, type InvokedCommand } from "../settings.ts";
@@ -56,36 +56,51 @@ function rate(cmd: OptionOwner, value: string): number {
   );
 }
 
-/** The server settings from flags, environment and the config file (flags win). */
+/** A rate from the environment or the config file, or an error naming where it came from. */
+function rateFrom(value: string | number, origin: string): number {
+  const n = perMinute(value);
+  if (n !== undefined) return n;
+  throw new StarmapError("invalid", `${origin}: expected a rate like 120 or 2/s, got "${value}"`, {
+    setting: "server.rateLimit",
+  });
+}
+
+/** The server settings through the one resolver: flags > environment > config file > defaults. */
 async function serveSettings(ctx: Context, flags: ServeFlags, cmd: InvokedCommand & OptionOwner) {
   const flagRate = flags.rateLimit === undefined ? undefined : rate(cmd, flags.rateLimit);
-  const globals = globalFlags(cmd);
-  const settings = await ctx.settings(globals);
-  const conf = settings.config.server ?? {};
-  const env = ctx.io.env;
-  const envPort = env("PORT");
-  if (envPort !== undefined && !/^\d+$/.test(envPort)) {
-    throw new StarmapError("invalid", `PORT: expected a port number, got "${envPort}"`);
-  }
-  const host = flags.host ?? env("HOST") ?? conf.host ?? "127.0.0.1";
-  const listenPort = flags.port ?? (envPort !== undefined ? Number(envPort) : undefined) ?? conf.port ??
-    8080;
-  const keyEnv = flags.authKeyEnv ?? conf.authKeyEnv;
-  const authKey = keyEnv ? env(keyEnv) : undefined;
-  if (keyEnv && !authKey) {
-    throw new StarmapError("invalid", `--auth-key-env: ${keyEnv} is not set or empty`, {
-      hint: `set ${keyEnv} (and grant --allow-env=${keyEnv}), or leave admin routes off`,
+  const settings = await ctx.settings(globalFlags(cmd));
+  const env = (name: string) => ctx.io.env(name);
+  const { values, origins } = resolveSection(SERVER_SETTINGS, {
+    flags: {
+      host: flags.host,
+      port: flags.port,
+      prefix: flags.prefix,
+      authKeyEnv: flags.authKeyEnv,
+      cors: flags.cors,
+      rateLimitExempt: flags.rateLimitExempt,
+      trustProxy: flags.trustProxy,
+      redis: flags.redis,
+      follow: flags.follow,
+      autoUpdateMs: flags.autoUpdate,
+      drainTimeoutMs: flags.drainTimeout,
+    },
+    env,
+    config: settings.config,
+  });
+  const authKey = values.authKeyEnv ? env(values.authKeyEnv) : undefined;
+  if (values.authKeyEnv && !authKey) {
+    throw new StarmapError("invalid", `${origins.authKeyEnv}: ${values.authKeyEnv} is not set or empty`, {
+      setting: "server.authKeyEnv",
+      hint:
+        `set ${values.authKeyEnv} (and grant --allow-env=${values.authKeyEnv}), or leave admin routes off`,
     });
   }
-  const confRate = conf.rateLimit === undefined ? undefined : perMinute(conf.rateLimit);
-  if (conf.rateLimit !== undefined && confRate === undefined) {
-    throw new StarmapError("invalid", `config server.rateLimit: expected a rate like 120 or 2/s`);
-  }
-  const limit = flagRate ?? confRate;
-  const autoUpdateMs = flags.autoUpdate ??
-    (conf.autoUpdate ? parseInterval(conf.autoUpdate, "config server.autoUpdate") : undefined);
-  const pricingFile = env("STARMAP_PRICING_FILE") ?? settings.config.pricing?.file;
-  return { settings, conf, env, host, listenPort, authKey, limit, autoUpdateMs, pricingFile };
+  const limit = flagRate ??
+    (values.rateLimit === undefined
+      ? undefined
+      : rateFrom(values.rateLimit, origins.rateLimit ?? "rate limit"));
+  const pricing = resolveSection(PRICING_SETTINGS, { env, config: settings.config }).values;
+  return { settings, server: values, authKey, limit, pricingFile: pricing.file };
 }
 
 /** `serve`. */
@@ -94,34 +109,30 @@ export async function serveCatalog(
   flags: ServeFlags,
   cmd: InvokedCommand & OptionOwner,
 ): Promise<void> {
-  const { settings, conf, env, host, listenPort, authKey, limit, autoUpdateMs, pricingFile } =
-    await serveSettings(
-      ctx,
-      flags,
-      cmd,
-    );
+  const { settings, server: opts, authKey, limit, pricingFile } = await serveSettings(ctx, flags, cmd);
+  const { host, port: listenPort, autoUpdateMs } = opts;
   const log = (line: string) => ctx.io.err(`${line}\n`);
   const chosen = await serveBackend(ctx, settings, {
-    redis: flags.redis ?? env("STARMAP_REDIS_URL") ?? conf.redis,
-    follow: flags.follow,
-    autoUpdateMs: flags.follow ? undefined : autoUpdateMs,
+    redis: opts.redis,
+    follow: opts.follow,
+    autoUpdateMs: opts.follow ? undefined : autoUpdateMs,
     log,
   });
   const rateLimit = limit
     ? {
       perMinute: limit,
-      exempt: parseRanges(flags.rateLimitExempt ?? conf.rateLimitExempt ?? [], "--rate-limit-exempt"),
+      exempt: parseRanges(opts.rateLimitExempt ?? [], "--rate-limit-exempt"),
     }
     : undefined;
   const app = createApp({
     backend: chosen.backend,
-    prefix: flags.prefix ?? conf.prefix ?? "/api/v1",
+    prefix: opts.prefix,
     authKey,
-    corsOrigins: flags.cors ?? conf.cors,
+    corsOrigins: opts.cors,
     rateLimit,
     limiter: rateLimit && chosen.fleet ? chosen.fleet.limiter(rateLimit) : undefined,
-    trustProxy: parseRanges(flags.trustProxy ?? conf.trustProxy ?? [], "--trust-proxy"),
-    autoUpdateMs: flags.follow ? undefined : autoUpdateMs,
+    trustProxy: parseRanges(opts.trustProxy ?? [], "--trust-proxy"),
+    autoUpdateMs: opts.follow ? undefined : autoUpdateMs,
     logger: { info: log, error: log },
     logRequests: settings.verbose,
     websocket: await webSocketUpgrader(),
@@ -129,7 +140,7 @@ export async function serveCatalog(
   });
   let server;
   try {
-    server = await serve(app, { host, port: listenPort, drainTimeoutMs: flags.drainTimeout });
+    server = await serve(app, { host, port: listenPort, drainTimeoutMs: opts.drainTimeoutMs });
   } catch (error) {
     await app.close();
     await chosen.close();
