@@ -181,7 +181,7 @@ Deno.test("weights CLI exit codes: 2, 3, 4, 5, 6, 7", async () => {
       [
         ["weights", "pull", "acme/tiny", "1.0"],
         2,
-        /STARMAP_CONCURRENCY must be a whole number from 1 to 16, got "abc"/,
+        /env STARMAP_CONCURRENCY: expected a whole number from 1 to 16, got "abc"/,
         { ...env, STARMAP_CONCURRENCY: "abc" },
       ],
     ];

@@ -41,11 +41,13 @@ function configValue(config: unknown, path: string): unknown {
   return value;
 }
 
-function check<T>(key: SettingKey<T>, name: string, origin: string, raw: unknown): T {
+function check<T>(key: SettingKey<T>, name: string, origin: string, raw: unknown, text?: unknown): T {
   const parsed = key.schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const why = parsed.error.issues[0]?.message ?? "invalid value";
-  const shown = typeof raw === "string" ? `"${raw}"` : JSON.stringify(raw);
+  // The user typed text: show it, not what a parser made of it.
+  const given = text ?? raw;
+  const shown = typeof given === "string" ? `"${given}"` : JSON.stringify(given);
   throw new StarmapError("invalid", `${origin}: ${why}, got ${shown}`, { setting: key.config ?? name });
 }
 
@@ -63,7 +65,7 @@ function fromEnv<T>(
     const text = input.env?.(variable);
     if (text === undefined || text === "") continue;
     const origin = `env ${variable}`;
-    return { value: check(key, name, origin, key.text ? key.text(text) : text), origin };
+    return { value: check(key, name, origin, key.text ? key.text(text) : text, text), origin };
   }
   return undefined;
 }
@@ -87,7 +89,7 @@ function resolveKey<T>(
       const origin = `config ${key.config}`;
       // The config file may spell a duration or a list as text, as the environment does.
       const value = typeof raw === "string" && key.text ? key.text(raw) : raw;
-      return { value: check(key, name, origin, value), origin };
+      return { value: check(key, name, origin, value, raw), origin };
     }
   }
   return key.default === undefined

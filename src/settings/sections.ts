@@ -247,7 +247,10 @@ export const WEIGHTS_SETTINGS = {
     config: "weights.concurrency",
     default: DEFAULTS.weightsConcurrency,
     text: wholeNumber,
-    schema: z.number().int().min(1, "expected 1 to 16").max(16, "expected 1 to 16"),
+    schema: z.number({ error: "expected a whole number from 1 to 16" }).int(
+      "expected a whole number from 1 to 16",
+    )
+      .min(1, "expected a whole number from 1 to 16").max(16, "expected a whole number from 1 to 16"),
     doc: "parallel chunk downloads",
   }),
   token: setting({

@@ -59,7 +59,7 @@ Deno.test("settings: a bad value names its origin and the setting", () => {
   );
   assert.throws(
     () => resolveSection(WEIGHTS_SETTINGS, { config: { weights: { concurrency: 99 } } }),
-    /config weights\.concurrency: expected 1 to 16, got 99/,
+    /config weights\.concurrency: expected a whole number from 1 to 16, got 99/,
   );
   assert.throws(
     () => resolveSection(SOURCES_SETTINGS, { flags: { timeoutMs: durationMs("soon") } }),

@@ -6,7 +6,8 @@
  */
 import { StarmapError } from "../../errors.ts";
 import { readLine } from "../../runtime/prompt.ts";
-import { MAX_CONCURRENCY, WeightsManager, type WeightsManagerOptions } from "../../weights/manager.ts";
+import { WeightsManager, type WeightsManagerOptions } from "../../weights/manager.ts";
+import { resolveSection, WEIGHTS_SETTINGS } from "../../settings/mod.ts";
 import { registryEndpoint } from "../../weights/http.ts";
 import type { Context } from "../context.ts";
 import type { OutputFormat } from "../render/format.ts";
@@ -38,33 +39,6 @@ export interface WeightsRun {
   manager: WeightsManager;
 }
 
-/**
- * The concurrency from `--concurrency` > `STARMAP_CONCURRENCY` > `weights.concurrency` > 4.
- *
- * @throws {StarmapError} `invalid`, naming where the bad value came from and its text.
- */
-function pickConcurrency(
-  flag: number | undefined,
-  envText: string | undefined,
-  config: number | undefined,
-): number {
-  const [source, text] = flag !== undefined
-    ? ["--concurrency", String(flag)]
-    : envText !== undefined && envText.trim() !== ""
-    ? ["STARMAP_CONCURRENCY", envText]
-    : config !== undefined
-    ? ["config weights.concurrency", String(config)]
-    : ["default", "4"];
-  const n = Number(text.trim());
-  if (!/^\d+$/.test(text.trim()) || n < 1 || n > MAX_CONCURRENCY) {
-    throw new StarmapError(
-      "invalid",
-      `${source} must be a whole number from 1 to ${MAX_CONCURRENCY}, got ${JSON.stringify(text)}`,
-    );
-  }
-  return n;
-}
-
 /** Resolves flags > environment > config > defaults and builds the manager. */
 export async function weightsRun(
   ctx: Context,
@@ -73,15 +47,17 @@ export async function weightsRun(
 ): Promise<WeightsRun> {
   const flags = cmd.optsWithGlobals() as WeightsFlags;
   const settings = await ctx.settings(globalFlags(cmd));
-  const config = settings.config.weights ?? {};
-  const concurrency = pickConcurrency(
-    flags.concurrency,
-    ctx.io.env("STARMAP_CONCURRENCY"),
-    config.concurrency,
-  );
-  const dataDir = flags.modelsDir ?? ctx.io.env("STARMAP_MODELS_DIR") ?? config.dataDir;
-  const registryUrl = flags.registry ?? ctx.io.env("STARMAP_REGISTRY_URL") ?? config.registry;
-  const registryToken = flags.token ?? ctx.io.env("STARMAP_REGISTRY_TOKEN");
+  const { values } = resolveSection(WEIGHTS_SETTINGS, {
+    flags: {
+      registry: flags.registry,
+      dataDir: flags.modelsDir,
+      concurrency: flags.concurrency,
+      token: flags.token,
+    },
+    env: (name) => ctx.io.env(name),
+    config: settings.config,
+  });
+  const { concurrency, dataDir, registry: registryUrl, token: registryToken } = values;
   if (registryUrl !== undefined) registryEndpoint(registryUrl);
   const format = flags.json ? "json" : settings.render.format;
   const manager = new WeightsManager({
