@@ -5,7 +5,7 @@
  */
 import { StarmapError } from "../../errors.ts";
 import type { Changeset } from "../../reconcile/changeset.ts";
-import { readLine } from "../../runtime/prompt.ts";
+import { confirm } from "../confirm.ts";
 import { hasPermission } from "../../runtime/runtime.ts";
 import { sync } from "../../sync/pipeline.ts";
 import { failedReport, updateReport } from "../../sync/report.ts";
@@ -40,9 +40,7 @@ async function ask(ctx: Context, settings: Settings, changeset: Changeset, dir: 
   const text = renderChangeset(changeset, { color: settings.render.color });
   if (format === "json" || format === "yaml") ctx.io.err(text);
   else ctx.io.out(text);
-  ctx.io.err(`Apply these changes to ${dir}? [y/N] `);
-  const answer = (await readLine())?.trim().toLowerCase();
-  return answer === "y" || answer === "yes";
+  return await confirm(ctx, `apply these changes to ${dir}?`, false);
 }
 
 /** `update [provider]`. */

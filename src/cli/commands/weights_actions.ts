@@ -15,7 +15,8 @@ import { renderData, renderFields, renderList } from "../render/format.ts";
 import type { InvokedCommand } from "../settings.ts";
 import { advise, errorJson } from "./weights_advice.ts";
 import { type ProgressBar, silentBar, startPlainProgress, startProgressBar } from "./weights_progress.ts";
-import { confirm, type WeightsRun, weightsRun } from "./weights_setup.ts";
+import { type WeightsRun, weightsRun } from "./weights_setup.ts";
+import { confirm } from "../confirm.ts";
 import {
   fileColumns,
   infoFields,
