@@ -4,7 +4,6 @@
  *
  * @module
  */
-import { StarmapError } from "../../errors.ts";
 import { WeightsManager, type WeightsManagerOptions } from "../../weights/manager.ts";
 import { resolveSection, WEIGHTS_SETTINGS } from "../../settings/mod.ts";
 import { registryEndpoint } from "../../weights/http.ts";
