@@ -1,7 +1,8 @@
 /**
  * Prints the median wall time of two catalog queries run as the Bun-compiled binary, under `deno run`, and with
- * `jq` over the same models.dev JSON (with the binary's ratio to jq), the median of `--version`, the peak RSS of
- * each binary run, and the binary's size.
+ * `jq` over the same models.dev JSON (with the binary's ratio to jq; the goals are at most 0.3× for the search
+ * and 0.5× for `models show`), the median of `--version` (goal: under 30 ms) and of the completion answers a
+ * shell asks for on each Tab (goal: under 100 ms), the peak RSS of each binary run, and the binary's size.
  *
  * Usage: `deno run -A bench/cli.ts [--runs 15] [--build] [--binary path]` (builds dist/ with Bun first when the
  * host binary is missing, or with `--build`). The machine's load average is printed too: timings on a busy
@@ -83,6 +84,16 @@ const queries = [
     ],
   },
   { name: "--version", args: ["--version"], jq: undefined },
+  {
+    name: "__complete (model ids, one Tab)",
+    args: ["__complete", "zsh", "--", "models", "show", "openai/gpt-4o"],
+    jq: undefined,
+  },
+  {
+    name: "__complete (flags, one Tab)",
+    args: ["__complete", "bash", "--", "models", "list", "--"],
+    jq: undefined,
+  },
 ];
 
 const hasJq =

@@ -158,7 +158,8 @@ async function benchNoChangeUpdate(): Promise<void> {
     // and its provenance, as a user's update does.
     const first = await run(["-y", "-f"]);
     if (first.code !== 0) throw new Error(new TextDecoder().decode(first.stderr));
-    const provenanceMb = (await stat(join(dir, "provenance.json"))).size / 1e6;
+    const current = (await readFile(join(dir, "current"), "utf8")).trim();
+    const provenanceMb = (await stat(join(dir, "generations", current, "provenance.json"))).size / 1e6;
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
       const t0 = performance.now();

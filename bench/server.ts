@@ -7,6 +7,9 @@
  * before the measured one, and the starmap and nginx runs alternate so machine load drifts over both alike.
  * Prints figures; asserts nothing.
  *
+ * Then `/health` latency during a flood of unknown-model requests (each 404 with suggestions from the snapshot's
+ * index), and the fleet's activation lag (bench/fleet_lag.ts, when redis-server is installed).
+ *
  * Run: deno run -A bench/server.ts [--duration 10] [--warmup 3] [--connections 50] [--tool wrk|autocannon]
  */
 // deno-lint-ignore-file no-console no-import-prefix
@@ -14,6 +17,7 @@ import { parseArgs } from "node:util";
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fleetLag } from "./fleet_lag.ts";
 
 const { values } = parseArgs({
   options: {
@@ -143,6 +147,27 @@ async function fetchOk(url: string): Promise<string> {
   return body;
 }
 
+/** `/health` latency (sequential probes) while the load generator floods unknown-model requests. */
+async function healthDuringFlood(base: string): Promise<void> {
+  const flood = load(`${base}/models/openai/gpt-4o-no-such-model-${Date.now()}`, duration);
+  const probes: number[] = [];
+  const end = performance.now() + duration * 1000 - 500;
+  while (performance.now() < end) {
+    const t = performance.now();
+    await (await fetch(`${base}/health`)).body?.cancel();
+    probes.push(performance.now() - t);
+  }
+  const f = await flood;
+  probes.sort((a, b) => a - b);
+  const q = (x: number) => probes[Math.min(probes.length - 1, Math.floor(x * probes.length))]!;
+  console.log(`unknown-model 404 flood: ${f.rps.toFixed(0)} req/s, p99 ${ms(f.p99)}`);
+  console.log(
+    `  /health during it: p50 ${ms(q(0.5))}   p99 ${
+      ms(q(0.99))
+    }   (${probes.length} probes; goal p99 < 50 ms)`,
+  );
+}
+
 const ms = (n: number) => `${n.toFixed(2).padStart(6)} ms`;
 
 function row(name: string, f: Figures): string {
@@ -170,7 +195,10 @@ const routes = [
 ];
 const files: Record<string, string> = {};
 for (const r of routes) files[r.file] = await fetchOk(`${server.base}${r.path}`);
-const ng = await nginx(files);
+const ng = await nginx(files).catch((error) => {
+  console.log(`  note: ${(error as Error).message}; starmap figures only, no ratio`);
+  return undefined;
+});
 
 console.log(
   `starmap serve benchmark: ${connections} connections, ${warmup} s warm-up + ${duration} s measured per target, ` +
@@ -185,21 +213,24 @@ if (!wrkBin) {
 }
 try {
   for (const r of routes) {
-    const targets = { starmap: `${server.base}${r.path}`, nginx: `${ng.base}/${r.file}` };
+    const targets: Record<string, string> = { starmap: `${server.base}${r.path}` };
+    if (ng) targets.nginx = `${ng.base}/${r.file}`;
     const figures: Record<string, Figures> = {};
     for (const [name, url] of Object.entries(targets)) {
       if (warmup > 0) await load(url, warmup);
       figures[name] = await load(url, duration);
     }
     const s = figures.starmap!;
-    const n = figures.nginx!;
+    const n = figures.nginx;
     console.log(`${r.name} (${files[r.file]!.length} bytes)`);
     console.log(row("starmap", s));
-    console.log(row("nginx", n));
-    console.log(`  starmap/nginx req/s ${(s.rps / n.rps).toFixed(2)}`);
+    if (n) console.log(row("nginx", n));
+    if (n) console.log(`  starmap/nginx req/s ${(s.rps / n.rps).toFixed(2)}`);
   }
+  await healthDuringFlood(server.base);
 } finally {
-  await ng.stop();
+  await ng?.stop();
   await server.stop();
   await rm(scriptDir, { recursive: true, force: true });
 }
+await fleetLag(10);

@@ -2,22 +2,29 @@
  * Benchmark of `starmap weights pull` against a baseline of curl (4 in parallel) + sha256sum + cat.
  *
  * Packs a model of random data (16 MiB chunks) into a registry directory, serves it from a small static server of
- * our own (a separate process) and from nginx when `nginx` is on the PATH, then pulls it cold (empty chunk cache)
- * and with a warm cache (every chunk already cached, as an interrupted pull leaves it), printing wall time,
- * throughput and peak RSS (GNU time's maximum resident set size) of each run beside the baseline.
+ * our own (a separate process, which counts the bytes it serves) and from nginx when `nginx` is on the PATH, then
+ * prints, side by side with the baseline:
+ *
+ * - a cold pull: wall time, throughput, ratio to the baseline, peak RSS (GNU time), and the disk used at the
+ *   peak of the pull (sampled, each inode once) beside the model's size;
+ * - a resume with every chunk already verified (the staged files and a journal that lists every chunk), in
+ *   seconds per GiB;
+ * - `weights update --apply` after one chunk of the version changed: the bytes it fetched.
  *
  * Usage: deno run -A bench/weights.ts [--size 1G] [--chunk-size 16M] [--concurrency 4] [--repeat 3] [--keep]
  * Sizes take K, M and G suffixes (binary), e.g. `--size 256M` on a busy machine. Each variant runs `--repeat`
  * times after a `sync`; the fastest run is shown with every run's time, and the highest peak RSS.
- * Targets: throughput at least 2x the baseline, peak RSS under 200 MB.
+ * Goals: cold throughput at least 3.5x the baseline, peak RSS under 96 MiB, a verified resume under 1 s per GiB,
+ * peak disk the model's size plus what is in flight, and one chunk fetched by the update.
  *
  * @module
  */
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { pack } from "../src/weights/packer.ts";
+import { changeOneChunk, diskUsage, stageAllVerified } from "./weights_scenarios.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const REPEAT = Number(Deno.args[Deno.args.indexOf("--repeat") + 1]) || 3;
@@ -41,16 +48,19 @@ function arg(name: string, fallback: string): string {
   return i >= 0 && Deno.args[i + 1] ? Deno.args[i + 1]! : fallback;
 }
 
-/** Serve mode: a static server over a registry directory, printing its port. */
+/** Serve mode: a static server over a registry directory, printing its port; `/__bytes` tells bytes served. */
 function serve(dir: string): void {
+  let served = 0;
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
     const path = new URL(req.url).pathname.slice(1);
+    if (path === "__bytes") return new Response(String(served));
     if (!/^(models\.json|data\/[0-9a-f]{64})$/.test(path)) {
       return new Response("not found\n", { status: 404 });
     }
     try {
       const file = await Deno.open(join(dir, path));
       const { size } = await file.stat();
+      served += size;
       return new Response(file.readable, { headers: { "content-length": String(size) } });
     } catch {
       return new Response("not found\n", { status: 404 });
@@ -75,21 +85,37 @@ async function makeModel(dir: string, total: number): Promise<void> {
 interface Run {
   seconds: number;
   rssMiB: number;
+  /** The most disk the models directory used during the run, when sampled. */
+  peakDisk?: number;
 }
 
-/** Runs a command under GNU time and returns wall seconds and peak RSS; dirty pages are flushed first. */
-async function timed(cmd: string[], env: Record<string, string> = {}): Promise<Run> {
+/**
+ * Runs a command under GNU time and returns wall seconds and peak RSS; dirty pages are flushed first. With
+ * `watch`, the disk used under that directory is sampled while it runs.
+ */
+async function timed(cmd: string[], env: Record<string, string> = {}, watch?: string): Promise<Run> {
   await new Deno.Command("sync").output();
-  const out = await new Deno.Command("/usr/bin/time", {
+  const child = new Deno.Command("/usr/bin/time", {
     args: ["-f", "TIME %e %M", ...cmd],
     env,
     stdout: "piped",
     stderr: "piped",
-  }).output();
+  }).spawn();
+  let peakDisk = 0;
+  let running = true;
+  const sampling = (async () => {
+    while (watch && running) {
+      peakDisk = Math.max(peakDisk, await diskUsage(watch));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  const out = await child.output();
+  running = false;
+  await sampling;
   const err = new TextDecoder().decode(out.stderr);
   if (out.code !== 0) throw new Error(`${cmd.join(" ")} failed (${out.code}): ${err}`);
   const m = /TIME ([\d.]+) (\d+)/.exec(err)!;
-  return { seconds: Number(m[1]), rssMiB: Number(m[2]) / 1024 };
+  return { seconds: Number(m[1]), rssMiB: Number(m[2]) / 1024, ...(watch ? { peakDisk } : {}) };
 }
 
 /** A running static server. */
@@ -158,27 +184,21 @@ async function baseline(url: string, chunks: string[], work: string): Promise<Ru
   return run;
 }
 
-async function pull(url: string, models: string, concurrency: string): Promise<Run> {
+async function weights(url: string, models: string, concurrency: string, args: string[]): Promise<Run> {
   return await timed(
-    [
-      Deno.execPath(),
-      "run",
-      "-A",
-      join(ROOT, "src", "cli", "main.ts"),
-      "weights",
-      "pull",
-      "bench/model",
-      "1",
-      "-q",
-      "--json",
-    ],
+    [Deno.execPath(), "run", "-A", join(ROOT, "src", "cli", "main.ts"), "weights", ...args, "-q", "--json"],
     {
       STARMAP_MODELS_DIR: models,
       STARMAP_REGISTRY_URL: url,
       STARMAP_CONCURRENCY: concurrency,
       HOME: Deno.env.get("HOME") ?? "/tmp",
     },
+    models,
   );
+}
+
+async function pull(url: string, models: string, concurrency: string): Promise<Run> {
+  return await weights(url, models, concurrency, ["pull", "bench/model", "1"]);
 }
 
 /** Runs `fn` `REPEAT` times and keeps the fastest run (the machine is shared: the slow runs measure neighbours). */
@@ -187,6 +207,10 @@ async function best(fn: () => Promise<Run>): Promise<Run & { all: number[] }> {
   for (let i = 0; i < REPEAT; i++) runs.push(await fn());
   const fastest = runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
   return { ...fastest, rssMiB: Math.max(...runs.map((r) => r.rssMiB)), all: runs.map((r) => r.seconds) };
+}
+
+function mib(bytes: number): string {
+  return (bytes / 1024 ** 2).toFixed(0);
 }
 
 function line(label: string, total: number, run: Run & { all?: number[] }, base?: Run): string {
@@ -232,17 +256,27 @@ async function main(): Promise<void> {
           await rm(models, { recursive: true, force: true });
           return await pull(server.url, models, concurrency);
         });
-        print(line("starmap pull, cold cache", total, cold, base));
-        const warm = await best(async () => {
-          await rm(models, { recursive: true, force: true });
-          const cache = join(models, ".cache", "chunks");
-          await mkdir(cache, { recursive: true });
-          for (const name of await readdir(join(registry, "data"))) {
-            if (name !== packed.manifestHash) await copyFile(join(registry, "data", name), join(cache, name));
-          }
+        print(line("starmap pull, cold", total, cold, base));
+        print(`${"".padEnd(28)} peak disk ${mib(cold.peakDisk ?? 0)} MiB for a ${mib(total)} MiB model`);
+        const resume = await best(async () => {
+          await stageAllVerified(models);
           return await pull(server.url, models, concurrency);
         });
-        print(line("starmap pull, warm cache", total, warm, base));
+        print(line("starmap pull, all verified", total, resume, base));
+        print(`${"".padEnd(28)} ${(resume.seconds / (total / 1024 ** 3)).toFixed(2)} s per GiB to resume`);
+        if (name !== "nginx") {
+          await changeOneChunk(registry, packed.manifestHash);
+          const before = Number(await (await fetch(`${server.url}__bytes`)).text());
+          const update = await weights(server.url, models, concurrency, [
+            "update",
+            "bench/model",
+            "1",
+            "--apply",
+          ]);
+          const fetched = Number(await (await fetch(`${server.url}__bytes`)).text()) - before;
+          print(line("starmap update --apply", total, update));
+          print(`${"".padEnd(28)} ${fetched} bytes fetched after one ${mib(chunkSize)} MiB chunk changed`);
+        }
         await rm(models, { recursive: true, force: true });
       } finally {
         await server.stop();

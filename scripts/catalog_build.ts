@@ -1,5 +1,5 @@
 /**
- * `deno task catalog:build`: builds `catalog/catalog.json` from the real upstream captures in `catalog/upstream/`
+ * `deno task catalog:build`: builds `catalog/catalog.json` and its provenance (`catalog/provenance.json`) from the real upstream captures in `catalog/upstream/`
  * (models.dev's api.json and models.json, provider list-models responses, author rules, provider settings).
  *
  * @module
@@ -11,7 +11,6 @@ import { buildCatalog, type UpstreamInputs } from "./catalog_inputs.ts";
 import { CatalogData } from "../src/catalog/schema.ts";
 import { atomicWrite } from "../src/fs/atomic_write.ts";
 import { formatZodIssues } from "../src/catalog/validate.ts";
-import { emptyProvenance } from "../src/reconcile/provenance.ts";
 import { serializeProvenance } from "../src/reconcile/provenance_file.ts";
 
 const root = fileURLToPath(new URL("../catalog/", import.meta.url));
@@ -44,9 +43,9 @@ async function main(): Promise<void> {
   const checked = CatalogData.safeParse(data);
   if (!checked.success) throw new Error(`catalog is invalid:\n${formatZodIssues(checked.error, "catalog")}`);
   await atomicWrite(root + "catalog.json", JSON.stringify(checked.data, null, 2) + "\n");
-  // The provenance of links and model fields ships beside the catalog (read by `models history`, not at start).
-  const full = { ...emptyProvenance(data.updatedAt), ...provenance };
-  await atomicWrite(root + "provenance.json", serializeProvenance(full));
+  // The provenance ships beside the catalog, so that the first update of a fresh install knows where values came from
+  // (and `models history` reads how each offering was linked).
+  await atomicWrite(root + "provenance.json", serializeProvenance(provenance));
   const methods = new Map<string, number>();
   for (const o of data.offerings) methods.set(o.link.method, (methods.get(o.link.method) ?? 0) + 1);
   // deno-lint-ignore no-console

@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { Catalog } from "../src/catalog/catalog.ts";
 import { CatalogData } from "../src/catalog/schema.ts";
-import { buildCatalog, type UpstreamInputs } from "./catalog_inputs.ts";
+import { buildCatalog, buildProvenance, reconcileBuild, type UpstreamInputs } from "./catalog_inputs.ts";
+import { ProvenanceFile, serializeProvenance } from "../src/reconcile/provenance_file.ts";
+import { EXISTENCE_FIELD } from "../src/reconcile/existence.ts";
 
 const root = new URL("../catalog/", import.meta.url);
 const json = async (p: string) => JSON.parse(await readFile(new URL(p, root), "utf8"));
@@ -88,5 +90,21 @@ Deno.test("links: every offering links to a model with its method, and the prove
     assert.equal(links[key]?.model, o.model, key);
     assert.equal(links[key]?.method, o.link.method, key);
     assert.ok(catalog.model(o.model), key);
+  }
+});
+
+Deno.test("the committed provenance is the build's, valid, and describes every model of the catalog", async () => {
+  const committed = JSON.parse(await readFile(new URL("catalog.json", root), "utf8")) as CatalogData;
+  const text = await readFile(new URL("provenance.json", root), "utf8");
+  const file = ProvenanceFile.parse(JSON.parse(text));
+  assert.equal(file.updatedAt, committed.updatedAt, "the provenance is of the committed catalog");
+  if (committed.updatedAt === upstream.source.updatedAt) {
+    assert.equal(text, serializeProvenance(buildProvenance(upstream, JSON.parse(built))));
+    // The provenance describes the catalog exactly: reconciling the same sources over it changes nothing.
+    assert.deepEqual(reconcileBuild(upstream, JSON.parse(built)).data, JSON.parse(built));
+  }
+  for (const o of committed.offerings) {
+    const fields = file.offerings?.[`${o.provider}/${o.id}`];
+    assert.ok(fields?.[EXISTENCE_FIELD]?.length, `${o.provider}/${o.id}: which sources list it`);
   }
 });

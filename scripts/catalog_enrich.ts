@@ -9,7 +9,12 @@
 import type { OfferingRecord, Pricing } from "../src/catalog/schema.ts";
 import type { UnlinkedOffering } from "../src/reconcile/linking.ts";
 import { translateLiteLLM } from "../src/sources/litellm.ts";
-import { fromOpenRouter, openRouterHints, OpenRouterList } from "../src/sources/providers/openrouter.ts";
+import {
+  fromOpenRouter,
+  openRouterHints,
+  OpenRouterList,
+  OpenRouterModel,
+} from "../src/sources/providers/openrouter.ts";
 import type { LinkHints } from "../src/sources/source.ts";
 
 type Row = UnlinkedOffering;
@@ -68,10 +73,17 @@ export interface EnrichInputs {
 }
 
 /** Enriches the rows (in place in the map) and returns OpenRouter's explicit links by offering key. */
-export function enrichRows(rows: Map<string, Row>, inputs: EnrichInputs, providerIds: readonly string[]) {
+export function enrichRows(
+  rows: Map<string, Row>,
+  inputs: EnrichInputs,
+  providerIds: readonly string[],
+): Record<string, LinkHints> {
   const hints: Record<string, LinkHints> = {};
   if (inputs.openrouter !== undefined) {
-    for (const m of OpenRouterList.parse(inputs.openrouter).data) {
+    for (const raw of OpenRouterList.parse(inputs.openrouter).data) {
+      const parsed = OpenRouterModel.safeParse(raw);
+      if (!parsed.success) continue;
+      const m = parsed.data;
       const key = `openrouter/${m.id}`;
       const row = rows.get(key);
       if (!row) continue;

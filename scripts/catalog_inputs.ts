@@ -9,21 +9,19 @@ import type { Author, CatalogData, Provider } from "../src/catalog/schema.ts";
 import { Endpoint } from "../src/catalog/schema.ts";
 import type { UnlinkedOffering } from "../src/reconcile/linking.ts";
 import { linkCatalog } from "../src/reconcile/migrate.ts";
-import type { Provenance } from "../src/reconcile/provenance.ts";
-import { devAuthorModels } from "../src/sources/models_dev/records.ts";
+import { devApiResult, devAuthorModels } from "../src/sources/models_dev/records.ts";
 import { type EnrichInputs, enrichRows } from "./catalog_enrich.ts";
 import { DevApi } from "../src/sources/models_dev/upstream.ts";
 import { compact, translateModel, translateProvider } from "../src/sources/models_dev/translate.ts";
+import type { OfferingRecord } from "../src/catalog/schema.ts";
+import { PROTOCOLS } from "../src/sources/providers/api.ts";
+import type { ProviderProtocol } from "../src/sources/providers/protocol.ts";
+import { reconcile, type ReconcileOutput, type SourceSnapshot } from "../src/reconcile/reconcile.ts";
+import { deriverFromCatalog } from "../src/reconcile/authors.ts";
+import type { Provenance } from "../src/reconcile/provenance.ts";
 import { screenResult } from "../src/sources/screen.ts";
-import {
-  AnthropicList,
-  fromAnthropic,
-  fromGoogle,
-  fromOpenAI,
-  GoogleList,
-  type ListedModel,
-  OpenAIList,
-} from "../src/sources/providers/payloads.ts";
+import type { LinkHints } from "../src/sources/source.ts";
+import { openRouterHints, OpenRouterList, OpenRouterModel } from "../src/sources/providers/openrouter.ts";
 
 /** The upstream documents the build reads, still unparsed. */
 export interface UpstreamInputs {
@@ -53,40 +51,41 @@ const ProviderSettings = z.record(
   }),
 );
 
-function listed(provider: string, payload: unknown): ListedModel[] {
-  if (provider === "anthropic") return AnthropicList.parse(payload).data.map(fromAnthropic);
-  if (provider === "google") return GoogleList.parse(payload).models.map(fromGoogle);
-  return OpenAIList.parse(payload).data.map(fromOpenAI);
+function listed(provider: string, payload: unknown): OfferingRecord[] {
+  return PROTOCOLS[protocolOf(provider)].translate(provider, [payload]).offerings;
 }
 
 type Row = UnlinkedOffering;
 
 /** An offering that a provider's API lists but models.dev does not know, with what the API tells. */
-function modelFromListing(provider: string, l: ListedModel): Row {
+function modelFromListing(provider: string, l: OfferingRecord): Row {
   return compact({
     id: l.id,
     provider,
     name: l.name ?? l.id,
     authors: [],
     description: l.description,
-    lifecycle: l.status ? { status: l.status } : undefined,
+    lifecycle: l.lifecycle,
     releaseDate: l.releaseDate,
-    modalities: { input: ["text" as const], output: ["text" as const] },
+    modalities: {
+      input: l.modalities?.input ?? ["text" as const],
+      output: l.modalities?.output ?? ["text" as const],
+    },
     // What the list does not state stays unknown.
-    capabilities: compact({ reasoning: l.reasoning }),
-    limits: l.limits,
+    capabilities: compact({ ...l.capabilities }),
+    limits: l.limits ?? {},
   });
 }
 
 /** Fills what models.dev leaves out of an offering with what the provider's API reports. */
-function fillFromListing(m: Row, l: ListedModel): Row {
+function fillFromListing(m: Row, l: OfferingRecord): Row {
   return compact({
     ...m,
     description: m.description ?? l.description,
     limits: compact({
-      context: m.limits.context ?? l.limits.context,
+      context: m.limits.context ?? l.limits?.context,
       input: m.limits.input,
-      output: m.limits.output ?? l.limits.output,
+      output: m.limits.output ?? l.limits?.output,
     }),
   });
 }
@@ -112,16 +111,26 @@ function byKey(a: Row, b: Row): number {
   return a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** What the build makes: the catalog and the provenance of its links and model fields. */
+/** What the build makes: the catalog and the provenance of its fields and links. */
 export interface BuiltCatalog {
   /** The catalog document. */
   data: CatalogData;
-  /** Where each link and each model field came from. */
-  provenance: Pick<Provenance, "links" | "models">;
+  /** Where each field and each link came from. */
+  provenance: Provenance;
 }
 
-/** Builds catalog data from the upstream documents. Deterministic: the same inputs give the same bytes. */
+/**
+ * Builds catalog data from the upstream documents. Deterministic: the same inputs give the same bytes. The draft
+ * is reconciled with the same documents as sources, so the catalog is exactly what an update from them would keep
+ * (translators and the authority table decide every field, not the draft).
+ */
 export function buildCatalog(inputs: UpstreamInputs): BuiltCatalog {
+  const data = reconcileBuild(inputs, draftCatalog(inputs).data).data;
+  return { data, provenance: buildProvenance(inputs, data) };
+}
+
+/** The catalog drafted from models.dev and the provider captures, linked, before reconciliation. */
+function draftCatalog(inputs: UpstreamInputs): { data: CatalogData } {
   const api = DevApi.parse(inputs.api);
   const rules = z.array(AuthorRule).parse(inputs.authors);
   const deriver = new AuthorDeriver(rules, labIndex(inputs.labs));
@@ -169,6 +178,61 @@ export function buildCatalog(inputs: UpstreamInputs): BuiltCatalog {
       models: linked.models,
       offerings: linked.offerings,
     },
-    provenance: linked.provenance,
   };
+}
+
+function protocolOf(provider: string): ProviderProtocol {
+  return provider === "anthropic" || provider === "google" ? provider : "openai";
+}
+
+/**
+ * The provenance of a built catalog: the same upstream documents as sources of a reconcile over the catalog, so
+ * every field records which source gave it (models.dev, a provider's list-models API) and every model which
+ * sources list it. Reconciling over the build changes nothing (a test holds this), so the provenance describes the
+ * catalog exactly.
+ */
+export function buildProvenance(inputs: UpstreamInputs, data: CatalogData): Provenance {
+  return reconcileBuild(inputs, data).provenance;
+}
+
+/** Reconciles the upstream documents, as sources, over a built catalog: the catalog back, with its provenance. */
+export function reconcileBuild(inputs: UpstreamInputs, data: CatalogData): ReconcileOutput {
+  const at = data.updatedAt;
+  const labs = z.record(z.string(), z.unknown()).parse(inputs.labs);
+  const results: SourceSnapshot[] = [
+    {
+      source: { id: "models.dev", kind: "models_dev" },
+      result: devApiResult(DevApi.parse(inputs.api), new Map(), [], { models: labs }),
+      at,
+    },
+  ];
+  for (const [id, payload] of Object.entries(inputs.captures)) {
+    const { offerings } = PROTOCOLS[protocolOf(id)].translate(id, [payload]);
+    results.push({
+      source: { id, kind: "provider_api" },
+      result: { providers: [{ id }], authors: [], offerings, complete: [id], notes: [] },
+      at,
+    });
+  }
+  // OpenRouter's explicit links (canonical slug, Hugging Face repository) link the build as they link an update.
+  const hints = openRouterLinks(inputs.enrich?.openrouter);
+  if (Object.keys(hints).length) {
+    results.push({
+      source: { id: "openrouter", kind: "provider_api" },
+      result: { providers: [], authors: [], offerings: [], complete: [], notes: [], hints },
+      at,
+    });
+  }
+  return reconcile({ baseline: data, results, now: at, deriver: deriverFromCatalog(data) });
+}
+
+function openRouterLinks(payload: unknown): Record<string, LinkHints> {
+  const out: Record<string, LinkHints> = {};
+  if (payload === undefined) return out;
+  for (const raw of OpenRouterList.parse(payload).data) {
+    const m = OpenRouterModel.safeParse(raw);
+    const h = m.success ? openRouterHints(m.data) : undefined;
+    if (h && m.data) out[`openrouter/${m.data.id}`] = h;
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 /**
- * `deno task catalog:refresh`: refreshes the embedded catalog (`catalog/catalog.json`) from the live sources
+ * `deno task catalog:refresh`: refreshes the embedded catalog (`catalog/catalog.json`, and its `provenance.json`) from the live sources
  * (models.dev, every provider API with a key in the environment, LiteLLM) through the sync pipeline, and writes the
  * human-readable changeset for a pull request body. The scheduled workflow runs exactly this.
  *
@@ -11,7 +11,10 @@
  * @module
  */
 import { appendFile, readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { PROVENANCE_FILE } from "../src/reconcile/provenance.ts";
+import { serializeProvenance } from "../src/reconcile/provenance_file.ts";
 import { Catalog } from "../src/catalog/catalog.ts";
 import { parseCatalogData } from "../src/catalog/validate.ts";
 import { renderChangeset, renderSourceReports, summaryLine } from "../src/cli/views/changeset.ts";
@@ -46,7 +49,11 @@ async function main(): Promise<number> {
   });
   const reports = renderSourceReports(result.sources);
   const changed = result.status !== "no_changes";
-  if (changed) await atomicWrite(file, serializeCatalog(result.data));
+  if (changed) {
+    await atomicWrite(file, serializeCatalog(result.data));
+    // The embedded catalog ships with its provenance: the two move on together.
+    await atomicWrite(join(dirname(file), PROVENANCE_FILE), serializeProvenance(result.provenance));
+  }
   const body = changed
     ? `Automated refresh of the embedded catalog.\n\n**${summaryLine(result.changeset)}**\n\n` +
       "```diff\n" + renderChangeset(result.changeset, { color: false }) + "```\n\n" +

@@ -41,6 +41,8 @@ export const DENO_PERMISSIONS = [
   "--allow-write",
   "--allow-env",
   "--allow-sys",
+  // The pager of long tables on a terminal (`less`); no other process.
+  "--allow-run=less",
 ];
 
 /**

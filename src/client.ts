@@ -10,7 +10,7 @@ import { StarmapError } from "./errors.ts";
 import type { Source } from "./sources/source.ts";
 import type { SyncHooks, SyncOptions, SyncResult } from "./sync/options.ts";
 import { sync } from "./sync/pipeline.ts";
-import { loadBaseline } from "./sync/store.ts";
+import { loadCatalog } from "./catalog/store.ts";
 import type { Model } from "./catalog/types.gen.ts";
 import type { Changeset, FieldChange, ReconcileConfig } from "./reconcile/types.gen.ts";
 
@@ -82,8 +82,9 @@ export class Starmap {
 
   /** Opens the catalog: the user's saved catalog in `catalogDir`, else the embedded one. */
   static async open(options: StarmapOptions = {}): Promise<Starmap> {
-    const baseline = await loadBaseline(options.catalogDir);
-    return new Starmap(options, baseline.catalog);
+    // Only the catalog: provenance is read when an update needs it.
+    const loaded = await loadCatalog({ dir: options.catalogDir });
+    return new Starmap(options, loaded.catalog);
   }
 
   /** The current snapshot. Hold on to it for a consistent view; a later update does not change it. */

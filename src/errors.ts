@@ -24,6 +24,10 @@ export interface StarmapErrorOptions {
   hint?: string;
   /** Close matches for a name that was not found, nearest first. */
   suggestions?: readonly string[];
+  /** The setting the error is about, as its config path (`server.port`), so each face can name its own spelling. */
+  setting?: string;
+  /** The resource the error is about (a file, a URL without credentials, a model reference). */
+  resource?: string;
 }
 
 /** An error of starmap with a kind that decides its exit code and HTTP status. */
@@ -34,6 +38,10 @@ export class StarmapError extends Error {
   readonly hint: string | undefined;
   /** Close matches for a name that was not found, nearest first. */
   readonly suggestions: readonly string[];
+  /** The setting the error is about, as its config path. */
+  readonly setting: string | undefined;
+  /** The resource the error is about. */
+  readonly resource: string | undefined;
 
   /** Creates an error of the given kind. */
   constructor(kind: ErrorKind, message: string, options: StarmapErrorOptions = {}) {
@@ -42,6 +50,8 @@ export class StarmapError extends Error {
     this.kind = kind;
     this.hint = options.hint;
     this.suggestions = options.suggestions ?? [];
+    this.setting = options.setting;
+    this.resource = options.resource;
   }
 }
 

@@ -16,3 +16,19 @@ export const MAX_CONCURRENCY = 16;
 
 /** The packer's default chunk size: 16 MiB. */
 export const DEFAULT_CHUNK_SIZE: number = 16 * 1024 * 1024;
+
+/** The default per-source timeout of an update, in milliseconds (`update --help` shows it). */
+export const SYNC_TIMEOUT_MS = 60_000;
+
+/** The output formats of every command (the config file's `output.format` takes the same words). */
+export const OUTPUT_FORMATS = [
+  "table",
+  "wide",
+  "json",
+  "jsonl",
+  "yaml",
+  "csv",
+  "tsv",
+  "markdown",
+  "name",
+] as const;

@@ -57,6 +57,7 @@ export type {
   ReasoningOption,
   RequestParam,
   Slug,
+  UrlTemplate,
 } from "./catalog/types.gen.ts";
 export { catalogJsonSchema } from "./catalog/schema.ts";
 export {
@@ -146,7 +147,7 @@ export {
   type WeightsUpdateResult,
 } from "./weights/manager.ts";
 export { DEFAULT_CHUNK_SIZE, pack, type PackOptions, type PackResult } from "./weights/packer.ts";
-export type { PullPhase, PullProgress } from "./weights/progress.ts";
+export type { PullPhase, PullProgress, WeightsReporter } from "./weights/progress.ts";
 export type { RetryPolicy } from "./weights/http.ts";
 
 // Sources.
@@ -159,6 +160,14 @@ export {
   type HttpStream,
   type RequestOptions,
 } from "./http/client.ts";
+export {
+  type BreakerState,
+  CircuitBreaker,
+  sharedBreaker,
+  type SourceHealth,
+  sourceHealth,
+} from "./http/breaker.ts";
+export { loadBreaker, saveBreaker } from "./http/breaker_file.ts";
 export type { LinkHints, Source, SourceFetchOptions, SourceKind, SourceResult } from "./sources/source.ts";
 export {
   buildSources,
@@ -170,6 +179,7 @@ export {
   type SourceSettingsInput,
 } from "./sources/registry.ts";
 export {
+  type EnvAllowed,
   type EnvLookup,
   type ProviderSetting,
   providerSourcesFromEnv,
@@ -177,7 +187,9 @@ export {
   resolveProviderSource,
 } from "./sources/providers/from_env.ts";
 export type { ProviderApiOptions, ProviderApiSource } from "./sources/providers/api.ts";
-export type { ProviderProtocol } from "./sources/providers/protocol.ts";
+export { PROVIDER_PROTOCOLS, type ProviderProtocol } from "./sources/providers/protocol.ts";
+export { KNOWN_PROVIDERS, type ParamSpec, type ProviderEndpoint } from "./sources/providers/known.ts";
+export type { ResolvedKey } from "./sources/providers/keys.ts";
 
 // Reconciliation and sync.
 export type {
@@ -220,6 +232,7 @@ export { type FetchOutcome, fetchSources } from "./sync/fetch.ts";
 export { fireHooks } from "./sync/hooks.ts";
 export {
   type HookError,
+  type SourceProgress,
   type SourceReport,
   SYNC_DEFAULTS,
   type SyncHooks,
@@ -232,11 +245,14 @@ export {
   loadBaseline,
   loadProvenance,
   lockCatalogDir,
+  mismatch,
+  pairedProvenance,
   saveCatalog,
   serializeCatalog,
   UPDATE_LOCK_FILE,
 } from "./sync/store.ts";
-export { updateReport } from "./sync/report.ts";
+export { failedReport, updateReport } from "./sync/report.ts";
+export { SourcesFailedError } from "./sync/failed.ts";
 export type { FileLock } from "./runtime/file_lock.ts";
 export {
   type AutoUpdateOptions,
@@ -250,6 +266,7 @@ export {
 export type { ModelChangeCounts, ServerConfig, StreamEvent } from "./server/types.gen.ts";
 export { createApp, type ServerApp } from "./server/app.ts";
 export {
+  type BackendStatus,
   type CatalogBackend,
   type Refresh,
   type SnapshotBackend,
@@ -263,10 +280,19 @@ export {
   type BrokerEvent,
   type BrokerOptions,
   type CloseReason,
+  type Resume,
+  StreamLimitError,
   Subscription,
 } from "./server/broker.ts";
+export type { Cidr } from "./server/client_address.ts";
+export type { Limiter } from "./server/middleware.ts";
+export type { Admission } from "./server/rate_limit.ts";
 export type { Updater, UpdateResult } from "./server/updater.ts";
 export type { ResponseCacheOptions } from "./server/response_cache.ts";
 export type { RateLimitOptions, ServerLogger, ServerOptions } from "./server/options.ts";
 export type { RouteDoc, RouteKind, ServerEnv } from "./server/route.ts";
 export type { WebSocketUpgrader } from "./server/websocket.ts";
+export { type Follower, type FollowOptions, followServer } from "./server/follower.ts";
+export { type FleetBackend, type FleetOptions, type FleetRefresh, openFleet } from "./server/fleet.ts";
+export type { Generation } from "./server/generation.ts";
+export type { GenerationManifest } from "./server/types.gen.ts";

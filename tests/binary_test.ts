@@ -84,7 +84,16 @@ Deno.test({
     });
 
     await t.step("cost", async () => {
-      const cost = await run(["cost", "openai/gpt-4o", "--input", "10k", "--output", "2k", "-o", "json"]);
+      const cost = await run([
+        "cost",
+        "openai/gpt-4o",
+        "--input",
+        "10k",
+        "--output-tokens",
+        "2k",
+        "-o",
+        "json",
+      ]);
       assert.equal(cost.code, 0, cost.stderr);
       assert.equal(JSON.parse(cost.stdout).results[0].total, "0.045000");
     });
@@ -100,13 +109,19 @@ Deno.test({
       const args = ["update", "--source", "models.dev", "--models-dev-url", url, "--catalog-dir", catalogDir];
       const dry = await run([...args, "--dry", "-o", "json"]);
       assert.equal(dry.code, 0, dry.stderr);
-      assert.equal(JSON.parse(dry.stdout).status, "dry_run");
+      assert.equal(JSON.parse(dry.stdout).result, "dry_run");
       const applied = await run([...args, "--yes", "-q"]);
       assert.equal(applied.code, 0, applied.stderr);
-      const saved = JSON.parse(await Deno.readTextFile(`${catalogDir}/catalog.json`)) as {
+      const current = (await Deno.readTextFile(`${catalogDir}/current`)).trim();
+      const saved = JSON.parse(
+        await Deno.readTextFile(`${catalogDir}/generations/${current}/catalog.json`),
+      ) as {
         models: unknown[];
       };
       assert.ok(saved.models.length > 1000);
+      // The binary carries the embedded provenance: history works on a fresh install, offline.
+      const history = await run(["models", "history", "openai/gpt-4o", "-o", "json"]);
+      assert.equal(history.code, 0, history.stderr);
       const after = await run(["models", "list", "-p", "openai", "-o", "json", "--catalog-dir", catalogDir]);
       assert.equal(after.code, 0, after.stderr);
       await server.shutdown();

@@ -45,6 +45,8 @@ Deno.test("catalog refresh rewrites the catalog from the sources and writes the 
   assert.match(r.stderr, /source litellm: FAILED/);
   const data = CatalogData.parse(JSON.parse(await Deno.readTextFile(file)));
   assert.ok(data.models.length > 1000);
+  const provenance = JSON.parse(await Deno.readTextFile(`${dir}/provenance.json`));
+  assert.equal(provenance.updatedAt, data.updatedAt, "the provenance moves on with the catalog");
   const notes = await Deno.readTextFile(`${dir}/notes.md`);
   assert.match(notes, /\*\*models \+\d+ ~\d+ -\d+/);
   assert.match(notes, /^~ [a-z0-9-]+\/\S+$/m, "per-model updates are listed");

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { runCli } from "./helpers/cli.ts";
 import { type FakeUpstream, fixture, json, serve } from "./helpers/sources_server.ts";
 
-const GOOD = "sk-good-key-0123456789";
+const GOOD = "sk-good-key-0123456789abcdef";
 const BAD = "sk-refused-key-9876543210";
 
 /** A fake OpenAI: the real `GET /v1/models` capture for the good key, OpenAI's 401 body for any other. */
@@ -73,4 +73,52 @@ Deno.test("auth verify: a missing key is reported, not a crash", async () => {
   const all = await auth([], {});
   assert.equal(all.code, 0, all.stderr);
   assert.match(all.stderr, /no provider API has a key; see starmap auth status/);
+});
+
+Deno.test('auth status: without permission to read the environment it says so instead of "missing"', async () => {
+  const r = await runCli(["auth", "status", "-o", "json"], {
+    permissions: ["--allow-net", "--allow-read"],
+    env: { NO_COLOR: "1", OPENAI_API_KEY: GOOD },
+  });
+  assert.equal(r.code, 0, r.stderr);
+  const rows: { provider: string; key: string; problem?: string }[] = JSON.parse(r.stdout);
+  const openai = rows.find((row) => row.provider === "openai")!;
+  assert.equal(openai.key, "not permitted");
+  assert.match(openai.problem!, /no permission to read OPENAI_API_KEY.*--allow-env/);
+  assert.equal(rows.find((row) => row.provider === "openrouter")!.key, "not required");
+  assert.ok(!r.stdout.includes(GOOD));
+});
+
+Deno.test("auth status: where each key comes from, its shape, and each source's circuit and last success", async () => {
+  const up = await fakeOpenAI();
+  const home = await Deno.makeTempDir({ prefix: "starmap-home-" });
+  try {
+    const env = {
+      HOME: home,
+      OPENAI_API_KEY: GOOD,
+      STARMAP_OPENAI_BASE_URL: `${up.url}/v1`,
+      STARMAP_GROQ_API_KEY: "not-a-groq-key",
+    };
+    const verified = await auth(["openai"], env);
+    assert.equal(verified.code, 0, verified.stderr);
+    const r = await runCli(["auth", "status", "-o", "json"], { env: { NO_COLOR: "1", ...env } });
+    assert.equal(r.code, 0, r.stderr);
+    const rows: Record<string, string>[] = JSON.parse(r.stdout);
+    const openai = rows.find((row) => row.provider === "openai")!;
+    assert.equal(openai.key, "set");
+    assert.equal(openai.keyEnv, "OPENAI_API_KEY");
+    assert.equal(openai.circuit, "closed");
+    assert.ok(
+      Date.now() - Date.parse(openai.lastSuccess!) < 60_000,
+      "the verify run's success was remembered",
+    );
+    const groq = rows.find((row) => row.provider === "groq")!;
+    assert.equal(groq.keyEnv, "STARMAP_GROQ_API_KEY");
+    assert.equal(groq.key, "set (unexpected format)");
+    assert.match(groq.problem!, /expected gsk_/);
+    assert.ok(!r.stdout.includes("not-a-groq-key"));
+  } finally {
+    await up.close();
+    await Deno.remove(home, { recursive: true });
+  }
 });

@@ -44,10 +44,14 @@ Deno.test("every output format of models list", async () => {
   const csv = await runCli([...args, "-o", "csv"]);
   assert.equal(
     csv.stdout.split("\n")[0],
-    "PROVIDER,ID,MODEL,NAME,CONTEXT,OUTPUT,INPUT $/1M,OUTPUT $/1M,CACHE READ $/1M,BATCH IN $/1M,CAPABILITIES," +
-      "LIFECYCLE,REGIONS,LINK,RELEASED",
+    "provider,id,model,name,authors,context_tokens,output_tokens,input_usd_per_1m,output_usd_per_1m," +
+      "cache_read_usd_per_1m,batch_input_usd_per_1m,capabilities,status,lifecycle,regions,link,release_date",
   );
-  assert.match(csv.stdout, /^openai,gpt-4o,openai\/gpt-4o,GPT-4o,128K,/m);
+  assert.match(
+    csv.stdout,
+    /^openai,gpt-4o,openai\/gpt-4o,GPT-4o,openai,128000,16384,2.5,10,1.25,/m,
+    "raw numbers",
+  );
   const md = await runCli([...args, "-o", "markdown"]);
   assert.match(md.stdout, /^\| PROVIDER \| ID \|/);
   assert.match(md.stdout.split("\n")[1]!, /^\| --- \| --- \|/);
@@ -55,8 +59,8 @@ Deno.test("every output format of models list", async () => {
   const parsed = parseYaml(yaml.stdout) as Offering[];
   assert.equal(parsed.length, 3);
   assert.equal(parsed[0]!.provider, "openai");
-  const alias = await runCli([...args, "--format", "json"]);
-  assert.equal(JSON.parse(alias.stdout).length, 3, "--format is a hidden alias of -o");
+  const anywhere = await runCli(["--output", "json", ...args]);
+  assert.equal(JSON.parse(anywhere.stdout).length, 3, "global flags work before the command too");
 });
 
 Deno.test("models show: a model with its offerings, one provider's offering, and not found", async () => {
@@ -141,7 +145,7 @@ Deno.test("providers and authors list and show", async () => {
   const missing = await runCli(["providers", "show", "opnai"]);
   assert.equal(missing.code, 3);
   assert.match(missing.stderr, /openai/);
-  const authors = await runCli(["authors", "list", "-o", "csv"]);
+  const authors = await runCli(["authors", "list", "-o", "csv", "--no-headers"]);
   assert.match(authors.stdout, /^anthropic,Anthropic,\d+,\d+/m);
   const author = await runCli(["authors", "show", "meta", "-o", "json"]);
   const a = JSON.parse(author.stdout) as { models: string[]; huggingFace: string };
@@ -156,10 +160,10 @@ Deno.test("version and completion", async () => {
   const info = JSON.parse(v.stdout) as { version: string; catalog: { models: number } };
   assert.match(info.version, /^\d+\.\d+\.\d+/);
   assert.equal(info.catalog.models, catalog.models.length);
-  for (const shell of ["bash", "zsh", "fish"]) {
+  for (const shell of ["bash", "zsh", "fish", "powershell"]) {
     const c = await runCli(["completion", shell]);
     assert.equal(c.code, 0);
-    assert.match(c.stdout, /models/);
+    assert.match(c.stdout, /starmap __complete/);
   }
   const bad = await runCli(["completion", "tcsh"]);
   assert.equal(bad.code, 2);
@@ -175,7 +179,7 @@ Deno.test("config file: precedence and errors with file and key", async () => {
   const envWins = await runCli(["models", "list", "-p", "deepseek", "--config", good], {
     env: { STARMAP_OUTPUT: "csv" },
   });
-  assert.match(envWins.stdout, /^PROVIDER,ID/, "environment beats the config file");
+  assert.match(envWins.stdout, /^provider,id/, "environment beats the config file");
   const flagWins = await runCli(["models", "list", "-p", "deepseek", "-o", "yaml"], {
     env: { STARMAP_OUTPUT: "csv", STARMAP_CONFIG: good },
   });

@@ -7,7 +7,7 @@ import { MemoryRegistry, randomBytes, type RegistryServer, serveRegistry } from 
 
 const CHUNK = 4096;
 const CHUNKS = 40;
-const RESUME_HINT = "hint: re-run `starmap weights pull acme/big 1` to resume (verified chunks are kept)";
+const RESUME_HINT = "hint: run `starmap weights pull acme/big 1` again to resume (verified chunks are kept)";
 
 /** A registry of one model whose chunks are served slowly, so that a pull is still running when it is stopped. */
 async function slowRegistry(): Promise<RegistryServer> {
@@ -22,11 +22,13 @@ async function slowRegistry(): Promise<RegistryServer> {
   );
 }
 
-/** Waits until the pull has verified and cached a chunk: the download is under way. */
+/** Waits until the pull's journal records a verified chunk: the download is under way. */
 async function pullStarted(data: string): Promise<void> {
   for (let i = 0; i < 600; i++) {
-    const names = await readdir(join(data, ".cache", "chunks")).catch(() => [] as string[]);
-    if (names.some((n) => /^[0-9a-f]{64}$/.test(n))) return;
+    for (const name of await readdir(join(data, ".staging")).catch(() => [] as string[])) {
+      const journal = await readFile(join(data, ".staging", name, "journal"), "utf8").catch(() => "");
+      if (journal.includes('{"c":')) return;
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   assert.fail("the pull did not start");
@@ -88,6 +90,6 @@ Deno.test("a pull stopped by a signal without a terminal exits 130 or 143 and sa
       assert.equal(stdout, "");
       assert.ok(stderr.includes(`starmap: interrupted by ${signal}\n${RESUME_HINT}\n`), stderr);
       assert.ok(!stderr.includes("\x1b["), "no bar without a terminal");
-      await rm(join(data, ".cache"), { recursive: true, force: true });
+      await rm(join(data, ".staging"), { recursive: true, force: true });
     }
   }));

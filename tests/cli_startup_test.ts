@@ -43,5 +43,14 @@ Deno.test("starting the CLI loads the command definitions only, not what the com
     /^src\/catalog\/(schema|filter|catalog)\.ts$/.test(m) ||
     (m.startsWith("npm:") && !/^npm:(commander|@commander-js\/extra-typings)@/.test(m))
   );
-  assert.deepEqual(heavy.filter((m) => m !== "src/server/interval.ts"), []);
+  assert.deepEqual(heavy, []);
+});
+
+Deno.test("loading the catalog (models list, serve) does not load the embedded provenance", async () => {
+  for (const entry of ["src/catalog/store.ts", "src/client.ts", "src/cli/commands/models_actions.ts"]) {
+    const graph = await staticGraph(entry);
+    assert.ok(graph.has("catalog/catalog.json") || entry !== "src/catalog/store.ts", entry);
+    const provenance = [...graph].filter((m) => /provenance\.json$|provenance_embedded\.ts$/.test(m));
+    assert.deepEqual(provenance, [], entry);
+  }
 });

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UpdateReport } from "../src/sync/report.ts";
 import { fixturePath } from "./helpers/snapshot_source.ts";
-import { catalogDirWithOld, FEW } from "./helpers/sync_fixtures.ts";
+import { catalogDirWithOld, currentCatalogText, FEW } from "./helpers/sync_fixtures.ts";
 import { runCli } from "./helpers/cli.ts";
 
 /** A fake models.dev serving the real newer api.json, trimmed to the providers of the fixture catalog. */
@@ -28,7 +28,7 @@ Deno.test("update --dry -o json against a fake models.dev prints the changeset a
   const dir = await catalogDirWithOld();
   const { server, url } = await fakeModelsDev();
   try {
-    const before = await readFile(join(dir, "catalog.json"), "utf8");
+    const before = await currentCatalogText(dir);
     const r = await cli([
       "update",
       "--dry",
@@ -43,11 +43,12 @@ Deno.test("update --dry -o json against a fake models.dev prints the changeset a
     ]);
     assert.equal(r.code, 0, r.stderr);
     const report = UpdateReport.parse(JSON.parse(r.stdout));
-    assert.equal(report.status, "dry_run");
+    assert.equal(report.result, "dry_run");
+    assert.equal(report.status, "ok");
     assert.equal(report.sources[0]!.ok, true);
     assert.ok(report.changeset.summary.models.added > 0);
     assert.ok(report.changeset.models.updated.every((u) => u.changes.length > 0));
-    assert.equal(await readFile(join(dir, "catalog.json"), "utf8"), before);
+    assert.equal(await currentCatalogText(dir), before);
   } finally {
     await server.shutdown();
     await rm(dir, { recursive: true });
@@ -81,7 +82,7 @@ Deno.test("update without a terminal refuses unless --yes; with --yes it saves a
     ]);
     assert.equal(applied.code, 0, applied.stderr);
     assert.match(applied.stdout, /^models \+\d+ ~\d+ -\d+/m);
-    assert.match(applied.stderr, /saved .*catalog\.json/);
+    assert.match(applied.stderr, /saved .*generations.*catalog\.json/);
     const again = await cli([
       "update",
       "-y",
@@ -132,7 +133,7 @@ Deno.test("update --require-all exits 5 when a source fails and leaves the catal
   const dir = await catalogDirWithOld();
   const { server, url } = await fakeModelsDev(true);
   try {
-    const before = await readFile(join(dir, "catalog.json"), "utf8");
+    const before = await currentCatalogText(dir);
     const r = await cli([
       "update",
       "-y",
@@ -148,7 +149,7 @@ Deno.test("update --require-all exits 5 when a source fails and leaves the catal
     ]);
     assert.equal(r.code, 5, r.stderr);
     assert.match(r.stderr, /models\.dev/);
-    assert.equal(await readFile(join(dir, "catalog.json"), "utf8"), before);
+    assert.equal(await currentCatalogText(dir), before);
     const unknown = await cli([
       "update",
       "--dry",
@@ -214,11 +215,11 @@ Deno.test("validate reports every problem with file and field, and exits 2", asy
 
 Deno.test("auth status lists key variables without ever printing a key", async () => {
   const r = await cli(["auth", "status", "-o", "json"], {
-    OPENAI_API_KEY: "sk-secret-value-123",
+    OPENAI_API_KEY: "sk-secret-value-0123456789abcdef",
     GROQ_API_KEY: "",
   });
   assert.equal(r.code, 0, r.stderr);
-  assert.ok(!r.stdout.includes("sk-secret-value-123"));
+  assert.ok(!r.stdout.includes("sk-secret-value-0123456789abcdef"));
   const rows = JSON.parse(r.stdout) as { provider: string; keyEnv: string; key: string }[];
   assert.equal(rows.find((x) => x.provider === "openai")?.key, "set");
   assert.equal(rows.find((x) => x.provider === "anthropic")?.key, "missing");

@@ -31,7 +31,7 @@ Deno.test("cost -o json: the documented response shape, checked by hand", async 
     "openai/gpt-4o",
     "--input",
     "12k",
-    "--output",
+    "--output-tokens",
     "1.5k",
     "--cached",
     "2000",
@@ -51,7 +51,7 @@ Deno.test("cost with a bare id compares providers cheapest first (yaml), unknown
     "gpt-4o",
     "--input",
     "1M",
-    "--output",
+    "--output-tokens",
     "100k",
     "--pricing-file",
     `${overrides}/good.yaml`,
@@ -83,7 +83,7 @@ Deno.test("cost table marks unknown prices and the total", async () => {
 
 Deno.test("bad token counts exit 2 naming the flag", async () => {
   for (
-    const [flag, value] of [["--input", "abc"], ["--output", "-5"], ["--cached", "12q"], [
+    const [flag, value] of [["--input", "abc"], ["--output-tokens", "-5"], ["--cached", "12q"], [
       "--reasoning",
       "2T",
     ]]
@@ -128,7 +128,7 @@ Deno.test("pricing file errors exit 2 with file, line, key and field", async () 
   assert.match(env.stderr, /negative\.yaml/);
 });
 
-Deno.test("export pricing: --format belongs to the subcommand; the root --format alias still works", async () => {
+Deno.test("export pricing: --format belongs to the subcommand; -o/--output is global in any position", async () => {
   const io = memoryIO();
   assert.equal(
     await run(["export", "pricing", "--format", "openrouter", "-p", "anthropic"], io),
@@ -143,13 +143,14 @@ Deno.test("export pricing: --format belongs to the subcommand; the root --format
     { prompt: "0.000003", completion: "0.000015" },
   );
   const alias = memoryIO();
-  assert.equal(await run(["--format", "json", "models", "show", "openai/gpt-4o"], alias), 0, alias.stderr);
+  assert.equal(await run(["--output", "json", "models", "show", "openai/gpt-4o"], alias), 0, alias.stderr);
   assert.equal(JSON.parse(alias.stdout).model.id, "openai/gpt-4o");
   const bad = memoryIO();
   assert.equal(await run(["export", "pricing", "--format", "json"], bad), 2);
   assert.match(bad.stderr, /--format <format>.*Allowed choices are litellm, openrouter, yaml, csv/);
   const cost = memoryIO();
-  assert.equal(await run(["cost", "openai/gpt-4o", "--output", "100", "-o", "json"], cost), 0, cost.stderr);
+  const argv = ["--output", "json", "cost", "openai/gpt-4o", "--output-tokens", "100"];
+  assert.equal(await run(argv, cost), 0, cost.stderr);
   assert.equal(JSON.parse(cost.stdout).results[0].total, "0.001000");
 });
 

@@ -23,7 +23,8 @@ Deno.test("read commands work with --allow-net only", async () => {
     [["authors", "list"], (s) => assert.match(s, /^anthropic\s+Anthropic/m)],
     [["authors", "show", "openai", "-o", "yaml"], (s) => assert.match(s, /^id: openai$/m)],
     [["version"], (s) => assert.match(s, /^starmap:\s+\d/m)],
-    [["completion", "bash"], (s) => assert.match(s, /complete -o default -F _starmap starmap/)],
+    [["completion", "bash"], (s) => assert.match(s, /complete -o default -F _starmap_complete starmap/)],
+    [["__complete", "bash", "--", "providers", "show", "anthro"], (s) => assert.equal(s, "anthropic\n")],
   ];
   for (const [args, check] of cases) {
     const r = await runCli(args, netOnly);
@@ -55,7 +56,7 @@ Deno.test("cost, export pricing and update --dry work with --allow-net only", as
   );
   const url = `http://127.0.0.1:${server.addr.port}/api.json`;
   const cost = await runCli(
-    ["cost", "openai/gpt-4o", "--input", "10k", "--output", "2k", "-o", "json"],
+    ["cost", "openai/gpt-4o", "--input", "10k", "--output-tokens", "2k", "-o", "json"],
     netOnly,
   );
   assert.equal(cost.code, 0, cost.stderr);
@@ -70,9 +71,11 @@ Deno.test("cost, export pricing and update --dry work with --allow-net only", as
   assert.equal(update.code, 0, update.stderr);
   const report = JSON.parse(update.stdout) as {
     status: string;
+    result: string;
     changeset: { summary: { models: { updated: number } } };
   };
-  assert.equal(report.status, "dry_run");
+  assert.equal(report.result, "dry_run");
+  assert.equal(report.status, "ok");
   assert.ok(report.changeset.summary.models.updated > 0, "the older snapshot differs from the catalog");
   assert.doesNotMatch(update.stderr, /NotCapable|Requires .* access|at file:/);
   await server.shutdown();

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { embeddedCatalog } from "../src/catalog/embedded.ts";
 import { createApp } from "../src/server/app.ts";
 import { snapshotBackend } from "../src/server/backend.ts";
+import { parseRanges } from "../src/server/config.ts";
 import { ErrorBody } from "../src/server/errors.ts";
 import { UpdateResult } from "../src/server/schemas.ts";
 import { catalogVersion } from "../src/server/version.ts";
@@ -112,30 +113,42 @@ Deno.test("a request in flight keeps the snapshot it started with across an upda
   await app.close();
 });
 
-Deno.test("rate limiting: token bucket per client address, 429 with Retry-After, loopback exempt", async () => {
+Deno.test("rate limiting: token bucket per client, 429 with Retry-After and RateLimit-* headers, loopback counted unless exempt", async () => {
   let now = 0;
   const app = createApp({ backend: testBackend(), rateLimit: { perMinute: 3, now: () => now } });
   const get = (ip: string) => app.request("/api/v1/health", {}, { clientIp: ip });
-  for (let i = 0; i < 3; i++) assert.equal((await get("203.0.113.1")).status, 200);
+  const first = await get("203.0.113.1");
+  assert.equal(first.status, 200);
+  assert.equal(first.headers.get("ratelimit-limit"), "3");
+  assert.equal(first.headers.get("ratelimit-remaining"), "2");
+  assert.equal(first.headers.get("ratelimit-reset"), "20", "one token back in 20 s fills the bucket");
+  for (let i = 0; i < 2; i++) assert.equal((await get("203.0.113.1")).status, 200);
   const limited = await get("203.0.113.1");
   assert.equal(limited.status, 429);
   assert.equal(limited.headers.get("retry-after"), "20");
+  assert.equal(limited.headers.get("ratelimit-remaining"), "0");
+  assert.equal(limited.headers.get("ratelimit-reset"), "20");
   assert.equal(ErrorBody.parse(await limited.json()).error.code, "rate_limited");
   assert.equal((await get("203.0.113.2")).status, 200, "another client has its own bucket");
-  for (let i = 0; i < 10; i++) assert.equal((await get("127.0.0.1")).status, 200, "loopback is exempt");
-  assert.equal((await get("::1")).status, 200);
+  for (let i = 0; i < 3; i++) assert.equal((await get("127.0.0.1")).status, 200);
+  assert.equal((await get("127.0.0.1")).status, 429, "loopback is not exempt by default");
   now += 20_000;
   assert.equal((await get("203.0.113.1")).status, 200, "a token came back after Retry-After");
   assert.equal((await get("203.0.113.1")).status, 429);
   await app.close();
 
-  const strict = createApp({
+  const exempt = createApp({
     backend: testBackend(),
-    rateLimit: { perMinute: 1, loopback: true, now: () => 0 },
+    rateLimit: { perMinute: 1, exempt: parseRanges(["loopback", "10.0.0.0/8"], "test"), now: () => 0 },
   });
-  assert.equal((await strict.request("/api/v1/health", {}, { clientIp: "127.0.0.1" })).status, 200);
-  assert.equal((await strict.request("/api/v1/health", {}, { clientIp: "127.0.0.1" })).status, 429);
-  await strict.close();
+  for (const ip of ["127.0.0.1", "127.0.0.1", "::1", "::1", "10.1.2.3", "10.1.2.3"]) {
+    const res = await exempt.request("/api/v1/health", {}, { clientIp: ip });
+    assert.equal(res.status, 200, ip);
+    assert.equal(res.headers.get("ratelimit-limit"), null, "exempt clients carry no budget");
+  }
+  assert.equal((await exempt.request("/api/v1/health", {}, { clientIp: "11.0.0.1" })).status, 200);
+  assert.equal((await exempt.request("/api/v1/health", {}, { clientIp: "11.0.0.1" })).status, 429);
+  await exempt.close();
 });
 
 Deno.test("auto-update runs on a schedule and publishes the change", async () => {

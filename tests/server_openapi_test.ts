@@ -100,7 +100,10 @@ Deno.test("the OpenAPI document is valid OpenAPI 3.1 and covers every route", as
   assert.deepEqual(validateOpenApi31(doc), []);
   const documented = Object.entries(doc.paths as Record<string, Json>)
     .flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`)).sort();
-  const routes = app.routes.map((r) => `${r.method} /api/v1${r.path}`).sort();
+  const routes = app.routes.flatMap((r) => [
+    `${r.method} /api/v1${r.path}`,
+    ...(r.method === "GET" ? [`HEAD /api/v1${r.path}`] : []),
+  ]).sort();
   assert.deepEqual(documented, routes);
   for (
     const op of [
@@ -144,9 +147,12 @@ Deno.test("every documented route answers (not 404 or 405)", async () => {
     author: "anthropic",
     slug: "claude-sonnet-4-5",
   };
+  const generation = (await (await app.request("/api/v1/catalog/manifest")).json()).id;
   for (const [template, item] of Object.entries(doc.paths as Record<string, Json>)) {
     for (const method of Object.keys(item)) {
-      const path = template.replace(/\{(\w+)\}/g, (_, name: string) => values[name]!);
+      const path = template.includes("/generations/")
+        ? template.replace("{id}", generation)
+        : template.replace(/\{(\w+)\}/g, (_, name: string) => values[name]!);
       const init: RequestInit = method === "post"
         ? { method: "POST", body: "{}", headers: { "content-type": "application/json" } }
         : {};

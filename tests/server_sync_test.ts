@@ -13,7 +13,8 @@ Deno.test("POST /update runs the real sync pipeline through the Starmap client a
   const dir = await catalogDirWithOld();
   const client = await Starmap.open({ catalogDir: dir, sources: [newSource()] });
   const before = client.catalog();
-  const app = createApp({ backend: starmapBackend(client), authKey: KEY });
+  const app = createApp({ backend: starmapBackend(client), authKey: KEY, broker: { heartbeatMs: 0 } });
+  const sub = app.broker.subscribe();
   const res = await app.request("/api/v1/update", {
     method: "POST",
     headers: { "x-api-key": KEY, "content-type": "application/json" },
@@ -22,9 +23,23 @@ Deno.test("POST /update runs the real sync pipeline through the Starmap client a
   assert.equal(res.status, 200);
   const result = UpdateResult.parse(await res.json());
   const report = UpdateReport.parse(result.changeset);
-  assert.equal(report.status, "saved");
+  assert.equal(report.result, "saved");
   const counts = report.changeset.summary.models;
   assert.ok(counts.added + counts.updated + counts.removed > 0);
+  const events: Record<string, number> = {};
+  for (let e = await sub.next(); e && e.type !== "catalog.updated"; e = await sub.next()) {
+    events[e.type] = (events[e.type] ?? 0) + 1;
+  }
+  sub.close();
+  assert.deepEqual(
+    {
+      added: events["model.added"] ?? 0,
+      updated: events["model.updated"] ?? 0,
+      removed: events["model.removed"] ?? 0,
+    },
+    counts,
+    "one model event per entry of the pipeline's changeset",
+  );
   assert.notEqual(client.catalog(), before, "the client swapped its snapshot");
   const served = await app.request(`/api/v1/models/openai/gpt-4o`);
   assert.equal(served.status, 200);

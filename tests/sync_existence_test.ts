@@ -70,13 +70,14 @@ Deno.test("update --source models.dev over the embedded catalog keeps the models
     }
     // The embedded catalog was built from this very snapshot plus the provider captures: nothing to remove.
     const report = await updateFromDev(home, doc);
-    assert.equal(report.status, "no_changes");
+    assert.equal(report.result, "no_changes");
     assert.deepEqual(removedKeys(report), []);
     const saved = await updateFromDev(home, doc, "--force");
-    assert.equal(saved.status, "saved");
+    assert.equal(saved.result, "saved");
     assert.deepEqual(removedKeys(saved), [], "models.dev removes nothing it never listed");
-    assert.deepEqual(await existence(home, "openai/whisper-1"), ["baseline:unknown"]);
-    assert.deepEqual(await existence(home, "openai/gpt-4.1"), ["models.dev:complete"]);
+    // The embedded catalog ships with its provenance: the OpenAI API's listing (from the build) is known.
+    assert.deepEqual(await existence(home, "openai/whisper-1"), ["openai:complete"]);
+    assert.deepEqual(await existence(home, "openai/gpt-4.1"), ["openai:complete", "models.dev:complete"]);
   } finally {
     await rm(home, { recursive: true });
   }

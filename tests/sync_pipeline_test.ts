@@ -1,19 +1,26 @@
 import assert from "node:assert/strict";
-import { readFile, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { rm } from "node:fs/promises";
 import { loadCatalog } from "../src/catalog/store.ts";
 import { Starmap } from "../src/client.ts";
 import { isStarmapError, StarmapError } from "../src/errors.ts";
 import type { Source } from "../src/sources/source.ts";
 import { sync } from "../src/sync/pipeline.ts";
 import { loadProvenance } from "../src/sync/store.ts";
-import { catalogDirWithOld, newResult, newSource, oldCatalog, oldResult } from "./helpers/sync_fixtures.ts";
+import {
+  catalogDirWithOld,
+  currentCatalogFile,
+  currentCatalogText,
+  newResult,
+  newSource,
+  oldCatalog,
+  oldResult,
+} from "./helpers/sync_fixtures.ts";
 import { FixedSource } from "./helpers/snapshot_source.ts";
 
 const at = () => new Date("2026-07-02T00:00:00.000Z");
 
 async function catalogBytes(dir: string): Promise<string> {
-  return await readFile(join(dir, "catalog.json"), "utf8");
+  return await currentCatalogText(dir);
 }
 
 Deno.test("a saved update fires the hooks, and a throwing hook does not corrupt the saved catalog", async () => {
@@ -47,7 +54,7 @@ Deno.test("a saved update fires the hooks, and a throwing hook does not corrupt 
     assert.equal(result.hookErrors.length, summary.offerings.added);
     assert.equal(result.hookErrors[0]!.message, "hook failure");
     const loaded = await loadCatalog({ dir });
-    assert.equal(loaded.origin, join(dir, "catalog.json"));
+    assert.equal(loaded.origin, await currentCatalogFile(dir));
     assert.deepEqual(loaded.catalog.data, result.data);
     const provenance = (await loadProvenance(dir))!;
     const key = added[0]!;

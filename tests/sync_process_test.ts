@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
 import { rm } from "node:fs/promises";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadCatalog } from "../src/catalog/store.ts";
 import { CatalogData } from "../src/catalog/schema.ts";
 import { lockCatalogDir } from "../src/sync/store.ts";
-import { catalogDirWithOld, newResult, oldResult } from "./helpers/sync_fixtures.ts";
+import { catalogDirWithOld, currentCatalogFile, newResult, oldResult } from "./helpers/sync_fixtures.ts";
 
 const helper = (name: string) => fileURLToPath(new URL(`./helpers/${name}`, import.meta.url));
 
@@ -47,7 +46,7 @@ Deno.test("a process killed while saving leaves a valid catalog", async () => {
       assert.equal(status.signal, "SIGKILL");
       // loadCatalog parses strictly: a torn file would throw here.
       const { catalog, origin } = await loadCatalog({ dir });
-      assert.equal(origin, join(dir, "catalog.json"));
+      assert.equal(origin, await currentCatalogFile(dir));
       assert.ok(CatalogData.safeParse(catalog.data).success);
       assert.ok(
         [4834, 5276].includes(catalog.allOfferings.length),

@@ -56,7 +56,7 @@ Deno.test("weights CLI: pull, list, info, path, update --apply, remove, prune", 
     const result = JSON.parse(pulled.stdout);
     assert.equal(result.status, "installed");
     assert.equal(result.path, join(data, "acme", "tiny", "1.0"));
-    assert.equal(pulled.stderr, "", "no progress bar without a terminal");
+    assert.ok(!pulled.stderr.includes("\u001b"), "no terminal bar without a terminal, only plain lines");
     assert.deepEqual(
       new Uint8Array(await readFile(join(result.path, "nested", "dir", "w.bin"))),
       new Uint8Array(await readFile(join(src, "nested", "dir", "w.bin"))),
@@ -96,7 +96,14 @@ Deno.test("weights CLI: pull, list, info, path, update --apply, remove, prune", 
         "--chunk-size",
         "1024",
       ];
-      const repacked = await runCli(["weights", ...args], env);
+      const refusedPack = await runCli(["weights", ...args], env);
+      assert.equal(
+        refusedPack.code,
+        2,
+        "a published version is not replaced by other content without --force",
+      );
+      assert.match(refusedPack.stderr, /already published with another manifest[\s\S]*--force/);
+      const repacked = await runCli(["weights", ...args, "--force"], env);
       assert.equal(repacked.code, 0, repacked.stderr);
     };
     await republish('{"a":3}\n');
@@ -106,7 +113,7 @@ Deno.test("weights CLI: pull, list, info, path, update --apply, remove, prune", 
     assert.equal(appliedText.code, 0, appliedText.stderr);
     assert.match(appliedText.stdout, /acme\/tiny\s+1\.0\s+updated\s*$/m);
     assert.doesNotMatch(appliedText.stdout, /update available/);
-    assert.match(appliedText.stderr, /updated acme\/tiny 1\.0 to manifest [0-9a-f]{64}/);
+    assert.match(appliedText.stderr, /updated acme\/tiny 1\.0 to manifest [0-9a-f]{12}: 1 chunks fetched/);
     assert.equal(await readFile(join(result.path, "config.json"), "utf8"), '{"a":3}\n');
     await republish('{"a":2}\n');
     const before = JSON.parse((await runCli(["weights", "update", "--json"], env)).stdout).status[0];
@@ -142,7 +149,7 @@ Deno.test("weights CLI: pull, list, info, path, update --apply, remove, prune", 
     const prune = await runCli(["weights", "prune"], env);
     assert.equal(prune.code, 2);
     const pruned = await runCli(["weights", "prune", "-y", "--json"], env);
-    assert.deepEqual(JSON.parse(pruned.stdout), { chunks: 0, bytes: 0, staging: 0 });
+    assert.deepEqual(JSON.parse(pruned.stdout), { files: 0, staging: 0, bytes: 0 });
   });
 });
 
@@ -174,7 +181,7 @@ Deno.test("weights CLI exit codes: 2, 3, 4, 5, 6, 7", async () => {
       [
         ["weights", "pull", "acme/tiny", "1.0"],
         2,
-        /STARMAP_CONCURRENCY must be a whole number from 1 to 16, got "abc"/,
+        /env STARMAP_CONCURRENCY: expected a whole number from 1 to 16, got "abc"/,
         { ...env, STARMAP_CONCURRENCY: "abc" },
       ],
     ];

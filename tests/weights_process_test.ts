@@ -29,10 +29,14 @@ async function slowRegistry(delayMs: number) {
   return { server, bytes, chunkPaths };
 }
 
+/** The chunks the journals of staged pulls record as verified. */
 async function cached(data: string): Promise<string[]> {
-  return (await readdir(join(data, ".cache", "chunks")).catch(() => [] as string[])).filter((n) =>
-    !n.startsWith(".")
-  );
+  const out: string[] = [];
+  for (const name of await readdir(join(data, ".staging")).catch(() => [] as string[])) {
+    const text = await readFile(join(data, ".staging", name, "journal"), "utf8").catch(() => "");
+    for (const line of text.split("\n")) if (line.startsWith('{"c":')) out.push(JSON.parse(line).c);
+  }
+  return out;
 }
 
 async function until(check: () => Promise<boolean>, what: string): Promise<void> {

@@ -77,6 +77,7 @@ export const AREAS: readonly AreaSpec[] = [
           "ModelStatus",
           "EndpointType",
           "Endpoint",
+          "UrlTemplate",
           "Provider",
           "Author",
           "ReasoningOption",
@@ -135,7 +136,15 @@ export const AREAS: readonly AreaSpec[] = [
     modules: [
       {
         path: "src/weights/schema.ts",
-        types: ["IndexEntry", "RegistryIndex", "ManifestFile", "Manifest", "InstalledEntry", "LocalRegistry"],
+        types: [
+          "IndexEntry",
+          "RegistryIndex",
+          "ManifestFile",
+          "Manifest",
+          "InstalledEntry",
+          "LocalRegistry",
+          "LocalAliases",
+        ],
       },
       { path: "src/weights/config.ts", types: ["WeightsConfig"] },
     ],
@@ -158,6 +167,7 @@ export const AREAS: readonly AreaSpec[] = [
         path: "src/server/events.ts",
         types: [{ name: "ModelChangeCounts", schema: "ChangeSummary" }, "StreamEvent"],
       },
+      { path: "src/server/generation.ts", types: ["GenerationManifest"] },
     ],
   },
   {

@@ -84,13 +84,27 @@ export const Endpoint = z.strictObject({
 /** A provider's list-models endpoint. */
 export type Endpoint = Types.Endpoint;
 
+/**
+ * An API base URL that may hold `${ENV_VAR}` placeholders filled from the user's environment
+ * (`https://${DATABRICKS_HOST}/ai-gateway/mlflow/v1`): a URL once they are filled, not a URI before.
+ */
+export const UrlTemplate = z.string()
+  .regex(/^https?:\/\/\S+$/, "expected an http(s) URL")
+  .refine(
+    (v) => URL.canParse(v.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}/g, "x")),
+    "expected a URL, with ${VAR} placeholders at most",
+  )
+  .describe("An http(s) base URL that may hold ${ENV_VAR} placeholders, filled from the environment.");
+/** An API base URL that may hold `${ENV_VAR}` placeholders. */
+export type UrlTemplate = Types.UrlTemplate;
+
 /** A service that serves models over an API. */
 export const Provider = z.strictObject({
   id: Slug,
   name: z.string().min(1),
   aliases: z.array(z.string()).optional(),
   env: z.array(z.string().regex(/^[A-Z][A-Z0-9_]*$/, "expected an environment variable name")),
-  api: z.url().optional(),
+  api: UrlTemplate.optional(),
   endpoint: Endpoint.optional(),
   npm: z.string().optional(),
   docs: z.url().optional(),

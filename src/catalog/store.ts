@@ -1,21 +1,24 @@
 /**
  * Where the catalog comes from: the user's catalog directory when it holds an updated catalog, else the embedded
- * one.
+ * one. A catalog directory holds generations (`generations/<id>/catalog.json` and its `provenance.json`, made
+ * current by the pointer file `current`); a directory written by an older starmap holds `catalog.json` and
+ * `provenance.json` at its top, and is still read.
  *
  * @module
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { StarmapError } from "../errors.ts";
+import { generationDir, readCurrent } from "../fs/generations.ts";
 import { Catalog } from "./catalog.ts";
 import { embeddedCatalog } from "./embedded.ts";
 
-/** The file name of the catalog document in a catalog directory. */
+/** The file name of the catalog document in a catalog directory's generation. */
 export const CATALOG_FILE = "catalog.json";
 
 /** Options of {@link loadCatalog}. */
 export interface LoadCatalogOptions {
-  /** The user's catalog directory; when it has a `catalog.json`, that catalog is used instead of the embedded. */
+  /** The user's catalog directory; when it has a catalog, that catalog is used instead of the embedded. */
   dir?: string | undefined;
 }
 
@@ -27,27 +30,79 @@ export interface LoadedCatalog {
   origin: string;
   /** What a migration of an older catalog document changed, when one was migrated on reading. */
   migrated?: string | undefined;
+  /** The generation the catalog belongs to; absent for the embedded catalog and a directory of the old layout. */
+  generation?: string;
+}
+
+/** Where the files of a catalog directory are: the current generation's directory, or the directory itself. */
+export interface CatalogLocation {
+  /** The directory holding `catalog.json` and `provenance.json`. */
+  dir: string;
+  /** The generation id, absent for the old layout. */
+  generation?: string;
+}
+
+function storageError(path: string, error: unknown): StarmapError {
+  return new StarmapError("storage", `cannot read ${path}: ${(error as Error).message}`, { cause: error });
+}
+
+/** The current location of a catalog directory's files (the old layout when it has no generation). */
+export async function locateCatalog(dir: string): Promise<CatalogLocation> {
+  let id: string | undefined;
+  try {
+    id = await readCurrent(dir);
+  } catch (error) {
+    throw storageError(join(dir, "current"), error);
+  }
+  return id ? { dir: generationDir(dir, id), generation: id } : { dir };
+}
+
+function missing(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === "ENOENT" || code === "ENOTDIR";
+}
+
+/**
+ * Reads a file of the current generation. An update may make a newer generation current and remove older ones
+ * while this reads: the pointer is followed again then.
+ */
+export async function readCurrentFile(
+  dir: string,
+  name: string,
+): Promise<{ text: string | undefined; file: string; location: CatalogLocation }> {
+  for (let attempt = 0;; attempt++) {
+    const location = await locateCatalog(dir);
+    const file = join(location.dir, name);
+    try {
+      return { text: await readFile(file, "utf8"), file, location };
+    } catch (error) {
+      if (!missing(error)) throw storageError(file, error);
+      if (
+        location.generation && attempt < 3 && (await locateCatalog(dir)).generation !== location.generation
+      ) {
+        continue;
+      }
+      return { text: undefined, file, location };
+    }
+  }
 }
 
 /**
  * Loads the catalog: the user's updated catalog if there is one (validated, since a user may have edited it),
  * otherwise the embedded catalog.
  *
- * @throws {StarmapError} `invalid` when the user's catalog file is not a valid catalog.
+ * @throws {StarmapError} `invalid` when the user's catalog file is not a valid catalog; `storage` when the current
+ * generation is missing or unreadable.
  */
 export async function loadCatalog(options: LoadCatalogOptions = {}): Promise<LoadedCatalog> {
   if (options.dir) {
-    const file = join(options.dir, CATALOG_FILE);
-    let text: string | undefined;
-    try {
-      text = await readFile(file, "utf8");
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (code !== "ENOENT" && code !== "ENOTDIR") {
-        throw new StarmapError("storage", `cannot read ${file}: ${(error as Error).message}`, {
-          cause: error,
-        });
-      }
+    const { text, file, location } = await readCurrentFile(options.dir, CATALOG_FILE);
+    if (text === undefined && location.generation) {
+      throw new StarmapError("storage", `the current generation of ${options.dir} has no ${CATALOG_FILE}`, {
+        hint: `remove ${
+          join(options.dir, "current")
+        } to fall back to the embedded catalog, then run starmap update`,
+      });
     }
     if (text !== undefined) {
       let value: unknown;
@@ -67,7 +122,13 @@ export async function loadCatalog(options: LoadCatalogOptions = {}): Promise<Loa
       }
       // The schemas load only here: the embedded catalog is validated at build time, not at every start.
       const { parseCatalogData } = await import("./validate.ts");
-      return { catalog: Catalog.from(parseCatalogData(value, file)), origin: file, migrated };
+      const catalog = Catalog.from(parseCatalogData(value, file));
+      return {
+        catalog,
+        origin: file,
+        migrated,
+        ...(location.generation ? { generation: location.generation } : {}),
+      };
     }
   }
   return { catalog: embeddedCatalog(), origin: "embedded" };

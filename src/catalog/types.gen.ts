@@ -153,13 +153,19 @@ export type Endpoint = {
   path?: string | undefined;
 };
 
+/**
+ * An API base URL that may hold `${ENV_VAR}` placeholders filled from the user's environment
+ * (`https://${DATABRICKS_HOST}/ai-gateway/mlflow/v1`): a URL once they are filled, not a URI before.
+ */
+export type UrlTemplate = string;
+
 /** A service that serves models over an API. */
 export type Provider = {
   id: Slug;
   name: string;
   aliases?: string[] | undefined;
   env: string[];
-  api?: string | undefined;
+  api?: UrlTemplate | undefined;
   endpoint?: Endpoint | undefined;
   npm?: string | undefined;
   docs?: string | undefined;
@@ -352,7 +358,7 @@ export type ProviderRecord = {
   name?: string | undefined;
   aliases?: string[] | undefined;
   env?: string[] | undefined;
-  api?: string | undefined;
+  api?: UrlTemplate | undefined;
   endpoint?: Endpoint | undefined;
   npm?: string | undefined;
   docs?: string | undefined;

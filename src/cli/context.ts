@@ -52,6 +52,30 @@ export class Context {
     return { globals, settings: await this.settings(globals), catalog: await this.catalog(globals) };
   }
 
+  /**
+   * Writes a rendered list to stdout. A table on a terminal ends with a count and goes through the pager when
+   * it is taller than the terminal; elsewhere a list cut by `--limit` says so on stderr (unless `-q`).
+   */
+  async emitList(
+    text: string,
+    count: { shown: number; total?: number; noun: string },
+    settings: Settings,
+  ): Promise<void> {
+    const { format } = settings.render;
+    const table = format === "table" || format === "wide";
+    const total = count.total ?? count.shown;
+    const of = count.shown < total ? `${count.shown} of ${total}` : `${total}`;
+    if (!table || !this.io.stdoutIsTTY) {
+      if (table && !settings.quiet && count.shown < total) this.io.err(`showing ${of} ${count.noun}\n`);
+      this.io.out(text);
+      return;
+    }
+    const out = `${text}${settings.quiet ? "" : `\n${of} ${count.noun}\n`}`;
+    const tall = out.split("\n").length - 1 > (this.io.rows ?? Infinity);
+    if (tall && settings.pager && this.io.page && (await this.io.page(settings.pager, out))) return;
+    this.io.out(out);
+  }
+
   /** Writes a diagnostic line to stderr unless `-q`. */
   async info(flags: GlobalFlags, text: string): Promise<void> {
     if (!(await this.settings(flags)).quiet) this.io.err(`${text}\n`);

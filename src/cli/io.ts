@@ -4,6 +4,7 @@
  * @module
  */
 import * as rt from "../runtime/runtime.ts";
+import { page, terminalRows } from "../runtime/pager.ts";
 
 /** The streams, terminal facts and environment a CLI run uses. */
 export interface CliIO {
@@ -19,8 +20,12 @@ export interface CliIO {
   stdinIsTTY: boolean;
   /** The terminal width, when stdout is a terminal. */
   columns: number | undefined;
+  /** The terminal height, when stdout is a terminal. */
+  rows?: number | undefined;
   /** Reads an environment variable (undefined when unset or not permitted). */
   env(name: string): string | undefined;
+  /** Shows text through a pager command; false when the pager could not run (the caller then writes it). */
+  page?(command: string, text: string): Promise<boolean>;
 }
 
 /** The real process's IO. */
@@ -33,6 +38,8 @@ export function processIO(): CliIO {
     stderrIsTTY: rt.isTerminal("stderr"),
     stdinIsTTY: rt.isTerminal("stdin"),
     columns: stdoutIsTTY ? rt.terminalColumns() : undefined,
+    rows: stdoutIsTTY ? terminalRows() : undefined,
     env: rt.env,
+    page,
   };
 }

@@ -6,6 +6,21 @@
  */
 import { InvalidArgumentError } from "commander";
 import { isCalendarDate } from "../catalog/calendar.ts";
+import { DURATION_SYNTAX, durationMs } from "../units.ts";
+
+/**
+ * Parses a duration, the one syntax of every `--timeout`: `90` (seconds), `500ms`, `30s`, `2m`, `1h`.
+ *
+ * @example
+ * ```ts
+ * duration("2m"); // 120000
+ * ```
+ */
+export function duration(value: string): number {
+  const ms = durationMs(value);
+  if (Number.isNaN(ms)) throw new InvalidArgumentError(`expected ${DURATION_SYNTAX}, got "${value}"`);
+  return ms;
+}
 
 /** Parses a positive integer. */
 export function positiveInt(value: string): number {

@@ -3,9 +3,14 @@
  * front (help, completion and suggestions see the whole tree), but its action loads the module that does its
  * work only when it runs, so a run pays for one command, not all of them.
  *
+ * The global flags belong to the root and commander reads them in any position; no subcommand declares a flag
+ * of the same name (that is why `cost` counts `--output-tokens`), so no flag is ever taken by the wrong owner.
+ * `--version` is not a global flag but the root's own action, answered only as the first argument, so a
+ * subcommand may take a `--version <v>` of its own (`weights pack`).
+ *
  * @module
  */
-import { Command, Option } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
 import { VERSION } from "../version.ts";
 import { authCommand } from "./commands/auth.ts";
 import { authorsCommand } from "./commands/authors.ts";
@@ -14,38 +19,48 @@ import { costCommand } from "./commands/cost.ts";
 import { exportCommand } from "./commands/export.ts";
 import { modelsCommand } from "./commands/models.ts";
 import { providersCommand } from "./commands/providers.ts";
+import { schemaCommand } from "./commands/schema.ts";
 import { updateCommand } from "./commands/update.ts";
 import { validateCommand } from "./commands/validate.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { versionCommand } from "./commands/version.ts";
 import { weightsCommand } from "./commands/weights.ts";
 import { Context } from "./context.ts";
+import { acceptOperands, rejectImplicitOperands } from "./default_command.ts";
 import { reportError } from "./exit_codes.ts";
-import { preferSubcommandOptions } from "./own_options.ts";
+import { addExamples } from "./help_examples.ts";
 import type { CliIO } from "./io.ts";
 import { OUTPUT_FORMATS } from "./render/format.ts";
 
-/** Builds the command tree over a context. Commands throw; nothing here exits the process. */
-export function buildProgram(ctx: Context): Command {
-  const program: Command = new Command("starmap")
+/** The root command with the global flags, before any subcommand is added. */
+function root(ctx: Context) {
+  return new Command("starmap")
     .description("a unified catalog of AI models, and a puller of model weights")
-    .version(VERSION, "--version", "show the version number")
-    .addOption(
-      new Option("-o, --output <format>", "output format").choices(OUTPUT_FORMATS),
-    )
-    .addOption(new Option("--format <format>").choices(OUTPUT_FORMATS).hideHelp())
+    .usage("[options] [command]\n       starmap --version")
+    .addOption(new Option("-o, --output <format>", "output format").choices(OUTPUT_FORMATS))
+    .option("--fields <names>", "only these columns, by machine name (starmap schema models-row lists them)")
+    .option("--no-headers", "tables, csv and tsv without the header line")
+    .option("--no-pager", "never page long output on a terminal (also STARMAP_PAGER=cat)")
     .option("-v, --verbose", "more detail on stderr")
     .option("-q, --quiet", "only data and errors")
     .option("--config <file>", "configuration file (default: platform config dir, or STARMAP_CONFIG)")
     .option("--catalog-dir <dir>", "the user's catalog directory (or STARMAP_CATALOG_DIR)")
     .option("--no-color", "no ANSI colour (also NO_COLOR)")
     .showSuggestionAfterError(true)
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({
       writeOut: (s) => ctx.io.out(s),
       writeErr: (s) => ctx.io.err(s),
-    }) as unknown as Command;
-  const commands = [
+      getOutHelpWidth: () => ctx.io.columns ?? 80,
+      getErrHelpWidth: () => ctx.io.columns ?? 80,
+    });
+}
+
+/** Builds the command tree over a context. Commands throw; nothing here exits the process. */
+export function buildProgram(ctx: Context): CommandUnknownOpts {
+  const program: CommandUnknownOpts = root(ctx);
+  const commands: CommandUnknownOpts[] = [
     modelsCommand(ctx),
     providersCommand(ctx),
     authorsCommand(ctx),
@@ -57,17 +72,20 @@ export function buildProgram(ctx: Context): Command {
     costCommand(ctx),
     exportCommand(ctx),
     serveCommand(ctx),
-    completionCommand(ctx, () => program as never),
+    schemaCommand(ctx),
+    completionCommand(ctx, () => program),
   ];
   for (const cmd of commands) program.addCommand(cmd);
   inheritSettings(program);
-  preferSubcommandOptions(program);
+  acceptOperands(program);
+  addExamples(program);
+  program.hook("preAction", (_root, action) => rejectImplicitOperands(action));
   return program;
 }
 
 /** Commander settings do not reach subcommands added later: copy exit and output handling down the tree. */
-function inheritSettings(cmd: Command): void {
-  for (const sub of cmd.commands as Command[]) {
+function inheritSettings(cmd: CommandUnknownOpts): void {
+  for (const sub of cmd.commands) {
     sub.copyInheritedSettings(cmd);
     inheritSettings(sub);
   }
@@ -82,8 +100,16 @@ function inheritSettings(cmd: Command): void {
  * ```
  */
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  if (argv[0] === "--version") {
+    io.out(`${VERSION}\n`);
+    return 0;
+  }
   const ctx = new Context(io);
   const program = buildProgram(ctx);
+  if (argv[0] === "__complete") {
+    const { answerCompletion } = await import("./commands/completion_actions.ts");
+    return answerCompletion(program, argv.slice(1), io);
+  }
   try {
     await program.parseAsync([...argv], { from: "user" });
     return 0;

@@ -22,8 +22,12 @@ import {
 export interface GlobalFlags {
   /** `-o, --output`: the output format. */
   output?: string | undefined;
-  /** `--format`: hidden alias of `--output`. */
-  format?: string | undefined;
+  /** `--fields`: only these fields, comma-separated. */
+  fields?: string | undefined;
+  /** `--no-headers` sets it to false: no header line. */
+  headers?: boolean | undefined;
+  /** `--no-pager` sets it to false: never page. */
+  pager?: boolean | undefined;
   /** `--verbose`: more detail on stderr. */
   verbose?: boolean | undefined;
   /** `--quiet`: only data and errors. */
@@ -40,6 +44,8 @@ export interface GlobalFlags {
 export interface Settings {
   /** Output format and terminal facts for renderers. */
   render: RenderOptions;
+  /** The pager command for long output on a terminal, undefined when output is not paged. */
+  pager: string | undefined;
   /** `-v`: more detail on stderr. */
   verbose: boolean;
   /** `-q`: nothing but data and errors. */
@@ -101,10 +107,23 @@ async function readConfig(flags: GlobalFlags, io: CliIO, notes: string[]) {
   return { config: await loadConfig(file, explicit === undefined), file };
 }
 
-function catalogDir(flags: GlobalFlags, io: CliIO, config: Config, notes: string[]): string | undefined {
+/** The settings module: loaded by an action, not at start (its section schemas need zod). */
+type SettingsModule = typeof import("../settings/mod.ts");
+
+function catalogDir(
+  { resolveSection, CATALOG_SETTINGS }: SettingsModule,
+  flags: GlobalFlags,
+  io: CliIO,
+  config: Config,
+  notes: string[],
+): string | undefined {
+  const { values } = resolveSection(CATALOG_SETTINGS, {
+    flags: { dir: flags.catalogDir },
+    env: (n) => io.env(n),
+    config,
+  });
   const dataDir = platformDir("data");
-  const dir = flags.catalogDir ?? io.env("STARMAP_CATALOG_DIR") ?? config.catalog?.dir ??
-    (dataDir ? join(dataDir, "catalog") : undefined);
+  const dir = values.dir ?? (dataDir ? join(dataDir, "catalog") : undefined);
   if (dir && !hasPermission("read", dir)) {
     notes.push(`catalog directory ${dir} skipped: no read permission (using the embedded catalog)`);
     return undefined;
@@ -112,27 +131,56 @@ function catalogDir(flags: GlobalFlags, io: CliIO, config: Config, notes: string
   return dir;
 }
 
+/** The output format and colour: flags > `STARMAP_OUTPUT` > config `output.*` > defaults. */
+function output(
+  { resolveSection, OUTPUT_SETTINGS }: SettingsModule,
+  flags: GlobalFlags,
+  io: CliIO,
+  config: Config,
+): { format: OutputFormat; color: boolean } {
+  const { values, origins } = resolveSection(OUTPUT_SETTINGS, {
+    flags: { format: flags.output, color: flags.color === false ? false : undefined },
+    env: (n) => io.env(n),
+    config,
+  });
+  return { format: parseFormat(values.format, origins.format ?? "output"), color: values.color };
+}
+
+/**
+ * The pager, as git chooses it: none unless stdout is a terminal or with `--no-pager`; else `STARMAP_PAGER`,
+ * then `PAGER`, then `less`; an empty value or `cat` means none.
+ */
+function pagerCommand(flags: GlobalFlags, io: CliIO): string | undefined {
+  if (!io.stdoutIsTTY || flags.pager === false) return undefined;
+  const chosen = (io.env("STARMAP_PAGER") ?? io.env("PAGER") ?? "less").trim();
+  return chosen === "" || chosen === "cat" ? undefined : chosen;
+}
+
 /** Resolves the global settings of a run. @throws {StarmapError} `invalid` for a bad flag, variable or config. */
 export async function resolveSettings(flags: GlobalFlags, io: CliIO): Promise<Settings> {
   const notes: string[] = [];
   const { config, file }: { config: Config; file: string | undefined } = await readConfig(flags, io, notes);
-  const flagFormat = flags.output ?? flags.format;
-  const envFormat = io.env("STARMAP_OUTPUT");
-  const format = flagFormat !== undefined
-    ? parseFormat(flagFormat, "-o/--output")
-    : envFormat
-    ? parseFormat(envFormat, "STARMAP_OUTPUT")
-    : config.output?.format ?? "table";
+  const settings = await import("../settings/mod.ts");
+  const chosen = output(settings, flags, io, config);
+  const format = chosen.format;
   const noColor = (io.env("NO_COLOR") ?? "") !== "";
   await prepareRenderer(format);
-  const color = io.stdoutIsTTY && !noColor && flags.color !== false && config.output?.color !== false;
+  const color = io.stdoutIsTTY && !noColor && chosen.color;
+  const fields = flags.fields?.split(",").map((f) => f.trim()).filter(Boolean);
   return {
-    render: { format, width: io.columns, color },
+    render: {
+      format,
+      width: io.columns,
+      color,
+      headers: flags.headers !== false,
+      ...(fields?.length ? { fields } : {}),
+    },
+    pager: pagerCommand(flags, io),
     verbose: flags.verbose === true,
     quiet: flags.quiet === true,
     config,
     configFile: file,
-    catalogDir: catalogDir(flags, io, config, notes),
+    catalogDir: catalogDir(settings, flags, io, config, notes),
     notes,
   };
 }
@@ -147,7 +195,21 @@ export interface InvokedCommand {
   readonly parent: unknown;
 }
 
+const text = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+const bool = (v: unknown): boolean | undefined => (typeof v === "boolean" ? v : undefined);
+
 /** The global flags of a command as parsed by commander (the root's options, seen from any subcommand). */
 export function globalFlags(cmd: { optsWithGlobals(): unknown }): GlobalFlags {
-  return cmd.optsWithGlobals() as GlobalFlags;
+  const all: Record<string, unknown> = Object(cmd.optsWithGlobals());
+  return {
+    output: text(all.output),
+    fields: text(all.fields),
+    headers: bool(all.headers),
+    pager: bool(all.pager),
+    verbose: bool(all.verbose),
+    quiet: bool(all.quiet),
+    config: text(all.config),
+    color: bool(all.color),
+    catalogDir: text(all.catalogDir),
+  };
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from "zod";
+import { OUTPUT_FORMATS } from "../limits.ts";
 import { PricingConfig } from "../pricing/config.ts";
 import { ReconcileConfig } from "../reconcile/authority.ts";
 import { ProvidersConfig, SourcesConfig } from "../sources/config.ts";
@@ -15,7 +16,7 @@ import type * as Types from "./types.gen.ts";
 /** Output settings shared by every command. */
 export const OutputConfig = z.strictObject({
   /** Default output format. */
-  format: z.enum(["table", "wide", "json", "yaml", "csv", "markdown"]).optional(),
+  format: z.enum(OUTPUT_FORMATS).optional(),
   /** Use colour on terminals (NO_COLOR always wins). */
   color: z.boolean().optional(),
 });

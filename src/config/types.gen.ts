@@ -10,7 +10,7 @@ import type { WeightsConfig } from "../weights/types.gen.ts";
 /** Output settings shared by every command. */
 export type OutputConfig = {
   /** Default output format. */
-  format?: "table" | "wide" | "json" | "yaml" | "csv" | "markdown" | undefined;
+  format?: "table" | "wide" | "json" | "jsonl" | "yaml" | "csv" | "tsv" | "markdown" | "name" | undefined;
   /** Use colour on terminals (NO_COLOR always wins). */
   color?: boolean | undefined;
 };

@@ -16,6 +16,8 @@ import { BodyTooLarge, decodeJson, readCapped } from "./body.ts";
 import { CircuitBreaker } from "./breaker.ts";
 import { redactUrl, scrub, secretValues } from "./redact.ts";
 import { backoffDelay, parseRetryAfter, sleep } from "./retry.ts";
+import { byteBody } from "./byte_body.ts";
+import { stallWatch } from "./stall.ts";
 
 /** The `fetch` function the client calls (injectable for tests and proxies). */
 export type FetchFn = (input: Request | URL | string, init?: RequestInit) => Promise<Response>;
@@ -40,6 +42,8 @@ export interface HttpClientOptions {
   breakerThreshold?: number;
   /** How long an open circuit fails fast, in milliseconds. @default 30000 */
   breakerCooldownMs?: number;
+  /** A breaker to share (with its memory of past runs); `breakerThreshold`/`breakerCooldownMs` then do nothing. */
+  breaker?: CircuitBreaker | undefined;
   /** Same-origin redirects followed per request. @default 5 */
   maxRedirects?: number;
   /** Random numbers in [0, 1) for jitter. @default Math.random */
@@ -60,6 +64,14 @@ export interface RequestOptions {
   keyEnv?: string | undefined;
   /** A body cap for this request, in bytes (defaults to the client's). */
   maxBodyBytes?: number | undefined;
+  /** A request body: the request is then a POST (token exchanges, Ollama's `/api/show`). */
+  body?: string | undefined;
+  /**
+   * For {@link HttpClient.open}: once the headers arrived, the attempt's timeout gives way to this idle limit, so a
+   * large body may take as long as it needs while data keeps coming; the body is then a byte stream that readers
+   * may read into their own buffer.
+   */
+  stallMs?: number | undefined;
 }
 
 /** A response whose body has been read (2xx, or 304 for conditional requests). */
@@ -122,7 +134,12 @@ export class HttpClient {
     this.#maxRedirects = options.maxRedirects ?? 5;
     this.#random = options.random ?? Math.random;
     this.#userAgent = options.userAgent ?? "starmap";
-    this.#breaker = new CircuitBreaker(compactBreaker(options));
+    this.#breaker = options.breaker ?? new CircuitBreaker(compactBreaker(options));
+  }
+
+  /** The breaker this client records into (shared when one was given). */
+  get breaker(): CircuitBreaker {
+    return this.#breaker;
   }
 
   /**
@@ -175,6 +192,16 @@ export class HttpClient {
       const res = await this.#send(url, options, signal);
       const cap = options.maxBodyBytes ?? this.#maxBody;
       const source = options.source;
+      const idle = options.stallMs === undefined ? undefined : stallWatch(options.stallMs, source, res.url);
+      if (idle) {
+        const body = byteBody(res.response.body ?? new Blob([]).stream(), {
+          cap,
+          tooLarge: () => tooLarge(source, res.url, cap),
+          idle,
+          done: () => timeout.clear(),
+        });
+        return { url: res.url, status: res.response.status, headers: res.response.headers, body };
+      }
       let size = 0;
       const limit = new TransformStream<Uint8Array, Uint8Array>({
         transform(chunk, controller) {
@@ -243,8 +270,11 @@ export class HttpClient {
         timeout.clear();
         if (options.signal?.aborted) throw cancelled(options.source, options.signal.reason);
         const failure = this.#classify(error, controller.signal, options, where, secrets);
-        if (failure instanceof StarmapError) throw failure;
-        this.#breaker.failure(options.source);
+        if (failure instanceof StarmapError) {
+          this.#breaker.refused(options.source, failure.message);
+          throw failure;
+        }
+        this.#breaker.failure(options.source, scrub(failure.message, secrets));
         if (n >= this.#retries) {
           throw new StarmapError(
             "network",
@@ -300,7 +330,8 @@ export class HttpClient {
     const origin = current.origin;
     for (let hops = 0;; hops++) {
       const response = await this.#fetch(current, {
-        method: "GET",
+        method: options.body === undefined ? "GET" : "POST",
+        body: options.body ?? null,
         headers: { "user-agent": this.#userAgent, accept: "application/json", ...options.headers },
         redirect: "manual",
         signal,

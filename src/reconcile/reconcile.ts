@@ -131,8 +131,16 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
   for (const o of offerings) {
     const key = `${o.provider}/${o.id}`;
     const before = prev.links[key];
-    // A kept link keeps its recorded provenance.
-    if (before && o.link !== linked.links.get(key)?.link) provenance.links[key] = before;
+    if (o.link === linked.links.get(key)?.link) continue;
+    // A kept link keeps its recorded provenance; one kept without a record says it came from the baseline.
+    provenance.links[key] = before ?? {
+      model: o.model,
+      method: o.link.method,
+      confidence: o.link.confidence,
+      evidence: "kept from the baseline catalog",
+      ...(o.link.source ? { source: o.link.source } : {}),
+      at: input.baseline.updatedAt,
+    };
   }
   const built = buildModels({
     definitions: linked.result.models,

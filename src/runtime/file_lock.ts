@@ -1,12 +1,14 @@
 /**
- * Cross-process exclusive locks on a lock file: Deno's advisory file lock (`Deno.FsFile.tryLock`) where it
- * exists, and elsewhere a portable lock file created exclusively, with takeover when its owner is dead.
+ * Cross-process exclusive locks that every runtime shares (Deno, the compiled Bun binary, both at once): a lock
+ * file created exclusively (`O_EXCL`) holding its owner (pid, host, process start, purpose) and a lease that the
+ * holder renews. A lock is taken over when its owner on this host is dead, or when its lease ran out (an owner on
+ * another host that stopped renewing).
  *
  * @module
  */
-import { mkdir, open, readFile, rm, stat } from "node:fs/promises";
+import { link, mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { hostName, processAlive, processId } from "./process_info.ts";
+import { hostName, processAlive, processId, processStart } from "./process_info.ts";
 
 /** A held lock. */
 export interface FileLock {
@@ -16,62 +18,87 @@ export interface FileLock {
   release(): Promise<void>;
 }
 
+/** Who holds a lock, as its file records it. */
+export interface LockOwner {
+  /** The holder's process id. */
+  pid: number;
+  /** The holder's host name. */
+  host: string;
+  /** When the holder's process started (ISO 8601). */
+  started: string;
+  /** When the lock was taken (ISO 8601). */
+  since: string;
+  /** When the lease runs out unless renewed (ISO 8601). */
+  expires: string;
+  /** What the holder does, e.g. `pull acme/tiny 1.0`. */
+  purpose?: string;
+}
+
 /** Options of {@link acquireFileLock}. */
 export interface FileLockOptions {
   /** Give up after this many milliseconds. @default 30000 */
   timeoutMs?: number;
   /** Stops waiting when aborted. */
   signal?: AbortSignal;
-  /** Use the portable lock file even where the runtime has file locks (tests). @default false */
+  /** Kept for compatibility: every lock is a portable lock file now. */
   portable?: boolean;
+  /** What the holder does, recorded for whoever waits. */
+  purpose?: string;
+  /** The lease: renewed every third of it while held; others may take the lock once it ran out. @default 30000 */
+  leaseMs?: number;
+  /** Called once when the lock is busy and the caller starts waiting, with the current holder. */
+  onWait?: (owner: LockOwner | undefined) => void;
 }
 
 /** Thrown when a lock could not be taken in time; `owner` describes the holder when known. */
 export class LockTimeoutError extends Error {
   /** Who holds the lock, e.g. `pid 1234 on host`. */
   readonly owner: string | undefined;
+  /** The holder's record, when readable. */
+  readonly holder: LockOwner | undefined;
+  /** The lock file. */
+  readonly path: string;
   /** Makes the error. */
-  constructor(path: string, owner: string | undefined) {
+  constructor(path: string, holder: LockOwner | undefined) {
+    const owner = holder ? describeOwner(holder) : undefined;
     super(`timed out waiting for lock ${path}${owner ? ` (held by ${owner})` : ""}`);
     this.name = "LockTimeoutError";
     this.owner = owner;
+    this.holder = holder;
+    this.path = path;
   }
 }
 
-interface DenoFile {
-  tryLock(exclusive?: boolean): Promise<boolean>;
-  unlock(): Promise<void>;
-  truncate(len?: number): Promise<void>;
-  write(p: Uint8Array): Promise<number>;
-  close(): void;
-}
-interface DenoFs {
-  open(path: string, options: { read: boolean; write: boolean; create: boolean }): Promise<DenoFile>;
-  FsFile: { prototype: { tryLock?: unknown } };
+/** Whether the runtime's native advisory locks are used: never, so that every runtime sees the same locks. */
+export const nativeFileLocks = false;
+
+/** A short description of a lock's holder: `pid 12 on host (pull acme/tiny 1) since …`. */
+export function describeOwner(o: LockOwner): string {
+  return `pid ${o.pid} on ${o.host}${o.purpose ? ` (${o.purpose})` : ""} since ${o.since}`;
 }
 
-const deno = (globalThis as { Deno?: DenoFs }).Deno;
-
-/** Whether the runtime offers native advisory file locks. */
-export const nativeFileLocks: boolean = typeof deno?.FsFile?.prototype?.tryLock === "function";
-
-interface Owner {
-  pid: number;
-  host: string;
-  since: string;
-}
-
-function ownerText(text: string): string | undefined {
+/** Reads a lock file's owner, or `undefined` when absent or unreadable. */
+export async function readLockOwner(path: string): Promise<LockOwner | undefined> {
+  const text = await readFile(path, "utf8").catch(() => undefined);
+  if (text === undefined) return undefined;
   try {
-    const o = JSON.parse(text) as Owner;
-    return `pid ${o.pid} on ${o.host} since ${o.since}`;
+    const o = JSON.parse(text) as LockOwner;
+    return typeof o.pid === "number" && typeof o.host === "string" ? o : undefined;
   } catch {
     return undefined;
   }
 }
 
-function ownerRecord(): string {
-  const owner: Owner = { pid: processId(), host: hostName(), since: new Date().toISOString() };
+function record(token: string, leaseMs: number, purpose: string | undefined, since: string): string {
+  const owner: LockOwner & { token: string } = {
+    pid: processId(),
+    host: hostName(),
+    started: processStart(),
+    since,
+    expires: new Date(Date.now() + leaseMs).toISOString(),
+    ...(purpose ? { purpose } : {}),
+    token,
+  };
   return `${JSON.stringify(owner)}\n`;
 }
 
@@ -91,97 +118,60 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** Polls `attempt` with growing pauses (10 ms up to 250 ms) until it succeeds, the time is up or aborted. */
-async function poll<T>(
-  path: string,
-  attempt: () => Promise<T | undefined>,
-  options: FileLockOptions,
-): Promise<T> {
-  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
-  let pause = 10;
-  for (;;) {
-    options.signal?.throwIfAborted();
-    const got = await attempt();
-    if (got !== undefined) return got;
-    if (Date.now() >= deadline) {
-      const text = await readFile(path, "utf8").catch(() => "");
-      throw new LockTimeoutError(path, ownerText(text));
-    }
-    await sleep(Math.min(pause, Math.max(1, deadline - Date.now())), options.signal);
-    pause = Math.min(250, pause * 2);
-  }
-}
-
-async function nativeLock(path: string, options: FileLockOptions): Promise<FileLock> {
-  const file = await deno!.open(path, { read: true, write: true, create: true });
-  try {
-    await poll(path, async () => (await file.tryLock(true)) ? true : undefined, options);
-  } catch (error) {
-    file.close();
-    throw error;
-  }
-  await file.truncate(0);
-  await file.write(new TextEncoder().encode(ownerRecord()));
-  let released = false;
-  return {
-    path,
-    async release() {
-      if (released) return;
-      released = true;
-      try {
-        await file.unlock();
-      } finally {
-        file.close();
-      }
-    },
-  };
-}
-
-/** A lock file whose owner is dead (same host), or unreadable and older than a minute, may be taken over. */
-async function isStale(path: string): Promise<boolean> {
-  const text = await readFile(path, "utf8").catch(() => undefined);
-  if (text === undefined) return false;
-  try {
-    const owner = JSON.parse(text) as Owner;
-    if (owner.host === hostName()) return !processAlive(owner.pid);
-    return Date.now() - Date.parse(owner.since) > 24 * 3600_000;
-  } catch {
+/**
+ * Whether a lock may be taken over: its owner on this host is dead (or a different process now has its pid), or
+ * its lease ran out; an unreadable file counts once it is older than a minute (a writer dies between create and
+ * write).
+ */
+export async function isStaleLock(path: string): Promise<boolean> {
+  const owner = await readLockOwner(path);
+  if (!owner) {
     const info = await stat(path).catch(() => undefined);
     return info !== undefined && Date.now() - info.mtimeMs > 60_000;
   }
+  const expired = Date.now() > Date.parse(owner.expires ?? owner.since);
+  if (owner.host === hostName()) {
+    if (!processAlive(owner.pid)) return true;
+    if (owner.pid === processId() && owner.started && owner.started !== processStart()) return true;
+  }
+  return expired;
 }
 
-async function portableLock(path: string, options: FileLockOptions): Promise<FileLock> {
-  const record = ownerRecord();
-  await poll(path, async () => {
+/** Creates the lock file exclusively; `false` when it exists. */
+async function tryCreate(path: string, text: string): Promise<boolean> {
+  try {
+    const file = await open(path, "wx");
     try {
-      const file = await open(path, "wx");
-      try {
-        await file.writeFile(record);
-      } finally {
-        await file.close();
-      }
-      return true;
-    } catch (error) {
-      if ((error as { code?: string }).code !== "EEXIST") throw error;
-      if (await isStale(path)) await rm(path, { force: true });
-      return undefined;
+      await file.writeFile(text);
+    } finally {
+      await file.close();
     }
-  }, options);
-  let released = false;
-  return {
-    path,
-    async release() {
-      if (released) return;
-      released = true;
-      const text = await readFile(path, "utf8").catch(() => "");
-      if (text === record) await rm(path, { force: true });
-    },
-  };
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === "EEXIST") return false;
+    throw error;
+  }
 }
 
 /**
- * Takes an exclusive lock on `path` (created with its parent directories), waiting with backoff.
+ * Removes a stale lock: it is renamed aside first and checked again, so that of two processes that both saw it
+ * stale, the second never removes the lock the first has just taken (a fresh lock goes back with `link`, which
+ * fails rather than replace a newer one).
+ */
+async function breakStale(path: string, seen: string): Promise<void> {
+  const aside = `${path}.${processId()}.${crypto.randomUUID().slice(0, 8)}.stale`;
+  try {
+    await rename(path, aside);
+  } catch {
+    return;
+  }
+  if ((await readFile(aside, "utf8").catch(() => "")) !== seen) await link(aside, path).catch(() => {});
+  await rm(aside, { force: true });
+}
+
+/**
+ * Takes an exclusive lock on `path` (created with its parent directories), waiting with backoff. While held, the
+ * lease is renewed in the background.
  *
  * @throws {LockTimeoutError} when the lock is still held after `timeoutMs`.
  * @example
@@ -192,5 +182,57 @@ async function portableLock(path: string, options: FileLockOptions): Promise<Fil
  */
 export async function acquireFileLock(path: string, options: FileLockOptions = {}): Promise<FileLock> {
   await mkdir(dirname(path), { recursive: true });
-  return nativeFileLocks && !options.portable ? nativeLock(path, options) : portableLock(path, options);
+  const leaseMs = options.leaseMs ?? 30_000;
+  const token = crypto.randomUUID();
+  const since = new Date().toISOString();
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  let pause = 10;
+  let told = false;
+  for (;;) {
+    options.signal?.throwIfAborted();
+    if (await tryCreate(path, record(token, leaseMs, options.purpose, since))) break;
+    const seen = await readFile(path, "utf8").catch(() => undefined);
+    if (seen !== undefined && (await isStaleLock(path))) {
+      await breakStale(path, seen);
+      continue;
+    }
+    if (!told) {
+      told = true;
+      options.onWait?.(await readLockOwner(path));
+    }
+    if (Date.now() >= deadline) throw new LockTimeoutError(path, await readLockOwner(path));
+    await sleep(Math.min(pause, Math.max(1, deadline - Date.now())), options.signal);
+    pause = Math.min(250, pause * 2);
+  }
+  return heldLock(path, token, leaseMs, options.purpose, since);
+}
+
+function heldLock(path: string, token: string, leaseMs: number, purpose: string | undefined, since: string) {
+  const mine = async () => (await readFile(path, "utf8").catch(() => "")).includes(token);
+  let renewing = Promise.resolve();
+  const timer = setInterval(() => {
+    renewing = renewing.then(async () => {
+      if (await mine()) await writeFile(path, record(token, leaseMs, purpose, since)).catch(() => {});
+    });
+  }, Math.max(50, leaseMs / 3));
+  unrefTimer(timer);
+  let released = false;
+  return {
+    path,
+    async release() {
+      if (released) return;
+      released = true;
+      clearInterval(timer);
+      await renewing;
+      if (await mine()) await rm(path, { force: true });
+    },
+  };
+}
+
+/** Lets the process exit while a lease timer runs (the lock file is then left to go stale). */
+function unrefTimer(timer: ReturnType<typeof setInterval>): void {
+  const t = timer as unknown as { unref?: () => void } | number;
+  if (typeof t === "object" && typeof t.unref === "function") t.unref();
+  const deno = (globalThis as { Deno?: { unrefTimer?: (id: number) => void } }).Deno;
+  if (typeof t === "number") deno?.unrefTimer?.(t);
 }

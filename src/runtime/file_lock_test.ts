@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { acquireFileLock, LockTimeoutError, nativeFileLocks } from "./file_lock.ts";
+import { acquireFileLock, type LockOwner, LockTimeoutError } from "./file_lock.ts";
 
 async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), "starmap-lock-"));
@@ -13,36 +13,73 @@ async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
   }
 }
 
-for (const portable of [false, true]) {
-  Deno.test(`${portable ? "portable" : "native"} lock: exclusive, times out, then passes to the next holder`, async () => {
-    if (!portable) assert.ok(nativeFileLocks, "Deno has native file locks");
-    await withDir(async (dir) => {
-      const path = join(dir, "sub", "x.lock");
-      const first = await acquireFileLock(path, { portable });
-      await assert.rejects(acquireFileLock(path, { portable, timeoutMs: 50 }), (e: unknown) => {
+Deno.test("lock: exclusive, says who holds it, times out, then passes to the next holder", async () => {
+  await withDir(async (dir) => {
+    const path = join(dir, "sub", "x.lock");
+    const first = await acquireFileLock(path, { purpose: "pull acme/tiny 1" });
+    let told: LockOwner | undefined;
+    await assert.rejects(
+      acquireFileLock(path, { timeoutMs: 50, onWait: (o) => told = o }),
+      (e: unknown) => {
         assert.ok(e instanceof LockTimeoutError);
-        assert.match(e.message, /held by pid \d+/);
+        assert.match(e.message, /held by pid \d+ on .* \(pull acme\/tiny 1\)/);
         return true;
-      });
-      const waiting = acquireFileLock(path, { portable, timeoutMs: 10_000 });
-      await first.release();
-      const second = await waiting;
-      await second.release();
-      await first.release();
-    });
+      },
+    );
+    assert.equal(told?.pid, Deno.pid);
+    assert.equal(told?.purpose, "pull acme/tiny 1");
+    const waiting = acquireFileLock(path, { timeoutMs: 10_000 });
+    await first.release();
+    const second = await waiting;
+    await second.release();
+    await first.release();
   });
-}
+});
 
-Deno.test("portable lock: a lock file left by a dead process is taken over", async () => {
+Deno.test("lock: a lock file left by a dead process on this host is taken over", async () => {
   await withDir(async (dir) => {
     const child = new Deno.Command(Deno.execPath(), { args: ["eval", "0"] }).spawn();
     const { pid } = child;
     await child.status;
     const path = join(dir, "x.lock");
     const host = (await import("node:os")).hostname();
-    await writeFile(path, JSON.stringify({ pid, host, since: new Date().toISOString() }));
-    const lock = await acquireFileLock(path, { portable: true, timeoutMs: 2000 });
+    const far = new Date(Date.now() + 3600_000).toISOString();
+    await writeFile(path, JSON.stringify({ pid, host, since: new Date().toISOString(), expires: far }));
+    const lock = await acquireFileLock(path, { timeoutMs: 2000 });
     assert.equal(JSON.parse(await readFile(path, "utf8")).pid, Deno.pid);
+    await lock.release();
+  });
+});
+
+Deno.test("lock: another host's lock is a lease: it blocks while valid and is taken once it ran out", async () => {
+  await withDir(async (dir) => {
+    const path = join(dir, "x.lock");
+    const owner = (expires: number) =>
+      JSON.stringify({
+        pid: 1,
+        host: "elsewhere.example",
+        started: new Date().toISOString(),
+        since: new Date().toISOString(),
+        expires: new Date(expires).toISOString(),
+      });
+    await writeFile(path, owner(Date.now() + 60_000));
+    await assert.rejects(acquireFileLock(path, { timeoutMs: 100 }), /held by pid 1 on elsewhere\.example/);
+    await writeFile(path, owner(Date.now() + 300));
+    const lock = await acquireFileLock(path, { timeoutMs: 5000 });
+    assert.equal(JSON.parse(await readFile(path, "utf8")).pid, Deno.pid);
+    await lock.release();
+  });
+});
+
+Deno.test("lock: the holder renews its lease while it holds the lock", async () => {
+  await withDir(async (dir) => {
+    const path = join(dir, "x.lock");
+    const lock = await acquireFileLock(path, { leaseMs: 150 });
+    const first = JSON.parse(await readFile(path, "utf8")).expires;
+    await new Promise((r) => setTimeout(r, 400));
+    const later = JSON.parse(await readFile(path, "utf8")).expires;
+    assert.ok(Date.parse(later) > Date.parse(first), "the lease was renewed");
+    await assert.rejects(acquireFileLock(path, { timeoutMs: 100 }), LockTimeoutError);
     await lock.release();
   });
 });

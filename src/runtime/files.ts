@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { open } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
 
 /** An open file for sequential bulk reads or writes. */
 export interface BulkFile {
@@ -65,4 +65,84 @@ export async function openBulk(path: string, mode: BulkMode, permissions = 0o644
     },
     close: () => handle.close(),
   };
+}
+
+/** An open file read or written from a given position on (each holder has its own position). */
+export interface RangeFile {
+  /** Writes all of `bytes` at the current position and advances it. */
+  writeAll(bytes: Uint8Array): Promise<void>;
+  /** Reads into `buffer` at the current position and advances it; 0 at the end. */
+  read(buffer: Uint8Array): Promise<number>;
+  /** Closes the file. */
+  close(): Promise<void>;
+}
+
+interface DenoSeekFile extends DenoFile {
+  seek(offset: number, whence: number): Promise<number>;
+}
+
+/**
+ * Opens an existing file for reading or writing from `position` on. Each call has its own file handle, so
+ * several writers fill different ranges of one file at once without sharing a cursor.
+ */
+export async function openAt(path: string, position: number, mode: "read" | "write"): Promise<RangeFile> {
+  if (deno) {
+    const file = await deno.open(path, mode === "read" ? { read: true } : { write: true }) as DenoSeekFile;
+    if (position > 0) await file.seek(position, 0);
+    return {
+      async writeAll(bytes) {
+        let at = 0;
+        while (at < bytes.length) at += await file.write(bytes.subarray(at));
+      },
+      async read(buffer) {
+        return (await file.read(buffer)) ?? 0;
+      },
+      close() {
+        file.close();
+        return Promise.resolve();
+      },
+    };
+  }
+  const handle = await open(path, mode === "read" ? "r" : "r+");
+  let at = position;
+  return {
+    async writeAll(bytes) {
+      let done = 0;
+      while (done < bytes.length) {
+        done += (await handle.write(bytes, done, bytes.length - done, at + done)).bytesWritten;
+      }
+      at += bytes.length;
+    },
+    async read(buffer) {
+      const n = (await handle.read(buffer, 0, buffer.length, at)).bytesRead;
+      at += n;
+      return n;
+    },
+    close: () => handle.close(),
+  };
+}
+
+/**
+ * Makes sure a file exists with exactly `size` bytes (new space is sparse: it takes disk only when written);
+ * returns whether it was created now.
+ */
+export async function ensureSizedFile(path: string, size: number): Promise<boolean> {
+  const existing = await stat(path).catch(() => undefined);
+  if (existing?.isFile() && existing.size === size) return false;
+  const handle = await open(path, existing ? "r+" : "w");
+  try {
+    await handle.truncate(size);
+  } finally {
+    await handle.close();
+  }
+  return existing === undefined;
+}
+
+/** Bytes of disk a file really occupies (its allocated blocks; less than its size when sparse). */
+export async function allocatedBytes(path: string): Promise<number> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) return 0;
+  return typeof info.blocks === "number" && info.blocks >= 0
+    ? Math.min(info.size, info.blocks * 512)
+    : info.size;
 }

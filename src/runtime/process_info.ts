@@ -41,3 +41,10 @@ export function processAlive(pid: number): boolean {
     return (error as { code?: string }).code === "EPERM";
   }
 }
+
+const started = new Date(performance.timeOrigin).toISOString();
+
+/** When this process started (ISO 8601), recorded in lock files to tell a reused pid from the owner. */
+export function processStart(): string {
+  return started;
+}

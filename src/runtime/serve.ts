@@ -88,6 +88,12 @@ async function withDeadline(work: Promise<unknown>, ms: number, onTimeout: () =>
   }
 }
 
+/** The milliseconds left of one drain period that starts now: the whole shutdown fits in it. */
+function deadline(ms: number | undefined): () => number {
+  const end = Date.now() + (ms ?? DRAIN_MS);
+  return () => Math.max(0, end - Date.now());
+}
+
 /**
  * Starts serving `app`.
  *
@@ -109,11 +115,12 @@ export async function serve(app: Servable, options: ServeOptions = {}): Promise<
       port: server.addr.port,
       finished: Promise.race([server.finished, abandoned]),
       shutdown: async () => {
-        await app.close();
-        await app.drained(options.drainTimeoutMs);
+        const left = deadline(options.drainTimeoutMs);
+        await withDeadline(app.close(), left(), () => {});
+        await app.drained(left());
         // Deno's shutdown waits for every open request, even a client that never finishes sending its body:
-        // after the grace period, stop waiting (the process exit closes what is left).
-        await withDeadline(server.shutdown(), options.drainTimeoutMs ?? DRAIN_MS, gaveUp);
+        // when the one grace period is over, stop waiting (the process exit closes what is left).
+        await withDeadline(server.shutdown(), left(), gaveUp);
       },
     };
   }
@@ -132,9 +139,10 @@ export async function serve(app: Servable, options: ServeOptions = {}): Promise<
       port: server.port,
       finished,
       shutdown: async () => {
-        await app.close();
-        await app.drained(options.drainTimeoutMs);
-        await withDeadline(Promise.resolve(server.stop(false)), options.drainTimeoutMs ?? DRAIN_MS, () => {
+        const left = deadline(options.drainTimeoutMs);
+        await withDeadline(app.close(), left(), () => {});
+        await app.drained(left());
+        await withDeadline(Promise.resolve(server.stop(false)), left(), () => {
           void server.stop(true);
         });
         done();

@@ -6,6 +6,8 @@
  * @module
  */
 import type { Catalog } from "../catalog/catalog.ts";
+import type { Changeset } from "../reconcile/types.gen.ts";
+import type { Generation } from "./generation.ts";
 
 /** What an update should cover: everything by default, or one provider, or some sources. */
 export interface UpdateRequest {
@@ -21,6 +23,11 @@ export interface UpdateOutcome {
   catalog: Catalog;
   /** The backend's description of the change (returned by `POST /update` as is); JSON-serialisable. */
   changeset?: unknown;
+  /**
+   * The sync pipeline's changeset from the previous snapshot to this one: model events are derived from it.
+   * When absent, the server computes it with the same diff.
+   */
+  changes?: Changeset | undefined;
 }
 
 /** Called with each update a backend applies. */
@@ -37,6 +44,25 @@ export interface CatalogBackend {
   update?(request: UpdateRequest, signal: AbortSignal): Promise<UpdateOutcome>;
   /** Registers a listener for updates applied by anyone (including `update`); returns the unsubscribe. */
   subscribe?(listener: UpdateListener): () => void;
+  /** The published generation served now (fleet and followers); without it one is made from the snapshot. */
+  generation?(): Generation | undefined;
+  /**
+   * Whether this process should run scheduled updates now (in a fleet: only the lease holder, once per
+   * interval). Absent means always.
+   */
+  shouldUpdate?(): boolean;
+  /** The backend's health for `/ready` and `/metrics` (a fleet reports Redis and the lease). */
+  status?(): BackendStatus;
+}
+
+/** What a backend reports about its health. */
+export interface BackendStatus {
+  /** `degraded` while a shared store (Redis) cannot be reached: the last generation is still served. */
+  state: "ok" | "degraded";
+  /** Who holds the update lease, when there is one. */
+  leaseHolder?: string | null;
+  /** Whether this process holds it. */
+  isLeaseHolder?: boolean;
 }
 
 /** Makes the next snapshot for a {@link SnapshotBackend}. */

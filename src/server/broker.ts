@@ -24,7 +24,37 @@ export interface BrokerOptions {
   maxQueue?: number;
   /** Milliseconds between heartbeats while anyone is subscribed (0 turns them off). @default 15000 */
   heartbeatMs?: number;
+  /** Events kept for clients that resume with `Last-Event-ID`. @default 1000 */
+  history?: number;
+  /** Open subscriptions allowed in total. @default 1000 */
+  maxSubscribers?: number;
+  /** Open subscriptions allowed per client address. @default 8 */
+  maxPerClient?: number;
 }
+
+/** Why {@link Broker.subscribe} refused: the client has too many streams open, or the server has. */
+export class StreamLimitError extends Error {
+  /** Which limit was reached. */
+  readonly scope: "client" | "total";
+  /** The limit. */
+  readonly limit: number;
+
+  /** Makes the error. */
+  constructor(scope: "client" | "total", limit: number) {
+    super(
+      scope === "client" ? `at most ${limit} event streams per client` : `at most ${limit} event streams`,
+    );
+    this.name = "StreamLimitError";
+    this.scope = scope;
+    this.limit = limit;
+  }
+}
+
+/** Which events a resuming client missed: the events to replay, or `refetch` when they are no longer held. */
+export type Resume = { replay: BrokerEvent[] } | { refetch: true };
+
+/** Events that are not kept for replay: they describe the moment, not a change. */
+const TRANSIENT = new Set(["heartbeat", "ready", "refetch"]);
 
 /** One subscriber's view of the event stream: a bounded queue read with {@link Subscription.next}. */
 export class Subscription {
@@ -34,10 +64,14 @@ export class Subscription {
   readonly #max: number;
   readonly #onClose: (sub: Subscription) => void;
 
+  /** The client address it was opened for. */
+  readonly client: string | undefined;
+
   /** Made by {@link Broker.subscribe}. */
-  constructor(max: number, onClose: (sub: Subscription) => void) {
+  constructor(max: number, onClose: (sub: Subscription) => void, client?: string) {
     this.#max = max;
     this.#onClose = onClose;
+    this.client = client;
   }
 
   /** Why the subscription ended, or `undefined` while it is open. */
@@ -90,8 +124,15 @@ export class Subscription {
  */
 export class Broker {
   readonly #subs = new Set<Subscription>();
+  readonly #perClient = new Map<string, number>();
+  readonly #history: BrokerEvent[] = [];
+  readonly #maxHistory: number;
+  readonly #maxSubscribers: number;
+  readonly #maxPerClient: number;
   readonly #maxQueue: number;
   readonly #heartbeatMs: number;
+  /** The id of the newest event dropped from the history (0 while none was). */
+  #evicted = 0;
   #timer: ReturnType<typeof setInterval> | undefined;
   #nextId = 1;
   #closed = false;
@@ -102,6 +143,28 @@ export class Broker {
   constructor(options: BrokerOptions = {}) {
     this.#maxQueue = options.maxQueue ?? 1000;
     this.#heartbeatMs = options.heartbeatMs ?? 15_000;
+    this.#maxHistory = options.history ?? 1000;
+    this.#maxSubscribers = options.maxSubscribers ?? 1000;
+    this.#maxPerClient = options.maxPerClient ?? 8;
+  }
+
+  /** Whether a client may open one more stream now. @throws {StreamLimitError} when it may not. */
+  admit(client?: string): void {
+    if (this.#subs.size >= this.#maxSubscribers) throw new StreamLimitError("total", this.#maxSubscribers);
+    if (client !== undefined && (this.#perClient.get(client) ?? 0) >= this.#maxPerClient) {
+      throw new StreamLimitError("client", this.#maxPerClient);
+    }
+  }
+
+  /**
+   * The events after `lastId` for a client that resumes, or `refetch` when some of them are no longer held (or
+   * the id was never issued by this broker).
+   */
+  since(lastId: number): Resume {
+    if (!Number.isSafeInteger(lastId) || lastId < this.#evicted || lastId >= this.#nextId) {
+      return { refetch: true };
+    }
+    return { replay: this.#history.filter((e) => e.id > lastId) };
   }
 
   /** How many subscribers are registered. */
@@ -114,14 +177,20 @@ export class Broker {
     return this.#timer !== undefined;
   }
 
-  /** Registers a subscriber; it receives every event published from now on. */
-  subscribe(): Subscription {
-    const sub = new Subscription(this.#maxQueue, (s) => this.#remove(s));
+  /**
+   * Registers a subscriber; it receives every event published from now on.
+   *
+   * @throws {StreamLimitError} when the client, or the server, has as many streams open as allowed.
+   */
+  subscribe(client?: string): Subscription {
+    const sub = new Subscription(this.#maxQueue, (s) => this.#remove(s), client);
     if (this.#closed) {
       sub.close("shutdown");
       return sub;
     }
+    this.admit(client);
     this.#subs.add(sub);
+    if (client !== undefined) this.#perClient.set(client, (this.#perClient.get(client) ?? 0) + 1);
     if (!this.#timer && this.#heartbeatMs > 0) {
       this.#timer = setInterval(() => this.publish("heartbeat", this.heartbeatData()), this.#heartbeatMs);
     }
@@ -136,6 +205,10 @@ export class Broker {
   /** Sends an event to every subscriber. */
   publish(type: string, data: unknown): BrokerEvent {
     const event = this.event(type, data);
+    if (!TRANSIENT.has(type)) {
+      this.#history.push(event);
+      if (this.#history.length > this.#maxHistory) this.#evicted = this.#history.shift()!.id;
+    }
     for (const sub of [...this.#subs]) sub.push(event);
     return event;
   }
@@ -148,7 +221,12 @@ export class Broker {
   }
 
   #remove(sub: Subscription): void {
-    this.#subs.delete(sub);
+    if (!this.#subs.delete(sub)) return;
+    if (sub.client !== undefined) {
+      const n = (this.#perClient.get(sub.client) ?? 1) - 1;
+      if (n > 0) this.#perClient.set(sub.client, n);
+      else this.#perClient.delete(sub.client);
+    }
     if (this.#subs.size === 0) this.#stopTimer();
   }
 

@@ -12,6 +12,10 @@ import { badParameter } from "./errors.ts";
 import { DEFAULT_LIMIT, filterFromQuery } from "./query.ts";
 import type { RouteRequest } from "./route.ts";
 import { SearchRequest } from "./schemas.ts";
+import { safePath } from "./guards.ts";
+import { suggestModels } from "./suggest_index.ts";
+import { isStarmapError } from "../errors.ts";
+import { HttpError } from "./errors.ts";
 
 function checkNames(catalog: Catalog, filter: ModelFilter): void {
   for (const id of filter.provider ?? []) {
@@ -82,15 +86,10 @@ export async function searchModels(r: RouteRequest): Promise<unknown> {
   return page(r, { ...filter, limit: filter.limit ?? DEFAULT_LIMIT });
 }
 
-/** The part of the path after `/<collection>/`, decoded. */
+/** The part of the path after `/<collection>/`, decoded and bounded. */
 export function pathRest(r: RouteRequest, collection: string): string {
   const marker = `${r.state.options.prefix}/${collection}/`;
-  const raw = r.url.pathname.slice(marker.length);
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    throw badParameter("model", `cannot decode "${raw}"`);
-  }
+  return safePath(r.url.pathname.slice(marker.length));
 }
 
 /** Whether a `/models/…` path names the offerings of a model (`…/providers`) rather than the model. */
@@ -102,7 +101,19 @@ export function isProvidersPath(r: RouteRequest): boolean {
 /** `GET /models/{model}`: a model by any spelling with every offering, cheapest first (and the offering named). */
 export function getModel(r: RouteRequest): unknown {
   const catalog = r.catalog();
-  const { model, offering } = catalog.resolve(pathRest(r, "models"));
+  const ref = pathRest(r, "models");
+  let resolved;
+  try {
+    resolved = catalog.resolve(ref);
+  } catch (error) {
+    if (!isStarmapError(error, "not_found")) throw error;
+    // The per-snapshot index answers a flood of unknown names without scanning every model.
+    const suggestions = suggestModels(catalog, ref);
+    throw new HttpError(404, "not_found", `model "${ref.slice(0, 200)}" not found`, {
+      ...(suggestions.length ? { suggestions } : {}),
+    });
+  }
+  const { model, offering } = resolved;
   return { model, ...(offering ? { offering } : {}), offerings: catalog.offerings(model.id) };
 }
 

@@ -27,12 +27,12 @@ export function starmapBackend(client: Starmap): CatalogBackend {
         ...(request.provider ? { providers: [request.provider] } : {}),
         ...(request.sources?.length ? { only: request.sources } : {}),
       });
-      return { catalog: client.catalog(), changeset: updateReport(result) };
+      return { catalog: client.catalog(), changeset: updateReport(result), changes: result.changeset };
     },
     subscribe(listener: UpdateListener): () => void {
       return client.onSync((result) => {
         if (result.status === "saved" || result.status === "applied") {
-          listener({ catalog: client.catalog(), changeset: updateReport(result) });
+          listener({ catalog: client.catalog(), changeset: updateReport(result), changes: result.changeset });
         }
       });
     },

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { type ErrorKind, StarmapError } from "../errors.ts";
+import { StreamLimitError } from "./broker.ts";
 
 /** The JSON body of every error response. */
 export const ErrorBody = z.strictObject({
@@ -65,6 +66,15 @@ const byKind: Record<ErrorKind, [number, string]> = {
 /** Turns any thrown value into an {@link HttpError}; unknown errors become a 500 that reveals nothing. */
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
+  if (error instanceof StreamLimitError) {
+    return error.scope === "client"
+      ? new HttpError(429, "too_many_streams", `${error.message}: close one first`, {
+        headers: { "retry-after": "5" },
+      })
+      : new HttpError(503, "too_many_streams", `${error.message}: try again later`, {
+        headers: { "retry-after": "5" },
+      });
+  }
   if (error instanceof StarmapError) {
     const [status, code] = byKind[error.kind];
     if (status >= 500 && error.kind !== "network" && error.kind !== "verification") {

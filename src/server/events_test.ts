@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { Catalog } from "../catalog/catalog.ts";
 import { embeddedCatalogData } from "../catalog/embedded.ts";
 import type { CatalogData } from "../catalog/schema.ts";
+import { diffCatalogs } from "../reconcile/changeset.ts";
 import { Broker } from "./broker.ts";
 import { MAX_MODEL_EVENTS, publishChange } from "./events.ts";
 
@@ -37,6 +38,26 @@ Deno.test("a small update publishes one event per model, then catalog.updated", 
   const types: string[] = [];
   for (let i = 0; i < 4; i++) types.push((await sub.next())!.type);
   assert.deepEqual(types, ["model.updated", "model.updated", "model.updated", "catalog.updated"]);
+  sub.close();
+  broker.close();
+});
+
+Deno.test("model events are derived from the update's changeset, the one diff", async () => {
+  const broker = new Broker({ heartbeatMs: 0 });
+  const sub = broker.subscribe();
+  const before = Catalog.from(embeddedCatalogData());
+  const after = repriced(3);
+  // The pipeline's changeset names one change (and a field path): the events say exactly that.
+  const changeset = diffCatalogs(before.data, after.data);
+  changeset.models.updated = changeset.models.updated.slice(0, 1);
+  const summary = publishChange(broker, before, after, changeset);
+  assert.deepEqual(summary, { added: 0, updated: 1, removed: 0 });
+  const first = await sub.next();
+  assert.equal(first?.type, "model.updated");
+  const data = JSON.parse(first!.json);
+  assert.equal(data.key, changeset.models.updated[0]!.key);
+  assert.deepEqual(data.fields, ["pricing"]);
+  assert.equal((await sub.next())?.type, "catalog.updated");
   sub.close();
   broker.close();
 });

@@ -3,9 +3,12 @@
  *
  * @module
  */
+import { DEFAULTS } from "../settings/mod.ts";
 import type { PricingOverrides } from "../pricing/overrides.ts";
 import type { CatalogBackend } from "./backend.ts";
 import type { BrokerOptions } from "./broker.ts";
+import type { Cidr } from "./client_address.ts";
+import type { Limiter } from "./middleware.ts";
 import type { ResponseCacheOptions } from "./response_cache.ts";
 import type { WebSocketUpgrader } from "./websocket.ts";
 
@@ -23,8 +26,8 @@ export interface RateLimitOptions {
   perMinute: number;
   /** Burst size. @default perMinute */
   burst?: number;
-  /** Limit loopback clients too. @default false */
-  loopback?: boolean;
+  /** Client ranges that are not limited (no range is exempt unless configured, loopback included). */
+  exempt?: readonly Cidr[];
   /** Clock for tests, in milliseconds. @default Date.now */
   now?: () => number;
 }
@@ -41,6 +44,13 @@ export interface ServerOptions {
   corsOrigins?: readonly string[] | undefined;
   /** Per-client rate limit; off when absent. */
   rateLimit?: RateLimitOptions | undefined;
+  /** A limiter shared by a fleet (one budget per client across replicas); a local one when absent. */
+  limiter?: Limiter | undefined;
+  /**
+   * Proxies whose `X-Forwarded-For` is believed: a request from one of these ranges is attributed to the nearest
+   * untrusted address in that header. None by default (the peer address is the client).
+   */
+  trustProxy?: readonly Cidr[] | undefined;
   /** Run the backend update every this many milliseconds. */
   autoUpdateMs?: number | undefined;
   /** Longest time a plain request may take. @default 30000 */
@@ -77,12 +87,12 @@ export type ResolvedOptions =
 
 /** Applies defaults and normalises the prefix (`/api/v1`, no trailing slash, `""` for the root). */
 export function resolveOptions(options: ServerOptions): ResolvedOptions {
-  const raw = options.prefix ?? "/api/v1";
+  const raw = options.prefix ?? DEFAULTS.prefix;
   const prefix = raw === "/" || raw === "" ? "" : `/${raw.replace(/^\/+|\/+$/g, "")}`;
   return {
     ...options,
     prefix,
-    requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
     updateTimeoutMs: options.updateTimeoutMs ?? 600_000,
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
     cacheMaxAge: options.cacheMaxAge ?? 60,

@@ -15,6 +15,25 @@ import { badParameter } from "./errors.ts";
 export const MAX_LIMIT = 1000;
 /** The page size when `limit` is not given. */
 export const DEFAULT_LIMIT = 100;
+/** The most values a list parameter may hold (over all its repeats). */
+export const MAX_LIST_ITEMS = 32;
+/** The longest value, in characters. */
+export const MAX_VALUE_LENGTH = 256;
+/** The most parameters (counting repeats) a query may hold. */
+export const MAX_PARAMS = 64;
+
+/** Whether `YYYY-MM-DD` (or `YYYY-MM`) names a day (or month) the calendar has. */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(text);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), m[3] === undefined ? 1 : Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return month >= 1 && month <= 12 && day >= 1 && date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day;
+}
+
+/** A catalog date that is also a real calendar date (`2025-02-31` and `2025-25-11` are refused). */
+export const QueryDate = CatalogDate.refine(isCalendarDate, "not a calendar date");
 
 type Kind = "string" | "int" | "number" | "bool" | "tokens";
 
@@ -22,8 +41,8 @@ type Kind = "string" | "int" | "number" | "bool" | "tokens";
 export interface QueryParam {
   /** The parameter name in the URL. */
   name: string;
-  /** The {@link ModelFilter} key it sets. */
-  key: keyof ModelFilter;
+  /** The key it sets in the parsed result (a {@link ModelFilter} key for the model lists). */
+  key: string;
   /** Whether it may repeat and hold comma-separated values. */
   list: boolean;
   /** How the text is read before validation. */
@@ -36,7 +55,7 @@ export interface QueryParam {
 
 const p = (
   name: string,
-  key: keyof ModelFilter,
+  key: string,
   list: boolean,
   kind: Kind,
   schema: z.ZodType,
@@ -52,7 +71,7 @@ export const MODEL_QUERY: readonly QueryParam[] = [
     "search",
     true,
     "string",
-    z.string().min(1),
+    z.string().min(1).max(MAX_VALUE_LENGTH),
     "terms over id, name, family, aliases (all match)",
   ),
   p("capability", "capabilities", true, "string", Capability, "required capabilities (all)"),
@@ -91,8 +110,8 @@ export const MODEL_QUERY: readonly QueryParam[] = [
     z.boolean(),
     "only models with (true) or without open weights",
   ),
-  p("released_after", "releasedAfter", false, "string", CatalogDate, "released on or after (YYYY-MM-DD)"),
-  p("released_before", "releasedBefore", false, "string", CatalogDate, "released on or before (YYYY-MM-DD)"),
+  p("released_after", "releasedAfter", false, "string", QueryDate, "released on or after (YYYY-MM-DD)"),
+  p("released_before", "releasedBefore", false, "string", QueryDate, "released on or before (YYYY-MM-DD)"),
   p("param", "param", true, "string", z.string().min(1), "request parameters an offering accepts (all)"),
   p("operation", "operation", true, "string", Operation, "operations an offering serves (all)"),
   p("lifecycle", "status", true, "string", ModelStatus, "the same as status"),
@@ -101,7 +120,7 @@ export const MODEL_QUERY: readonly QueryParam[] = [
     "retiringBefore",
     false,
     "string",
-    CatalogDate,
+    QueryDate,
     "offerings retired or deprecated on or before (YYYY-MM-DD)",
   ),
   p("region", "region", true, "string", z.string().min(1), "regions an offering is served in (any)"),
@@ -130,10 +149,55 @@ function convert(kind: Kind, text: string): unknown {
   }
 }
 
+/** The query parameters of `POST /update`: what to update (the same as the JSON body's fields). */
+export const UPDATE_QUERY: readonly QueryParam[] = [
+  p("provider", "provider", false, "string", z.string().min(1), "update only this provider's data"),
+  p("source", "sources", true, "string", z.string().min(1), "update only from these sources (by id)"),
+];
+
 function value(param: QueryParam, text: string): unknown {
+  if (text.length > MAX_VALUE_LENGTH) {
+    throw badParameter(param.name, `longer than ${MAX_VALUE_LENGTH} characters`);
+  }
   const result = param.schema.safeParse(convert(param.kind, text.trim()));
   if (result.success) return result.data;
   throw badParameter(param.name, `${result.error.issues[0]!.message} (got "${text}")`);
+}
+
+/**
+ * Parses query parameters strictly against `spec`: unknown names, repeated singles, empty, invalid or over-long
+ * values, more than {@link MAX_LIST_ITEMS} values in a list and more than {@link MAX_PARAMS} parameters are 400s.
+ *
+ * @throws {HttpError} 400 naming the parameter.
+ */
+export function parseQuery(params: URLSearchParams, spec: readonly QueryParam[]): Record<string, unknown> {
+  const byName = new Map(spec.map((q) => [q.name, q]));
+  const out: Record<string, unknown> = {};
+  const seen = new Set<string>();
+  let count = 0;
+  for (const [name, text] of params) {
+    if (++count > MAX_PARAMS) throw badParameter("query", `more than ${MAX_PARAMS} parameters`);
+    const param = byName.get(name);
+    if (!param) {
+      const shown = name.length > 64 ? `${name.slice(0, 64)}…` : name;
+      throw badParameter(shown, "unknown query parameter", suggest(shown, byName.keys()));
+    }
+    if (!param.list) {
+      if (seen.has(name)) throw badParameter(name, "given more than once");
+      seen.add(name);
+      out[param.key] = value(param, text);
+      continue;
+    }
+    const items = text.split(",").map((t) => t.trim()).filter((t) => t.length > 0);
+    if (!items.length) throw badParameter(name, "is empty");
+    const list = (out[param.key] as unknown[] | undefined) ?? [];
+    if (list.length + items.length > MAX_LIST_ITEMS) {
+      throw badParameter(name, `more than ${MAX_LIST_ITEMS} values`);
+    }
+    for (const item of items) list.push(value(param, item));
+    out[param.key] = list;
+  }
+  return out;
 }
 
 /**
@@ -143,25 +207,7 @@ function value(param: QueryParam, text: string): unknown {
  * @throws {HttpError} 400 naming the parameter: unknown, repeated single, empty or invalid value.
  */
 export function filterFromQuery(params: URLSearchParams, exclude: readonly string[] = []): ModelFilter {
-  const known = MODEL_QUERY.filter((q) => !exclude.includes(q.name));
-  const byName = new Map(known.map((q) => [q.name, q]));
-  const filter: Record<string, unknown> = {};
-  const seen = new Set<string>();
-  for (const [name, text] of params) {
-    const param = byName.get(name);
-    if (!param) throw badParameter(name, "unknown query parameter", suggest(name, byName.keys()));
-    if (!param.list) {
-      if (seen.has(name)) throw badParameter(name, "given more than once");
-      seen.add(name);
-      filter[param.key] = value(param, text);
-      continue;
-    }
-    const items = text.split(",").map((t) => t.trim()).filter((t) => t.length > 0);
-    if (!items.length) throw badParameter(name, "is empty");
-    const list = (filter[param.key] as unknown[] | undefined) ?? [];
-    for (const item of items) list.push(value(param, item));
-    filter[param.key] = list;
-  }
+  const filter = parseQuery(params, MODEL_QUERY.filter((q) => !exclude.includes(q.name)));
   filter.limit ??= DEFAULT_LIMIT;
   return filter as ModelFilter;
 }

@@ -14,8 +14,13 @@ export interface RateLimiterOptions {
   now?: () => number;
 }
 
-/** The result of {@link RateLimiter.take}. */
-export type Admission = { ok: true; remaining: number } | { ok: false; retryAfter: number };
+/**
+ * The result of {@link RateLimiter.take}: whether the request may go on, the tokens left, and the seconds until
+ * the bucket is full again (`reset`) or holds one token (`retryAfter`).
+ */
+export type Admission =
+  | { ok: true; limit: number; remaining: number; reset: number }
+  | { ok: false; limit: number; remaining: 0; reset: number; retryAfter: number };
 
 interface Bucket {
   tokens: number;
@@ -46,11 +51,24 @@ export class RateLimiter {
       if (this.#buckets.size >= 10_000) this.#sweep(now);
       this.#buckets.set(key, bucket);
     }
+    const limit = Math.floor(this.#burst);
+    const seconds = (tokens: number) => Math.max(0, Math.ceil(tokens / this.#rate / 1000));
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
-      return { ok: true, remaining: Math.floor(bucket.tokens) };
+      const reset = seconds(this.#burst - bucket.tokens);
+      return { ok: true, limit, remaining: Math.floor(bucket.tokens), reset };
     }
-    return { ok: false, retryAfter: Math.max(1, Math.ceil((1 - bucket.tokens) / this.#rate / 1000)) };
+    const retryAfter = Math.max(1, seconds(1 - bucket.tokens));
+    return { ok: false, limit, remaining: 0, reset: retryAfter, retryAfter };
+  }
+
+  /** The headers that tell a client its budget (`RateLimit-Limit`, `-Remaining`, `-Reset`). */
+  static headers(a: Admission): Record<string, string> {
+    return {
+      "ratelimit-limit": String(a.limit),
+      "ratelimit-remaining": String(a.remaining),
+      "ratelimit-reset": String(a.reset),
+    };
   }
 
   /** How many buckets are held. */
@@ -63,9 +81,4 @@ export class RateLimiter {
       if (b.tokens + (now - b.at) * this.#rate >= this.#burst) this.#buckets.delete(key);
     }
   }
-}
-
-/** Whether an address is a loopback address (127.0.0.0/8, ::1, IPv4-mapped loopback). */
-export function isLoopback(address: string): boolean {
-  return address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
 }

@@ -6,6 +6,7 @@
 import type { Context } from "hono";
 import type { Catalog } from "../catalog/catalog.ts";
 import type { Broker } from "./broker.ts";
+import type { Metrics } from "./metrics.ts";
 import type { QueryParam } from "./query.ts";
 import type { ResolvedOptions } from "./options.ts";
 import type { Updater } from "./updater.ts";
@@ -18,8 +19,8 @@ export interface ServerEnv {
   server?: unknown;
 }
 
-/** The hono generics of the app. */
-export type AppEnv = { Bindings: ServerEnv };
+/** The hono generics of the app: the runtime's environment, and the client address the app settled on. */
+export type AppEnv = { Bindings: ServerEnv; Variables: { client: string; route: string } };
 
 /** The shared state of one app. */
 export interface AppState {
@@ -33,6 +34,8 @@ export interface AppState {
   draining: boolean;
   /** Every route of the app (the OpenAPI document describes them). */
   routes: readonly RouteSpec[];
+  /** The app's metrics. */
+  metrics: Metrics;
 }
 
 /** What a handler gets: the request, its snapshot (captured when the request started) and the app state. */
@@ -49,6 +52,8 @@ export interface RouteRequest {
   version(): string;
   /** The app state. */
   state: AppState;
+  /** The client address (after `--trust-proxy`). */
+  client: string;
 }
 
 /** How a route behaves: catalog reads get ETags and caching, streams and admin routes skip the timeout. */
@@ -78,6 +83,8 @@ export interface RouteDoc {
   response: { status: number; description: string; schema?: string; contentType?: string };
   /** Error statuses the route may answer with. */
   errors: readonly number[];
+  /** Statuses whose body is not the `Error` schema but this component (the 503 of `/ready`). */
+  errorSchemas?: Record<number, string>;
   /** Behaviour class. */
   kind: RouteKind;
   /** A path (under the prefix) that answers successfully on the embedded catalog, for tests and examples. */

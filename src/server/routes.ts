@@ -19,9 +19,10 @@ import {
 import { cost } from "./cost_handler.ts";
 import { getOffering, listOfferings } from "./offering_handlers.ts";
 import { OPENROUTER_ROUTES } from "./openrouter_routes.ts";
-import { MODEL_QUERY } from "./query.ts";
+import { generation, manifest } from "./publication_handlers.ts";
+import { MODEL_QUERY, UPDATE_QUERY } from "./query.ts";
 import type { RouteSpec } from "./route.ts";
-import { events, health, ready, update, wsFallback } from "./system_handlers.ts";
+import { events, health, metrics, ready, update, wsFallback } from "./system_handlers.ts";
 
 const read = [304, 400, 404, 429, 503];
 const page = (description: string) => ({ status: 200, description, schema: "ModelPage" });
@@ -232,8 +233,11 @@ export const ROUTES: readonly RouteSpec[] = [
     operationId: "ready",
     summary: "Readiness: a catalog is loaded and the server is not shutting down",
     tag: "service",
-    response: { status: 200, description: "Ready (503 with the same body when not)", schema: "Ready" },
+    description: "503 with the same body while no catalog is loaded or while the server drains " +
+      "(`status: draining`): load balancers stop sending before the listener closes.",
+    response: { status: 200, description: "Ready", schema: "Ready" },
     errors: [503],
+    errorSchemas: { 503: "Ready" },
     kind: "plain",
     example: "/ready",
     handle: ready,
@@ -259,7 +263,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: "Live catalog events over WebSocket (each message is a StreamEvent)",
     tag: "events",
     response: { status: 101, description: "Switching protocols; messages are StreamEvent JSON" },
-    errors: [426, 429, 501],
+    errors: [403, 426, 429, 501],
     kind: "stream",
     example: "/ws",
     handle: wsFallback,
@@ -270,12 +274,61 @@ export const ROUTES: readonly RouteSpec[] = [
     operationId: "update",
     summary: "Run a catalog update now (admin; X-API-Key or Authorization: Bearer)",
     tag: "admin",
+    description: "What to update may be given in the query (`?provider=…&source=…`) or the body, not both " +
+      "differently; an unknown provider or source is a 400, never a silent full update.",
     body: "UpdateBody",
+    query: UPDATE_QUERY,
     response: { status: 200, description: "What changed", schema: "UpdateResult" },
-    errors: [400, 401, 403, 409, 413, 429, 501, 502, 503],
+    errors: [400, 401, 403, 409, 413, 415, 429, 501, 502, 503],
     kind: "admin",
     example: "/update",
     handle: update,
   },
   ...OPENROUTER_ROUTES,
+  {
+    method: "GET",
+    path: "/catalog/manifest",
+    operationId: "getManifest",
+    summary: "The generation served now: id, checksum, size, time (followers poll it with If-None-Match)",
+    tag: "publication",
+    response: {
+      status: 200,
+      description: "The manifest (ETag is the checksum; no-cache)",
+      schema: "GenerationManifest",
+    },
+    errors: [304, 503],
+    kind: "plain",
+    example: "/catalog/manifest",
+    handle: manifest,
+  },
+  {
+    method: "GET",
+    path: "/catalog/generations/{id}",
+    operationId: "getGeneration",
+    summary: "The immutable document of a generation: its catalog, changeset and provenance",
+    description: "Verify it against the manifest: its SHA-256 is `checksum` and its size `size`.",
+    tag: "publication",
+    pathParams: byId("generation"),
+    response: {
+      status: 200,
+      description: "The generation (cached for a year: it never changes)",
+      schema: "GenerationDocument",
+    },
+    errors: [404, 503],
+    kind: "plain",
+    example: "/catalog/generations/{current}",
+    handle: generation,
+  },
+  {
+    method: "GET",
+    path: "/metrics",
+    operationId: "metrics",
+    summary: "Prometheus metrics: requests, latency, streams, generation, updates, lease, rate limiting",
+    tag: "service",
+    response: { status: 200, description: "Prometheus text format 0.0.4", contentType: "text/plain" },
+    errors: [],
+    kind: "plain",
+    example: "/metrics",
+    handle: metrics,
+  },
 ];

@@ -14,10 +14,13 @@ import {
   Offering,
   Pricing,
   Provider,
+  UrlTemplate,
 } from "../catalog/schema.ts";
 import { ParamValue } from "../catalog/schema_offering.ts";
 import { CostRequest, CostResponse } from "../pricing/mod.ts";
 import { ErrorBody } from "./errors.ts";
+import { GenerationManifest } from "./generation.ts";
+import { GenerationDocument } from "./publication_handlers.ts";
 import { ChangeSummary, StreamEvent } from "./events.ts";
 import {
   OpenRouterArchitecture,
@@ -25,10 +28,20 @@ import {
   OpenRouterModelList,
   OpenRouterPricing,
 } from "./openrouter_routes.ts";
-import { MAX_LIMIT } from "./query.ts";
+import { MAX_LIMIT, MAX_LIST_ITEMS, MAX_VALUE_LENGTH, QueryDate } from "./query.ts";
 
-/** The body of `POST /models/search`: the library's model filter, with `limit` capped. */
+const names = z.array(z.string().min(1).max(MAX_VALUE_LENGTH)).max(MAX_LIST_ITEMS).optional();
+
+/**
+ * The body of `POST /models/search`: the library's model filter, with `limit`, the number and length of list
+ * values capped and dates that must be real calendar dates.
+ */
 export const SearchRequest = ModelFilter.extend({
+  provider: names,
+  author: names,
+  search: names,
+  releasedAfter: QueryDate.optional(),
+  releasedBefore: QueryDate.optional(),
   limit: z.number().int().min(1).max(MAX_LIMIT).optional(),
 });
 
@@ -135,15 +148,15 @@ export const Health = z.strictObject({ status: z.literal("ok") });
 
 /** Readiness: whether a catalog is loaded and the server is not draining. */
 export const Ready = z.strictObject({
-  status: z.enum(["ready", "not_ready", "draining"]),
+  status: z.enum(["ready", "not_ready", "draining", "degraded"]),
   version: z.string().nullable(),
   models: z.number().int().nullable(),
 });
 
 /** The body of `POST /update`. */
 export const UpdateBody = z.strictObject({
-  provider: z.string().min(1).optional(),
-  sources: z.array(z.string().min(1)).min(1).optional(),
+  provider: z.string().min(1).max(MAX_VALUE_LENGTH).optional(),
+  sources: z.array(z.string().min(1).max(MAX_VALUE_LENGTH)).min(1).max(MAX_LIST_ITEMS).optional(),
 });
 
 /** The answer of `POST /update`. */
@@ -159,6 +172,7 @@ export const COMPONENTS: Record<string, z.ZodType> = {
   Model,
   Offering,
   Provider,
+  UrlTemplate,
   Author,
   Pricing,
   ModelSummary,
@@ -185,5 +199,7 @@ export const COMPONENTS: Record<string, z.ZodType> = {
   OpenRouterArchitecture,
   OpenRouterPricing,
   JsonValue: ParamValue,
+  GenerationManifest,
+  GenerationDocument,
   Error: ErrorBody,
 };

@@ -15,13 +15,14 @@ export function encodeSse(event: BrokerEvent): string {
 }
 
 /**
- * A response body streaming a subscription's events, starting with `first` (the `ready` event). The
- * subscription closes as soon as the runtime cancels the body (the client went away), so nothing stays registered.
+ * A response body streaming a subscription's events, starting with `first` (the `ready` event, then any events a
+ * resuming client missed). The subscription closes as soon as the runtime cancels the body (the client went
+ * away), so nothing stays registered.
  */
-export function sseStream(sub: Subscription, first: BrokerEvent): ReadableStream<Uint8Array> {
+export function sseStream(sub: Subscription, first: readonly BrokerEvent[]): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(`retry: 3000\n\n${encodeSse(first)}`));
+      controller.enqueue(encoder.encode(`retry: 3000\n\n${first.map(encodeSse).join("")}`));
     },
     async pull(controller) {
       const event = await sub.next();

@@ -5,10 +5,14 @@
  * @module
  */
 import type { Catalog } from "../catalog/catalog.ts";
-import type { CatalogBackend, UpdateRequest } from "./backend.ts";
+import type { CatalogBackend, UpdateOutcome, UpdateRequest } from "./backend.ts";
 import type { Broker } from "./broker.ts";
 import { HttpError } from "./errors.ts";
-import { type ChangeSummary, publishChange } from "./events.ts";
+import { type ChangeSummary, EMPTY, publishChange } from "./events.ts";
+import { diffCatalogs } from "../reconcile/changeset.ts";
+import { makeGeneration } from "./generation.ts";
+import { warmSuggestions } from "./suggest_index.ts";
+import type { Metrics } from "./metrics.ts";
 import type { ServerLogger } from "./options.ts";
 import type { ModelChangeCounts } from "./types.gen.ts";
 import { catalogVersion } from "./version.ts";
@@ -43,13 +47,16 @@ export class Updater {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #current: Promise<unknown> | undefined;
 
+  readonly #metrics: Metrics | undefined;
+
   /** Starts observing the backend. */
-  constructor(backend: CatalogBackend, broker: Broker, logger?: ServerLogger) {
+  constructor(backend: CatalogBackend, broker: Broker, logger?: ServerLogger, metrics?: Metrics) {
     this.#backend = backend;
     this.#broker = broker;
     this.#logger = logger;
+    this.#metrics = metrics;
     this.#last = backend.snapshot();
-    this.#unsubscribe = backend.subscribe?.((outcome) => this.observe(outcome.catalog));
+    this.#unsubscribe = backend.subscribe?.((outcome) => this.observe(outcome));
   }
 
   /** Whether the backend can update. */
@@ -57,11 +64,18 @@ export class Updater {
     return typeof this.#backend.update === "function";
   }
 
-  /** Publishes the events of a new snapshot (once per snapshot). */
-  observe(catalog: Catalog): void {
-    if (catalog === this.#last) return;
-    this.#summaries.set(catalog, publishChange(this.#broker, this.#last, catalog));
+  /** Publishes the events of a new snapshot (once per snapshot), from the update's changeset. */
+  observe(outcome: UpdateOutcome): void {
+    const { catalog } = outcome;
+    const before = this.#last;
+    if (catalog === before) return;
+    const changes = outcome.changes ?? diffCatalogs(before?.data ?? EMPTY, catalog.data);
+    // The generation published for this snapshot carries the same changeset (kept when one already exists).
+    makeGeneration(catalog, { changes, previous: before ? catalogVersion(before) : null });
+    this.#summaries.set(catalog, publishChange(this.#broker, before, catalog, changes));
     this.#last = catalog;
+    // The first unknown name on the new snapshot should cost what every later one does.
+    warmSuggestions(catalog);
   }
 
   /**
@@ -86,9 +100,14 @@ export class Updater {
     );
     const task = update(request, controller.signal);
     this.#current = task.catch(() => {});
+    const started = performance.now();
     try {
-      const outcome = await Promise.race([task, aborted(controller.signal)]);
-      this.observe(outcome.catalog);
+      const outcome = await Promise.race([task, aborted(controller.signal)]).catch((error) => {
+        this.#metrics?.update("failed", (performance.now() - started) / 1000, failedSources(error));
+        throw error;
+      });
+      this.#metrics?.update("ok", (performance.now() - started) / 1000, failedSources(outcome.changeset));
+      this.observe(outcome);
       return {
         version: catalogVersion(outcome.catalog),
         previousVersion: before ? catalogVersion(before) : null,
@@ -105,7 +124,7 @@ export class Updater {
   /** Runs an update every `ms` milliseconds (the next run is scheduled when one ends); failures are logged. */
   schedule(ms: number, timeoutMs: number): void {
     const tick = async () => {
-      if (!this.#running) {
+      if (!this.#running && (this.#backend.shouldUpdate?.() ?? true)) {
         try {
           const result = await this.run({}, timeoutMs);
           const s = result.summary;
@@ -128,6 +147,13 @@ export class Updater {
     this.#unsubscribe?.();
     await this.#current;
   }
+}
+
+/** The ids of the sources a sync report (or an error carrying one) says failed. */
+function failedSources(value: unknown): string[] {
+  const sources = (value as { sources?: unknown } | undefined)?.sources;
+  if (!Array.isArray(sources)) return [];
+  return sources.filter((s) => s && s.ok === false && typeof s.id === "string").map((s) => s.id as string);
 }
 
 function aborted(signal: AbortSignal): Promise<never> {

@@ -38,12 +38,20 @@ async function pump(sub: Subscription, ws: WSContext): Promise<void> {
   }
 }
 
-/** The WebSocket event handlers for one connection: subscribe on open, unsubscribe on close. */
-export function eventSocket(broker: Broker, ready: () => BrokerEvent): WSEvents {
+/**
+ * The WebSocket event handlers for one connection: subscribe on open (counted against `client`'s stream limit),
+ * unsubscribe on close.
+ */
+export function eventSocket(broker: Broker, client: string, ready: () => BrokerEvent): WSEvents {
   let sub: Subscription | undefined;
   return {
     onOpen(_event, ws) {
-      sub = broker.subscribe();
+      try {
+        sub = broker.subscribe(client);
+      } catch {
+        // the limit was reached between the handshake's check and now
+        return ws.close(1013, "too many streams");
+      }
       ws.send(message(ready()));
       void pump(sub, ws);
     },

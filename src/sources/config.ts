@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import type * as Types from "./types.gen.ts";
+import { PROVIDER_PROTOCOLS } from "./providers/protocol.ts";
 
 /** The `sources` section of the config file. */
 export const SourcesConfig = z.strictObject({
@@ -31,10 +32,14 @@ export type SourcesConfig = Types.SourcesConfig;
 export const ProviderApiConfig = z.strictObject({
   /** The API base URL (`https://gateway.example.com/v1`). */
   baseUrl: z.url().optional(),
-  /** The environment variable holding the key. */
+  /** The environment variable holding the key, looked at before the provider's documented ones. */
   apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected an environment variable name").optional(),
+  /** The key, looked at after every variable: `env:NAME`, `file:/path/to/key`, or the key itself. */
+  apiKey: z.string().min(1).optional(),
   /** The list-models protocol, for providers the catalog does not describe. */
-  protocol: z.enum(["openai", "anthropic", "google", "openrouter"]).optional(),
+  protocol: z.enum(PROVIDER_PROTOCOLS).optional(),
+  /** Provider-specific settings: `project` and `location` (Vertex), `endpoint` and `apiVersion` (Azure), `host` (Ollama). */
+  params: z.record(z.string().min(1), z.string().min(1)).optional(),
 });
 
 /** The `providers` section: API settings by provider id. */

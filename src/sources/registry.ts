@@ -12,8 +12,10 @@
  */
 import { join } from "node:path";
 import { StarmapError } from "../errors.ts";
+import { sharedBreaker } from "../http/breaker.ts";
 import { HttpClient, type HttpClientOptions } from "../http/client.ts";
 import { suggest } from "../catalog/suggest.ts";
+import { resolveSection, SOURCES_SETTINGS } from "../settings/mod.ts";
 import { EmbeddedSource } from "./embedded.ts";
 import { LiteLLMSource } from "./litellm.ts";
 import { LocalSource, OVERRIDES_DIR } from "./local.ts";
@@ -21,6 +23,7 @@ import { ModelsDevArchiveSource } from "./models_dev/archive.ts";
 import { ModelsDevSource } from "./models_dev/http.ts";
 import { KNOWN_PROVIDERS } from "./providers/known.ts";
 import {
+  type EnvAllowed,
   type EnvLookup,
   providerApiIds,
   type ProviderSetting,
@@ -51,12 +54,17 @@ export interface SourceRegistryOptions {
    * provider ids, and `providers` for every provider API that can run. @default DEFAULT_SOURCE_IDS
    */
   ids?: readonly string[] | undefined;
-  /** The HTTP client shared by every source (made from `http` options when absent). */
+  /**
+   * The HTTP client shared by every source. When absent one is made from `http`, recording into
+   * `http.breaker`, else the process-wide {@link sharedBreaker}, so breaker states outlive one run.
+   */
   client?: HttpClient | undefined;
   /** Options of the HTTP client made when `client` is absent. */
   http?: HttpClientOptions | undefined;
   /** Environment lookup for provider keys and `STARMAP_<ID>_BASE_URL`; omit to read no environment. */
   env?: EnvLookup | undefined;
+  /** Whether a variable may be read (runtime permission), so a denied key is told from a missing one. */
+  envAllowed?: EnvAllowed | undefined;
   /** models.dev `/api.json` URL. */
   modelsDevUrl?: string | undefined;
   /** models.dev archive URL (`{ref}` is replaced). */
@@ -105,7 +113,8 @@ export function buildSources(options: SourceRegistryOptions): Source[] {
       });
     }
   }
-  const http = options.client ?? new HttpClient(options.http);
+  const http = options.client ??
+    new HttpClient({ ...options.http, breaker: options.http?.breaker ?? sharedBreaker() });
   const out: Source[] = [];
   const seen = new Set<string>();
   const add = (s: Source | undefined) => {
@@ -143,8 +152,11 @@ function defaultProviderSources(options: SourceRegistryOptions, http: HttpClient
   for (const id of ids) {
     const source = resolveProviderSource(id, { ...options, http, settings: options.providerSettings });
     if (!source) continue;
-    const builtIn = id in KNOWN_PROVIDERS || id in (options.providerSettings ?? {});
-    if (builtIn || source.usable) out.push(source);
+    const known = KNOWN_PROVIDERS[id];
+    const configured = id in (options.providerSettings ?? {});
+    // A local server (Ollama) joins `providers` only when the user points at it: an update must not probe ports.
+    if (known?.optInEnv && !configured && !known.optInEnv.some((n) => options.env?.(n))) continue;
+    if (known || configured || source.usable) out.push(source);
   }
   return out;
 }
@@ -167,31 +179,28 @@ export interface SourceSettingsInput {
 }
 
 /**
- * Resolves the source settings: flags > `STARMAP_MODELS_DEV_URL`, `STARMAP_MODELS_DEV_ARCHIVE_URL`,
- * `STARMAP_MODELS_DEV_REF`, `STARMAP_LITELLM_URL`, `STARMAP_OVERRIDES_DIR` > config > defaults.
+ * Resolves the source settings through the one settings resolver: flags > `STARMAP_MODELS_DEV_URL`,
+ * `STARMAP_MODELS_DEV_ARCHIVE_URL`, `STARMAP_MODELS_DEV_REF`, `STARMAP_LITELLM_URL`, `STARMAP_OVERRIDES_DIR`,
+ * `STARMAP_SOURCE_TIMEOUT`, `STARMAP_SOURCE_RETRIES` > config `sources.*` > defaults.
+ *
+ * @throws {StarmapError} `invalid` naming the setting's origin when a value is malformed.
  */
 export function resolveSourceSettings(input: SourceSettingsInput): Omit<SourceRegistryOptions, "providers"> {
-  const env = input.env ?? (() => undefined);
-  const flags = input.flags ?? {};
-  const cfg = input.config?.sources ?? {};
-  const pick = <T>(...values: (T | undefined)[]): T | undefined =>
-    values.find((v) => v !== undefined && v !== "");
+  const { litellm, ...flags } = input.flags ?? {};
+  const { values } = resolveSection(SOURCES_SETTINGS, {
+    flags: { ...flags, litellmUrl: litellm },
+    env: input.env,
+    config: { sources: input.config?.sources },
+  });
   const defaultOverrides = input.catalogDir ? join(input.catalogDir, OVERRIDES_DIR) : undefined;
-  const http: HttpClientOptions = {};
-  if (cfg.timeoutMs !== undefined) http.timeoutMs = cfg.timeoutMs;
-  if (cfg.retries !== undefined) http.retries = cfg.retries;
   return {
     env: input.env,
-    modelsDevUrl: pick(flags.modelsDevUrl, env("STARMAP_MODELS_DEV_URL"), cfg.modelsDevUrl),
-    modelsDevArchiveUrl: pick(
-      flags.modelsDevArchiveUrl,
-      env("STARMAP_MODELS_DEV_ARCHIVE_URL"),
-      cfg.modelsDevArchiveUrl,
-    ),
-    modelsDevRef: pick(flags.modelsDevRef, env("STARMAP_MODELS_DEV_REF"), cfg.modelsDevRef),
-    litellm: pick(flags.litellm, env("STARMAP_LITELLM_URL"), cfg.litellmUrl),
-    overridesDir: pick(flags.overridesDir, env("STARMAP_OVERRIDES_DIR"), cfg.overridesDir, defaultOverrides),
+    modelsDevUrl: values.modelsDevUrl,
+    modelsDevArchiveUrl: values.modelsDevArchiveUrl,
+    modelsDevRef: values.modelsDevRef,
+    litellm: values.litellmUrl,
+    overridesDir: values.overridesDir ?? defaultOverrides,
     providerSettings: input.config?.providers,
-    http,
+    http: { timeoutMs: values.timeoutMs, retries: values.retries },
   };
 }

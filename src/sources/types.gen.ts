@@ -23,10 +23,14 @@ export type SourcesConfig = {
 export type ProviderApiConfig = {
   /** The API base URL (`https://gateway.example.com/v1`). */
   baseUrl?: string | undefined;
-  /** The environment variable holding the key. */
+  /** The environment variable holding the key, looked at before the provider's documented ones. */
   apiKeyEnv?: string | undefined;
+  /** The key, looked at after every variable: `env:NAME`, `file:/path/to/key`, or the key itself. */
+  apiKey?: string | undefined;
   /** The list-models protocol, for providers the catalog does not describe. */
-  protocol?: "openai" | "anthropic" | "google" | "openrouter" | undefined;
+  protocol?: "openai" | "anthropic" | "google" | "openrouter" | "vertex" | "azure" | "ollama" | undefined;
+  /** Provider-specific settings: `project` and `location` (Vertex), `endpoint` and `apiVersion` (Azure), `host` (Ollama). */
+  params?: Record<string, string> | undefined;
 };
 
 /** The `providers` section: API settings by provider id. */

@@ -3,11 +3,11 @@
  *
  * @module
  */
-import { StarmapError } from "../errors.ts";
+import { isStarmapError, StarmapError } from "../errors.ts";
 import type { SourceSnapshot } from "../reconcile/reconcile.ts";
 import type { Source, SourceResult } from "../sources/source.ts";
 import { screenResult } from "../sources/screen.ts";
-import type { SourceReport } from "./options.ts";
+import type { SourceProgress, SourceReport } from "./options.ts";
 
 /** What the fetch stage returns: the successful snapshots and a report per source. */
 export interface FetchOutcome {
@@ -15,6 +15,8 @@ export interface FetchOutcome {
   snapshots: SourceSnapshot[];
   /** One report per source, in source order. */
   reports: SourceReport[];
+  /** The first source that failed on bad input (an invalid override file), not on the network. */
+  invalid?: StarmapError;
 }
 
 function message(error: unknown): string {
@@ -56,7 +58,41 @@ async function fetchOne(
   }
 }
 
-/** Fetches every source concurrently; a failed source is reported while the others go on. */
+/** A result that carries nothing: the source skipped itself (no key, not in scope) rather than answering. */
+function skipped(result: SourceResult): boolean {
+  return !result.offerings.length && !result.models?.length && !result.providers.length &&
+    !result.authors.length &&
+    !result.complete.length;
+}
+
+/** Times one source's fetch on its own clock and tells the progress callback when it starts and ends. */
+async function timed(
+  source: Source,
+  run: () => Promise<SourceResult>,
+  progress: ((event: SourceProgress) => void) | undefined,
+): Promise<{ outcome: PromiseSettledResult<SourceResult>; ms: number }> {
+  const t0 = performance.now();
+  progress?.({ id: source.id, state: "fetching" });
+  let outcome: PromiseSettledResult<SourceResult>;
+  try {
+    outcome = { status: "fulfilled", value: await run() };
+  } catch (reason) {
+    outcome = { status: "rejected", reason };
+  }
+  const ms = Math.round(performance.now() - t0);
+  progress?.(
+    outcome.status === "fulfilled"
+      ? { id: source.id, state: "done", ms, models: outcome.value.offerings.length }
+      : { id: source.id, state: "failed", ms, error: message(outcome.reason) },
+  );
+  return { outcome, ms };
+}
+
+/**
+ * Fetches every source concurrently; a failed source is reported while the others go on. Each source's duration
+ * is its own. A source whose result carries nothing (it skipped itself) is reported as skipped and is not passed
+ * on as a snapshot, so that it does not count as having run.
+ */
 export async function fetchSources(
   sources: readonly Source[],
   options: {
@@ -64,17 +100,18 @@ export async function fetchSources(
     timeoutMs: number;
     signal?: AbortSignal | undefined;
     at: () => string;
+    onProgress?: ((event: SourceProgress) => void) | undefined;
   },
 ): Promise<FetchOutcome> {
-  const started = sources.map(() => performance.now());
-  const settled = await Promise.allSettled(
-    sources.map((s) => fetchOne(s, options.providers, options.timeoutMs, options.signal)),
+  const settled = await Promise.all(
+    sources.map((s) =>
+      timed(s, () => fetchOne(s, options.providers, options.timeoutMs, options.signal), options.onProgress)
+    ),
   );
   await Promise.allSettled(sources.map((s) => s.cleanup?.()));
   const snapshots: SourceSnapshot[] = [];
-  const reports: SourceReport[] = settled.map((outcome, i) => {
+  const reports: SourceReport[] = settled.map(({ outcome, ms }, i) => {
     const source = sources[i]!;
-    const ms = Math.round(performance.now() - started[i]!);
     if (outcome.status === "rejected") {
       return {
         id: source.id,
@@ -86,8 +123,14 @@ export async function fetchSources(
         error: message(outcome.reason),
       };
     }
-    const at = options.at();
-    snapshots.push({ source: { id: source.id, kind: source.kind }, result: outcome.value, at });
+    const empty = skipped(outcome.value);
+    if (!empty) {
+      snapshots.push({
+        source: { id: source.id, kind: source.kind },
+        result: outcome.value,
+        at: options.at(),
+      });
+    }
     return {
       id: source.id,
       kind: source.kind,
@@ -95,7 +138,10 @@ export async function fetchSources(
       models: outcome.value.offerings.length,
       ms,
       notes: outcome.value.notes,
+      ...(empty ? { skipped: true } : {}),
     };
   });
-  return { snapshots, reports };
+  const invalid = settled.map(({ outcome }) => outcome.status === "rejected" ? outcome.reason : undefined)
+    .find((reason) => isStarmapError(reason, "invalid"));
+  return { snapshots, reports, ...(invalid ? { invalid } : {}) };
 }

@@ -4,6 +4,7 @@
  * @module
  */
 import type { Catalog } from "../catalog/catalog.ts";
+import { SYNC_TIMEOUT_MS } from "../limits.ts";
 import type { Source, SourceKind } from "../sources/source.ts";
 import type { CatalogData, Offering } from "../catalog/types.gen.ts";
 import type { Changeset, FieldChange, Provenance, ReconcileConfig } from "../reconcile/types.gen.ts";
@@ -53,13 +54,15 @@ export interface SyncOptions {
   confirm?: ((changeset: Changeset) => boolean | Promise<boolean>) | undefined;
   /** Fired after the save. */
   hooks?: SyncHooks | undefined;
+  /** Told when each source starts and ends its fetch. */
+  onProgress?: ((event: SourceProgress) => void) | undefined;
   /** The clock. @default () => new Date() */
   now?: (() => Date) | undefined;
 }
 
 /** The defaults of {@link SyncOptions}. */
 export const SYNC_DEFAULTS = {
-  timeoutMs: 60_000,
+  timeoutMs: SYNC_TIMEOUT_MS,
   lockTimeoutMs: 30_000,
 } as const;
 
@@ -79,7 +82,15 @@ export interface SourceReport {
   notes: string[];
   /** Why it failed. */
   error?: string;
+  /** It answered with nothing (no key, not in scope): it did not take part in the run. */
+  skipped?: boolean;
 }
+
+/** A source starting or ending its fetch, for progress displays. */
+export type SourceProgress =
+  | { id: string; state: "fetching" }
+  | { id: string; state: "done"; ms: number; models: number }
+  | { id: string; state: "failed"; ms: number; error: string };
 
 /** How a run ended. */
 export type SyncStatus = "saved" | "applied" | "no_changes" | "dry_run" | "declined";
@@ -110,6 +121,8 @@ export interface SyncResult {
   sources: SourceReport[];
   /** Notes of the reconciler and the sources. */
   notes: string[];
+  /** What the user should know even when not verbose (a torn catalog directory repaired, a provenance ignored). */
+  warnings: string[];
   /** Hooks that threw (the save stands). */
   hookErrors: HookError[];
   /** The catalog file written, when saved. */

@@ -14,13 +14,29 @@ import type { Provenance } from "../reconcile/provenance.ts";
 import type { Source } from "../sources/source.ts";
 import { fetchSources } from "./fetch.ts";
 import { fireHooks } from "./hooks.ts";
+import { SourcesFailedError } from "./failed.ts";
 import { SYNC_DEFAULTS, type SyncOptions, type SyncResult } from "./options.ts";
-import { type Baseline, loadBaseline, loadProvenance, lockCatalogDir, saveCatalog } from "./store.ts";
+import {
+  type Baseline,
+  loadBaseline,
+  loadProvenance,
+  lockCatalogDir,
+  pairedProvenance,
+  saveCatalog,
+} from "./store.ts";
 
-/** A baseline the caller already holds, with the provenance saved in the catalog directory. */
+/**
+ * A baseline the caller already holds, with the provenance saved in the catalog directory, or the embedded
+ * provenance when the baseline is the embedded catalog.
+ */
 async function givenBaseline(catalog: Catalog, dir: string | undefined): Promise<Baseline> {
   const notes: string[] = [];
-  const provenance = dir ? await loadProvenance(dir, notes) : undefined;
+  const saved = dir ? await loadProvenance(dir, notes) : undefined;
+  let provenance = pairedProvenance(catalog.data, saved, notes);
+  if (!saved) {
+    const { embeddedProvenance } = await import("../reconcile/provenance_embedded.ts");
+    provenance = embeddedProvenance(catalog.data);
+  }
   return { catalog, origin: "given", provenance, notes };
 }
 
@@ -65,17 +81,33 @@ export function filterSources(sources: readonly Source[], only: readonly string[
   return sources.filter((s) => only.includes(s.id));
 }
 
-/** Fails the run when sources failed and the options require all, or when none succeeded. */
+/**
+ * Fails the run when sources failed and the options require all, or when no source that fetches from upstream
+ * answered (the embedded catalog and local files alone are no update): a network error when some failed, an
+ * invalid-input error when every one skipped itself (no key, not in scope).
+ */
 function checkFailures(result: Awaited<ReturnType<typeof fetchSources>>, requireAll: boolean): void {
   const failed = result.reports.filter((r) => !r.ok);
-  if (!failed.length) return;
+  const requested = result.reports.filter((r) => r.kind !== "embedded" && r.kind !== "local");
+  const answered = requested.some((r) => r.ok && !r.skipped);
   const list = failed.map((r) => `  ${r.id}: ${r.error}`).join("\n");
-  if (requireAll || failed.length === result.reports.length) {
+  if (failed.length && (requireAll || !answered)) {
+    const tried = requested.filter((r) => !r.skipped).length;
+    throw new SourcesFailedError(
+      `nothing was updated: ${failed.length} of ${tried} sources failed:\n${list}`,
+      result.reports,
+      requireAll ? "nothing was saved (--require-all)" : "nothing was saved; check the sources above",
+    );
+  }
+  if (requested.length && !answered) {
+    const why = requested.flatMap((r) =>
+      r.notes.length ? r.notes : [`${r.id}: skipped (nothing to fetch for the providers asked)`]
+    );
     throw new StarmapError(
-      "network",
-      `${failed.length} of ${result.reports.length} sources failed:\n${list}`,
+      "invalid",
+      `nothing was updated: every source skipped itself:\n  ${why.join("\n  ")}`,
       {
-        hint: requireAll ? "nothing was saved (--require-all)" : "nothing was saved; check the sources above",
+        hint: "set the API keys named above, or choose other sources with --source",
       },
     );
   }
@@ -134,12 +166,16 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
     timeoutMs: options.timeoutMs ?? SYNC_DEFAULTS.timeoutMs,
     signal: options.signal,
     at: () => clock().toISOString(),
+    onProgress: options.onProgress,
   });
+  // Bad input (an override file) is the user's to fix, not a network failure, and never silently skipped.
+  if (fetched.invalid) throw fetched.invalid;
   checkFailures(fetched, options.requireAll ?? false);
   const authority = new Authority(options.reconcile);
   const now = clock().toISOString();
   let run = reconcileOver(baseline, start.provenance, fetched.snapshots, authority, providers, now);
-  const notes = [...start.notes, ...fetched.reports.flatMap((r) => r.notes.map((n) => `${r.id}: ${n}`))];
+  const notes = fetched.reports.flatMap((r) => r.notes.map((n) => `${r.id}: ${n}`));
+  const warnings = [...start.notes];
   const result = (status: SyncResult["status"], catalog: Catalog, path?: string): SyncResult => ({
     status,
     changeset: run.changeset,
@@ -148,6 +184,7 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
     provenance: run.provenance,
     sources: fetched.reports,
     notes: [...notes, ...run.notes],
+    warnings,
     hookErrors: [],
     ...(path ? { path } : {}),
   });
@@ -169,6 +206,7 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
     // Another update may have saved while this one fetched: reconcile again over what is on disk now.
     const current = await loadBaseline(dir);
     if (current.catalog.data.updatedAt !== baseline.data.updatedAt) {
+      warnings.push(...current.notes);
       run = reconcileOver(current.catalog, current.provenance, fetched.snapshots, authority, providers, now);
     }
     path = await saveCatalog(dir, run.data, run.provenance);

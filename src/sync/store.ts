@@ -1,40 +1,33 @@
 /**
  * The user's catalog directory as the sync pipeline uses it: the baseline and its provenance in, the new catalog
- * and provenance out (atomic writes), and the lock that serialises concurrent updates.
+ * and provenance out as one generation (one atomic pointer swap), and the lock that serialises concurrent updates.
  *
  * @module
  */
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { CATALOG_FILE, loadCatalog, type LoadedCatalog } from "../catalog/store.ts";
+import { CATALOG_FILE, loadCatalog, type LoadedCatalog, readCurrentFile } from "../catalog/store.ts";
 import { StarmapError } from "../errors.ts";
-import { atomicWrite } from "../fs/atomic_write.ts";
+import { commitGeneration, generationDir } from "../fs/generations.ts";
 import { PROVENANCE_FILE } from "../reconcile/provenance.ts";
 import { readProvenance, serializeProvenance } from "../reconcile/provenance_file.ts";
+import { repairProvenance } from "../reconcile/provenance_repair.ts";
 import { acquireFileLock, type FileLock, LockTimeoutError } from "../runtime/file_lock.ts";
 import type { CatalogData } from "../catalog/types.gen.ts";
 import type { Provenance } from "../reconcile/types.gen.ts";
+import { readFile } from "node:fs/promises";
 
 /** The lock file of updates in a catalog directory. */
 export const UPDATE_LOCK_FILE = ".update.lock";
 
 /** The baseline of a sync: the current catalog and the provenance saved beside it. */
 export interface Baseline extends LoadedCatalog {
-  /** The saved provenance, when present and valid. */
+  /** The saved provenance, when present, valid and of the same update as the catalog. */
   provenance: Provenance | undefined;
   /** Why a provenance file was ignored. */
   notes: string[];
 }
 
-/** Reads the provenance beside a catalog, `undefined` when absent; an invalid file is noted and ignored. */
-export async function loadProvenance(dir: string, notes: string[] = []): Promise<Provenance | undefined> {
-  const file = join(dir, PROVENANCE_FILE);
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch {
-    return undefined;
-  }
+function parseProvenance(text: string, file: string, notes: string[]): Provenance | undefined {
   try {
     // starmap writes this file itself: a shape check is enough here (`starmap validate` runs the full schema),
     // and it keeps a no-change update fast on a large catalog.
@@ -47,12 +40,68 @@ export async function loadProvenance(dir: string, notes: string[] = []): Promise
   return undefined;
 }
 
+/**
+ * Reads the provenance of a catalog directory, `undefined` when absent; an invalid file is noted and ignored.
+ * With `generation`, the provenance of that generation (the one a catalog was loaded from), else the current one.
+ */
+export async function loadProvenance(
+  dir: string,
+  notes: string[] = [],
+  generation?: string,
+): Promise<Provenance | undefined> {
+  if (generation) {
+    const file = join(generationDir(dir, generation), PROVENANCE_FILE);
+    const text = await readFile(file, "utf8").catch(() => undefined);
+    return text === undefined ? undefined : parseProvenance(text, file, notes);
+  }
+  const { text, file } = await readCurrentFile(dir, PROVENANCE_FILE);
+  return text === undefined ? undefined : parseProvenance(text, file, notes);
+}
+
+/**
+ * Why a provenance document does not describe a catalog, or `undefined` when it does. Every update stamps both
+ * with the same time, so a pair of different stamps was torn apart: an older starmap renamed the two files one
+ * after the other and was stopped in between.
+ */
+export function mismatch(data: CatalogData, provenance: Provenance): string | undefined {
+  if (provenance.updatedAt === data.updatedAt) return undefined;
+  return `${PROVENANCE_FILE} (updatedAt ${provenance.updatedAt}) is not of the same update as ${CATALOG_FILE} ` +
+    `(updatedAt ${data.updatedAt}): an update was interrupted between the two files`;
+}
+
+/** How a torn pair is repaired, as `update` and `validate` say it. */
+export function repairNote(reason: string): string {
+  return `${reason}; the provenance is repaired: what no longer describes the catalog is marked as of unknown ` +
+    "origin, which a source listing a provider's models completely overrules (the next update saves it; " +
+    "a full `starmap update -y`, every source, records again where every value came from)";
+}
+
+/**
+ * The provenance of a catalog: as saved when it describes the catalog, else repaired (see
+ * `provenance_repair.ts`), with a note saying so.
+ */
+export function pairedProvenance(
+  data: CatalogData,
+  provenance: Provenance | undefined,
+  notes: string[],
+): Provenance | undefined {
+  if (!provenance) return undefined;
+  const reason = mismatch(data, provenance);
+  if (!reason) return provenance;
+  notes.push(repairNote(reason));
+  return repairProvenance(data, provenance);
+}
+
 /** Loads the baseline: the user's catalog (else the embedded one) and its provenance. */
 export async function loadBaseline(dir: string | undefined): Promise<Baseline> {
   const loaded = await loadCatalog({ dir });
   const notes: string[] = loaded.migrated ? [loaded.migrated] : [];
-  const provenance = dir && loaded.origin !== "embedded" ? await loadProvenance(dir, notes) : undefined;
-  return { ...loaded, provenance, notes };
+  if (!dir || loaded.origin === "embedded") {
+    const { embeddedProvenance } = await import("../reconcile/provenance_embedded.ts");
+    return { ...loaded, provenance: embeddedProvenance(loaded.catalog.data), notes };
+  }
+  const saved = await loadProvenance(dir, notes, loaded.generation);
+  return { ...loaded, provenance: pairedProvenance(loaded.catalog.data, saved, notes), notes };
 }
 
 /** Serialises catalog data the way starmap writes it: pretty, stable, newline-terminated. */
@@ -61,23 +110,25 @@ export function serializeCatalog(data: CatalogData): string {
 }
 
 /**
- * Saves a catalog and its provenance atomically (each file is replaced whole: a crash leaves the old file or
- * the new one). The catalog goes first: it is the document that matters.
+ * Saves a catalog and its provenance as one new generation: both files are written and flushed, then one rename
+ * makes them current together, so a reader or a crash sees the old pair or the new pair, never a mix. Older
+ * generations, a killed writer's leftovers and the files of the old layout are removed.
  *
  * @throws {StarmapError} `storage` when a file cannot be written.
  */
 export async function saveCatalog(dir: string, data: CatalogData, provenance: Provenance): Promise<string> {
-  const file = join(dir, CATALOG_FILE);
   try {
-    await atomicWrite(file, serializeCatalog(data));
-    await atomicWrite(join(dir, PROVENANCE_FILE), serializeProvenance(provenance));
+    const { path } = await commitGeneration(dir, {
+      [CATALOG_FILE]: serializeCatalog(data),
+      [PROVENANCE_FILE]: serializeProvenance(provenance),
+    }, { legacy: [CATALOG_FILE, PROVENANCE_FILE] });
+    return join(path, CATALOG_FILE);
   } catch (error) {
     throw new StarmapError("storage", `cannot save the catalog to ${dir}: ${(error as Error).message}`, {
       cause: error,
       hint: "check that the catalog directory is writable (--catalog-dir or STARMAP_CATALOG_DIR)",
     });
   }
-  return file;
 }
 
 /**

@@ -5,7 +5,12 @@ import type { Changeset } from "../reconcile/types.gen.ts";
 
 /** The report of a sync run: status, sources, notes and the full changeset. */
 export type UpdateReport = {
-  status: "saved" | "applied" | "no_changes" | "dry_run" | "declined";
+  /** How the sources did: `ok` (none failed), `partial` (some failed, the others applied), `failed` (nothing updated). */
+  status: "ok" | "partial" | "failed";
+  /** What became of the catalog (`nothing` when every source failed). */
+  result: "saved" | "applied" | "no_changes" | "dry_run" | "declined" | "nothing";
+  /** The ids of the sources that failed. */
+  failed: string[];
   /** The catalog file written, when saved. */
   path?: string | undefined;
   /** The time stamp of the reconciled catalog. */
@@ -18,8 +23,11 @@ export type UpdateReport = {
     ms: number;
     notes: string[];
     error?: string | undefined;
+    skipped?: boolean | undefined;
   }[];
   notes: string[];
+  /** What the user should know even when not verbose: a torn catalog directory repaired, a provenance ignored. */
+  warnings: string[];
   hookErrors: {
     hook: string;
     key: string;

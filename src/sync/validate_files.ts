@@ -7,13 +7,14 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { CatalogData } from "../catalog/schema.ts";
-import { CATALOG_FILE } from "../catalog/store.ts";
+import { CATALOG_FILE, locateCatalog } from "../catalog/store.ts";
 import { type Problem, zodProblems } from "../catalog/validate.ts";
 import { StarmapError } from "../errors.ts";
 import { isCatalogV1, migrateCatalog } from "../reconcile/migrate.ts";
 import { PROVENANCE_FILE } from "../reconcile/provenance.ts";
-import { provenanceSchema } from "../reconcile/provenance_file.ts";
+import { provenanceSchema, readProvenance } from "../reconcile/provenance_file.ts";
 import { OVERRIDES_DIR, scanOverrides } from "../sources/local.ts";
+import { mismatch, repairNote } from "./store.ts";
 
 /** What {@link validatePath} checked and found. */
 export interface ValidationReport {
@@ -99,6 +100,14 @@ function provenanceProblems(value: unknown, file: string): Problem[] {
   return parsed.success ? [] : zodProblems(parsed.error, file);
 }
 
+/** A provenance of another update than its catalog (a pair torn by an interrupted older starmap). */
+async function pairProblems(catalogFile: string, provenanceFile: string): Promise<Problem[]> {
+  const data = JSON.parse(await readFile(catalogFile, "utf8")) as CatalogData;
+  const provenance = readProvenance(JSON.parse(await readFile(provenanceFile, "utf8")));
+  const reason = provenance && mismatch(data, provenance);
+  return reason ? [{ file: provenanceFile, field: "updatedAt", message: repairNote(reason) }] : [];
+}
+
 async function kind(path: string): Promise<"file" | "dir" | undefined> {
   try {
     const s = await stat(path);
@@ -110,8 +119,9 @@ async function kind(path: string): Promise<"file" | "dir" | undefined> {
 }
 
 /**
- * Validates a catalog file, an override file's directory, or a catalog directory (its `catalog.json`,
- * `provenance.json` and `overrides/`).
+ * Validates a catalog file, an override file's directory, or a catalog directory (the current generation's
+ * `catalog.json` and `provenance.json`, or those of the old layout, whether they belong together, and
+ * `overrides/`).
  *
  * @throws {StarmapError} `not_found` when the path does not exist.
  */
@@ -134,18 +144,26 @@ export async function validatePath(path: string): Promise<ValidationReport> {
       hint: "to check override files, name their directory",
     });
   }
-  const catalogFile = join(path, CATALOG_FILE);
+  const location = await locateCatalog(path);
+  const catalogFile = join(location.dir, CATALOG_FILE);
   if (await kind(catalogFile) !== "file") {
+    if (location.generation) {
+      return {
+        checked: [path],
+        problems: [{ file: catalogFile, field: "(root)", message: "the current generation has no catalog" }],
+      };
+    }
     const scan = await scanOverrides(path);
     return { checked: [path], problems: scan.problems };
   }
   const checked = [catalogFile];
   const notes: string[] = [];
   const problems = await jsonFile(catalogFile, (v, f) => catalogProblems(v, f, notes));
-  const provenanceFile = join(path, PROVENANCE_FILE);
+  const provenanceFile = join(location.dir, PROVENANCE_FILE);
   if (await kind(provenanceFile) === "file") {
     checked.push(provenanceFile);
     problems.push(...await jsonFile(provenanceFile, provenanceProblems));
+    if (!problems.length) problems.push(...await pairProblems(catalogFile, provenanceFile));
   }
   const overrides = join(path, OVERRIDES_DIR);
   if (await kind(overrides) === "dir") {

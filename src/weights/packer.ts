@@ -7,12 +7,13 @@
 import { lstat, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { atomicWrite } from "../fs/atomic_write.ts";
+import { acquireFileLock } from "../runtime/file_lock.ts";
 import { StarmapError } from "../errors.ts";
 import { sha256Hex } from "./hash.ts";
 import { parseModelRef } from "./model_ref.ts";
 import { MAX_CHUNK_SIZE } from "./registry_client.ts";
 import { checkName, pathProblem } from "./safe_path.ts";
-import { type Manifest, RegistryIndex } from "./schema.ts";
+import { IndexEntry, type Manifest } from "./schema.ts";
 import { storage } from "./storage_error.ts";
 import { DEFAULT_CHUNK_SIZE } from "../limits.ts";
 
@@ -34,6 +35,10 @@ export interface PackOptions {
   alias?: string;
   /** Metadata for the index entry. */
   metadata?: Record<string, unknown>;
+  /** Replace a published version whose manifest differs. @default false */
+  force?: boolean;
+  /** How long to wait for another pack into the same registry, in ms. @default 60000 */
+  lockTimeoutMs?: number;
 }
 
 /** What {@link pack} wrote. */
@@ -61,6 +66,9 @@ async function listFiles(root: string, dir = root): Promise<string[]> {
       throw new StarmapError("invalid", `cannot pack ${full}: it is a symlink`, {
         hint: "replace it with a copy",
       });
+    }
+    if (rel.split("/")[0]!.toLowerCase() === ".starmap") {
+      throw new StarmapError("invalid", `cannot pack ${rel}: .starmap is reserved for starmap's own files`);
     }
     if (info.isDirectory()) out.push(...(await listFiles(root, full)));
     else if (info.isFile()) {
@@ -139,19 +147,73 @@ export async function pack(options: PackOptions): Promise<PackResult> {
   const manifestBytes = new TextEncoder().encode(JSON.stringify(manifest));
   const manifestHash = await sha256Hex(manifestBytes);
   await storage("write manifest to", dataDir, () => writeObject(dataDir, manifestHash, manifestBytes));
-  const indexFile = join(options.out, "models.json");
-  await storage("update", indexFile, async () => {
-    const text = await readFile(indexFile, "utf8").catch((e) =>
-      (e as { code?: string }).code === "ENOENT" ? "{}" : Promise.reject(e)
-    );
-    const index = RegistryIndex.parse(JSON.parse(text));
-    const versions = ((index[group] ??= {})[model] ??= {});
-    versions[options.version] = {
-      hash: manifestHash,
-      metadata: { total_size: totalSize, ...options.metadata },
-    };
-    if (options.alias !== undefined) versions[options.alias] = { alias: options.version };
-    await atomicWrite(indexFile, `${JSON.stringify(index, null, 2)}\n`);
-  });
+  await publish(options, group, model, manifestHash, totalSize);
   return { manifestHash, totalSize, fileCount: files.length, chunkCount: chunks.length, newChunks };
+}
+
+/** The version is already published with another manifest (replace it with `force`). */
+export class PublishedVersionError extends StarmapError {
+  /** `group/model`. */
+  readonly ref: string;
+  /** The version. */
+  readonly version: string;
+  /** The manifest hash published now. */
+  readonly published: string;
+
+  /** Makes the error. */
+  constructor(ref: string, version: string, published: string) {
+    super(
+      "invalid",
+      `${ref} ${version} is already published with another manifest (${published.slice(0, 12)})`,
+    );
+    this.name = "PublishedVersionError";
+    this.ref = ref;
+    this.version = version;
+    this.published = published;
+  }
+}
+
+/** The value when it is a JSON object, else a new empty one (other entries of the index are kept as they are). */
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? value as Record<string, unknown>
+    : {};
+}
+
+/** Records the version in `models.json` under the registry's pack lock, so parallel packs lose nothing. */
+async function publish(
+  options: PackOptions,
+  group: string,
+  model: string,
+  manifestHash: string,
+  totalSize: number,
+): Promise<void> {
+  const indexFile = join(options.out, "models.json");
+  const lock = await storage("lock", options.out, () =>
+    acquireFileLock(join(options.out, ".pack.lock"), {
+      timeoutMs: options.lockTimeoutMs ?? 60_000,
+      purpose: `pack ${group}/${model} ${options.version}`,
+    }));
+  try {
+    await storage("update", indexFile, async () => {
+      const text = await readFile(indexFile, "utf8").catch((e) =>
+        (e as { code?: string }).code === "ENOENT" ? "{}" : Promise.reject(e)
+      );
+      const index = asRecord(JSON.parse(text));
+      const models = index[group] = asRecord(index[group]);
+      const versions = models[model] = asRecord(models[model]);
+      const published = IndexEntry.safeParse(versions[options.version]).data;
+      if (published?.hash !== undefined && published.hash !== manifestHash && !options.force) {
+        throw new PublishedVersionError(`${group}/${model}`, options.version, published.hash);
+      }
+      versions[options.version] = {
+        hash: manifestHash,
+        metadata: { total_size: totalSize, ...options.metadata },
+      };
+      if (options.alias !== undefined) versions[options.alias] = { alias: options.version };
+      await atomicWrite(indexFile, `${JSON.stringify(index, null, 2)}\n`);
+    });
+  } finally {
+    await lock.release();
+  }
 }

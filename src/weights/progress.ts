@@ -1,13 +1,14 @@
 /**
- * Progress of a pull, reported to the manager's `onProgress` callback.
+ * What the weights manager reports while it works: progress snapshots of a pull, notices a user should see
+ * (waiting on another process, an alias that moved, a registry entry skipped) and diagnostics.
  *
  * @module
  */
 
 /** The phases of a pull, in order. */
-export type PullPhase = "manifest" | "chunks" | "extracting" | "done";
+export type PullPhase = "manifest" | "chunks" | "installing" | "done";
 
-/** A snapshot of a pull's progress. Byte counts of one phase never go down. */
+/** A snapshot of a pull's progress. */
 export interface PullProgress {
   /** `group/model`. */
   ref: string;
@@ -15,16 +16,28 @@ export interface PullProgress {
   version: string;
   /** The current phase. */
   phase: PullPhase;
-  /** Bytes the phase has to process (unique chunk bytes for `chunks`, file bytes for `extracting`). */
+  /** Bytes of unique chunks the pull needs (files shared from the store count for nothing). */
   totalBytes: number;
-  /** Bytes the phase has processed (verified chunks, including cache hits, or written file bytes). */
+  /** Bytes of chunks verified, plus bytes of chunks still in flight (so the count moves smoothly). */
   doneBytes: number;
-  /** Bytes received from the network so far (cache hits excluded, retried bytes included). */
+  /** Of `doneBytes`, the bytes in flight (received or copied, not yet verified). */
+  inFlightBytes: number;
+  /** Bytes received from the network so far (retried bytes included). */
   networkBytes: number;
-  /** Unique chunks of the model. */
+  /** Unique chunks the pull needs. */
   chunks: number;
   /** Chunks ready. */
   chunksDone: number;
-  /** Chunks found in the cache. */
+  /** Chunks not fetched: copied from files on this disk or verified by an interrupted pull. */
   cachedChunks: number;
+}
+
+/** Receives what the manager reports; every member is optional. */
+export interface WeightsReporter {
+  /** A pull's progress changed. */
+  progress?(progress: PullProgress): void;
+  /** Something the user should see now (waiting on a lock, an alias moved, a registry entry skipped). */
+  notice?(message: string): void;
+  /** A diagnostic (retries, reused chunks). */
+  note?(message: string): void;
 }

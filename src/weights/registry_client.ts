@@ -1,18 +1,21 @@
 /**
- * Reading a remote registry: `models.json` (with version aliases) and verified manifests.
+ * A remote registry: `models.json` (with version aliases, read entry by entry so one bad entry only skips
+ * itself), verified manifests, and chunk bodies as streams from a byte offset (HTTP `Range`).
  *
  * @module
  */
 import { suggest } from "../catalog/suggest.ts";
 import { StarmapError } from "../errors.ts";
-import { checkHash } from "./hash.ts";
-import { type FetchContext, fetchVerified } from "./http.ts";
-import { checkName, pathProblem } from "./safe_path.ts";
-import { Manifest, RegistryIndex } from "./schema.ts";
+import type { HttpClient } from "../http/client.ts";
+import { checkHash, sha256Hex } from "./hash.ts";
+import { objectUrl, type RegistryEndpoint } from "./http.ts";
+import { checkName, segmentProblem } from "./safe_path.ts";
+import { IndexEntry, Manifest, type RegistryIndex } from "./schema.ts";
+import { compareVersions } from "./versions.ts";
 
 /** The largest index or manifest accepted, in bytes. */
 const MAX_JSON = 64 * 1024 * 1024;
-/** The largest chunk accepted, in bytes: chunks are held in memory one per worker. */
+/** The largest chunk accepted, in bytes. */
 export const MAX_CHUNK_SIZE = 256 * 1024 * 1024;
 
 /** A version resolved through aliases to a manifest hash. */
@@ -31,17 +34,12 @@ export interface ResolvedVersion {
   metadata: Record<string, unknown>;
 }
 
-/** A unique chunk to fetch: its hash and length. */
-export interface ChunkJob {
-  /** The chunk's SHA-256. */
-  hash: string;
-  /** Its length in bytes. */
-  size: number;
-}
-
-/** The URL of an object of the registry at `base`. */
-export function registryUrl(base: string, path: string): string {
-  return new URL(path, base.endsWith("/") ? base : `${base}/`).href;
+/** A chunk body being received. */
+export interface ChunkBody {
+  /** The offset of the body's first byte in the chunk (0 when the server ignored the range). */
+  start: number;
+  /** The bytes. */
+  body: ReadableStream<Uint8Array>;
 }
 
 function parseJson(bytes: Uint8Array, what: string): unknown {
@@ -54,17 +52,123 @@ function parseJson(bytes: Uint8Array, what: string): unknown {
   }
 }
 
-/** Fetches and parses `models.json`. @throws {StarmapError} `network` or `verification`. */
-export async function fetchIndex(base: string, ctx: FetchContext): Promise<RegistryIndex> {
-  const url = registryUrl(base, "models.json");
-  const bytes = await fetchVerified(url, ctx, { what: "registry index", maxSize: MAX_JSON });
-  const result = RegistryIndex.safeParse(parseJson(bytes, `registry index ${url}`));
-  if (!result.success) {
-    throw new StarmapError("verification", `registry index ${url} does not have the models.json shape`, {
-      cause: result.error,
-    });
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reads `models.json` entry by entry: a malformed group, model or version entry is skipped with a note, never
+ * the rest of the index.
+ *
+ * @throws {StarmapError} `verification` when the index as a whole is not an object.
+ */
+export function parseIndex(raw: unknown, where: string, note: (message: string) => void): RegistryIndex {
+  if (!isRecord(raw)) throw new StarmapError("verification", `registry index ${where} is not a JSON object`);
+  const index: RegistryIndex = {};
+  for (const [group, models] of Object.entries(raw)) {
+    if (!isRecord(models) || segmentProblem(group)) {
+      note(`registry index: group ${JSON.stringify(group)} is malformed and was skipped`);
+      continue;
+    }
+    for (const [model, versions] of Object.entries(models)) {
+      if (!isRecord(versions) || segmentProblem(model)) {
+        note(`registry index: model ${group}/${model} is malformed and was skipped`);
+        continue;
+      }
+      for (const [version, entry] of Object.entries(versions)) {
+        const parsed = IndexEntry.safeParse(entry);
+        const ok = parsed.success && !segmentProblem(version) &&
+          (parsed.data.alias !== undefined || parsed.data.hash !== undefined);
+        if (!ok) {
+          note(`registry index: ${group}/${model} ${version} is malformed and was skipped`);
+          continue;
+        }
+        ((index[group] ??= {})[model] ??= {})[version] = parsed.data;
+      }
+    }
   }
-  return result.data;
+  return index;
+}
+
+/** A registry reached through the one HTTP core, with its base URL and credentials. */
+export class RegistryClient {
+  readonly #endpoint: RegistryEndpoint;
+  readonly #http: HttpClient;
+  readonly #stallMs: number;
+  readonly #note: (message: string) => void;
+
+  /** Makes a client for a registry endpoint. */
+  constructor(endpoint: RegistryEndpoint, http: HttpClient, options: {
+    stallMs: number;
+    note: (message: string) => void;
+  }) {
+    this.#endpoint = endpoint;
+    this.#http = http;
+    this.#stallMs = options.stallMs;
+    this.#note = options.note;
+  }
+
+  /** The registry's base URL fit for messages (no credentials). */
+  get shown(): string {
+    return this.#endpoint.shown;
+  }
+
+  #request(signal: AbortSignal, extra: Record<string, string> = {}) {
+    return {
+      source: "weights registry",
+      headers: { ...this.#endpoint.headers, accept: "*/*", ...extra },
+      signal,
+    };
+  }
+
+  /** Fetches and parses `models.json`. @throws {StarmapError} `network` or `verification`. */
+  async index(signal: AbortSignal): Promise<RegistryIndex> {
+    const url = objectUrl(this.#endpoint.base, "models.json");
+    const res = await this.#http.get(url, { ...this.#request(signal), maxBodyBytes: MAX_JSON });
+    return parseIndex(parseJson(res.body, `registry index ${this.shown}`), this.shown, this.#note);
+  }
+
+  /** Fetches the manifest `hash`, checks its SHA-256 before parsing, then its shape. */
+  async manifest(hash: string, signal: AbortSignal): Promise<{ manifest: Manifest; bytes: Uint8Array }> {
+    checkHash(hash, "manifest hash");
+    const url = objectUrl(this.#endpoint.base, `data/${hash}`);
+    const res = await this.#http.get(url, { ...this.#request(signal), maxBodyBytes: MAX_JSON });
+    const got = await sha256Hex(res.body);
+    if (got !== hash) {
+      throw new StarmapError(
+        "verification",
+        `manifest ${hash.slice(0, 12)}: SHA-256 is ${got}, expected ${hash}`,
+      );
+    }
+    const result = Manifest.safeParse(parseJson(res.body, `manifest ${hash}`));
+    if (!result.success) {
+      throw new StarmapError("verification", `manifest ${hash} does not have the manifest shape`, {
+        cause: result.error,
+      });
+    }
+    return { manifest: result.data, bytes: res.body };
+  }
+
+  /** Opens a chunk's body from byte `from` on (a server that ignores `Range` sends it from 0). */
+  async chunk(hash: string, size: number, from: number, signal: AbortSignal): Promise<ChunkBody> {
+    const url = objectUrl(this.#endpoint.base, `data/${hash}`);
+    const range: Record<string, string> = from > 0 ? { range: `bytes=${from}-` } : {};
+    const res = await this.#http.open(url, {
+      ...this.#request(signal, range),
+      maxBodyBytes: size,
+      stallMs: this.#stallMs,
+    });
+    let start = 0;
+    if (res.status === 206) {
+      const m = /^bytes (\d+)-/.exec(res.headers.get("content-range") ?? "");
+      start = m ? Number(m[1]) : 0;
+      if (start !== from) {
+        await res.body.cancel().catch(() => {});
+        return await this.chunk(hash, size, 0, signal);
+      }
+    }
+    return { start, body: res.body };
+  }
 }
 
 /**
@@ -78,16 +182,12 @@ export function resolveVersion(
   model: string,
   version: string,
 ): ResolvedVersion {
-  const models = index[group];
-  const versions = models?.[model];
-  if (!models || !versions) {
+  const versions = index[group]?.[model];
+  if (!versions) {
     const refs = Object.entries(index).flatMap(([g, ms]) => Object.keys(ms).map((m) => `${g}/${m}`));
     const near = suggest(`${group}/${model}`, refs);
     throw new StarmapError("not_found", `model ${group}/${model} is not in the registry`, {
       suggestions: near,
-      hint: near.length
-        ? `did you mean ${near.slice(0, 3).join(", ")}?`
-        : "list the registry with `starmap weights list --remote`",
     });
   }
   const seen: string[] = [];
@@ -99,9 +199,10 @@ export function resolveVersion(
       const what = seen.length
         ? `alias ${seen.at(-1)} points to version ${current}, which`
         : `version ${current}`;
+      const known = Object.keys(versions).sort(compareVersions);
       throw new StarmapError("not_found", `${what} of ${group}/${model} is not in the registry`, {
-        suggestions: suggest(current, Object.keys(versions)),
-        hint: `versions: ${Object.keys(versions).slice(0, 20).join(", ")}`,
+        suggestions: suggest(current, known),
+        hint: `versions: ${known.slice(0, 20).join(", ")}`,
       });
     }
     if (entry.alias === undefined) {
@@ -117,80 +218,4 @@ export function resolveVersion(
     }
     current = entry.alias;
   }
-}
-
-/** Fetches the manifest `hash`, checks its SHA-256 before parsing, then its shape. */
-export async function fetchManifest(
-  base: string,
-  hash: string,
-  ctx: FetchContext,
-): Promise<{ manifest: Manifest; bytes: Uint8Array }> {
-  checkHash(hash, "manifest hash");
-  const url = registryUrl(base, `data/${hash}`);
-  const bytes = await fetchVerified(url, ctx, {
-    what: `manifest ${hash.slice(0, 12)}`,
-    hash,
-    maxSize: MAX_JSON,
-  });
-  const result = Manifest.safeParse(parseJson(bytes, `manifest ${hash}`));
-  if (!result.success) {
-    throw new StarmapError("verification", `manifest ${hash} does not have the manifest shape`, {
-      cause: result.error,
-    });
-  }
-  return { manifest: result.data, bytes };
-}
-
-function bad(message: string): StarmapError {
-  return new StarmapError("verification", `invalid manifest: ${message}`, {
-    hint: "the registry is corrupt; nothing was written",
-  });
-}
-
-/**
- * Checks a manifest's consistency (sizes, chunk count, hashes, paths) and lists its unique chunks.
- *
- * @throws {StarmapError} `verification` for any inconsistency or unsafe path.
- */
-export function planChunks(manifest: Manifest): ChunkJob[] {
-  const { total_size: total, chunk_size: size, chunks, files } = manifest;
-  if (size > MAX_CHUNK_SIZE) throw bad(`chunk_size ${size} is over the limit of ${MAX_CHUNK_SIZE}`);
-  const sum = files.reduce((a, f) => a + f.size, 0);
-  if (sum !== total) throw bad(`the files add up to ${sum} bytes, total_size is ${total}`);
-  const count = Math.ceil(total / size);
-  if (chunks.length !== count) throw bad(`${chunks.length} chunks, expected ${count} for ${total} bytes`);
-  const paths = new Set<string>();
-  for (const f of files) {
-    const problem = pathProblem(f.path);
-    if (problem) {
-      throw new StarmapError(
-        "verification",
-        `unsafe path in manifest: ${JSON.stringify(f.path.slice(0, 200))} (${problem})`,
-        { hint: "the registry is corrupt or hostile; nothing was written" },
-      );
-    }
-    const key = f.path.toLowerCase();
-    if (key.split("/")[0] === ".starmap") throw bad(`path ${f.path} uses the reserved .starmap directory`);
-    if (paths.has(key)) throw bad(`path ${f.path} appears twice (letter case ignored)`);
-    paths.add(key);
-  }
-  for (const key of paths) {
-    const parts = key.split("/");
-    for (let i = 1; i < parts.length; i++) {
-      if (paths.has(parts.slice(0, i).join("/"))) {
-        throw bad(`${parts.slice(0, i).join("/")} is both a file and a directory`);
-      }
-    }
-  }
-  const jobs = new Map<string, number>();
-  chunks.forEach((h, i) => {
-    const hash = checkHash(h, `chunk ${i}`);
-    const length = Math.min(size, total - i * size);
-    const known = jobs.get(hash);
-    if (known !== undefined && known !== length) {
-      throw bad(`chunk ${hash} appears with lengths ${known} and ${length}`);
-    }
-    jobs.set(hash, length);
-  });
-  return [...jobs].map(([hash, length]) => ({ hash, size: length }));
 }

@@ -45,6 +45,10 @@ export const InstalledEntry = z.object({
   total_size: z.number().int().nonnegative(),
   file_count: z.number().int().nonnegative(),
   installed_at: z.string(),
+  /** Globs of the files taken, when the pull was partial. */
+  include: z.array(z.string()).optional(),
+  /** Globs of the files left out, when the pull was partial. */
+  exclude: z.array(z.string()).optional(),
 });
 /** An installed model version. */
 export type InstalledEntry = Types.InstalledEntry;
@@ -53,3 +57,8 @@ export type InstalledEntry = Types.InstalledEntry;
 export const LocalRegistry = z.record(z.string(), z.record(z.string(), z.record(z.string(), InstalledEntry)));
 /** `registry.json`. */
 export type LocalRegistry = Types.LocalRegistry;
+
+/** `aliases.json`: `group/model` → alias → the version it pointed to when last pulled or updated. */
+export const LocalAliases = z.record(z.string(), z.record(z.string(), z.string()));
+/** `aliases.json`. */
+export type LocalAliases = Types.LocalAliases;

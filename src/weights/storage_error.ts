@@ -1,41 +1,33 @@
 /**
- * Turning file-system failures into `storage` errors that say what failed, on what, and what to do.
+ * Turning file-system failures into storage errors that say what failed, on what, with the system's code as a
+ * field (the faces word their own advice from it).
  *
  * @module
  */
-import { isStarmapError, StarmapError } from "../errors.ts";
+import { isStarmapError } from "../errors.ts";
 import { LockTimeoutError } from "../runtime/file_lock.ts";
+import { WeightsStorageError } from "./errors.ts";
 
-const advice: Record<string, string> = {
-  ENOSPC: "free some disk space, then re-run the same command to resume",
-  EACCES: "check the permissions of the models directory (or set STARMAP_MODELS_DIR)",
-  EPERM: "check the permissions of the models directory (or set STARMAP_MODELS_DIR)",
-  EROFS: "the file system is read-only: set STARMAP_MODELS_DIR to a writable directory",
-  ENOTDIR: "a part of the path is a file, not a directory: set STARMAP_MODELS_DIR to a directory",
-};
-
-/** Wraps a file-system error (or a lock timeout) as a `storage` StarmapError; StarmapErrors pass through. */
+/** Wraps a file-system error (or a lock timeout) as a {@link WeightsStorageError}; StarmapErrors pass through. */
 export function storageError(error: unknown, action: string, path: string): Error {
   if (isStarmapError(error)) return error;
   if (error instanceof LockTimeoutError) {
-    return new StarmapError("storage", `cannot ${action}: ${error.message}`, {
-      cause: error,
-      hint: "another starmap process is using the models directory; wait for it or remove a stale lock file",
-    });
+    return new WeightsStorageError(`cannot ${action}: ${error.message}`, {
+      action,
+      path: error.path,
+      code: "LOCK_TIMEOUT",
+      ...(error.owner ? { holder: error.owner } : {}),
+    }, { cause: error });
   }
-  const code = (error as { code?: string }).code ?? "";
   if (error instanceof Error && (error.name === "AbortError" || error.name === "NotCapable")) return error;
-  return new StarmapError(
-    "storage",
-    `cannot ${action} ${path}: ${(error as Error).message ?? String(error)}`,
-    {
-      cause: error,
-      hint: advice[code] ?? "check the models directory (STARMAP_MODELS_DIR) and free disk space",
-    },
-  );
+  const code = (error as { code?: string }).code ?? "EIO";
+  const text = (error as Error)?.message ?? String(error);
+  return new WeightsStorageError(`cannot ${action} ${path}: ${text}`, { action, path, code }, {
+    cause: error,
+  });
 }
 
-/** Runs `fn`, turning its file-system errors into `storage` errors. */
+/** Runs `fn`, turning its file-system errors into storage errors. */
 export async function storage<T>(action: string, path: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();

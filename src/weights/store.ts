@@ -1,6 +1,8 @@
 /**
- * The models directory: installed models at `<group>/<model>/<version>/`, `registry.json`, the chunk cache
- * (`.cache/`), staging directories (`.staging/`) and lock files (`.locks/`).
+ * The models directory: installed versions at `<group>/<model>/<version>/` whose files are hard links into a
+ * content-addressed store (`.store/<key>`, one copy of each distinct file whatever the number of versions using
+ * it; the link count is the reference count), `registry.json`, `aliases.json`, staged pulls (`.staging/`) and
+ * lock files (`.locks/`).
  *
  * @module
  */
@@ -8,36 +10,81 @@ import { lstat, mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { atomicWrite } from "../fs/atomic_write.ts";
 import { StarmapError } from "../errors.ts";
-import { acquireFileLock, type FileLock } from "../runtime/file_lock.ts";
-import { processAlive, processId } from "../runtime/process_info.ts";
-import { ChunkCache } from "./chunk_cache.ts";
+import { acquireFileLock, type FileLock, type LockOwner } from "../runtime/file_lock.ts";
+import { allocatedBytes } from "../runtime/files.ts";
+import { hostName, processAlive } from "../runtime/process_info.ts";
+import { isHash } from "./hash.ts";
 import { checkName } from "./safe_path.ts";
-import { type InstalledEntry, LocalRegistry } from "./schema.ts";
+import { type InstalledEntry, LocalAliases, LocalRegistry } from "./schema.ts";
 import { storage, storageError } from "./storage_error.ts";
 
 /** Options of a {@link WeightsStore}. */
 export interface StoreOptions {
   /** How long to wait for the `registry.json` lock, in ms. @default 30000 */
   lockTimeoutMs?: number;
-  /** Use the portable lock file instead of native file locks. @default false */
-  portableLocks?: boolean;
+  /** Called when a lock is busy and the store starts waiting for it. */
+  onWait?: (what: string, holder: LockOwner | undefined) => void;
+}
+
+/** Options of a model lock. */
+export interface ModelLockOptions {
+  /** Give up after this many ms. */
+  timeoutMs: number;
+  /** Stops waiting. */
+  signal?: AbortSignal | undefined;
+  /** What the holder does, recorded for whoever waits. */
+  purpose: string;
+}
+
+/** What a clean-up removed. */
+export interface Freed {
+  /** Entries removed. */
+  count: number;
+  /** Bytes of disk freed. */
+  bytes: number;
+}
+
+async function readJson<T>(file: string, parse: (v: unknown) => { success: boolean; data?: T }): Promise<T> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return {} as T;
+    throw storageError(error, "read", file);
+  }
+  const parsed = (() => {
+    try {
+      return parse(JSON.parse(text));
+    } catch {
+      return undefined;
+    }
+  })();
+  if (!parsed?.success) throw new StarmapError("storage", `${file} is corrupt`);
+  return parsed.data as T;
 }
 
 /** The on-disk state of installed weights. */
 export class WeightsStore {
   /** The models directory. */
   readonly root: string;
-  /** The chunk cache. */
-  readonly cache: ChunkCache;
   /** `registry.json`. */
   readonly registryFile: string;
+  /** `aliases.json`. */
+  readonly aliasesFile: string;
+  /** The content-addressed store of files. */
+  readonly storeDir: string;
+  /** Claims of chunks being fetched. */
+  readonly claimsDir: string;
   readonly #options: StoreOptions;
 
   /** Makes a store over a models directory (nothing is created until needed). */
   constructor(root: string, options: StoreOptions = {}) {
     this.root = root;
-    this.cache = new ChunkCache(join(root, ".cache"));
     this.registryFile = join(root, "registry.json");
+    this.aliasesFile = join(root, "aliases.json");
+    this.storeDir = join(root, ".store");
+    this.claimsDir = join(root, ".store", "claims");
     this.#options = options;
   }
 
@@ -51,25 +98,34 @@ export class WeightsStore {
     );
   }
 
-  /** A fresh staging directory name for this process. */
-  stagingDir(): string {
-    return join(this.root, ".staging", `${processId()}-${crypto.randomUUID().slice(0, 8)}`);
+  /** The staging directory of a pull of one manifest (stable, so an interrupted pull resumes there). */
+  stagingDir(group: string, model: string, version: string, manifestHash: string): string {
+    return join(this.root, ".staging", `${group}@${model}@${version}@${manifestHash.slice(0, 16)}`);
   }
 
-  /** Takes a lock under `.locks/`. */
-  async #lock(name: string, timeoutMs: number, signal?: AbortSignal): Promise<FileLock> {
+  /** The stored file of a content key. */
+  storeFile(key: string): string {
+    return join(this.storeDir, key);
+  }
+
+  async #lock(name: string, timeoutMs: number, purpose: string, signal?: AbortSignal): Promise<FileLock> {
     const path = join(this.root, ".locks", name);
     return await storage("lock", path, () =>
       acquireFileLock(path, {
         timeoutMs,
+        purpose,
         ...(signal ? { signal } : {}),
-        ...(this.#options.portableLocks ? { portable: true } : {}),
+        onWait: (holder) => this.#options.onWait?.(purpose, holder),
       }));
   }
 
-  /** Runs `fn` under the cross-process lock of `registry.json` and the chunk cache. */
+  /** Runs `fn` under the cross-process lock of `registry.json` and the file store. */
   async withStateLock<T>(fn: () => Promise<T>): Promise<T> {
-    const lock = await this.#lock("state.lock", this.#options.lockTimeoutMs ?? 30_000);
+    const lock = await this.#lock(
+      "state.lock",
+      this.#options.lockTimeoutMs ?? 30_000,
+      "update registry.json",
+    );
     try {
       return await fn();
     } finally {
@@ -78,33 +134,32 @@ export class WeightsStore {
   }
 
   /** Takes the per-model lock that pulls and removals of `group/model` share. */
-  modelLock(group: string, model: string, timeoutMs: number, signal?: AbortSignal): Promise<FileLock> {
-    return this.#lock(`${checkName(group, "group")}@${checkName(model, "model")}.lock`, timeoutMs, signal);
+  modelLock(group: string, model: string, options: ModelLockOptions): Promise<FileLock> {
+    const name = `${checkName(group, "group")}@${checkName(model, "model")}.lock`;
+    return this.#lock(name, options.timeoutMs, options.purpose, options.signal);
   }
 
   /** Reads `registry.json` (empty when missing). @throws {StarmapError} `storage` when unreadable or corrupt. */
   async readRegistry(): Promise<LocalRegistry> {
-    let text: string;
-    try {
-      text = await readFile(this.registryFile, "utf8");
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (code === "ENOENT" || code === "ENOTDIR") return {};
-      throw storageError(error, "read", this.registryFile);
-    }
-    const parsed = (() => {
-      try {
-        return LocalRegistry.safeParse(JSON.parse(text));
-      } catch {
-        return undefined;
-      }
-    })();
-    if (!parsed?.success) {
-      throw new StarmapError("storage", `${this.registryFile} is corrupt`, {
-        hint: "move it aside; installed models can then be pulled again",
-      });
-    }
-    return parsed.data;
+    return await readJson(this.registryFile, (v) => LocalRegistry.safeParse(v));
+  }
+
+  /** Reads `aliases.json` (empty when missing). */
+  async readAliases(): Promise<LocalAliases> {
+    return await readJson(this.aliasesFile, (v) => LocalAliases.safeParse(v)).catch(() => ({}));
+  }
+
+  /** Records what an alias pointed to. Call under the state lock. */
+  async writeAlias(ref: string, alias: string, version: string | undefined): Promise<void> {
+    const aliases = await this.readAliases();
+    if (version === undefined) delete aliases[ref]?.[alias];
+    else (aliases[ref] ??= {})[alias] = version;
+    if (aliases[ref] && !Object.keys(aliases[ref]).length) delete aliases[ref];
+    await storage(
+      "write",
+      this.aliasesFile,
+      () => atomicWrite(this.aliasesFile, `${JSON.stringify(aliases, null, 2)}\n`),
+    );
   }
 
   /** The entry of an installed version, if any. */
@@ -120,11 +175,8 @@ export class WeightsStore {
       for (const [m, versions] of Object.entries(models)) if (!Object.keys(versions).length) delete models[m];
       if (!Object.keys(models).length) delete registry[g];
     }
-    await storage(
-      "write",
-      this.registryFile,
-      () => atomicWrite(this.registryFile, `${JSON.stringify(registry, null, 2)}\n`),
-    );
+    const text = `${JSON.stringify(registry, null, 2)}\n`;
+    await storage("write", this.registryFile, () => atomicWrite(this.registryFile, text));
     return registry;
   }
 
@@ -142,35 +194,71 @@ export class WeightsStore {
         throw new StarmapError(
           "verification",
           `${dir} is a symlink or not a directory; refusing to write through it`,
-          {
-            hint: "remove it from the models directory, then pull again",
-          },
         );
       }
-      if (!info) await storage("create", dir, () => mkdir(dir));
+      if (!info) {
+        await storage(
+          "create",
+          dir,
+          () =>
+            mkdir(dir).catch((e) =>
+              (e as { code?: string }).code === "EEXIST" ? undefined : Promise.reject(e)
+            ),
+        );
+        if (!(await lstat(dir)).isDirectory()) {
+          throw new StarmapError("verification", `${dir} is not a directory`);
+        }
+      }
     }
   }
 
-  /** Removes staging directories left by dead processes. */
-  async cleanStaging(): Promise<number> {
+  /** Removes staging directories of pulls whose process is gone; returns how many and the bytes freed. */
+  async cleanStaging(): Promise<Freed> {
     const dir = join(this.root, ".staging");
-    let removed = 0;
+    const freed: Freed = { count: 0, bytes: 0 };
     for (const name of await readdir(dir).catch(() => [] as string[])) {
-      const pid = Number(name.split("-")[0]);
-      if (processAlive(pid)) continue;
-      await rm(join(dir, name), { recursive: true, force: true });
-      removed++;
+      const path = join(dir, name);
+      const owner = await readFile(join(path, "owner.json"), "utf8")
+        .then((t) => JSON.parse(t) as { pid: number; host: string }).catch(() => undefined);
+      if (owner && (owner.host !== hostName() || processAlive(owner.pid))) continue;
+      freed.bytes += await this.diskUsage(path);
+      await rm(path, { recursive: true, force: true });
+      freed.count++;
     }
-    return removed;
+    return freed;
   }
 
-  /** The size of a directory tree in bytes (symlinks are not followed). */
-  async sizeOf(dir: string): Promise<number> {
+  /** Removes what older starmap versions left (the chunk cache `.cache/`); returns the bytes freed. */
+  async cleanLegacy(): Promise<Freed> {
+    const dir = join(this.root, ".cache");
+    if (!(await this.exists(dir))) return { count: 0, bytes: 0 };
+    const bytes = await this.diskUsage(dir);
+    await rm(dir, { recursive: true, force: true });
+    return { count: 1, bytes };
+  }
+
+  /** Removes stored files no installed version links to any more. Call under the state lock. */
+  async collect(): Promise<Freed> {
+    const freed: Freed = { count: 0, bytes: 0 };
+    for (const name of await readdir(this.storeDir).catch(() => [] as string[])) {
+      if (!isHash(name)) continue;
+      const path = join(this.storeDir, name);
+      const info = await stat(path).catch(() => undefined);
+      if (!info || info.nlink > 1) continue;
+      freed.bytes += await allocatedBytes(path);
+      await rm(path, { force: true });
+      freed.count++;
+    }
+    return freed;
+  }
+
+  /** Bytes of disk a tree occupies (symlinks are not followed); `own`: only files no other link shares. */
+  async diskUsage(dir: string, own = false): Promise<number> {
     const info = await lstat(dir).catch(() => undefined);
     if (!info) return 0;
-    if (!info.isDirectory()) return info.size;
+    if (!info.isDirectory()) return own && info.nlink > 1 ? 0 : await allocatedBytes(dir);
     let total = 0;
-    for (const name of await readdir(dir)) total += await this.sizeOf(join(dir, name));
+    for (const name of await readdir(dir)) total += await this.diskUsage(join(dir, name), own);
     return total;
   }
 

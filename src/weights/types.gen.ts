@@ -34,10 +34,17 @@ export type InstalledEntry = {
   total_size: number;
   file_count: number;
   installed_at: string;
+  /** Globs of the files taken, when the pull was partial. */
+  include?: string[] | undefined;
+  /** Globs of the files left out, when the pull was partial. */
+  exclude?: string[] | undefined;
 };
 
 /** `registry.json`: group → model → version → installed entry. */
 export type LocalRegistry = Record<string, Record<string, Record<string, InstalledEntry>>>;
+
+/** `aliases.json`: `group/model` → alias → the version it pointed to when last pulled or updated. */
+export type LocalAliases = Record<string, Record<string, string>>;
 
 /** Settings of the weights puller. */
 export type WeightsConfig = {

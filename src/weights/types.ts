@@ -20,6 +20,8 @@ export interface InstalledModel {
   installedAt: string;
   /** Its directory. */
   path: string;
+  /** Set when only some files were pulled (`include`/`exclude`). */
+  partial?: boolean;
 }
 
 /** A version in the remote registry. */
@@ -46,8 +48,16 @@ export interface PullResult extends InstalledModel {
   updateAvailable: boolean;
   /** Chunks fetched from the registry. */
   fetchedChunks: number;
-  /** Chunks reused from the cache. */
+  /** Chunks not fetched: copied from files on this disk or verified by an interrupted pull. */
   cachedChunks: number;
+  /** Chunks copied from files already on this disk (other versions or models). */
+  localChunks: number;
+  /** Chunks an interrupted pull had already verified. */
+  resumedChunks: number;
+  /** Files shared with other installed versions through the store (no transfer at all). */
+  sharedFiles: number;
+  /** The alias asked for and the version it pointed to before, when this pull moved it. */
+  aliasMoved?: { alias: string; from: string; to: string };
 }
 
 /** A file of a model. */
@@ -96,8 +106,12 @@ export interface UpdateStatus {
   installedHash: string;
   /** The registry's manifest hash, or null when the registry no longer has the version. */
   remoteHash: string | null;
-  /** Whether the registry has a different manifest. */
+  /** Whether the registry has a different manifest (or, for an alias, points to another version). */
   updateAvailable: boolean;
+  /** The alias checked (e.g. `latest`), when the check followed one. */
+  alias?: string;
+  /** The version the registry's alias points to now, when the check followed one. */
+  remoteVersion?: string;
 }
 
 /** An installed version after `applyUpdates`: its state once the changed versions were pulled again. */
@@ -126,10 +140,10 @@ export interface RemoveResult {
 
 /** What pruning did. */
 export interface PruneCacheResult {
-  /** Chunk files deleted. */
-  chunks: number;
-  /** Bytes freed. */
-  bytes: number;
-  /** Staging directories of dead pulls deleted. */
+  /** Stored files no installed version used, deleted. */
+  files: number;
+  /** Staging directories of pulls whose process is gone, deleted. */
   staging: number;
+  /** Bytes of disk freed in all. */
+  bytes: number;
 }

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { embeddedCatalogData } from "../../src/catalog/embedded.ts";
@@ -65,4 +65,15 @@ export async function catalogDirWithOld(providers: readonly string[] = FEW): Pro
 /** A models.dev-like source serving the newer snapshot of a few providers. */
 export function newSource(providers: readonly string[] = FEW): FixedSource {
   return new FixedSource("models.dev", "models_dev", newResult(providers));
+}
+
+/** The catalog file of a catalog directory's current generation. */
+export async function currentCatalogFile(dir: string): Promise<string> {
+  const id = (await readFile(join(dir, "current"), "utf8")).trim();
+  return join(dir, "generations", id, "catalog.json");
+}
+
+/** The text of a catalog directory's current catalog. */
+export async function currentCatalogText(dir: string): Promise<string> {
+  return await readFile(await currentCatalogFile(dir), "utf8");
 }

@@ -13,7 +13,8 @@ export type Fault =
   | { kind: "corrupt" }
   | { kind: "drop" }
   | { kind: "stall" }
-  | { kind: "slow"; delayMs: number };
+  | { kind: "slow"; delayMs: number }
+  | { kind: "cut"; after: number };
 
 /** One served request. */
 export interface LoggedRequest {
@@ -21,6 +22,10 @@ export interface LoggedRequest {
   path: string;
   /** When it arrived (ms since epoch). */
   at: number;
+  /** The `Range` header, when sent. */
+  range?: string;
+  /** The `Authorization` header, when sent. */
+  authorization?: string;
 }
 
 /** Decides a fault for a request: its path and how many times that path was requested before. */
@@ -36,6 +41,8 @@ export interface RegistryServer {
   setFaults(plan: FaultPlan | undefined): void;
   /** Requests of a path so far. */
   count(path: string): number;
+  /** Body bytes served so far (all paths). */
+  bytesServed(): number;
   /** Stops the server. */
   close(): Promise<void>;
 }
@@ -56,7 +63,7 @@ function bodyOf(bytes: Uint8Array, fault: Fault | undefined, signal: AbortSignal
     if (copy.length) copy[copy.length >> 1]! ^= 0xff;
     return copy;
   }
-  const half = bytes.subarray(0, bytes.length >> 1);
+  const half = bytes.subarray(0, fault.kind === "cut" ? fault.after : bytes.length >> 1);
   let sent = false;
   let cancelled = () => {};
   const gone = new Promise<void>((resolve) => {
@@ -84,19 +91,53 @@ function bodyOf(bytes: Uint8Array, fault: Fault | undefined, signal: AbortSignal
   });
 }
 
+/** Options of {@link serveRegistry}. */
+export interface ServeOptions {
+  /** Answer `Range` requests with 206 (else the whole body with 200). @default true */
+  ranges?: boolean;
+  /** Require this `Authorization` header value (401 otherwise). */
+  authorization?: string;
+  /** Serve the registry under this path prefix (e.g. `/v1/`). */
+  prefix?: string;
+}
+
+function rangeStart(header: string | null, size: number): number | undefined {
+  const m = /^bytes=(\d+)-$/.exec(header ?? "");
+  const start = m ? Number(m[1]) : undefined;
+  return start !== undefined && start > 0 && start < size ? start : undefined;
+}
+
 /** Starts a registry server on 127.0.0.1 (port 0). */
-export function serveRegistry(source: RegistrySource, faults?: FaultPlan): RegistryServer {
+export function serveRegistry(
+  source: RegistrySource,
+  faults?: FaultPlan,
+  serveOptions: ServeOptions = {},
+): RegistryServer {
   let plan = faults;
+  let served = 0;
+  const prefix = serveOptions.prefix ?? "/";
   const log: LoggedRequest[] = [];
   const counts = new Map<string, number>();
   const closing = new AbortController();
   const server = Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen() {}, signal: closing.signal },
     async (req) => {
-      const path = new URL(req.url).pathname.replace(/^\/+/, "");
+      const pathname = new URL(req.url).pathname;
+      if (!pathname.startsWith(prefix)) return new Response("not found\n", { status: 404 });
+      const path = pathname.slice(prefix.length).replace(/^\/+/, "");
       const previous = counts.get(path) ?? 0;
       counts.set(path, previous + 1);
-      log.push({ path, at: Date.now() });
+      const range = req.headers.get("range") ?? undefined;
+      const authorization = req.headers.get("authorization") ?? undefined;
+      log.push({
+        path,
+        at: Date.now(),
+        ...(range ? { range } : {}),
+        ...(authorization ? { authorization } : {}),
+      });
+      if (serveOptions.authorization && authorization !== serveOptions.authorization) {
+        return new Response("unauthorized\n", { status: 401 });
+      }
       const fault = plan?.(path, previous);
       if (fault?.kind === "status") {
         return new Response(`fault ${fault.status}\n`, {
@@ -104,20 +145,38 @@ export function serveRegistry(source: RegistrySource, faults?: FaultPlan): Regis
           headers: fault.headers ?? {},
         });
       }
-      const bytes = await load(source, path);
-      if (!bytes) return new Response("not found\n", { status: 404 });
+      const whole = await load(source, path);
+      if (!whole) return new Response("not found\n", { status: 404 });
+      const start = serveOptions.ranges === false
+        ? undefined
+        : rangeStart(req.headers.get("range"), whole.length);
+      const bytes = start === undefined ? whole : whole.subarray(start);
+      served += fault?.kind === "drop" || fault?.kind === "stall"
+        ? bytes.length >> 1
+        : fault?.kind === "cut"
+        ? Math.min(fault.after, bytes.length)
+        : bytes.length;
+      const headers: Record<string, string> = {
+        "content-length": String(bytes.length),
+        "content-type": "application/octet-stream",
+        ...(start !== undefined
+          ? { "content-range": `bytes ${start}-${whole.length - 1}/${whole.length}` }
+          : {}),
+      };
       return new Response(bodyOf(bytes, fault, closing.signal), {
-        headers: { "content-length": String(bytes.length), "content-type": "application/octet-stream" },
+        status: start === undefined ? 200 : 206,
+        headers,
       });
     },
   );
   return {
-    url: `http://127.0.0.1:${server.addr.port}/`,
+    url: `http://127.0.0.1:${server.addr.port}${prefix}`,
     log,
     setFaults(p) {
       plan = p;
     },
     count: (path) => counts.get(path) ?? 0,
+    bytesServed: () => served,
     async close() {
       closing.abort();
       await server.finished;

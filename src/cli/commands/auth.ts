@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { Command } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Context } from "../context.ts";
-import { duration } from "./update.ts";
+import { duration } from "../options.ts";
 
 function statusCommand(ctx: Context) {
   return new Command("status")
@@ -18,16 +18,20 @@ function verifyCommand(ctx: Context) {
   return new Command("verify")
     .description("test the keys by calling each provider's list-models endpoint")
     .argument("[provider]", "only this provider")
-    .option("--timeout <duration>", "per-provider timeout (30s, 2m)", duration)
+    .option(
+      "--timeout <duration>",
+      "per-provider timeout: 90 (seconds), 500ms, 30s, 2m (default 30s)",
+      duration,
+    )
     .action(async (provider, flags, cmd) =>
       (await import("./auth_actions.ts")).authVerify(ctx, provider, flags, cmd)
     );
 }
 
 /** The `auth` command group. */
-export function authCommand(ctx: Context): Command {
+export function authCommand(ctx: Context): CommandUnknownOpts {
   return new Command("auth")
     .description("provider API keys: which are set, and whether they work")
     .addCommand(statusCommand(ctx))
-    .addCommand(verifyCommand(ctx)) as unknown as Command;
+    .addCommand(verifyCommand(ctx));
 }

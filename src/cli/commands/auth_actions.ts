@@ -1,75 +1,91 @@
 /**
- * What `starmap auth status|verify` do: find each provider API's key variable, and call the keyed ones.
+ * What `starmap auth status|verify` do: find where each provider API's key comes from, and call the keyed ones.
  *
  * @module
  */
+import { resolveSection, SOURCES_SETTINGS } from "../../settings/mod.ts";
 import type { Catalog } from "../../catalog/catalog.ts";
 import { StarmapError } from "../../errors.ts";
 import { HttpClient } from "../../http/client.ts";
-import { resolveProviderSource } from "../../sources/providers/from_env.ts";
-import { KNOWN_PROVIDERS } from "../../sources/providers/known.ts";
+import type { SourceHealth } from "../../http/breaker.ts";
+import { hasPermission } from "../../runtime/runtime.ts";
+import type { ProviderApiSource } from "../../sources/providers/api.ts";
+import { providerApiIds, resolveProviderSource } from "../../sources/providers/from_env.ts";
 import type { Context } from "../context.ts";
 import { renderList } from "../render/format.ts";
-import type { Column } from "../render/table.ts";
+import type { View } from "../render/columns.ts";
 import type { InvokedCommand, Settings } from "../settings.ts";
+import { loadSourceState, saveSourceState } from "./source_state.ts";
 
-/** One provider API's key state. */
+/** One provider API's key state and source health. */
 interface KeyState {
   provider: string;
   keyEnv: string | undefined;
-  key: "set" | "missing" | "not required";
+  key: string;
+  problem?: string | undefined;
+  circuit: "closed" | "open";
+  lastSuccess?: string | undefined;
+  lastError?: string | undefined;
   url: string;
 }
 
-function apiProviders(catalog: Catalog, settings: Settings): string[] {
-  return [
-    ...new Set([
-      ...Object.keys(KNOWN_PROVIDERS),
-      ...catalog.providers.filter((p) => p.endpoint && p.endpoint.type !== "none").map((p) => p.id),
-      ...Object.keys(settings.config.providers ?? {}),
-    ]),
-  ].sort();
-}
-
-function keyEnvOf(ctx: Context, catalog: Catalog, settings: Settings, id: string): string | undefined {
-  const configured = settings.config.providers?.[id]?.apiKeyEnv;
-  if (configured) return configured;
-  const candidates = [
-    ...new Set([
-      ...(KNOWN_PROVIDERS[id] ? [KNOWN_PROVIDERS[id].keyEnv] : []),
-      ...(catalog.provider(id)?.env ?? []),
-    ]),
-  ];
-  return candidates.find((n) => ctx.io.env(n)) ?? candidates[0];
+function keyWord(source: ProviderApiSource): string {
+  const key = source.key;
+  if (key?.value) return key.problem ? "set (unexpected format)" : "set";
+  if (key?.problem) return "unreadable";
+  if (source.keyOptional) return "not required";
+  if (key?.denied.length) return "not permitted";
+  return "missing";
 }
 
 function states(ctx: Context, catalog: Catalog, settings: Settings, http: HttpClient, ids: string[]) {
+  const health = new Map<string, SourceHealth>(http.breaker.health().map((h) => [h.source, h]));
   return ids.flatMap((id) => {
     const source = resolveProviderSource(id, {
       http,
       providers: catalog.providers,
       env: (n) => ctx.io.env(n),
+      envAllowed: (n) => hasPermission("env", n),
       settings: settings.config.providers,
     });
     if (!source) return [];
-    const keyEnv = keyEnvOf(ctx, catalog, settings, id);
-    const hasKey = keyEnv !== undefined && Boolean(ctx.io.env(keyEnv));
+    const h = health.get(id);
+    const denied = source.key?.denied ?? [];
     const state: KeyState = {
       provider: id,
-      keyEnv,
-      key: hasKey ? "set" : source.usable ? "not required" : "missing",
-      url: source.url,
+      keyEnv: source.keyEnv,
+      key: keyWord(source),
+      problem: source.key?.problem ??
+        (denied.length && !source.key?.value
+          ? `no permission to read ${denied.join(", ")} (add --allow-env)`
+          : undefined),
+      circuit: h?.circuit ?? "closed",
+      lastSuccess: h?.lastSuccess,
+      lastError: h?.lastError,
+      url: source.url || `(needs ${source.blocker?.replace(/^needs /, "") ?? "a base URL"})`,
     };
     return [{ state, source }];
   });
 }
 
-const statusColumns: readonly Column<KeyState>[] = [
-  { header: "PROVIDER", get: (s) => s.provider },
-  { header: "KEY VARIABLE", get: (s) => s.keyEnv ?? "-" },
-  { header: "KEY", get: (s) => s.key },
-  { header: "LIST URL", get: (s) => s.url, flex: true, wide: true },
-];
+const statusView: View<KeyState> = {
+  noun: "providers",
+  key: (s) => s.provider,
+  columns: [
+    { name: "provider", header: "PROVIDER", value: (s) => s.provider, id: true },
+    { name: "key_env", header: "KEY VARIABLE", value: (s) => s.keyEnv },
+    { name: "key", header: "KEY", value: (s) => s.key },
+    { name: "circuit", header: "CIRCUIT", value: (s) => s.circuit },
+    {
+      name: "last_success",
+      header: "LAST SUCCESS",
+      value: (s) => s.lastSuccess,
+      format: (s) => s.lastSuccess?.slice(0, 19).replace("T", " ") ?? "-",
+    },
+    { name: "note", header: "NOTE", value: (s) => s.problem, wide: true },
+    { name: "list_url", header: "LIST URL", value: (s) => s.url, wide: true },
+  ],
+};
 
 interface Verified {
   provider: string;
@@ -78,22 +94,37 @@ interface Verified {
   error?: string;
 }
 
-const verifyColumns: readonly Column<Verified>[] = [
-  { header: "PROVIDER", get: (v) => v.provider },
-  { header: "RESULT", get: (v) => (v.ok ? "ok" : "FAILED") },
-  { header: "DETAIL", get: (v) => (v.ok ? `${v.models} models listed` : v.error ?? ""), flex: true },
-];
+const verifyView: View<Verified> = {
+  noun: "providers",
+  key: (v) => v.provider,
+  columns: [
+    { name: "provider", header: "PROVIDER", value: (v) => v.provider, id: true },
+    {
+      name: "ok",
+      header: "RESULT",
+      value: (v) => v.ok,
+      format: (v) => (v.ok ? "ok" : "FAILED"),
+      type: "boolean",
+    },
+    { name: "models", header: "MODELS", value: (v) => v.models, right: true, wide: true, type: "integer" },
+    {
+      name: "detail",
+      header: "DETAIL",
+      value: (v) => (v.ok ? `${v.models} models listed` : v.error ?? ""),
+    },
+  ],
+};
+
+function apiProviders(catalog: Catalog, settings: Settings): string[] {
+  return providerApiIds(catalog.providers, settings.config.providers).sort();
+}
 
 /** `auth status`. */
-export async function authStatus(
-  ctx: Context,
-  cmd: InvokedCommand,
-): Promise<void> {
+export async function authStatus(ctx: Context, cmd: InvokedCommand): Promise<void> {
   const { settings, catalog } = await ctx.load(cmd);
-  const rows = states(ctx, catalog, settings, new HttpClient(), apiProviders(catalog, settings)).map((
-    r,
-  ) => r.state);
-  ctx.io.out(renderList(rows, statusColumns, rows, settings.render));
+  const http = new HttpClient({ breaker: await loadSourceState() });
+  const rows = states(ctx, catalog, settings, http, apiProviders(catalog, settings)).map((r) => r.state);
+  ctx.io.out(renderList(rows, statusView, rows, settings.render));
 }
 
 /** `auth verify [provider]`. */
@@ -104,17 +135,28 @@ export async function authVerify(
   cmd: InvokedCommand,
 ): Promise<void> {
   const { settings, catalog } = await ctx.load(cmd);
+  const { values } = resolveSection(SOURCES_SETTINGS, {
+    flags: { timeoutMs: flags.timeout },
+    env: ctx.io.env,
+    config: settings.config,
+  });
+  const http = new HttpClient({
+    timeoutMs: values.timeoutMs,
+    retries: values.retries,
+    breaker: await loadSourceState(),
+  });
   const ids = provider ? [catalog.resolveProvider(provider).id] : apiProviders(catalog, settings);
-  const found = states(ctx, catalog, settings, new HttpClient(), ids);
+  const found = states(ctx, catalog, settings, http, ids);
   if (provider && !found.length) {
     throw new StarmapError("invalid", `provider "${provider}" has no list-models API starmap can call`);
   }
-  // A named provider is called when it has a key or needs none; otherwise only the keys that are set are
-  // tested (a keyless public list, such as OpenRouter's, has no key to verify).
-  const keyed = found.filter((f) => provider ? f.state.key !== "missing" : f.state.key === "set");
+  // A named provider is called when it can run; otherwise only the keys that are set are tested (a keyless public
+  // list, such as OpenRouter's, has no key to verify).
+  const keyed = found.filter((f) => provider ? f.source.usable : Boolean(f.source.key?.value));
   if (provider && !keyed.length) {
+    const blocker = found[0]!.source.blocker;
     throw new StarmapError("invalid", `no API key for ${provider}`, {
-      hint: `set ${found[0]!.state.keyEnv ?? "its key variable"}`,
+      hint: blocker?.startsWith("needs") ? blocker : `set ${found[0]!.state.keyEnv ?? "its key variable"}`,
     });
   }
   if (!keyed.length && !settings.quiet) {
@@ -122,14 +164,15 @@ export async function authVerify(
   }
   const results = await Promise.all(keyed.map(async ({ state, source }): Promise<Verified> => {
     try {
-      const signal = AbortSignal.timeout(flags.timeout ?? 30_000);
+      const signal = AbortSignal.timeout(values.timeoutMs);
       const result = await source.fetch({ signal });
       return { provider: state.provider, ok: true, models: result.offerings.length };
     } catch (error) {
       return { provider: state.provider, ok: false, error: (error as Error).message };
     }
   }));
-  ctx.io.out(renderList(results, verifyColumns, results, settings.render));
+  await saveSourceState();
+  ctx.io.out(renderList(results, verifyView, results, settings.render));
   const failed = results.filter((r) => !r.ok);
   if (failed.length) {
     throw new StarmapError("network", `${failed.length} of ${results.length} keys failed verification`);

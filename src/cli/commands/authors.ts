@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { Command } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
+import { addDefault } from "../default_command.ts";
 import type { Context } from "../context.ts";
 import { collect, positiveInt } from "../options.ts";
 
@@ -26,9 +27,7 @@ function showCommand(ctx: Context) {
 }
 
 /** The `authors` command group. */
-export function authorsCommand(ctx: Context): Command {
-  return new Command("authors")
-    .description("list and inspect authors (the labs that make models)")
-    .addCommand(listCommand(ctx), { isDefault: true })
-    .addCommand(showCommand(ctx)) as unknown as Command;
+export function authorsCommand(ctx: Context): CommandUnknownOpts {
+  const group = new Command("authors").description("list and inspect authors (the labs that make models)");
+  return addDefault(group, listCommand(ctx)).addCommand(showCommand(ctx));
 }

@@ -4,10 +4,10 @@
  * @module
  */
 import type { Context } from "../context.ts";
-import { renderData, renderFields, renderList } from "../render/format.ts";
+import { isDataFormat, renderData, renderFields, renderList } from "../render/format.ts";
 import type { InvokedCommand } from "../settings.ts";
-import { modelColumns } from "../views/models.ts";
-import { authorColumns, authorFields, type AuthorRow } from "../views/providers.ts";
+import { modelView } from "../views/models.ts";
+import { authorFields, type AuthorRow, authorView } from "../views/providers.ts";
 import { listing } from "../../catalog/listing.ts";
 
 /** `authors list`. */
@@ -27,7 +27,8 @@ export async function listAuthors(
     }))
     .slice(0, flags.limit);
   const data = rows.map((r) => ({ ...r.author, modelCount: r.models, providerCount: r.providers }));
-  ctx.io.out(renderList(rows, authorColumns, data, settings.render));
+  const text = renderList(rows, authorView, data, settings.render);
+  await ctx.emitList(text, { shown: rows.length, noun: "authors" }, settings);
 }
 
 /** `authors show <author>`. */
@@ -44,17 +45,19 @@ export async function showAuthor(
   );
   const providers = [...catalog.authorProviders(author.id).keys()].sort();
   const { format } = settings.render;
-  if (format === "json" || format === "yaml") {
+  if (isDataFormat(format) && !settings.render.fields) {
     const data = { ...author, providers, models: models.map((l) => l.model.id) };
     ctx.io.out(renderData(data, format));
     return;
   }
-  if (format === "csv" || format === "markdown") {
+  if (format !== "table" && format !== "wide") {
     const row = { author, models: models.length, providers: providers.length };
-    ctx.io.out(renderList([row], authorColumns, author, settings.render));
+    ctx.io.out(renderList([row], authorView, [author], settings.render));
     return;
   }
-  ctx.io.out(renderFields(authorFields(author, models.length, providers), settings.render));
-  ctx.io.out("\n");
-  ctx.io.out(renderList(models.slice(0, flags.limit), modelColumns, models, settings.render));
+  const fields = renderFields(authorFields(author, models.length, providers), settings.render);
+  const shown = models.slice(0, flags.limit);
+  const list = renderList(shown, modelView, shown, settings.render);
+  const count = { shown: shown.length, total: models.length, noun: "models" };
+  await ctx.emitList(`${fields}\n${list}`, count, settings);
 }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { Command, Option } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
 import { PRICE_EXPORT_FORMATS } from "../../limits.ts";
 import type { Context } from "../context.ts";
 import { collect } from "../options.ts";
@@ -23,8 +23,8 @@ function pricingCommand(ctx: Context) {
 }
 
 /** The `export` command group. */
-export function exportCommand(ctx: Context): Command {
+export function exportCommand(ctx: Context): CommandUnknownOpts {
   return new Command("export")
     .description("export catalog data for other tools")
-    .addCommand(pricingCommand(ctx)) as unknown as Command;
+    .addCommand(pricingCommand(ctx));
 }

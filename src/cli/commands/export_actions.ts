@@ -8,15 +8,16 @@ import { atomicWrite } from "../../fs/atomic_write.ts";
 import { exportPricing as toFormat, type PriceExportFormat } from "../../pricing/export/mod.ts";
 import { hasPermission } from "../../runtime/runtime.ts";
 import type { Context } from "../context.ts";
-import { loadRegistry, rootFlags } from "./cost_actions.ts";
+import { globalFlags } from "../settings.ts";
+import { loadRegistry } from "./cost_actions.ts";
 
 /** `export pricing`. */
 export async function exportPricing(
   ctx: Context,
   flags: { format: PriceExportFormat; provider?: string[]; out?: string; pricingFile?: string },
-  cmd: { parent: unknown; opts(): unknown },
+  cmd: { optsWithGlobals(): unknown },
 ): Promise<void> {
-  const globals = rootFlags(cmd);
+  const globals = globalFlags(cmd);
   const registry = await loadRegistry(ctx, globals, flags.pricingFile);
   const result = toFormat(
     registry,

@@ -6,7 +6,7 @@
 import { modelKey } from "../../catalog/catalog.ts";
 import { StarmapError } from "../../errors.ts";
 import type { ProvenanceEntry } from "../../reconcile/provenance.ts";
-import { loadProvenance } from "../../sync/store.ts";
+import { loadProvenance, pairedProvenance } from "../../sync/store.ts";
 import type { Context } from "../context.ts";
 import { renderData, renderList } from "../render/format.ts";
 import type { Column } from "../render/table.ts";
@@ -42,12 +42,20 @@ export async function showHistory(
   const offering = flags.provider === undefined ? catalog.offering(ref) : undefined;
   const resolved = offering ? { offering } : catalog.resolve(ref, flags.provider);
   const key = resolved.offering ? modelKey(resolved.offering) : catalog.resolve(ref).model.id;
-  const provenance = settings.catalogDir ? await loadProvenance(settings.catalogDir) : undefined;
+  const notes: string[] = [];
+  const saved = settings.catalogDir ? await loadProvenance(settings.catalogDir, notes) : undefined;
+  let provenance = pairedProvenance(catalog.data, saved, notes);
+  if (!saved) {
+    // A fresh install: the embedded catalog ships with the provenance of its build.
+    const { embeddedProvenance } = await import("../../reconcile/provenance_embedded.ts");
+    provenance = embeddedProvenance(catalog.data);
+  }
+  for (const n of notes) ctx.io.err(`warning: ${n}\n`);
   const link = resolved.offering ? provenance?.links[key] : undefined;
   const fields = resolved.offering ? provenance?.offerings[key] : provenance?.models[key];
   if (!fields) {
     throw new StarmapError("not_found", `no provenance recorded for ${key}`, {
-      hint: "provenance is recorded by starmap update in the catalog directory; run it first",
+      hint: "provenance is recorded by starmap update in the catalog directory; run a full update",
     });
   }
   const { format } = settings.render;

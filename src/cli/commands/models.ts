@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { Command } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
+import { addDefault } from "../default_command.ts";
 import {
   CAPABILITIES,
   MODALITIES,
@@ -108,11 +109,10 @@ function compareCommand(ctx: Context) {
 }
 
 /** The `models` command group. */
-export function modelsCommand(ctx: Context): Command {
-  return new Command("models")
-    .description("list and inspect models")
-    .addCommand(listCommand(ctx), { isDefault: true })
-    .addCommand(showCommand(ctx))
-    .addCommand(compareCommand(ctx))
-    .addCommand(historyCommand(ctx)) as unknown as Command;
+export function modelsCommand(ctx: Context): CommandUnknownOpts {
+  const group = new Command("models").description("list and inspect models");
+  return addDefault(group, listCommand(ctx)).addCommand(showCommand(ctx)).addCommand(compareCommand(ctx))
+    .addCommand(
+      historyCommand(ctx),
+    );
 }

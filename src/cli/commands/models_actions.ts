@@ -7,9 +7,10 @@ import type { Capability, ModelFilter, ModelSortKey } from "../../catalog/filter
 import type { Modality, ModelStatus, Operation } from "../../catalog/schema.ts";
 import type { Context } from "../context.ts";
 import type { InvokedCommand } from "../settings.ts";
-import { renderData, renderFields, renderList } from "../render/format.ts";
+import { isDataFormat, renderData, renderFields, renderList } from "../render/format.ts";
 import { modelFields, offeringFields } from "../views/model_detail.ts";
-import { modelColumns, offeringColumns } from "../views/models.ts";
+import { modelView, offeringView } from "../views/models.ts";
+import { resolveModelFor } from "../resolve_model.ts";
 
 /** The flags of `models list` as commander parses them. */
 export interface ListFlags {
@@ -100,13 +101,14 @@ export async function listModels(
 ): Promise<void> {
   const { settings, catalog } = await ctx.load(cmd);
   const filter = filterFromFlags(flags, query);
-  const offerings = flags.offerings || flags.provider?.length;
-  let shown: number;
-  let total: number;
-  if (offerings) {
+  const { format } = settings.render;
+  const table = format === "table" || format === "wide";
+  let count: { shown: number; total: number; noun: string };
+  if (flags.offerings || flags.provider?.length) {
     const page = catalog.queryOfferings(filter);
-    ctx.io.out(renderList(page.items, offeringColumns, page.items, settings.render));
-    [shown, total] = [page.items.length, page.total];
+    const text = renderList(page.items, offeringView, page.items, settings.render);
+    count = { shown: page.items.length, total: page.total, noun: "offerings" };
+    await ctx.emitList(text, count, settings);
   } else {
     const page = catalog.query(filter);
     const data = page.items.map((l) => ({
@@ -115,13 +117,12 @@ export async function listModels(
       offerings: l.offerings.length,
       cheapest: { input: l.input, output: l.output },
     }));
-    ctx.io.out(renderList(page.items, modelColumns, data, settings.render));
-    [shown, total] = [page.items.length, page.total];
+    const text = renderList(page.items, modelView, data, settings.render);
+    count = { shown: page.items.length, total: page.total, noun: "models" };
+    await ctx.emitList(text, count, settings);
   }
-  const what = offerings ? "offerings" : "models";
-  if (settings.render.format === "table" || settings.render.format === "wide") {
-    if (!settings.quiet && shown < total) ctx.io.err(`showing ${shown} of ${total} ${what}\n`);
-    if (!settings.quiet && total === 0) ctx.io.err(`no ${what} match\n`);
+  if (table && !settings.quiet && count.total === 0) {
+    ctx.io.err(`no ${count.noun} match\n`);
   }
 }
 
@@ -136,12 +137,12 @@ export async function showModel(
   cmd: InvokedCommand,
 ): Promise<void> {
   const { settings, catalog } = await ctx.load(cmd);
-  const { model, offering } = catalog.resolve(ref, flags.provider);
+  const { model, offering } = resolveModelFor(catalog, ref, flags.provider);
   const offerings = catalog.offerings(model.id);
-  const { format } = settings.render;
-  if (format === "json" || format === "yaml") {
+  const { format, fields } = settings.render;
+  if (isDataFormat(format) && !fields) {
     ctx.io.out(renderData(offering ? { offering, model } : { model, offerings }, format));
-  } else if (format === "table" || format === "wide") {
+  } else if ((format === "table" || format === "wide") && !fields) {
     if (offering) {
       ctx.io.out(renderFields(offeringFields(offering), settings.render));
       ctx.io.out("\n");
@@ -149,9 +150,10 @@ export async function showModel(
     ctx.io.out(renderFields(modelFields(model, offerings.length), settings.render));
     if (!offering && offerings.length) {
       ctx.io.out("\n");
-      ctx.io.out(renderList(offerings, offeringColumns, offerings, settings.render));
+      ctx.io.out(renderList(offerings, offeringView, offerings, settings.render));
     }
-  } else {ctx.io.out(
-      renderList(offering ? [offering] : offerings, offeringColumns, offerings, settings.render),
-    );}
+  } else {
+    const rows = offering ? [offering] : offerings;
+    ctx.io.out(renderList(rows, offeringView, rows, settings.render));
+  }
 }

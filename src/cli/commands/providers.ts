@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { Command } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
+import { addDefault } from "../default_command.ts";
 import type { Context } from "../context.ts";
 import { collect, positiveInt } from "../options.ts";
 import { providersFetchCommand } from "./providers_fetch.ts";
@@ -26,10 +27,9 @@ function showCommand(ctx: Context) {
 }
 
 /** The `providers` command group. */
-export function providersCommand(ctx: Context): Command {
-  return new Command("providers")
-    .description("list and inspect providers")
-    .addCommand(listCommand(ctx), { isDefault: true })
-    .addCommand(showCommand(ctx))
-    .addCommand(providersFetchCommand(ctx)) as unknown as Command;
+export function providersCommand(ctx: Context): CommandUnknownOpts {
+  const group = new Command("providers").description("list and inspect providers");
+  return addDefault(group, listCommand(ctx)).addCommand(showCommand(ctx)).addCommand(
+    providersFetchCommand(ctx),
+  );
 }

@@ -4,10 +4,10 @@
  * @module
  */
 import type { Context } from "../context.ts";
-import { renderData, renderFields, renderList } from "../render/format.ts";
+import { isDataFormat, renderData, renderFields, renderList } from "../render/format.ts";
 import type { InvokedCommand } from "../settings.ts";
-import { offeringColumns } from "../views/models.ts";
-import { providerColumns, providerFields, type ProviderRow } from "../views/providers.ts";
+import { offeringView } from "../views/models.ts";
+import { providerFields, type ProviderRow, providerView } from "../views/providers.ts";
 
 function matches(row: ProviderRow, terms: string[]): boolean {
   const text = `${row.provider.id}\n${row.provider.name}\n${(row.provider.aliases ?? []).join("\n")}`
@@ -27,7 +27,8 @@ export async function listProviders(
     .filter((row) => matches(row, flags.search ?? []))
     .slice(0, flags.limit);
   const data = rows.map((r) => ({ ...r.provider, modelCount: r.models }));
-  ctx.io.out(renderList(rows, providerColumns, data, settings.render));
+  const text = renderList(rows, providerView, data, settings.render);
+  await ctx.emitList(text, { shown: rows.length, noun: "providers" }, settings);
 }
 
 /** `providers show <provider>`. */
@@ -40,19 +41,17 @@ export async function showProvider(
   const provider = catalog.resolveProvider(id);
   const models = catalog.offeringsByProvider(provider.id);
   const { format } = settings.render;
-  if (format === "json" || format === "yaml") {
+  if (isDataFormat(format) && !settings.render.fields) {
     ctx.io.out(renderData({ ...provider, models: models.map((m) => m.id) }, format));
     return;
   }
-  if (format === "csv" || format === "markdown") {
-    ctx.io.out(
-      renderList([{ provider, models: models.length }], providerColumns, provider, settings.render),
-    );
+  if (format !== "table" && format !== "wide") {
+    const row = [{ provider, models: models.length }];
+    ctx.io.out(renderList(row, providerView, [provider], settings.render));
     return;
   }
-  ctx.io.out(renderFields(providerFields(provider, models.length), settings.render));
-  ctx.io.out("\n");
-  ctx.io.out(
-    renderList(models, offeringColumns.filter((c) => c.header !== "PROVIDER"), models, settings.render),
-  );
+  const fields = renderFields(providerFields(provider, models.length), settings.render);
+  const columns = offeringView.columns.filter((c) => c.name !== "provider");
+  const list = renderList(models, { ...offeringView, columns }, models, settings.render);
+  await ctx.emitList(`${fields}\n${list}`, { shown: models.length, noun: "offerings" }, settings);
 }

@@ -3,25 +3,63 @@
  *
  * @module
  */
+import { resolveSection, SOURCES_SETTINGS } from "../../settings/mod.ts";
 import type { OfferingRecord } from "../../catalog/schema.ts";
 import { StarmapError } from "../../errors.ts";
 import { HttpClient } from "../../http/client.ts";
 import { providerApiIds, resolveProviderSource } from "../../sources/providers/from_env.ts";
+import { hasPermission } from "../../runtime/runtime.ts";
 import type { Context } from "../context.ts";
+import { loadSourceState, saveSourceState } from "./source_state.ts";
 import { renderData, renderList } from "../render/format.ts";
-import type { Column } from "../render/table.ts";
+import type { View } from "../render/columns.ts";
 import type { InvokedCommand } from "../settings.ts";
 import { price, tokens } from "../views/values.ts";
 
-const columns: readonly Column<OfferingRecord>[] = [
-  { header: "ID", get: (m) => m.id, flex: true },
-  { header: "NAME", get: (m) => m.name ?? "-", flex: true },
-  { header: "CONTEXT", get: (m) => tokens(m.limits?.context), right: true },
-  { header: "OUTPUT", get: (m) => tokens(m.limits?.output), right: true },
-  { header: "INPUT $/1M", get: (m) => price(m.pricing?.input), right: true, wide: true },
-  { header: "OUTPUT $/1M", get: (m) => price(m.pricing?.output), right: true, wide: true },
-  { header: "RELEASED", get: (m) => m.releaseDate ?? "-", wide: true },
-];
+/** The translated records of a provider's API, before reconciliation (so most fields may be missing). */
+const recordView: View<OfferingRecord> = {
+  noun: "offerings",
+  key: (m) => m.id,
+  columns: [
+    { name: "id", header: "ID", value: (m) => m.id, id: true },
+    { name: "name", header: "NAME", value: (m) => m.name, priority: 2 },
+    {
+      name: "context_tokens",
+      header: "CONTEXT",
+      value: (m) => m.limits?.context,
+      format: (m) => tokens(m.limits?.context),
+      right: true,
+      type: "integer",
+    },
+    {
+      name: "output_tokens",
+      header: "OUTPUT",
+      value: (m) => m.limits?.output,
+      format: (m) => tokens(m.limits?.output),
+      right: true,
+      type: "integer",
+    },
+    {
+      name: "input_usd_per_1m",
+      header: "INPUT $/1M",
+      value: (m) => m.pricing?.input,
+      format: (m) => price(m.pricing?.input),
+      right: true,
+      wide: true,
+      type: "number",
+    },
+    {
+      name: "output_usd_per_1m",
+      header: "OUTPUT $/1M",
+      value: (m) => m.pricing?.output,
+      format: (m) => price(m.pricing?.output),
+      right: true,
+      wide: true,
+      type: "number",
+    },
+    { name: "release_date", header: "RELEASED", value: (m) => m.releaseDate, wide: true },
+  ],
+};
 
 /** `providers fetch <provider>`. */
 export async function fetchProvider(
@@ -43,14 +81,21 @@ export async function fetchProvider(
     ...(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}),
     ...(flags.apiKeyEnv ? { apiKeyEnv: flags.apiKeyEnv } : {}),
   };
+  const { values } = resolveSection(SOURCES_SETTINGS, {
+    flags: { timeoutMs: flags.timeout },
+    env: ctx.io.env,
+    config: settings.config,
+  });
   const http = new HttpClient({
-    timeoutMs: flags.timeout ?? settings.config.sources?.timeoutMs ?? 30_000,
-    retries: settings.config.sources?.retries ?? 3,
+    timeoutMs: values.timeoutMs,
+    retries: values.retries,
+    breaker: await loadSourceState(),
   });
   const source = resolveProviderSource(providerId, {
     http,
     providers: catalog.providers,
     env: ctx.io.env,
+    envAllowed: (name) => hasPermission("env", name),
     settings: { [providerId]: setting },
   });
   if (!source) {
@@ -62,19 +107,26 @@ export async function fetchProvider(
       },
     );
   }
-  if (!source.usable) {
+  const blocker = source.blocker;
+  if (blocker?.startsWith("needs")) {
+    throw new StarmapError("invalid", `provider "${providerId}" ${blocker}`, { hint: "or give --base-url" });
+  }
+  if (blocker) {
     throw new StarmapError("invalid", `no API key for provider "${providerId}"`, {
-      hint: source.keyEnv
-        ? `set ${source.keyEnv}, or name another variable with --api-key-env`
-        : "use --api-key-env",
+      hint: source.key?.problem ??
+        (source.keyEnv
+          ? `set ${source.keyEnv}, or name another variable with --api-key-env`
+          : "use --api-key-env"),
     });
   }
-  const pages = await source.fetchRaw(new AbortController().signal);
+  const pages = await source.fetchRaw(new AbortController().signal).finally(saveSourceState);
   if (flags.raw) {
     ctx.io.out(renderData(pages.length === 1 ? pages[0] : pages, "json"));
     return;
   }
   const result = source.translate(pages);
   await ctx.info(globals, `${providerId}: ${result.offerings.length} models from ${source.url}`);
-  ctx.io.out(renderList(result.offerings, columns, result.offerings, settings.render));
+  for (const note of result.notes) await ctx.info(globals, `note: ${note}`);
+  const text = renderList(result.offerings, recordView, result.offerings, settings.render);
+  await ctx.emitList(text, { shown: result.offerings.length, noun: "models" }, settings);
 }

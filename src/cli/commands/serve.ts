@@ -5,9 +5,8 @@
  * @module
  */
 import { Command, InvalidArgumentError } from "@commander-js/extra-typings";
-import { parseInterval } from "../../server/interval.ts";
 import type { Context } from "../context.ts";
-import { collect } from "../options.ts";
+import { collect, duration } from "../options.ts";
 
 function port(value: string): number {
   const n = Number(value);
@@ -15,14 +14,6 @@ function port(value: string): number {
     throw new InvalidArgumentError(`expected a port 0-65535, got "${value}"`);
   }
   return n;
-}
-
-function interval(value: string): number {
-  try {
-    return parseInterval(value);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message.replace(/^interval: /, ""));
-  }
 }
 
 /** The `serve` command. */
@@ -36,12 +27,24 @@ export function serveCommand(ctx: Context): Command {
     .option("--prefix <path>", "path prefix of every route (default /api/v1)")
     .option("--auth-key-env <NAME>", "environment variable holding the admin API key (enables POST /update)")
     .option("--cors <origins>", "origins allowed by CORS, comma-separated or repeated (* for any)", collect())
-    .option("--rate-limit <n/min>", "requests per minute per client address (loopback exempt)")
-    .option("--auto-update <interval>", "run the update pipeline on a schedule (15m, 6h)", interval)
+    .option("--rate-limit <n/min>", "requests per minute per client address (every client counts)")
+    .option(
+      "--rate-limit-exempt <cidr,...>",
+      "client ranges the rate limit does not count (loopback for 127.0.0.0/8 and ::1)",
+      collect(),
+    )
+    .option(
+      "--trust-proxy <cidr,...>",
+      "proxies whose X-Forwarded-For names the client (default: none; the peer is the client)",
+      collect(),
+    )
+    .option("--redis <url>", "run as a fleet replica on this Redis (or STARMAP_REDIS_URL; rediss:// for TLS)")
+    .option("--follow <url>", "serve, read-only, what another starmap server publishes (its API base URL)")
+    .option("--auto-update <interval>", "run the update pipeline on a schedule (15m, 6h)", duration)
     .option(
       "--drain-timeout <duration>",
       "longest wait for requests in flight on shutdown (default 10s)",
-      interval,
+      duration,
     )
     .action(async (flags, cmd) =>
       (await import("./serve_actions.ts")).serveCatalog(ctx, flags, cmd)

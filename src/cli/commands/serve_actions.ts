@@ -4,19 +4,17 @@
  *
  * @module
  */
-import { Starmap } from "../../client.ts";
 import { StarmapError } from "../../errors.ts";
 import { loadPricingOverrides } from "../../pricing/overrides.ts";
-import { serve, webSocketUpgrader } from "../../runtime/serve.ts";
+import { type RunningServer, serve, webSocketUpgrader } from "../../runtime/serve.ts";
 import { onStopSignal } from "../../runtime/signals.ts";
 import { createApp } from "../../server/app.ts";
-import { starmapBackend } from "../../server/client_backend.ts";
-import { perMinute } from "../../server/config.ts";
-import { parseInterval } from "../../server/interval.ts";
+import { parseRanges, perMinute } from "../../server/config.ts";
+import { PRICING_SETTINGS, resolveSection, SERVER_SETTINGS } from "../../settings/mod.ts";
 import type { Context } from "../context.ts";
 import { invalidOptionValue, type OptionOwner } from "../options.ts";
 import { globalFlags, type InvokedCommand } from "../settings.ts";
-import { cliSources } from "./update_sources.ts";
+import { type ServeBackend, serveBackend } from "./serve_backend.ts";
 
 /** The flags of `serve` as commander parses them. */
 export interface ServeFlags {
@@ -30,8 +28,16 @@ export interface ServeFlags {
   authKeyEnv?: string;
   /** `--cors`: origins allowed by CORS, comma-separated or repeated (* for any). */
   cors?: string[];
-  /** `--rate-limit`: requests per minute per client address (loopback exempt). */
+  /** `--rate-limit`: requests per minute per client address (every client counts). */
   rateLimit?: string;
+  /** `--rate-limit-exempt`: client ranges the rate limit does not count. */
+  rateLimitExempt?: string[];
+  /** `--trust-proxy`: proxies whose X-Forwarded-For names the client. */
+  trustProxy?: string[];
+  /** `--redis`: run as a fleet replica on this Redis (or STARMAP_REDIS_URL). */
+  redis?: string;
+  /** `--follow`: serve, read-only, what another starmap server publishes. */
+  follow?: string;
   /** `--auto-update`: run the update pipeline on a schedule (15m, 6h). */
   autoUpdate?: number;
   /** `--drain-timeout`: longest wait for requests in flight on shutdown (default 10s). */
@@ -50,55 +56,83 @@ function rate(cmd: OptionOwner, value: string): number {
   );
 }
 
+/** A rate from the environment or the config file, or an error naming where it came from. */
+function rateFrom(value: string | number, origin: string): number {
+  const n = perMinute(value);
+  if (n !== undefined) return n;
+  throw new StarmapError("invalid", `${origin}: expected a rate like 120 or 2/s, got "${value}"`, {
+    setting: "server.rateLimit",
+  });
+}
+
+/** The server settings through the one resolver: flags > environment > config file > defaults. */
+async function serveSettings(ctx: Context, flags: ServeFlags, cmd: InvokedCommand & OptionOwner) {
+  const flagRate = flags.rateLimit === undefined ? undefined : rate(cmd, flags.rateLimit);
+  const settings = await ctx.settings(globalFlags(cmd));
+  const env = (name: string) => ctx.io.env(name);
+  const { values, origins } = resolveSection(SERVER_SETTINGS, {
+    flags: {
+      host: flags.host,
+      port: flags.port,
+      prefix: flags.prefix,
+      authKeyEnv: flags.authKeyEnv,
+      cors: flags.cors,
+      rateLimitExempt: flags.rateLimitExempt,
+      trustProxy: flags.trustProxy,
+      redis: flags.redis,
+      follow: flags.follow,
+      autoUpdateMs: flags.autoUpdate,
+      drainTimeoutMs: flags.drainTimeout,
+    },
+    env,
+    config: settings.config,
+  });
+  const authKey = values.authKeyEnv ? env(values.authKeyEnv) : undefined;
+  if (values.authKeyEnv && !authKey) {
+    throw new StarmapError("invalid", `${origins.authKeyEnv}: ${values.authKeyEnv} is not set or empty`, {
+      setting: "server.authKeyEnv",
+      hint:
+        `set ${values.authKeyEnv} (and grant --allow-env=${values.authKeyEnv}), or leave admin routes off`,
+    });
+  }
+  const limit = flagRate ??
+    (values.rateLimit === undefined
+      ? undefined
+      : rateFrom(values.rateLimit, origins.rateLimit ?? "rate limit"));
+  const pricing = resolveSection(PRICING_SETTINGS, { env, config: settings.config }).values;
+  return { settings, server: values, authKey, limit, pricingFile: pricing.file };
+}
+
 /** `serve`. */
 export async function serveCatalog(
   ctx: Context,
   flags: ServeFlags,
   cmd: InvokedCommand & OptionOwner,
 ): Promise<void> {
-  const rateLimit = flags.rateLimit === undefined ? undefined : rate(cmd, flags.rateLimit);
-  const globals = globalFlags(cmd);
-  const settings = await ctx.settings(globals);
-  const conf = settings.config.server ?? {};
-  const env = ctx.io.env;
-  const envPort = env("PORT");
-  if (envPort !== undefined && !/^\d+$/.test(envPort)) {
-    throw new StarmapError("invalid", `PORT: expected a port number, got "${envPort}"`);
-  }
-  const host = flags.host ?? env("HOST") ?? conf.host ?? "127.0.0.1";
-  const listenPort = flags.port ?? (envPort !== undefined ? Number(envPort) : undefined) ?? conf.port ??
-    8080;
-  const keyEnv = flags.authKeyEnv ?? conf.authKeyEnv;
-  const authKey = keyEnv ? env(keyEnv) : undefined;
-  if (keyEnv && !authKey) {
-    throw new StarmapError("invalid", `--auth-key-env: ${keyEnv} is not set or empty`, {
-      hint: `set ${keyEnv} (and grant --allow-env=${keyEnv}), or leave admin routes off`,
-    });
-  }
-  const confRate = conf.rateLimit === undefined ? undefined : perMinute(conf.rateLimit);
-  if (conf.rateLimit !== undefined && confRate === undefined) {
-    throw new StarmapError("invalid", `config server.rateLimit: expected a rate like 120 or 2/s`);
-  }
-  const limit = rateLimit ?? confRate;
-  const autoUpdateMs = flags.autoUpdate ??
-    (conf.autoUpdate ? parseInterval(conf.autoUpdate, "config server.autoUpdate") : undefined);
-  const pricingFile = env("STARMAP_PRICING_FILE") ?? settings.config.pricing?.file;
-  // The client loads the catalog itself; each update builds its sources from the snapshot current at that time.
-  const client: Starmap = await Starmap.open({
-    catalogDir: settings.catalogDir,
-    sources: () => cliSources(ctx, settings, client.catalog(), {}, undefined),
-    reconcile: settings.config.reconcile,
-    persist: settings.catalogDir !== undefined,
-  });
-  const backend = starmapBackend(client);
+  const { settings, server: opts, authKey, limit, pricingFile } = await serveSettings(ctx, flags, cmd);
+  const { host, port: listenPort, autoUpdateMs } = opts;
   const log = (line: string) => ctx.io.err(`${line}\n`);
+  const chosen = await serveBackend(ctx, settings, {
+    redis: opts.redis,
+    follow: opts.follow,
+    autoUpdateMs: opts.follow ? undefined : autoUpdateMs,
+    log,
+  });
+  const rateLimit = limit
+    ? {
+      perMinute: limit,
+      exempt: parseRanges(opts.rateLimitExempt ?? [], "--rate-limit-exempt"),
+    }
+    : undefined;
   const app = createApp({
-    backend,
-    prefix: flags.prefix ?? conf.prefix ?? "/api/v1",
+    backend: chosen.backend,
+    prefix: opts.prefix,
     authKey,
-    corsOrigins: flags.cors ?? conf.cors,
-    rateLimit: limit ? { perMinute: limit, loopback: conf.rateLimitLoopback ?? false } : undefined,
-    autoUpdateMs,
+    corsOrigins: opts.cors,
+    rateLimit,
+    limiter: rateLimit && chosen.fleet ? chosen.fleet.limiter(rateLimit) : undefined,
+    trustProxy: parseRanges(opts.trustProxy ?? [], "--trust-proxy"),
+    autoUpdateMs: opts.follow ? undefined : autoUpdateMs,
     logger: { info: log, error: log },
     logRequests: settings.verbose,
     websocket: await webSocketUpgrader(),
@@ -106,9 +140,10 @@ export async function serveCatalog(
   });
   let server;
   try {
-    server = await serve(app, { host, port: listenPort, drainTimeoutMs: flags.drainTimeout });
+    server = await serve(app, { host, port: listenPort, drainTimeoutMs: opts.drainTimeoutMs });
   } catch (error) {
     await app.close();
+    await chosen.close();
     throw new StarmapError(
       "network",
       `cannot listen on ${host}:${listenPort}: ${(error as Error).message}`,
@@ -121,9 +156,19 @@ export async function serveCatalog(
   const running = server;
   if (!settings.quiet) {
     log(
-      `starmap: serving on http://${running.hostname}:${running.port}${app.prefix} (docs: ${app.prefix}/docs)`,
+      `starmap: serving on http://${running.hostname}:${running.port}${app.prefix} (docs: ${app.prefix}/docs; ${chosen.mode})`,
     );
   }
+  await untilStopped(running, chosen, settings, log);
+}
+
+/** Serves until a stop signal, then shuts down gracefully and closes the backend. */
+async function untilStopped(
+  running: RunningServer,
+  chosen: ServeBackend,
+  settings: { verbose: boolean; quiet: boolean },
+  log: (line: string) => void,
+): Promise<void> {
   let stopping = false;
   const stop = onStopSignal((signal) => {
     // One stop often arrives twice (`timeout` signals the process group and `deno task` forwards it too), so a
@@ -140,5 +185,6 @@ export async function serveCatalog(
     await running.finished;
   } finally {
     stop();
+    await chosen.close();
   }
 }

@@ -5,14 +5,9 @@
  * @module
  */
 import { Command } from "@commander-js/extra-typings";
-import { parseInterval } from "../../server/interval.ts";
 import type { Context } from "../context.ts";
-import { collect } from "../options.ts";
-
-/** Parses `--timeout`: `90` (seconds), `500ms`, `30s`, `2m`. */
-export function duration(value: string): number {
-  return parseInterval(value, "--timeout", "s");
-}
+import { collect, duration } from "../options.ts";
+import { SYNC_TIMEOUT_MS } from "../../limits.ts";
 
 /** The `update` command. */
 export function updateCommand(ctx: Context): Command {
@@ -27,7 +22,11 @@ export function updateCommand(ctx: Context): Command {
     .option("--dry", "show the changes, save nothing")
     .option("-f, --force", "save even when nothing changed")
     .option("-y, --yes", "apply without asking")
-    .option("--timeout <duration>", "per-source timeout (30s, 2m, 500ms)", duration)
+    .option(
+      "--timeout <duration>",
+      `per-source timeout (30s, 2m, 500ms; default ${SYNC_TIMEOUT_MS / 1000}s)`,
+      duration,
+    )
     .option("--require-all", "fail (exit 5) when any source fails")
     .option("--models-dev-url <url>", "models.dev api.json URL (or STARMAP_MODELS_DEV_URL)")
     .option("--models-dev-archive-url <url>", "models.dev archive URL (or STARMAP_MODELS_DEV_ARCHIVE_URL)")

@@ -5,14 +5,18 @@
  */
 import { StarmapError } from "../../errors.ts";
 import type { Changeset } from "../../reconcile/changeset.ts";
-import { readLine } from "../../runtime/prompt.ts";
+import { confirm } from "../confirm.ts";
 import { hasPermission } from "../../runtime/runtime.ts";
 import { sync } from "../../sync/pipeline.ts";
-import { updateReport } from "../../sync/report.ts";
+import { failedReport, updateReport } from "../../sync/report.ts";
+import { SourcesFailedError } from "../../sync/failed.ts";
+import type { SourceProgress, SyncResult } from "../../sync/options.ts";
 import type { Context } from "../context.ts";
 import { renderData } from "../render/format.ts";
 import { globalFlags, type InvokedCommand, type Settings } from "../settings.ts";
-import { renderChangeset, renderSourceReports, summaryLine } from "../views/changeset.ts";
+import { partialLine, renderChangeset, renderSourceReports, summaryLine } from "../views/changeset.ts";
+import { UpdateProgress } from "../views/update_progress.ts";
+import { loadSourceState, saveSourceState } from "./source_state.ts";
 import { cliSources, type SourceFlags } from "./update_sources.ts";
 
 /** The flags of `update` as commander parses them. */
@@ -36,9 +40,7 @@ async function ask(ctx: Context, settings: Settings, changeset: Changeset, dir: 
   const text = renderChangeset(changeset, { color: settings.render.color });
   if (format === "json" || format === "yaml") ctx.io.err(text);
   else ctx.io.out(text);
-  ctx.io.err(`Apply these changes to ${dir}? [y/N] `);
-  const answer = (await readLine())?.trim().toLowerCase();
-  return answer === "y" || answer === "yes";
+  return await confirm(ctx, `apply these changes to ${dir}?`, false);
 }
 
 /** `update [provider]`. */
@@ -66,37 +68,73 @@ export async function runUpdate(
   }
   const catalog = await ctx.catalog(globals);
   const { source: ids, dry, force, yes, timeout, requireAll, ...sourceFlags } = flags;
+  await loadSourceState();
   const sources = cliSources(ctx, settings, catalog, sourceFlags, ids);
-  const result = await sync({
-    sources,
-    catalogDir: dir,
-    baseline: catalog,
-    providers: provider ? [provider] : undefined,
-    dryRun: dry === true,
-    force: force === true,
-    requireAll: requireAll === true,
-    timeoutMs: timeout,
-    reconcile: settings.config.reconcile,
-    confirm: yes || dry ? undefined : (changeset) => ask(ctx, settings, changeset, dir ?? "the catalog"),
-  });
+  const live = ctx.io.stderrIsTTY && !settings.quiet ? new UpdateProgress((t) => ctx.io.err(t)) : undefined;
   const { format } = settings.render;
+  let result;
+  try {
+    result = await sync({
+      sources,
+      catalogDir: dir,
+      baseline: catalog,
+      providers: provider ? [provider] : undefined,
+      dryRun: dry === true,
+      force: force === true,
+      requireAll: requireAll === true,
+      timeoutMs: timeout,
+      reconcile: settings.config.reconcile,
+      ...(live ? { onProgress: (e: SourceProgress) => live.event(e) } : {}),
+      confirm: yes || dry ? undefined : (changeset) => {
+        live?.done();
+        return ask(ctx, settings, changeset, dir ?? "the catalog");
+      },
+    });
+  } catch (error) {
+    live?.done();
+    await saveSourceState();
+    if (error instanceof SourcesFailedError && (format === "json" || format === "yaml")) {
+      ctx.io.out(renderData(failedReport(error.reports, catalog.data.updatedAt), format));
+    }
+    throw error;
+  }
+  live?.done();
+  await saveSourceState();
+  reportRun(ctx, settings, result, { live: live !== undefined, asked: !(yes || dry) });
+}
+
+/** Prints what a run did: sources and notes on stderr, the changeset or the report on stdout. */
+function reportRun(
+  ctx: Context,
+  settings: Settings,
+  result: SyncResult,
+  shown: { live: boolean; asked: boolean },
+): void {
+  const { format } = settings.render;
+  // Quiet hides progress, not failures or repairs.
+  for (const w of result.warnings) ctx.io.err(`warning: ${w}\n`);
+  const partial = partialLine(result.sources);
   if (!settings.quiet) {
-    ctx.io.err(renderSourceReports(result.sources));
+    if (!shown.live) ctx.io.err(renderSourceReports(result.sources));
     if (settings.verbose) { for (const n of result.notes) ctx.io.err(`note: ${n}\n`); }
     for (const e of result.hookErrors) {
       ctx.io.err(`warning: hook ${e.hook} failed for ${e.key}: ${e.message}\n`);
     }
+  } else if (partial) {
+    for (const r of result.sources) if (!r.ok) ctx.io.err(`source ${r.id}: FAILED: ${r.error}\n`);
   }
+  if (partial) ctx.io.err(partial);
   if (format === "json" || format === "yaml") {
     ctx.io.out(renderData(updateReport(result), format));
     return;
   }
-  const asked = !(yes || dry) && result.status !== "no_changes";
+  const asked = shown.asked && result.status !== "no_changes";
   if (!asked && result.status !== "no_changes") {
     ctx.io.out(renderChangeset(result.changeset, { color: settings.render.color }));
   }
   if (settings.quiet) return;
-  if (result.status === "no_changes") ctx.io.err("the catalog is up to date\n");
+  const from = partial ? " from the sources that answered" : "";
+  if (result.status === "no_changes") ctx.io.err(`the catalog is up to date${from}\n`);
   else if (result.status === "dry_run") {
     ctx.io.err(`dry run: nothing saved (${summaryLine(result.changeset)})\n`);
   } else if (result.status === "declined") ctx.io.err("not applied\n");

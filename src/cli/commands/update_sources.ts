@@ -44,7 +44,12 @@ export function registryOptions(
     config: { sources: settings.config.sources, providers: settings.config.providers },
     catalogDir: settings.catalogDir,
   });
-  return { ...resolved, providers: catalog.providers, cacheDir: cacheDir() };
+  return {
+    ...resolved,
+    providers: catalog.providers,
+    cacheDir: cacheDir(),
+    envAllowed: (name) => hasPermission("env", name),
+  };
 }
 
 /** Builds the sources named by `ids` (the registry's defaults when empty). */

@@ -3,14 +3,12 @@
  *
  * @module
  */
-import { Command } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Context } from "../context.ts";
 
 /** The `version` command: version, commit, runtime, platform and the catalog's date and size. */
-export function versionCommand(ctx: Context): Command {
+export function versionCommand(ctx: Context): CommandUnknownOpts {
   return new Command("version")
     .description("show the version, build and catalog of starmap")
-    .action(async (_flags, cmd) =>
-      (await import("./version_actions.ts")).showVersion(ctx, cmd)
-    ) as unknown as Command;
+    .action(async (_flags, cmd) => (await import("./version_actions.ts")).showVersion(ctx, cmd));
 }

@@ -8,7 +8,8 @@
 import { Command } from "@commander-js/extra-typings";
 import type { Context } from "../context.ts";
 import { DEFAULT_CHUNK_SIZE, MAX_CONCURRENCY } from "../../limits.ts";
-import { positiveInt } from "../options.ts";
+import { collect, positiveInt } from "../options.ts";
+import { duration } from "../options.ts";
 
 /** Adds the flags every `weights` subcommand shares. */
 export function withWeightsFlags<
@@ -19,6 +20,10 @@ export function withWeightsFlags<
   cmd
     .option("--json", "output JSON (same as -o json)")
     .option("--registry <url>", "registry base URL (or STARMAP_REGISTRY_URL, weights.registry)")
+    .option(
+      "--token <token>",
+      "registry token, sent as a Bearer token to the registry only (or STARMAP_REGISTRY_TOKEN)",
+    )
     .option("--models-dir <dir>", "models directory (or STARMAP_MODELS_DIR, weights.dataDir)")
     .option(
       "--concurrency <n>",
@@ -40,7 +45,9 @@ function pullCommand(ctx: Context) {
     new Command("pull").description("download, verify and install a model version")
       .argument("<model>", "group/model")
       .argument("<version>", "version or alias")
-      .option("-f, --force", "download again even when installed"),
+      .option("-f, --force", "go to the registry even when installed, and install again")
+      .option("--include <glob>", "pull only the files matching the glob (repeatable)", collect())
+      .option("--exclude <glob>", "leave out the files matching the glob (repeatable)", collect()),
   ).action(async (ref, version, flags, cmd) =>
     (await import("./weights_actions.ts")).pullWeights(ctx, ref, version, flags, cmd)
   );
@@ -52,7 +59,12 @@ function removeCommand(ctx: Context) {
       .argument("[model]", "group/model")
       .argument("[version]", "the version (default: every installed version)")
       .option("--all", "remove every installed model")
-      .option("-y, --yes", "do not ask for confirmation"),
+      .option("-y, --yes", "do not ask for confirmation")
+      .option(
+        "--timeout <duration>",
+        "how long to wait for a running pull of the model (30s, 2m; default 30s)",
+        duration,
+      ),
   ).action(async (ref, version, flags, cmd) =>
     (await import("./weights_actions.ts")).removeWeights(ctx, ref, version, flags, cmd)
   );
@@ -94,7 +106,9 @@ function updateCommand(ctx: Context) {
 
 function pruneCommand(ctx: Context) {
   return withWeightsFlags(
-    new Command("prune").description("delete cached chunks unused for 24 h and leftovers of dead pulls")
+    new Command("prune").description(
+      "delete stored files no installed model uses and leftovers of stopped pulls",
+    )
       .option("-y, --yes", "do not ask for confirmation"),
   ).action(async (flags, cmd) => (await import("./weights_actions.ts")).pruneWeights(ctx, flags, cmd));
 }
@@ -107,7 +121,8 @@ function packCommand(ctx: Context) {
       .requiredOption("--ref <group/model>", "the model reference")
       .requiredOption("--version <v>", "the version")
       .option("--chunk-size <bytes>", `chunk size in bytes (default ${DEFAULT_CHUNK_SIZE})`, positiveInt)
-      .option("--alias <name>", "an alias version pointing at this one (e.g. latest)"),
+      .option("--alias <name>", "an alias version pointing at this one (e.g. latest)")
+      .option("-f, --force", "replace a published version whose content differs"),
   ).action(async (dir, flags, cmd) =>
     (await import("./weights_actions.ts")).packWeights(ctx, dir, flags, cmd)
   );

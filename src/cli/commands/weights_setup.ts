@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { StarmapError } from "../../errors.ts";
-import { readLine } from "../../runtime/prompt.ts";
-import { MAX_CONCURRENCY, WeightsManager, type WeightsManagerOptions } from "../../weights/manager.ts";
+import { WeightsManager, type WeightsManagerOptions } from "../../weights/manager.ts";
+import { resolveSection, WEIGHTS_SETTINGS } from "../../settings/mod.ts";
+import { registryEndpoint } from "../../weights/http.ts";
 import type { Context } from "../context.ts";
 import type { OutputFormat } from "../render/format.ts";
 import { globalFlags, type Settings } from "../settings.ts";
@@ -21,6 +21,8 @@ export interface WeightsFlags {
   modelsDir?: string;
   /** `--concurrency`: parallel chunk downloads, 1 to 16 (default 4). */
   concurrency?: number;
+  /** `--token`: registry token (or STARMAP_REGISTRY_TOKEN), sent as `Authorization: Bearer`. */
+  token?: string;
 }
 
 /** A resolved `weights` invocation: settings, the output format and the manager. */
@@ -35,33 +37,6 @@ export interface WeightsRun {
   manager: WeightsManager;
 }
 
-/**
- * The concurrency from `--concurrency` > `STARMAP_CONCURRENCY` > `weights.concurrency` > 4.
- *
- * @throws {StarmapError} `invalid`, naming where the bad value came from and its text.
- */
-function pickConcurrency(
-  flag: number | undefined,
-  envText: string | undefined,
-  config: number | undefined,
-): number {
-  const [source, text] = flag !== undefined
-    ? ["--concurrency", String(flag)]
-    : envText !== undefined && envText.trim() !== ""
-    ? ["STARMAP_CONCURRENCY", envText]
-    : config !== undefined
-    ? ["config weights.concurrency", String(config)]
-    : ["default", "4"];
-  const n = Number(text.trim());
-  if (!/^\d+$/.test(text.trim()) || n < 1 || n > MAX_CONCURRENCY) {
-    throw new StarmapError(
-      "invalid",
-      `${source} must be a whole number from 1 to ${MAX_CONCURRENCY}, got ${JSON.stringify(text)}`,
-    );
-  }
-  return n;
-}
-
 /** Resolves flags > environment > config > defaults and builds the manager. */
 export async function weightsRun(
   ctx: Context,
@@ -70,43 +45,33 @@ export async function weightsRun(
 ): Promise<WeightsRun> {
   const flags = cmd.optsWithGlobals() as WeightsFlags;
   const settings = await ctx.settings(globalFlags(cmd));
-  const config = settings.config.weights ?? {};
-  const concurrency = pickConcurrency(
-    flags.concurrency,
-    ctx.io.env("STARMAP_CONCURRENCY"),
-    config.concurrency,
-  );
-  const dataDir = flags.modelsDir ?? ctx.io.env("STARMAP_MODELS_DIR") ?? config.dataDir;
-  const registryUrl = flags.registry ?? ctx.io.env("STARMAP_REGISTRY_URL") ?? config.registry;
-  if (registryUrl !== undefined && !/^https?:\/\/./.test(registryUrl)) {
-    throw new StarmapError("invalid", `registry URL "${registryUrl}" is not an http(s) URL`);
-  }
+  const { values } = resolveSection(WEIGHTS_SETTINGS, {
+    flags: {
+      registry: flags.registry,
+      dataDir: flags.modelsDir,
+      concurrency: flags.concurrency,
+      token: flags.token,
+    },
+    env: (name) => ctx.io.env(name),
+    config: settings.config,
+  });
+  const { concurrency, dataDir, registry: registryUrl, token: registryToken } = values;
+  if (registryUrl !== undefined) registryEndpoint(registryUrl);
   const format = flags.json ? "json" : settings.render.format;
   const manager = new WeightsManager({
     registryUrl,
+    registryToken,
     dataDir,
     concurrency,
-    logger: (m) => {
-      if (settings.verbose) ctx.io.err(`note: ${m}\n`);
+    reporter: {
+      note: (m) => {
+        if (settings.verbose) ctx.io.err(`note: ${m}\n`);
+      },
+      notice: (m) => {
+        if (!settings.quiet) ctx.io.err(`${m}\n`);
+      },
     },
     ...extra,
   });
   return { settings, format, human: format !== "json" && format !== "yaml", manager };
-}
-
-/**
- * Asks a yes/no question (default no) unless `yes`. Without a terminal it refuses rather than waiting.
- *
- * @throws {StarmapError} `invalid` when there is no terminal to ask on.
- */
-export async function confirm(ctx: Context, question: string, yes: boolean | undefined): Promise<boolean> {
-  if (yes) return true;
-  if (!ctx.io.stdinIsTTY) {
-    throw new StarmapError("invalid", `refusing to ${question.replace(/\?$/, "")} without confirmation`, {
-      hint: "pass -y to confirm when not running in a terminal",
-    });
-  }
-  ctx.io.err(`${question[0]!.toUpperCase()}${question.slice(1)} [y/N] `);
-  const answer = (await readLine())?.trim().toLowerCase();
-  return answer === "y" || answer === "yes";
 }

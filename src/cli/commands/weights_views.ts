@@ -18,7 +18,7 @@ import { formatBytes } from "./weights_progress.ts";
 export const installedColumns: Column<InstalledModel>[] = [
   { header: "MODEL", get: (r) => r.ref, flex: true },
   { header: "VERSION", get: (r) => r.version },
-  { header: "SIZE", get: (r) => formatBytes(r.totalSize), right: true },
+  { header: "SIZE", get: (r) => `${formatBytes(r.totalSize)}${r.partial ? " (partial)" : ""}`, right: true },
   { header: "FILES", get: (r) => String(r.fileCount), right: true },
   { header: "INSTALLED", get: (r) => r.installedAt.slice(0, 19).replace("T", " ") },
   { header: "MANIFEST", get: (r) => r.manifestHash.slice(0, 12), wide: true },
@@ -41,13 +41,16 @@ export const remoteColumns: Column<RemoteModel>[] = [
 function updateState(r: UpdateStatus & { updated?: boolean }): string {
   if (r.updated) return "updated";
   if (r.remoteHash === null) return "gone from registry";
+  if (r.alias && r.remoteVersion && r.remoteVersion !== r.version) {
+    return `${r.alias} moved to ${r.remoteVersion}`;
+  }
   return r.updateAvailable ? "update available" : "up to date";
 }
 
 /** Columns of update checks (and of applied updates). */
 export const updateColumns: Column<UpdateStatus & { updated?: boolean }>[] = [
   { header: "MODEL", get: (r) => r.ref, flex: true },
-  { header: "VERSION", get: (r) => r.version },
+  { header: "VERSION", get: (r) => r.alias ? `${r.version} (${r.alias})` : r.version },
   { header: "STATUS", get: updateState },
   { header: "INSTALLED", get: (r) => r.installedHash.slice(0, 12), wide: true },
   { header: "REMOTE", get: (r) => (r.remoteHash ?? "").slice(0, 12), wide: true },
@@ -87,7 +90,19 @@ export function pullFields(r: PullResult): Field[] {
     ["Size", `${formatBytes(r.totalSize)}, ${r.fileCount} files`],
     [
       "Chunks",
-      r.status === "installed" ? `${r.fetchedChunks} fetched, ${r.cachedChunks} from cache` : undefined,
+      r.status === "installed"
+        ? `${r.fetchedChunks} fetched, ${r.localChunks} copied from disk, ${r.resumedChunks} resumed`
+        : undefined,
+    ],
+    [
+      "Shared",
+      r.status === "installed" && r.sharedFiles ? `${r.sharedFiles} files already stored` : undefined,
+    ],
+    [
+      "Alias",
+      r.aliasMoved
+        ? `${r.aliasMoved.alias} moved from ${r.aliasMoved.from} to ${r.aliasMoved.to}`
+        : undefined,
     ],
     ["Path", r.path],
   ];

@@ -3,11 +3,14 @@
  *
  * @module
  */
-import { renderCsv, renderMarkdown } from "./delimited.ts";
-import { type Column, renderTable } from "./table.ts";
+import { StarmapError } from "../../errors.ts";
+import { OUTPUT_FORMATS } from "../../limits.ts";
+import { suggest } from "../../catalog/suggest.ts";
+import { type Column, type TextColumn, textView, type View } from "./columns.ts";
+import { renderDelimited, renderMarkdown } from "./delimited.ts";
+import { renderTable } from "./table.ts";
 
-/** The output formats of every command. */
-export const OUTPUT_FORMATS = ["table", "wide", "json", "yaml", "csv", "markdown"] as const;
+export { OUTPUT_FORMATS };
 /** The output formats of every command. */
 export type OutputFormat = typeof OUTPUT_FORMATS[number];
 
@@ -16,14 +19,14 @@ export function isOutputFormat(value: string): value is OutputFormat {
   return (OUTPUT_FORMATS as readonly string[]).includes(value);
 }
 
-let yaml: typeof import("yaml") | undefined;
+let yaml: typeof import("./yaml.ts") | undefined;
 
 /**
  * Loads what rendering in `format` needs beyond JSON (the YAML serializer, kept out of every other run). The
  * settings call it once the format is known; {@link renderData} in YAML needs it first.
  */
 export async function prepareRenderer(format: OutputFormat): Promise<void> {
-  if (format === "yaml") yaml ??= await import("yaml");
+  if (format === "yaml") yaml ??= await import("./yaml.ts");
 }
 
 /** How to render: the format and what the terminal allows. */
@@ -34,35 +37,76 @@ export interface RenderOptions {
   width?: number | undefined;
   /** Whether ANSI colour is allowed. */
   color: boolean;
+  /** Print header lines (tables, csv, tsv). @default true */
+  headers?: boolean;
+  /** `--fields`: the machine names of the columns to keep. */
+  fields?: readonly string[];
+}
+
+/** Whether a format prints data records (json, jsonl, yaml) rather than rows of columns. */
+export function isDataFormat(format: OutputFormat): format is "json" | "jsonl" | "yaml" {
+  return format === "json" || format === "jsonl" || format === "yaml";
 }
 
 /**
- * Renders structured data as JSON (two-space indent) or YAML 1.2.
+ * Renders structured data as JSON (two-space indent), JSON Lines (one record of an array per line) or YAML that
+ * YAML 1.1 and 1.2 readers load alike.
  *
  * @throws {Error} for YAML before {@link prepareRenderer} loaded its serializer.
  */
-export function renderData(value: unknown, format: "json" | "yaml"): string {
+export function renderData(value: unknown, format: "json" | "jsonl" | "yaml"): string {
   if (format === "json") return `${JSON.stringify(value, null, 2)}\n`;
+  if (format === "jsonl") {
+    const records = Array.isArray(value) ? value : [value];
+    return records.map((r) => `${JSON.stringify(r)}\n`).join("");
+  }
   if (!yaml) throw new Error('the YAML renderer is not loaded: call prepareRenderer("yaml") first');
-  return yaml.stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
+  return yaml.toYaml(value);
+}
+
+/** The columns `--fields` names, in its order. @throws {StarmapError} `invalid` naming an unknown field. */
+export function selectColumns<T>(columns: readonly Column<T>[], fields: readonly string[]): Column<T>[] {
+  return fields.map((name) => {
+    const column = columns.find((c) => c.name === name);
+    if (column) return column;
+    const near = suggest(name, columns.map((c) => c.name), { limit: 3 });
+    throw new StarmapError("invalid", `--fields: unknown field "${name}"`, {
+      hint: `${near.length ? `did you mean ${near.join(", ")}? ` : ""}fields: ${
+        columns.map((c) => c.name).join(", ")
+      }`,
+    });
+  });
+}
+
+/** The rows as objects of raw values under machine names (what `--fields` prints in json, jsonl and yaml). */
+export function rowObjects<T>(rows: readonly T[], columns: readonly Column<T>[]): Record<string, unknown>[] {
+  return rows.map((r) => Object.fromEntries(columns.map((c) => [c.name, c.value(r) ?? null])));
 }
 
 /**
- * Renders a list: tables for humans (`table` hides wide-only columns), csv and markdown with every column,
- * and `data` (the documented machine shape) for json and yaml.
+ * Renders a list: tables for people (`table` leaves out wide-only columns), csv and tsv with raw values of
+ * every column, `name` with each row's key, and `data` (the documented records) for json, jsonl and yaml;
+ * with `--fields`, every format carries exactly those columns.
  */
 export function renderList<T>(
   rows: readonly T[],
-  columns: readonly Column<T>[],
+  viewOrColumns: View<T> | readonly TextColumn<T>[],
   data: unknown,
   options: RenderOptions,
 ): string {
+  const view = "columns" in viewOrColumns ? viewOrColumns : textView(viewOrColumns);
   const { format } = options;
-  if (format === "json" || format === "yaml") return renderData(data, format);
-  if (format === "csv") return renderCsv(rows, columns);
+  const headers = options.headers !== false;
+  const picked = options.fields ? selectColumns(view.columns, options.fields) : undefined;
+  if (format === "name") return rows.map((r) => `${view.key(r)}\n`).join("");
+  if (isDataFormat(format)) return renderData(picked ? rowObjects(rows, picked) : data, format);
+  const columns = picked ?? view.columns;
+  if (format === "csv" || format === "tsv") {
+    return renderDelimited(rows, columns, { tab: format === "tsv", headers });
+  }
   if (format === "markdown") return renderMarkdown(rows, columns);
-  const shown = format === "wide" ? columns : columns.filter((c) => !c.wide);
-  return renderTable(rows, shown, { width: options.width, color: options.color });
+  const shown = picked ?? (format === "wide" ? columns : columns.filter((c) => !c.wide));
+  return renderTable(rows, shown, { width: options.width, color: options.color, headers });
 }
 
 /** A labelled line of a record's detail view. */

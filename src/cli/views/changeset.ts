@@ -61,11 +61,21 @@ export function renderChangeset(changeset: Changeset, options: { color: boolean 
   return `${out}${summaryLine(changeset)}\n`;
 }
 
-/** One line per source: ok with its model count, or failed with the reason. */
+/** One line per source: ok with its model count, skipped, or failed with the reason. */
 export function renderSourceReports(reports: readonly SourceReport[]): string {
   return reports.map((r) =>
     r.ok
-      ? `source ${r.id}: ${r.models} models (${(r.ms / 1000).toFixed(1)} s)\n`
+      ? `source ${r.id}: ${r.skipped ? "skipped" : `${r.models} models`} (${(r.ms / 1000).toFixed(1)} s)\n`
       : `source ${r.id}: FAILED: ${r.error}\n`
   ).join("");
+}
+
+/** The line that names the failed sources of a run that applied the others (shown even when quiet). */
+export function partialLine(reports: readonly SourceReport[]): string | undefined {
+  const failed = reports.filter((r) => !r.ok);
+  if (!failed.length) return undefined;
+  return `warning: ${failed.length} of ${reports.length} sources failed (${
+    failed.map((r) => r.id).join(", ")
+  }); ` +
+    "the catalog reflects the others\n";
 }

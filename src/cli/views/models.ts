@@ -1,38 +1,79 @@
 /**
- * How models and offerings read in tables.
+ * How models and offerings read in lists: one column spec per column (machine name, header, raw value).
  *
  * @module
  */
 import type { ModelListing } from "../../catalog/catalog.ts";
 import type { Model, Offering } from "../../catalog/schema.ts";
-import type { Column } from "../render/table.ts";
+import type { Column, View } from "../render/columns.ts";
 import { list, price, tokens } from "./values.ts";
 
+type Tagged = Pick<Model, "capabilities" | "modalities" | "openWeights">;
+
 /** The capability tags of a model or an offering (only what is known to be there). */
-export function capabilityTags(m: Pick<Model, "capabilities" | "modalities" | "openWeights">): string {
+export function capabilityList(m: Tagged): string[] {
   const tags: string[] = [];
   if (m.capabilities.toolCalls) tags.push("tools");
   if (m.capabilities.reasoning) tags.push("reasoning");
   if (m.modalities.input.includes("image")) tags.push("vision");
   if (m.capabilities.structuredOutput) tags.push("json");
   if (m.openWeights) tags.push("open");
-  return list(tags);
+  return tags;
 }
 
-/** The columns of `models list`: one row per model. */
-export const modelColumns: readonly Column<ModelListing>[] = [
-  { header: "ID", get: (l) => l.model.id, flex: true },
-  { header: "NAME", get: (l) => l.model.name, flex: true },
-  { header: "AUTHOR", get: (l) => list(l.model.authors), wide: true },
-  { header: "PROVIDERS", get: (l) => String(l.providers), right: true },
-  { header: "CONTEXT", get: (l) => tokens(l.context), right: true },
-  { header: "INPUT $/1M", get: (l) => price(l.input), right: true },
-  { header: "OUTPUT $/1M", get: (l) => price(l.output), right: true },
-  { header: "CAPABILITIES", get: (l) => capabilityTags(l.model), wide: true },
-  { header: "INPUT", get: (l) => list(l.model.modalities.input), wide: true },
-  { header: "BASE", get: (l) => l.model.base ?? "-", wide: true },
-  { header: "RELEASED", get: (l) => l.model.releaseDate ?? "-", wide: true },
-];
+/** The capability tags of a model or an offering as text (`tools,reasoning`, `-` for none). */
+export function capabilityTags(m: Tagged): string {
+  return list(capabilityList(m));
+}
+
+function numberColumn<T>(
+  name: string,
+  header: string,
+  get: (row: T) => number | undefined,
+  show: (n: number | undefined) => string,
+  extra: Partial<Column<T>> = {},
+): Column<T> {
+  const type = show === tokens ? "integer" : "number";
+  return { name, header, value: get, format: (row) => show(get(row)), right: true, type, ...extra };
+}
+
+/** The list view of `models list`: one row per model, with what its offerings add up to. */
+export const modelView: View<ModelListing> = {
+  noun: "models",
+  key: (l) => l.model.id,
+  columns: [
+    { name: "id", header: "ID", value: (l) => l.model.id, id: true },
+    { name: "name", header: "NAME", value: (l) => l.model.name, priority: 4 },
+    { name: "authors", header: "AUTHOR", value: (l) => l.model.authors, wide: true, type: "array" },
+    {
+      name: "providers",
+      header: "PROVIDERS",
+      value: (l) => l.providers,
+      right: true,
+      priority: 3,
+      type: "integer",
+    },
+    numberColumn("context_tokens", "CONTEXT", (l) => l.context, tokens, { priority: 3 }),
+    numberColumn("input_usd_per_1m", "INPUT $/1M", (l) => l.input, price, { priority: 2 }),
+    numberColumn("output_usd_per_1m", "OUTPUT $/1M", (l) => l.output, price, { priority: 2 }),
+    {
+      name: "capabilities",
+      header: "CAPABILITIES",
+      value: (l) => capabilityList(l.model),
+      wide: true,
+      type: "array",
+    },
+    {
+      name: "input_modalities",
+      header: "INPUT",
+      value: (l) => l.model.modalities.input,
+      wide: true,
+      type: "array",
+    },
+    { name: "base", header: "BASE", value: (l) => l.model.base, wide: true },
+    { name: "release_date", header: "RELEASED", value: (l) => l.model.releaseDate, wide: true },
+  ],
+};
 
 /** The life cycle of an offering in a few words: `deprecated 2026-01-05 → gpt-5`. */
 export function lifecycleText(o: Offering): string {
@@ -44,21 +85,33 @@ export function lifecycleText(o: Offering): string {
   );
 }
 
-/** The columns of an offering list (`models list --offerings`, `-p provider`, and `models show`). */
-export const offeringColumns: readonly Column<Offering>[] = [
-  { header: "PROVIDER", get: (m) => m.provider },
-  { header: "ID", get: (m) => m.id, flex: true },
-  { header: "MODEL", get: (m) => m.model, flex: true, wide: true },
-  { header: "NAME", get: (m) => m.name, flex: true },
-  { header: "CONTEXT", get: (m) => tokens(m.limits.context), right: true },
-  { header: "OUTPUT", get: (m) => tokens(m.limits.output), right: true, wide: true },
-  { header: "INPUT $/1M", get: (m) => price(m.pricing?.input), right: true },
-  { header: "OUTPUT $/1M", get: (m) => price(m.pricing?.output), right: true },
-  { header: "CACHE READ $/1M", get: (m) => price(m.pricing?.cacheRead), right: true, wide: true },
-  { header: "BATCH IN $/1M", get: (m) => price(m.pricing?.batch?.input), right: true, wide: true },
-  { header: "CAPABILITIES", get: capabilityTags, wide: true },
-  { header: "LIFECYCLE", get: lifecycleText, wide: true },
-  { header: "REGIONS", get: (m) => list(m.regions), wide: true },
-  { header: "LINK", get: (m) => `${m.link.method} ${m.link.confidence}`, wide: true },
-  { header: "RELEASED", get: (m) => m.releaseDate ?? "-", wide: true },
-];
+/** The list view of offerings (`models list --offerings`, `-p provider`, `models show` and `providers show`). */
+export const offeringView: View<Offering> = {
+  noun: "offerings",
+  key: (m) => `${m.provider}/${m.id}`,
+  columns: [
+    { name: "provider", header: "PROVIDER", value: (m) => m.provider, id: true },
+    { name: "id", header: "ID", value: (m) => m.id, id: true },
+    { name: "model", header: "MODEL", value: (m) => m.model, wide: true },
+    { name: "name", header: "NAME", value: (m) => m.name, priority: 4 },
+    { name: "authors", header: "AUTHOR", value: (m) => m.authors, wide: true, type: "array" },
+    numberColumn("context_tokens", "CONTEXT", (m: Offering) => m.limits.context, tokens, { priority: 3 }),
+    numberColumn("output_tokens", "OUTPUT", (m: Offering) => m.limits.output, tokens, { wide: true }),
+    numberColumn("input_usd_per_1m", "INPUT $/1M", (m: Offering) => m.pricing?.input, price, { priority: 2 }),
+    numberColumn("output_usd_per_1m", "OUTPUT $/1M", (m: Offering) => m.pricing?.output, price, {
+      priority: 2,
+    }),
+    numberColumn("cache_read_usd_per_1m", "CACHE READ $/1M", (m: Offering) => m.pricing?.cacheRead, price, {
+      wide: true,
+    }),
+    numberColumn("batch_input_usd_per_1m", "BATCH IN $/1M", (m: Offering) => m.pricing?.batch?.input, price, {
+      wide: true,
+    }),
+    { name: "capabilities", header: "CAPABILITIES", value: capabilityList, wide: true, type: "array" },
+    { name: "status", header: "STATUS", value: (m) => m.lifecycle?.status ?? "active", wide: true },
+    { name: "lifecycle", header: "LIFECYCLE", value: lifecycleText, wide: true },
+    { name: "regions", header: "REGIONS", value: (m) => m.regions, wide: true, type: "array" },
+    { name: "link", header: "LINK", value: (m) => `${m.link.method} ${m.link.confidence}`, wide: true },
+    { name: "release_date", header: "RELEASED", value: (m) => m.releaseDate, wide: true },
+  ],
+};

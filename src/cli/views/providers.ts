@@ -1,12 +1,11 @@
 /**
- * How providers and authors read in tables and detail views.
+ * How providers and authors read in lists and detail views.
  *
  * @module
  */
 import type { Author, Provider } from "../../catalog/schema.ts";
 import type { Field } from "../render/format.ts";
-import type { Column } from "../render/table.ts";
-import { list } from "./values.ts";
+import type { View } from "../render/columns.ts";
 
 /** A provider with the number of models it serves. */
 export interface ProviderRow {
@@ -16,16 +15,27 @@ export interface ProviderRow {
   models: number;
 }
 
-/** The columns of `providers list`. */
-export const providerColumns: readonly Column<ProviderRow>[] = [
-  { header: "ID", get: (r) => r.provider.id },
-  { header: "NAME", get: (r) => r.provider.name, flex: true },
-  { header: "MODELS", get: (r) => String(r.models), right: true },
-  { header: "KEY ENV", get: (r) => list(r.provider.env), flex: true },
-  { header: "ENDPOINT", get: (r) => r.provider.endpoint?.type ?? "-", wide: true },
-  { header: "API", get: (r) => r.provider.api ?? "-", wide: true, flex: true },
-  { header: "DOCS", get: (r) => r.provider.docs ?? "-", wide: true, flex: true },
-];
+/** The list view of `providers list`. */
+export const providerView: View<ProviderRow> = {
+  noun: "providers",
+  key: (r) => r.provider.id,
+  columns: [
+    { name: "id", header: "ID", value: (r) => r.provider.id, id: true },
+    { name: "name", header: "NAME", value: (r) => r.provider.name, priority: 2 },
+    {
+      name: "model_count",
+      header: "MODELS",
+      value: (r) => r.models,
+      right: true,
+      priority: 1,
+      type: "integer",
+    },
+    { name: "key_env", header: "KEY ENV", value: (r) => r.provider.env, priority: 3, type: "array" },
+    { name: "endpoint", header: "ENDPOINT", value: (r) => r.provider.endpoint?.type, wide: true },
+    { name: "api", header: "API", value: (r) => r.provider.api, wide: true },
+    { name: "docs", header: "DOCS", value: (r) => r.provider.docs, wide: true },
+  ],
+};
 
 /** The detail view of `providers show`. */
 export function providerFields(p: Provider, models: number): Field[] {
@@ -53,16 +63,26 @@ export interface AuthorRow {
   providers: number;
 }
 
-/** The columns of `authors list`. */
-export const authorColumns: readonly Column<AuthorRow>[] = [
-  { header: "ID", get: (r) => r.author.id },
-  { header: "NAME", get: (r) => r.author.name, flex: true },
-  { header: "MODELS", get: (r) => String(r.models), right: true },
-  { header: "PROVIDERS", get: (r) => String(r.providers), right: true },
-  { header: "WEBSITE", get: (r) => r.author.website ?? "-", wide: true, flex: true },
-  { header: "HUGGING FACE", get: (r) => r.author.huggingFace ?? "-", wide: true },
-  { header: "GITHUB", get: (r) => r.author.github ?? "-", wide: true },
-];
+/** The list view of `authors list`. */
+export const authorView: View<AuthorRow> = {
+  noun: "authors",
+  key: (r) => r.author.id,
+  columns: [
+    { name: "id", header: "ID", value: (r) => r.author.id, id: true },
+    { name: "name", header: "NAME", value: (r) => r.author.name, priority: 2 },
+    { name: "model_count", header: "MODELS", value: (r) => r.models, right: true, type: "integer" },
+    {
+      name: "provider_count",
+      header: "PROVIDERS",
+      value: (r) => r.providers,
+      right: true,
+      type: "integer",
+    },
+    { name: "website", header: "WEBSITE", value: (r) => r.author.website, wide: true },
+    { name: "hugging_face", header: "HUGGING FACE", value: (r) => r.author.huggingFace, wide: true },
+    { name: "github", header: "GITHUB", value: (r) => r.author.github, wide: true },
+  ],
+};
 
 /** The detail view of `authors show`. */
 export function authorFields(a: Author, models: number, providers: string[]): Field[] {

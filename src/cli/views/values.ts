@@ -31,9 +31,9 @@ function decimals(n: number): number {
   return dot < 0 || s.includes("e") ? 0 : Math.min(6, s.length - dot - 1);
 }
 
-/** A yes/no flag: `yes` or `-`. */
+/** A yes/no flag where unknown is not no: `yes`, `no`, or `unknown` when the catalog does not say. */
 export function flag(value: boolean | undefined): string {
-  return value ? "yes" : "-";
+  return value === undefined ? "unknown" : value ? "yes" : "no";
 }
 
 /** A list joined with commas, `-` when empty. */

@@ -1,14 +1,16 @@
 /**
  * The OpenAI-shaped list-models protocol (`GET <base>/models`, `Authorization: Bearer`), spoken by OpenAI, Groq,
- * DeepSeek, Cerebras, Mistral, xAI and every OpenAI-compatible provider.
+ * DeepSeek, Cerebras, Mistral, xAI, DeepInfra, Fireworks, Together, Moonshot, Hetzner, DashScope, vLLM, llama.cpp,
+ * LM Studio and every other OpenAI-compatible server. Together answers with a bare array instead of `{data}`.
  *
  * @module
  */
+import { z } from "zod";
 import { StarmapError } from "../../errors.ts";
-import { fromOpenAI, OpenAIList } from "./payloads.ts";
-import { type ListRequest, type Protocol, recordFromListing, withKey } from "./protocol.ts";
 import { fieldPath } from "../../catalog/validate.ts";
-import type { z } from "zod";
+import { readEntries } from "./entries.ts";
+import { fromOpenAI, OpenAIModel } from "./openai_payload.ts";
+import { type ListRequest, type Protocol, withKey } from "./protocol.ts";
 
 /** Fails with a per-source error naming the first problem of an unexpected payload. */
 export function payloadError(provider: string, error: z.ZodError): StarmapError {
@@ -19,6 +21,19 @@ export function payloadError(provider: string, error: z.ZodError): StarmapError 
       i?.message ?? "invalid"
     })`,
   );
+}
+
+/** An OpenAI-shaped list-models response: `{data: [...]}`, or a bare array. */
+export const OpenAIList = z.union([
+  z.looseObject({ data: z.array(z.unknown()) }),
+  z.array(z.unknown()),
+]);
+
+/** The raw entries of one OpenAI-shaped page. */
+export function openaiEntries(provider: string, page: unknown): unknown[] {
+  const parsed = OpenAIList.safeParse(page);
+  if (!parsed.success) throw payloadError(provider, parsed.error);
+  return Array.isArray(parsed.data) ? parsed.data : parsed.data.data;
 }
 
 /** The OpenAI-shaped protocol. */
@@ -34,10 +49,7 @@ export const openaiProtocol: Protocol = {
     return [value];
   },
   translate(provider, pages) {
-    return pages.flatMap((page) => {
-      const parsed = OpenAIList.safeParse(page);
-      if (!parsed.success) throw payloadError(provider, parsed.error);
-      return parsed.data.data.map((m) => recordFromListing(provider, fromOpenAI(m)));
-    });
+    const entries = pages.flatMap((page) => openaiEntries(provider, page));
+    return readEntries(provider, entries, OpenAIModel, (m) => fromOpenAI(provider, m));
   },
 };

@@ -10,6 +10,7 @@ import type { LinkHints } from "../source.ts";
 import { upstreamPerMillion as perMillion, upstreamPerUnit as perUnit } from "../../pricing/decimal.ts";
 import { compact } from "../models_dev/translate.ts";
 import { openaiProtocol, payloadError } from "./openai_compatible.ts";
+import { calendarDate, readEntries } from "./entries.ts";
 import type { Protocol } from "./protocol.ts";
 
 const price = z.union([z.string(), z.number()]).optional();
@@ -43,8 +44,33 @@ export const OpenRouterModel = z.looseObject({
   expiration_date: z.string().nullish(),
   knowledge_cutoff: z.string().nullish(),
 });
+
+/** The fields of an OpenRouter entry that reach the catalog (the fields test pins this list). */
+export const OPENROUTER_FIELDS_USED = [
+  "id",
+  "name",
+  "description",
+  "context_length",
+  "architecture",
+  "pricing",
+  "top_provider",
+  "supported_parameters",
+  "knowledge_cutoff",
+  "expiration_date",
+] as const;
+
+/** Fields of OpenRouter entries deliberately left out, with the reason. */
+export const OPENROUTER_FIELDS_LEFT_OUT: Readonly<Record<string, string>> = {
+  created: "when OpenRouter listed the model, not a release date",
+  canonical_slug: "waits for the model level of the catalog",
+  hugging_face_id: "waits for the model level of the catalog",
+  default_parameters: "no catalog field for parameter defaults yet",
+  per_request_limits: "no catalog field for per-request limits yet",
+  supported_voices: "no catalog field for voices yet",
+  links: "OpenRouter's own pages",
+};
 /** OpenRouter's list-models response. */
-export const OpenRouterList = z.looseObject({ data: z.array(OpenRouterModel) });
+export const OpenRouterList = z.looseObject({ data: z.array(z.unknown()) });
 
 const modalities = new Set(["text", "image", "audio", "video", "pdf", "file", "embedding"]);
 
@@ -69,10 +95,14 @@ function modalityList(list: string[] | undefined): Modality[] | undefined {
   return out.length ? out : undefined;
 }
 
-/** Translates one OpenRouter model. */
+function expiry(date: string | null | undefined): Pick<OfferingRecord, "lifecycle"> {
+  const day = calendarDate(date);
+  return day ? { lifecycle: { status: "deprecated", retirementDate: day } } : {};
+}
+
+/** Translates one OpenRouter model (`created` is when OpenRouter listed it, not a release date). */
 export function fromOpenRouter(m: z.infer<typeof OpenRouterModel>): OfferingRecord {
   const params = new Set(m.supported_parameters ?? []);
-  const date = m.created && m.created > 0 ? new Date(m.created * 1000).toISOString().slice(0, 10) : undefined;
   const cutoff = m.knowledge_cutoff && /^\d{4}-\d{2}(-\d{2})?$/.test(m.knowledge_cutoff)
     ? m.knowledge_cutoff
     : undefined;
@@ -80,7 +110,6 @@ export function fromOpenRouter(m: z.infer<typeof OpenRouterModel>): OfferingReco
     context: m.context_length || undefined,
     output: m.top_provider?.max_completion_tokens || undefined,
   });
-  const expiry = m.expiration_date?.slice(0, 10);
   const input = modalityList(m.architecture?.input_modalities);
   const output = modalityList(m.architecture?.output_modalities);
   return compact({
@@ -88,7 +117,6 @@ export function fromOpenRouter(m: z.infer<typeof OpenRouterModel>): OfferingReco
     provider: "openrouter",
     name: m.name,
     description: m.description,
-    releaseDate: date,
     knowledgeCutoff: cutoff,
     modalities: input || output ? compact({ input, output }) : undefined,
     capabilities: m.supported_parameters
@@ -105,7 +133,7 @@ export function fromOpenRouter(m: z.infer<typeof OpenRouterModel>): OfferingReco
       ? [...params].filter((p) => /^[a-z][a-z0-9_.]*$/.test(p)).sort()
       : undefined,
     defaults: defaults(m.default_parameters),
-    lifecycle: expiry && /^\d{4}-\d{2}-\d{2}$/.test(expiry) ? { retirementDate: expiry } : undefined,
+    ...expiry(m.expiration_date),
   });
 }
 
@@ -132,20 +160,22 @@ export const openrouterProtocol: Protocol = {
   keyOptional: true,
   pages: openaiProtocol.pages,
   translate(provider, pages) {
-    return pages.flatMap((page) => {
+    const entries = pages.flatMap((page) => {
       const parsed = OpenRouterList.safeParse(page);
       if (!parsed.success) throw payloadError(provider, parsed.error);
-      return parsed.data.data.map((m) => ({ ...fromOpenRouter(m), provider }));
+      return parsed.data.data;
     });
+    return readEntries(provider, entries, OpenRouterModel, (m) => ({ ...fromOpenRouter(m), provider }));
   },
   hints(provider, pages) {
     const out: Record<string, LinkHints> = {};
     for (const page of pages) {
       const parsed = OpenRouterList.safeParse(page);
       if (!parsed.success) continue;
-      for (const m of parsed.data.data) {
-        const hints = openRouterHints(m);
-        if (hints) out[`${provider}/${m.id}`] = hints;
+      for (const raw of parsed.data.data) {
+        const m = OpenRouterModel.safeParse(raw);
+        const hints = m.success ? openRouterHints(m.data) : undefined;
+        if (hints && m.data) out[`${provider}/${m.data.id}`] = hints;
       }
     }
     return out;

@@ -4,14 +4,30 @@
  *
  * @module
  */
-import type { OfferingRecord } from "../../catalog/schema.ts";
 import type { LinkHints } from "../source.ts";
 import type { HttpClient } from "../../http/client.ts";
-import { compact } from "../models_dev/translate.ts";
-import type { ListedModel } from "./payloads.ts";
+import type { Translated } from "./entries.ts";
 
 /** The list-models protocols starmap speaks. */
-export type ProviderProtocol = "openai" | "anthropic" | "google" | "openrouter";
+export type ProviderProtocol =
+  | "openai"
+  | "anthropic"
+  | "google"
+  | "openrouter"
+  | "vertex"
+  | "azure"
+  | "ollama";
+
+/** Every protocol name, for config validation and messages. */
+export const PROVIDER_PROTOCOLS = [
+  "openai",
+  "anthropic",
+  "google",
+  "openrouter",
+  "vertex",
+  "azure",
+  "ollama",
+] as const satisfies readonly ProviderProtocol[];
 
 /** What a protocol needs to fetch one provider's list. */
 export interface ListRequest {
@@ -21,10 +37,12 @@ export interface ListRequest {
   provider: string;
   /** The full list-models URL (`<base>/models`). */
   url: string;
-  /** The API key, when there is one. */
+  /** The API key (for Vertex: the credentials JSON), when there is one. */
   apiKey: string | undefined;
-  /** The variable the key comes from, named in 401/403 messages. */
+  /** Where the key comes from (a variable name or `file:…`), named in 401/403 messages. */
   keyEnv: string | undefined;
+  /** Provider-specific settings: `project`, `location` (Vertex), `apiVersion` (Azure). */
+  params: Readonly<Record<string, string>>;
   /** Cancels the fetch. */
   signal: AbortSignal;
   /** Page size for paged protocols. */
@@ -39,25 +57,10 @@ export interface Protocol {
   readonly keyOptional: boolean;
   /** Fetches every page and returns the raw payloads, in order. */
   pages(request: ListRequest): Promise<unknown[]>;
-  /** Translates raw pages into model records of a provider. */
-  translate(provider: string, pages: readonly unknown[]): OfferingRecord[];
+  /** Translates raw pages into offering records of a provider, with notes on skipped or repeated entries. */
+  translate(provider: string, pages: readonly unknown[]): Translated;
   /** The explicit links to models that the pages state, by offering key (gateways that name the model). */
   hints?(provider: string, pages: readonly unknown[]): Record<string, LinkHints>;
-}
-
-/** The record of a model from what a list-models API tells about it. */
-export function recordFromListing(provider: string, l: ListedModel): OfferingRecord {
-  const limits = Object.keys(l.limits).length ? l.limits : undefined;
-  return compact({
-    id: l.id,
-    provider,
-    name: l.name,
-    description: l.description,
-    releaseDate: l.releaseDate,
-    lifecycle: l.status ? { status: l.status } : undefined,
-    limits,
-    capabilities: l.reasoning === undefined ? undefined : { reasoning: l.reasoning },
-  });
 }
 
 /** Joins a base URL and a path (`https://api.x.ai/v1` + `/models`). */

@@ -1,0 +1,39 @@
+/**
+ * The CLI's memory of its sources between runs: the process-wide breaker loaded from and saved to
+ * `<data dir>/state/sources.json`, so an upstream that kept failing stays open for its cool-down across runs and
+ * `auth status` can tell when each source last worked.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { type CircuitBreaker, sharedBreaker } from "../../http/breaker.ts";
+import { BREAKER_FILE, loadBreaker, saveBreaker } from "../../http/breaker_file.ts";
+import { platformDir } from "../../runtime/dirs.ts";
+import { hasPermission } from "../../runtime/runtime.ts";
+
+/** The state file, or `undefined` when the data directory is unknown or not readable and writable. */
+export function sourceStateFile(): string | undefined {
+  const data = platformDir("data");
+  if (!data) return undefined;
+  const dir = join(data, "state");
+  return hasPermission("read", dir) && hasPermission("write", dir) ? join(dir, BREAKER_FILE) : undefined;
+}
+
+/** Loads the saved states into the process-wide breaker and returns it. */
+export async function loadSourceState(): Promise<CircuitBreaker> {
+  const breaker = sharedBreaker();
+  const file = sourceStateFile();
+  if (file) await loadBreaker(file, breaker);
+  return breaker;
+}
+
+/** Saves the process-wide breaker; a failure to save never fails the command that ran. */
+export async function saveSourceState(): Promise<void> {
+  const file = sourceStateFile();
+  if (!file) return;
+  try {
+    await saveBreaker(file, sharedBreaker());
+  } catch {
+    // The memory is an aid: a read-only data directory must not turn a good run into an error.
+  }
+}

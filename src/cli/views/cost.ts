@@ -1,0 +1,117 @@
+/**
+ * How costs read: the components of one model's cost, and the comparison of every provider of a bare id.
+ *
+ * @module
+ */
+import type { CostBreakdown, CostComponent } from "../../pricing/schema.ts";
+import type { View } from "../render/columns.ts";
+
+const group = new Intl.NumberFormat("en-US");
+const usd = (text: string | null) => (text === null ? null : Number(text));
+
+/** The components of one cost (`cost provider/model`). */
+export const componentView: View<CostComponent> = {
+  noun: "components",
+  key: (c) => c.component,
+  columns: [
+    { name: "component", header: "COMPONENT", value: (c) => c.component, id: true },
+    {
+      name: "tokens",
+      header: "TOKENS",
+      value: (c) => c.tokens,
+      format: (c) => group.format(c.tokens),
+      right: true,
+      type: "integer",
+    },
+    {
+      name: "usd_per_1m",
+      header: "USD/1M",
+      value: (c) => c.pricePerMillion,
+      format: (c) => (c.pricePerMillion === null ? "unknown" : String(c.pricePerMillion)),
+      right: true,
+      type: "number",
+    },
+    { name: "price_from", header: "FROM", value: (c) => c.priceFrom, wide: true },
+    {
+      name: "usd",
+      header: "COST (USD)",
+      value: (c) => usd(c.usd),
+      format: (c) => c.usd ?? "unknown",
+      right: true,
+      type: "number",
+    },
+  ],
+};
+
+function priceOf(r: CostBreakdown, name: string): number | null | undefined {
+  return r.components.find((x) => x.component === name)?.pricePerMillion;
+}
+
+function priceText(r: CostBreakdown, name: string): string {
+  const c = r.components.find((x) => x.component === name);
+  return c ? (c.pricePerMillion === null ? "?" : String(c.pricePerMillion)) : "";
+}
+
+function totalText(r: CostBreakdown): string {
+  if (r.status === "unknown") return "unknown price";
+  if (r.status === "incomplete") return `${r.total} + unknown`;
+  return r.total!;
+}
+
+/** The comparison of providers (`cost <bare id>`), cheapest first. */
+export const compareView: View<CostBreakdown> = {
+  noun: "providers",
+  key: (r) => r.key,
+  columns: [
+    { name: "provider", header: "PROVIDER", value: (r) => r.provider, id: true },
+    { name: "model", header: "MODEL", value: (r) => r.model, id: true },
+    { name: "status", header: "STATUS", value: (r) => r.status },
+    {
+      name: "input_usd_per_1m",
+      header: "IN/1M",
+      value: (r) => priceOf(r, "input"),
+      format: (r) => priceText(r, "input"),
+      right: true,
+      wide: true,
+      type: "number",
+    },
+    {
+      name: "output_usd_per_1m",
+      header: "OUT/1M",
+      value: (r) => priceOf(r, "output"),
+      format: (r) => priceText(r, "output"),
+      right: true,
+      wide: true,
+      type: "number",
+    },
+    {
+      name: "tier",
+      header: "TIER",
+      value: (r) => r.tier,
+      format: (r) => (r.tier === null ? "" : `>${r.tier}`),
+      wide: true,
+      type: "integer",
+    },
+    {
+      name: "total_usd",
+      header: "TOTAL (USD)",
+      value: (r) => usd(r.total),
+      format: totalText,
+      right: true,
+      type: "number",
+    },
+  ],
+};
+
+/** The lines under one model's components: what was priced, and the total. */
+export function costSummary(r: CostBreakdown): string {
+  const name = r.name && r.name !== r.model ? ` (${r.name})` : "";
+  const tier = r.tier === null ? "" : `, context tier > ${group.format(r.tier)} tokens`;
+  const override = r.overridden ? ", prices from the pricing file" : "";
+  const total = r.status === "unknown"
+    ? "unknown: the catalog has no price for this model (not free)"
+    : r.status === "incomplete"
+    ? `${r.total} (incomplete: some components have no price)`
+    : r.total;
+  return `\n${r.key}${name}: ${r.status}${tier}${override}\nTOTAL USD ${total}\n`;
+}

@@ -1,0 +1,147 @@
+/**
+ * A follower of any starmap server over HTTP: it reads `GET /catalog/manifest` (with its ETag), fetches a new
+ * generation from `GET /catalog/generations/{id}`, verifies its size and SHA-256 against the manifest and
+ * activates it (one reference swap). The server's event stream wakes it at once; a slow poll covers a lost
+ * stream. It never updates anything itself: a gateway that embeds the library stays current this way, and
+ * `starmap serve --follow <url>` serves what it follows.
+ *
+ * @module
+ */
+import type { Catalog } from "../catalog/catalog.ts";
+import { StarmapError } from "../errors.ts";
+import type { BackendStatus, CatalogBackend, UpdateListener } from "./backend.ts";
+import { type Generation, GenerationManifest, openGeneration } from "./generation.ts";
+
+/** Options of {@link followServer}. */
+export interface FollowOptions {
+  /** Milliseconds between manifest polls besides the event stream's wake-ups. @default 30000 */
+  pollMs?: number;
+  /** Called with problems the follower recovers from (unreachable server, refused generation). */
+  onError?: (error: unknown) => void;
+  /** Longest wait for one request. @default 30000 */
+  timeoutMs?: number;
+}
+
+/** A following backend: serves what it follows; it cannot update. */
+export interface Follower extends CatalogBackend {
+  /** The snapshot followed now. */
+  snapshot(): Catalog;
+  /** The generation followed now. */
+  generation(): Generation;
+  /** Calls `fn` with each snapshot activated; returns the unsubscribe. */
+  subscribe(listener: UpdateListener): () => void;
+  /** Stops following. */
+  close(): Promise<void>;
+}
+
+/**
+ * Follows the starmap server at `url` (its API prefix, e.g. `http://host:8080/api/v1`). Resolves once the first
+ * generation is verified and active.
+ *
+ * @throws {StarmapError} `network` when the first manifest or generation cannot be fetched, `verification`
+ * when its bytes do not match.
+ *
+ * @example
+ * ```ts
+ * const follower = await followServer("http://catalog.internal:8080/api/v1");
+ * follower.snapshot().model("openai/gpt-4o");
+ * ```
+ */
+export async function followServer(url: string, options: FollowOptions = {}): Promise<Follower> {
+  const base = url.replace(/\/+$/, "");
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const stop = new AbortController();
+  const listeners = new Set<UpdateListener>();
+  let etag: string | undefined;
+  let reachable = true;
+  const get = async (path: string, headers: Record<string, string> = {}) => {
+    const signal = AbortSignal.any([stop.signal, AbortSignal.timeout(timeoutMs)]);
+    try {
+      return await fetch(`${base}${path}`, { headers, signal });
+    } catch (error) {
+      throw new StarmapError("network", `cannot reach ${base}${path}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  };
+  const fetchGeneration = async (): Promise<Generation | undefined> => {
+    const res = await get("/catalog/manifest", etag ? { "if-none-match": etag } : {});
+    if (res.status === 304) return undefined;
+    if (!res.ok) throw new StarmapError("network", `${base}/catalog/manifest: HTTP ${res.status}`);
+    const manifest = GenerationManifest.parse(await res.json());
+    if (current && manifest.id === current.manifest.id) {
+      etag = res.headers.get("etag") ?? undefined;
+      return undefined;
+    }
+    const body = await get(`/catalog/generations/${manifest.id}`);
+    if (!body.ok) {
+      throw new StarmapError("network", `${base}/catalog/generations/${manifest.id}: HTTP ${body.status}`);
+    }
+    const generation = openGeneration(manifest, new Uint8Array(await body.arrayBuffer()));
+    etag = res.headers.get("etag") ?? undefined;
+    return generation;
+  };
+  let current: Generation | undefined;
+  current = await fetchGeneration();
+  if (!current) throw new StarmapError("network", `${base}/catalog/manifest: no generation`);
+  let chain: Promise<void> = Promise.resolve();
+  const check = () =>
+    chain = chain.then(async () => {
+      try {
+        const next = await fetchGeneration();
+        reachable = true;
+        if (!next || !current) return;
+        const before = current;
+        current = next;
+        const changes = next.manifest.previous === before.manifest.id ? next.changes : undefined;
+        for (const fn of [...listeners]) fn({ catalog: next.catalog, changes });
+      } catch (error) {
+        if (stop.signal.aborted) return;
+        reachable = false;
+        options.onError?.(error);
+      }
+    });
+  const timer = setInterval(check, options.pollMs ?? 30_000);
+  const streaming = wakeOnEvents(base, stop.signal, check);
+  return {
+    snapshot: () => current!.catalog,
+    generation: () => current!,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    status: (): BackendStatus => ({ state: reachable ? "ok" : "degraded" }),
+    async close() {
+      stop.abort();
+      clearInterval(timer);
+      await streaming;
+      await chain;
+    },
+  };
+}
+
+/** Reads the server's event stream and calls `wake` on every `catalog.updated` (reconnecting until `signal`). */
+async function wakeOnEvents(base: string, signal: AbortSignal, wake: () => void): Promise<void> {
+  while (!signal.aborted) {
+    try {
+      const res = await fetch(`${base}/events`, { signal, headers: { accept: "text/event-stream" } });
+      if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+      wake();
+      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = "";
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        let end;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          if (/^event: catalog\.updated$/m.test(buffer.slice(0, end))) wake();
+          buffer = buffer.slice(end + 2);
+        }
+      }
+    } catch {
+      // the server went away or we are closing: retry after a pause
+    }
+    if (!signal.aborted) await new Promise((r) => setTimeout(r, 1000));
+  }
+}

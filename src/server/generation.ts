@@ -1,0 +1,123 @@
+/**
+ * Published generations: an immutable, checksummed document holding one catalog snapshot (with its changeset
+ * from the previous generation and its provenance when known), and the manifest that names it. Replicas,
+ * followers and the publication routes all read and verify the same bytes.
+ *
+ * @module
+ */
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { Catalog } from "../catalog/catalog.ts";
+import type { CatalogData } from "../catalog/schema.ts";
+import { StarmapError } from "../errors.ts";
+import type { Changeset } from "../reconcile/types.gen.ts";
+import type * as Types from "./types.gen.ts";
+import { catalogVersion } from "./version.ts";
+
+/** What names a generation: its id (the catalog version), the SHA-256 and size of its bytes, and when it was made. */
+export const GenerationManifest = z.strictObject({
+  /** The catalog version of the snapshot (16 hex digits). */
+  id: z.string().regex(/^[0-9a-f]{16}$/),
+  /** SHA-256 of the generation document's bytes, hex. */
+  checksum: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Size of the generation document in bytes. */
+  size: z.number().int().positive(),
+  /** When the generation was published (ISO 8601). */
+  time: z.string(),
+  /** The generation it replaced, when known. */
+  previous: z.string().nullable(),
+});
+/** What names a generation. */
+export type GenerationManifest = Types.GenerationManifest;
+
+/** A generation: its manifest, its bytes, the snapshot they hold and the changeset from `previous`. */
+export interface Generation {
+  /** The manifest. */
+  manifest: Types.GenerationManifest;
+  /** The UTF-8 JSON document: `{id, catalog, changeset?, provenance?}`. */
+  body: Uint8Array<ArrayBuffer>;
+  /** The snapshot. */
+  catalog: Catalog;
+  /** The changeset from the previous generation, when the publisher had it. */
+  changes?: Changeset | undefined;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const byCatalog = new WeakMap<Catalog, Generation>();
+
+function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** Options of {@link makeGeneration}. */
+export interface MakeGenerationOptions {
+  /** The changeset from the previous generation. */
+  changes?: Changeset | undefined;
+  /** The provenance of the snapshot. */
+  provenance?: unknown;
+  /** The id of the previous generation. */
+  previous?: string | null | undefined;
+  /** The publication time. @default now */
+  time?: string;
+}
+
+/** Makes (once per snapshot) the generation of a snapshot. */
+export function makeGeneration(catalog: Catalog, options: MakeGenerationOptions = {}): Generation {
+  const known = byCatalog.get(catalog);
+  if (known) return known;
+  const id = catalogVersion(catalog);
+  const doc = {
+    id,
+    catalog: catalog.data,
+    ...(options.changes ? { changeset: options.changes } : {}),
+    ...(options.provenance !== undefined ? { provenance: options.provenance } : {}),
+  };
+  const body = encoder.encode(JSON.stringify(doc));
+  const manifest = {
+    id,
+    checksum: sha256(body),
+    size: body.byteLength,
+    time: options.time ?? new Date().toISOString(),
+    previous: options.previous ?? null,
+  };
+  const generation = { manifest, body, catalog, changes: options.changes };
+  byCatalog.set(catalog, generation);
+  return generation;
+}
+
+/**
+ * Verifies a generation's bytes against its manifest (size, SHA-256, and the id of the snapshot they hold) and
+ * opens it. Nothing is activated from bytes this refuses.
+ *
+ * @throws {StarmapError} `verification` naming what did not match.
+ */
+export function openGeneration(
+  manifest: GenerationManifest,
+  body: Uint8Array<ArrayBuffer> | string,
+): Generation {
+  const bytes = typeof body === "string" ? encoder.encode(body) : body;
+  const fail = (what: string) =>
+    new StarmapError("verification", `generation ${manifest.id}: ${what}`, { hint: "it is not activated" });
+  if (bytes.byteLength !== manifest.size) throw fail(`size ${bytes.byteLength}, expected ${manifest.size}`);
+  if (sha256(bytes) !== manifest.checksum) throw fail("checksum mismatch");
+  let doc: { id: string; catalog: CatalogData; changeset?: Changeset };
+  try {
+    doc = JSON.parse(decoder.decode(bytes));
+  } catch {
+    throw fail("not JSON");
+  }
+  if (doc.id !== manifest.id || !doc.catalog || !Array.isArray(doc.catalog.models)) {
+    throw fail("wrong document");
+  }
+  const catalog = Catalog.from(doc.catalog);
+  if (catalogVersion(catalog) !== manifest.id) throw fail("the catalog does not have the manifest's version");
+  const generation = { manifest, body: bytes, catalog, changes: doc.changeset };
+  byCatalog.set(catalog, generation);
+  return generation;
+}
+
+/** The manifest text of a generation (what Redis and `GET /catalog/manifest` hold). */
+export function manifestJson(generation: Generation): string {
+  return JSON.stringify(generation.manifest);
+}

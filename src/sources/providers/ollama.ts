@@ -1,0 +1,143 @@
+/**
+ * A local Ollama server, keyless: `GET /api/tags` lists the pulled models, then `POST /api/show` per model gives
+ * the context length (`model_info["<arch>.context_length"]`), family, parameter size, quantization and
+ * capabilities (`tools`, `thinking`, `vision`, `embedding`, …).
+ *
+ * @module
+ */
+import { z } from "zod";
+import type { Modality } from "../../catalog/schema.ts";
+import type { ListedRecord } from "./entries.ts";
+import { compact } from "../models_dev/translate.ts";
+import { payloadError } from "./openai_compatible.ts";
+import { readEntries } from "./entries.ts";
+import { joinUrl, type ListRequest, type Protocol } from "./protocol.ts";
+
+const Details = z.looseObject({
+  format: z.string().optional(),
+  family: z.string().optional(),
+  parameter_size: z.string().optional(),
+  quantization_level: z.string().optional(),
+});
+
+/** One model of `/api/tags`. */
+export const OllamaTag = z.looseObject({ name: z.string().min(1), details: Details.optional() });
+/** `/api/tags`. */
+export const OllamaTags = z.looseObject({ models: z.array(z.unknown()).default([]) });
+/** `/api/show` of one model. */
+export const OllamaShow = z.looseObject({
+  details: Details.optional(),
+  model_info: z.record(z.string(), z.unknown()).optional(),
+  capabilities: z.array(z.string()).optional(),
+});
+type Show = z.infer<typeof OllamaShow>;
+
+/** The fields of Ollama's answers that reach the catalog (the fields test pins this list). */
+export const OLLAMA_FIELDS_USED = [
+  "tags.name",
+  "details.family",
+  "details.parameter_size",
+  "details.quantization_level",
+  "details.format",
+  "show.details",
+  "show.model_info",
+  "show.capabilities",
+] as const;
+
+/** Fields of Ollama's answers deliberately left out, with the reason. */
+export const OLLAMA_FIELDS_LEFT_OUT: Readonly<Record<string, string>> = {
+  model: "the same as name",
+  modified_at: "when the model was pulled, not a release date",
+  size: "bytes on disk, a weights fact",
+  digest: "the local manifest digest",
+  "details.parent_model": "empty for pulled models",
+  "details.families": "repeats family",
+  "show.modelfile": "the local build recipe",
+  "show.parameters": "local sampling defaults",
+  "show.template": "the prompt template",
+  "show.license": "license text; no catalog field yet",
+  "show.modified_at": "when the model was pulled",
+};
+
+function contextLength(show: Show | undefined): number | undefined {
+  const info = show?.model_info ?? {};
+  const arch = info["general.architecture"];
+  const value = typeof arch === "string" ? info[`${arch}.context_length`] : undefined;
+  return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+/** Translates one pulled model with its `/api/show` answer (when there is one). */
+export function fromOllama(
+  provider: string,
+  tag: z.infer<typeof OllamaTag>,
+  show: Show | undefined,
+): ListedRecord {
+  const d = { ...tag.details, ...show?.details };
+  const caps = show?.capabilities;
+  const about = [
+    d.parameter_size ? `${d.parameter_size} parameters` : undefined,
+    d.quantization_level ? `${d.quantization_level} quantization` : undefined,
+    d.format ? d.format.toUpperCase() : undefined,
+  ].filter(Boolean).join(", ");
+  const context = contextLength(show);
+  const input: Modality[] = caps?.includes("vision") ? ["text", "image"] : ["text"];
+  const output: Modality[] = caps?.includes("embedding") ? ["embedding"] : ["text"];
+  return compact({
+    id: tag.name,
+    provider,
+    family: d.family,
+    description: about || undefined,
+    openWeights: true,
+    limits: context ? { context } : undefined,
+    capabilities: caps
+      ? {
+        toolCalls: caps.includes("tools"),
+        reasoning: caps.includes("thinking"),
+        attachments: caps.includes("vision"),
+      }
+      : undefined,
+    modalities: caps ? { input, output } : undefined,
+  });
+}
+
+function tagsOf(provider: string, page: unknown): unknown[] {
+  const parsed = OllamaTags.safeParse(page);
+  if (!parsed.success) throw payloadError(provider, parsed.error);
+  return parsed.data.models;
+}
+
+/** Ollama's protocol: pages are `[tags, show of model 1, show of model 2, …]` (`null` where a show failed). */
+export const ollamaProtocol: Protocol = {
+  keyOptional: true,
+  async pages(r: ListRequest): Promise<unknown[]> {
+    const options = { source: r.provider, signal: r.signal, keyEnv: r.keyEnv };
+    const tags = (await r.http.getJson(r.url, options)).value;
+    const showUrl = joinUrl(r.url.replace(/\/api\/tags\/?$/, ""), "/api/show");
+    const names = tagsOf(r.provider, tags).flatMap((t) => OllamaTag.safeParse(t).data?.name ?? []);
+    const shows = await Promise.all(names.map(async (model) => {
+      try {
+        const body = JSON.stringify({ model });
+        const headers = { "content-type": "application/json" };
+        return (await r.http.getJson(showUrl, { ...options, body, headers })).value;
+      } catch {
+        return null;
+      }
+    }));
+    return [tags, ...shows];
+  },
+  translate(provider, pages) {
+    const shows = new Map<string, Show | undefined>();
+    const tags = tagsOf(provider, pages[0]);
+    const notes: string[] = [];
+    let i = 1;
+    for (const t of tags) {
+      const name = OllamaTag.safeParse(t).data?.name;
+      if (!name) continue;
+      const show = OllamaShow.safeParse(pages[i++]);
+      if (!show.success) notes.push(`${provider}: no details for "${name}" (/api/show failed)`);
+      shows.set(name, show.success ? show.data : undefined);
+    }
+    const result = readEntries(provider, tags, OllamaTag, (t) => fromOllama(provider, t, shows.get(t.name)));
+    return { offerings: result.offerings, notes: [...result.notes, ...notes] };
+  },
+};
