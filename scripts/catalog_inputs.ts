@@ -200,9 +200,18 @@ export function reconcileBuild(inputs: UpstreamInputs, data: CatalogData): Recon
   const at = data.updatedAt;
   const labs = z.record(z.string(), z.unknown()).parse(inputs.labs);
   const results: SourceSnapshot[] = [
+    { source: { id: "models.dev", kind: "models_dev" }, result: devApiResult(DevApi.parse(inputs.api)), at },
+    // The author-level models come from models.dev's `models.json`, which an update reads from the archive.
     {
-      source: { id: "models.dev", kind: "models_dev" },
-      result: devApiResult(DevApi.parse(inputs.api), new Map(), [], { models: labs }),
+      source: { id: "models.dev-archive", kind: "models_dev" },
+      result: {
+        providers: [],
+        authors: [],
+        offerings: [],
+        models: devAuthorModels(labs),
+        complete: [],
+        notes: [],
+      },
       at,
     },
   ];
@@ -214,25 +223,5 @@ export function reconcileBuild(inputs: UpstreamInputs, data: CatalogData): Recon
       at,
     });
   }
-  // OpenRouter's explicit links (canonical slug, Hugging Face repository) link the build as they link an update.
-  const hints = openRouterLinks(inputs.enrich?.openrouter);
-  if (Object.keys(hints).length) {
-    results.push({
-      source: { id: "openrouter", kind: "provider_api" },
-      result: { providers: [], authors: [], offerings: [], complete: [], notes: [], hints },
-      at,
-    });
-  }
   return reconcile({ baseline: data, results, now: at, deriver: deriverFromCatalog(data) });
-}
-
-function openRouterLinks(payload: unknown): Record<string, LinkHints> {
-  const out: Record<string, LinkHints> = {};
-  if (payload === undefined) return out;
-  for (const raw of OpenRouterList.parse(payload).data) {
-    const m = OpenRouterModel.safeParse(raw);
-    const h = m.success ? openRouterHints(m.data) : undefined;
-    if (h && m.data) out[`openrouter/${m.data.id}`] = h;
-  }
-  return out;
 }

@@ -113,7 +113,16 @@ Deno.test("filters by request parameter, operation, life cycle and retirement da
 });
 
 Deno.test("cost of a model prices every offering of it", async () => {
-  const r = await runCli(["cost", "claude-sonnet-4-5", "--input", "1000", "--output", "100", "-o", "json"]);
+  const r = await runCli([
+    "cost",
+    "claude-sonnet-4-5",
+    "--input",
+    "1000",
+    "--output-tokens",
+    "100",
+    "-o",
+    "json",
+  ]);
   assert.equal(r.code, 0, r.stderr);
   const body = JSON.parse(r.stdout) as { results?: { key: string }[] } | { key: string }[];
   const results = Array.isArray(body) ? body : body.results ?? [];

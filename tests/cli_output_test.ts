@@ -115,7 +115,7 @@ Deno.test("csv and tsv carry raw values under machine names; --no-headers; --fie
   assert.match(unknown.stderr, /unknown field "input_price"[\s\S]*input_usd_per_1m/);
   const full = await runCli(["models", "list", "-p", "openai", "-o", "csv"]);
   const header = full.stdout.split("\n")[0]!.split(",");
-  const schema = JSON.parse((await runCli(["schema", "models-row"])).stdout) as { properties: object };
+  const schema = JSON.parse((await runCli(["schema", "offerings-row"])).stdout) as { properties: object };
   assert.deepEqual(header, Object.keys(schema.properties), "the row schema names the csv columns");
   assert.doesNotMatch(full.stdout, /\$|"\d{1,3}(,\d{3})+"|\d+[KM],/, "no display text in csv");
 });
@@ -198,7 +198,11 @@ Deno.test("starmap schema prints a JSON Schema for each output", async () => {
   const model = JSON.parse((await runCli(["schema", "model"])).stdout) as {
     properties: Record<string, unknown>;
   };
-  assert.ok(model.properties.id && model.properties.pricing);
+  assert.ok(model.properties.model && model.properties.offerings);
+  const offering = JSON.parse((await runCli(["schema", "offering"])).stdout) as {
+    properties: Record<string, unknown>;
+  };
+  assert.ok(offering.properties.id && offering.properties.pricing);
   const cost = JSON.parse((await runCli(["schema", "cost-row"])).stdout) as {
     properties: Record<string, unknown>;
   };

@@ -109,7 +109,7 @@ Deno.test("every route's live answers validate against the spec: every provider 
   });
   // Errors, each against the status the spec documents for it.
   const errors: [string, string, RequestInit?, number?][] = [
-    ["/models/{provider}/{model}", "/models/openai/no-such-model", {}, 404],
+    ["/models/{model}", "/models/openai/no-such-model", {}, 404],
     ["/models", "/models?bogus=1", {}, 400],
     ["/models", "/models?released_after=2025-02-31", {}, 400],
     ["/providers/{id}", "/providers/nope", {}, 404],

@@ -24,7 +24,7 @@ Deno.test("POST /update runs the real sync pipeline through the Starmap client a
   const result = UpdateResult.parse(await res.json());
   const report = UpdateReport.parse(result.changeset);
   assert.equal(report.result, "saved");
-  const counts = report.changeset.summary.models;
+  const counts = report.changeset.summary.offerings;
   assert.ok(counts.added + counts.updated + counts.removed > 0);
   const events: Record<string, number> = {};
   for (let e = await sub.next(); e && e.type !== "catalog.updated"; e = await sub.next()) {
@@ -38,7 +38,7 @@ Deno.test("POST /update runs the real sync pipeline through the Starmap client a
       removed: events["model.removed"] ?? 0,
     },
     counts,
-    "one model event per entry of the pipeline's changeset",
+    "one model event per offering of the pipeline's changeset",
   );
   assert.notEqual(client.catalog(), before, "the client swapped its snapshot");
   const served = await app.request(`/api/v1/models/openai/gpt-4o`);

@@ -317,7 +317,7 @@ Deno.test("hetzner: a built-in provider the catalog lacks is added by a sync, wi
     assert.equal(up.requests[0]!.headers.get("authorization"), "Bearer h-token");
     const added = result.changeset.providers.added.find((p) => p.id === "hetzner")!;
     assert.equal(added.name, "Hetzner Inference");
-    const qwen = result.changeset.models.added.find((m) => m.id === "Qwen/Qwen3.6-35B-A3B-FP8")!;
+    const qwen = result.changeset.offerings.added.find((m) => m.id === "Qwen/Qwen3.6-35B-A3B-FP8")!;
     assert.equal(qwen.limits.context, 262144);
     assert.equal(qwen.releaseDate, undefined);
     assert.ok(result.notes.some((n) => /listed more than once/.test(n)), result.notes.join("\n"));

@@ -70,7 +70,7 @@ Deno.test("update --source models.dev over the embedded catalog keeps the models
     }
     // The embedded catalog was built from this very snapshot plus the provider captures: nothing to remove.
     const report = await updateFromDev(home, doc);
-    assert.equal(report.result, "no_changes");
+    assert.equal(report.result, "no_changes", JSON.stringify(report.changeset, null, 1).slice(0, 3000));
     assert.deepEqual(removedKeys(report), []);
     const saved = await updateFromDev(home, doc, "--force");
     assert.equal(saved.result, "saved");

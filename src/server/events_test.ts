@@ -49,13 +49,13 @@ Deno.test("model events are derived from the update's changeset, the one diff", 
   const after = repriced(3);
   // The pipeline's changeset names one change (and a field path): the events say exactly that.
   const changeset = diffCatalogs(before.data, after.data);
-  changeset.models.updated = changeset.models.updated.slice(0, 1);
+  changeset.offerings.updated = changeset.offerings.updated.slice(0, 1);
   const summary = publishChange(broker, before, after, changeset);
   assert.deepEqual(summary, { added: 0, updated: 1, removed: 0 });
   const first = await sub.next();
   assert.equal(first?.type, "model.updated");
   const data = JSON.parse(first!.json);
-  assert.equal(data.key, changeset.models.updated[0]!.key);
+  assert.equal(data.key, changeset.offerings.updated[0]!.key);
   assert.deepEqual(data.fields, ["pricing"]);
   assert.equal((await sub.next())?.type, "catalog.updated");
   sub.close();

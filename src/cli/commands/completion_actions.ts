@@ -47,7 +47,18 @@ function embeddedIds(): Ids {
   let data: ReturnType<typeof embeddedCatalogData> | undefined;
   const load = () => (data ??= embeddedCatalogData());
   return {
-    models: () => load().models.map((m) => ({ value: m.id, description: m.name })),
+    // `models show` takes a model id (`author/slug`) or an offering key (`provider/id`).
+    models: () => {
+      const seen = new Set<string>();
+      const out: Candidate[] = [];
+      for (
+        const m of [...load().models, ...load().offerings.map((o) => ({ ...o, id: `${o.provider}/${o.id}` }))]
+      ) {
+        if (!seen.has(m.id)) out.push({ value: m.id, description: m.name });
+        seen.add(m.id);
+      }
+      return out;
+    },
     providers: () => load().providers.map((p) => ({ value: p.id, description: p.name })),
     authors: () => load().authors.map((a) => ({ value: a.id, description: a.name })),
     fields: () => {

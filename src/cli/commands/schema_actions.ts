@@ -5,13 +5,13 @@
  * @module
  */
 import { z } from "zod";
-import { Author, CatalogData, Model, Provider } from "../../catalog/schema.ts";
+import { Author, CatalogData, Model, ModelFields, Offering, Provider } from "../../catalog/schema.ts";
 import { CostResponse } from "../../pricing/schema.ts";
 import type { Column, View } from "../render/columns.ts";
 import { renderData } from "../render/format.ts";
 import type { Context } from "../context.ts";
 import { compareView } from "../views/cost.ts";
-import { modelView } from "../views/models.ts";
+import { modelView, offeringView } from "../views/models.ts";
 import { authorView, providerView } from "../views/providers.ts";
 import type { SCHEMA_KINDS } from "./schema.ts";
 
@@ -22,6 +22,16 @@ const ProviderShown = Provider.extend({ models: z.array(z.string()) });
 const ProviderListed = Provider.extend({ modelCount: count });
 const AuthorShown = Author.extend({ providers: z.array(z.string()), models: z.array(z.string()) });
 const AuthorListed = Author.extend({ modelCount: count, providerCount: count });
+const ModelShown = z.object({
+  model: Model,
+  offering: Offering.optional(),
+  offerings: z.array(Offering).optional(),
+});
+const ModelListed = ModelFields.extend({
+  providers: count,
+  offerings: count,
+  cheapest: z.object({ input: z.number().optional(), output: z.number().optional() }),
+});
 
 function columnSchema<T>(c: Column<T>): Record<string, unknown> {
   const type = c.type ?? "string";
@@ -43,8 +53,10 @@ export function rowSchema<T>(view: View<T>): Record<string, unknown> {
 
 function recordSchema(kind: Kind): z.ZodType | undefined {
   const records: Partial<Record<Kind, z.ZodType>> = {
-    model: Model,
-    models: z.array(Model),
+    model: ModelShown,
+    models: z.array(ModelListed),
+    offering: Offering,
+    offerings: z.array(Offering),
     provider: ProviderShown,
     providers: z.array(ProviderListed),
     author: AuthorShown,
@@ -62,6 +74,7 @@ export function outputSchema(kind: Kind): Record<string, unknown> {
   if (kind === "providers-row") return rowSchema(providerView);
   if (kind === "authors-row") return rowSchema(authorView);
   if (kind === "cost-row") return rowSchema(compareView);
+  if (kind === "offerings-row") return rowSchema(offeringView);
   return rowSchema(modelView);
 }
 

@@ -6,27 +6,22 @@
 import type { Model, Offering, Pricing } from "../../catalog/schema.ts";
 import type { Field } from "../render/format.ts";
 import { lifecycleText } from "./models.ts";
-import { price, tokens } from "./values.ts";
-
-/** A three-valued flag: `yes`, `no`, or undefined (left out) when unknown. */
-function tri(value: boolean | undefined): string | undefined {
-  return value === undefined ? undefined : value ? "yes" : "no";
-}
+import { flag, price, tokens } from "./values.ts";
 
 function per(value: number | undefined, unit: string): string | undefined {
   return value === undefined ? undefined : `${price(value)} ${unit}`;
 }
 
-/** The capability lines of a model or an offering. */
+/** The capability lines of a model or an offering (`no` and `unknown` kept apart). */
 function capabilityFields(m: Pick<Model, "capabilities">): Field[] {
   const c = m.capabilities;
   return [
-    ["Tool calls", tri(c.toolCalls)],
-    ["Reasoning", tri(c.reasoning)],
+    ["Tool calls", flag(c.toolCalls)],
+    ["Reasoning", flag(c.reasoning)],
     ["Reasoning options", c.reasoningOptions?.map((o) => o.type).join(", ")],
-    ["Structured output", tri(c.structuredOutput)],
-    ["Attachments", tri(c.attachments)],
-    ["Temperature", tri(c.temperature)],
+    ["Structured output", flag(c.structuredOutput)],
+    ["Attachments", flag(c.attachments)],
+    ["Temperature", flag(c.temperature)],
   ];
 }
 
@@ -42,7 +37,7 @@ export function modelFields(m: Model, offerings: number): Field[] {
     ["Description", m.description],
     ["Released", m.releaseDate],
     ["Knowledge", m.knowledgeCutoff],
-    ["Open weights", tri(m.openWeights)],
+    ["Open weights", flag(m.openWeights)],
     ["Hugging Face", m.weights?.huggingFace],
     ["Licence", m.weights?.license],
     ["Input", m.modalities.input.join(", ")],
