@@ -20,8 +20,6 @@ import { reconcile, type ReconcileOutput, type SourceSnapshot } from "../src/rec
 import { deriverFromCatalog } from "../src/reconcile/authors.ts";
 import type { Provenance } from "../src/reconcile/provenance.ts";
 import { screenResult } from "../src/sources/screen.ts";
-import type { LinkHints } from "../src/sources/source.ts";
-import { openRouterHints, OpenRouterList, OpenRouterModel } from "../src/sources/providers/openrouter.ts";
 
 /** The upstream documents the build reads, still unparsed. */
 export interface UpstreamInputs {

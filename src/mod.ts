@@ -76,7 +76,7 @@ export { cheapestFirst, modelPredicate, sortModels } from "./catalog/filter.ts";
 export { embeddedCatalog, embeddedCatalogData } from "./catalog/embedded.ts";
 export { CATALOG_FILE, loadCatalog, type LoadCatalogOptions, type LoadedCatalog } from "./catalog/store.ts";
 export { parseCatalogData, type Problem } from "./catalog/validate.ts";
-export { suggest, type SuggestOptions } from "./catalog/suggest.ts";
+export { suggest, type SuggestOptions } from "./words/mod.ts";
 export type { AuthorDeriver, AuthoredModel } from "./catalog/derive_authors.ts";
 
 // Errors, version and configuration.

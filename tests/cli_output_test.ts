@@ -78,7 +78,16 @@ Deno.test("the pager is a real process on a real terminal", async () => {
     assert.match(screen, /paged:openai +gpt-/);
   } finally {
     await t.close();
-    await Deno.remove(home, { recursive: true });
+    // The shell's last child may still be writing its state while tmux tears the session down.
+    for (let i = 0;; i++) {
+      try {
+        await Deno.remove(home, { recursive: true });
+        break;
+      } catch (error) {
+        if (i >= 10) throw error;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
   }
 });
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { embeddedCatalog } from "../src/catalog/embedded.ts";
-import { suggest } from "../src/catalog/suggest.ts";
+import { suggest } from "../src/words/mod.ts";
 import { modelKey } from "../src/catalog/catalog.ts";
 import { serve, webSocketUpgrader } from "../src/runtime/serve.ts";
 import { createApp, type ServerApp } from "../src/server/app.ts";

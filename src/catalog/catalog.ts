@@ -24,7 +24,7 @@ import {
   page,
 } from "./listing.ts";
 import { buildSpellings, type SpellingIndex } from "./spellings.ts";
-import { suggest } from "./suggest.ts";
+import { suggest } from "../words/mod.ts";
 import type { Author, CatalogData, Model, ModelFilter, Offering, Provider } from "./types.gen.ts";
 
 export { deepFreeze } from "./freeze.ts";

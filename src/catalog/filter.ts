@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { CatalogDate, Modality, ModelStatus, Operation } from "./schema.ts";
 import type * as Types from "./types.gen.ts";
-import { CAPABILITIES, MODEL_SORT_KEYS } from "./vocabulary.ts";
+import { CAPABILITIES, MODEL_SORT_KEYS } from "../words/mod.ts";
 
 export { cheapestFirst, describedPredicate, modelPredicate, searchText, sortModels } from "./match.ts";
 

@@ -8,8 +8,8 @@
  */
 import { z } from "zod";
 import type * as Types from "./types.gen.ts";
-import { MODALITIES, MODEL_STATUSES } from "./vocabulary.ts";
-import { isCalendarDate } from "./calendar.ts";
+import { MODALITIES, MODEL_STATUSES } from "../words/mod.ts";
+import { isCalendarDate } from "../words/mod.ts";
 import { Pricing } from "./schema_pricing.ts";
 import {
   CanonicalModelId,

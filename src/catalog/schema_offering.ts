@@ -5,9 +5,9 @@
  * @module
  */
 import { z } from "zod";
-import { isCalendarDate } from "./calendar.ts";
+import { isCalendarDate } from "../words/mod.ts";
 import type * as Types from "./types.gen.ts";
-import { LINK_METHODS, MODEL_STATUSES, OPERATIONS } from "./vocabulary.ts";
+import { LINK_METHODS, MODEL_STATUSES, OPERATIONS } from "../words/mod.ts";
 
 const date = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, "expected a date YYYY-MM-DD or YYYY-MM").refine(
   isCalendarDate,

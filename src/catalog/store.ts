@@ -9,7 +9,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { StarmapError } from "../errors.ts";
-import { generationDir, readCurrent } from "../fs/generations.ts";
+import { generationDir, readCurrent } from "../fs/mod.ts";
 import { Catalog } from "./catalog.ts";
 import { embeddedCatalog } from "./embedded.ts";
 

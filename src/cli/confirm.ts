@@ -4,7 +4,7 @@
  * @module
  */
 import { StarmapError } from "../errors.ts";
-import { readLine } from "../runtime/prompt.ts";
+import { readLine } from "../runtime/mod.ts";
 import type { Context } from "./context.ts";
 
 /**

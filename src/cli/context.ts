@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Catalog } from "../catalog/catalog.ts";
+import type { Catalog } from "../catalog/mod.ts";
 import type { CliIO } from "./io.ts";
 import {
   type GlobalFlags,

@@ -6,7 +6,7 @@
  * @module
  */
 import type { CommandUnknownOpts } from "@commander-js/extra-typings";
-import { suggest } from "../catalog/suggest.ts";
+import { suggest } from "../words/mod.ts";
 
 const defaults = new WeakSet<CommandUnknownOpts>();
 

@@ -5,7 +5,7 @@
  */
 import { CommanderError } from "commander";
 import { type ErrorKind, StarmapError } from "../errors.ts";
-import type { StopSignal } from "../runtime/signals.ts";
+import type { StopSignal } from "../runtime/mod.ts";
 import { Interrupted } from "./interrupted.ts";
 
 /** Exit codes of the CLI. */

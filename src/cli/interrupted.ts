@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { StopSignal } from "../runtime/signals.ts";
+import type { StopSignal } from "../runtime/mod.ts";
 
 /** Options of {@link Interrupted}. */
 export interface InterruptedOptions {

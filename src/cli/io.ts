@@ -4,7 +4,7 @@
  * @module
  */
 import * as rt from "../runtime/runtime.ts";
-import { page, terminalRows } from "../runtime/pager.ts";
+import { page, terminalRows } from "../runtime/mod.ts";
 
 /** The streams, terminal facts and environment a CLI run uses. */
 export interface CliIO {

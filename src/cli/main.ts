@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { args, exit } from "../runtime/runtime.ts";
+import { args, exit } from "../runtime/mod.ts";
 import { processIO } from "./io.ts";
 import { run } from "./program.ts";
 

@@ -5,7 +5,7 @@
  * @module
  */
 import { InvalidArgumentError } from "commander";
-import { isCalendarDate } from "../catalog/calendar.ts";
+import { isCalendarDate } from "../words/mod.ts";
 import { DURATION_SYNTAX, durationMs } from "../units.ts";
 
 /**

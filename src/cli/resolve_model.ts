@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Catalog, Resolved } from "../catalog/catalog.ts";
+import type { Catalog, Resolved } from "../catalog/mod.ts";
 import { StarmapError } from "../errors.ts";
 
 /** An id as people type it: case, dots and dashes do not matter (`claude-sonnet-4.5` is `claude-sonnet-4-5`). */

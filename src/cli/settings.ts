@@ -5,10 +5,10 @@
  */
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
-import type { Config } from "../config/schema.ts";
+import type { Config } from "../config/types.gen.ts";
 import { StarmapError } from "../errors.ts";
-import { platformDir } from "../runtime/dirs.ts";
-import { hasPermission } from "../runtime/runtime.ts";
+import { platformDir } from "../runtime/mod.ts";
+import { hasPermission } from "../runtime/mod.ts";
 import type { CliIO } from "./io.ts";
 import {
   isOutputFormat,

@@ -6,11 +6,11 @@
  */
 import { z } from "zod";
 import { OUTPUT_FORMATS } from "../limits.ts";
-import { PricingConfig } from "../pricing/config.ts";
-import { ReconcileConfig } from "../reconcile/authority.ts";
-import { ProvidersConfig, SourcesConfig } from "../sources/config.ts";
-import { WeightsConfig } from "../weights/config.ts";
-import { ServerConfig } from "../server/config.ts";
+import { PricingConfig } from "../pricing/mod.ts";
+import { ReconcileConfig } from "../reconcile/mod.ts";
+import { ProvidersConfig, SourcesConfig } from "../sources/mod.ts";
+import { WeightsConfig } from "../weights/mod.ts";
+import { ServerConfig } from "../server/mod.ts";
 import type * as Types from "./types.gen.ts";
 
 /** Output settings shared by every command. */

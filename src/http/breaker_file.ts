@@ -6,7 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { atomicWrite } from "../fs/atomic_write.ts";
+import { atomicWrite } from "../fs/mod.ts";
 import type { CircuitBreaker } from "./breaker.ts";
 
 const time = z.number().nonnegative().optional();

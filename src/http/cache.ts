@@ -7,7 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { atomicWrite } from "../fs/atomic_write.ts";
+import { atomicWrite } from "../fs/mod.ts";
 
 const Meta = z.object({
   url: z.string(),

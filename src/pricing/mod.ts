@@ -46,3 +46,6 @@ export {
   PriceExportFormat,
 } from "./export/mod.ts";
 export { litellmKey, litellmProvider } from "./export/litellm.ts";
+export { upstreamPerMillion, upstreamPerUnit } from "./decimal.ts";
+export { LITELLM_MODES } from "./export/litellm.ts";
+export { openRouterPricing } from "./export/openrouter.ts";

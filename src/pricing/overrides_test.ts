@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { embeddedCatalog } from "../catalog/embedded.ts";
+import { embeddedCatalog } from "../catalog/mod.ts";
 import { isStarmapError } from "../errors.ts";
 import { parsePricingOverrides } from "./overrides.ts";
 import { PricingRegistry } from "./registry.ts";

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { type Catalog, modelKey } from "../catalog/catalog.ts";
-import { suggest } from "../catalog/suggest.ts";
+import { type Catalog, modelKey } from "../catalog/mod.ts";
+import { suggest } from "../words/mod.ts";
 import { StarmapError } from "../errors.ts";
 import { loadPricingOverrides, type PricingOverrides } from "./overrides.ts";
 import type { Offering, Pricing } from "../catalog/types.gen.ts";

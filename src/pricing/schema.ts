@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from "zod";
-import { ModelId, Slug } from "../catalog/schema.ts";
+import { ModelId, Slug } from "../catalog/mod.ts";
 import type * as Types from "./types.gen.ts";
 import { MAX_TOKENS } from "../limits.ts";
 

@@ -7,7 +7,7 @@
  * @module
  */
 import { z } from "zod";
-import type { SourceKind } from "../sources/source.ts";
+import type { SourceKind } from "../sources/mod.ts";
 import type * as Types from "./types.gen.ts";
 
 /** How the reconciler ranks sources. */

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { AuthorDeriver, type AuthorRule } from "../catalog/derive_authors.ts";
-import type { Author, CatalogData } from "../catalog/schema.ts";
+import { AuthorDeriver, type AuthorRule } from "../catalog/mod.ts";
+import type { Author, CatalogData } from "../catalog/types.gen.ts";
 
 /**
  * Builds an author deriver from a catalog: each author's id is an organisation prefix, the families only its

@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from "zod";
-import { Author, ModelFields, OfferingFields, Provider } from "../catalog/schema.ts";
+import { Author, ModelFields, OfferingFields, Provider } from "../catalog/mod.ts";
 import type { CatalogData } from "../catalog/types.gen.ts";
 import { flatten, sameValue } from "./fields.ts";
 import type * as Types from "./types.gen.ts";

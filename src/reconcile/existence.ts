@@ -32,7 +32,7 @@
  *
  * @module
  */
-import type { SourceKind } from "../sources/source.ts";
+import type { SourceKind } from "../sources/mod.ts";
 import type { Authority, SourceRef } from "./authority.ts";
 import type { ProvenanceEntry } from "./provenance.ts";
 

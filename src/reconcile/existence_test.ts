@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { CatalogData, OfferingRecord } from "../catalog/schema.ts";
+import type { CatalogData, OfferingRecord } from "../catalog/types.gen.ts";
 import { Authority, type SourceRef } from "./authority.ts";
 import { diffCatalogs } from "./changeset.ts";
 import { EXISTENCE_FIELD } from "./existence.ts";

@@ -18,8 +18,8 @@
  * @module
  */
 import type { z } from "zod";
-import type { AuthorDeriver } from "../catalog/derive_authors.ts";
-import { Author, OfferingFields, Provider } from "../catalog/schema.ts";
+import type { AuthorDeriver } from "../catalog/mod.ts";
+import { Author, OfferingFields, Provider } from "../catalog/mod.ts";
 import { Authority, type SourceRef } from "./authority.ts";
 import { authorName, deriverFromCatalog } from "./authors.ts";
 import { decideExistence, type ExistenceVerdict } from "./existence.ts";

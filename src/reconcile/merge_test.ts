@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { embeddedCatalogData } from "../catalog/embedded.ts";
-import { CatalogData, ModelId, type OfferingRecord } from "../catalog/schema.ts";
-import type { DevApi } from "../sources/models_dev/upstream.ts";
+import { embeddedCatalogData } from "../catalog/mod.ts";
+import { CatalogData, ModelId, type OfferingRecord } from "../catalog/mod.ts";
+import type { DevApi } from "../sources/mod.ts";
 import { readSnapshot, snapshotResult } from "../../tests/helpers/snapshot_source.ts";
 import { Authority } from "./authority.ts";
 import { deriverFromCatalog } from "./authors.ts";

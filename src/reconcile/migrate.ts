@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { CATALOG_VERSION } from "../catalog/schema.ts";
+import { CATALOG_VERSION } from "../catalog/mod.ts";
 import type {
   Author,
   CatalogData,
@@ -16,7 +16,7 @@ import type {
   Offering,
   Provider,
 } from "../catalog/types.gen.ts";
-import type { LinkHints, SourceResult } from "../sources/source.ts";
+import type { LinkHints, SourceResult } from "../sources/mod.ts";
 import { Authority, type SourceRef } from "./authority.ts";
 import { linkStep, type UnlinkedOffering } from "./linking.ts";
 import { buildModels } from "./models.ts";

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { Model } from "../catalog/schema.ts";
+import { Model } from "../catalog/mod.ts";
 import type { ModelRecord, Offering } from "../catalog/types.gen.ts";
 import type { Authority, SourceRef } from "./authority.ts";
 import { deletePath, type FieldValue, flatten, sameValue, setPath } from "./fields.ts";

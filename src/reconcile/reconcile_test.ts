@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { CatalogData } from "../catalog/schema.ts";
+import { CatalogData } from "../catalog/mod.ts";
 import type { ModelRecord, OfferingRecord } from "../catalog/types.gen.ts";
-import type { SourceResult } from "../sources/source.ts";
+import type { SourceResult } from "../sources/mod.ts";
 import { diffCatalogs } from "./changeset.ts";
 import { reconcile, type SourceSnapshot } from "./reconcile.ts";
 

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { SourceResult } from "../sources/source.ts";
+import type { SourceResult } from "../sources/mod.ts";
 import type { SourceRef } from "./authority.ts";
 
 /** One source's successful fetch, as the reconciler takes it. */

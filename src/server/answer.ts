@@ -5,7 +5,7 @@
  * @module
  */
 import type { Context } from "hono";
-import type { Catalog } from "../catalog/catalog.ts";
+import type { Catalog } from "../catalog/mod.ts";
 import { HttpError } from "./errors.ts";
 import { noQuery } from "./guards.ts";
 import type { CachedResponse, ResponseCache } from "./response_cache.ts";

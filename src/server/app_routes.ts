@@ -5,7 +5,7 @@
  * @module
  */
 import type { Context, Hono } from "hono";
-import type { Catalog } from "../catalog/catalog.ts";
+import type { Catalog } from "../catalog/mod.ts";
 import { answer, notModified, readBody, routeRequest } from "./answer.ts";
 import { isProvidersPath } from "./catalog_handlers.ts";
 import { errorResponse, HttpError, toHttpError } from "./errors.ts";

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Catalog } from "../catalog/catalog.ts";
+import type { Catalog } from "../catalog/mod.ts";
 import type { Changeset } from "../reconcile/types.gen.ts";
 import type { Generation } from "./generation.ts";
 

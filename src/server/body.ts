@@ -4,8 +4,8 @@
  * @module
  */
 import type { z } from "zod";
-import { fieldPath } from "../catalog/validate.ts";
-import { BodyTooLarge, readCapped } from "../http/body.ts";
+import { fieldPath } from "../catalog/mod.ts";
+import { BodyTooLarge, readCapped } from "../http/mod.ts";
 import { badParameter, HttpError } from "./errors.ts";
 
 /** The body as text; refused as soon as its declared or actual size passes `max`. */

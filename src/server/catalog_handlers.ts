@@ -3,10 +3,10 @@
  *
  * @module
  */
-import { type Catalog, type ModelListing, offeringKey } from "../catalog/catalog.ts";
-import type { ModelFilter } from "../catalog/filter.ts";
-import type { Offering } from "../catalog/schema.ts";
-import { suggest } from "../catalog/suggest.ts";
+import { type Catalog, type ModelListing, offeringKey } from "../catalog/mod.ts";
+import type { ModelFilter } from "../catalog/types.gen.ts";
+import type { Offering } from "../catalog/types.gen.ts";
+import { suggest } from "../words/mod.ts";
 import { readJson } from "./body.ts";
 import { badParameter } from "./errors.ts";
 import { DEFAULT_LIMIT, filterFromQuery } from "./query.ts";

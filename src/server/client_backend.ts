@@ -5,7 +5,7 @@
  * @module
  */
 import type { Starmap } from "../client.ts";
-import { updateReport } from "../sync/report.ts";
+import { updateReport } from "../sync/mod.ts";
 import type { CatalogBackend, UpdateListener, UpdateOutcome } from "./backend.ts";
 
 /**

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Catalog } from "../catalog/catalog.ts";
+import type { Catalog } from "../catalog/mod.ts";
 import { CostCalculator, CostRequest, PricingRegistry } from "../pricing/mod.ts";
 import { readJson } from "./body.ts";
 import type { RouteRequest } from "./route.ts";

@@ -5,8 +5,8 @@
  * @module
  */
 import { z } from "zod";
-import type { Catalog } from "../catalog/catalog.ts";
-import { type Changeset, diffCatalogs } from "../reconcile/changeset.ts";
+import type { Catalog } from "../catalog/mod.ts";
+import { type Changeset, diffCatalogs } from "../reconcile/mod.ts";
 import type { Broker } from "./broker.ts";
 import { catalogVersion } from "./version.ts";
 import type * as Types from "./types.gen.ts";

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { Catalog } from "../catalog/catalog.ts";
-import { embeddedCatalogData } from "../catalog/embedded.ts";
-import type { CatalogData } from "../catalog/schema.ts";
-import { diffCatalogs } from "../reconcile/changeset.ts";
+import { Catalog } from "../catalog/mod.ts";
+import { embeddedCatalogData } from "../catalog/mod.ts";
+import type { CatalogData } from "../catalog/types.gen.ts";
+import { diffCatalogs } from "../reconcile/mod.ts";
 import { Broker } from "./broker.ts";
 import { MAX_MODEL_EVENTS, publishChange } from "./events.ts";
 

@@ -8,7 +8,7 @@
  * @module
  */
 import { randomUUID } from "node:crypto";
-import type { Catalog } from "../catalog/catalog.ts";
+import type { Catalog } from "../catalog/mod.ts";
 import type {
   BackendStatus,
   CatalogBackend,

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { Catalog } from "../catalog/catalog.ts";
+import type { Catalog } from "../catalog/mod.ts";
 import { StarmapError } from "../errors.ts";
 import type { BackendStatus, CatalogBackend, UpdateListener } from "./backend.ts";
 import { type Generation, GenerationManifest, openGeneration } from "./generation.ts";

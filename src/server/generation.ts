@@ -7,8 +7,8 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { Catalog } from "../catalog/catalog.ts";
-import type { CatalogData } from "../catalog/schema.ts";
+import { Catalog } from "../catalog/mod.ts";
+import type { CatalogData } from "../catalog/types.gen.ts";
 import { StarmapError } from "../errors.ts";
 import type { Changeset } from "../reconcile/types.gen.ts";
 import type * as Types from "./types.gen.ts";

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { Offering } from "../catalog/schema.ts";
-import { suggest } from "../catalog/suggest.ts";
+import type { Offering } from "../catalog/types.gen.ts";
+import { suggest } from "../words/mod.ts";
 import { offeringPage, pathRest } from "./catalog_handlers.ts";
 import { HttpError } from "./errors.ts";
 import { filterFromQuery } from "./query.ts";

@@ -7,10 +7,10 @@
  * @module
  */
 import { z } from "zod";
-import type { Catalog } from "../catalog/catalog.ts";
-import type { Model, Offering, Pricing } from "../catalog/schema.ts";
-import { ParamValue } from "../catalog/schema_offering.ts";
-import { openRouterPricing } from "../pricing/export/openrouter.ts";
+import type { Catalog } from "../catalog/mod.ts";
+import type { Model, Offering, Pricing } from "../catalog/types.gen.ts";
+import { ParamValue } from "../catalog/mod.ts";
+import { openRouterPricing } from "../pricing/mod.ts";
 import type { RouteRequest, RouteSpec } from "./route.ts";
 
 const text = z.string();

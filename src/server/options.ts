@@ -4,7 +4,7 @@
  * @module
  */
 import { DEFAULTS } from "../settings/mod.ts";
-import type { PricingOverrides } from "../pricing/overrides.ts";
+import type { PricingOverrides } from "../pricing/mod.ts";
 import type { CatalogBackend } from "./backend.ts";
 import type { BrokerOptions } from "./broker.ts";
 import type { Cidr } from "./client_address.ts";

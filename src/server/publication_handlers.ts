@@ -5,8 +5,8 @@
  * @module
  */
 import { z } from "zod";
-import { CatalogData } from "../catalog/schema.ts";
-import { Changeset } from "../reconcile/changeset.ts";
+import { CatalogData } from "../catalog/mod.ts";
+import { Changeset } from "../reconcile/mod.ts";
 import { HttpError } from "./errors.ts";
 import { type Generation, makeGeneration } from "./generation.ts";
 import type { AppState, RouteRequest } from "./route.ts";

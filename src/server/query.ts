@@ -6,9 +6,9 @@
  * @module
  */
 import { z } from "zod";
-import { Capability, type ModelFilter, ModelSortKey } from "../catalog/filter.ts";
-import { CatalogDate, Modality, ModelStatus, Operation } from "../catalog/schema.ts";
-import { suggest } from "../catalog/suggest.ts";
+import { Capability, type ModelFilter, ModelSortKey } from "../catalog/mod.ts";
+import { CatalogDate, Modality, ModelStatus, Operation } from "../catalog/mod.ts";
+import { suggest } from "../words/mod.ts";
 import { badParameter } from "./errors.ts";
 
 /** The most models one page may hold. */

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Catalog } from "../catalog/catalog.ts";
+import type { Catalog } from "../catalog/mod.ts";
 
 /** One cached response body with the headers that depend on it. */
 export interface CachedResponse {

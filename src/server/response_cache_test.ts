@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { Catalog } from "../catalog/catalog.ts";
-import { embeddedCatalog, embeddedCatalogData } from "../catalog/embedded.ts";
+import { Catalog } from "../catalog/mod.ts";
+import { embeddedCatalog, embeddedCatalogData } from "../catalog/mod.ts";
 import { type CachedResponse, pathAndQuery, ResponseCache } from "./response_cache.ts";
 
 const bytes = (n: number, tag = "x"): CachedResponse => ({

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Context } from "hono";
-import type { Catalog } from "../catalog/catalog.ts";
+import type { Catalog } from "../catalog/mod.ts";
 import type { Broker } from "./broker.ts";
 import type { Metrics } from "./metrics.ts";
 import type { QueryParam } from "./query.ts";

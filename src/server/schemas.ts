@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import { ModelFilter } from "../catalog/filter.ts";
+import { ModelFilter } from "../catalog/mod.ts";
 import {
   Author,
   Lifecycle,
@@ -15,8 +15,8 @@ import {
   Pricing,
   Provider,
   UrlTemplate,
-} from "../catalog/schema.ts";
-import { ParamValue } from "../catalog/schema_offering.ts";
+} from "../catalog/mod.ts";
+import { ParamValue } from "../catalog/mod.ts";
 import { CostRequest, CostResponse } from "../pricing/mod.ts";
 import { ErrorBody } from "./errors.ts";
 import { GenerationManifest } from "./generation.ts";

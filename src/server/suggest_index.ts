@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { type Catalog, modelKey } from "../catalog/catalog.ts";
-import { suggest } from "../catalog/suggest.ts";
+import { type Catalog, modelKey } from "../catalog/mod.ts";
+import { suggest } from "../words/mod.ts";
 
 /** The longest part of a name that is looked at (longer requests are cut, so a long name costs no more). */
 const MAX_QUERY = 96;

@@ -5,7 +5,7 @@
  */
 import { requireKey } from "./auth.ts";
 import { readJson } from "./body.ts";
-import { suggest } from "../catalog/suggest.ts";
+import { suggest } from "../words/mod.ts";
 import type { UpdateRequest } from "./backend.ts";
 import { badParameter, HttpError } from "./errors.ts";
 import { parseQuery, UPDATE_QUERY } from "./query.ts";

@@ -4,12 +4,12 @@
  *
  * @module
  */
-import type { Catalog } from "../catalog/catalog.ts";
+import type { Catalog } from "../catalog/mod.ts";
 import type { CatalogBackend, UpdateOutcome, UpdateRequest } from "./backend.ts";
 import type { Broker } from "./broker.ts";
 import { HttpError } from "./errors.ts";
 import { type ChangeSummary, EMPTY, publishChange } from "./events.ts";
-import { diffCatalogs } from "../reconcile/changeset.ts";
+import { diffCatalogs } from "../reconcile/mod.ts";
 import { makeGeneration } from "./generation.ts";
 import { warmSuggestions } from "./suggest_index.ts";
 import type { Metrics } from "./metrics.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import type { Catalog } from "../catalog/catalog.ts";
+import type { Catalog } from "../catalog/mod.ts";
 
 const versions = new WeakMap<Catalog, string>();
 

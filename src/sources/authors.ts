@@ -6,8 +6,8 @@
  */
 import { z } from "zod";
 import rulesData from "../../catalog/authors.json" with { type: "json" };
-import { AuthorDeriver, AuthorRule } from "../catalog/derive_authors.ts";
-import type { Author, OfferingRecord } from "../catalog/schema.ts";
+import { AuthorDeriver, AuthorRule } from "../catalog/mod.ts";
+import type { Author, OfferingRecord } from "../catalog/types.gen.ts";
 
 let cached: AuthorRule[] | undefined;
 

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { embeddedCatalogData } from "../catalog/embedded.ts";
-import type { CatalogData } from "../catalog/schema.ts";
+import { embeddedCatalogData } from "../catalog/mod.ts";
+import type { CatalogData } from "../catalog/types.gen.ts";
 import type { Source, SourceFetchOptions, SourceResult } from "./source.ts";
 
 /** Options of the {@link EmbeddedSource}. */

@@ -7,12 +7,12 @@
  */
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import type { OfferingRecord, Operation } from "../catalog/schema.ts";
+import type { OfferingRecord, Operation } from "../catalog/types.gen.ts";
 import { StarmapError } from "../errors.ts";
-import type { HttpClient } from "../http/client.ts";
-import { decodeJson } from "../http/body.ts";
-import { upstreamPerMillion as perMillion, upstreamPerUnit as perUnit } from "../pricing/decimal.ts";
-import { LITELLM_MODES } from "../pricing/export/litellm.ts";
+import type { HttpClient } from "../http/mod.ts";
+import { decodeJson } from "../http/mod.ts";
+import { upstreamPerMillion as perMillion, upstreamPerUnit as perUnit } from "../pricing/mod.ts";
+import { LITELLM_MODES } from "../pricing/mod.ts";
 import { compact } from "./models_dev/translate.ts";
 import type { Source, SourceFetchOptions, SourceResult } from "./source.ts";
 

@@ -27,8 +27,8 @@ import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { AuthorRecord, ModelRecord, OfferingRecord, ProviderRecord } from "../catalog/schema.ts";
-import { type Problem, zodProblems } from "../catalog/validate.ts";
+import { AuthorRecord, ModelRecord, OfferingRecord, ProviderRecord } from "../catalog/mod.ts";
+import { type Problem, zodProblems } from "../catalog/mod.ts";
 import { StarmapError } from "../errors.ts";
 import type { Source, SourceFetchOptions, SourceResult } from "./source.ts";
 

@@ -12,9 +12,9 @@
  */
 import { join } from "node:path";
 import { StarmapError } from "../errors.ts";
-import { sharedBreaker } from "../http/breaker.ts";
-import { HttpClient, type HttpClientOptions } from "../http/client.ts";
-import { suggest } from "../catalog/suggest.ts";
+import { sharedBreaker } from "../http/mod.ts";
+import { HttpClient, type HttpClientOptions } from "../http/mod.ts";
+import { suggest } from "../words/mod.ts";
 import { resolveSection, SOURCES_SETTINGS } from "../settings/mod.ts";
 import { EmbeddedSource } from "./embedded.ts";
 import { LiteLLMSource } from "./litellm.ts";

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { isCalendarDate } from "../catalog/calendar.ts";
+import { isCalendarDate } from "../words/mod.ts";
 import type { OfferingRecord as ModelRecord } from "../catalog/types.gen.ts";
 import type { SourceResult } from "./source.ts";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { screenResult } from "./screen.ts";
-import { isCalendarDate } from "../catalog/calendar.ts";
-import { CatalogDate } from "../catalog/schema.ts";
+import { isCalendarDate } from "../words/mod.ts";
+import { CatalogDate } from "../catalog/mod.ts";
 import { translateModel } from "./models_dev/translate.ts";
 import type { SourceResult } from "./source.ts";
 

@@ -4,9 +4,9 @@
  * @module
  */
 import { isStarmapError, StarmapError } from "../errors.ts";
-import type { SourceSnapshot } from "../reconcile/reconcile.ts";
-import type { Source, SourceResult } from "../sources/source.ts";
-import { screenResult } from "../sources/screen.ts";
+import type { SourceSnapshot } from "../reconcile/mod.ts";
+import type { Source, SourceResult } from "../sources/mod.ts";
+import { screenResult } from "../sources/mod.ts";
 import type { SourceProgress, SourceReport } from "./options.ts";
 
 /** What the fetch stage returns: the successful snapshots and a report per source. */

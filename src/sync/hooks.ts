@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Catalog } from "../catalog/catalog.ts";
+import type { Catalog } from "../catalog/mod.ts";
 import type { HookError, SyncHooks } from "./options.ts";
 import type { Offering as Model } from "../catalog/types.gen.ts";
 import type { Changeset } from "../reconcile/types.gen.ts";

@@ -3,9 +3,9 @@
  *
  * @module
  */
-import type { Catalog } from "../catalog/catalog.ts";
+import type { Catalog } from "../catalog/mod.ts";
 import { SYNC_TIMEOUT_MS } from "../limits.ts";
-import type { Source, SourceKind } from "../sources/source.ts";
+import type { Source, SourceKind } from "../sources/mod.ts";
 import type { CatalogData, Offering } from "../catalog/types.gen.ts";
 import type { Changeset, FieldChange, Provenance, ReconcileConfig } from "../reconcile/types.gen.ts";
 

@@ -4,14 +4,14 @@
  *
  * @module
  */
-import { Catalog } from "../catalog/catalog.ts";
-import { suggest } from "../catalog/suggest.ts";
+import { Catalog } from "../catalog/mod.ts";
+import { suggest } from "../words/mod.ts";
 import { isStarmapError, StarmapError } from "../errors.ts";
-import { Authority } from "../reconcile/authority.ts";
-import { type Changeset, diffCatalogs, isEmpty } from "../reconcile/changeset.ts";
-import { reconcile, type ReconcileOutput, type SourceSnapshot } from "../reconcile/reconcile.ts";
-import type { Provenance } from "../reconcile/provenance.ts";
-import type { Source } from "../sources/source.ts";
+import { Authority } from "../reconcile/mod.ts";
+import { type Changeset, diffCatalogs, isEmpty } from "../reconcile/mod.ts";
+import { reconcile, type ReconcileOutput, type SourceSnapshot } from "../reconcile/mod.ts";
+import type { Provenance } from "../reconcile/types.gen.ts";
+import type { Source } from "../sources/mod.ts";
 import { fetchSources } from "./fetch.ts";
 import { fireHooks } from "./hooks.ts";
 import { SourcesFailedError } from "./failed.ts";

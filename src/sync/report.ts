@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import { Changeset, diffCatalogs } from "../reconcile/changeset.ts";
+import { Changeset, diffCatalogs } from "../reconcile/mod.ts";
 import type { SourceReport, SyncResult } from "./options.ts";
 import type * as Types from "./types.gen.ts";
 

@@ -5,13 +5,13 @@
  * @module
  */
 import { join } from "node:path";
-import { CATALOG_FILE, loadCatalog, type LoadedCatalog, readCurrentFile } from "../catalog/store.ts";
+import { CATALOG_FILE, loadCatalog, type LoadedCatalog, readCurrentFile } from "../catalog/mod.ts";
 import { StarmapError } from "../errors.ts";
-import { commitGeneration, generationDir } from "../fs/generations.ts";
-import { PROVENANCE_FILE } from "../reconcile/provenance.ts";
-import { readProvenance, serializeProvenance } from "../reconcile/provenance_file.ts";
-import { repairProvenance } from "../reconcile/provenance_repair.ts";
-import { acquireFileLock, type FileLock, LockTimeoutError } from "../runtime/file_lock.ts";
+import { commitGeneration, generationDir } from "../fs/mod.ts";
+import { PROVENANCE_FILE } from "../reconcile/mod.ts";
+import { readProvenance, serializeProvenance } from "../reconcile/mod.ts";
+import { repairProvenance } from "../reconcile/mod.ts";
+import { acquireFileLock, type FileLock, LockTimeoutError } from "../runtime/mod.ts";
 import type { CatalogData } from "../catalog/types.gen.ts";
 import type { Provenance } from "../reconcile/types.gen.ts";
 import { readFile } from "node:fs/promises";

@@ -6,14 +6,14 @@
  */
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { CatalogData } from "../catalog/schema.ts";
-import { CATALOG_FILE, locateCatalog } from "../catalog/store.ts";
-import { type Problem, zodProblems } from "../catalog/validate.ts";
+import { CatalogData } from "../catalog/mod.ts";
+import { CATALOG_FILE, locateCatalog } from "../catalog/mod.ts";
+import { type Problem, zodProblems } from "../catalog/mod.ts";
 import { StarmapError } from "../errors.ts";
-import { isCatalogV1, migrateCatalog } from "../reconcile/migrate.ts";
-import { PROVENANCE_FILE } from "../reconcile/provenance.ts";
-import { provenanceSchema, readProvenance } from "../reconcile/provenance_file.ts";
-import { OVERRIDES_DIR, scanOverrides } from "../sources/local.ts";
+import { isCatalogV1, migrateCatalog } from "../reconcile/mod.ts";
+import { PROVENANCE_FILE } from "../reconcile/mod.ts";
+import { provenanceSchema, readProvenance } from "../reconcile/mod.ts";
+import { OVERRIDES_DIR, scanOverrides } from "../sources/mod.ts";
 import { mismatch, repairNote } from "./store.ts";
 
 /** What {@link validatePath} checked and found. */

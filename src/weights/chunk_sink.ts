@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { openAt, type RangeFile } from "../runtime/files.ts";
+import { openAt, type RangeFile } from "../runtime/mod.ts";
 import { type Sha256, sha256 } from "./hash.ts";
 import { type ChunkTask, type Placement, portionKey } from "./plan.ts";
 import { storage } from "./storage_error.ts";

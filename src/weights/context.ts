@@ -7,9 +7,9 @@
  */
 import { join } from "node:path";
 import { StarmapError } from "../errors.ts";
-import { platformDir } from "../runtime/dirs.ts";
-import { describeOwner } from "../runtime/file_lock.ts";
-import { hasPermission } from "../runtime/runtime.ts";
+import { platformDir } from "../runtime/mod.ts";
+import { describeOwner } from "../runtime/mod.ts";
+import { hasPermission } from "../runtime/mod.ts";
 import { MissingSettingError } from "./errors.ts";
 import { defaultRetryPolicy, registryEndpoint, registryHttp, type RetryPolicy } from "./http.ts";
 import type { InstalledVersionDir } from "./local_chunks.ts";

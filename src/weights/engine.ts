@@ -7,8 +7,8 @@
  * @module
  */
 import { isStarmapError, StarmapError } from "../errors.ts";
-import { backoffDelay, sleep } from "../http/retry.ts";
-import { openAt } from "../runtime/files.ts";
+import { backoffDelay, sleep } from "../http/mod.ts";
+import { openAt } from "../runtime/mod.ts";
 import { ChunkSink } from "./chunk_sink.ts";
 import type { RetryPolicy } from "./http.ts";
 import type { Journal } from "./journal.ts";

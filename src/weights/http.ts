@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { HttpClient } from "../http/client.ts";
-import { redactUrl } from "../http/redact.ts";
+import { HttpClient } from "../http/mod.ts";
+import { redactUrl } from "../http/mod.ts";
 import { StarmapError } from "../errors.ts";
 
 /** How to retry. */

@@ -8,9 +8,9 @@
  */
 import { link, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { freeBytes } from "../runtime/disk.ts";
-import { allocatedBytes, ensureSizedFile } from "../runtime/files.ts";
-import { hostName, processId, processStart } from "../runtime/process_info.ts";
+import { freeBytes } from "../runtime/mod.ts";
+import { allocatedBytes, ensureSizedFile } from "../runtime/mod.ts";
+import { hostName, processId, processStart } from "../runtime/mod.ts";
 import { runEngine, type TransferCounters } from "./engine.ts";
 import { WeightsStorageError } from "./errors.ts";
 import { fileKey, type FilesRecord, knownDigests } from "./file_keys.ts";

@@ -10,7 +10,7 @@
  */
 import { mkdir, open, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { hostName, processAlive, processId } from "../runtime/process_info.ts";
+import { hostName, processAlive, processId } from "../runtime/mod.ts";
 import { readFilesRecord } from "./file_keys.ts";
 import { isHash } from "./hash.ts";
 import { coversChunk, type Placement } from "./plan.ts";

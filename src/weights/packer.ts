@@ -6,8 +6,8 @@
  */
 import { lstat, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
-import { atomicWrite } from "../fs/atomic_write.ts";
-import { acquireFileLock } from "../runtime/file_lock.ts";
+import { atomicWrite } from "../fs/mod.ts";
+import { acquireFileLock } from "../runtime/mod.ts";
 import { StarmapError } from "../errors.ts";
 import { sha256Hex } from "./hash.ts";
 import { parseModelRef } from "./model_ref.ts";

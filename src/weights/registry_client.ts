@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { suggest } from "../catalog/suggest.ts";
+import { suggest } from "../words/mod.ts";
 import { StarmapError } from "../errors.ts";
-import type { HttpClient } from "../http/client.ts";
+import type { HttpClient } from "../http/mod.ts";
 import { checkHash, sha256Hex } from "./hash.ts";
 import { objectUrl, type RegistryEndpoint } from "./http.ts";
 import { checkName, segmentProblem } from "./safe_path.ts";

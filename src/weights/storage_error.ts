@@ -5,7 +5,7 @@
  * @module
  */
 import { isStarmapError } from "../errors.ts";
-import { LockTimeoutError } from "../runtime/file_lock.ts";
+import { LockTimeoutError } from "../runtime/mod.ts";
 import { WeightsStorageError } from "./errors.ts";
 
 /** Wraps a file-system error (or a lock timeout) as a {@link WeightsStorageError}; StarmapErrors pass through. */

@@ -8,11 +8,11 @@
  */
 import { lstat, mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { atomicWrite } from "../fs/atomic_write.ts";
+import { atomicWrite } from "../fs/mod.ts";
 import { StarmapError } from "../errors.ts";
-import { acquireFileLock, type FileLock, type LockOwner } from "../runtime/file_lock.ts";
-import { allocatedBytes } from "../runtime/files.ts";
-import { hostName, processAlive } from "../runtime/process_info.ts";
+import { acquireFileLock, type FileLock, type LockOwner } from "../runtime/mod.ts";
+import { allocatedBytes } from "../runtime/mod.ts";
+import { hostName, processAlive } from "../runtime/mod.ts";
 import { isHash } from "./hash.ts";
 import { checkName } from "./safe_path.ts";
 import { type InstalledEntry, LocalAliases, LocalRegistry } from "./schema.ts";

@@ -4,13 +4,13 @@
  * @module
  */
 import { resolveSection, SOURCES_SETTINGS } from "../../settings/mod.ts";
-import type { Catalog } from "../../catalog/catalog.ts";
+import type { Catalog } from "../../catalog/mod.ts";
 import { StarmapError } from "../../errors.ts";
-import { HttpClient } from "../../http/client.ts";
-import type { SourceHealth } from "../../http/breaker.ts";
-import { hasPermission } from "../../runtime/runtime.ts";
-import type { ProviderApiSource } from "../../sources/providers/api.ts";
-import { providerApiIds, resolveProviderSource } from "../../sources/providers/from_env.ts";
+import { HttpClient } from "../../http/mod.ts";
+import type { SourceHealth } from "../../http/mod.ts";
+import { hasPermission } from "../../runtime/mod.ts";
+import type { ProviderApiSource } from "../../sources/mod.ts";
+import { providerApiIds, resolveProviderSource } from "../../sources/mod.ts";
 import type { Context } from "../context.ts";
 import { renderList } from "../render/format.ts";
 import type { View } from "../render/columns.ts";

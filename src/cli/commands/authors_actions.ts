@@ -8,7 +8,7 @@ import { isDataFormat, renderData, renderFields, renderList } from "../render/fo
 import type { InvokedCommand } from "../settings.ts";
 import { modelView } from "../views/models.ts";
 import { authorFields, type AuthorRow, authorView } from "../views/providers.ts";
-import { listing } from "../../catalog/listing.ts";
+import { listing } from "../../catalog/mod.ts";
 
 /** `authors list`. */
 export async function listAuthors(

@@ -4,8 +4,8 @@
  * @module
  */
 import type { CommandUnknownOpts } from "@commander-js/extra-typings";
-import { embeddedCatalogData } from "../../catalog/embedded.ts";
-import { osName } from "../../runtime/runtime.ts";
+import { embeddedCatalogData } from "../../catalog/mod.ts";
+import { osName } from "../../runtime/mod.ts";
 import { type Candidate, complete, type Ids } from "../completion/engine.ts";
 import { detectShell, install, placement, uninstall } from "../completion/install.ts";
 import type { Context } from "../context.ts";

@@ -5,10 +5,10 @@
  * @module
  */
 import { StarmapError } from "../../errors.ts";
-import { CostCalculator } from "../../pricing/calculator.ts";
-import { PricingRegistry } from "../../pricing/registry.ts";
-import type { TokenUsageInput } from "../../pricing/schema.ts";
-import { hasPermission } from "../../runtime/runtime.ts";
+import { CostCalculator } from "../../pricing/mod.ts";
+import { PricingRegistry } from "../../pricing/mod.ts";
+import type { TokenUsageInput } from "../../pricing/types.gen.ts";
+import { hasPermission } from "../../runtime/mod.ts";
 import type { Context } from "../context.ts";
 import { isDataFormat, renderData, renderList } from "../render/format.ts";
 import { compareView, componentView, costSummary } from "../views/cost.ts";

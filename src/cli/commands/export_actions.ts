@@ -4,9 +4,9 @@
  * @module
  */
 import { StarmapError } from "../../errors.ts";
-import { atomicWrite } from "../../fs/atomic_write.ts";
-import { exportPricing as toFormat, type PriceExportFormat } from "../../pricing/export/mod.ts";
-import { hasPermission } from "../../runtime/runtime.ts";
+import { atomicWrite } from "../../fs/mod.ts";
+import { exportPricing as toFormat, type PriceExportFormat } from "../../pricing/mod.ts";
+import { hasPermission } from "../../runtime/mod.ts";
 import type { Context } from "../context.ts";
 import { globalFlags } from "../settings.ts";
 import { loadRegistry } from "./cost_actions.ts";

@@ -3,10 +3,10 @@
  *
  * @module
  */
-import { modelKey } from "../../catalog/catalog.ts";
+import { modelKey } from "../../catalog/mod.ts";
 import { StarmapError } from "../../errors.ts";
-import type { ProvenanceEntry } from "../../reconcile/provenance.ts";
-import { loadProvenance, pairedProvenance } from "../../sync/store.ts";
+import type { ProvenanceEntry } from "../../reconcile/types.gen.ts";
+import { loadProvenance, pairedProvenance } from "../../sync/mod.ts";
 import type { Context } from "../context.ts";
 import { renderData, renderList } from "../render/format.ts";
 import type { Column } from "../render/table.ts";

@@ -13,7 +13,7 @@ import {
   MODEL_STATUSES,
   OPERATIONS,
   REQUEST_PARAMS,
-} from "../../catalog/vocabulary.ts";
+} from "../../words/mod.ts";
 import type { Context } from "../context.ts";
 import { calendarDate, collect, nonNegative, oneOf, positiveInt, tokenCount } from "../options.ts";
 import { historyCommand } from "./history.ts";

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import type { Capability, ModelFilter, ModelSortKey } from "../../catalog/filter.ts";
-import type { Modality, ModelStatus, Operation } from "../../catalog/schema.ts";
+import type { Capability, ModelFilter, ModelSortKey } from "../../catalog/types.gen.ts";
+import type { Modality, ModelStatus, Operation } from "../../catalog/types.gen.ts";
 import type { Context } from "../context.ts";
 import type { InvokedCommand } from "../settings.ts";
 import { isDataFormat, renderData, renderFields, renderList } from "../render/format.ts";

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { Catalog, Resolved } from "../../catalog/catalog.ts";
-import { listing } from "../../catalog/listing.ts";
+import type { Catalog, Resolved } from "../../catalog/mod.ts";
+import { listing } from "../../catalog/mod.ts";
 import { StarmapError } from "../../errors.ts";
 import type { Context } from "../context.ts";
 import { renderData, renderList } from "../render/format.ts";

@@ -4,11 +4,11 @@
  * @module
  */
 import { resolveSection, SOURCES_SETTINGS } from "../../settings/mod.ts";
-import type { OfferingRecord } from "../../catalog/schema.ts";
+import type { OfferingRecord } from "../../catalog/types.gen.ts";
 import { StarmapError } from "../../errors.ts";
-import { HttpClient } from "../../http/client.ts";
-import { providerApiIds, resolveProviderSource } from "../../sources/providers/from_env.ts";
-import { hasPermission } from "../../runtime/runtime.ts";
+import { HttpClient } from "../../http/mod.ts";
+import { providerApiIds, resolveProviderSource } from "../../sources/mod.ts";
+import { hasPermission } from "../../runtime/mod.ts";
 import type { Context } from "../context.ts";
 import { loadSourceState, saveSourceState } from "./source_state.ts";
 import { renderData, renderList } from "../render/format.ts";

@@ -5,8 +5,8 @@
  * @module
  */
 import { z } from "zod";
-import { Author, CatalogData, Model, ModelFields, Offering, Provider } from "../../catalog/schema.ts";
-import { CostResponse } from "../../pricing/schema.ts";
+import { Author, CatalogData, Model, ModelFields, Offering, Provider } from "../../catalog/mod.ts";
+import { CostResponse } from "../../pricing/mod.ts";
 import type { Column, View } from "../render/columns.ts";
 import { renderData } from "../render/format.ts";
 import type { Context } from "../context.ts";

@@ -5,11 +5,11 @@
  * @module
  */
 import { StarmapError } from "../../errors.ts";
-import { loadPricingOverrides } from "../../pricing/overrides.ts";
-import { type RunningServer, serve, webSocketUpgrader } from "../../runtime/serve.ts";
-import { onStopSignal } from "../../runtime/signals.ts";
-import { createApp } from "../../server/app.ts";
-import { parseRanges, perMinute } from "../../server/config.ts";
+import { loadPricingOverrides } from "../../pricing/mod.ts";
+import { type RunningServer, serve, webSocketUpgrader } from "../../runtime/mod.ts";
+import { onStopSignal } from "../../runtime/mod.ts";
+import { createApp } from "../../server/mod.ts";
+import { parseRanges, perMinute } from "../../server/mod.ts";
 import { PRICING_SETTINGS, resolveSection, SERVER_SETTINGS } from "../../settings/mod.ts";
 import type { Context } from "../context.ts";
 import { invalidOptionValue, type OptionOwner } from "../options.ts";

@@ -6,12 +6,12 @@
  */
 import { Starmap } from "../../client.ts";
 import { StarmapError } from "../../errors.ts";
-import type { CatalogBackend } from "../../server/backend.ts";
-import { starmapBackend } from "../../server/client_backend.ts";
-import { type FleetBackend, openFleet } from "../../server/fleet.ts";
-import { followServer } from "../../server/follower.ts";
-import { sync } from "../../sync/pipeline.ts";
-import { updateReport } from "../../sync/report.ts";
+import type { CatalogBackend } from "../../server/mod.ts";
+import { starmapBackend } from "../../server/mod.ts";
+import { type FleetBackend, openFleet } from "../../server/mod.ts";
+import { followServer } from "../../server/mod.ts";
+import { sync } from "../../sync/mod.ts";
+import { updateReport } from "../../sync/mod.ts";
 import type { Context } from "../context.ts";
 import type { Settings } from "../settings.ts";
 import { cliSources } from "./update_sources.ts";

@@ -6,10 +6,10 @@
  * @module
  */
 import { join } from "node:path";
-import { type CircuitBreaker, sharedBreaker } from "../../http/breaker.ts";
-import { BREAKER_FILE, loadBreaker, saveBreaker } from "../../http/breaker_file.ts";
-import { platformDir } from "../../runtime/dirs.ts";
-import { hasPermission } from "../../runtime/runtime.ts";
+import { type CircuitBreaker, sharedBreaker } from "../../http/mod.ts";
+import { BREAKER_FILE, loadBreaker, saveBreaker } from "../../http/mod.ts";
+import { platformDir } from "../../runtime/mod.ts";
+import { hasPermission } from "../../runtime/mod.ts";
 
 /** The state file, or `undefined` when the data directory is unknown or not readable and writable. */
 export function sourceStateFile(): string | undefined {

@@ -4,13 +4,13 @@
  * @module
  */
 import { StarmapError } from "../../errors.ts";
-import type { Changeset } from "../../reconcile/changeset.ts";
+import type { Changeset } from "../../reconcile/types.gen.ts";
 import { confirm } from "../confirm.ts";
-import { hasPermission } from "../../runtime/runtime.ts";
-import { sync } from "../../sync/pipeline.ts";
-import { failedReport, updateReport } from "../../sync/report.ts";
-import { SourcesFailedError } from "../../sync/failed.ts";
-import type { SourceProgress, SyncResult } from "../../sync/options.ts";
+import { hasPermission } from "../../runtime/mod.ts";
+import { sync } from "../../sync/mod.ts";
+import { failedReport, updateReport } from "../../sync/mod.ts";
+import { SourcesFailedError } from "../../sync/mod.ts";
+import type { SourceProgress, SyncResult } from "../../sync/mod.ts";
 import type { Context } from "../context.ts";
 import { renderData } from "../render/format.ts";
 import { globalFlags, type InvokedCommand, type Settings } from "../settings.ts";

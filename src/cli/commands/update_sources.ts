@@ -4,11 +4,11 @@
  *
  * @module
  */
-import type { Catalog } from "../../catalog/catalog.ts";
-import { platformDir } from "../../runtime/dirs.ts";
-import { hasPermission } from "../../runtime/runtime.ts";
-import { buildSources, resolveSourceSettings, type SourceRegistryOptions } from "../../sources/registry.ts";
-import type { Source } from "../../sources/source.ts";
+import type { Catalog } from "../../catalog/mod.ts";
+import { platformDir } from "../../runtime/mod.ts";
+import { hasPermission } from "../../runtime/mod.ts";
+import { buildSources, resolveSourceSettings, type SourceRegistryOptions } from "../../sources/mod.ts";
+import type { Source } from "../../sources/mod.ts";
 import type { Context } from "../context.ts";
 import type { Settings } from "../settings.ts";
 

@@ -3,9 +3,9 @@
  *
  * @module
  */
-import type { Problem } from "../../catalog/validate.ts";
+import type { Problem } from "../../catalog/mod.ts";
 import { StarmapError } from "../../errors.ts";
-import { validatePath } from "../../sync/validate_files.ts";
+import { validatePath } from "../../sync/mod.ts";
 import type { Context } from "../context.ts";
 import { renderList } from "../render/format.ts";
 import type { Column } from "../render/table.ts";

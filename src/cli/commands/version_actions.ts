@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { archName, osName, runtimeVersion } from "../../runtime/runtime.ts";
+import { archName, osName, runtimeVersion } from "../../runtime/mod.ts";
 import { BUILT_AT, COMMIT, VERSION } from "../../version.ts";
 import type { Context } from "../context.ts";
 import { renderData, renderFields } from "../render/format.ts";

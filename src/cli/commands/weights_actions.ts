@@ -5,10 +5,10 @@
  * @module
  */
 import { StarmapError } from "../../errors.ts";
-import { terminalColumns } from "../../runtime/runtime.ts";
-import { onStopSignal, type StopSignal } from "../../runtime/signals.ts";
-import { pack } from "../../weights/packer.ts";
-import type { WeightsReporter } from "../../weights/progress.ts";
+import { terminalColumns } from "../../runtime/mod.ts";
+import { onStopSignal, type StopSignal } from "../../runtime/mod.ts";
+import { pack } from "../../weights/mod.ts";
+import type { WeightsReporter } from "../../weights/mod.ts";
 import type { Context } from "../context.ts";
 import { Interrupted } from "../interrupted.ts";
 import { renderData, renderFields, renderList } from "../render/format.ts";

@@ -5,8 +5,8 @@
  * @module
  */
 import { isStarmapError, StarmapError } from "../../errors.ts";
-import { MissingSettingError, PullInterruptedError, WeightsStorageError } from "../../weights/manager.ts";
-import { PublishedVersionError } from "../../weights/packer.ts";
+import { MissingSettingError, PullInterruptedError, WeightsStorageError } from "../../weights/mod.ts";
+import { PublishedVersionError } from "../../weights/mod.ts";
 import { ExitCode, reportError } from "../exit_codes.ts";
 import { formatBytes } from "./weights_progress.ts";
 

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { PullProgress } from "../../weights/progress.ts";
+import type { PullProgress } from "../../weights/mod.ts";
 
 const UNITS = ["B", "KiB", "MiB", "GiB", "TiB"];
 /** The window of the moving average of speed, in ms. */

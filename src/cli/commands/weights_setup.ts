@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { WeightsManager, type WeightsManagerOptions } from "../../weights/manager.ts";
+import { WeightsManager, type WeightsManagerOptions } from "../../weights/mod.ts";
 import { resolveSection, WEIGHTS_SETTINGS } from "../../settings/mod.ts";
-import { registryEndpoint } from "../../weights/http.ts";
+import { registryEndpoint } from "../../weights/mod.ts";
 import type { Context } from "../context.ts";
 import type { OutputFormat } from "../render/format.ts";
 import { globalFlags, type Settings } from "../settings.ts";

@@ -3,13 +3,7 @@
  *
  * @module
  */
-import type {
-  InstalledModel,
-  ModelInfo,
-  PullResult,
-  RemoteModel,
-  UpdateStatus,
-} from "../../weights/manager.ts";
+import type { InstalledModel, ModelInfo, PullResult, RemoteModel, UpdateStatus } from "../../weights/mod.ts";
 import type { Field } from "../render/format.ts";
 import type { Column } from "../render/table.ts";
 import { formatBytes } from "./weights_progress.ts";

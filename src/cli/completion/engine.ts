@@ -6,7 +6,7 @@
  * @module
  */
 import type { CommandUnknownOpts, Option } from "@commander-js/extra-typings";
-import { CAPABILITIES, MODALITIES, MODEL_SORT_KEYS, MODEL_STATUSES } from "../../catalog/vocabulary.ts";
+import { CAPABILITIES, MODALITIES, MODEL_SORT_KEYS, MODEL_STATUSES } from "../../words/mod.ts";
 
 /** One completion: the value and a short description (shown by zsh, fish and PowerShell). */
 export interface Candidate {

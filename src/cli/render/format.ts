@@ -5,7 +5,7 @@
  */
 import { StarmapError } from "../../errors.ts";
 import { OUTPUT_FORMATS } from "../../limits.ts";
-import { suggest } from "../../catalog/suggest.ts";
+import { suggest } from "../../words/mod.ts";
 import { type Column, type TextColumn, textView, type View } from "./columns.ts";
 import { renderDelimited, renderMarkdown } from "./delimited.ts";
 import { renderTable } from "./table.ts";

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { ChangeCounts, Changeset, FieldChange } from "../../reconcile/changeset.ts";
-import type { SourceReport } from "../../sync/options.ts";
+import type { ChangeCounts, Changeset, FieldChange } from "../../reconcile/types.gen.ts";
+import type { SourceReport } from "../../sync/mod.ts";
 
 function value(v: unknown): string {
   if (v === undefined) return "(unset)";

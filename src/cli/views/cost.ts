@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { CostBreakdown, CostComponent } from "../../pricing/schema.ts";
+import type { CostBreakdown, CostComponent } from "../../pricing/types.gen.ts";
 import type { View } from "../render/columns.ts";
 
 const group = new Intl.NumberFormat("en-US");

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import type { ModelListing } from "../../catalog/catalog.ts";
-import type { Model, Offering } from "../../catalog/schema.ts";
+import type { ModelListing } from "../../catalog/mod.ts";
+import type { Model, Offering } from "../../catalog/types.gen.ts";
 import type { Column, View } from "../render/columns.ts";
 import { list, price, tokens } from "./values.ts";
 

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Author, Provider } from "../../catalog/schema.ts";
+import type { Author, Provider } from "../../catalog/types.gen.ts";
 import type { Field } from "../render/format.ts";
 import type { View } from "../render/columns.ts";
 

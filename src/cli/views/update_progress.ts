@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { SourceProgress } from "../../sync/options.ts";
+import type { SourceProgress } from "../../sync/mod.ts";
 
 /** A live view of the sources' progress, written to stderr through `write`. */
 export class UpdateProgress {

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { Offering as Model, Operation, Prices, Pricing } from "../../catalog/schema.ts";
+import type { Offering as Model, Operation, Prices, Pricing } from "../../catalog/types.gen.ts";
 import type { PricedModel } from "../registry.ts";
 import { perToken } from "./units.ts";
 

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { PRICE_EXPORT_FORMATS } from "../../limits.ts";
-import type { Pricing } from "../../catalog/schema.ts";
+import type { Pricing } from "../../catalog/types.gen.ts";
 import type { PricedModel, PricingRegistry } from "../registry.ts";
 import { toLitellm } from "./litellm.ts";
 import { toOpenRouter } from "./openrouter.ts";

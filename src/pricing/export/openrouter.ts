@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Offering as Model, Pricing } from "../../catalog/schema.ts";
+import type { Offering as Model, Pricing } from "../../catalog/types.gen.ts";
 import type { PricedModel } from "../registry.ts";
 import { perTokenText } from "./units.ts";
 

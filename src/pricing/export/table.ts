@@ -5,7 +5,7 @@
  * @module
  */
 import { stringify } from "yaml";
-import type { Pricing } from "../../catalog/schema.ts";
+import type { Pricing } from "../../catalog/types.gen.ts";
 import type { PricedModel } from "../registry.ts";
 import { perMillionText, perThousand } from "./units.ts";
 

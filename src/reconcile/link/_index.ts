@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { AuthorRule } from "../../catalog/derive_authors.ts";
+import type { AuthorRule } from "../../catalog/mod.ts";
 import { reducedKey } from "./_forms.ts";
 import { datePin, idKey, stripServing } from "./_spelling.ts";
 import type { KnownModel } from "./_types.ts";

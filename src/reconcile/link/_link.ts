@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { AuthorDeriver, type AuthorRule } from "../../catalog/derive_authors.ts";
+import { AuthorDeriver, type AuthorRule } from "../../catalog/mod.ts";
 import { StarmapError } from "../../errors.ts";
-import { authorRules } from "../../sources/authors.ts";
+import { authorRules } from "../../sources/mod.ts";
 import { agreeWith } from "./_agreement.ts";
 import { type Form, formsOf, reducedKey, startForms } from "./_forms.ts";
 import { authorOfId, KnownIndex, nameKeys, slugOfId } from "./_index.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 import { StarmapError } from "../../errors.ts";
-import type { HttpClient } from "../../http/client.ts";
+import type { HttpClient } from "../../http/mod.ts";
 import { readTar, TarError } from "../archive/tar.ts";
 import type { Source, SourceFetchOptions, SourceResult } from "../source.ts";
 import { type ArchiveTree, documentFromTree, safeArchivePath } from "./archive_tree.ts";

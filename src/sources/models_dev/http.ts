@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { ConditionalCache } from "../../http/cache.ts";
-import type { HttpClient } from "../../http/client.ts";
+import { ConditionalCache } from "../../http/mod.ts";
+import type { HttpClient } from "../../http/mod.ts";
 import type { Source, SourceFetchOptions, SourceResult } from "../source.ts";
 import { parseDevApi } from "./parse.ts";
 import { devApiResult } from "./records.ts";

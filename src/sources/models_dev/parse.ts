@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from "zod";
-import { fieldPath } from "../../catalog/validate.ts";
+import { fieldPath } from "../../catalog/mod.ts";
 import { StarmapError } from "../../errors.ts";
 import { type DevApi, DevModel, DevProvider } from "./upstream.ts";
 

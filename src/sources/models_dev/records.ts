@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { ModelRecord, OfferingRecord } from "../../catalog/schema.ts";
-import { CanonicalModelId } from "../../catalog/schema_offering.ts";
+import type { ModelRecord, OfferingRecord } from "../../catalog/types.gen.ts";
+import { CanonicalModelId } from "../../catalog/mod.ts";
 import { deriveAuthors } from "../authors.ts";
 import type { LinkHints, SourceResult } from "../source.ts";
 import { translateAuthorModel, translateModel, translateProvider } from "./translate.ts";

@@ -13,7 +13,7 @@ import type {
   Pricing,
   Provider,
   ReasoningOption,
-} from "../../catalog/schema.ts";
+} from "../../catalog/types.gen.ts";
 import type { z } from "zod";
 import type { DevCost as DevCostSchema, DevModel, DevProvider } from "./upstream.ts";
 

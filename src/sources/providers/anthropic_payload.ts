@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from "zod";
-import type { Capabilities, Modality, ReasoningOption } from "../../catalog/schema.ts";
+import type { Capabilities, Modality, ReasoningOption } from "../../catalog/types.gen.ts";
 import type { ListedRecord } from "./entries.ts";
 import { compact } from "../models_dev/translate.ts";
 import { calendarDate } from "./entries.ts";

@@ -4,7 +4,7 @@
  * @module
  */
 import type { ProviderRecord } from "../../catalog/types.gen.ts";
-import type { HttpClient } from "../../http/client.ts";
+import type { HttpClient } from "../../http/mod.ts";
 import type { Source, SourceFetchOptions, SourceResult } from "../source.ts";
 import { anthropicProtocol } from "./anthropic.ts";
 import { azureProtocol } from "./azure.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 import { z } from "zod";
-import type { LifecycleStatus } from "../../catalog/schema.ts";
+import type { LifecycleStatus } from "../../catalog/types.gen.ts";
 import type { ListedRecord } from "./entries.ts";
 import { isStarmapError } from "../../errors.ts";
 import { compact } from "../models_dev/translate.ts";

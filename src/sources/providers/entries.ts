@@ -5,8 +5,8 @@
  * @module
  */
 import type { z } from "zod";
-import type { Lifecycle, LifecycleStatus, OfferingRecord } from "../../catalog/schema.ts";
-import { fieldPath } from "../../catalog/validate.ts";
+import type { Lifecycle, LifecycleStatus, OfferingRecord } from "../../catalog/types.gen.ts";
+import { fieldPath } from "../../catalog/mod.ts";
 
 /**
  * An offering as one list-models entry tells it: the life-cycle state and the withdrawal (its date, the day the

@@ -5,7 +5,7 @@
  * @module
  */
 import { join } from "node:path";
-import type { HttpClient } from "../../http/client.ts";
+import type { HttpClient } from "../../http/mod.ts";
 import { ProviderApiSource } from "./api.ts";
 import { type EnvAllowed, type EnvLookup, resolveKey } from "./keys.ts";
 import { baseUrlEnv, KNOWN_PROVIDERS, type ProviderEndpoint } from "./known.ts";

@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import type { Capabilities } from "../../catalog/schema.ts";
+import type { Capabilities } from "../../catalog/types.gen.ts";
 import type { ListedRecord } from "./entries.ts";
 import { compact } from "../models_dev/translate.ts";
 

@@ -6,7 +6,7 @@
  * @module
  */
 import { z } from "zod";
-import type { Modality } from "../../catalog/schema.ts";
+import type { Modality } from "../../catalog/types.gen.ts";
 import type { ListedRecord } from "./entries.ts";
 import { compact } from "../models_dev/translate.ts";
 import { payloadError } from "./openai_compatible.ts";

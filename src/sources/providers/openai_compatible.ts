@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { StarmapError } from "../../errors.ts";
-import { fieldPath } from "../../catalog/validate.ts";
+import { fieldPath } from "../../catalog/mod.ts";
 import { readEntries } from "./entries.ts";
 import { fromOpenAI, OpenAIModel } from "./openai_payload.ts";
 import { type ListRequest, type Protocol, withKey } from "./protocol.ts";

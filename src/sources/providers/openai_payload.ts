@@ -8,7 +8,7 @@
  * @module
  */
 import { z } from "zod";
-import type { Capabilities, Modality } from "../../catalog/schema.ts";
+import type { Capabilities, Modality } from "../../catalog/types.gen.ts";
 import type { ListedRecord } from "./entries.ts";
 import { compact } from "../models_dev/translate.ts";
 import { calendarDate } from "./entries.ts";

@@ -5,9 +5,9 @@
  * @module
  */
 import { z } from "zod";
-import type { Modality, OfferingRecord, Pricing } from "../../catalog/schema.ts";
+import type { Modality, OfferingRecord, Pricing } from "../../catalog/types.gen.ts";
 import type { LinkHints } from "../source.ts";
-import { upstreamPerMillion as perMillion, upstreamPerUnit as perUnit } from "../../pricing/decimal.ts";
+import { upstreamPerMillion as perMillion, upstreamPerUnit as perUnit } from "../../pricing/mod.ts";
 import { compact } from "../models_dev/translate.ts";
 import { openaiProtocol, payloadError } from "./openai_compatible.ts";
 import { calendarDate, readEntries } from "./entries.ts";

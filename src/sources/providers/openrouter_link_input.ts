@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { LinkOffering } from "../../reconcile/link/mod.ts";
+import type { LinkOffering } from "../../reconcile/mod.ts";
 
 function text(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;

@@ -5,7 +5,7 @@
  * @module
  */
 import type { LinkHints } from "../source.ts";
-import type { HttpClient } from "../../http/client.ts";
+import type { HttpClient } from "../../http/mod.ts";
 import type { Translated } from "./entries.ts";
 
 /** The list-models protocols starmap speaks. */

@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { StarmapError } from "../../errors.ts";
-import type { HttpClient } from "../../http/client.ts";
+import type { HttpClient } from "../../http/mod.ts";
 
 /** The OAuth scope that covers Vertex AI. */
 export const CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";

@@ -1,0 +1,88 @@
+/**
+ * The public door of `catalog/`: what other folders use of it.
+ *
+ * @module
+ */
+export { isCalendarDate } from "../words/mod.ts";
+export {
+  Catalog,
+  deepFreeze,
+  listing,
+  modelKey,
+  type ModelListing,
+  type ModelPage,
+  offeringKey,
+  type OfferingPage,
+  type Page,
+  type Resolved,
+} from "./catalog.ts";
+export { AuthorDeriver, type AuthoredModel, AuthorRule } from "./derive_authors.ts";
+export { embeddedCatalog, embeddedCatalogData } from "./embedded.ts";
+export {
+  Capability,
+  cheapestFirst,
+  ModelFilter,
+  modelPredicate,
+  ModelSortKey,
+  sortModels,
+} from "./filter.ts";
+export {
+  Author,
+  AuthorRecord,
+  type Capabilities,
+  CATALOG_VERSION,
+  CatalogData,
+  CatalogDate,
+  catalogJsonSchema,
+  Lifecycle,
+  type LifecycleStatus,
+  Limits,
+  Modality,
+  Model,
+  ModelFields,
+  ModelId,
+  ModelRecord,
+  ModelStatus,
+  Offering,
+  OfferingFields,
+  OfferingRecord,
+  Operation,
+  type Prices,
+  type PriceTier,
+  Pricing,
+  Provider,
+  ProviderRecord,
+  type ReasoningOption,
+  Slug,
+  UrlTemplate,
+} from "./schema.ts";
+export { CanonicalModelId, ParamValue } from "./schema_offering.ts";
+export {
+  CATALOG_FILE,
+  loadCatalog,
+  type LoadCatalogOptions,
+  type LoadedCatalog,
+  locateCatalog,
+  readCurrentFile,
+} from "./store.ts";
+export { suggest, type SuggestOptions } from "../words/mod.ts";
+export type {
+  Currency,
+  Endpoint,
+  EndpointType,
+  LinkMethod,
+  Modalities,
+  OfferingLink,
+  OpenWeights,
+  RateLimits,
+  RequestParam,
+} from "./types.gen.ts";
+export { fieldPath, parseCatalogData, type Problem, zodProblems } from "./validate.ts";
+export {
+  CAPABILITIES,
+  MODALITIES,
+  MODEL_SORT_KEYS,
+  MODEL_STATUSES,
+  OPERATIONS,
+  REQUEST_PARAMS,
+} from "../words/mod.ts";

@@ -1,0 +1,7 @@
+/**
+ * The public door of `config/`: what other folders use of it.
+ *
+ * @module
+ */
+export type { Config } from "./schema.ts";
+export type { CatalogConfig, OutputConfig } from "./types.gen.ts";

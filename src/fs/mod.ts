@@ -1,0 +1,7 @@
+/**
+ * The public door of `fs/`: what other folders use of it.
+ *
+ * @module
+ */
+export { atomicWrite } from "./atomic_write.ts";
+export { commitGeneration, generationDir, readCurrent } from "./generations.ts";

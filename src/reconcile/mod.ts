@@ -1,0 +1,38 @@
+/**
+ * The public door of `reconcile/`: what other folders use of it.
+ *
+ * @module
+ */
+export { Authority, DEFAULT_AUTHORITY, DEFAULT_ORDER, ReconcileConfig, type SourceRef } from "./authority.ts";
+export {
+  type ChangeCounts,
+  Changeset,
+  diffCatalogs,
+  diffFields,
+  type FieldChange,
+  isEmpty,
+} from "./changeset.ts";
+export type { KnownModel, LinkHints, LinkOffering } from "./link/mod.ts";
+export type { UnlinkedOffering } from "./linking.ts";
+export {
+  type CatalogDataV1,
+  isCatalogV1,
+  linkCatalog,
+  type LinkCatalogInput,
+  type LinkedCatalog,
+  migrateCatalog,
+  type Migration,
+  type RowV1,
+} from "./migrate.ts";
+export { emptyProvenance, type Provenance, PROVENANCE_FILE, type ProvenanceEntry } from "./provenance.ts";
+export { provenanceSchema, readProvenance, serializeProvenance } from "./provenance_file.ts";
+export { repairProvenance } from "./provenance_repair.ts";
+export { reconcile, type ReconcileInput, type ReconcileOutput, type SourceSnapshot } from "./reconcile.ts";
+export type {
+  ChangeSummary,
+  JsonValue,
+  LinkEntry,
+  LinkMove,
+  ReconcileStrategy,
+  RecordUpdate,
+} from "./types.gen.ts";
