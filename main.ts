@@ -11,6 +11,6 @@
 export * from "./src/mod.ts";
 
 if (import.meta.main) {
-  const { main } = await import("./src/cli/main.ts");
+  const { main } = await import("./src/cli/mod.ts");
   await main();
 }
