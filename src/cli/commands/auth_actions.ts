@@ -3,7 +3,6 @@
  *
  * @module
  */
-import { resolveSection, SOURCES_SETTINGS } from "../../settings/mod.ts";
 import type { Catalog } from "../../catalog/mod.ts";
 import { StarmapError } from "../../errors.ts";
 import { HttpClient } from "../../http/mod.ts";
@@ -15,7 +14,7 @@ import type { Context } from "../context.ts";
 import { renderList } from "../render/format.ts";
 import type { View } from "../render/columns.ts";
 import type { InvokedCommand, Settings } from "../settings.ts";
-import { loadSourceState, saveSourceState } from "./source_state.ts";
+import { loadSourceState, saveSourceState, sourceHttp } from "./source_state.ts";
 
 /** One provider API's key state and source health. */
 interface KeyState {
@@ -135,16 +134,7 @@ export async function authVerify(
   cmd: InvokedCommand,
 ): Promise<void> {
   const { settings, catalog } = await ctx.load(cmd);
-  const { values } = resolveSection(SOURCES_SETTINGS, {
-    flags: { timeoutMs: flags.timeout },
-    env: ctx.io.env,
-    config: settings.config,
-  });
-  const http = new HttpClient({
-    timeoutMs: values.timeoutMs,
-    retries: values.retries,
-    breaker: await loadSourceState(),
-  });
+  const { http, timeoutMs } = await sourceHttp(ctx, settings, flags.timeout);
   const ids = provider ? [catalog.resolveProvider(provider).id] : apiProviders(catalog, settings);
   const found = states(ctx, catalog, settings, http, ids);
   if (provider && !found.length) {
@@ -164,7 +154,7 @@ export async function authVerify(
   }
   const results = await Promise.all(keyed.map(async ({ state, source }): Promise<Verified> => {
     try {
-      const signal = AbortSignal.timeout(values.timeoutMs);
+      const signal = AbortSignal.timeout(timeoutMs);
       const result = await source.fetch({ signal });
       return { provider: state.provider, ok: true, models: result.offerings.length };
     } catch (error) {

@@ -3,14 +3,12 @@
  *
  * @module
  */
-import { resolveSection, SOURCES_SETTINGS } from "../../settings/mod.ts";
 import type { OfferingRecord } from "../../catalog/types.gen.ts";
 import { StarmapError } from "../../errors.ts";
-import { HttpClient } from "../../http/mod.ts";
 import { providerApiIds, resolveProviderSource } from "../../sources/mod.ts";
 import { hasPermission } from "../../runtime/mod.ts";
 import type { Context } from "../context.ts";
-import { loadSourceState, saveSourceState } from "./source_state.ts";
+import { saveSourceState, sourceHttp } from "./source_state.ts";
 import { renderData, renderList } from "../render/format.ts";
 import type { View } from "../render/columns.ts";
 import type { InvokedCommand } from "../settings.ts";
@@ -81,16 +79,7 @@ export async function fetchProvider(
     ...(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}),
     ...(flags.apiKeyEnv ? { apiKeyEnv: flags.apiKeyEnv } : {}),
   };
-  const { values } = resolveSection(SOURCES_SETTINGS, {
-    flags: { timeoutMs: flags.timeout },
-    env: ctx.io.env,
-    config: settings.config,
-  });
-  const http = new HttpClient({
-    timeoutMs: values.timeoutMs,
-    retries: values.retries,
-    breaker: await loadSourceState(),
-  });
+  const { http } = await sourceHttp(ctx, settings, flags.timeout);
   const source = resolveProviderSource(providerId, {
     http,
     providers: catalog.providers,

@@ -6,7 +6,10 @@
  * @module
  */
 import { join } from "node:path";
-import { type CircuitBreaker, sharedBreaker } from "../../http/mod.ts";
+import { type CircuitBreaker, HttpClient, sharedBreaker } from "../../http/mod.ts";
+import { resolveSection, SOURCES_SETTINGS } from "../../settings/mod.ts";
+import type { Context } from "../context.ts";
+import type { Settings } from "../settings.ts";
 import { BREAKER_FILE, loadBreaker, saveBreaker } from "../../http/mod.ts";
 import { platformDir } from "../../runtime/mod.ts";
 import { hasPermission } from "../../runtime/mod.ts";
@@ -36,4 +39,26 @@ export async function saveSourceState(): Promise<void> {
   } catch {
     // The memory is an aid: a read-only data directory must not turn a good run into an error.
   }
+}
+
+/**
+ * The HTTP client of a command that calls provider APIs itself (`providers fetch`, `auth verify`): the source
+ * settings' timeout (or the command's `--timeout`) and retries, and the remembered breaker.
+ */
+export async function sourceHttp(
+  ctx: Context,
+  settings: Settings,
+  timeoutMs: number | undefined,
+): Promise<{ http: HttpClient; timeoutMs: number }> {
+  const { values } = resolveSection(SOURCES_SETTINGS, {
+    flags: { timeoutMs },
+    env: (name) => ctx.io.env(name),
+    config: settings.config,
+  });
+  const http = new HttpClient({
+    timeoutMs: values.timeoutMs,
+    retries: values.retries,
+    breaker: await loadSourceState(),
+  });
+  return { http, timeoutMs: values.timeoutMs };
 }
