@@ -118,19 +118,23 @@ Deno.test({
     const reg = new MemoryRegistry();
     await reg.model("acme/big", "1", [["w.bin", randomBytes(3 * 1024 * 1024, 4)]], 256 * 1024);
     const chunks = [...reg.objects.keys()].filter((k) => reg.objects.get(k)!.length === 256 * 1024);
+    // The disk is filled once the first chunk is asked for: the pull has then passed its free-space check.
+    let chunkAsked = () => {};
+    const asked = new Promise<void>((resolve) => chunkAsked = resolve);
     const server = serveRegistry(
       { objects: reg.objects },
-      (path) => chunks.includes(path) ? { kind: "slow", delayMs: 100 } : undefined,
+      (path) => {
+        if (!chunks.includes(path)) return undefined;
+        chunkAsked();
+        return { kind: "slow", delayMs: 100 };
+      },
     );
     const data = await tempDir();
     assert.ok(await mount(["-t", "tmpfs", "-o", "size=4m", "tmpfs", data]));
     const env = cliEnv(data, server.url);
     try {
       const child = spawnCli(["weights", "pull", "acme/big", "1", "--concurrency", "1"], env);
-      for (let i = 0; i < 200 && !(await readdir(join(data, ".staging")).catch(() => [])).length; i++) {
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      // fill what is left of the disk once the pull has checked the space and started
+      await asked;
       await writeFile(join(data, "filler"), new Uint8Array(3 * 1024 * 1024)).catch(() => {});
       const r = await finish(child);
       assert.equal(r.code, 7, r.stderr);
