@@ -3,7 +3,7 @@
  *
  * @module
  */
-import * as rt from "../runtime/runtime.ts";
+import * as rt from "../runtime/mod.ts";
 import { page, terminalRows } from "../runtime/mod.ts";
 
 /** The streams, terminal facts and environment a CLI run uses. */

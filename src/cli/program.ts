@@ -30,7 +30,7 @@ import { acceptOperands, rejectImplicitOperands } from "./default_command.ts";
 import { reportError } from "./exit_codes.ts";
 import { addExamples } from "./help_examples.ts";
 import type { CliIO } from "./io.ts";
-import { OUTPUT_FORMATS } from "./render/format.ts";
+import { OUTPUT_FORMATS } from "./render/mod.ts";
 
 /** The root command with the global flags, before any subcommand is added. */
 function root(ctx: Context) {

@@ -16,7 +16,7 @@ import {
   type OutputFormat,
   prepareRenderer,
   type RenderOptions,
-} from "./render/format.ts";
+} from "./render/mod.ts";
 
 /** The global flags every command accepts. */
 export interface GlobalFlags {

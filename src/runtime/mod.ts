@@ -16,6 +16,17 @@ export { allocatedBytes, ensureSizedFile, openAt, type RangeFile } from "./files
 export { page, terminalRows } from "./pager.ts";
 export { hostName, processAlive, processId, processStart } from "./process_info.ts";
 export { readLine } from "./prompt.ts";
-export { archName, args, exit, hasPermission, osName, runtimeVersion, terminalColumns } from "./runtime.ts";
+export {
+  archName,
+  args,
+  env,
+  exit,
+  hasPermission,
+  isTerminal,
+  osName,
+  runtimeVersion,
+  terminalColumns,
+  write,
+} from "./runtime.ts";
 export { type RunningServer, serve, webSocketUpgrader } from "./serve.ts";
 export { onStopSignal, type StopSignal } from "./signals.ts";

@@ -11,8 +11,8 @@ import { hasPermission } from "../../runtime/mod.ts";
 import type { ProviderApiSource } from "../../sources/mod.ts";
 import { providerApiIds, resolveProviderSource } from "../../sources/mod.ts";
 import type { Context } from "../context.ts";
-import { renderList } from "../render/format.ts";
-import type { View } from "../render/columns.ts";
+import { renderList } from "../render/mod.ts";
+import type { View } from "../render/mod.ts";
 import type { InvokedCommand, Settings } from "../settings.ts";
 import { loadSourceState, saveSourceState, sourceHttp } from "./source_state.ts";
 

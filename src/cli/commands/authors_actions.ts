@@ -4,10 +4,10 @@
  * @module
  */
 import type { Context } from "../context.ts";
-import { isDataFormat, renderData, renderFields, renderList } from "../render/format.ts";
+import { isDataFormat, renderData, renderFields, renderList } from "../render/mod.ts";
 import type { InvokedCommand } from "../settings.ts";
-import { modelView } from "../views/models.ts";
-import { authorFields, type AuthorRow, authorView } from "../views/providers.ts";
+import { modelView } from "../views/mod.ts";
+import { authorFields, type AuthorRow, authorView } from "../views/mod.ts";
 import { listing } from "../../catalog/mod.ts";
 
 /** `authors list`. */

@@ -6,14 +6,14 @@
 import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import { embeddedCatalogData } from "../../catalog/mod.ts";
 import { osName } from "../../runtime/mod.ts";
-import { type Candidate, complete, type Ids } from "../completion/engine.ts";
-import { detectShell, install, placement, uninstall } from "../completion/install.ts";
+import { type Candidate, complete, type Ids } from "../completion/mod.ts";
+import { detectShell, install, placement, uninstall } from "../completion/mod.ts";
 import type { Context } from "../context.ts";
 import type { CliIO } from "../io.ts";
 import type { InvokedCommand } from "../settings.ts";
-import { compareView } from "../views/cost.ts";
-import { modelView } from "../views/models.ts";
-import { authorView, providerView } from "../views/providers.ts";
+import { compareView } from "../views/mod.ts";
+import { modelView } from "../views/mod.ts";
+import { authorView, providerView } from "../views/mod.ts";
 
 /** `completion install|uninstall [shell]`. */
 export async function installCompletion(

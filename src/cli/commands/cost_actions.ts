@@ -10,8 +10,8 @@ import { PricingRegistry } from "../../pricing/mod.ts";
 import type { TokenUsageInput } from "../../pricing/types.gen.ts";
 import { hasPermission } from "../../runtime/mod.ts";
 import type { Context } from "../context.ts";
-import { isDataFormat, renderData, renderList } from "../render/format.ts";
-import { compareView, componentView, costSummary } from "../views/cost.ts";
+import { isDataFormat, renderData, renderList } from "../render/mod.ts";
+import { compareView, componentView, costSummary } from "../views/mod.ts";
 import { type GlobalFlags, globalFlags } from "../settings.ts";
 
 /**

@@ -8,8 +8,8 @@ import { StarmapError } from "../../errors.ts";
 import type { ProvenanceEntry } from "../../reconcile/types.gen.ts";
 import { loadProvenance, pairedProvenance } from "../../sync/mod.ts";
 import type { Context } from "../context.ts";
-import { renderData, renderList } from "../render/format.ts";
-import type { Column } from "../render/table.ts";
+import { renderData, renderList } from "../render/mod.ts";
+import type { TextColumn as Column } from "../render/mod.ts";
 import type { InvokedCommand } from "../settings.ts";
 
 interface Row extends ProvenanceEntry {

@@ -7,9 +7,9 @@ import type { Capability, ModelFilter, ModelSortKey } from "../../catalog/types.
 import type { Modality, ModelStatus, Operation } from "../../catalog/types.gen.ts";
 import type { Context } from "../context.ts";
 import type { InvokedCommand } from "../settings.ts";
-import { isDataFormat, renderData, renderFields, renderList } from "../render/format.ts";
-import { modelFields, offeringFields } from "../views/model_detail.ts";
-import { modelView, offeringView } from "../views/models.ts";
+import { isDataFormat, renderData, renderFields, renderList } from "../render/mod.ts";
+import { modelFields, offeringFields } from "../views/mod.ts";
+import { modelView, offeringView } from "../views/mod.ts";
 import { resolveModelFor } from "../resolve_model.ts";
 
 /** The flags of `models list` as commander parses them. */

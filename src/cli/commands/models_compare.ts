@@ -8,11 +8,11 @@ import type { Catalog, Resolved } from "../../catalog/mod.ts";
 import { listing } from "../../catalog/mod.ts";
 import { StarmapError } from "../../errors.ts";
 import type { Context } from "../context.ts";
-import { renderData, renderList } from "../render/format.ts";
-import type { Column } from "../render/table.ts";
+import { renderData, renderList } from "../render/mod.ts";
+import type { TextColumn as Column } from "../render/mod.ts";
 import type { InvokedCommand } from "../settings.ts";
-import { capabilityTags, lifecycleText } from "../views/models.ts";
-import { list, price, tokens } from "../views/values.ts";
+import { capabilityTags, lifecycleText } from "../views/mod.ts";
+import { list, price, tokens } from "../views/mod.ts";
 
 type Row = { label: string; values: string[] };
 

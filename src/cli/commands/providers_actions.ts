@@ -4,10 +4,10 @@
  * @module
  */
 import type { Context } from "../context.ts";
-import { isDataFormat, renderData, renderFields, renderList } from "../render/format.ts";
+import { isDataFormat, renderData, renderFields, renderList } from "../render/mod.ts";
 import type { InvokedCommand } from "../settings.ts";
-import { offeringView } from "../views/models.ts";
-import { providerFields, type ProviderRow, providerView } from "../views/providers.ts";
+import { offeringView } from "../views/mod.ts";
+import { providerFields, type ProviderRow, providerView } from "../views/mod.ts";
 
 function matches(row: ProviderRow, terms: string[]): boolean {
   const text = `${row.provider.id}\n${row.provider.name}\n${(row.provider.aliases ?? []).join("\n")}`

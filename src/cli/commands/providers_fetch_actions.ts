@@ -9,10 +9,10 @@ import { providerApiIds, resolveProviderSource } from "../../sources/mod.ts";
 import { hasPermission } from "../../runtime/mod.ts";
 import type { Context } from "../context.ts";
 import { saveSourceState, sourceHttp } from "./source_state.ts";
-import { renderData, renderList } from "../render/format.ts";
-import type { View } from "../render/columns.ts";
+import { renderData, renderList } from "../render/mod.ts";
+import type { View } from "../render/mod.ts";
 import type { InvokedCommand } from "../settings.ts";
-import { price, tokens } from "../views/values.ts";
+import { price, tokens } from "../views/mod.ts";
 
 /** The translated records of a provider's API, before reconciliation (so most fields may be missing). */
 const recordView: View<OfferingRecord> = {

@@ -7,12 +7,12 @@
 import { z } from "zod";
 import { Author, CatalogData, Model, ModelFields, Offering, Provider } from "../../catalog/mod.ts";
 import { CostResponse } from "../../pricing/mod.ts";
-import type { Column, View } from "../render/columns.ts";
-import { renderData } from "../render/format.ts";
+import type { Column, View } from "../render/mod.ts";
+import { renderData } from "../render/mod.ts";
 import type { Context } from "../context.ts";
-import { compareView } from "../views/cost.ts";
-import { modelView, offeringView } from "../views/models.ts";
-import { authorView, providerView } from "../views/providers.ts";
+import { compareView } from "../views/mod.ts";
+import { modelView, offeringView } from "../views/mod.ts";
+import { authorView, providerView } from "../views/mod.ts";
 import type { SCHEMA_KINDS } from "./schema.ts";
 
 type Kind = typeof SCHEMA_KINDS[number];

@@ -12,10 +12,10 @@ import { failedReport, updateReport } from "../../sync/mod.ts";
 import { SourcesFailedError } from "../../sync/mod.ts";
 import type { SourceProgress, SyncResult } from "../../sync/mod.ts";
 import type { Context } from "../context.ts";
-import { renderData } from "../render/format.ts";
+import { renderData } from "../render/mod.ts";
 import { globalFlags, type InvokedCommand, type Settings } from "../settings.ts";
-import { partialLine, renderChangeset, renderSourceReports, summaryLine } from "../views/changeset.ts";
-import { UpdateProgress } from "../views/update_progress.ts";
+import { partialLine, renderChangeset, renderSourceReports, summaryLine } from "../views/mod.ts";
+import { UpdateProgress } from "../views/mod.ts";
 import { loadSourceState, saveSourceState } from "./source_state.ts";
 import { cliSources, type SourceFlags } from "./update_sources.ts";
 

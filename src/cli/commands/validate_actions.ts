@@ -7,8 +7,8 @@ import type { Problem } from "../../catalog/mod.ts";
 import { StarmapError } from "../../errors.ts";
 import { validatePath } from "../../sync/mod.ts";
 import type { Context } from "../context.ts";
-import { renderList } from "../render/format.ts";
-import type { Column } from "../render/table.ts";
+import { renderList } from "../render/mod.ts";
+import type { TextColumn as Column } from "../render/mod.ts";
 import { globalFlags, type InvokedCommand } from "../settings.ts";
 
 const columns: readonly Column<Problem>[] = [

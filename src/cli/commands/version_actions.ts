@@ -6,7 +6,7 @@
 import { archName, osName, runtimeVersion } from "../../runtime/mod.ts";
 import { BUILT_AT, COMMIT, VERSION } from "../../version.ts";
 import type { Context } from "../context.ts";
-import { renderData, renderFields } from "../render/format.ts";
+import { renderData, renderFields } from "../render/mod.ts";
 import type { InvokedCommand } from "../settings.ts";
 
 /** `version`: version, commit, runtime, platform and the catalog's date and size. */

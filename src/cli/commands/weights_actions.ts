@@ -11,7 +11,7 @@ import { pack } from "../../weights/mod.ts";
 import type { WeightsReporter } from "../../weights/mod.ts";
 import type { Context } from "../context.ts";
 import { Interrupted } from "../interrupted.ts";
-import { renderData, renderFields, renderList } from "../render/format.ts";
+import { renderData, renderFields, renderList } from "../render/mod.ts";
 import type { InvokedCommand } from "../settings.ts";
 import { advise, errorJson } from "./weights_advice.ts";
 import { type ProgressBar, silentBar, startPlainProgress, startProgressBar } from "./weights_progress.ts";

@@ -8,7 +8,7 @@ import { WeightsManager, type WeightsManagerOptions } from "../../weights/mod.ts
 import { resolveSection, WEIGHTS_SETTINGS } from "../../settings/mod.ts";
 import { registryEndpoint } from "../../weights/mod.ts";
 import type { Context } from "../context.ts";
-import type { OutputFormat } from "../render/format.ts";
+import type { OutputFormat } from "../render/mod.ts";
 import { globalFlags, type Settings } from "../settings.ts";
 
 /** The flags every `weights` subcommand accepts. */

@@ -4,8 +4,8 @@
  * @module
  */
 import type { InstalledModel, ModelInfo, PullResult, RemoteModel, UpdateStatus } from "../../weights/mod.ts";
-import type { Field } from "../render/format.ts";
-import type { Column } from "../render/table.ts";
+import type { Field } from "../render/mod.ts";
+import type { TextColumn as Column } from "../render/mod.ts";
 import { formatBytes } from "./weights_progress.ts";
 
 /** Columns of installed models. */

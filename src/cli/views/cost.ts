@@ -4,7 +4,7 @@
  * @module
  */
 import type { CostBreakdown, CostComponent } from "../../pricing/types.gen.ts";
-import type { View } from "../render/columns.ts";
+import type { View } from "../render/mod.ts";
 
 const group = new Intl.NumberFormat("en-US");
 const usd = (text: string | null) => (text === null ? null : Number(text));

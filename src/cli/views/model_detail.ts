@@ -4,7 +4,7 @@
  * @module
  */
 import type { Model, Offering, Pricing } from "../../catalog/types.gen.ts";
-import type { Field } from "../render/format.ts";
+import type { Field } from "../render/mod.ts";
 import { lifecycleText } from "./models.ts";
 import { flag, price, tokens } from "./values.ts";
 

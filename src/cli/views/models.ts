@@ -5,7 +5,7 @@
  */
 import type { ModelListing } from "../../catalog/mod.ts";
 import type { Model, Offering } from "../../catalog/types.gen.ts";
-import type { Column, View } from "../render/columns.ts";
+import type { Column, View } from "../render/mod.ts";
 import { list, price, tokens } from "./values.ts";
 
 type Tagged = Pick<Model, "capabilities" | "modalities" | "openWeights">;

@@ -4,8 +4,8 @@
  * @module
  */
 import type { Author, Provider } from "../../catalog/types.gen.ts";
-import type { Field } from "../render/format.ts";
-import type { View } from "../render/columns.ts";
+import type { Field } from "../render/mod.ts";
+import type { View } from "../render/mod.ts";
 
 /** A provider with the number of models it serves. */
 export interface ProviderRow {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Field } from "../render/format.ts";
+import type { Field } from "../render/mod.ts";
 
 /** A labelled field of a detail view. */
 export interface FieldSpec {

@@ -7,7 +7,7 @@
  */
 import { StarmapError } from "../../errors.ts";
 import type { HttpClient } from "../../http/mod.ts";
-import { readTar, TarError } from "../archive/tar.ts";
+import { readTar, TarError } from "../archive/mod.ts";
 import type { Source, SourceFetchOptions, SourceResult } from "../source.ts";
 import { type ArchiveTree, documentFromTree, safeArchivePath } from "./archive_tree.ts";
 import { parseDevApi } from "./parse.ts";

@@ -3,6 +3,8 @@
  *
  * @module
  */
+import { compact } from "../compact.ts";
+export { type Compact, compact } from "../compact.ts";
 import type {
   Capabilities,
   Modality,
@@ -22,18 +24,6 @@ type DevCost = NonNullable<DevModel["cost"]>;
 const modalities = new Set<string>(["text", "image", "audio", "video", "pdf", "file", "embedding"]);
 const statuses = new Set<string>(["active", "preview", "beta", "alpha", "deprecated", "retired"]);
 const dateRe = /^\d{4}-\d{2}(-\d{2})?$/;
-
-/** An object type whose `undefined`-able properties become optional properties without `undefined`. */
-export type Compact<T> =
-  & { [K in keyof T as undefined extends T[K] ? never : K]: T[K] }
-  & { [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined> };
-
-/** Removes keys whose value is `undefined`, so that optional fields are absent rather than undefined. */
-export function compact<T extends object>(value: T): Compact<T> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = v;
-  return out as Compact<T>;
-}
 
 function date(value: string | undefined): string | undefined {
   return value && dateRe.test(value) ? value : undefined;

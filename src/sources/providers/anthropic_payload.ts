@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { Capabilities, Modality, ReasoningOption } from "../../catalog/types.gen.ts";
 import type { ListedRecord } from "./entries.ts";
-import { compact } from "../models_dev/translate.ts";
+import { compact } from "../compact.ts";
 import { calendarDate } from "./entries.ts";
 
 const int = z.number().int().nonnegative();

@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { LifecycleStatus } from "../../catalog/types.gen.ts";
 import type { ListedRecord } from "./entries.ts";
 import { isStarmapError } from "../../errors.ts";
-import { compact } from "../models_dev/translate.ts";
+import { compact } from "../compact.ts";
 import { calendarDate, readEntries } from "./entries.ts";
 import { openaiEntries } from "./openai_compatible.ts";
 import { joinUrl, type ListRequest, type Protocol, withKey } from "./protocol.ts";

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { Capabilities } from "../../catalog/types.gen.ts";
 import type { ListedRecord } from "./entries.ts";
-import { compact } from "../models_dev/translate.ts";
+import { compact } from "../compact.ts";
 
 const int = z.number().int().nonnegative();
 

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import type { Modality } from "../../catalog/types.gen.ts";
 import type { ListedRecord } from "./entries.ts";
-import { compact } from "../models_dev/translate.ts";
+import { compact } from "../compact.ts";
 import { payloadError } from "./openai_compatible.ts";
 import { readEntries } from "./entries.ts";
 import { joinUrl, type ListRequest, type Protocol } from "./protocol.ts";

@@ -10,7 +10,7 @@
 import { z } from "zod";
 import type { Capabilities, Modality } from "../../catalog/types.gen.ts";
 import type { ListedRecord } from "./entries.ts";
-import { compact } from "../models_dev/translate.ts";
+import { compact } from "../compact.ts";
 import { calendarDate } from "./entries.ts";
 
 const tokens = z.number().int().nonnegative().nullish();

@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { Modality, OfferingRecord, Pricing } from "../../catalog/types.gen.ts";
 import type { LinkHints } from "../source.ts";
 import { upstreamPerMillion as perMillion, upstreamPerUnit as perUnit } from "../../pricing/mod.ts";
-import { compact } from "../models_dev/translate.ts";
+import { compact } from "../compact.ts";
 import { openaiProtocol, payloadError } from "./openai_compatible.ts";
 import { calendarDate, readEntries } from "./entries.ts";
 import type { Protocol } from "./protocol.ts";

@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { LifecycleStatus } from "../../catalog/types.gen.ts";
 import type { ListedRecord } from "./entries.ts";
 import { StarmapError } from "../../errors.ts";
-import { compact } from "../models_dev/translate.ts";
+import { compact } from "../compact.ts";
 import { readEntries } from "./entries.ts";
 import { pageTokenQuery } from "./google.ts";
 import { payloadError } from "./openai_compatible.ts";

@@ -1,0 +1,6 @@
+/**
+ * The public door of `sources/archive/`: what other folders use of it.
+ *
+ * @module
+ */
+export { readTar, TarError } from "./tar.ts";
