@@ -85,17 +85,17 @@ export const Endpoint = z.strictObject({
 export type Endpoint = Types.Endpoint;
 
 /**
- * An API base URL that may hold `${ENV_VAR}` placeholders filled from the user's environment
+ * An API base URL that may hold `${ENV_VAR}` references filled from the user's environment
  * (`https://${DATABRICKS_HOST}/ai-gateway/mlflow/v1`): a URL once they are filled, not a URI before.
  */
 export const UrlTemplate = z.string()
   .regex(/^https?:\/\/\S+$/, "expected an http(s) URL")
   .refine(
     (v) => URL.canParse(v.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}/g, "x")),
-    "expected a URL, with ${VAR} placeholders at most",
+    "expected a URL, with ${VAR} references at most",
   )
-  .describe("An http(s) base URL that may hold ${ENV_VAR} placeholders, filled from the environment.");
-/** An API base URL that may hold `${ENV_VAR}` placeholders. */
+  .describe("An http(s) base URL that may hold ${ENV_VAR} references, filled from the environment.");
+/** An API base URL that may hold `${ENV_VAR}` references. */
 export type UrlTemplate = Types.UrlTemplate;
 
 /** A service that serves models over an API. */

@@ -154,7 +154,7 @@ export type Endpoint = {
 };
 
 /**
- * An API base URL that may hold `${ENV_VAR}` placeholders filled from the user's environment
+ * An API base URL that may hold `${ENV_VAR}` references filled from the user's environment
  * (`https://${DATABRICKS_HOST}/ai-gateway/mlflow/v1`): a URL once they are filled, not a URI before.
  */
 export type UrlTemplate = string;

@@ -30,6 +30,23 @@ interface DenoFiles {
 
 const deno = (globalThis as { Deno?: DenoFiles }).Deno;
 
+/** A Deno file as a {@link BulkFile}: writes loop until every byte is written. */
+function fromDeno(file: DenoFile): BulkFile {
+  return {
+    async writeAll(bytes) {
+      let at = 0;
+      while (at < bytes.length) at += await file.write(bytes.subarray(at));
+    },
+    async read(buffer) {
+      return (await file.read(buffer)) ?? 0;
+    },
+    close() {
+      file.close();
+      return Promise.resolve();
+    },
+  };
+}
+
 /** How to open a bulk file: read an existing one, or create a new one (failing when it exists). */
 export type BulkMode = "read" | "create";
 
@@ -40,19 +57,7 @@ export async function openBulk(path: string, mode: BulkMode, permissions = 0o644
       path,
       mode === "read" ? { read: true } : { write: true, createNew: true, mode: permissions },
     );
-    return {
-      async writeAll(bytes) {
-        let at = 0;
-        while (at < bytes.length) at += await file.write(bytes.subarray(at));
-      },
-      async read(buffer) {
-        return (await file.read(buffer)) ?? 0;
-      },
-      close() {
-        file.close();
-        return Promise.resolve();
-      },
-    };
+    return fromDeno(file);
   }
   const handle = await open(path, mode === "read" ? "r" : "wx", permissions);
   return {
@@ -89,19 +94,7 @@ export async function openAt(path: string, position: number, mode: "read" | "wri
   if (deno) {
     const file = await deno.open(path, mode === "read" ? { read: true } : { write: true }) as DenoSeekFile;
     if (position > 0) await file.seek(position, 0);
-    return {
-      async writeAll(bytes) {
-        let at = 0;
-        while (at < bytes.length) at += await file.write(bytes.subarray(at));
-      },
-      async read(buffer) {
-        return (await file.read(buffer)) ?? 0;
-      },
-      close() {
-        file.close();
-        return Promise.resolve();
-      },
-    };
+    return fromDeno(file);
   }
   const handle = await open(path, mode === "read" ? "r" : "r+");
   let at = position;
