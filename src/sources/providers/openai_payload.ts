@@ -2,7 +2,7 @@
  * The loose schema of one entry of an OpenAI-shaped model list, as OpenAI, Groq, Mistral, DeepInfra, Fireworks,
  * Together, vLLM, llama.cpp, LM Studio and the other compatible servers fill it, and its translation.
  *
- * `created` is deliberately not read: it is the time the entry was made on that server (or a placeholder such as
+ * `created` is deliberately not read: it is the time the entry was made on that server (or a dummy value such as
  * 0), never the model's release date.
  *
  * @module
