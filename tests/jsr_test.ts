@@ -13,18 +13,46 @@ async function deno(...args: string[]): Promise<{ code: number; out: string }> {
   return { code: result.code, out: text.decode(result.stdout) + text.decode(result.stderr) };
 }
 
+const config = JSON.parse(await Deno.readTextFile(`${ROOT}/deno.json`)) as { exports: Record<string, string> };
+const entries = Object.values(config.exports);
+
+type Symbol = { name: string; declarations: { kind: string }[] };
+
+async function publicSymbols(...files: string[]): Promise<{ out: string; symbols: Symbol[] }> {
+  const { code, out } = await deno("doc", "--json", ...files);
+  assert.equal(code, 0, out);
+  const doc = JSON.parse(out) as { nodes: Record<string, { symbols: Symbol[] }> };
+  return { out, symbols: Object.values(doc.nodes).flatMap((n) => n.symbols) };
+}
+
 Deno.test("the docs of every JSR export pass deno doc --lint", async () => {
-  const { code, out } = await deno("doc", "--lint", "main.ts", "src/mod.ts");
+  const { code, out } = await deno("doc", "--lint", ...entries);
   assert.equal(code, 0, out);
 });
 
+Deno.test("the root export is the small set a user touches; subpaths hold the rest, each surface once", async () => {
+  assert.deepEqual(Object.keys(config.exports).sort(), [
+    ".",
+    "./catalog",
+    "./pricing",
+    "./reconcile",
+    "./server",
+    "./sources",
+    "./sync",
+    "./weights",
+  ]);
+  const root = await publicSymbols("main.ts");
+  assert.ok(root.symbols.length <= 45, `${root.symbols.length} root symbols`);
+  assert.ok(new Set(entries).size === entries.length, "no entry is published twice");
+});
+
 Deno.test("the public API shows starmap's own types, not zod's", async () => {
-  const { code, out } = await deno("doc", "--json", "src/mod.ts");
-  assert.equal(code, 0, out);
-  type Symbol = { name: string; declarations: { kind: string }[] };
-  const doc = JSON.parse(out) as { nodes: Record<string, { symbols: Symbol[] }> };
-  const symbols = Object.values(doc.nodes).flatMap((n) => n.symbols);
-  const kinds = new Map(symbols.map((s) => [s.name, s.declarations[0]?.kind]));
+  const { out, symbols } = await publicSymbols(...entries);
+  const kinds = new Map<string, string>();
+  for (const symbol of symbols) {
+    const kind = symbol.declarations.find((d) => d.kind !== "reference")?.kind;
+    if (kind) kinds.set(symbol.name, kind);
+  }
   for (
     const name of ["Model", "Provider", "Pricing", "CatalogData", "ModelFilter", "CostRequest", "Changeset"]
   ) {
