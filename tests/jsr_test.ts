@@ -13,7 +13,9 @@ async function deno(...args: string[]): Promise<{ code: number; out: string }> {
   return { code: result.code, out: text.decode(result.stdout) + text.decode(result.stderr) };
 }
 
-const config = JSON.parse(await Deno.readTextFile(`${ROOT}/deno.json`)) as { exports: Record<string, string> };
+const config = JSON.parse(await Deno.readTextFile(`${ROOT}/deno.json`)) as {
+  exports: Record<string, string>;
+};
 const entries = Object.values(config.exports);
 
 type Symbol = { name: string; declarations: { kind: string }[] };
