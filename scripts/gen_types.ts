@@ -151,7 +151,7 @@ function areaFile(area: AreaSpec, planned: Planned[], makeContext: ReturnType<ty
 }
 
 function alias(path: string): string {
-  const parts = path.replace(/^src\//, "").replace(/\.gen\.ts$|\.ts$/, "").split(/[/_.]/);
+  const parts = path.replace(/^src\//, "").replace(/\.gen\.ts$|\.ts$/, "").split(/[/_.]/).filter(Boolean);
   return parts.map((p, i) => i === 0 ? p : p[0]!.toUpperCase() + p.slice(1)).join("");
 }
 

@@ -8,7 +8,7 @@ import { embeddedCatalog } from "../src/catalog/embedded.ts";
 import { run } from "../src/cli/program.ts";
 import { runCli } from "./helpers/cli.ts";
 import { memoryIO } from "./helpers/memory_io.ts";
-import { installed, starmapHome, Terminal } from "./helpers/tmux.ts";
+import { installed, removeHome, starmapHome, Terminal } from "./helpers/tmux.ts";
 
 const catalog = embeddedCatalog();
 
@@ -78,12 +78,7 @@ Deno.test("the pager is a real process on a real terminal", async () => {
     assert.match(screen, /paged:openai +gpt-/);
   } finally {
     await t.close();
-    // The shell's last child may still be writing its state while tmux tears the session down.
-    for (let i = 0; i < 10; i++) {
-      const removed = await Deno.remove(home, { recursive: true }).then(() => true, () => false);
-      if (removed) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await removeHome(home);
   }
 });
 

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { runCli } from "./helpers/cli.ts";
-import { installed, starmapHome, Terminal } from "./helpers/tmux.ts";
+import { installed, removeHome, starmapHome, Terminal } from "./helpers/tmux.ts";
 
 const hasTmux = await installed("tmux");
 
@@ -29,7 +29,7 @@ async function shellCase(
     await check(t);
   } finally {
     await t.close();
-    await Deno.remove(home, { recursive: true });
+    await removeHome(home);
   }
 }
 

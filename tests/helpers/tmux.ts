@@ -14,6 +14,18 @@ export async function installed(program: string): Promise<boolean> {
   return out.success;
 }
 
+/**
+ * Removes a shell's temporary home once its last child has let go: a shell torn down with its tmux server may
+ * still be writing its history or state for a moment.
+ */
+export async function removeHome(home: string): Promise<void> {
+  for (let i = 0; i < 10; i++) {
+    const removed = await Deno.remove(home, { recursive: true }).then(() => true, () => false);
+    if (removed) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 /** A temporary home with a `starmap` on PATH that runs this checkout's CLI. */
 export async function starmapHome(): Promise<{ home: string; env: Record<string, string> }> {
   const home = await Deno.makeTempDir({ prefix: "starmap-shell-" });
