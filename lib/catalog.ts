@@ -22,6 +22,7 @@ export type {
   Currency,
   Endpoint,
   EndpointType,
+  JsonValue,
   Lifecycle,
   LifecycleStatus,
   Limits,

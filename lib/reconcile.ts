@@ -16,7 +16,6 @@ export type {
   Changeset,
   ChangeSummary,
   FieldChange,
-  JsonValue,
   LinkEntry,
   LinkMove,
   Provenance,
@@ -25,6 +24,7 @@ export type {
   ReconcileStrategy,
   RecordUpdate,
 } from "../src/reconcile/types.gen.ts";
+export type { JsonValue } from "../src/catalog/types.gen.ts";
 export {
   Authority,
   type CatalogDataV1,

@@ -49,6 +49,7 @@ export const SAME_AS: Readonly<Record<string, string>> = {
 export const AREAS: readonly AreaSpec[] = [
   {
     out: "src/catalog/types.gen.ts",
+    json: true,
     modules: [
       {
         path: "src/catalog/schema_pricing.ts",
@@ -99,7 +100,6 @@ export const AREAS: readonly AreaSpec[] = [
   },
   {
     out: "src/reconcile/types.gen.ts",
-    json: true,
     modules: [
       {
         path: "src/reconcile/changeset.ts",

@@ -30,9 +30,9 @@ export { repairProvenance } from "./provenance_repair.ts";
 export { reconcile, type ReconcileInput, type ReconcileOutput, type SourceSnapshot } from "./reconcile.ts";
 export type {
   ChangeSummary,
-  JsonValue,
   LinkEntry,
   LinkMove,
   ReconcileStrategy,
   RecordUpdate,
 } from "./types.gen.ts";
+export type { JsonValue } from "../catalog/types.gen.ts";

@@ -5,25 +5,7 @@
  */
 import { Argument, Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Context } from "../context.ts";
-
-/** The outputs `starmap schema` describes: records (json, jsonl, yaml) and rows (csv, tsv, `--fields`). */
-export const SCHEMA_KINDS = [
-  "model",
-  "models",
-  "models-row",
-  "offering",
-  "offerings",
-  "offerings-row",
-  "provider",
-  "providers",
-  "providers-row",
-  "author",
-  "authors",
-  "authors-row",
-  "cost",
-  "cost-row",
-  "catalog",
-] as const;
+import { SCHEMA_KINDS } from "./schema_kinds.ts";
 
 /** The `schema` command. */
 export function schemaCommand(ctx: Context): CommandUnknownOpts {

@@ -13,7 +13,7 @@ import type { Context } from "../context.ts";
 import { compareView } from "../views/mod.ts";
 import { modelView, offeringView } from "../views/mod.ts";
 import { authorView, providerView } from "../views/mod.ts";
-import type { SCHEMA_KINDS } from "./schema.ts";
+import type { SCHEMA_KINDS } from "./schema_kinds.ts";
 
 type Kind = typeof SCHEMA_KINDS[number];
 
