@@ -69,7 +69,7 @@ function parseFormat(value: string, origin: string): OutputFormat {
 }
 
 /** Whether a path exists; errors other than "no such file" count as existing, so that reading reports them. */
-async function exists(path: string): Promise<boolean> {
+export async function exists(path: string): Promise<boolean> {
   try {
     await stat(path);
     return true;

@@ -30,4 +30,4 @@ export {
   UPDATE_LOCK_FILE,
 } from "./store.ts";
 export type { UpdateReport } from "./types.gen.ts";
-export { validatePath } from "./validate_files.ts";
+export { validateEmbedded, validatePath } from "./validate_files.ts";

@@ -7,7 +7,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { CatalogData } from "../catalog/mod.ts";
-import { CATALOG_FILE, locateCatalog } from "../catalog/mod.ts";
+import { CATALOG_FILE, embeddedCatalogData, locateCatalog } from "../catalog/mod.ts";
 import { type Problem, zodProblems } from "../catalog/mod.ts";
 import { StarmapError } from "../errors.ts";
 import { isCatalogV1, migrateCatalog } from "../reconcile/mod.ts";
@@ -106,6 +106,26 @@ async function pairProblems(catalogFile: string, provenanceFile: string): Promis
   const provenance = readProvenance(JSON.parse(await readFile(provenanceFile, "utf8")));
   const reason = provenance && mismatch(data, provenance);
   return reason ? [{ file: provenanceFile, field: "updatedAt", message: repairNote(reason) }] : [];
+}
+
+/**
+ * Validates the catalog built into starmap and its provenance: what every command reads when there is no
+ * catalog directory.
+ */
+export async function validateEmbedded(): Promise<ValidationReport> {
+  const file = `embedded ${CATALOG_FILE}`;
+  const data = embeddedCatalogData();
+  const notes: string[] = [];
+  const problems = catalogProblems(data, file, notes);
+  const { embeddedProvenance } = await import("../reconcile/provenance_embedded.ts");
+  if (!embeddedProvenance(data)) {
+    problems.push({
+      file: `embedded ${PROVENANCE_FILE}`,
+      field: "updatedAt",
+      message: "the embedded provenance is not of the same build as the embedded catalog",
+    });
+  }
+  return { checked: [file, `embedded ${PROVENANCE_FILE}`], problems, notes };
 }
 
 async function kind(path: string): Promise<"file" | "dir" | undefined> {

@@ -5,11 +5,11 @@
  */
 import type { Problem } from "../../catalog/mod.ts";
 import { StarmapError } from "../../errors.ts";
-import { validatePath } from "../../sync/mod.ts";
+import { validateEmbedded, validatePath } from "../../sync/mod.ts";
 import type { Context } from "../context.ts";
 import { renderList } from "../render/mod.ts";
 import type { TextColumn as Column } from "../render/mod.ts";
-import { globalFlags, type InvokedCommand } from "../settings.ts";
+import { exists, globalFlags, type InvokedCommand } from "../settings.ts";
 
 const columns: readonly Column<Problem>[] = [
   { header: "FILE", get: (p) => p.file },
@@ -26,12 +26,10 @@ export async function validate(
   const globals = globalFlags(cmd);
   const settings = await ctx.settings(globals);
   const target = path ?? settings.catalogDir;
-  if (!target) {
-    throw new StarmapError("invalid", "nothing to validate: no path and no catalog directory", {
-      hint: "name a file or directory, or set --catalog-dir",
-    });
-  }
-  const report = await validatePath(target);
+  // Without a path or a catalog directory of its own, starmap reads the embedded catalog: check that.
+  const report = target && (path || await exists(target))
+    ? await validatePath(target)
+    : await validateEmbedded();
   for (const note of report.notes ?? []) ctx.io.err(`note: ${note}\n`);
   const { format } = settings.render;
   if (format === "json" || format === "yaml" || report.problems.length) {
