@@ -34,7 +34,13 @@ Deno.test("the sizes task fails on a tree over the limits and passes on this pro
     await Deno.writeTextFile(`${dir}/big.ts`, "export const a = 1;\n".repeat(401));
     const run = (args: string[]) =>
       new Deno.Command(Deno.execPath(), {
-        args: ["run", "--allow-read", "--allow-env", new URL("./sizes.ts", import.meta.url).pathname, ...args],
+        args: [
+          "run",
+          "--allow-read",
+          "--allow-env",
+          new URL("./sizes.ts", import.meta.url).pathname,
+          ...args,
+        ],
         stdout: "null",
         stderr: "piped",
       }).output();
