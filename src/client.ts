@@ -10,7 +10,7 @@ import { StarmapError } from "./errors.ts";
 import type { Source } from "./sources/source.ts";
 import type { SyncHooks, SyncOptions, SyncResult } from "./sync/options.ts";
 import { sync } from "./sync/pipeline.ts";
-import { loadCatalog } from "./catalog/store.ts";
+import { openCatalog } from "./sync/store.ts";
 import type { Model } from "./catalog/types.gen.ts";
 import type { Changeset, FieldChange, ReconcileConfig } from "./reconcile/types.gen.ts";
 
@@ -83,7 +83,7 @@ export class Starmap {
   /** Opens the catalog: the user's saved catalog in `catalogDir`, else the embedded one. */
   static async open(options: StarmapOptions = {}): Promise<Starmap> {
     // Only the catalog: provenance is read when an update needs it.
-    const loaded = await loadCatalog({ dir: options.catalogDir });
+    const loaded = await openCatalog({ dir: options.catalogDir });
     return new Starmap(options, loaded.catalog);
   }
 

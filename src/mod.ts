@@ -74,7 +74,8 @@ export {
 } from "./catalog/catalog.ts";
 export { cheapestFirst, modelPredicate, sortModels } from "./catalog/filter.ts";
 export { embeddedCatalog, embeddedCatalogData } from "./catalog/embedded.ts";
-export { CATALOG_FILE, loadCatalog, type LoadCatalogOptions, type LoadedCatalog } from "./catalog/store.ts";
+export { CATALOG_FILE, type LoadCatalogOptions, type LoadedCatalog } from "./catalog/store.ts";
+export { openCatalog as loadCatalog } from "./sync/store.ts";
 export { parseCatalogData, type Problem } from "./catalog/validate.ts";
 export { suggest, type SuggestOptions } from "./words/mod.ts";
 export type { AuthorDeriver, AuthoredModel } from "./catalog/derive_authors.ts";

@@ -26,11 +26,11 @@ export {
   ModelSortKey,
   sortModels,
 } from "./filter.ts";
+export { CATALOG_VERSION } from "./format.ts";
 export {
   Author,
   AuthorRecord,
   type Capabilities,
-  CATALOG_VERSION,
   CatalogData,
   CatalogDate,
   catalogJsonSchema,
@@ -59,6 +59,8 @@ export {
 export { CanonicalModelId, ParamValue } from "./schema_offering.ts";
 export {
   CATALOG_FILE,
+  type CatalogUpgrade,
+  type CatalogUpgraded,
   loadCatalog,
   type LoadCatalogOptions,
   type LoadedCatalog,

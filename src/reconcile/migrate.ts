@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { CATALOG_VERSION } from "../catalog/mod.ts";
+import { CATALOG_VERSION, type CatalogUpgrade } from "../catalog/mod.ts";
 import type {
   Author,
   CatalogData,
@@ -165,3 +165,10 @@ export function migrateCatalog(old: CatalogDataV1): Migration {
     note,
   };
 }
+
+/**
+ * The catalog's upgrade of older documents (see `loadCatalog`): a version 1 document is migrated, anything else
+ * is left to validation.
+ */
+export const upgradeCatalog: CatalogUpgrade = (value) =>
+  isCatalogV1(value) ? migrateCatalog(value) : undefined;

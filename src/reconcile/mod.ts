@@ -23,6 +23,7 @@ export {
   migrateCatalog,
   type Migration,
   type RowV1,
+  upgradeCatalog,
 } from "./migrate.ts";
 export { emptyProvenance, type Provenance, PROVENANCE_FILE, type ProvenanceEntry } from "./provenance.ts";
 export { provenanceSchema, readProvenance, serializeProvenance } from "./provenance_file.ts";

@@ -24,6 +24,7 @@ export {
   loadProvenance,
   lockCatalogDir,
   mismatch,
+  openCatalog,
   pairedProvenance,
   saveCatalog,
   serializeCatalog,
