@@ -77,6 +77,7 @@ export const AREAS: readonly AreaSpec[] = [
   },
   {
     out: "src/catalog/types.gen.ts",
+    json: true,
     modules: [
       {
         path: "src/catalog/schema.ts",
@@ -110,7 +111,6 @@ export const AREAS: readonly AreaSpec[] = [
   },
   {
     out: "src/reconcile/types.gen.ts",
-    json: true,
     modules: [
       {
         path: "src/reconcile/changeset.ts",

@@ -11,9 +11,11 @@ import type {
   RateLimits,
   RequestParam,
 } from "./types_offering.gen.ts";
-import type { JsonValue } from "../reconcile/types.gen.ts";
 
 export type * from "./types_offering.gen.ts";
+
+/** A JSON value, as `z.json()` accepts it. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** A calendar date `YYYY-MM-DD`, or a month `YYYY-MM` where the upstream only knows the month. */
 export type CatalogDate = string;

@@ -29,11 +29,5 @@ export { emptyProvenance, type Provenance, PROVENANCE_FILE, type ProvenanceEntry
 export { provenanceSchema, readProvenance, serializeProvenance } from "./provenance_file.ts";
 export { repairProvenance } from "./provenance_repair.ts";
 export { reconcile, type ReconcileInput, type ReconcileOutput, type SourceSnapshot } from "./reconcile.ts";
-export type {
-  ChangeSummary,
-  JsonValue,
-  LinkEntry,
-  LinkMove,
-  ReconcileStrategy,
-  RecordUpdate,
-} from "./types.gen.ts";
+export type { JsonValue } from "../catalog/types.gen.ts";
+export type { ChangeSummary, LinkEntry, LinkMove, ReconcileStrategy, RecordUpdate } from "./types.gen.ts";
