@@ -158,7 +158,9 @@ export async function checkStructure(root: string): Promise<StructureReport> {
   const pastDoors: StructureReport["pastDoors"] = [];
   for (const edge of edges) {
     const [a, b] = [folderOf(edge.from), folderOf(edge.to)];
-    if (!folders.has(a)) folders.set(a, new Set());
+    for (const f of [a, b]) {
+      if (f === "main.ts" || f.startsWith("src/")) folders.set(f, folders.get(f) ?? new Set());
+    }
     if (a !== b && b.startsWith("src/")) folders.get(a)!.add(b);
     const door = await doorFor(root, edge.from, edge.to);
     if (door && !passesDoor(edge, door)) pastDoors.push({ ...edge, door: `${door}/mod.ts` });
