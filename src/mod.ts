@@ -264,7 +264,8 @@ export {
 } from "./client.ts";
 
 // The HTTP server.
-export type { ModelChangeCounts, ServerConfig, StreamEvent } from "./server/types.gen.ts";
+export type { ServerConfig, StreamEvent } from "./server/types.gen.ts";
+export type { ModelChangeCounts } from "./server/mod.ts";
 export { createApp, type ServerApp } from "./server/app.ts";
 export {
   type BackendStatus,

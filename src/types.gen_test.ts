@@ -111,7 +111,6 @@ same<Same<sourcesTypes.ProviderApiConfig, z.output<typeof sourcesConfig.Provider
 same<Same<sourcesTypes.ProvidersConfig, z.output<typeof sourcesConfig.ProvidersConfig>>>();
 same<Same<syncTypes.UpdateReport, z.output<typeof syncReport.UpdateReport>>>();
 same<Same<serverTypes.ServerConfig, z.output<typeof serverConfig.ServerConfig>>>();
-same<Same<serverTypes.ModelChangeCounts, z.output<typeof serverEvents.ChangeSummary>>>();
 same<Same<serverTypes.StreamEvent, z.output<typeof serverEvents.StreamEvent>>>();
 same<Same<serverTypes.GenerationManifest, z.output<typeof serverGeneration.GenerationManifest>>>();
 same<Same<configTypes.OutputConfig, z.output<typeof configSchema.OutputConfig>>>();

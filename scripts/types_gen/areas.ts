@@ -176,7 +176,7 @@ export const AREAS: readonly AreaSpec[] = [
       { path: "src/server/config.ts", types: ["ServerConfig"] },
       {
         path: "src/server/events.ts",
-        types: [{ name: "ModelChangeCounts", schema: "ChangeSummary" }, "StreamEvent"],
+        types: ["StreamEvent"],
       },
       { path: "src/server/generation.ts", types: ["GenerationManifest"] },
     ],

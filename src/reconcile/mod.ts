@@ -4,14 +4,7 @@
  * @module
  */
 export { Authority, DEFAULT_AUTHORITY, DEFAULT_ORDER, ReconcileConfig, type SourceRef } from "./authority.ts";
-export {
-  type ChangeCounts,
-  Changeset,
-  diffCatalogs,
-  diffFields,
-  type FieldChange,
-  isEmpty,
-} from "./changeset.ts";
+export { ChangeCounts, Changeset, diffCatalogs, diffFields, type FieldChange, isEmpty } from "./changeset.ts";
 export type { KnownModel, LinkHints, LinkOffering } from "./link/mod.ts";
 export type { UnlinkedOffering } from "./linking.ts";
 export {

@@ -8,13 +8,12 @@ import type { Catalog } from "../catalog/mod.ts";
 import type { CatalogBackend, UpdateOutcome, UpdateRequest } from "./backend.ts";
 import type { Broker } from "./broker.ts";
 import { HttpError } from "./errors.ts";
-import { type ChangeSummary, EMPTY, publishChange } from "./events.ts";
-import { diffCatalogs } from "../reconcile/mod.ts";
+import { EMPTY, publishChange } from "./events.ts";
+import { type ChangeCounts, diffCatalogs } from "../reconcile/mod.ts";
 import { makeGeneration } from "./generation.ts";
 import { warmSuggestions } from "./suggest_index.ts";
 import type { Metrics } from "./metrics.ts";
 import type { ServerLogger } from "./options.ts";
-import type { ModelChangeCounts } from "./types.gen.ts";
 import { catalogVersion } from "./version.ts";
 
 /** What one update did. */
@@ -24,12 +23,12 @@ export interface UpdateResult {
   /** The version before. */
   previousVersion: string | null;
   /** How many models changed. */
-  summary: ModelChangeCounts;
+  summary: ChangeCounts;
   /** The backend's changeset. */
   changeset?: unknown;
 }
 
-const none: ChangeSummary = { added: 0, updated: 0, removed: 0 };
+const none: ChangeCounts = { added: 0, updated: 0, removed: 0 };
 
 /**
  * Serialises updates and publishes their events. It subscribes to the backend when made, so updates that start
@@ -39,7 +38,7 @@ export class Updater {
   readonly #backend: CatalogBackend;
   readonly #broker: Broker;
   readonly #logger: ServerLogger | undefined;
-  readonly #summaries = new WeakMap<Catalog, ChangeSummary>();
+  readonly #summaries = new WeakMap<Catalog, ChangeCounts>();
   readonly #unsubscribe: (() => void) | undefined;
   readonly #abort = new AbortController();
   #last: Catalog | undefined;
