@@ -27,6 +27,7 @@ export {
   sortModels,
 } from "./filter.ts";
 export { CATALOG_VERSION } from "./format.ts";
+export { foldLifecycle, type SpelledLifecycle } from "./lifecycle.ts";
 export {
   Author,
   AuthorRecord,
