@@ -68,7 +68,6 @@ export {
   locateCatalog,
   readCurrentFile,
 } from "./store.ts";
-export { suggest, type SuggestOptions } from "../words/mod.ts";
 export type {
   Currency,
   Endpoint,
@@ -81,11 +80,3 @@ export type {
   RequestParam,
 } from "./types.gen.ts";
 export { fieldPath, parseCatalogData, type Problem, zodProblems } from "./validate.ts";
-export {
-  CAPABILITIES,
-  MODALITIES,
-  MODEL_SORT_KEYS,
-  MODEL_STATUSES,
-  OPERATIONS,
-  REQUEST_PARAMS,
-} from "../words/mod.ts";
