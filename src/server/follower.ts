@@ -11,6 +11,7 @@ import type { Catalog } from "../catalog/mod.ts";
 import { StarmapError } from "../errors.ts";
 import type { BackendStatus, CatalogBackend, UpdateListener } from "./backend.ts";
 import { type Generation, GenerationManifest, openGeneration } from "./generation.ts";
+import { scheduleRuns } from "../sync/mod.ts";
 
 /** Options of {@link followServer}. */
 export interface FollowOptions {
@@ -84,25 +85,23 @@ export async function followServer(url: string, options: FollowOptions = {}): Pr
   let current: Generation | undefined;
   current = await fetchGeneration();
   if (!current) throw new StarmapError("network", `${base}/catalog/manifest: no generation`);
-  let chain: Promise<void> = Promise.resolve();
-  const check = () =>
-    chain = chain.then(async () => {
-      try {
-        const next = await fetchGeneration();
-        reachable = true;
-        if (!next || !current) return;
-        const before = current;
-        current = next;
-        const changes = next.manifest.previous === before.manifest.id ? next.changes : undefined;
-        for (const fn of [...listeners]) fn({ catalog: next.catalog, changes });
-      } catch (error) {
-        if (stop.signal.aborted) return;
-        reachable = false;
-        options.onError?.(error);
-      }
-    });
-  const timer = setInterval(check, options.pollMs ?? 30_000);
-  const streaming = wakeOnEvents(base, stop.signal, check);
+  const check = async () => {
+    try {
+      const next = await fetchGeneration();
+      reachable = true;
+      if (!next || !current) return;
+      const before = current;
+      current = next;
+      const changes = next.manifest.previous === before.manifest.id ? next.changes : undefined;
+      for (const fn of [...listeners]) fn({ catalog: next.catalog, changes });
+    } catch (error) {
+      if (stop.signal.aborted) return;
+      reachable = false;
+      options.onError?.(error);
+    }
+  };
+  const polls = scheduleRuns(options.pollMs ?? 30_000, check);
+  const streaming = wakeOnEvents(base, stop.signal, polls.trigger);
   return {
     snapshot: () => current!.catalog,
     generation: () => current!,
@@ -113,9 +112,9 @@ export async function followServer(url: string, options: FollowOptions = {}): Pr
     status: (): BackendStatus => ({ state: reachable ? "ok" : "degraded" }),
     async close() {
       stop.abort();
-      clearInterval(timer);
+      polls.stop();
       await streaming;
-      await chain;
+      await polls.idle();
     },
   };
 }

@@ -11,6 +11,7 @@ import { HttpError } from "./errors.ts";
 import { EMPTY, publishChange } from "./events.ts";
 import { type ChangeCounts, diffCatalogs } from "../reconcile/mod.ts";
 import { makeGeneration } from "./generation.ts";
+import { type Schedule, scheduleRuns } from "../sync/mod.ts";
 import { warmSuggestions } from "./suggest_index.ts";
 import type { Metrics } from "./metrics.ts";
 import type { ServerLogger } from "./options.ts";
@@ -43,7 +44,7 @@ export class Updater {
   readonly #abort = new AbortController();
   #last: Catalog | undefined;
   #running = false;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  #schedule: Schedule | undefined;
   #current: Promise<unknown> | undefined;
 
   readonly #metrics: Metrics | undefined;
@@ -122,27 +123,22 @@ export class Updater {
 
   /** Runs an update every `ms` milliseconds (the next run is scheduled when one ends); failures are logged. */
   schedule(ms: number, timeoutMs: number): void {
-    const tick = async () => {
-      if (!this.#running && (this.#backend.shouldUpdate?.() ?? true)) {
-        try {
-          const result = await this.run({}, timeoutMs);
-          const s = result.summary;
-          this.#logger?.info(
-            `auto-update: version ${result.version} (+${s.added} ~${s.updated} -${s.removed})`,
-          );
-        } catch (error) {
-          this.#logger?.error(`auto-update failed: ${(error as Error).message}`);
-        }
-      }
-      if (!this.#abort.signal.aborted) this.#timer = setTimeout(tick, ms);
+    const run = async () => {
+      if (this.#running || !(this.#backend.shouldUpdate?.() ?? true)) return;
+      const result = await this.run({}, timeoutMs);
+      const s = result.summary;
+      this.#logger?.info(`auto-update: version ${result.version} (+${s.added} ~${s.updated} -${s.removed})`);
     };
-    this.#timer = setTimeout(tick, ms);
+    const onError = (error: unknown) =>
+      this.#logger?.error(`auto-update failed: ${(error as Error).message}`);
+    this.#schedule?.stop();
+    if (!this.#abort.signal.aborted) this.#schedule = scheduleRuns(ms, run, { onError });
   }
 
   /** Stops the schedule, aborts a running update, stops observing, and waits for the update to settle. */
   async close(): Promise<void> {
     this.#abort.abort();
-    clearTimeout(this.#timer);
+    this.#schedule?.stop();
     this.#unsubscribe?.();
     await this.#current;
   }

@@ -18,6 +18,7 @@ export {
 } from "./options.ts";
 export { filterSources, resolveProviders, sync } from "./pipeline.ts";
 export { failedReport, updateReport } from "./report.ts";
+export { type Schedule, type ScheduleOptions, scheduleRuns } from "./schedule.ts";
 export {
   type Baseline,
   loadBaseline,
