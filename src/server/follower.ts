@@ -9,6 +9,7 @@
  */
 import type { Catalog } from "../catalog/mod.ts";
 import { StarmapError } from "../errors.ts";
+import { anySignal } from "../http/mod.ts";
 import type { BackendStatus, CatalogBackend, UpdateListener } from "./backend.ts";
 import { type Generation, GenerationManifest, openGeneration } from "./generation.ts";
 import { scheduleRuns } from "../sync/mod.ts";
@@ -56,7 +57,7 @@ export async function followServer(url: string, options: FollowOptions = {}): Pr
   let etag: string | undefined;
   let reachable = true;
   const get = async (path: string, headers: Record<string, string> = {}) => {
-    const signal = AbortSignal.any([stop.signal, AbortSignal.timeout(timeoutMs)]);
+    const signal = anySignal([stop.signal], timeoutMs);
     try {
       return await fetch(`${base}${path}`, { headers, signal });
     } catch (error) {

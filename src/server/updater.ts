@@ -7,6 +7,7 @@
 import type { Catalog } from "../catalog/mod.ts";
 import type { CatalogBackend, UpdateOutcome, UpdateRequest } from "./backend.ts";
 import type { Broker } from "./broker.ts";
+import { deadline } from "../http/mod.ts";
 import { HttpError } from "./errors.ts";
 import { EMPTY, publishChange } from "./events.ts";
 import { type ChangeCounts, diffCatalogs } from "../reconcile/mod.ts";
@@ -90,19 +91,15 @@ export class Updater {
     if (this.#running) throw new HttpError(409, "update_in_progress", "an update is already running");
     this.#running = true;
     const before = this.#backend.snapshot();
-    const controller = new AbortController();
-    const onShutdown = () =>
-      controller.abort(new HttpError(503, "shutting_down", "the server is shutting down"));
-    this.#abort.signal.addEventListener("abort", onShutdown, { once: true });
-    const timer = setTimeout(
-      () => controller.abort(new HttpError(503, "timeout", `the update took longer than ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-    const task = update(request, controller.signal);
+    const d = deadline(timeoutMs, {
+      signals: [this.#abort.signal],
+      reason: () => new HttpError(503, "timeout", `the update took longer than ${timeoutMs} ms`),
+    });
+    const task = update(request, d.signal);
     this.#current = task.catch(() => {});
     const started = performance.now();
     try {
-      const outcome = await Promise.race([task, aborted(controller.signal)]).catch((error) => {
+      const outcome = await Promise.race([task, d.aborted]).catch((error) => {
         this.#metrics?.update("failed", (performance.now() - started) / 1000, failedSources(error));
         throw error;
       });
@@ -115,8 +112,7 @@ export class Updater {
         ...(outcome.changeset === undefined ? {} : { changeset: outcome.changeset }),
       };
     } finally {
-      clearTimeout(timer);
-      this.#abort.signal.removeEventListener("abort", onShutdown);
+      d.clear();
       this.#running = false;
     }
   }
@@ -137,7 +133,7 @@ export class Updater {
 
   /** Stops the schedule, aborts a running update, stops observing, and waits for the update to settle. */
   async close(): Promise<void> {
-    this.#abort.abort();
+    this.#abort.abort(new HttpError(503, "shutting_down", "the server is shutting down"));
     this.#schedule?.stop();
     this.#unsubscribe?.();
     await this.#current;
@@ -149,11 +145,4 @@ function failedSources(value: unknown): string[] {
   const sources = (value as { sources?: unknown } | undefined)?.sources;
   if (!Array.isArray(sources)) return [];
   return sources.filter((s) => s && s.ok === false && typeof s.id === "string").map((s) => s.id as string);
-}
-
-function aborted(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
-  });
 }
