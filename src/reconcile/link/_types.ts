@@ -8,8 +8,10 @@
 // What sources hand the linker is declared with the sources.
 export type { KnownModel, LinkHints, LinkLimits, LinkOffering } from "../../sources/mod.ts";
 
-/** How a link was made: a local override, a source's explicit link, a spelling rule, agreement of fields, or none. */
-export type LinkMethod = "override" | "explicit" | "spelling" | "agreement" | "new";
+import type { LinkMethod } from "../../catalog/types.gen.ts";
+
+// How a link was made is one of the catalog's words.
+export type { LinkMethod };
 
 /** The link of one offering to one model. */
 export interface OfferingLink {
