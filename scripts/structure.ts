@@ -1,9 +1,10 @@
 /**
- * Reads the import graph of `src/` and checks the two structural rules: dependencies between folders point one
- * way (no cycle between folders), and code outside a folder enters it only through its door (`mod.ts`, or the
- * generated `types.gen.ts` for type-only imports).
+ * Reads the import graph of `src/` and checks the structural rules: dependencies between folders point one way
+ * (no cycle between folders), code outside a folder enters it only through its door (`mod.ts`, or the generated
+ * `types.gen.ts` for type-only imports), and runtime-specific APIs (`Deno`, `Bun`, `process`) are used only in
+ * `src/runtime/`.
  *
- * Usage: `deno task structure`. Prints the folders in dependency order; exits 1 on a cycle or an import past a door.
+ * Usage: `deno task structure`. Prints the folders in dependency order; exits 1 when a rule is broken.
  *
  * @module
  */
@@ -33,6 +34,28 @@ export interface StructureReport {
   cycles: string[][];
   /** Imports that reach past a door, with the door they should use. */
   pastDoors: (ImportEdge & { door: string })[];
+  /** Uses of a runtime-specific global outside `src/runtime/` (`file:line Deno.env`). */
+  runtimeCalls: string[];
+}
+
+const RUNTIME_GLOBALS = new Set(["Deno", "Bun", "process"]);
+
+/** The uses of `Deno.*`, `Bun.*` and `process.*` in one file, as `file:line Name.member`. */
+export function runtimeCallsOf(file: string, text: string): string[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const out: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) &&
+      RUNTIME_GLOBALS.has(node.expression.text)
+    ) {
+      const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
+      out.push(`${file}:${line} ${node.expression.text}.${node.name.text}`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return out;
 }
 
 const posix = (path: string) => path.split(sep).join("/");
@@ -148,8 +171,13 @@ export async function checkStructure(root: string): Promise<StructureReport> {
     .filter((f) => !f.endsWith("_test.ts"));
   if (await exists(join(root, "main.ts"))) files.push("main.ts");
   const edges: ImportEdge[] = [];
+  const runtimeCalls: string[] = [];
   for (const from of files) {
-    for (const i of importsOf(from, await readFile(join(root, from), "utf8"))) {
+    const text = await readFile(join(root, from), "utf8");
+    if (from.startsWith("src/") && !from.startsWith("src/runtime/")) {
+      runtimeCalls.push(...runtimeCallsOf(from, text));
+    }
+    for (const i of importsOf(from, text)) {
       const to = posix(normalize(join(dirname(from), i.specifier)));
       if (/\.(ts|tsx|mts)$/.test(to)) edges.push({ from, to, typeOnly: i.typeOnly });
     }
@@ -165,7 +193,7 @@ export async function checkStructure(root: string): Promise<StructureReport> {
     const door = await doorFor(root, edge.from, edge.to);
     if (door && !passesDoor(edge, door)) pastDoors.push({ ...edge, door: `${door}/mod.ts` });
   }
-  return { edges, folders, cycles: cyclesOf(folders), pastDoors };
+  return { edges, folders, cycles: cyclesOf(folders), pastDoors, runtimeCalls };
 }
 
 /** Orders folders so that each comes after every folder it imports (folders in a cycle are left out). */
@@ -193,5 +221,6 @@ if (import.meta.main) {
   }
   for (const cycle of report.cycles) console.error(`folders in a cycle: ${cycle.join(", ")}`);
   for (const e of report.pastDoors) console.error(`past the door ${e.door}: ${e.from} imports ${e.to}`);
-  if (report.cycles.length > 0 || report.pastDoors.length > 0) Deno.exit(1);
+  for (const call of report.runtimeCalls) console.error(`runtime API outside src/runtime/: ${call}`);
+  if (report.cycles.length > 0 || report.pastDoors.length > 0 || report.runtimeCalls.length > 0) Deno.exit(1);
 }

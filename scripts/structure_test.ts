@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { checkStructure, cyclesOf, importsOf } from "./structure.ts";
+import { checkStructure, cyclesOf, importsOf, runtimeCallsOf } from "./structure.ts";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 
@@ -64,4 +64,11 @@ Deno.test("the folders of src/ import one another one way only, and through thei
     .filter((e) => !e.startsWith("src/mod.ts ") && !e.startsWith("src/client.ts "))
     .filter((e) => !KNOWN_PAST_DOORS.has(e));
   assert.deepEqual(past, [], "imports past a door");
+  assert.deepEqual(report.runtimeCalls, [], "runtime APIs outside src/runtime/");
+});
+
+Deno.test("finds runtime-specific globals, not names that merely contain them", () => {
+  const text =
+    `const a = Deno.env.get("X");\nconst b = myDeno.env;\nprocess.exit(1);\n// Bun.file in a comment\n`;
+  assert.deepEqual(runtimeCallsOf("x.ts", text), ["x.ts:1 Deno.env", "x.ts:3 process.exit"]);
 });
