@@ -77,6 +77,5 @@ export {
   type Problem,
   type Resolved,
   sortModels,
-  suggest,
-  type SuggestOptions,
 } from "../src/catalog/mod.ts";
+export { suggest, type SuggestOptions } from "../src/words/mod.ts";

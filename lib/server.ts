@@ -12,12 +12,7 @@
  *
  * @module
  */
-export type {
-  GenerationManifest,
-  ModelChangeCounts,
-  ServerConfig,
-  StreamEvent,
-} from "../src/server/types.gen.ts";
+export type { GenerationManifest, ServerConfig, StreamEvent } from "../src/server/types.gen.ts";
 export {
   type Admission,
   type BackendStatus,

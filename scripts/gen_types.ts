@@ -110,13 +110,24 @@ function context(planned: Planned[], modules: Map<string, Loaded>): (out: string
       json,
       imports,
       use(ref) {
-        if (ref.out === out) return;
-        const names = imports.get(ref.out) ?? new Set<string>();
+        const from = importFrom(ref.out, out);
+        if (from === out) return;
+        const names = imports.get(from) ?? new Set<string>();
         names.add(ref.name);
-        imports.set(ref.out, names);
+        imports.set(from, names);
       },
     };
   };
+}
+
+function folderOf(path: string): string {
+  return path.split("/").slice(0, -1).join("/");
+}
+
+/** The file `out` imports a type declared in `declared` from: another folder goes through the re-exporting file. */
+function importFrom(declared: string, out: string): string {
+  const via = AREAS.find((a) => a.out === declared)?.via;
+  return via && folderOf(via) !== folderOf(out) ? via : declared;
 }
 
 function declaration(p: Planned, ctx: RenderContext): string {
@@ -146,8 +157,12 @@ function areaFile(area: AreaSpec, planned: Planned[], makeContext: ReturnType<ty
   const imports = [...ctx.imports].sort(([a], [b]) => a.localeCompare(b)).map(([out, names]) =>
     `import type { ${[...names].sort().join(", ")} } from "${relative(area.out, out)}";\n`
   ).join("");
+  const reexports = AREAS.filter((a) => a.via === area.out).map((a) =>
+    `export type * from "${relative(area.out, a.out)}";\n`
+  ).join("");
   const sources = area.modules.map((m) => m.path);
-  return header(sources, "The public types of these schemas.") + imports + (imports ? "\n" : "") + body;
+  return header(sources, "The public types of these schemas.") + imports + (imports ? "\n" : "") + reexports +
+    (reexports ? "\n" : "") + body;
 }
 
 function alias(path: string): string {

@@ -6,11 +6,11 @@
  * @module
  */
 import type { Catalog } from "./catalog/catalog.ts";
-import { StarmapError } from "./errors.ts";
 import type { Source } from "./sources/source.ts";
 import type { SyncHooks, SyncOptions, SyncResult } from "./sync/options.ts";
 import { sync } from "./sync/pipeline.ts";
-import { loadCatalog } from "./catalog/store.ts";
+import { openCatalog } from "./sync/store.ts";
+import { type Schedule, scheduleRuns } from "./sync/mod.ts";
 import type { Model } from "./catalog/types.gen.ts";
 import type { Changeset, FieldChange, ReconcileConfig } from "./reconcile/types.gen.ts";
 
@@ -67,7 +67,7 @@ export class Starmap {
   readonly #options: StarmapOptions;
   #catalog: Catalog;
   #queue: Promise<unknown> = Promise.resolve();
-  #timer: ReturnType<typeof setInterval> | undefined;
+  #schedule: Schedule | undefined;
   #pending = 0;
   readonly #added = new Set<Listener<[Model]>>();
   readonly #updated = new Set<Listener<[Model, readonly FieldChange[]]>>();
@@ -83,7 +83,7 @@ export class Starmap {
   /** Opens the catalog: the user's saved catalog in `catalogDir`, else the embedded one. */
   static async open(options: StarmapOptions = {}): Promise<Starmap> {
     // Only the catalog: provenance is read when an update needs it.
-    const loaded = await loadCatalog({ dir: options.catalogDir });
+    const loaded = await openCatalog({ dir: options.catalogDir });
     return new Starmap(options, loaded.catalog);
   }
 
@@ -192,35 +192,27 @@ export class Starmap {
    * @throws {StarmapError} `invalid` when `intervalMs` is not a positive number.
    */
   startAutoUpdate(intervalMs: number, options: AutoUpdateOptions = {}): void {
-    if (!Number.isFinite(intervalMs) || intervalMs <= 0) {
-      throw new StarmapError(
-        "invalid",
-        `cannot start auto-update: interval ${intervalMs} ms is not positive`,
-        {
-          hint: "pass a positive number of milliseconds",
-        },
-      );
-    }
-    this.stopAutoUpdate();
-    const tick = () => {
-      if (this.#pending > 0) return;
-      this.sync(options.sync).catch((error) => {
-        for (const onError of this.#errors) onError(error);
-      });
+    const run = async () => {
+      // An update the caller started is as good as a scheduled one.
+      if (this.#pending === 0) await this.sync(options.sync);
     };
-    this.#timer = setInterval(tick, intervalMs);
-    if (options.immediate) tick();
+    const onError = (error: unknown) => {
+      for (const fn of this.#errors) fn(error);
+    };
+    const schedule = scheduleRuns(intervalMs, run, { immediate: options.immediate, onError });
+    this.stopAutoUpdate();
+    this.#schedule = schedule;
   }
 
   /** Stops the auto-update timer (a run in progress finishes). */
   stopAutoUpdate(): void {
-    if (this.#timer !== undefined) clearInterval(this.#timer);
-    this.#timer = undefined;
+    this.#schedule?.stop();
+    this.#schedule = undefined;
   }
 
   /** Whether the auto-update timer runs. */
   get autoUpdating(): boolean {
-    return this.#timer !== undefined;
+    return this.#schedule !== undefined;
   }
 
   /** Waits for the runs in progress to finish (for shutdown). */

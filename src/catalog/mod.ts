@@ -26,11 +26,12 @@ export {
   ModelSortKey,
   sortModels,
 } from "./filter.ts";
+export { CATALOG_VERSION } from "./format.ts";
+export { foldLifecycle, type SpelledLifecycle } from "./lifecycle.ts";
 export {
   Author,
   AuthorRecord,
   type Capabilities,
-  CATALOG_VERSION,
   CatalogData,
   CatalogDate,
   catalogJsonSchema,
@@ -59,13 +60,14 @@ export {
 export { CanonicalModelId, ParamValue } from "./schema_offering.ts";
 export {
   CATALOG_FILE,
+  type CatalogUpgrade,
+  type CatalogUpgraded,
   loadCatalog,
   type LoadCatalogOptions,
   type LoadedCatalog,
   locateCatalog,
   readCurrentFile,
 } from "./store.ts";
-export { suggest, type SuggestOptions } from "../words/mod.ts";
 export type {
   Currency,
   Endpoint,
@@ -78,11 +80,3 @@ export type {
   RequestParam,
 } from "./types.gen.ts";
 export { fieldPath, parseCatalogData, type Problem, zodProblems } from "./validate.ts";
-export {
-  CAPABILITIES,
-  MODALITIES,
-  MODEL_SORT_KEYS,
-  MODEL_STATUSES,
-  OPERATIONS,
-  REQUEST_PARAMS,
-} from "../words/mod.ts";

@@ -10,6 +10,7 @@ import { z } from "zod";
 import type * as Types from "./types.gen.ts";
 import { MODALITIES, MODEL_STATUSES } from "../words/mod.ts";
 import { isCalendarDate } from "../words/mod.ts";
+import { CATALOG_VERSION } from "./format.ts";
 import { Pricing } from "./schema_pricing.ts";
 import {
   CanonicalModelId,
@@ -297,9 +298,6 @@ export type ProviderRecord = Types.ProviderRecord;
 export const AuthorRecord = Author.partial().extend({ id: Slug });
 /** A partial author as a source knows it. */
 export type AuthorRecord = Types.AuthorRecord;
-
-/** The version of the catalog document starmap writes. */
-export const CATALOG_VERSION = 2;
 
 /** The whole catalog document as starmap writes it: models (author level) and offerings (provider level). */
 export const CatalogData = z.strictObject({

@@ -11,15 +11,35 @@ import { join } from "node:path";
 import { StarmapError } from "../errors.ts";
 import { generationDir, readCurrent } from "../fs/mod.ts";
 import { Catalog } from "./catalog.ts";
+import { CATALOG_VERSION } from "./format.ts";
 import { embeddedCatalog } from "./embedded.ts";
 
 /** The file name of the catalog document in a catalog directory's generation. */
 export const CATALOG_FILE = "catalog.json";
 
+/** A catalog document of an older version, read as the current version, and a note that says what changed. */
+export interface CatalogUpgraded {
+  /** The document as the current version (validated after the upgrade). */
+  data: unknown;
+  /** What the upgrade changed. */
+  note: string;
+}
+
+/**
+ * Reads a parsed catalog document of an older version as the current version; undefined when it does not know
+ * the document. The upgrade lives in a layer above the catalog (older catalogs are linked into models), so it is
+ * handed in.
+ */
+export type CatalogUpgrade = (
+  value: unknown,
+) => CatalogUpgraded | undefined | Promise<CatalogUpgraded | undefined>;
+
 /** Options of {@link loadCatalog}. */
 export interface LoadCatalogOptions {
   /** The user's catalog directory; when it has a catalog, that catalog is used instead of the embedded. */
   dir?: string | undefined;
+  /** Reads a document of an older catalog version; without it such a document is invalid. */
+  upgrade?: CatalogUpgrade | undefined;
 }
 
 /** Where a loaded catalog came from. */
@@ -114,11 +134,10 @@ export async function loadCatalog(options: LoadCatalogOptions = {}): Promise<Loa
           hint: `remove ${file} to fall back to the embedded catalog, or run starmap update`,
         });
       }
-      // A catalog of version 1 (rows only) is linked into models and offerings; the linker loads only then.
       let migrated: string | undefined;
-      if ((value as { version?: unknown } | null)?.version === 1) {
-        const { isCatalogV1, migrateCatalog } = await import("../reconcile/migrate.ts");
-        if (isCatalogV1(value)) ({ data: value, note: migrated } = migrateCatalog(value));
+      if (options.upgrade && (value as { version?: unknown } | null)?.version !== CATALOG_VERSION) {
+        const upgraded = await options.upgrade(value);
+        if (upgraded) ({ data: value, note: migrated } = upgraded);
       }
       // The schemas load only here: the embedded catalog is validated at build time, not at every start.
       const { parseCatalogData } = await import("./validate.ts");

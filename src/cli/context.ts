@@ -38,7 +38,9 @@ export class Context {
   catalog(flags: GlobalFlags): Promise<Catalog> {
     this.#catalog ??= this.settings(flags).then(async (s) => {
       const { loadCatalog } = await import("../catalog/store.ts");
-      const loaded = await loadCatalog({ dir: s.catalogDir });
+      // A catalog of an older version is linked into models and offerings: the linker loads only then.
+      const upgrade = async (value: unknown) => (await import("../reconcile/mod.ts")).upgradeCatalog(value);
+      const loaded = await loadCatalog({ dir: s.catalogDir, upgrade });
       if (s.verbose) this.io.err(`note: catalog from ${loaded.origin}\n`);
       if (loaded.migrated) this.io.err(`note: ${loaded.migrated}\n`);
       return loaded.catalog;

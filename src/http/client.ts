@@ -17,6 +17,7 @@ import { CircuitBreaker } from "./breaker.ts";
 import { redactUrl, scrub, secretValues } from "./redact.ts";
 import { backoffDelay, parseRetryAfter, sleep } from "./retry.ts";
 import { byteBody } from "./byte_body.ts";
+import { deadline } from "./deadline.ts";
 import { stallWatch } from "./stall.ts";
 
 /** The `fetch` function the client calls (injectable for tests and proxies). */
@@ -241,35 +242,24 @@ export class HttpClient {
           { hint: `${where} kept failing; wait for the cool-down or check the upstream` },
         );
       }
-      const controller = new AbortController();
-      const onAbort = () => controller.abort(options.signal?.reason);
       if (options.signal?.aborted) throw cancelled(options.source, options.signal.reason);
-      options.signal?.addEventListener("abort", onAbort, { once: true });
-      const timer = setTimeout(
-        () =>
-          controller.abort(
-            new StarmapError(
-              "network",
-              `cannot fetch source "${options.source}": timed out after ${this.#timeoutMs} ms at ${where}`,
-            ),
+      const timeout = deadline(this.#timeoutMs, {
+        signals: [options.signal],
+        reason: () =>
+          new StarmapError(
+            "network",
+            `cannot fetch source "${options.source}": timed out after ${this.#timeoutMs} ms at ${where}`,
           ),
-        this.#timeoutMs,
-      );
-      const timeout = {
-        clear: () => {
-          clearTimeout(timer);
-          options.signal?.removeEventListener("abort", onAbort);
-        },
-      };
+      });
       try {
-        const result = await attempt(controller.signal, timeout);
+        const result = await attempt(timeout.signal, timeout);
         if (clearOnSuccess) timeout.clear();
         this.#breaker.success(options.source);
         return result;
       } catch (error) {
         timeout.clear();
         if (options.signal?.aborted) throw cancelled(options.source, options.signal.reason);
-        const failure = this.#classify(error, controller.signal, options, where, secrets);
+        const failure = this.#classify(error, timeout.signal, options, where, secrets);
         if (failure instanceof StarmapError) {
           this.#breaker.refused(options.source, failure.message);
           throw failure;

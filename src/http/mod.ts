@@ -13,6 +13,7 @@ export {
 } from "./breaker.ts";
 export { BREAKER_FILE, loadBreaker, saveBreaker } from "./breaker_file.ts";
 export { ConditionalCache } from "./cache.ts";
+export { anySignal, type Deadline, deadline, type DeadlineOptions, withDeadline } from "./deadline.ts";
 export {
   type FetchFn,
   HttpClient,

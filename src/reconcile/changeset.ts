@@ -37,7 +37,10 @@ function section<T extends z.ZodType>(record: T) {
 }
 
 /** Counts of one kind of record. */
-export const ChangeCounts = z.strictObject({
+export const ChangeCounts: z.ZodObject<
+  { added: z.ZodNumber; updated: z.ZodNumber; removed: z.ZodNumber },
+  z.core.$strict
+> = z.strictObject({
   added: z.number().int().nonnegative(),
   updated: z.number().int().nonnegative(),
   removed: z.number().int().nonnegative(),

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { CATALOG_VERSION } from "../catalog/mod.ts";
+import { CATALOG_VERSION, foldLifecycle } from "../catalog/mod.ts";
 import type {
   Author,
   CatalogData,
@@ -121,12 +121,7 @@ export function isCatalogV1(value: unknown): value is CatalogDataV1 {
 }
 
 function offeringOf(row: RowV1): UnlinkedOffering {
-  const { status, deprecation, ...rest } = row;
-  const lifecycle: Lifecycle = {};
-  if (status) lifecycle.status = status;
-  if (deprecation?.date) lifecycle.deprecationDate = deprecation.date;
-  if (deprecation?.replacement) lifecycle.replacement = deprecation.replacement;
-  return Object.keys(lifecycle).length ? { ...rest, lifecycle } : rest;
+  return foldLifecycle(row, "deprecationDate");
 }
 
 /** What {@link migrateCatalog} returns. */
@@ -164,4 +159,12 @@ export function migrateCatalog(old: CatalogDataV1): Migration {
     },
     note,
   };
+}
+
+/**
+ * The catalog's upgrade of older documents (see `loadCatalog`): a version 1 document is migrated, anything else
+ * is left to validation.
+ */
+export function upgradeCatalog(value: unknown): Migration | undefined {
+  return isCatalogV1(value) ? migrateCatalog(value) : undefined;
 }

@@ -4,14 +4,7 @@
  * @module
  */
 export { Authority, DEFAULT_AUTHORITY, DEFAULT_ORDER, ReconcileConfig, type SourceRef } from "./authority.ts";
-export {
-  type ChangeCounts,
-  Changeset,
-  diffCatalogs,
-  diffFields,
-  type FieldChange,
-  isEmpty,
-} from "./changeset.ts";
+export { ChangeCounts, Changeset, diffCatalogs, diffFields, type FieldChange, isEmpty } from "./changeset.ts";
 export type { KnownModel, LinkHints, LinkOffering } from "./link/mod.ts";
 export type { UnlinkedOffering } from "./linking.ts";
 export {
@@ -23,10 +16,11 @@ export {
   migrateCatalog,
   type Migration,
   type RowV1,
+  upgradeCatalog,
 } from "./migrate.ts";
 export { emptyProvenance, type Provenance, PROVENANCE_FILE, type ProvenanceEntry } from "./provenance.ts";
 export { provenanceSchema, readProvenance, serializeProvenance } from "./provenance_file.ts";
 export { repairProvenance } from "./provenance_repair.ts";
 export { reconcile, type ReconcileInput, type ReconcileOutput, type SourceSnapshot } from "./reconcile.ts";
-export type { ChangeSummary, LinkEntry, LinkMove, ReconcileStrategy, RecordUpdate } from "./types.gen.ts";
 export type { JsonValue } from "../catalog/types.gen.ts";
+export type { ChangeSummary, LinkEntry, LinkMove, ReconcileStrategy, RecordUpdate } from "./types.gen.ts";

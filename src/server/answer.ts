@@ -6,6 +6,7 @@
  */
 import type { Context } from "hono";
 import type { Catalog } from "../catalog/mod.ts";
+import { withDeadline } from "../http/mod.ts";
 import { HttpError } from "./errors.ts";
 import { noQuery } from "./guards.ts";
 import type { CachedResponse, ResponseCache } from "./response_cache.ts";
@@ -38,18 +39,9 @@ async function withTimeout<T>(ms: number, work: () => T | Promise<T>): Promise<T
   const started = work();
   // A synchronous handler has finished before any timer could fire: no timer needed.
   if (!(started instanceof Promise)) return started;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new HttpError(503, "timeout", `the request took longer than ${ms} ms`)),
-      ms,
-    );
+  return await withDeadline(ms, () => started, {
+    reason: () => new HttpError(503, "timeout", `the request took longer than ${ms} ms`),
   });
-  try {
-    return await Promise.race([started, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** The view of a request a handler gets. */

@@ -6,26 +6,18 @@
  */
 import { z } from "zod";
 import type { Catalog } from "../catalog/mod.ts";
-import { type Changeset, diffCatalogs } from "../reconcile/mod.ts";
+import { ChangeCounts, type Changeset, diffCatalogs } from "../reconcile/mod.ts";
 import type { Broker } from "./broker.ts";
 import { catalogVersion } from "./version.ts";
 import type * as Types from "./types.gen.ts";
-
-/** How many models each kind of change touched. */
-export const ChangeSummary = z.strictObject({
-  added: z.number().int().nonnegative(),
-  updated: z.number().int().nonnegative(),
-  removed: z.number().int().nonnegative(),
-});
-/** How many models each kind of change touched. */
-export type ChangeSummary = z.infer<typeof ChangeSummary>;
 
 /** Data of `catalog.updated`: the new version and what changed. */
 export const CatalogUpdatedData = z.strictObject({
   version: z.string(),
   previousVersion: z.string().nullable(),
   updatedAt: z.string(),
-  summary: ChangeSummary,
+  /** How many models each kind of change touched. */
+  summary: ChangeCounts,
   /** True when the update changed more models than get one event each: re-read what you track. */
   truncated: z.boolean(),
 });
@@ -123,7 +115,7 @@ export function publishChange(
   after: Catalog,
   changeset?: Changeset,
   maxModelEvents: number = MAX_MODEL_EVENTS,
-): ChangeSummary {
+): ChangeCounts {
   const version = catalogVersion(after);
   const changes = modelChanges(changeset ?? diffCatalogs(before?.data ?? EMPTY, after.data));
   const summary = { added: 0, updated: 0, removed: 0 };

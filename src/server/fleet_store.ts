@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { withDeadline } from "../http/mod.ts";
 import { type Generation, GenerationManifest } from "./generation.ts";
 
 /**
@@ -87,18 +88,14 @@ export class FleetStore {
     const sub = client.duplicate();
     sub.on("error", () => {});
     // A refused password makes node-redis retry forever without settling `connect`: give up after a while.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error("Redis did not accept the connection in time")), 3000);
-    });
     try {
-      await Promise.race([Promise.all([client.connect(), sub.connect()]), late]);
+      await withDeadline(3000, () => Promise.all([client.connect(), sub.connect()]), {
+        reason: () => new Error("Redis did not accept the connection in time"),
+      });
     } catch (error) {
       client.destroy();
       sub.destroy();
       throw error;
-    } finally {
-      clearTimeout(timer);
     }
     return new FleetStore(
       client as unknown as RedisClient,

@@ -9,8 +9,10 @@
  */
 import type { Catalog } from "../catalog/mod.ts";
 import { StarmapError } from "../errors.ts";
+import { anySignal } from "../http/mod.ts";
 import type { BackendStatus, CatalogBackend, UpdateListener } from "./backend.ts";
 import { type Generation, GenerationManifest, openGeneration } from "./generation.ts";
+import { scheduleRuns } from "../sync/mod.ts";
 
 /** Options of {@link followServer}. */
 export interface FollowOptions {
@@ -55,7 +57,7 @@ export async function followServer(url: string, options: FollowOptions = {}): Pr
   let etag: string | undefined;
   let reachable = true;
   const get = async (path: string, headers: Record<string, string> = {}) => {
-    const signal = AbortSignal.any([stop.signal, AbortSignal.timeout(timeoutMs)]);
+    const signal = anySignal([stop.signal], timeoutMs);
     try {
       return await fetch(`${base}${path}`, { headers, signal });
     } catch (error) {
@@ -84,25 +86,23 @@ export async function followServer(url: string, options: FollowOptions = {}): Pr
   let current: Generation | undefined;
   current = await fetchGeneration();
   if (!current) throw new StarmapError("network", `${base}/catalog/manifest: no generation`);
-  let chain: Promise<void> = Promise.resolve();
-  const check = () =>
-    chain = chain.then(async () => {
-      try {
-        const next = await fetchGeneration();
-        reachable = true;
-        if (!next || !current) return;
-        const before = current;
-        current = next;
-        const changes = next.manifest.previous === before.manifest.id ? next.changes : undefined;
-        for (const fn of [...listeners]) fn({ catalog: next.catalog, changes });
-      } catch (error) {
-        if (stop.signal.aborted) return;
-        reachable = false;
-        options.onError?.(error);
-      }
-    });
-  const timer = setInterval(check, options.pollMs ?? 30_000);
-  const streaming = wakeOnEvents(base, stop.signal, check);
+  const check = async () => {
+    try {
+      const next = await fetchGeneration();
+      reachable = true;
+      if (!next || !current) return;
+      const before = current;
+      current = next;
+      const changes = next.manifest.previous === before.manifest.id ? next.changes : undefined;
+      for (const fn of [...listeners]) fn({ catalog: next.catalog, changes });
+    } catch (error) {
+      if (stop.signal.aborted) return;
+      reachable = false;
+      options.onError?.(error);
+    }
+  };
+  const polls = scheduleRuns(options.pollMs ?? 30_000, check);
+  const streaming = wakeOnEvents(base, stop.signal, polls.trigger);
   return {
     snapshot: () => current!.catalog,
     generation: () => current!,
@@ -113,9 +113,9 @@ export async function followServer(url: string, options: FollowOptions = {}): Pr
     status: (): BackendStatus => ({ state: reachable ? "ok" : "degraded" }),
     async close() {
       stop.abort();
-      clearInterval(timer);
+      polls.stop();
       await streaming;
-      await chain;
+      await polls.idle();
     },
   };
 }

@@ -34,6 +34,8 @@ export type { RateLimitOptions, ServerLogger, ServerOptions } from "./options.ts
 export type { Admission } from "./rate_limit.ts";
 export type { ResponseCacheOptions } from "./response_cache.ts";
 export type { RouteDoc, RouteKind, ServerEnv } from "./route.ts";
-export type { GenerationManifest, ModelChangeCounts, StreamEvent } from "./types.gen.ts";
+export type { GenerationManifest, StreamEvent } from "./types.gen.ts";
+/** How many models each kind of change touched: the changeset's counts. */
+export type { ChangeCounts as ModelChangeCounts } from "../reconcile/types.gen.ts";
 export type { Updater, UpdateResult } from "./updater.ts";
 export type { WebSocketUpgrader } from "./websocket.ts";

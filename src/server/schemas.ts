@@ -21,7 +21,8 @@ import { CostRequest, CostResponse } from "../pricing/mod.ts";
 import { ErrorBody } from "./errors.ts";
 import { GenerationManifest } from "./generation.ts";
 import { GenerationDocument } from "./publication_handlers.ts";
-import { ChangeSummary, StreamEvent } from "./events.ts";
+import { StreamEvent } from "./events.ts";
+import { ChangeCounts } from "../reconcile/mod.ts";
 import {
   OpenRouterArchitecture,
   OpenRouterEndpoints,
@@ -163,7 +164,7 @@ export const UpdateBody = z.strictObject({
 export const UpdateResult = z.strictObject({
   version: z.string(),
   previousVersion: z.string().nullable(),
-  summary: ChangeSummary,
+  summary: ChangeCounts,
   changeset: z.unknown().optional(),
 });
 

@@ -7,14 +7,15 @@
 import type { Catalog } from "../catalog/mod.ts";
 import type { CatalogBackend, UpdateOutcome, UpdateRequest } from "./backend.ts";
 import type { Broker } from "./broker.ts";
+import { deadline } from "../http/mod.ts";
 import { HttpError } from "./errors.ts";
-import { type ChangeSummary, EMPTY, publishChange } from "./events.ts";
-import { diffCatalogs } from "../reconcile/mod.ts";
+import { EMPTY, publishChange } from "./events.ts";
+import { type ChangeCounts, diffCatalogs } from "../reconcile/mod.ts";
 import { makeGeneration } from "./generation.ts";
+import { type Schedule, scheduleRuns } from "../sync/mod.ts";
 import { warmSuggestions } from "./suggest_index.ts";
 import type { Metrics } from "./metrics.ts";
 import type { ServerLogger } from "./options.ts";
-import type { ModelChangeCounts } from "./types.gen.ts";
 import { catalogVersion } from "./version.ts";
 
 /** What one update did. */
@@ -24,12 +25,12 @@ export interface UpdateResult {
   /** The version before. */
   previousVersion: string | null;
   /** How many models changed. */
-  summary: ModelChangeCounts;
+  summary: ChangeCounts;
   /** The backend's changeset. */
   changeset?: unknown;
 }
 
-const none: ChangeSummary = { added: 0, updated: 0, removed: 0 };
+const none: ChangeCounts = { added: 0, updated: 0, removed: 0 };
 
 /**
  * Serialises updates and publishes their events. It subscribes to the backend when made, so updates that start
@@ -39,12 +40,12 @@ export class Updater {
   readonly #backend: CatalogBackend;
   readonly #broker: Broker;
   readonly #logger: ServerLogger | undefined;
-  readonly #summaries = new WeakMap<Catalog, ChangeSummary>();
+  readonly #summaries = new WeakMap<Catalog, ChangeCounts>();
   readonly #unsubscribe: (() => void) | undefined;
   readonly #abort = new AbortController();
   #last: Catalog | undefined;
   #running = false;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  #schedule: Schedule | undefined;
   #current: Promise<unknown> | undefined;
 
   readonly #metrics: Metrics | undefined;
@@ -90,19 +91,15 @@ export class Updater {
     if (this.#running) throw new HttpError(409, "update_in_progress", "an update is already running");
     this.#running = true;
     const before = this.#backend.snapshot();
-    const controller = new AbortController();
-    const onShutdown = () =>
-      controller.abort(new HttpError(503, "shutting_down", "the server is shutting down"));
-    this.#abort.signal.addEventListener("abort", onShutdown, { once: true });
-    const timer = setTimeout(
-      () => controller.abort(new HttpError(503, "timeout", `the update took longer than ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-    const task = update(request, controller.signal);
+    const d = deadline(timeoutMs, {
+      signals: [this.#abort.signal],
+      reason: () => new HttpError(503, "timeout", `the update took longer than ${timeoutMs} ms`),
+    });
+    const task = update(request, d.signal);
     this.#current = task.catch(() => {});
     const started = performance.now();
     try {
-      const outcome = await Promise.race([task, aborted(controller.signal)]).catch((error) => {
+      const outcome = await Promise.race([task, d.aborted]).catch((error) => {
         this.#metrics?.update("failed", (performance.now() - started) / 1000, failedSources(error));
         throw error;
       });
@@ -115,35 +112,29 @@ export class Updater {
         ...(outcome.changeset === undefined ? {} : { changeset: outcome.changeset }),
       };
     } finally {
-      clearTimeout(timer);
-      this.#abort.signal.removeEventListener("abort", onShutdown);
+      d.clear();
       this.#running = false;
     }
   }
 
   /** Runs an update every `ms` milliseconds (the next run is scheduled when one ends); failures are logged. */
   schedule(ms: number, timeoutMs: number): void {
-    const tick = async () => {
-      if (!this.#running && (this.#backend.shouldUpdate?.() ?? true)) {
-        try {
-          const result = await this.run({}, timeoutMs);
-          const s = result.summary;
-          this.#logger?.info(
-            `auto-update: version ${result.version} (+${s.added} ~${s.updated} -${s.removed})`,
-          );
-        } catch (error) {
-          this.#logger?.error(`auto-update failed: ${(error as Error).message}`);
-        }
-      }
-      if (!this.#abort.signal.aborted) this.#timer = setTimeout(tick, ms);
+    const run = async () => {
+      if (this.#running || !(this.#backend.shouldUpdate?.() ?? true)) return;
+      const result = await this.run({}, timeoutMs);
+      const s = result.summary;
+      this.#logger?.info(`auto-update: version ${result.version} (+${s.added} ~${s.updated} -${s.removed})`);
     };
-    this.#timer = setTimeout(tick, ms);
+    const onError = (error: unknown) =>
+      this.#logger?.error(`auto-update failed: ${(error as Error).message}`);
+    this.#schedule?.stop();
+    if (!this.#abort.signal.aborted) this.#schedule = scheduleRuns(ms, run, { onError });
   }
 
   /** Stops the schedule, aborts a running update, stops observing, and waits for the update to settle. */
   async close(): Promise<void> {
-    this.#abort.abort();
-    clearTimeout(this.#timer);
+    this.#abort.abort(new HttpError(503, "shutting_down", "the server is shutting down"));
+    this.#schedule?.stop();
     this.#unsubscribe?.();
     await this.#current;
   }
@@ -154,11 +145,4 @@ function failedSources(value: unknown): string[] {
   const sources = (value as { sources?: unknown } | undefined)?.sources;
   if (!Array.isArray(sources)) return [];
   return sources.filter((s) => s && s.ok === false && typeof s.id === "string").map((s) => s.id as string);
-}
-
-function aborted(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
-  });
 }

@@ -30,5 +30,6 @@ export {
   type SourceSettingsInput,
 } from "./registry.ts";
 export { screenResult } from "./screen.ts";
+export type { KnownModel, LinkLimits, LinkOffering } from "./link_input.ts";
 export type { LinkHints, Source, SourceFetchOptions, SourceKind, SourceResult } from "./source.ts";
 export type { ProviderApiConfig } from "./types.gen.ts";

@@ -4,7 +4,7 @@
  * @module
  */
 import type { AuthorRecord, ModelRecord, OfferingRecord, ProviderRecord } from "../catalog/types.gen.ts";
-import type { LinkHints } from "../reconcile/mod.ts";
+import type { LinkHints } from "./link_input.ts";
 
 export type { LinkHints };
 

@@ -4,6 +4,7 @@
  * @module
  */
 import { isStarmapError, StarmapError } from "../errors.ts";
+import { deadline } from "../http/mod.ts";
 import type { SourceSnapshot } from "../reconcile/mod.ts";
 import type { Source, SourceResult } from "../sources/mod.ts";
 import { screenResult } from "../sources/mod.ts";
@@ -30,31 +31,21 @@ async function fetchOne(
   timeoutMs: number,
   outer: AbortSignal | undefined,
 ): Promise<SourceResult> {
-  const controller = new AbortController();
-  const abort = () => controller.abort(outer?.reason);
-  outer?.addEventListener("abort", abort, { once: true });
-  if (outer?.aborted) abort();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const stopped = new Promise<never>((_, reject) => {
-    const fail = () =>
-      reject(
-        controller.signal.reason instanceof StarmapError ? controller.signal.reason : new StarmapError(
-          "network",
-          `source "${source.id}" ${outer?.aborted ? "was cancelled" : `timed out after ${timeoutMs} ms`}`,
-        ),
-      );
-    if (controller.signal.aborted) fail();
-    controller.signal.addEventListener("abort", fail, { once: true });
-    timer = setTimeout(() => controller.abort(), timeoutMs);
+  const d = deadline(timeoutMs, { signals: [outer] });
+  const stopped = d.aborted.catch((reason) => {
+    throw reason instanceof StarmapError ? reason : new StarmapError(
+      "network",
+      `source "${source.id}" ${outer?.aborted ? "was cancelled" : `timed out after ${timeoutMs} ms`}`,
+    );
   });
+  stopped.catch(() => {});
   try {
-    const result = await Promise.race([source.fetch({ signal: controller.signal, providers }), stopped]);
+    const result = await Promise.race([source.fetch({ signal: d.signal, providers }), stopped]);
     return screenResult(source.id, result);
   } finally {
-    clearTimeout(timer);
-    outer?.removeEventListener("abort", abort);
-    stopped.catch(() => {});
-    if (!controller.signal.aborted) controller.abort();
+    d.clear();
+    // Stop whatever the source left running (further pages, retries).
+    if (!d.signal.aborted) d.abort();
   }
 }
 

@@ -18,12 +18,14 @@ export {
 } from "./options.ts";
 export { filterSources, resolveProviders, sync } from "./pipeline.ts";
 export { failedReport, updateReport } from "./report.ts";
+export { type Schedule, type ScheduleOptions, scheduleRuns } from "./schedule.ts";
 export {
   type Baseline,
   loadBaseline,
   loadProvenance,
   lockCatalogDir,
   mismatch,
+  openCatalog,
   pairedProvenance,
   saveCatalog,
   serializeCatalog,

@@ -5,12 +5,18 @@
  * @module
  */
 import { join } from "node:path";
-import { CATALOG_FILE, loadCatalog, type LoadedCatalog, readCurrentFile } from "../catalog/mod.ts";
+import {
+  CATALOG_FILE,
+  loadCatalog,
+  type LoadCatalogOptions,
+  type LoadedCatalog,
+  readCurrentFile,
+} from "../catalog/mod.ts";
 import { StarmapError } from "../errors.ts";
 import { commitGeneration, generationDir } from "../fs/mod.ts";
 import { PROVENANCE_FILE } from "../reconcile/mod.ts";
 import { readProvenance, serializeProvenance } from "../reconcile/mod.ts";
-import { repairProvenance } from "../reconcile/mod.ts";
+import { repairProvenance, upgradeCatalog } from "../reconcile/mod.ts";
 import { acquireFileLock, type FileLock, LockTimeoutError } from "../runtime/mod.ts";
 import type { CatalogData } from "../catalog/types.gen.ts";
 import type { Provenance } from "../reconcile/types.gen.ts";
@@ -92,9 +98,17 @@ export function pairedProvenance(
   return repairProvenance(data, provenance);
 }
 
+/**
+ * Loads the catalog as `loadCatalog` does, and reads a catalog document of an older version through its migration
+ * (`migrated` says what changed).
+ */
+export function openCatalog(options: Omit<LoadCatalogOptions, "upgrade"> = {}): Promise<LoadedCatalog> {
+  return loadCatalog({ ...options, upgrade: upgradeCatalog });
+}
+
 /** Loads the baseline: the user's catalog (else the embedded one) and its provenance. */
 export async function loadBaseline(dir: string | undefined): Promise<Baseline> {
-  const loaded = await loadCatalog({ dir });
+  const loaded = await openCatalog({ dir });
   const notes: string[] = loaded.migrated ? [loaded.migrated] : [];
   if (!dir || loaded.origin === "embedded") {
     const { embeddedProvenance } = await import("../reconcile/provenance_embedded.ts");

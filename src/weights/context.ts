@@ -11,6 +11,7 @@ import { platformDir } from "../runtime/mod.ts";
 import { describeOwner } from "../runtime/mod.ts";
 import { hasPermission } from "../runtime/mod.ts";
 import { MissingSettingError } from "./errors.ts";
+import { anySignal } from "../http/mod.ts";
 import { defaultRetryPolicy, registryEndpoint, registryHttp, type RetryPolicy } from "./http.ts";
 import type { InstalledVersionDir } from "./local_chunks.ts";
 import type { PullProgress, WeightsReporter } from "./progress.ts";
@@ -118,8 +119,7 @@ export class WeightsContext {
 
   /** The manager's signal combined with an operation's. */
   signal(extra?: AbortSignal): AbortSignal {
-    const signals = [this.options.signal, extra].filter((s): s is AbortSignal => s !== undefined);
-    return signals.length ? AbortSignal.any(signals) : new AbortController().signal;
+    return anySignal([this.options.signal, extra]);
   }
 
   /** An installed version as the API shows it. */

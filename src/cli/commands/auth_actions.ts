@@ -5,7 +5,7 @@
  */
 import type { Catalog } from "../../catalog/mod.ts";
 import { StarmapError } from "../../errors.ts";
-import { HttpClient } from "../../http/mod.ts";
+import { anySignal, HttpClient } from "../../http/mod.ts";
 import type { SourceHealth } from "../../http/mod.ts";
 import { hasPermission } from "../../runtime/mod.ts";
 import type { ProviderApiSource } from "../../sources/mod.ts";
@@ -154,7 +154,7 @@ export async function authVerify(
   }
   const results = await Promise.all(keyed.map(async ({ state, source }): Promise<Verified> => {
     try {
-      const signal = AbortSignal.timeout(timeoutMs);
+      const signal = anySignal([], timeoutMs);
       const result = await source.fetch({ signal });
       return { provider: state.provider, ok: true, models: result.offerings.length };
     } catch (error) {

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { csvEscape } from "../../words/mod.ts";
 import { cellText, type Column, type Raw } from "./columns.ts";
 
 /** A raw value as one delimited cell: empty when unknown, lists joined with commas. */
@@ -12,11 +13,6 @@ export function rawCell(value: Raw): string {
   if (value === undefined || value === null) return "";
   if (Array.isArray(value)) return value.join(",");
   return String(value);
-}
-
-/** Quotes a CSV field when it holds a quote, comma or line break. */
-export function csvEscape(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** A TSV field: tabs and line breaks (which TSV cannot hold) become spaces. */

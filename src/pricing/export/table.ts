@@ -6,6 +6,7 @@
  */
 import { stringify } from "yaml";
 import type { Pricing } from "../../catalog/types.gen.ts";
+import { csvEscape } from "../../words/mod.ts";
 import type { PricedModel } from "../registry.ts";
 import { perMillionText, perThousand } from "./units.ts";
 
@@ -46,10 +47,6 @@ const csvFields = [
   "outputAudio",
 ] as const;
 
-function cell(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 function tiers(pricing: Pricing): string {
   return (pricing.tiers ?? []).map((t) => {
     const prices = csvFields.filter((f) => t[f] !== undefined).map((f) => `${f}=${perMillionText(t[f]!)}`);
@@ -67,5 +64,5 @@ export function renderPriceCsv(entries: readonly (PricedModel & { pricing: Prici
     ...csvFields.map((f) => (e.pricing[f] === undefined ? "" : perMillionText(e.pricing[f]!))),
     tiers(e.pricing),
   ]);
-  return [header, ...rows].map((r) => `${r.map(cell).join(",")}\n`).join("");
+  return [header, ...rows].map((r) => `${r.map(csvEscape).join(",")}\n`).join("");
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import { parse as parseToml } from "smol-toml";
-import type { KnownModel, LinkOffering } from "../../reconcile/mod.ts";
+import type { KnownModel, LinkOffering } from "../link_input.ts";
 import { type ArchiveTree, resolveLink } from "./archive_tree.ts";
 
 type Table = Record<string, unknown>;

@@ -4,6 +4,7 @@
  * @module
  */
 import { compact } from "../compact.ts";
+import { MODALITIES, MODEL_STATUSES } from "../../words/mod.ts";
 export { type Compact, compact } from "../compact.ts";
 import type {
   Capabilities,
@@ -21,8 +22,8 @@ import type { DevCost as DevCostSchema, DevModel, DevProvider } from "./upstream
 
 type DevCost = NonNullable<DevModel["cost"]>;
 
-const modalities = new Set<string>(["text", "image", "audio", "video", "pdf", "file", "embedding"]);
-const statuses = new Set<string>(["active", "preview", "beta", "alpha", "deprecated", "retired"]);
+const modalities = new Set<string>(MODALITIES);
+const statuses = new Set<string>(MODEL_STATUSES);
 const dateRe = /^\d{4}-\d{2}(-\d{2})?$/;
 
 function date(value: string | undefined): string | undefined {

@@ -5,8 +5,8 @@
  * @module
  */
 import type { z } from "zod";
-import type { Lifecycle, LifecycleStatus, OfferingRecord } from "../../catalog/types.gen.ts";
-import { fieldPath } from "../../catalog/mod.ts";
+import type { LifecycleStatus, OfferingRecord } from "../../catalog/types.gen.ts";
+import { fieldPath, foldLifecycle } from "../../catalog/mod.ts";
 
 /**
  * An offering as one list-models entry tells it: the life-cycle state and the withdrawal (its date, the day the
@@ -21,12 +21,7 @@ export type ListedRecord = Omit<OfferingRecord, "lifecycle"> & {
 
 /** The offering record of a listed entry, its state and withdrawal folded into `lifecycle`. */
 export function offeringFromListed(listed: ListedRecord): OfferingRecord {
-  const { status, deprecation, ...rest } = listed;
-  const lifecycle: Lifecycle = {};
-  if (status) lifecycle.status = status;
-  if (deprecation?.date) lifecycle.retirementDate = deprecation.date;
-  if (deprecation?.replacement) lifecycle.replacement = deprecation.replacement;
-  return Object.keys(lifecycle).length ? { ...rest, lifecycle } : rest;
+  return foldLifecycle(listed, "retirementDate");
 }
 
 /** Translated records of a response (all its pages) and what is worth telling about it. */

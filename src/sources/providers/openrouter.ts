@@ -9,6 +9,7 @@ import type { Modality, OfferingRecord, Pricing } from "../../catalog/types.gen.
 import type { LinkHints } from "../source.ts";
 import { upstreamPerMillion as perMillion, upstreamPerUnit as perUnit } from "../../pricing/mod.ts";
 import { compact } from "../compact.ts";
+import { MODALITIES } from "../../words/mod.ts";
 import { openaiProtocol, payloadError } from "./openai_compatible.ts";
 import { calendarDate, readEntries } from "./entries.ts";
 import type { Protocol } from "./protocol.ts";
@@ -72,7 +73,7 @@ export const OPENROUTER_FIELDS_LEFT_OUT: Readonly<Record<string, string>> = {
 /** OpenRouter's list-models response. */
 export const OpenRouterList = z.looseObject({ data: z.array(z.unknown()) });
 
-const modalities = new Set(["text", "image", "audio", "video", "pdf", "file", "embedding"]);
+const modalities = new Set<string>(MODALITIES);
 
 function pricing(p: z.infer<typeof OpenRouterModel>["pricing"]): Pricing | undefined {
   if (!p) return undefined;

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { LinkOffering } from "../../reconcile/mod.ts";
+import type { LinkOffering } from "../link_input.ts";
 
 function text(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
