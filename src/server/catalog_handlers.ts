@@ -6,32 +6,19 @@
 import { type Catalog, type ModelListing, offeringKey } from "../catalog/mod.ts";
 import type { ModelFilter } from "../catalog/types.gen.ts";
 import type { Offering } from "../catalog/types.gen.ts";
-import { suggest } from "../words/mod.ts";
 import { readJson } from "./body.ts";
-import { badParameter } from "./errors.ts";
+import { resolveParameter } from "./errors.ts";
 import { DEFAULT_LIMIT, filterFromQuery } from "./query.ts";
 import type { RouteRequest } from "./route.ts";
 import { SearchRequest } from "./schemas.ts";
 import { safePath } from "./guards.ts";
-import { suggestModels } from "./suggest_index.ts";
 import { isStarmapError } from "../errors.ts";
 import { HttpError } from "./errors.ts";
 
+/** The filter's provider and author names, resolved by the catalog; an unknown one is a 400 naming the parameter. */
 function checkNames(catalog: Catalog, filter: ModelFilter): void {
-  for (const id of filter.provider ?? []) {
-    if (!catalog.provider(id)) {
-      throw badParameter(
-        "provider",
-        `unknown provider "${id}"`,
-        suggest(id, catalog.providers.map((p) => p.id)),
-      );
-    }
-  }
-  for (const id of filter.author ?? []) {
-    if (!catalog.author(id)) {
-      throw badParameter("author", `unknown author "${id}"`, suggest(id, catalog.authors.map((a) => a.id)));
-    }
-  }
+  for (const id of filter.provider ?? []) resolveParameter("provider", id, (n) => catalog.resolveProvider(n));
+  for (const id of filter.author ?? []) resolveParameter("author", id, (n) => catalog.resolveAuthor(n));
 }
 
 /** A model as the list routes show it: its fields and what its offerings add up to. */
@@ -107,10 +94,9 @@ export function getModel(r: RouteRequest): unknown {
     resolved = catalog.resolve(ref);
   } catch (error) {
     if (!isStarmapError(error, "not_found")) throw error;
-    // The per-snapshot index answers a flood of unknown names without scanning every model.
-    const suggestions = suggestModels(catalog, ref);
+    // The catalog's not-found with its suggestions, the name cut so a long request is not echoed whole.
     throw new HttpError(404, "not_found", `model "${ref.slice(0, 200)}" not found`, {
-      ...(suggestions.length ? { suggestions } : {}),
+      ...(error.suggestions.length ? { suggestions: error.suggestions } : {}),
     });
   }
   const { model, offering } = resolved;

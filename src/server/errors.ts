@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import { type ErrorKind, StarmapError } from "../errors.ts";
+import { type ErrorKind, isStarmapError, StarmapError } from "../errors.ts";
 import { settingAt } from "../settings/mod.ts";
 import { StreamLimitError } from "./broker.ts";
 
@@ -135,4 +135,17 @@ export function badParameter(parameter: string, message: string, suggestions?: r
     parameter,
     ...(suggestions?.length ? { suggestions } : {}),
   });
+}
+
+/**
+ * Runs one of the catalog's resolvers on a name the request gave as `parameter`: the catalog's not-found becomes a
+ * 400 naming the parameter, with the catalog's suggestions.
+ */
+export function resolveParameter<T>(parameter: string, name: string, resolve: (name: string) => T): T {
+  try {
+    return resolve(name);
+  } catch (error) {
+    if (!isStarmapError(error, "not_found")) throw error;
+    throw badParameter(parameter, `unknown ${parameter} "${name.slice(0, 200)}"`, error.suggestions);
+  }
 }

@@ -11,7 +11,6 @@ import { HttpError } from "./errors.ts";
 import { type ChangeSummary, EMPTY, publishChange } from "./events.ts";
 import { diffCatalogs } from "../reconcile/mod.ts";
 import { makeGeneration } from "./generation.ts";
-import { warmSuggestions } from "./suggest_index.ts";
 import type { Metrics } from "./metrics.ts";
 import type { ServerLogger } from "./options.ts";
 import type { ModelChangeCounts } from "./types.gen.ts";
@@ -75,7 +74,7 @@ export class Updater {
     this.#summaries.set(catalog, publishChange(this.#broker, before, catalog, changes));
     this.#last = catalog;
     // The first unknown name on the new snapshot should cost what every later one does.
-    warmSuggestions(catalog);
+    catalog.suggestModels("");
   }
 
   /**
