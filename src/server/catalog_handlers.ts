@@ -3,7 +3,13 @@
  *
  * @module
  */
-import { type Catalog, type ModelListing, offeringKey } from "../catalog/mod.ts";
+import {
+  authorSummary,
+  type Catalog,
+  type ModelListing,
+  offeringKey,
+  providerSummary,
+} from "../catalog/mod.ts";
 import type { ModelFilter } from "../catalog/types.gen.ts";
 import type { Offering } from "../catalog/types.gen.ts";
 import { readJson } from "./body.ts";
@@ -132,33 +138,19 @@ function countBy(models: readonly Offering[], key: (m: Offering) => string): Rec
 /** `GET /providers`. */
 export function listProviders(r: RouteRequest): unknown {
   const catalog = r.catalog();
-  const items = catalog.providers.map((p) => ({
-    ...p,
-    modelCount: catalog.offeringsByProvider(p.id).length,
-  }));
+  const items = catalog.providers.map((p) => providerSummary(catalog, p.id));
   return { version: r.version(), total: items.length, items };
 }
 
 /** `GET /providers/{id}`. */
 export function getProvider(r: RouteRequest): unknown {
-  const catalog = r.catalog();
-  const p = catalog.resolveProvider(r.params.id!);
-  return { ...p, modelCount: catalog.offeringsByProvider(p.id).length };
+  return providerSummary(r.catalog(), r.params.id!);
 }
 
 /** `GET /providers/{id}/models`: the provider's offerings. */
 export function providerModels(r: RouteRequest): unknown {
   const p = r.catalog().resolveProvider(r.params.id!);
   return offeringPage(r, { ...filterFromQuery(r.url.searchParams, ["provider"]), provider: [p.id] });
-}
-
-function authorSummary(catalog: Catalog, id: string) {
-  const a = catalog.resolveAuthor(id);
-  return {
-    ...a,
-    modelCount: catalog.modelsByAuthor(a.id).length,
-    providers: Object.fromEntries(catalog.authorProviders(a.id)),
-  };
 }
 
 /** `GET /authors`. */
