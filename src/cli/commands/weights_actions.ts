@@ -124,13 +124,17 @@ export async function pullWeights(
     });
     const resume =
       `run \`starmap weights pull ${ref} ${version}\` again to resume (verified chunks are kept)`;
-    const result = await withProgress(bar, resume, async (signal) =>
-      await pulling.manager.pull(ref, version, {
-        signal,
-        ...(flags.force ? { force: true } : {}),
-        ...(flags.include?.length ? { include: flags.include } : {}),
-        ...(flags.exclude?.length ? { exclude: flags.exclude } : {}),
-      }));
+    const result = await withProgress(
+      bar,
+      resume,
+      async (signal) =>
+        await pulling.manager.pull(ref, version, {
+          signal,
+          ...(flags.force ? { force: true } : {}),
+          ...(flags.include?.length ? { include: flags.include } : {}),
+          ...(flags.exclude?.length ? { exclude: flags.exclude } : {}),
+        }),
+    );
     if (!pulling.human) ctx.io.out(renderData(result, pulling.format === "yaml" ? "yaml" : "json"));
     else if (!pulling.settings.quiet) ctx.io.out(renderFields(pullFields(result), pulling.settings.render));
     else ctx.io.out(`${result.path}\n`);
