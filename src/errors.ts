@@ -1,6 +1,7 @@
 /**
  * The typed errors of the library. The CLI maps `kind` to an exit code and the server to an HTTP status,
- * each in one place.
+ * each in one place. Messages and hints are neutral (no flag, variable or command of a face): `code`, `setting`
+ * and `resource` say what failed on what, and each face words its own advice from them.
  *
  * @module
  */
@@ -28,6 +29,8 @@ export interface StarmapErrorOptions {
   setting?: string;
   /** The resource the error is about (a file, a URL without credentials, a model reference). */
   resource?: string;
+  /** A stable code that refines the kind (`unknown_provider`, `ENOSPC`), from which each face words its advice. */
+  code?: string;
 }
 
 /** An error of starmap with a kind that decides its exit code and HTTP status. */
@@ -42,6 +45,8 @@ export class StarmapError extends Error {
   readonly setting: string | undefined;
   /** The resource the error is about. */
   readonly resource: string | undefined;
+  /** A stable code that refines the kind. */
+  readonly code: string | undefined;
 
   /** Creates an error of the given kind. */
   constructor(kind: ErrorKind, message: string, options: StarmapErrorOptions = {}) {
@@ -52,6 +57,7 @@ export class StarmapError extends Error {
     this.suggestions = options.suggestions ?? [];
     this.setting = options.setting;
     this.resource = options.resource;
+    this.code = options.code;
   }
 }
 

@@ -6,6 +6,7 @@ import type * as catalogFilter from "./catalog/filter.ts";
 import type * as catalogSchema from "./catalog/schema.ts";
 import type * as catalogSchemaOffering from "./catalog/schema_offering.ts";
 import type * as catalogSchemaPricing from "./catalog/schema_pricing.ts";
+import type * as catalogSummary from "./catalog/summary.ts";
 import type * as catalogTypes from "./catalog/types.gen.ts";
 import type * as catalogTypesOffering from "./catalog/types_offering.gen.ts";
 import type * as configSchema from "./config/schema.ts";
@@ -75,6 +76,8 @@ same<Same<catalogTypes.CatalogData, z.output<typeof catalogSchema.CatalogData>>>
 same<Same<catalogTypes.ModelSortKey, z.output<typeof catalogFilter.ModelSortKey>>>();
 same<Same<catalogTypes.Capability, z.output<typeof catalogFilter.Capability>>>();
 same<Same<catalogTypes.ModelFilter, z.output<typeof catalogFilter.ModelFilter>>>();
+same<Same<catalogTypes.ProviderSummary, z.output<typeof catalogSummary.ProviderSummary>>>();
+same<Same<catalogTypes.AuthorSummary, z.output<typeof catalogSummary.AuthorSummary>>>();
 same<Same<reconcileTypes.FieldChange, z.output<typeof reconcileChangeset.FieldChange>>>();
 same<Same<reconcileTypes.RecordUpdate, z.output<typeof reconcileChangeset.RecordUpdate>>>();
 same<Same<reconcileTypes.ChangeCounts, z.output<typeof reconcileChangeset.ChangeCounts>>>();

@@ -9,7 +9,6 @@ import { parseRanges } from "../src/server/config.ts";
 import { ErrorBody } from "../src/server/errors.ts";
 import { safePath } from "../src/server/guards.ts";
 import { UpdateResult } from "../src/server/schemas.ts";
-import { suggestModels } from "../src/server/suggest_index.ts";
 import { testBackend } from "./helpers/server.ts";
 import { sseReader, until } from "./helpers/sse.ts";
 
@@ -90,11 +89,11 @@ Deno.test("unknown-model suggestions come from the per-snapshot index and match 
       "llama-3.3-70b",
     ]
   ) {
-    const indexed = suggestModels(catalog, typo);
+    const indexed = catalog.suggestModels(typo);
     assert.ok(indexed.length > 0, typo);
     assert.equal(indexed[0], suggest(typo, names)[0], typo);
   }
-  assert.deepEqual(suggestModels(catalog, "x".repeat(50_000)), [], "a huge unknown name is cut, not scanned");
+  assert.deepEqual(catalog.suggestModels("x".repeat(50_000)), [], "a huge unknown name is cut, not scanned");
   await withApp({}, async (app) => {
     const res = await app.request("/api/v1/models/openai/gpt-4o-mnii");
     assert.equal(res.status, 404);

@@ -120,7 +120,7 @@ Deno.test("a torn pair of the old layout is reported by validate and repaired by
     assert.equal(problems.length, 1);
     assert.ok(problems[0]!.file.endsWith("provenance.json"));
     assert.equal(problems[0]!.field, "updatedAt");
-    assert.match(problems[0]!.message, /interrupted.*repaired.*full `starmap update -y`/);
+    assert.match(problems[0]!.message, /interrupted.*repaired.*full update from every source/);
 
     const up = await runCli(
       [

@@ -107,6 +107,7 @@ export const AREAS: readonly AreaSpec[] = [
         ],
       },
       { path: "src/catalog/filter.ts", types: ["ModelSortKey", "Capability", "ModelFilter"] },
+      { path: "src/catalog/summary.ts", types: ["ProviderSummary", "AuthorSummary"] },
     ],
   },
   {

@@ -24,6 +24,7 @@ import {
   page,
 } from "./listing.ts";
 import { buildSpellings, type SpellingIndex } from "./spellings.ts";
+import { buildNameIndex, type NameIndex, suggestIndexed } from "./suggest_index.ts";
 import { suggest } from "../words/mod.ts";
 import type { Author, CatalogData, Model, ModelFilter, Offering, Provider } from "./types.gen.ts";
 
@@ -84,6 +85,7 @@ export class Catalog {
   #offeringsByProvider: Map<string, Offering[]> | undefined;
   #modelsByAuthor: Map<string, Model[]> | undefined;
   #spellings: SpellingIndex | undefined;
+  #names: NameIndex | undefined;
   #variants: Map<string, Model[]> | undefined;
   #providersIndex: Map<string, Provider> | undefined;
   #authorsIndex: Map<string, Author> | undefined;
@@ -117,6 +119,15 @@ export class Catalog {
 
   get #spelled(): SpellingIndex {
     return this.#spellings ??= buildSpellings(this.data.models, this.data.offerings, this.data.providers);
+  }
+
+  /**
+   * Up to `limit` model ids, offering keys or offering ids close to an unknown name, nearest first, from a trigram
+   * index built once per snapshot (a flood of unknown names never measures the distance to every model).
+   */
+  suggestModels(name: string, limit = 5): string[] {
+    this.#names ??= buildNameIndex(this.data.models, this.data.offerings);
+    return suggestIndexed(this.#names, name, limit);
   }
 
   get #providers(): Map<string, Provider> {
@@ -272,7 +283,7 @@ export class Catalog {
         suggestions: ids,
       });
     }
-    throw this.#notFound("model", ref, this.#spelled.keys());
+    throw this.#notFound("model", ref, this.suggestModels(ref));
   }
 
   /**
@@ -293,21 +304,21 @@ export class Catalog {
         suggestions: keys,
       });
     }
-    throw this.#notFound("model", ref, this.#spelled.keys());
+    throw this.#notFound("model", ref, this.suggestModels(ref));
   }
 
   /** Resolves a provider by id or alias. @throws {StarmapError} `not_found` with the nearest ids. */
   resolveProvider(id: string): Provider {
     const p = this.provider(id);
     if (p) return p;
-    throw this.#notFound("provider", id, this.#providers.keys());
+    throw this.#notFound("provider", id, suggest(id, this.#providers.keys()));
   }
 
   /** Resolves an author by id. @throws {StarmapError} `not_found` with the nearest ids. */
   resolveAuthor(id: string): Author {
     const a = this.author(id);
     if (a) return a;
-    throw this.#notFound("author", id, this.#authors.keys());
+    throw this.#notFound("author", id, suggest(id, this.#authors.keys()));
   }
 
   /**
@@ -351,8 +362,7 @@ export class Catalog {
     return providers.flatMap((id) => [...this.offeringsByProvider(this.resolveProvider(id).id)]);
   }
 
-  #notFound(what: string, name: string, names: Iterable<string>): StarmapError {
-    const suggestions = suggest(name, new Set(names));
+  #notFound(what: string, name: string, suggestions: string[]): StarmapError {
     return new StarmapError("not_found", `${what} "${name}" not found`, {
       suggestions,
       ...(suggestions.length ? { hint: `did you mean: ${suggestions.join(", ")}?` } : {}),

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { StarmapError } from "../errors.ts";
 import { Catalog } from "./catalog.ts";
+import { embeddedCatalog } from "./embedded.ts";
 import type { CatalogData, Model, Offering } from "./schema.ts";
 
 function offering(provider: string, id: string, model: string, extra: Partial<Offering> = {}): Offering {
@@ -180,4 +181,16 @@ Deno.test("every object and array of the embedded snapshot is frozen; equal stri
   const [a, b] = c.offeringsByProvider("openai").filter((m) => m.modalities.output.join() === "text");
   assert.ok(a && b && a !== b);
   assert.equal(a.modalities.output, b.modalities.output, "one frozen array for equal lists");
+});
+
+Deno.test("resolve: an unknown model's suggestions come from the snapshot's name index", () => {
+  const c = embeddedCatalog();
+  for (const typo of ["openai/gpt-4o-mnii", "claude-sonet-4", "x".repeat(5_000)]) {
+    assert.throws(() => c.resolve(typo), (e: unknown) => {
+      assert.ok(e instanceof StarmapError && e.kind === "not_found");
+      assert.deepEqual(e.suggestions, c.suggestModels(typo));
+      return true;
+    });
+  }
+  assert.ok(c.suggestModels("openai/gpt-4o-mnii").includes("openai/gpt-4o-mini"));
 });

@@ -18,6 +18,7 @@ export {
 } from "./catalog.ts";
 export { AuthorDeriver, type AuthoredModel, AuthorRule } from "./derive_authors.ts";
 export { embeddedCatalog, embeddedCatalogData } from "./embedded.ts";
+export { AuthorSummary, authorSummary, ProviderSummary, providerSummary } from "./summary.ts";
 export {
   Capability,
   cheapestFirst,

@@ -119,9 +119,12 @@ export async function loadCatalog(options: LoadCatalogOptions = {}): Promise<Loa
     const { text, file, location } = await readCurrentFile(options.dir, CATALOG_FILE);
     if (text === undefined && location.generation) {
       throw new StarmapError("storage", `the current generation of ${options.dir} has no ${CATALOG_FILE}`, {
+        code: "catalog_file_invalid",
+        setting: "catalog.dir",
+        resource: options.dir,
         hint: `remove ${
           join(options.dir, "current")
-        } to fall back to the embedded catalog, then run starmap update`,
+        } to fall back to the embedded catalog, then update it again`,
       });
     }
     if (text !== undefined) {
@@ -131,7 +134,9 @@ export async function loadCatalog(options: LoadCatalogOptions = {}): Promise<Loa
       } catch (error) {
         throw new StarmapError("invalid", `cannot parse ${file}: ${(error as Error).message}`, {
           cause: error,
-          hint: `remove ${file} to fall back to the embedded catalog, or run starmap update`,
+          code: "catalog_file_invalid",
+          resource: file,
+          hint: `remove ${file} to fall back to the embedded catalog, or update it again`,
         });
       }
       let migrated: string | undefined;

@@ -82,8 +82,11 @@ function isBrokenPipe(error: unknown): boolean {
   return e?.code === "EPIPE" || e?.name === "BrokenPipe";
 }
 
-/** Maps any thrown value to an exit code and a message; `verbose` adds causes and stacks. */
-export function reportError(error: unknown, verbose: boolean): ExitReport {
+/**
+ * Maps any thrown value to an exit code and a message; `verbose` adds causes and stacks. `advice` (the CLI's
+ * wording of a library error, see `advice.ts`) replaces the library's neutral hint.
+ */
+export function reportError(error: unknown, verbose: boolean, advice?: string): ExitReport {
   if (error instanceof CommanderError) {
     const ok = error.code === "commander.helpDisplayed" || error.code === "commander.version" ||
       error.code === "commander.help";
@@ -98,7 +101,8 @@ export function reportError(error: unknown, verbose: boolean): ExitReport {
   const denied = deniedPermission(error);
   if (denied) return { code: ExitCode.invalid, message: `starmap: ${permissionMessage(denied)}\n` };
   if (error instanceof StarmapError) {
-    const hint = error.hint ? `hint: ${error.hint}\n` : "";
+    const said = advice ?? error.hint;
+    const hint = said ? `hint: ${said}\n` : "";
     const detail = verbose ? causes(error) : "";
     return { code: byKind[error.kind], message: `starmap: ${error.message}\n${hint}${detail}` };
   }

@@ -12,6 +12,7 @@
  */
 import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
 import { VERSION } from "../version.ts";
+import { StarmapError } from "../errors.ts";
 import { authCommand } from "./commands/auth.ts";
 import { authorsCommand } from "./commands/authors.ts";
 import { completionCommand } from "./commands/completion.ts";
@@ -115,7 +116,11 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     return 0;
   } catch (error) {
     const verbose = argv.includes("-v") || argv.includes("--verbose");
-    const report = reportError(error, verbose);
+    // The advice table needs the settings declarations (and zod): it loads only for errors that carry a code.
+    const advice = error instanceof StarmapError && (error.code !== undefined || error.setting !== undefined)
+      ? (await import("./advice.ts")).cliHint(error)
+      : undefined;
+    const report = reportError(error, verbose, advice);
     if (report.message) io.err(report.message);
     return report.code;
   }

@@ -32,7 +32,9 @@ export function parseConfig(text: string, file: string): Config {
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => `  ${fieldPath(i.path)}: ${i.message}`);
   throw new StarmapError("invalid", `invalid config ${file}:\n${lines.join("\n")}`, {
-    hint: "fix the keys above or point --config at another file",
+    code: "config_invalid",
+    resource: file,
+    hint: "fix the keys above, or use another config file",
   });
 }
 

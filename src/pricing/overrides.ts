@@ -50,7 +50,9 @@ function position(doc: Doc, lines: LineCounter, path: readonly PropertyKey[]): s
 function invalid(file: string, where: string, key: string | undefined, message: string): StarmapError {
   const subject = key === undefined ? "" : ` key "${key}":`;
   return new StarmapError("invalid", `invalid pricing file ${file}${where}:${subject} ${message}`, {
-    hint: "fix the file, or point --pricing-file / STARMAP_PRICING_FILE at another one",
+    setting: "pricing.file",
+    resource: file,
+    hint: "fix the file, or name another one",
   });
 }
 
@@ -117,7 +119,9 @@ export async function loadPricingOverrides(file: string): Promise<PricingOverrid
     if (code === "ENOENT") {
       throw new StarmapError("invalid", `pricing file ${file} does not exist`, {
         cause: error,
-        hint: "check --pricing-file or STARMAP_PRICING_FILE",
+        setting: "pricing.file",
+        resource: file,
+        hint: "check the pricing file's path",
       });
     }
     throw new StarmapError("storage", `cannot read pricing file ${file}: ${(error as Error).message}`, {

@@ -3,35 +3,28 @@
  *
  * @module
  */
-import { type Catalog, type ModelListing, offeringKey } from "../catalog/mod.ts";
+import {
+  authorSummary,
+  type Catalog,
+  type ModelListing,
+  offeringKey,
+  providerSummary,
+} from "../catalog/mod.ts";
 import type { ModelFilter } from "../catalog/types.gen.ts";
 import type { Offering } from "../catalog/types.gen.ts";
-import { suggest } from "../words/mod.ts";
 import { readJson } from "./body.ts";
-import { badParameter } from "./errors.ts";
+import { resolveParameter } from "./errors.ts";
 import { DEFAULT_LIMIT, filterFromQuery } from "./query.ts";
 import type { RouteRequest } from "./route.ts";
 import { SearchRequest } from "./schemas.ts";
 import { safePath } from "./guards.ts";
-import { suggestModels } from "./suggest_index.ts";
 import { isStarmapError } from "../errors.ts";
 import { HttpError } from "./errors.ts";
 
+/** The filter's provider and author names, resolved by the catalog; an unknown one is a 400 naming the parameter. */
 function checkNames(catalog: Catalog, filter: ModelFilter): void {
-  for (const id of filter.provider ?? []) {
-    if (!catalog.provider(id)) {
-      throw badParameter(
-        "provider",
-        `unknown provider "${id}"`,
-        suggest(id, catalog.providers.map((p) => p.id)),
-      );
-    }
-  }
-  for (const id of filter.author ?? []) {
-    if (!catalog.author(id)) {
-      throw badParameter("author", `unknown author "${id}"`, suggest(id, catalog.authors.map((a) => a.id)));
-    }
-  }
+  for (const id of filter.provider ?? []) resolveParameter("provider", id, (n) => catalog.resolveProvider(n));
+  for (const id of filter.author ?? []) resolveParameter("author", id, (n) => catalog.resolveAuthor(n));
 }
 
 /** A model as the list routes show it: its fields and what its offerings add up to. */
@@ -107,10 +100,9 @@ export function getModel(r: RouteRequest): unknown {
     resolved = catalog.resolve(ref);
   } catch (error) {
     if (!isStarmapError(error, "not_found")) throw error;
-    // The per-snapshot index answers a flood of unknown names without scanning every model.
-    const suggestions = suggestModels(catalog, ref);
+    // The catalog's not-found with its suggestions, the name cut so a long request is not echoed whole.
     throw new HttpError(404, "not_found", `model "${ref.slice(0, 200)}" not found`, {
-      ...(suggestions.length ? { suggestions } : {}),
+      ...(error.suggestions.length ? { suggestions: error.suggestions } : {}),
     });
   }
   const { model, offering } = resolved;
@@ -146,33 +138,19 @@ function countBy(models: readonly Offering[], key: (m: Offering) => string): Rec
 /** `GET /providers`. */
 export function listProviders(r: RouteRequest): unknown {
   const catalog = r.catalog();
-  const items = catalog.providers.map((p) => ({
-    ...p,
-    modelCount: catalog.offeringsByProvider(p.id).length,
-  }));
+  const items = catalog.providers.map((p) => providerSummary(catalog, p.id));
   return { version: r.version(), total: items.length, items };
 }
 
 /** `GET /providers/{id}`. */
 export function getProvider(r: RouteRequest): unknown {
-  const catalog = r.catalog();
-  const p = catalog.resolveProvider(r.params.id!);
-  return { ...p, modelCount: catalog.offeringsByProvider(p.id).length };
+  return providerSummary(r.catalog(), r.params.id!);
 }
 
 /** `GET /providers/{id}/models`: the provider's offerings. */
 export function providerModels(r: RouteRequest): unknown {
   const p = r.catalog().resolveProvider(r.params.id!);
   return offeringPage(r, { ...filterFromQuery(r.url.searchParams, ["provider"]), provider: [p.id] });
-}
-
-function authorSummary(catalog: Catalog, id: string) {
-  const a = catalog.resolveAuthor(id);
-  return {
-    ...a,
-    modelCount: catalog.modelsByAuthor(a.id).length,
-    providers: Object.fromEntries(catalog.authorProviders(a.id)),
-  };
 }
 
 /** `GET /authors`. */

@@ -4,7 +4,8 @@
  * @module
  */
 import { z } from "zod";
-import { type ErrorKind, StarmapError } from "../errors.ts";
+import { type ErrorKind, isStarmapError, StarmapError } from "../errors.ts";
+import { settingAt } from "../settings/mod.ts";
 import { StreamLimitError } from "./broker.ts";
 
 /** The JSON body of every error response. */
@@ -63,6 +64,25 @@ const byKind: Record<ErrorKind, [number, string]> = {
   unexpected: [500, "internal"],
 };
 
+/** The server's advice by a library error's code, for a client of the HTTP API (never a CLI flag). */
+const adviceByCode: Record<string, (e: StarmapError) => string> = {
+  unknown_provider: (e) =>
+    `${e.suggestions.length ? `did you mean: ${e.suggestions.join(", ")}? ` : ""}(GET /providers lists them)`,
+  sources_skipped: () =>
+    'the server has no API key for them: name other sources in the request\'s "sources", or ask its operator ' +
+    "to set the keys",
+};
+
+/** A library error's hint as a client of the server reads it: the setting at fault belongs to the operator. */
+function serverHint(error: StarmapError): string | undefined {
+  const byCode = error.code === undefined ? undefined : adviceByCode[error.code];
+  if (byCode) return byCode(error);
+  if (error.setting === undefined) return error.hint;
+  const key = settingAt(error.setting);
+  const where = key?.env?.length ? `${key.env[0]} or config ${error.setting}` : `config ${error.setting}`;
+  return `the server's setting ${error.setting} (${where}) is for its operator to change`;
+}
+
 /** Turns any thrown value into an {@link HttpError}; unknown errors become a 500 that reveals nothing. */
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
@@ -80,7 +100,8 @@ export function toHttpError(error: unknown): HttpError {
     if (status >= 500 && error.kind !== "network" && error.kind !== "verification") {
       return new HttpError(status, code, "internal server error");
     }
-    const message = error.hint ? `${error.message} (${error.hint})` : error.message;
+    const hint = serverHint(error);
+    const message = hint ? `${error.message} (${hint})` : error.message;
     return new HttpError(
       status,
       code,
@@ -114,4 +135,17 @@ export function badParameter(parameter: string, message: string, suggestions?: r
     parameter,
     ...(suggestions?.length ? { suggestions } : {}),
   });
+}
+
+/**
+ * Runs one of the catalog's resolvers on a name the request gave as `parameter`: the catalog's not-found becomes a
+ * 400 naming the parameter, with the catalog's suggestions.
+ */
+export function resolveParameter<T>(parameter: string, name: string, resolve: (name: string) => T): T {
+  try {
+    return resolve(name);
+  } catch (error) {
+    if (!isStarmapError(error, "not_found")) throw error;
+    throw badParameter(parameter, `unknown ${parameter} "${name.slice(0, 200)}"`, error.suggestions);
+  }
 }

@@ -5,7 +5,6 @@
  * @module
  */
 import type { Offering } from "../catalog/types.gen.ts";
-import { suggest } from "../words/mod.ts";
 import { offeringPage, pathRest } from "./catalog_handlers.ts";
 import { HttpError } from "./errors.ts";
 import { filterFromQuery } from "./query.ts";
@@ -22,7 +21,7 @@ export function getOffering(r: RouteRequest): Offering {
   const key = pathRest(r, "offerings");
   const found = catalog.offering(key);
   if (found) return found;
-  const suggestions = suggest(key, catalog.allOfferings.map((o) => `${o.provider}/${o.id}`));
+  const suggestions = catalog.suggestModels(key);
   throw new HttpError(
     404,
     "not_found",

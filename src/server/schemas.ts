@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import { ModelFilter } from "../catalog/mod.ts";
+import { AuthorSummary, ModelFilter, ProviderSummary } from "../catalog/mod.ts";
 import {
   Author,
   Lifecycle,
@@ -83,20 +83,14 @@ export const ModelDetail = z.strictObject({
   offerings: z.array(Offering),
 });
 
-/** A provider with the number of models it serves. */
-export const ProviderSummary = Provider.extend({ modelCount: z.number().int().nonnegative() });
+/** The summaries the API lists, built by the catalog for every face. */
+export { AuthorSummary, ProviderSummary };
 
 /** The provider list. */
 export const ProviderList = z.strictObject({
   version: z.string(),
   total: z.number().int().nonnegative(),
   items: z.array(ProviderSummary),
-});
-
-/** An author with the number of models it made and the providers serving them. */
-export const AuthorSummary = Author.extend({
-  modelCount: z.number().int().nonnegative(),
-  providers: z.record(z.string(), z.number().int()),
 });
 
 /** The author list. */

@@ -5,9 +5,8 @@
  */
 import { requireKey } from "./auth.ts";
 import { readJson } from "./body.ts";
-import { suggest } from "../words/mod.ts";
 import type { UpdateRequest } from "./backend.ts";
-import { badParameter, HttpError } from "./errors.ts";
+import { badParameter, HttpError, resolveParameter } from "./errors.ts";
 import { parseQuery, UPDATE_QUERY } from "./query.ts";
 import type { RouteRequest } from "./route.ts";
 import { UpdateBody } from "./schemas.ts";
@@ -88,10 +87,7 @@ function updateRequest(
   if (query.sources && body.sources && query.sources.join() !== body.sources.join()) {
     throw badParameter("source", "the query and the body name different sources");
   }
-  if (provider !== undefined && !r.catalog().provider(provider)) {
-    const known = r.catalog().providers.map((p) => p.id);
-    throw badParameter("provider", `unknown provider "${provider}"`, suggest(provider, known));
-  }
+  if (provider !== undefined) resolveParameter("provider", provider, (n) => r.catalog().resolveProvider(n));
   return { ...(provider ? { provider } : {}), ...(sources ? { sources } : {}) };
 }
 

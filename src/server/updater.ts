@@ -13,7 +13,6 @@ import { EMPTY, publishChange } from "./events.ts";
 import { type ChangeCounts, diffCatalogs } from "../reconcile/mod.ts";
 import { makeGeneration } from "./generation.ts";
 import { type Schedule, scheduleRuns } from "../sync/mod.ts";
-import { warmSuggestions } from "./suggest_index.ts";
 import type { Metrics } from "./metrics.ts";
 import type { ServerLogger } from "./options.ts";
 import { catalogVersion } from "./version.ts";
@@ -76,7 +75,7 @@ export class Updater {
     this.#summaries.set(catalog, publishChange(this.#broker, before, catalog, changes));
     this.#last = catalog;
     // The first unknown name on the new snapshot should cost what every later one does.
-    warmSuggestions(catalog);
+    catalog.suggestModels("");
   }
 
   /**

@@ -14,6 +14,7 @@ export {
   OUTPUT_SETTINGS,
   PRICING_SETTINGS,
   SERVER_SETTINGS,
+  settingAt,
   SOURCES_SETTINGS,
   WEIGHTS_SETTINGS,
 } from "./sections.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 import { z } from "zod";
-import { type SectionSpec, setting } from "./_key.ts";
+import { type SectionSpec, setting, type SettingKey } from "./_key.ts";
 import { commaList, durationMs, flagText, wholeNumber } from "./_text.ts";
 
 const duration = z.number({ error: "expected a duration like 30s, 15m or 6h" }).int().positive();
@@ -265,9 +265,30 @@ export const WEIGHTS_SETTINGS = {
 /** Where local price overrides live. */
 export const PRICING_SETTINGS = {
   file: setting({
+    flag: "--pricing-file",
     env: ["STARMAP_PRICING_FILE"],
     config: "pricing.file",
     schema: path,
     doc: "price overrides file",
   }),
 } satisfies SectionSpec;
+
+const SECTIONS: readonly SectionSpec[] = [
+  OUTPUT_SETTINGS,
+  CATALOG_SETTINGS,
+  SOURCES_SETTINGS,
+  SERVER_SETTINGS,
+  WEIGHTS_SETTINGS,
+  PRICING_SETTINGS,
+];
+
+/**
+ * The declaration of the setting at a config path (`weights.registry`), so a face can name its flag and
+ * variables for a `StarmapError` whose `setting` names it; `undefined` for a path no setting declares.
+ */
+export function settingAt(path: string): SettingKey<unknown> | undefined {
+  for (const section of SECTIONS) {
+    for (const key of Object.values(section)) if (key.config === path) return key;
+  }
+  return undefined;
+}

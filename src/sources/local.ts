@@ -213,7 +213,9 @@ export class LocalSource implements Source {
         "invalid",
         `invalid overrides in ${this.dir} (${problems.length} problems):\n${lines}${more}`,
         {
-          hint: "fix the fields above, or run starmap validate on the directory",
+          code: "catalog_files_invalid",
+          resource: this.dir,
+          hint: "fix the fields above; validating the directory lists every problem",
         },
       );
     }

@@ -108,6 +108,8 @@ export function buildSources(options: SourceRegistryOptions): Source[] {
   for (const id of ids) {
     if (!known.includes(id)) {
       throw new StarmapError("invalid", `unknown source "${id}"`, {
+        code: "unknown_source",
+        resource: id,
         suggestions: suggest(id, known),
         hint: `sources: ${GENERAL_SOURCE_IDS.join(", ")}, providers, or a provider id`,
       });

@@ -13,7 +13,7 @@ export class SourcesFailedError extends StarmapError {
 
   /** Makes the error. */
   constructor(message: string, reports: readonly SourceReport[], hint: string) {
-    super("network", message, { hint });
+    super("network", message, { hint, code: "sources_failed" });
     this.name = "SourcesFailedError";
     this.reports = reports;
   }

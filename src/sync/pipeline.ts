@@ -52,10 +52,12 @@ export function resolveProviders(
     } catch (error) {
       if (!isStarmapError(error, "not_found")) throw error;
       throw new StarmapError("invalid", `unknown provider "${id}"`, {
+        code: "unknown_provider",
+        resource: id,
         suggestions: error.suggestions,
         hint: error.suggestions.length
-          ? `did you mean: ${error.suggestions.join(", ")}? (starmap providers list shows them all)`
-          : "starmap providers list shows the known providers",
+          ? `did you mean: ${error.suggestions.join(", ")}? (the catalog's providers are the known ones)`
+          : "the catalog's providers are the known ones",
       });
     }
   });
@@ -65,6 +67,7 @@ export function resolveProviders(
 export function filterSources(sources: readonly Source[], only: readonly string[] | undefined): Source[] {
   if (!sources.length) {
     throw new StarmapError("invalid", "no sources to update from", {
+      code: "no_sources",
       hint: "configure a source (models.dev, provider keys, local overrides)",
     });
   }
@@ -74,6 +77,8 @@ export function filterSources(sources: readonly Source[], only: readonly string[
     if (ids.has(id)) continue;
     const suggestions = suggest(id, ids);
     throw new StarmapError("invalid", `unknown source "${id}"`, {
+      code: "unknown_source",
+      resource: id,
       suggestions,
       hint: `available sources: ${[...ids].join(", ")}`,
     });
@@ -96,7 +101,9 @@ function checkFailures(result: Awaited<ReturnType<typeof fetchSources>>, require
     throw new SourcesFailedError(
       `nothing was updated: ${failed.length} of ${tried} sources failed:\n${list}`,
       result.reports,
-      requireAll ? "nothing was saved (--require-all)" : "nothing was saved; check the sources above",
+      requireAll
+        ? "nothing was saved (every source was required)"
+        : "nothing was saved; check the sources above",
     );
   }
   if (requested.length && !answered) {
@@ -106,9 +113,7 @@ function checkFailures(result: Awaited<ReturnType<typeof fetchSources>>, require
     throw new StarmapError(
       "invalid",
       `nothing was updated: every source skipped itself:\n  ${why.join("\n  ")}`,
-      {
-        hint: "set the API keys named above, or choose other sources with --source",
-      },
+      { code: "sources_skipped", hint: "set the API keys named above, or choose other sources" },
     );
   }
 }
@@ -158,7 +163,9 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
   const persist = options.persist ?? true;
   if (!options.dryRun && persist && !options.catalogDir) {
     throw new StarmapError("invalid", "no catalog directory to save the update to", {
-      hint: "set --catalog-dir or STARMAP_CATALOG_DIR, or use --dry",
+      code: "catalog_dir_missing",
+      setting: "catalog.dir",
+      hint: "name a catalog directory, or make it a dry run",
     });
   }
   const fetched = await fetchSources(sources, {

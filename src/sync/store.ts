@@ -79,7 +79,7 @@ export function mismatch(data: CatalogData, provenance: Provenance): string | un
 export function repairNote(reason: string): string {
   return `${reason}; the provenance is repaired: what no longer describes the catalog is marked as of unknown ` +
     "origin, which a source listing a provider's models completely overrules (the next update saves it; " +
-    "a full `starmap update -y`, every source, records again where every value came from)";
+    "a full update from every source records again where every value came from)";
 }
 
 /**
@@ -140,7 +140,9 @@ export async function saveCatalog(dir: string, data: CatalogData, provenance: Pr
   } catch (error) {
     throw new StarmapError("storage", `cannot save the catalog to ${dir}: ${(error as Error).message}`, {
       cause: error,
-      hint: "check that the catalog directory is writable (--catalog-dir or STARMAP_CATALOG_DIR)",
+      setting: "catalog.dir",
+      resource: dir,
+      hint: "check that the catalog directory is writable",
     });
   }
 }
@@ -164,7 +166,9 @@ export async function lockCatalogDir(
     if (error instanceof LockTimeoutError) {
       throw new StarmapError("storage", `another update holds ${path}: ${error.message}`, {
         cause: error,
-        hint: "wait for the other starmap update to finish, or remove the lock file if none is running",
+        resource: path,
+        code: "LOCK_TIMEOUT",
+        hint: "wait for the other update to finish, or remove the lock file if none is running",
       });
     }
     throw new StarmapError("storage", `cannot lock ${path}: ${(error as Error).message}`, { cause: error });

@@ -56,7 +56,11 @@ function defaultModelsDir(): string {
   const reason = hasPermission("env")
     ? "no home or data directory is set"
     : "environment access is not granted";
-  throw new MissingSettingError("modelsDir", `cannot tell where to keep model weights: ${reason}`, reason);
+  throw new MissingSettingError(
+    "weights.dataDir",
+    `cannot tell where to keep model weights: ${reason}`,
+    reason,
+  );
 }
 
 /** The shared state of one manager's operations. */
@@ -108,7 +112,7 @@ export class WeightsContext {
   get registry(): RegistryClient {
     if (this.#registry) return this.#registry;
     const url = this.options.registryUrl;
-    if (!url) throw new MissingSettingError("registry", "no weights registry is configured");
+    if (!url) throw new MissingSettingError("weights.registry", "no weights registry is configured");
     const endpoint = registryEndpoint(url, this.options.registryToken);
     this.#registry = new RegistryClient(endpoint, registryHttp(this.retry, this.options.fetch), {
       stallMs: this.retry.stallMs,

@@ -13,7 +13,7 @@ export class WeightsStorageError extends StarmapError {
   /** The path concerned. */
   readonly path: string;
   /** The system error code (`ENOSPC`, `EACCES`, `EROFS`, …), or `LOCK_TIMEOUT`, or `NO_SPACE` before a pull. */
-  readonly code: string;
+  override readonly code: string;
   /** Bytes a pull needs on the file system (set for `NO_SPACE`). */
   readonly needed: number | undefined;
   /** Bytes free on the file system (set for `NO_SPACE`). */
@@ -34,7 +34,7 @@ export class WeightsStorageError extends StarmapError {
     },
     options: StarmapErrorOptions = {},
   ) {
-    super("storage", message, options);
+    super("storage", message, { ...options, code: fields.code, resource: fields.path });
     this.name = "WeightsStorageError";
     this.action = fields.action;
     this.path = fields.path;
@@ -45,16 +45,19 @@ export class WeightsStorageError extends StarmapError {
   }
 }
 
-/** A setting the operation needs is not set (`registry`, `modelsDir`). */
+/** The settings of the weights library that an operation may find unset, by their config path. */
+export type WeightsSettingPath = "weights.registry" | "weights.dataDir";
+
+/** A setting the operation needs is not set (`weights.registry`, `weights.dataDir`). */
 export class MissingSettingError extends StarmapError {
-  /** The setting's name. */
-  override readonly setting: "registry" | "modelsDir";
+  /** The setting's config path; each face names its own spelling of it. */
+  override readonly setting: WeightsSettingPath;
   /** Why it could not be found out (e.g. environment access not granted). */
   readonly reason: string | undefined;
 
   /** Makes the error. */
-  constructor(setting: "registry" | "modelsDir", message: string, reason?: string) {
-    super("invalid", message);
+  constructor(setting: WeightsSettingPath, message: string, reason?: string) {
+    super("invalid", message, { setting, code: "setting_missing" });
     this.name = "MissingSettingError";
     this.setting = setting;
     this.reason = reason;

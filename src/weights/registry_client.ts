@@ -9,7 +9,7 @@ import { StarmapError } from "../errors.ts";
 import type { HttpClient } from "../http/mod.ts";
 import { checkHash, sha256Hex } from "./hash.ts";
 import { objectUrl, type RegistryEndpoint } from "./http.ts";
-import { checkName, segmentProblem } from "./safe_path.ts";
+import { checkName, nameProblem } from "./safe_path.ts";
 import { IndexEntry, Manifest, type RegistryIndex } from "./schema.ts";
 import { compareVersions } from "./versions.ts";
 
@@ -66,18 +66,18 @@ export function parseIndex(raw: unknown, where: string, note: (message: string) 
   if (!isRecord(raw)) throw new StarmapError("verification", `registry index ${where} is not a JSON object`);
   const index: RegistryIndex = {};
   for (const [group, models] of Object.entries(raw)) {
-    if (!isRecord(models) || segmentProblem(group)) {
+    if (!isRecord(models) || nameProblem(group)) {
       note(`registry index: group ${JSON.stringify(group)} is malformed and was skipped`);
       continue;
     }
     for (const [model, versions] of Object.entries(models)) {
-      if (!isRecord(versions) || segmentProblem(model)) {
+      if (!isRecord(versions) || nameProblem(model)) {
         note(`registry index: model ${group}/${model} is malformed and was skipped`);
         continue;
       }
       for (const [version, entry] of Object.entries(versions)) {
         const parsed = IndexEntry.safeParse(entry);
-        const ok = parsed.success && !segmentProblem(version) &&
+        const ok = parsed.success && !nameProblem(version) &&
           (parsed.data.alias !== undefined || parsed.data.hash !== undefined);
         if (!ok) {
           note(`registry index: ${group}/${model} ${version} is malformed and was skipped`);

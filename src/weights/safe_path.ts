@@ -59,13 +59,21 @@ export function safeJoin(root: string, path: string): string {
 }
 
 /**
- * Checks a group, model or version name (one path segment; no leading dot, which starmap keeps for itself).
+ * Why a group, model or version name is unsafe (it must be one path segment without a leading dot, which starmap
+ * keeps for itself), or `undefined` when it is safe.
+ */
+export function nameProblem(name: string): string | undefined {
+  return segmentProblem(name) ?? (name.startsWith(".") ? "leading dot" : undefined) ??
+    (name.includes("/") ? "slash" : undefined) ?? (name.length > 255 ? "too long" : undefined);
+}
+
+/**
+ * Checks a group, model or version name (see {@link nameProblem}).
  *
  * @throws {StarmapError} `verification` when the name is unsafe.
  */
 export function checkName(name: string, what: string): string {
-  const problem = segmentProblem(name) ?? (name.startsWith(".") ? "leading dot" : undefined) ??
-    (name.includes("/") ? "slash" : undefined) ?? (name.length > 255 ? "too long" : undefined);
+  const problem = nameProblem(name);
   if (problem) {
     throw new StarmapError(
       "verification",

@@ -8,7 +8,7 @@ import { isDataFormat, renderData, renderFields, renderList } from "../render/mo
 import type { InvokedCommand } from "../settings.ts";
 import { modelView } from "../views/mod.ts";
 import { authorFields, type AuthorRow, authorView } from "../views/mod.ts";
-import { listing } from "../../catalog/mod.ts";
+import { authorSummary, listing } from "../../catalog/mod.ts";
 
 /** `authors list`. */
 export async function listAuthors(
@@ -18,15 +18,15 @@ export async function listAuthors(
 ): Promise<void> {
   const { settings, catalog } = await ctx.load(cmd);
   const terms = (flags.search ?? []).map((t) => t.toLowerCase());
-  const rows: AuthorRow[] = catalog.authors
+  const data = catalog.authors
     .filter((a) => terms.every((t) => `${a.id}\n${a.name}`.toLowerCase().includes(t)))
-    .map((author) => ({
-      author,
-      models: catalog.modelsByAuthor(author.id).length,
-      providers: catalog.authorProviders(author.id).size,
-    }))
-    .slice(0, flags.limit);
-  const data = rows.map((r) => ({ ...r.author, modelCount: r.models, providerCount: r.providers }));
+    .slice(0, flags.limit)
+    .map((a) => authorSummary(catalog, a.id));
+  const rows: AuthorRow[] = data.map((author) => ({
+    author,
+    models: author.modelCount,
+    providers: author.providerCount,
+  }));
   const text = renderList(rows, authorView, data, settings.render);
   await ctx.emitList(text, { shown: rows.length, noun: "authors" }, settings);
 }

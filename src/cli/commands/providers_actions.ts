@@ -3,15 +3,15 @@
  *
  * @module
  */
+import { type Provider, providerSummary } from "../../catalog/mod.ts";
 import type { Context } from "../context.ts";
 import { isDataFormat, renderData, renderFields, renderList } from "../render/mod.ts";
 import type { InvokedCommand } from "../settings.ts";
 import { offeringView } from "../views/mod.ts";
 import { providerFields, type ProviderRow, providerView } from "../views/mod.ts";
 
-function matches(row: ProviderRow, terms: string[]): boolean {
-  const text = `${row.provider.id}\n${row.provider.name}\n${(row.provider.aliases ?? []).join("\n")}`
-    .toLowerCase();
+function matches(provider: Provider, terms: string[]): boolean {
+  const text = `${provider.id}\n${provider.name}\n${(provider.aliases ?? []).join("\n")}`.toLowerCase();
   return terms.every((t) => text.includes(t.toLowerCase()));
 }
 
@@ -22,11 +22,11 @@ export async function listProviders(
   cmd: InvokedCommand,
 ): Promise<void> {
   const { settings, catalog } = await ctx.load(cmd);
-  const rows = catalog.providers
-    .map((provider) => ({ provider, models: catalog.offeringsByProvider(provider.id).length }))
-    .filter((row) => matches(row, flags.search ?? []))
+  const data = catalog.providers
+    .map((p) => providerSummary(catalog, p.id))
+    .filter((provider) => matches(provider, flags.search ?? []))
     .slice(0, flags.limit);
-  const data = rows.map((r) => ({ ...r.provider, modelCount: r.models }));
+  const rows: ProviderRow[] = data.map((provider) => ({ provider, models: provider.modelCount }));
   const text = renderList(rows, providerView, data, settings.render);
   await ctx.emitList(text, { shown: rows.length, noun: "providers" }, settings);
 }

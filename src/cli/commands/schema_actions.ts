@@ -5,7 +5,16 @@
  * @module
  */
 import { z } from "zod";
-import { Author, CatalogData, Model, ModelFields, Offering, Provider } from "../../catalog/mod.ts";
+import {
+  Author,
+  AuthorSummary,
+  CatalogData,
+  Model,
+  ModelFields,
+  Offering,
+  Provider,
+  ProviderSummary,
+} from "../../catalog/mod.ts";
 import { CostResponse } from "../../pricing/mod.ts";
 import type { Column, View } from "../render/mod.ts";
 import { renderData } from "../render/mod.ts";
@@ -19,9 +28,7 @@ type Kind = typeof SCHEMA_KINDS[number];
 
 const count = z.number().int().nonnegative();
 const ProviderShown = Provider.extend({ models: z.array(z.string()) });
-const ProviderListed = Provider.extend({ modelCount: count });
 const AuthorShown = Author.extend({ providers: z.array(z.string()), models: z.array(z.string()) });
-const AuthorListed = Author.extend({ modelCount: count, providerCount: count });
 const ModelShown = z.object({
   model: Model,
   offering: Offering.optional(),
@@ -58,9 +65,9 @@ function recordSchema(kind: Kind): z.ZodType | undefined {
     offering: Offering,
     offerings: z.array(Offering),
     provider: ProviderShown,
-    providers: z.array(ProviderListed),
+    providers: z.array(ProviderSummary),
     author: AuthorShown,
-    authors: z.array(AuthorListed),
+    authors: z.array(AuthorSummary),
     cost: CostResponse,
     catalog: CatalogData,
   };

@@ -44,7 +44,7 @@ async function guarded(
 }
 
 /** The progress display a pull uses: a bar on a terminal, plain lines in logs, nothing when quiet or `--json`. */
-function progressDisplay(ctx: Context, run: WeightsRun): ProgressBar {
+function progressDisplay(ctx: Context, run: Omit<WeightsRun, "manager">): ProgressBar {
   const write = (t: string) => ctx.io.err(t);
   if (run.settings.quiet) return silentBar();
   if (ctx.io.stderrIsTTY && run.human) {
@@ -62,7 +62,7 @@ function progressDisplay(ctx: Context, run: WeightsRun): ProgressBar {
 async function withProgress<T>(
   bar: ProgressBar,
   resume: string,
-  fn: (reporter: WeightsReporter, signal: AbortSignal) => Promise<T>,
+  fn: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const controller = new AbortController();
   let interrupted: StopSignal | undefined;
@@ -72,7 +72,7 @@ async function withProgress<T>(
     controller.abort(new Error(`interrupted by ${signal}`));
   });
   try {
-    return await fn({ progress: (p) => bar.update(p) }, controller.signal);
+    return await fn(controller.signal);
   } catch (error) {
     if (interrupted) throw new Interrupted(interrupted, { cause: error, hint: resume });
     throw error;
@@ -111,27 +111,32 @@ export async function pullWeights(
   cmd: InvokedCommand,
 ): Promise<void> {
   await guarded(ctx, cmd, [ref, version], async () => {
-    const probe = await weightsRun(ctx, cmd);
-    const bar = progressDisplay(ctx, probe);
+    let bar: ProgressBar = silentBar();
+    // One manager for the run, reporting to the display its output settings choose.
+    const pulling = await weightsRun(ctx, cmd, (run) => {
+      bar = progressDisplay(ctx, run);
+      const reporter: WeightsReporter = {
+        progress: (p) => bar.update(p),
+        notice: (m) => run.settings.quiet || bar.note(m),
+        note: (m) => run.settings.verbose && bar.note(`note: ${m}`),
+      };
+      return { reporter };
+    });
     const resume =
       `run \`starmap weights pull ${ref} ${version}\` again to resume (verified chunks are kept)`;
-    const result = await withProgress(bar, resume, async (reporter, signal) => {
-      const { manager } = await weightsRun(ctx, cmd, {
-        reporter: {
-          ...reporter,
-          notice: (m) => probe.settings.quiet || bar.note(m),
-          note: (m) => probe.settings.verbose && bar.note(`note: ${m}`),
-        },
-        signal,
-      });
-      return await manager.pull(ref, version, {
-        ...(flags.force ? { force: true } : {}),
-        ...(flags.include?.length ? { include: flags.include } : {}),
-        ...(flags.exclude?.length ? { exclude: flags.exclude } : {}),
-      });
-    });
-    if (!probe.human) ctx.io.out(renderData(result, probe.format === "yaml" ? "yaml" : "json"));
-    else if (!probe.settings.quiet) ctx.io.out(renderFields(pullFields(result), probe.settings.render));
+    const result = await withProgress(
+      bar,
+      resume,
+      async (signal) =>
+        await pulling.manager.pull(ref, version, {
+          signal,
+          ...(flags.force ? { force: true } : {}),
+          ...(flags.include?.length ? { include: flags.include } : {}),
+          ...(flags.exclude?.length ? { exclude: flags.exclude } : {}),
+        }),
+    );
+    if (!pulling.human) ctx.io.out(renderData(result, pulling.format === "yaml" ? "yaml" : "json"));
+    else if (!pulling.settings.quiet) ctx.io.out(renderFields(pullFields(result), pulling.settings.render));
     else ctx.io.out(`${result.path}\n`);
   });
 }

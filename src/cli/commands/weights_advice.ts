@@ -7,42 +7,50 @@
 import { isStarmapError, StarmapError } from "../../errors.ts";
 import { MissingSettingError, PullInterruptedError, WeightsStorageError } from "../../weights/mod.ts";
 import { PublishedVersionError } from "../../weights/mod.ts";
+import { WEIGHTS_SETTINGS } from "../../settings/mod.ts";
+import { settingAdvice } from "../advice.ts";
 import { ExitCode, reportError } from "../exit_codes.ts";
 import { formatBytes } from "./weights_progress.ts";
 
-const storageAdvice: Record<string, string> = {
-  ENOSPC:
-    "free some disk space, then run the same command again to resume; `starmap weights prune` clears leftovers",
-  EACCES: "check the permissions of the models directory, or pass --models-dir (STARMAP_MODELS_DIR)",
-  EPERM: "check the permissions of the models directory, or pass --models-dir (STARMAP_MODELS_DIR)",
-  EROFS:
-    "the file system is read-only: installed models can be used, but pulls need --models-dir on a writable one",
-  ENOTDIR:
-    "a part of the path is a file, not a directory: pass --models-dir (STARMAP_MODELS_DIR) with a directory",
-};
+/** The models directory's setting as the CLI spells it: `--models-dir (STARMAP_MODELS_DIR)`. */
+function modelsDir(): string {
+  const key = WEIGHTS_SETTINGS.dataDir;
+  return `${key.flag} (${key.env.join(", ")})`;
+}
+
+function storageAdvice(code: string): string | undefined {
+  switch (code) {
+    case "ENOSPC":
+      return "free some disk space, then run the same command again to resume; `starmap weights prune` clears leftovers";
+    case "EACCES":
+    case "EPERM":
+      return `check the permissions of the models directory, or pass ${modelsDir()}`;
+    case "EROFS":
+      return `the file system is read-only: installed models can be used, but pulls need ${WEIGHTS_SETTINGS.dataDir.flag} on a writable one`;
+    case "ENOTDIR":
+      return `a part of the path is a file, not a directory: pass ${modelsDir()} with a directory`;
+  }
+  return undefined;
+}
 
 function storageHint(e: WeightsStorageError): string | undefined {
   if (e.code === "NO_SPACE" && e.needed !== undefined && e.available !== undefined) {
     return `${formatBytes(e.needed)} needed, ${formatBytes(e.available)} free: free ${
       formatBytes(e.needed - e.available)
-    } or pass --models-dir on a larger disk`;
+    } or pass ${WEIGHTS_SETTINGS.dataDir.flag} on a larger disk`;
   }
   if (e.code === "LOCK_TIMEOUT") {
     return `another starmap process${e.holder ? ` (${e.holder})` : ""} is using the models directory; ` +
       "wait for it, or pass a longer --timeout";
   }
-  return storageAdvice[e.code] ??
-    "check the models directory (--models-dir, STARMAP_MODELS_DIR) and its free space";
+  return storageAdvice(e.code) ?? `check the models directory (${modelsDir()}) and its free space`;
 }
 
 function settingHint(e: MissingSettingError): string {
-  if (e.setting === "registry") {
-    return "pass --registry <url>, set STARMAP_REGISTRY_URL or weights.registry in the config file";
+  if (e.setting === "weights.dataDir" && e.reason?.includes("not granted")) {
+    return `pass ${WEIGHTS_SETTINGS.dataDir.flag} <dir> and grant --allow-read and --allow-write for it (or grant --allow-env)`;
   }
-  if (e.reason?.includes("not granted")) {
-    return "pass --models-dir <dir> and grant --allow-read and --allow-write for it (or grant --allow-env)";
-  }
-  return "pass --models-dir <dir> or set STARMAP_MODELS_DIR";
+  return settingAdvice(e.setting);
 }
 
 function hintFor(error: StarmapError, command: string[]): string | undefined {
@@ -53,7 +61,7 @@ function hintFor(error: StarmapError, command: string[]): string | undefined {
     parts.push("publish a new version, or pass --force to replace it");
   } else if (cause instanceof MissingSettingError) parts.push(settingHint(cause));
   else if (isStarmapError(cause, "network") && /HTTP 40[13]/.test(cause.message)) {
-    parts.push("the registry refused the credentials: pass --token or set STARMAP_REGISTRY_TOKEN");
+    parts.push(`the registry refused the credentials: ${settingAdvice("weights.token")}`);
   } else if (isStarmapError(cause, "verification")) {
     parts.push("the registry is corrupt or hostile; nothing was installed");
   } else if (error.hint) parts.push(error.hint);

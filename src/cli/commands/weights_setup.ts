@@ -37,11 +37,16 @@ export interface WeightsRun {
   manager: WeightsManager;
 }
 
-/** Resolves flags > environment > config > defaults and builds the manager. */
+/**
+ * Resolves flags > environment > config > defaults and builds the run's one manager; `extra` adds manager options,
+ * or makes them from the resolved run (a progress display needs the output settings before the manager exists).
+ */
 export async function weightsRun(
   ctx: Context,
   cmd: { optsWithGlobals(): unknown },
-  extra: Partial<WeightsManagerOptions> = {},
+  extra:
+    | Partial<WeightsManagerOptions>
+    | ((run: Omit<WeightsRun, "manager">) => Partial<WeightsManagerOptions>) = {},
 ): Promise<WeightsRun> {
   const flags = cmd.optsWithGlobals() as WeightsFlags;
   const settings = await ctx.settings(globalFlags(cmd));
@@ -58,6 +63,8 @@ export async function weightsRun(
   const { concurrency, dataDir, registry: registryUrl, token: registryToken } = values;
   if (registryUrl !== undefined) registryEndpoint(registryUrl);
   const format = flags.json ? "json" : settings.render.format;
+  const human = format !== "json" && format !== "yaml";
+  const added = typeof extra === "function" ? extra({ settings, format, human }) : extra;
   const manager = new WeightsManager({
     registryUrl,
     registryToken,
@@ -71,7 +78,7 @@ export async function weightsRun(
         if (!settings.quiet) ctx.io.err(`${m}\n`);
       },
     },
-    ...extra,
+    ...added,
   });
-  return { settings, format, human: format !== "json" && format !== "yaml", manager };
+  return { settings, format, human, manager };
 }

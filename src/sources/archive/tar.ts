@@ -183,7 +183,12 @@ export async function* readTar(
   let longLink: string | undefined;
   const readData = async (size: number): Promise<Uint8Array> => {
     if (size > maxEntry) throw new TarError(`tar entry of ${size} bytes exceeds the cap of ${maxEntry}`);
-    const data = (await input.read(size)) ?? new Uint8Array(0);
+    const data = await input.read(size);
+    // A stream that ends right after a header is cut, not a clean end: the entry promised `size` bytes.
+    if (data === undefined && size > 0) {
+      throw new TarError(`truncated tar stream (wanted ${size} bytes, got 0)`);
+    }
+    if (data === undefined) return new Uint8Array(0);
     await input.skip(padding(size));
     return data;
   };

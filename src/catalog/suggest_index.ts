@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { type Catalog, modelKey } from "../catalog/mod.ts";
 import { suggest } from "../words/mod.ts";
+import type { Model, Offering } from "./types.gen.ts";
 
 /** The longest part of a name that is looked at (longer requests are cut, so a long name costs no more). */
 const MAX_QUERY = 96;
@@ -15,14 +15,12 @@ const SHORTLIST = 32;
 const REMEMBERED = 512;
 
 /** The trigram index of one snapshot's model names. */
-interface NameIndex {
+export interface NameIndex {
   names: string[];
   grams: Map<string, number[]>;
   answers: Map<string, string[]>;
   lower: Map<string, string>;
 }
-
-const indexes = new WeakMap<Catalog, NameIndex>();
 
 function trigrams(text: string): Set<string> {
   const padded = `  ${text.toLowerCase()} `;
@@ -31,12 +29,13 @@ function trigrams(text: string): Set<string> {
   return out;
 }
 
-function build(catalog: Catalog): NameIndex {
+/** Builds the index of a snapshot's names (model ids, offering keys and offering ids). */
+export function buildNameIndex(models: readonly Model[], offerings: readonly Offering[]): NameIndex {
   const names = [
     ...new Set([
-      ...catalog.models.map((m) => m.id),
-      ...catalog.allOfferings.map(modelKey),
-      ...catalog.allOfferings.map((o) => o.id),
+      ...models.map((m) => m.id),
+      ...offerings.map((o) => `${o.provider}/${o.id}`),
+      ...offerings.map((o) => o.id),
     ]),
   ];
   const grams = new Map<string, number[]>();
@@ -50,21 +49,12 @@ function build(catalog: Catalog): NameIndex {
   return { names, grams, answers: new Map(), lower: new Map(names.map((n) => [n.toLowerCase(), n])) };
 }
 
-function indexOf(catalog: Catalog): NameIndex {
-  let index = indexes.get(catalog);
-  if (!index) {
-    index = build(catalog);
-    indexes.set(catalog, index);
-  }
-  return index;
-}
-
 /**
  * Up to `limit` model keys or ids close to `name`, ranked as {@link suggest} ranks them, among the names that
  * share the most trigrams with it.
  */
-export function suggestModels(catalog: Catalog, name: string, limit = 5): string[] {
-  const { names, grams, answers, lower } = indexOf(catalog);
+export function suggestIndexed(index: NameIndex, name: string, limit = 5): string[] {
+  const { names, grams, answers, lower } = index;
   const query = name.slice(0, MAX_QUERY);
   const key = `${limit}:${query}`;
   const known = answers.get(key);
@@ -104,9 +94,4 @@ export function suggestModels(catalog: Catalog, name: string, limit = 5): string
   if (answers.size >= REMEMBERED) answers.delete(answers.keys().next().value!);
   answers.set(key, answer);
   return answer;
-}
-
-/** Builds the index of a snapshot ahead of the first unknown name (when a snapshot is swapped in). */
-export function warmSuggestions(catalog: Catalog): void {
-  indexOf(catalog);
 }
