@@ -13,8 +13,6 @@ const KNOWN_PAST_DOORS = new Set([
   "src/cli/commands/history_actions.ts -> src/reconcile/provenance_embedded.ts",
   "src/cli/context.ts -> src/catalog/store.ts",
   "src/cli/settings.ts -> src/config/load.ts",
-  "src/pricing/mod.ts -> src/pricing/export/litellm.ts",
-  "src/pricing/mod.ts -> src/pricing/export/openrouter.ts",
   "src/sync/pipeline.ts -> src/reconcile/provenance_embedded.ts",
   "src/sync/store.ts -> src/reconcile/provenance_embedded.ts",
 ]);

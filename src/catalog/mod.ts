@@ -61,8 +61,6 @@ export {
 export { CanonicalModelId, ParamValue } from "./schema_offering.ts";
 export {
   CATALOG_FILE,
-  type CatalogUpgrade,
-  type CatalogUpgraded,
   loadCatalog,
   type LoadCatalogOptions,
   type LoadedCatalog,

@@ -17,29 +17,20 @@ import { embeddedCatalog } from "./embedded.ts";
 /** The file name of the catalog document in a catalog directory's generation. */
 export const CATALOG_FILE = "catalog.json";
 
-/** A catalog document of an older version, read as the current version, and a note that says what changed. */
-export interface CatalogUpgraded {
-  /** The document as the current version (validated after the upgrade). */
-  data: unknown;
-  /** What the upgrade changed. */
-  note: string;
-}
-
-/**
- * Reads a parsed catalog document of an older version as the current version; undefined when it does not know
- * the document. The upgrade lives in a layer above the catalog (older catalogs are linked into models), so it is
- * handed in.
- */
-export type CatalogUpgrade = (
-  value: unknown,
-) => CatalogUpgraded | undefined | Promise<CatalogUpgraded | undefined>;
-
 /** Options of {@link loadCatalog}. */
 export interface LoadCatalogOptions {
   /** The user's catalog directory; when it has a catalog, that catalog is used instead of the embedded. */
   dir?: string | undefined;
-  /** Reads a document of an older catalog version; without it such a document is invalid. */
-  upgrade?: CatalogUpgrade | undefined;
+  /**
+   * Reads a parsed catalog document of an older version as the current version (`data`, validated after it) with
+   * a `note` that says what changed; undefined when it does not know the document. Without it such a document is
+   * invalid. The upgrade lives above the catalog (older catalogs are linked into models), so it is handed in.
+   */
+  upgrade?:
+    | ((
+      value: unknown,
+    ) => { data: unknown; note: string } | undefined | Promise<{ data: unknown; note: string } | undefined>)
+    | undefined;
 }
 
 /** Where a loaded catalog came from. */

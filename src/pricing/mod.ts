@@ -42,10 +42,11 @@ export { PricingConfig } from "./config.ts";
 export {
   exportPricing,
   type ExportPricingOptions,
+  LITELLM_MODES,
+  litellmKey,
+  litellmProvider,
+  openRouterPricing,
   type PriceExport,
   PriceExportFormat,
 } from "./export/mod.ts";
-export { litellmKey, litellmProvider } from "./export/litellm.ts";
 export { upstreamPerMillion, upstreamPerUnit } from "./decimal.ts";
-export { LITELLM_MODES } from "./export/litellm.ts";
-export { openRouterPricing } from "./export/openrouter.ts";

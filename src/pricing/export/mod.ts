@@ -13,6 +13,9 @@ import { toOpenRouter } from "./openrouter.ts";
 import { renderPriceCsv, renderPriceTable, toPriceTable } from "./table.ts";
 import type * as Types from "../types.gen.ts";
 
+export { LITELLM_MODES, litellmKey, litellmProvider } from "./litellm.ts";
+export { openRouterPricing } from "./openrouter.ts";
+
 /** The export formats. */
 export const PriceExportFormat = z.enum(PRICE_EXPORT_FORMATS);
 /** The export formats. */
