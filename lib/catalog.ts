@@ -63,7 +63,6 @@ export {
   embeddedCatalog,
   embeddedCatalogData,
   listing,
-  loadCatalog,
   type LoadCatalogOptions,
   type LoadedCatalog,
   modelKey,
@@ -79,3 +78,4 @@ export {
   sortModels,
 } from "../src/catalog/mod.ts";
 export { suggest, type SuggestOptions } from "../src/words/mod.ts";
+export { openCatalog as loadCatalog } from "../src/sync/mod.ts";

@@ -22,13 +22,8 @@
 
 // The client and the catalog.
 export { type AutoUpdateOptions, Starmap, type StarmapOptions, type StarmapSyncOptions } from "./client.ts";
-export {
-  Catalog,
-  embeddedCatalog,
-  loadCatalog,
-  type LoadCatalogOptions,
-  parseCatalogData,
-} from "./catalog/mod.ts";
+export { Catalog, embeddedCatalog, type LoadCatalogOptions, parseCatalogData } from "./catalog/mod.ts";
+export { openCatalog as loadCatalog } from "./sync/mod.ts";
 export type {
   Author,
   Capabilities,
