@@ -5,12 +5,17 @@
  *
  * @module
  */
-import type { Catalog } from "./catalog/catalog.ts";
-import type { Source } from "./sources/source.ts";
-import type { SyncHooks, SyncOptions, SyncResult } from "./sync/options.ts";
-import { sync } from "./sync/pipeline.ts";
-import { openCatalog } from "./sync/store.ts";
-import { type Schedule, scheduleRuns } from "./sync/mod.ts";
+import type { Catalog } from "./catalog/mod.ts";
+import type { Source } from "./sources/mod.ts";
+import {
+  openCatalog,
+  type Schedule,
+  scheduleRuns,
+  sync,
+  type SyncHooks,
+  type SyncOptions,
+  type SyncResult,
+} from "./sync/mod.ts";
 import type { Model } from "./catalog/types.gen.ts";
 import type { Changeset, FieldChange, ReconcileConfig } from "./reconcile/types.gen.ts";
 

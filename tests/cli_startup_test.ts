@@ -50,7 +50,7 @@ Deno.test("loading the catalog (models list, serve) does not load the embedded p
   for (const entry of ["src/catalog/store.ts", "src/client.ts", "src/cli/commands/models_actions.ts"]) {
     const graph = await staticGraph(entry);
     assert.ok(graph.has("catalog/catalog.json") || entry !== "src/catalog/store.ts", entry);
-    const provenance = [...graph].filter((m) => /provenance\.json$|provenance_embedded\.ts$/.test(m));
+    const provenance = [...graph].filter((m) => /provenance\.json$|provenance_text\.ts$/.test(m));
     assert.deepEqual(provenance, [], entry);
   }
 });

@@ -103,7 +103,7 @@ async function readConfig(flags: GlobalFlags, io: CliIO, notes: string[]) {
   }
   // The config schemas (every part's section) load only when there is a file to read.
   if (explicit === undefined && !(await exists(file))) return { config: {}, file };
-  const { loadConfig } = await import("../config/load.ts");
+  const { loadConfig } = await import("../config/mod.ts");
   return { config: await loadConfig(file, explicit === undefined), file };
 }
 

@@ -5,3 +5,4 @@
  */
 export type { Config } from "./schema.ts";
 export type { CatalogConfig, OutputConfig } from "./types.gen.ts";
+export { loadConfig } from "./load.ts";

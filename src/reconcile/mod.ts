@@ -24,3 +24,4 @@ export { repairProvenance } from "./provenance_repair.ts";
 export { reconcile, type ReconcileInput, type ReconcileOutput, type SourceSnapshot } from "./reconcile.ts";
 export type { JsonValue } from "../catalog/types.gen.ts";
 export type { ChangeSummary, LinkEntry, LinkMove, ReconcileStrategy, RecordUpdate } from "./types.gen.ts";
+export { loadEmbeddedProvenance } from "./provenance_embedded.ts";

@@ -1,27 +1,25 @@
 /**
- * The provenance of the embedded catalog, built with it by `catalog:build`. It is loaded only when an update or
- * `models history` needs it (never to list models): it is imported as text, and parsed on first use.
+ * The provenance of the embedded catalog. It is loaded only when an update, `validate` or `models history` asks
+ * for it (never to list models): its text module is imported on the first call and parsed once.
  *
  * @module
  */
-import text from "../../catalog/provenance.json" with { type: "text" };
 import type { CatalogData } from "../catalog/types.gen.ts";
 import { readProvenance } from "./provenance_file.ts";
 import type { Provenance } from "./provenance.ts";
 
 let cached: Provenance | undefined;
 
-/** The time stamp of the embedded provenance, read without parsing the document. */
-function stamp(): string | undefined {
-  return /"updatedAt":"([^"]+)"/.exec(text.slice(0, 200))?.[1];
-}
-
 /**
  * The embedded provenance when it describes `data` (the embedded catalog, stamped with the same time), else
  * `undefined`.
  */
-export function embeddedProvenance(data: Pick<CatalogData, "updatedAt">): Provenance | undefined {
-  if (stamp() !== data.updatedAt) return undefined;
-  cached ??= readProvenance(JSON.parse(text));
+export async function loadEmbeddedProvenance(
+  data: Pick<CatalogData, "updatedAt">,
+): Promise<Provenance | undefined> {
+  const { PROVENANCE_TEXT } = await import("./provenance_text.ts");
+  const stamp = /"updatedAt":"([^"]+)"/.exec(PROVENANCE_TEXT.slice(0, 200))?.[1];
+  if (stamp !== data.updatedAt) return undefined;
+  cached ??= readProvenance(JSON.parse(PROVENANCE_TEXT));
   return cached;
 }

@@ -7,7 +7,7 @@
 import { Catalog } from "../catalog/mod.ts";
 import { suggest } from "../words/mod.ts";
 import { isStarmapError, StarmapError } from "../errors.ts";
-import { Authority } from "../reconcile/mod.ts";
+import { Authority, loadEmbeddedProvenance } from "../reconcile/mod.ts";
 import { type Changeset, diffCatalogs, isEmpty } from "../reconcile/mod.ts";
 import { reconcile, type ReconcileOutput, type SourceSnapshot } from "../reconcile/mod.ts";
 import type { Provenance } from "../reconcile/types.gen.ts";
@@ -34,8 +34,7 @@ async function givenBaseline(catalog: Catalog, dir: string | undefined): Promise
   const saved = dir ? await loadProvenance(dir, notes) : undefined;
   let provenance = pairedProvenance(catalog.data, saved, notes);
   if (!saved) {
-    const { embeddedProvenance } = await import("../reconcile/provenance_embedded.ts");
-    provenance = embeddedProvenance(catalog.data);
+    provenance = await loadEmbeddedProvenance(catalog.data);
   }
   return { catalog, origin: "given", provenance, notes };
 }

@@ -14,7 +14,7 @@ import {
 } from "../catalog/mod.ts";
 import { StarmapError } from "../errors.ts";
 import { commitGeneration, generationDir } from "../fs/mod.ts";
-import { PROVENANCE_FILE } from "../reconcile/mod.ts";
+import { loadEmbeddedProvenance, PROVENANCE_FILE } from "../reconcile/mod.ts";
 import { readProvenance, serializeProvenance } from "../reconcile/mod.ts";
 import { repairProvenance, upgradeCatalog } from "../reconcile/mod.ts";
 import { acquireFileLock, type FileLock, LockTimeoutError } from "../runtime/mod.ts";
@@ -111,8 +111,7 @@ export async function loadBaseline(dir: string | undefined): Promise<Baseline> {
   const loaded = await openCatalog({ dir });
   const notes: string[] = loaded.migrated ? [loaded.migrated] : [];
   if (!dir || loaded.origin === "embedded") {
-    const { embeddedProvenance } = await import("../reconcile/provenance_embedded.ts");
-    return { ...loaded, provenance: embeddedProvenance(loaded.catalog.data), notes };
+    return { ...loaded, provenance: await loadEmbeddedProvenance(loaded.catalog.data), notes };
   }
   const saved = await loadProvenance(dir, notes, loaded.generation);
   return { ...loaded, provenance: pairedProvenance(loaded.catalog.data, saved, notes), notes };

@@ -10,7 +10,7 @@ import { CatalogData } from "../catalog/mod.ts";
 import { CATALOG_FILE, embeddedCatalogData, locateCatalog } from "../catalog/mod.ts";
 import { type Problem, zodProblems } from "../catalog/mod.ts";
 import { StarmapError } from "../errors.ts";
-import { isCatalogV1, migrateCatalog } from "../reconcile/mod.ts";
+import { isCatalogV1, loadEmbeddedProvenance, migrateCatalog } from "../reconcile/mod.ts";
 import { PROVENANCE_FILE } from "../reconcile/mod.ts";
 import { provenanceSchema, readProvenance } from "../reconcile/mod.ts";
 import { OVERRIDES_DIR, scanOverrides } from "../sources/mod.ts";
@@ -117,8 +117,7 @@ export async function validateEmbedded(): Promise<ValidationReport> {
   const data = embeddedCatalogData();
   const notes: string[] = [];
   const problems = catalogProblems(data, file, notes);
-  const { embeddedProvenance } = await import("../reconcile/provenance_embedded.ts");
-  if (!embeddedProvenance(data)) {
+  if (!(await loadEmbeddedProvenance(data))) {
     problems.push({
       file: `embedded ${PROVENANCE_FILE}`,
       field: "updatedAt",

@@ -13,7 +13,7 @@ function scriptCommand(ctx: Context, shell: typeof SHELLS[number], root: () => C
   return new Command(shell)
     .description(`print the ${shell === "powershell" ? "PowerShell" : shell} completion script`)
     .action(async () => {
-      const { completionScript } = await import("../completion/scripts.ts");
+      const { completionScript } = await import("../completion/mod.ts");
       ctx.io.out(completionScript(shell, root().name()));
     });
 }

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { loadEmbeddedProvenance } from "../../reconcile/mod.ts";
 import { modelKey } from "../../catalog/mod.ts";
 import { StarmapError } from "../../errors.ts";
 import type { ProvenanceEntry } from "../../reconcile/types.gen.ts";
@@ -47,8 +48,7 @@ export async function showHistory(
   let provenance = pairedProvenance(catalog.data, saved, notes);
   if (!saved) {
     // A fresh install: the embedded catalog ships with the provenance of its build.
-    const { embeddedProvenance } = await import("../../reconcile/provenance_embedded.ts");
-    provenance = embeddedProvenance(catalog.data);
+    provenance = await loadEmbeddedProvenance(catalog.data);
   }
   for (const n of notes) ctx.io.err(`warning: ${n}\n`);
   const link = resolved.offering ? provenance?.links[key] : undefined;

@@ -5,3 +5,4 @@
  */
 export { type Candidate, complete, type Ids } from "./engine.ts";
 export { detectShell, install, placement, uninstall } from "./install.ts";
+export { completionScript } from "./scripts.ts";
