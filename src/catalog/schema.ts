@@ -152,6 +152,20 @@ export const Capabilities = z.strictObject({
   toolCalls: z.boolean().optional(),
   structuredOutput: z.boolean().optional(),
   temperature: z.boolean().optional(),
+  /** Prompt caching (cached input is billed at `pricing.cacheRead`). */
+  promptCaching: z.boolean().optional(),
+  /** A built-in web search. */
+  webSearch: z.boolean().optional(),
+  /** Fetching the pages of URLs named in the prompt. */
+  urlContext: z.boolean().optional(),
+  /** The computer-use tool. */
+  computerUse: z.boolean().optional(),
+  /** System messages (some reasoning models refuse them). */
+  systemMessages: z.boolean().optional(),
+  /** Prefilling the start of the assistant's answer. */
+  assistantPrefill: z.boolean().optional(),
+  /** Streaming answers natively (not simulated by a gateway). */
+  streaming: z.boolean().optional(),
 });
 /** What a model can do beyond plain text completion. */
 export type Capabilities = Types.Capabilities;
@@ -187,6 +201,10 @@ export const OpenWeights = z.strictObject({
   license: z.string().optional(),
   /** The number of parameters. */
   parameters: z.number().int().positive().optional(),
+  /** The quantization of the weights as served (`Q4_K_M`, `F16`). */
+  quantization: z.string().optional(),
+  /** The file format of the weights as served (`gguf`, `safetensors`). */
+  format: z.string().optional(),
 });
 /** Open weights of a model. */
 export type OpenWeights = Types.OpenWeights;
@@ -248,6 +266,10 @@ export const OfferingFields = z.strictObject({
   knowledgeCutoff: CatalogDate.optional(),
   lastUpdated: CatalogDate.optional(),
   openWeights: z.boolean().optional(),
+  /** The weights as this provider serves them (a local server's parameter count and quantization). */
+  weights: OpenWeights.optional(),
+  /** The tokenizer the provider names (`GPT`, `Claude`, `Llama3`). */
+  tokenizer: z.string().optional(),
   modalities: Modalities,
   capabilities: Capabilities,
   /** Limits as served. */

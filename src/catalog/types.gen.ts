@@ -12,6 +12,12 @@ export type Prices = {
   cacheWrite?: number | undefined;
   inputAudio?: number | undefined;
   outputAudio?: number | undefined;
+  /** Input image tokens. */
+  inputImage?: number | undefined;
+  /** Output image tokens. */
+  outputImage?: number | undefined;
+  /** Writes to a one-hour prompt cache (`cacheWrite` is the default, shorter cache). */
+  cacheWriteOneHour?: number | undefined;
 };
 
 /** Prices that apply once the prompt exceeds `size` tokens. */
@@ -23,6 +29,9 @@ export type PriceTier = {
   cacheWrite?: number | undefined;
   inputAudio?: number | undefined;
   outputAudio?: number | undefined;
+  inputImage?: number | undefined;
+  outputImage?: number | undefined;
+  cacheWriteOneHour?: number | undefined;
   size: number;
 };
 
@@ -38,6 +47,9 @@ export type Pricing = {
   cacheWrite?: number | undefined;
   inputAudio?: number | undefined;
   outputAudio?: number | undefined;
+  inputImage?: number | undefined;
+  outputImage?: number | undefined;
+  cacheWriteOneHour?: number | undefined;
   tiers?: PriceTier[] | undefined;
   /** USD per request. */
   perRequest?: number | undefined;
@@ -57,6 +69,14 @@ export type Pricing = {
   inputPerCharacter?: number | undefined;
   /** USD per output character. */
   outputPerCharacter?: number | undefined;
+  /** USD per input pixel (image models priced by resolution). */
+  pixelInput?: number | undefined;
+  /** USD per generated pixel. */
+  pixelOutput?: number | undefined;
+  /** USD per query (rerank and search models). */
+  perQuery?: number | undefined;
+  /** USD per page (OCR and document models). */
+  perPage?: number | undefined;
   /** USD per 1K web searches. */
   webSearch?: number | undefined;
   /** Token prices of the batch API. */
@@ -207,6 +227,20 @@ export type Capabilities = {
   toolCalls?: boolean | undefined;
   structuredOutput?: boolean | undefined;
   temperature?: boolean | undefined;
+  /** Prompt caching (cached input is billed at `pricing.cacheRead`). */
+  promptCaching?: boolean | undefined;
+  /** A built-in web search. */
+  webSearch?: boolean | undefined;
+  /** Fetching the pages of URLs named in the prompt. */
+  urlContext?: boolean | undefined;
+  /** The computer-use tool. */
+  computerUse?: boolean | undefined;
+  /** System messages (some reasoning models refuse them). */
+  systemMessages?: boolean | undefined;
+  /** Prefilling the start of the assistant's answer. */
+  assistantPrefill?: boolean | undefined;
+  /** Streaming answers natively (not simulated by a gateway). */
+  streaming?: boolean | undefined;
 };
 
 /** Token limits of a model. */
@@ -230,6 +264,10 @@ export type OpenWeights = {
   license?: string | undefined;
   /** The number of parameters. */
   parameters?: number | undefined;
+  /** The quantization of the weights as served (`Q4_K_M`, `F16`). */
+  quantization?: string | undefined;
+  /** The file format of the weights as served (`gguf`, `safetensors`). */
+  format?: string | undefined;
 };
 
 /** A model, independent of any provider. Its key is its id `author/slug`. */
@@ -275,6 +313,13 @@ export type ModelRecord = {
     toolCalls?: boolean | undefined;
     structuredOutput?: boolean | undefined;
     temperature?: boolean | undefined;
+    promptCaching?: boolean | undefined;
+    webSearch?: boolean | undefined;
+    urlContext?: boolean | undefined;
+    computerUse?: boolean | undefined;
+    systemMessages?: boolean | undefined;
+    assistantPrefill?: boolean | undefined;
+    streaming?: boolean | undefined;
   } | undefined;
   limits?: Limits | undefined;
 };
@@ -294,6 +339,8 @@ export type Offering = {
   knowledgeCutoff?: CatalogDate | undefined;
   lastUpdated?: CatalogDate | undefined;
   openWeights?: boolean | undefined;
+  weights?: OpenWeights | undefined;
+  tokenizer?: string | undefined;
   modalities: Modalities;
   capabilities: Capabilities;
   limits: Limits;
@@ -329,6 +376,8 @@ export type OfferingRecord = {
   knowledgeCutoff?: CatalogDate | undefined;
   lastUpdated?: CatalogDate | undefined;
   openWeights?: boolean | undefined;
+  weights?: OpenWeights | undefined;
+  tokenizer?: string | undefined;
   modalities?: {
     input?: Modality[] | undefined;
     output?: Modality[] | undefined;
@@ -341,6 +390,13 @@ export type OfferingRecord = {
     toolCalls?: boolean | undefined;
     structuredOutput?: boolean | undefined;
     temperature?: boolean | undefined;
+    promptCaching?: boolean | undefined;
+    webSearch?: boolean | undefined;
+    urlContext?: boolean | undefined;
+    computerUse?: boolean | undefined;
+    systemMessages?: boolean | undefined;
+    assistantPrefill?: boolean | undefined;
+    streaming?: boolean | undefined;
   } | undefined;
   limits?: Limits | undefined;
   pricing?: Pricing | undefined;
