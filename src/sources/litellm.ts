@@ -54,6 +54,13 @@ export interface LiteLLMOptions {
   providerIds: readonly string[];
 }
 
+/** The catalog provider id of a LiteLLM provider name (`gemini` is `google`, `together_ai` is `togetherai`). */
+export function litellmProviderId(name: string): string {
+  // LiteLLM splits Vertex AI by model family (`vertex_ai-deepseek_models`); the catalog has one Vertex provider.
+  if (!(name in LITELLM_PROVIDER_IDS) && name.startsWith("vertex_ai")) return "google-vertex";
+  return LITELLM_PROVIDER_IDS[name] ?? name.replace(/_/g, "-");
+}
+
 /** A key's parts: the provider's model id, and the region a region-prefixed key names. */
 interface KeyParts {
   id: string;
@@ -69,7 +76,7 @@ const REGION = /^([a-z]{2}(-gov)?-[a-z]+-\d+|[a-z]+(east|west|central|north|sout
  * (`bedrock/<region>/1-month-commitment/<id>`) price provisioned throughput, not the model, and are left out.
  */
 export function keyParts(key: string, litellmProvider: string, provider: string): KeyParts | undefined {
-  const prefixes = [`${litellmProvider}/`, `${provider}/`];
+  const prefixes = [`${litellmProvider}/`, `${provider}/`, "vertex_ai/"];
   const rest = prefixes.reduce((k, p) => (k.startsWith(p) ? k.slice(p.length) : k), key);
   const segments = rest.split("/");
   if (segments.length > 1 && REGION.test(segments[0]!)) {
@@ -163,7 +170,7 @@ export function translateLiteLLM(value: unknown, providerIds: readonly string[])
       continue;
     }
     const name = entry.data.litellm_provider;
-    const provider = LITELLM_PROVIDER_IDS[name] ?? name.replace(/_/g, "-");
+    const provider = litellmProviderId(name);
     if (!known.has(provider)) {
       unmapped++;
       continue;
@@ -175,7 +182,9 @@ export function translateLiteLLM(value: unknown, providerIds: readonly string[])
   const models = gathered.offerings();
   const notes = [`litellm: ${models.length} models mapped, ${unmapped} of unmapped providers skipped`];
   if (malformed.length) {
-    notes.push(`litellm: ${malformed.length} malformed entries skipped (${malformed.slice(0, 5).join(", ")})`);
+    notes.push(
+      `litellm: ${malformed.length} malformed entries skipped (${malformed.slice(0, 5).join(", ")})`,
+    );
   }
   if (gathered.repeated) {
     notes.push(`litellm: ${gathered.repeated} keys name a model already listed (first kept)`);

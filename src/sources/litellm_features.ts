@@ -57,7 +57,7 @@ const PARAM_FLAGS: readonly [string, string][] = [
 export function paramsOf(e: LiteLLMEntry): string[] | undefined {
   const out = new Set<string>();
   for (const [flag, param] of PARAM_FLAGS) if (flagOf(e, flag)) out.add(param);
-  if (flagOf(e, "supports_sampling_params")) for (const p of ["temperature", "top_p"]) out.add(p);
+  if (flagOf(e, "supports_sampling_params")) { for (const p of ["temperature", "top_p"]) out.add(p); }
   return out.size ? [...out].sort() : undefined;
 }
 
@@ -130,6 +130,9 @@ export function modalitiesOf(e: LiteLLMEntry): Partial<Modalities> | undefined {
     : flagOf(e, "supports_audio_output")
     ? ["text", "audio"] as Modality[]
     : undefined;
-  const out = compact({ input: input?.length ? input : undefined, output: output?.length ? output : undefined });
+  const out = compact({
+    input: input?.length ? input : undefined,
+    output: output?.length ? output : undefined,
+  });
   return Object.keys(out).length ? out : undefined;
 }

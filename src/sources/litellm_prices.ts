@@ -58,7 +58,9 @@ function rangedTiers(e: LiteLLMEntry): { base: Prices; tiers: PriceTier[] } {
       cacheRead: perMillion(costOf(t, "cache_read_input_token_cost")),
     });
     if (t.range[0] <= 0) Object.assign(base, prices);
-    else if (Number.isInteger(t.range[0]) && Object.keys(prices).length) tiers.push({ size: t.range[0], ...prices });
+    else if (Number.isInteger(t.range[0]) && Object.keys(prices).length) {
+      tiers.push({ size: t.range[0], ...prices });
+    }
   }
   return { base, tiers };
 }
@@ -78,12 +80,13 @@ function unitPrices(e: LiteLLMEntry): Partial<Pricing> {
     audioOutputPerSecond: perUnit(e.mode === "audio_speech" ? perSecondOut : undefined),
     videoInputPerSecond: perUnit(costOf(e, "input_cost_per_video_per_second")),
     videoOutputPerSecond: perUnit(
-      costOf(e, "output_cost_per_video_per_second") ?? (e.mode === "video_generation" ? perSecondOut : undefined),
+      costOf(e, "output_cost_per_video_per_second") ??
+        (e.mode === "video_generation" ? perSecondOut : undefined),
     ),
     inputPerCharacter: perUnit(costOf(e, "input_cost_per_character")),
     outputPerCharacter: perUnit(costOf(e, "output_cost_per_character")),
     perQuery: perUnit(costOf(e, "input_cost_per_query")),
-    perPage: perUnit(costOf(e, "ocr_cost_per_page") ?? costOf(e, "annotation_cost_per_page")),
+    perPage: perUnit(costOf(e, "ocr_cost_per_page")),
     // LiteLLM prices a search per query; the catalog per 1K searches.
     webSearch: typeof search === "number" || typeof search === "string" ? perUnit(search, 1000) : undefined,
   });
@@ -105,4 +108,3 @@ export function pricingOf(e: LiteLLMEntry): Pricing | undefined {
     flex: rate(e, "_flex"),
   }) as Pricing);
 }
-
