@@ -188,3 +188,14 @@ Deno.test("tar reader: pax and GNU long names, and a truncated stream is an erro
     for await (const e of readTar(new Blob([truncated as BlobPart]).stream())) await e.bytes();
   }, /truncated tar stream/);
 });
+
+Deno.test("models.dev: 302ai keeps its key variable; an experimental priority mode becomes the priority rate", async () => {
+  const { devApiResult } = await import("../src/sources/models_dev/records.ts");
+  const { parseDevApi } = await import("../src/sources/models_dev/parse.ts");
+  const raw = JSON.parse(await fixture("models.dev/api.json"));
+  const result = devApiResult(parseDevApi(raw, "models.dev", []));
+  const p302 = result.providers.find((p) => p.id === "302ai")!;
+  assert.deepEqual(p302.env, ["302AI_API_KEY"]);
+  const gpt = result.offerings.find((o) => o.provider === "openai" && o.id === "gpt-5.4")!;
+  assert.deepEqual(gpt.pricing?.priority, { input: 5, output: 30, cacheRead: 0.5 });
+});

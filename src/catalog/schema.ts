@@ -103,7 +103,7 @@ export const Provider = z.strictObject({
   id: Slug,
   name: z.string().min(1),
   aliases: z.array(z.string()).optional(),
-  env: z.array(z.string().regex(/^[A-Z][A-Z0-9_]*$/, "expected an environment variable name")),
+  env: z.array(z.string().regex(/^[A-Z0-9][A-Z0-9_]*$/, "expected an environment variable name")),
   api: UrlTemplate.optional(),
   endpoint: Endpoint.optional(),
   npm: z.string().optional(),

@@ -69,9 +69,9 @@ export type Pricing = {
   inputPerCharacter?: number | undefined;
   /** USD per output character. */
   outputPerCharacter?: number | undefined;
-  /** USD per input pixel (image models priced by resolution). */
+  /** USD per 1M input pixels (image models priced by resolution). */
   pixelInput?: number | undefined;
-  /** USD per generated pixel. */
+  /** USD per 1M generated pixels. */
   pixelOutput?: number | undefined;
   /** USD per query (rerank and search models). */
   perQuery?: number | undefined;

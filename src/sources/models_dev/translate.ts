@@ -41,6 +41,19 @@ function prices(cost: z.infer<typeof DevCostSchema>) {
   });
 }
 
+/**
+ * Adds the prices of models.dev's experimental modes that name a service tier (`fast` sent with
+ * `service_tier: "priority"`) as that service rate; modes without one have no catalog place.
+ */
+function withModes(pricing: Pricing, experimental: DevModel["experimental"]): Pricing {
+  const out = { ...pricing };
+  for (const mode of Object.values(experimental?.modes ?? {})) {
+    const tier = mode.provider?.body?.service_tier;
+    if ((tier === "priority" || tier === "flex") && mode.cost) out[tier] = prices(mode.cost);
+  }
+  return out;
+}
+
 /** Translates a models.dev cost block (USD per 1M tokens) into catalog pricing with ordered context tiers. */
 export function translateCost(cost: DevCost): Pricing {
   const tiers: PriceTier[] = (cost.tiers ?? [])
@@ -170,7 +183,7 @@ export function translateModel(providerId: string, m: DevModel): Omit<Offering, 
     },
     capabilities: capabilities(m),
     limits: limitsOf(m),
-    pricing: m.cost ? translateCost(m.cost) : undefined,
+    pricing: m.cost ? withModes(translateCost(m.cost), m.experimental) : undefined,
   });
 }
 
@@ -191,7 +204,8 @@ export function translateProvider(p: DevProvider): Provider {
   return compact({
     id: p.id,
     name: p.name,
-    env: p.env.filter((e) => /^[A-Z][A-Z0-9_]*$/.test(e)),
+    // models.dev names some variables with a leading digit (`302AI_API_KEY`): kept, as the provider documents them.
+    env: p.env.filter((e) => /^[A-Z0-9][A-Z0-9_]*$/.test(e)),
     api,
     endpoint: openaiCompatible ? { type: "openai" as const, path: "/models" } : undefined,
     npm: p.npm,

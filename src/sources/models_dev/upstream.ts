@@ -45,6 +45,17 @@ export const DevModel = z.looseObject({
   license: z.string().optional().catch(undefined),
   weights: z.array(z.looseObject({ label: z.string().optional(), url: z.string().optional() })).optional()
     .catch(undefined),
+  /** Modes sold beside the default (`fast`), each with its prices and the request body that selects it. */
+  experimental: z.looseObject({
+    modes: z.record(
+      z.string(),
+      z.looseObject({
+        cost: DevCost.optional(),
+        provider: z.looseObject({ body: z.looseObject({ service_tier: z.string().optional() }).optional() })
+          .optional(),
+      }),
+    ).optional(),
+  }).optional().catch(undefined),
 });
 /** A model of models.dev. */
 export type DevModel = z.infer<typeof DevModel>;
