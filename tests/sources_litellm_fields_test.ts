@@ -34,7 +34,12 @@ Deno.test("litellm: every field of the real map is used or left out with a reaso
   const undecided = [...seen].filter((f) => !used.has(f) && !(f in LITELLM_FIELDS_LEFT_OUT) && !isTierKey(f));
   assert.deepEqual(undecided, [], "fields with no decision (use them or say why not)");
   for (const f of used) assert.ok(!(f in LITELLM_FIELDS_LEFT_OUT), `${f} is both used and left out`);
-  const reaching = reachingFields(map, seen, (subset) => translateLiteLLM(subset, everyProvider).offerings);
+  const reaching = reachingFields(
+    map,
+    seen,
+    (subset) => translateLiteLLM(subset, everyProvider).offerings,
+    400,
+  );
   const usedHere = [...seen].filter((f) => used.has(f) || isTierKey(f));
   const silent = usedHere.filter((f) => !reaching.has(f) && !(f in SAID_ALSO_BY));
   assert.deepEqual(silent, [], "fields marked used that change nothing");

@@ -199,3 +199,46 @@ Deno.test("models.dev: 302ai keeps its key variable; an experimental priority mo
   const gpt = result.offerings.find((o) => o.provider === "openai" && o.id === "gpt-5.4")!;
   assert.deepEqual(gpt.pricing?.priority, { input: 5, output: 30, cacheRead: 0.5 });
 });
+
+Deno.test("models.dev: every field of the real api.json is used, and each one reaches the catalog", async () => {
+  const { devApiResult } = await import("../src/sources/models_dev/records.ts");
+  const { parseDevApi } = await import("../src/sources/models_dev/parse.ts");
+  const { MODELS_DEV_FIELDS_USED: USED } = await import("../src/sources/models_dev/upstream.ts");
+  const { fieldsOf, reachingFields } = await import("./helpers/field_reach.ts");
+  type Entry = Record<string, unknown>;
+  const api: Record<string, Entry & { models: Record<string, Entry> }> = JSON.parse(
+    await fixture("models.dev/api.json"),
+  );
+  const providerFields = fieldsOf(Object.values(api));
+  assert.deepEqual([...providerFields].filter((f) => !(USED.provider as readonly string[]).includes(f)), []);
+  const models: Record<string, Entry> = {};
+  for (const [pid, p] of Object.entries(api)) {
+    for (const [id, m] of Object.entries(p.models)) models[`${pid}\n${id}`] = m;
+  }
+  const modelFields = fieldsOf(Object.values(models), 2);
+  const used = new Set<string>(USED.model);
+  const undecided = [...modelFields].filter((f) =>
+    !used.has(f) && ![...used].some((u) => f.startsWith(`${u}.`))
+  );
+  assert.deepEqual(undecided, [], "model fields with no decision");
+  const translate = (subset: Record<string, Entry>) => {
+    const doc: Record<string, Entry> = {};
+    for (const [key, m] of Object.entries(subset)) {
+      const [pid, id] = key.split("\n") as [string, string];
+      const p = (doc[pid] ??= { ...api[pid], models: {} }) as { models: Record<string, Entry> };
+      p.models[id] = m;
+    }
+    return devApiResult(parseDevApi(doc, "models.dev", [])).offerings;
+  };
+  const reaching = reachingFields(models, [...modelFields].filter((f) => f !== "id"), translate, 300);
+  // context_over_200k is read only when `tiers` is absent; every model of this capture that has it has both.
+  const saidByTiers = "cost.context_over_200k";
+  const silent = [...modelFields].filter((f) => f !== "id" && f !== saidByTiers && !reaching.has(f));
+  assert.deepEqual(silent, [], "model fields marked used that change nothing");
+  const bedrock = translate({
+    "amazon-bedrock\nopenai.gpt-5.4": api["amazon-bedrock"]!.models["openai.gpt-5.4"]!,
+  })[0]!;
+  assert.equal(bedrock.api, "https://bedrock-mantle.${AWS_REGION}.api.aws/openai/v1");
+  assert.equal(bedrock.npm, "@ai-sdk/amazon-bedrock/mantle");
+  assert.deepEqual(bedrock.operations, ["responses"]);
+});

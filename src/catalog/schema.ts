@@ -268,6 +268,10 @@ export const OfferingFields = z.strictObject({
   openWeights: z.boolean().optional(),
   /** The weights as this provider serves them (a local server's parameter count and quantization). */
   weights: OpenWeights.optional(),
+  /** The base URL this offering is called at, when it differs from the provider's (`${VAR}` references allowed). */
+  api: UrlTemplate.optional(),
+  /** The AI SDK package that calls this offering, when it differs from the provider's. */
+  npm: z.string().optional(),
   /** The tokenizer the provider names (`GPT`, `Claude`, `Llama3`). */
   tokenizer: z.string().optional(),
   modalities: Modalities,

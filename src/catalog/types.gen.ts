@@ -340,6 +340,8 @@ export type Offering = {
   lastUpdated?: CatalogDate | undefined;
   openWeights?: boolean | undefined;
   weights?: OpenWeights | undefined;
+  api?: UrlTemplate | undefined;
+  npm?: string | undefined;
   tokenizer?: string | undefined;
   modalities: Modalities;
   capabilities: Capabilities;
@@ -377,6 +379,8 @@ export type OfferingRecord = {
   lastUpdated?: CatalogDate | undefined;
   openWeights?: boolean | undefined;
   weights?: OpenWeights | undefined;
+  api?: UrlTemplate | undefined;
+  npm?: string | undefined;
   tokenizer?: string | undefined;
   modalities?: {
     input?: Modality[] | undefined;

@@ -11,6 +11,7 @@ import type {
   ModelRecord,
   ModelStatus,
   Offering,
+  Operation,
   PriceTier,
   Pricing,
   Provider,
@@ -184,13 +185,23 @@ export function translateModel(providerId: string, m: DevModel): Omit<Offering, 
     capabilities: capabilities(m),
     limits: limitsOf(m),
     pricing: m.cost ? withModes(translateCost(m.cost), m.experimental) : undefined,
+    api: url(m.provider?.api),
+    npm: m.provider?.npm,
+    operations: m.provider?.shape ? SHAPE_OPERATIONS[m.provider.shape] : undefined,
   });
 }
 
+/** The API shape models.dev names for a model and the operation it is called through. */
+const SHAPE_OPERATIONS: Readonly<Record<string, Operation[]>> = {
+  responses: ["responses"],
+  completions: ["chat"],
+};
+
+/** An http(s) URL, where `${VAR}` references (filled from the environment) stand for host or path parts. */
 function url(value: string | undefined): string | undefined {
   if (!value) return undefined;
   try {
-    const u = new URL(value);
+    const u = new URL(value.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}/g, "x"));
     return u.protocol === "https:" || u.protocol === "http:" ? value : undefined;
   } catch {
     return undefined;
