@@ -270,3 +270,17 @@ Deno.test("google: generation methods are operations; sampling defaults are defa
     return PROTOCOLS.google.translate("google", [{ models }]).offerings;
   }, ["maxTemperature"]);
 });
+
+Deno.test("anthropic and OpenAI-shaped lists: every used field of the real captures reaches the catalog", async () => {
+  const anthropic = (await load("providers/anthropic/models_list.json")).data;
+  assertReach("anthropic", anthropic, 2, ANTHROPIC_FIELDS_USED, ANTHROPIC_FIELDS_LEFT_OUT, (data) => {
+    return PROTOCOLS.anthropic.translate("anthropic", [{ data, has_more: false }]).offerings;
+  });
+  for (const id of ["openai", "groq", "cerebras", "deepseek", "vllm"]) {
+    const list = (await load(`providers/${id}/models_list.json`)).data;
+    // Groq's `active` is true for every model of the capture: being listed says as much (only false is news).
+    assertReach(id, list, 1, OPENAI_FIELDS_USED, OPENAI_FIELDS_LEFT_OUT, (data) => {
+      return PROTOCOLS.openai.translate(id, [{ object: "list", data }]).offerings;
+    }, ["active"]);
+  }
+});
