@@ -106,6 +106,9 @@ Deno.test("litellm: region-prefixed keys and supported_regions are regions; comm
   assert.deepEqual(claude.regions, ["ap-northeast-1", "eu-central-1", "us-east-1", "us-west-2"]);
   assert.equal(claude.pricing?.input, 8, "the plain key's prices win over regional ones");
   assert.deepEqual(find("amazon-bedrock", "us.amazon.nova-2-lite-v1:0").regions, ["us"]);
+  const azure = find("azure", "gpt-4o-2024-08-06");
+  assert.ok(azure.regions?.includes("eu") && azure.regions.includes("us"), "Azure data zones are regions");
+  assert.ok(!offerings.some((o) => o.provider === "azure" && /^(eu|us|global)\//.test(o.id)));
   assert.deepEqual(find("google-vertex", "deepseek-ai/deepseek-v3.1-maas").regions, ["us-central1"]);
   assert.ok(!offerings.some((o) => /commitment/.test(o.id)), "provisioned-throughput keys are not models");
 });

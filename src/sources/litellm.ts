@@ -72,16 +72,17 @@ const REGION = /^([a-z]{2}(-gov)?-[a-z]+-\d+|[a-z]+(east|west|central|north|sout
 
 /**
  * The provider's model id of a price-map key, without the provider prefix. A region segment
- * (`bedrock/us-east-1/<id>`) names the region the price applies to; commitment keys
+ * (`bedrock/us-east-1/<id>`, Azure's data zones `azure/eu/<id>`) names the region the price applies to; commitment keys
  * (`bedrock/<region>/1-month-commitment/<id>`) price provisioned throughput, not the model, and are left out.
  */
 export function keyParts(key: string, litellmProvider: string, provider: string): KeyParts | undefined {
   const prefixes = [`${litellmProvider}/`, `${provider}/`, "vertex_ai/"];
   const rest = prefixes.reduce((k, p) => (k.startsWith(p) ? k.slice(p.length) : k), key);
   const segments = rest.split("/");
-  if (segments.length > 1 && REGION.test(segments[0]!)) {
+  const zone = provider === "azure" ? /^(us|eu|global)(-standard)?$/.exec(segments[0]!)?.[1] : undefined;
+  if (segments.length > 1 && (REGION.test(segments[0]!) || zone)) {
     if (/commitment/.test(segments[1]!)) return undefined;
-    const region = segments[0] === "*" ? undefined : segments[0];
+    const region = zone ?? (segments[0] === "*" ? undefined : segments[0]);
     return { id: segments.slice(1).join("/"), region };
   }
   return { id: rest };
