@@ -242,3 +242,17 @@ Deno.test("models.dev: every field of the real api.json is used, and each one re
   assert.equal(bedrock.npm, "@ai-sdk/amazon-bedrock/mantle");
   assert.deepEqual(bedrock.operations, ["responses"]);
 });
+
+Deno.test("models.dev: one malformed model is skipped with a note naming it; its neighbours stay", async () => {
+  const { devApiResult } = await import("../src/sources/models_dev/records.ts");
+  const { parseDevApi } = await import("../src/sources/models_dev/parse.ts");
+  const api = JSON.parse(await fixture("models.dev/api.json"));
+  const openai = api.openai;
+  const count = Object.keys(openai.models).length;
+  openai.models["gpt-4o"] = { ...openai.models["gpt-4o"], limit: "lots" };
+  const notes: string[] = [];
+  const result = devApiResult(parseDevApi({ openai }, "models.dev", notes));
+  assert.equal(result.offerings.length, count - 1);
+  assert.ok(!result.offerings.some((o) => o.id === "gpt-4o"));
+  assert.match(notes.join("\n"), /model "openai\/gpt-4o" skipped: limit/);
+});
