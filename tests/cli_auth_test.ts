@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { runCli } from "./helpers/cli.ts";
+import { isolatedDirs } from "./helpers/child_env.ts";
 import { type FakeUpstream, fixture, json, serve } from "./helpers/sources_server.ts";
 
 const GOOD = "sk-good-key-0123456789abcdef";
@@ -117,6 +118,50 @@ Deno.test("auth status: where each key comes from, its shape, and each source's 
     assert.equal(groq.key, "set (unexpected format)");
     assert.match(groq.problem!, /expected gsk_/);
     assert.ok(!r.stdout.includes("not-a-groq-key"));
+  } finally {
+    await up.close();
+    await Deno.remove(home, { recursive: true });
+  }
+});
+
+Deno.test("serve: /ready shows each source's remembered circuit and last success from earlier runs", async () => {
+  const up = await fakeOpenAI();
+  const home = await Deno.makeTempDir({ prefix: "starmap-home-" });
+  try {
+    const env = { HOME: home, OPENAI_API_KEY: GOOD, STARMAP_OPENAI_BASE_URL: `${up.url}/v1` };
+    const verified = await auth(["openai"], env);
+    assert.equal(verified.code, 0, verified.stderr);
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "main.ts", "serve", "--host", "127.0.0.1"],
+      env: { ...env, ...isolatedDirs(home), PORT: "0", NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+    let err = "";
+    while (!/serving on (http:\/\/\S+) /.test(err)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      err += value;
+    }
+    const base = /serving on (http:\/\/\S+) /.exec(err)?.[1];
+    try {
+      assert.ok(base, err);
+      const ready = await (await fetch(`${base}/ready`)).json();
+      const openai = ready.sources.find((s: { source: string }) => s.source === "openai");
+      assert.ok(openai, JSON.stringify(ready));
+      assert.equal(openai.circuit, "closed");
+      assert.ok(
+        Date.now() - Date.parse(openai.lastSuccess) < 60_000,
+        "the verify run's success is remembered",
+      );
+    } finally {
+      child.kill("SIGTERM");
+      await child.status;
+      reader.releaseLock();
+      await child.stderr.cancel().catch(() => {});
+      await child.stdout.cancel();
+    }
   } finally {
     await up.close();
     await Deno.remove(home, { recursive: true });

@@ -188,3 +188,71 @@ Deno.test("tar reader: pax and GNU long names, and a truncated stream is an erro
     for await (const e of readTar(new Blob([truncated as BlobPart]).stream())) await e.bytes();
   }, /truncated tar stream/);
 });
+
+Deno.test("models.dev: 302ai keeps its key variable; an experimental priority mode becomes the priority rate", async () => {
+  const { devApiResult } = await import("../src/sources/models_dev/records.ts");
+  const { parseDevApi } = await import("../src/sources/models_dev/parse.ts");
+  const raw = JSON.parse(await fixture("models.dev/api.json"));
+  const result = devApiResult(parseDevApi(raw, "models.dev", []));
+  const p302 = result.providers.find((p) => p.id === "302ai")!;
+  assert.deepEqual(p302.env, ["302AI_API_KEY"]);
+  const gpt = result.offerings.find((o) => o.provider === "openai" && o.id === "gpt-5.4")!;
+  assert.deepEqual(gpt.pricing?.priority, { input: 5, output: 30, cacheRead: 0.5 });
+});
+
+Deno.test("models.dev: every field of the real api.json is used, and each one reaches the catalog", async () => {
+  const { devApiResult } = await import("../src/sources/models_dev/records.ts");
+  const { parseDevApi } = await import("../src/sources/models_dev/parse.ts");
+  const { MODELS_DEV_FIELDS_USED: USED } = await import("../src/sources/models_dev/upstream.ts");
+  const { fieldsOf, reachingFields } = await import("./helpers/field_reach.ts");
+  type Entry = Record<string, unknown>;
+  const api: Record<string, Entry & { models: Record<string, Entry> }> = JSON.parse(
+    await fixture("models.dev/api.json"),
+  );
+  const providerFields = fieldsOf(Object.values(api));
+  assert.deepEqual([...providerFields].filter((f) => !(USED.provider as readonly string[]).includes(f)), []);
+  const models: Record<string, Entry> = {};
+  for (const [pid, p] of Object.entries(api)) {
+    for (const [id, m] of Object.entries(p.models)) models[`${pid}\n${id}`] = m;
+  }
+  const modelFields = fieldsOf(Object.values(models), 2);
+  const used = new Set<string>(USED.model);
+  const undecided = [...modelFields].filter((f) =>
+    !used.has(f) && ![...used].some((u) => f.startsWith(`${u}.`))
+  );
+  assert.deepEqual(undecided, [], "model fields with no decision");
+  const translate = (subset: Record<string, Entry>) => {
+    const doc: Record<string, Entry> = {};
+    for (const [key, m] of Object.entries(subset)) {
+      const [pid, id] = key.split("\n") as [string, string];
+      const p = (doc[pid] ??= { ...api[pid], models: {} }) as { models: Record<string, Entry> };
+      p.models[id] = m;
+    }
+    return devApiResult(parseDevApi(doc, "models.dev", [])).offerings;
+  };
+  const reaching = reachingFields(models, [...modelFields].filter((f) => f !== "id"), translate, 300);
+  // context_over_200k is read only when `tiers` is absent; every model of this capture that has it has both.
+  const saidByTiers = "cost.context_over_200k";
+  const silent = [...modelFields].filter((f) => f !== "id" && f !== saidByTiers && !reaching.has(f));
+  assert.deepEqual(silent, [], "model fields marked used that change nothing");
+  const bedrock = translate({
+    "amazon-bedrock\nopenai.gpt-5.4": api["amazon-bedrock"]!.models["openai.gpt-5.4"]!,
+  })[0]!;
+  assert.equal(bedrock.api, "https://bedrock-mantle.${AWS_REGION}.api.aws/openai/v1");
+  assert.equal(bedrock.npm, "@ai-sdk/amazon-bedrock/mantle");
+  assert.deepEqual(bedrock.operations, ["responses"]);
+});
+
+Deno.test("models.dev: one malformed model is skipped with a note naming it; its neighbours stay", async () => {
+  const { devApiResult } = await import("../src/sources/models_dev/records.ts");
+  const { parseDevApi } = await import("../src/sources/models_dev/parse.ts");
+  const api = JSON.parse(await fixture("models.dev/api.json"));
+  const openai = api.openai;
+  const count = Object.keys(openai.models).length;
+  openai.models["gpt-4o"] = { ...openai.models["gpt-4o"], limit: "lots" };
+  const notes: string[] = [];
+  const result = devApiResult(parseDevApi({ openai }, "models.dev", notes));
+  assert.equal(result.offerings.length, count - 1);
+  assert.ok(!result.offerings.some((o) => o.id === "gpt-4o"));
+  assert.match(notes.join("\n"), /model "openai\/gpt-4o" skipped: limit/);
+});

@@ -234,6 +234,8 @@ Deno.test("ollama: keyless /api/tags, then /api/show per model for context, fami
       family: "llama",
       description: "3.2B parameters, Q4_K_M quantization, GGUF",
       openWeights: true,
+      weights: { parameters: 3212749888, quantization: "Q4_K_M", format: "gguf" },
+      operations: ["chat"],
       limits: { context: 131072 },
       capabilities: { toolCalls: true, reasoning: false, attachments: false },
       modalities: { input: ["text"], output: ["text"] },
@@ -241,6 +243,8 @@ Deno.test("ollama: keyless /api/tags, then /api/show per model for context, fami
     assert.equal(qwen!.capabilities?.reasoning, true);
     assert.equal(qwen!.limits?.context, 40960);
     assert.deepEqual(nomic!.modalities, { input: ["text"], output: ["embedding"] });
+    assert.deepEqual(nomic!.operations, ["embeddings"]);
+    assert.equal(nomic!.weights?.parameters, 136727040);
   } finally {
     await up.close();
   }

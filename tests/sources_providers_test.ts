@@ -164,6 +164,7 @@ Deno.test("openrouter: string per-token prices become exact per-1M prices", asyn
       cacheWrite: 0.08333333333333334,
       reasoning: 1.5,
       inputAudio: 0.5,
+      inputImage: 0.25,
       webSearch: 14,
     });
   } finally {

@@ -16,22 +16,9 @@ import { OPENROUTER_FIELDS_LEFT_OUT, OPENROUTER_FIELDS_USED } from "../src/sourc
 import { PROTOCOLS } from "../src/sources/providers/api.ts";
 import { VERTEX_FIELDS_LEFT_OUT, VERTEX_FIELDS_USED } from "../src/sources/providers/vertex.ts";
 import { fixture } from "./helpers/sources_server.ts";
+import { fieldsOf, reachingFields } from "./helpers/field_reach.ts";
 
 const load = async (path: string) => JSON.parse(await fixture(path));
-
-/** Every key of the entries, nested objects named `parent.child` down to `depth`. */
-function fieldsOf(entries: Record<string, unknown>[], depth = 1, prefix = ""): Set<string> {
-  const out = new Set<string>();
-  for (const e of entries) {
-    for (const [k, v] of Object.entries(e)) {
-      const name = prefix + k;
-      if (depth > 1 && v && typeof v === "object" && !Array.isArray(v)) {
-        for (const n of fieldsOf([v as Record<string, unknown>], depth - 1, `${name}.`)) out.add(n);
-      } else out.add(name);
-    }
-  }
-  return out;
-}
 
 function assertDecided(
   what: string,
@@ -162,7 +149,7 @@ Deno.test("every translator decides on every field of its payload", async () => 
   );
   assertDecided(
     "openrouter",
-    fieldsOf(await entries("openrouter/models.json", "data")),
+    fieldsOf(await entries("openrouter/models.json", "data"), 2),
     OPENROUTER_FIELDS_USED,
     OPENROUTER_FIELDS_LEFT_OUT,
   );
@@ -202,4 +189,98 @@ Deno.test("openrouter: expiration_date becomes the deprecation date; created is 
   assert.ok(models.every((m) => m.releaseDate === undefined));
   const expiring = raw.data.filter((m: { expiration_date?: string }) => m.expiration_date).length;
   assert.equal(models.filter((m) => m.lifecycle?.retirementDate).length, expiring);
+});
+
+/**
+ * Checks by experiment that the fields a translator says it uses change its output (those that carry a value
+ * somewhere in the capture), and that the fields it leaves out do not.
+ */
+function assertReach(
+  what: string,
+  list: Record<string, unknown>[],
+  depth: number,
+  used: readonly string[],
+  leftOut: Readonly<Record<string, string>>,
+  translate: (entries: unknown[]) => unknown,
+  saidAlsoByOthers: readonly string[] = [],
+) {
+  const entries = Object.fromEntries(list.map((e, i) => [String(i), e]));
+  const seen = fieldsOf(list, depth);
+  const reaching = reachingFields(entries, seen, (subset) => translate(Object.values(subset)));
+  const carrying = (f: string) =>
+    list.some((e) => f.split(".").reduce<unknown>((v, k) => (v as Record<string, unknown>)?.[k], e) != null);
+  const isUsed = (f: string) => used.some((u) => f === u || f.startsWith(`${u}.`));
+  const silent = [...seen].filter((f) =>
+    isUsed(f) && carrying(f) && !reaching.has(f) && !saidAlsoByOthers.includes(f)
+  );
+  assert.deepEqual(silent, [], `${what}: fields marked used that change nothing`);
+  const leaking = [...reaching].filter((f) => f in leftOut);
+  assert.deepEqual(leaking, [], `${what}: fields marked left out that reach the catalog`);
+}
+
+Deno.test("openrouter: every used field of the real list reaches the catalog, left-out ones do not", async () => {
+  const list = (await load("openrouter/models.json")).data;
+  const protocol = PROTOCOLS.openrouter;
+  assertReach("openrouter", list, 2, OPENROUTER_FIELDS_USED, OPENROUTER_FIELDS_LEFT_OUT, (data) => {
+    const pages = [{ data }];
+    return [protocol.translate("openrouter", pages).offerings, protocol.hints?.("openrouter", pages)];
+  });
+  const { offerings } = protocol.translate("openrouter", [{ data: list }]);
+  const flash = offerings.find((o) => o.id === "google/gemini-3-flash-preview")!;
+  assert.equal(flash.pricing?.inputImage, 0.5, "image input per 1M tokens");
+  assert.equal(flash.pricing?.webSearch, 14, "web search per 1K");
+  assert.equal(flash.tokenizer, "Gemini");
+  const gpt35 = offerings.find((o) => o.id === "openai/gpt-3.5-turbo")!;
+  assert.equal(gpt35.knowledgeCutoff, "2021-09-30");
+  const open = offerings.find((o) => o.weights?.huggingFace)!;
+  assert.equal(open.openWeights, true);
+  assert.ok(offerings.some((o) => o.defaults && Object.keys(o.defaults).length), "default parameters kept");
+});
+
+Deno.test("google: generation methods are operations; sampling defaults are defaults and accepted parameters", async () => {
+  const page = await load("providers/google/models_list.json");
+  const { offerings, notes } = PROTOCOLS.google.translate("google", [page]);
+  assert.deepEqual(notes, []);
+  const flash = offerings.find((o) => o.id === "gemini-2.5-flash")!;
+  assert.deepEqual(flash.operations, ["chat"], "countTokens, batch and cache methods serve no operation");
+  assert.deepEqual(flash.defaults, { temperature: 1, top_p: 0.95, top_k: 64 });
+  assert.deepEqual(flash.params, ["temperature", "top_k", "top_p"]);
+  assert.equal(flash.capabilities?.reasoning, true);
+  assert.equal(flash.capabilities?.promptCaching, true);
+  const embedding = offerings.find((o) => o.id === "text-embedding-004")!;
+  assert.deepEqual(embedding.operations, ["embeddings"]);
+  assert.equal(embedding.defaults, undefined, "no sampling defaults stated: unknown");
+  assert.equal(embedding.capabilities?.reasoning, undefined, "thinking absent: unknown, not false");
+  const more = PROTOCOLS.google.translate("google", [{
+    models: [
+      { name: "models/imagen-4.0-generate-001", supportedGenerationMethods: ["predict"] },
+      { name: "models/veo-3.0-generate-001", supportedGenerationMethods: ["predictLongRunning"] },
+      { name: "models/gemini-live-2.5-flash", supportedGenerationMethods: ["bidiGenerateContent"] },
+      { name: "models/gemini-live-2.5-flash", supportedGenerationMethods: ["bidiGenerateContent"] },
+      { name: "gemini-without-prefix" },
+    ],
+  }]);
+  assert.deepEqual(more.offerings.map((o) => [o.id, o.operations]), [
+    ["imagen-4.0-generate-001", ["image_generation"]],
+    ["veo-3.0-generate-001", ["video"]],
+    ["gemini-live-2.5-flash", ["realtime"]],
+  ]);
+  assert.equal(more.notes.length, 2, "one repeated id and one malformed entry, each told");
+  assertReach("google", page.models, 1, GOOGLE_FIELDS_USED, GOOGLE_FIELDS_LEFT_OUT, (models) => {
+    return PROTOCOLS.google.translate("google", [{ models }]).offerings;
+  }, ["maxTemperature"]);
+});
+
+Deno.test("anthropic and OpenAI-shaped lists: every used field of the real captures reaches the catalog", async () => {
+  const anthropic = (await load("providers/anthropic/models_list.json")).data;
+  assertReach("anthropic", anthropic, 2, ANTHROPIC_FIELDS_USED, ANTHROPIC_FIELDS_LEFT_OUT, (data) => {
+    return PROTOCOLS.anthropic.translate("anthropic", [{ data, has_more: false }]).offerings;
+  });
+  for (const id of ["openai", "groq", "cerebras", "deepseek", "vllm"]) {
+    const list = (await load(`providers/${id}/models_list.json`)).data;
+    // Groq's `active` is true for every model of the capture: being listed says as much (only false is news).
+    assertReach(id, list, 1, OPENAI_FIELDS_USED, OPENAI_FIELDS_LEFT_OUT, (data) => {
+      return PROTOCOLS.openai.translate(id, [{ object: "list", data }]).offerings;
+    }, ["active"]);
+  }
 });

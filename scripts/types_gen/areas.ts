@@ -76,6 +76,14 @@ export const AREAS: readonly AreaSpec[] = [
     ],
   },
   {
+    out: "src/catalog/types_query.gen.ts",
+    via: "src/catalog/types.gen.ts",
+    modules: [
+      { path: "src/catalog/filter.ts", types: ["ModelSortKey", "Capability", "ModelFilter"] },
+      { path: "src/catalog/summary.ts", types: ["ProviderSummary", "AuthorSummary"] },
+    ],
+  },
+  {
     out: "src/catalog/types.gen.ts",
     json: true,
     modules: [
@@ -106,8 +114,6 @@ export const AREAS: readonly AreaSpec[] = [
           "CatalogData",
         ],
       },
-      { path: "src/catalog/filter.ts", types: ["ModelSortKey", "Capability", "ModelFilter"] },
-      { path: "src/catalog/summary.ts", types: ["ProviderSummary", "AuthorSummary"] },
     ],
   },
   {

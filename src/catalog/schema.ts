@@ -104,7 +104,7 @@ export const Provider = z.strictObject({
   id: Slug,
   name: z.string().min(1),
   aliases: z.array(z.string()).optional(),
-  env: z.array(z.string().regex(/^[A-Z][A-Z0-9_]*$/, "expected an environment variable name")),
+  env: z.array(z.string().regex(/^[A-Z0-9][A-Z0-9_]*$/, "expected an environment variable name")),
   api: UrlTemplate.optional(),
   endpoint: Endpoint.optional(),
   npm: z.string().optional(),
@@ -153,6 +153,20 @@ export const Capabilities = z.strictObject({
   toolCalls: z.boolean().optional(),
   structuredOutput: z.boolean().optional(),
   temperature: z.boolean().optional(),
+  /** Prompt caching (cached input is billed at `pricing.cacheRead`). */
+  promptCaching: z.boolean().optional(),
+  /** A built-in web search. */
+  webSearch: z.boolean().optional(),
+  /** Fetching the pages of URLs named in the prompt. */
+  urlContext: z.boolean().optional(),
+  /** The computer-use tool. */
+  computerUse: z.boolean().optional(),
+  /** System messages (some reasoning models refuse them). */
+  systemMessages: z.boolean().optional(),
+  /** Prefilling the start of the assistant's answer. */
+  assistantPrefill: z.boolean().optional(),
+  /** Streaming answers natively (not simulated by a gateway). */
+  streaming: z.boolean().optional(),
 });
 /** What a model can do beyond plain text completion. */
 export type Capabilities = Types.Capabilities;
@@ -188,6 +202,10 @@ export const OpenWeights = z.strictObject({
   license: z.string().optional(),
   /** The number of parameters. */
   parameters: z.number().int().positive().optional(),
+  /** The quantization of the weights as served (`Q4_K_M`, `F16`). */
+  quantization: z.string().optional(),
+  /** The file format of the weights as served (`gguf`, `safetensors`). */
+  format: z.string().optional(),
 });
 /** Open weights of a model. */
 export type OpenWeights = Types.OpenWeights;
@@ -249,6 +267,14 @@ export const OfferingFields = z.strictObject({
   knowledgeCutoff: CatalogDate.optional(),
   lastUpdated: CatalogDate.optional(),
   openWeights: z.boolean().optional(),
+  /** The weights as this provider serves them (a local server's parameter count and quantization). */
+  weights: OpenWeights.optional(),
+  /** The base URL this offering is called at, when it differs from the provider's (`${VAR}` references allowed). */
+  api: UrlTemplate.optional(),
+  /** The AI SDK package that calls this offering, when it differs from the provider's. */
+  npm: z.string().optional(),
+  /** The tokenizer the provider names (`GPT`, `Claude`, `Llama3`). */
+  tokenizer: z.string().optional(),
   modalities: Modalities,
   capabilities: Capabilities,
   /** Limits as served. */

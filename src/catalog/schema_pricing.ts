@@ -20,6 +20,12 @@ export const Prices = z.strictObject({
   cacheWrite: usd.optional(),
   inputAudio: usd.optional(),
   outputAudio: usd.optional(),
+  /** Input image tokens. */
+  inputImage: usd.optional(),
+  /** Output image tokens. */
+  outputImage: usd.optional(),
+  /** Writes to a one-hour prompt cache (`cacheWrite` is the default, shorter cache). */
+  cacheWriteOneHour: usd.optional(),
 });
 /** Prices in USD per 1M tokens. */
 export type Prices = Types.Prices;
@@ -55,6 +61,14 @@ export const Pricing = Prices.extend({
   inputPerCharacter: usd.optional(),
   /** USD per output character. */
   outputPerCharacter: usd.optional(),
+  /** USD per 1M input pixels (image models priced by resolution). */
+  pixelInput: usd.optional(),
+  /** USD per 1M generated pixels. */
+  pixelOutput: usd.optional(),
+  /** USD per query (rerank and search models). */
+  perQuery: usd.optional(),
+  /** USD per page (OCR and document models). */
+  perPage: usd.optional(),
   /** USD per 1K web searches. */
   webSearch: usd.optional(),
   /** Token prices of the batch API. */

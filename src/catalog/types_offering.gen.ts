@@ -10,6 +10,12 @@ export type Prices = {
   cacheWrite?: number | undefined;
   inputAudio?: number | undefined;
   outputAudio?: number | undefined;
+  /** Input image tokens. */
+  inputImage?: number | undefined;
+  /** Output image tokens. */
+  outputImage?: number | undefined;
+  /** Writes to a one-hour prompt cache (`cacheWrite` is the default, shorter cache). */
+  cacheWriteOneHour?: number | undefined;
 };
 
 /** Prices that apply once the prompt exceeds `size` tokens. */
@@ -21,6 +27,9 @@ export type PriceTier = {
   cacheWrite?: number | undefined;
   inputAudio?: number | undefined;
   outputAudio?: number | undefined;
+  inputImage?: number | undefined;
+  outputImage?: number | undefined;
+  cacheWriteOneHour?: number | undefined;
   size: number;
 };
 
@@ -36,6 +45,9 @@ export type Pricing = {
   cacheWrite?: number | undefined;
   inputAudio?: number | undefined;
   outputAudio?: number | undefined;
+  inputImage?: number | undefined;
+  outputImage?: number | undefined;
+  cacheWriteOneHour?: number | undefined;
   tiers?: PriceTier[] | undefined;
   /** USD per request. */
   perRequest?: number | undefined;
@@ -55,6 +67,14 @@ export type Pricing = {
   inputPerCharacter?: number | undefined;
   /** USD per output character. */
   outputPerCharacter?: number | undefined;
+  /** USD per 1M input pixels (image models priced by resolution). */
+  pixelInput?: number | undefined;
+  /** USD per 1M generated pixels. */
+  pixelOutput?: number | undefined;
+  /** USD per query (rerank and search models). */
+  perQuery?: number | undefined;
+  /** USD per page (OCR and document models). */
+  perPage?: number | undefined;
   /** USD per 1K web searches. */
   webSearch?: number | undefined;
   /** Token prices of the batch API. */

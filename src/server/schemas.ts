@@ -141,11 +141,24 @@ export const Stats = z.strictObject({
 /** Liveness. */
 export const Health = z.strictObject({ status: z.literal("ok") });
 
+/** One source's remembered health: its circuit breaker and when it last worked. */
+export const SourceState = z.strictObject({
+  source: z.string(),
+  circuit: z.enum(["closed", "open"]),
+  failures: z.number().int().nonnegative(),
+  openUntil: z.iso.datetime().optional(),
+  lastSuccess: z.iso.datetime().optional(),
+  lastFailure: z.iso.datetime().optional(),
+  lastError: z.string().optional(),
+});
+
 /** Readiness: whether a catalog is loaded and the server is not draining. */
 export const Ready = z.strictObject({
   status: z.enum(["ready", "not_ready", "draining", "degraded"]),
   version: z.string().nullable(),
   models: z.number().int().nullable(),
+  /** Each source this process has fetched (remembered across runs): its circuit and last success and failure. */
+  sources: z.array(SourceState),
 });
 
 /** The body of `POST /update`. */
@@ -184,6 +197,7 @@ export const COMPONENTS: Record<string, z.ZodType> = {
   Stats,
   Health,
   Ready,
+  SourceState,
   UpdateBody,
   UpdateResult,
   StreamEvent,

@@ -13,6 +13,7 @@ import { UpdateBody } from "./schemas.ts";
 import { sseStream } from "./sse.ts";
 import { STREAM_HEADERS } from "./answer.ts";
 import { catalogVersion } from "./version.ts";
+import { sourceHealth } from "../http/mod.ts";
 
 /** `GET /health`: the process answers. */
 export function health(): unknown {
@@ -20,7 +21,7 @@ export function health(): unknown {
 }
 
 /**
- * `GET /ready`: a catalog is loaded and the server is not draining. A fleet replica that cannot reach Redis is
+ * `GET /ready`: a catalog is loaded and the server is not draining; each source's circuit and last success. A fleet replica that cannot reach Redis is
  * `degraded` (200: it still serves its last generation).
  */
 export function ready(r: RouteRequest): Response {
@@ -32,6 +33,7 @@ export function ready(r: RouteRequest): Response {
     status,
     version: catalog ? r.version() : null,
     models: catalog ? catalog.models.length : null,
+    sources: sourceHealth(),
   };
   return Response.json(body, {
     status: status === "ready" || status === "degraded" ? 200 : 503,

@@ -1,19 +1,22 @@
 /**
- * The `litellm` source: LiteLLM's price map (`model_prices_and_context_window.json`) from a URL or a file. Prices
- * per token become USD per 1M tokens by exact decimal shifting; `litellm_provider` is mapped to catalog provider
- * ids where one matches, and entries of other providers are left out.
+ * The `litellm` source: LiteLLM's price map (`model_prices_and_context_window.json`) from a URL or a file.
+ * `litellm_provider` is mapped to catalog provider ids where one matches, and entries of other providers are left
+ * out; keys that name a region (`bedrock/us-east-1/<id>`) add that region to the offering of `<id>`. Prices live
+ * in `litellm_prices.ts`, operations, capabilities and modalities in `litellm_features.ts`, and the decision on
+ * every upstream field in `litellm_entry.ts`.
  *
  * @module
  */
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import type { OfferingRecord, Operation } from "../catalog/types.gen.ts";
+import type { OfferingRecord } from "../catalog/types.gen.ts";
 import { StarmapError } from "../errors.ts";
 import type { HttpClient } from "../http/mod.ts";
 import { decodeJson } from "../http/mod.ts";
-import { upstreamPerMillion as perMillion, upstreamPerUnit as perUnit } from "../pricing/mod.ts";
-import { LITELLM_MODES } from "../pricing/mod.ts";
-import { compact } from "./models_dev/translate.ts";
+import { compact } from "./compact.ts";
+import { LiteLLMEntry } from "./litellm_entry.ts";
+import { capabilitiesOf, modalitiesOf, operationsOf, paramsOf } from "./litellm_features.ts";
+import { pricingOf } from "./litellm_prices.ts";
 import type { Source, SourceFetchOptions, SourceResult } from "./source.ts";
 
 /** LiteLLM's published price map. */
@@ -41,53 +44,6 @@ export const LITELLM_PROVIDER_IDS: Readonly<Record<string, string>> = {
   snowflake: "snowflake-cortex",
 };
 
-const cost = z.union([z.number(), z.string()]).optional();
-/** One entry of the price map (loose: LiteLLM adds keys often). */
-export const LiteLLMEntry = z.looseObject({
-  litellm_provider: z.string(),
-  mode: z.string().optional(),
-  max_input_tokens: z.number().int().nonnegative().optional().catch(undefined),
-  max_output_tokens: z.number().int().nonnegative().optional().catch(undefined),
-  input_cost_per_token: cost,
-  output_cost_per_token: cost,
-  cache_read_input_token_cost: cost,
-  cache_creation_input_token_cost: cost,
-  output_cost_per_reasoning_token: cost,
-  input_cost_per_audio_token: cost,
-  output_cost_per_audio_token: cost,
-  input_cost_per_token_batches: cost,
-  output_cost_per_token_batches: cost,
-  input_cost_per_token_priority: cost,
-  output_cost_per_token_priority: cost,
-  cache_read_input_token_cost_priority: cost,
-  input_cost_per_token_flex: cost,
-  output_cost_per_token_flex: cost,
-  cache_read_input_token_cost_flex: cost,
-  input_cost_per_request: cost,
-  input_cost_per_image: cost,
-  output_cost_per_image: cost,
-  input_cost_per_second: cost,
-  output_cost_per_second: cost,
-  input_cost_per_audio_per_second: cost,
-  input_cost_per_video_per_second: cost,
-  output_cost_per_video_per_second: cost,
-  input_cost_per_character: cost,
-  output_cost_per_character: cost,
-  search_context_cost_per_query: z.unknown().optional(),
-  supports_function_calling: z.boolean().optional(),
-  supports_tool_choice: z.boolean().optional(),
-  supports_parallel_function_calling: z.boolean().optional(),
-  supports_reasoning: z.boolean().optional(),
-  supports_response_schema: z.boolean().optional(),
-  supports_vision: z.boolean().optional(),
-  supports_pdf_input: z.boolean().optional(),
-  supports_web_search: z.boolean().optional(),
-  supported_regions: z.array(z.string()).optional().catch(undefined),
-  rpm: z.number().int().positive().optional().catch(undefined),
-  tpm: z.number().int().positive().optional().catch(undefined),
-  deprecation_date: z.string().optional(),
-});
-
 /** Options of the {@link LiteLLMSource}. */
 export interface LiteLLMOptions {
   /** The HTTP client (for URLs). */
@@ -98,145 +54,142 @@ export interface LiteLLMOptions {
   providerIds: readonly string[];
 }
 
-/** LiteLLM modes and the catalog operation each one is. */
-const OPERATION_OF: Readonly<Record<string, Operation>> = Object.fromEntries(
-  Object.entries(LITELLM_MODES).map(([operation, mode]) => [mode, operation as Operation]),
-);
-
-/** The request parameters a `supports_*` flag of LiteLLM names (only `true` says anything). */
-function paramsOf(e: z.infer<typeof LiteLLMEntry>): string[] {
-  const out: string[] = [];
-  if (e.supports_function_calling) out.push("tools");
-  if (e.supports_tool_choice) out.push("tool_choice");
-  if (e.supports_parallel_function_calling) out.push("parallel_tool_calls");
-  if (e.supports_response_schema) out.push("response_format");
-  if (e.supports_reasoning) out.push("reasoning_effort");
-  if (e.supports_web_search) out.push("web_search_options");
-  return out.sort();
+/** The catalog provider id of a LiteLLM provider name (`gemini` is `google`, `together_ai` is `togetherai`). */
+export function litellmProviderId(name: string): string {
+  // LiteLLM splits Vertex AI by model family (`vertex_ai-deepseek_models`); the catalog has one Vertex provider.
+  if (!(name in LITELLM_PROVIDER_IDS) && name.startsWith("vertex_ai")) return "google-vertex";
+  return LITELLM_PROVIDER_IDS[name] ?? name.replace(/_/g, "-");
 }
 
-function tokenPrices(
-  input: string | number | undefined,
-  output: string | number | undefined,
-  cacheRead?: string | number,
-) {
-  const p = compact({
-    input: perMillion(input),
-    output: perMillion(output),
-    cacheRead: perMillion(cacheRead),
-  });
-  return Object.keys(p).length ? p : undefined;
+/** A key's parts: the provider's model id, and the region a region-prefixed key names. */
+interface KeyParts {
+  id: string;
+  region?: string | undefined;
 }
 
-/** The prices of an entry that are not per token, and its batch, priority and flex rates. */
-function nonTokenPrices(e: z.infer<typeof LiteLLMEntry>) {
-  const search = e.search_context_cost_per_query;
-  const perSearch = typeof search === "object" && search !== null
-    ? (search as Record<string, unknown>)["search_context_size_medium"]
-    : undefined;
-  const audioIn = e.mode === "audio_transcription" ? e.input_cost_per_second : undefined;
-  const audioOut = e.mode === "audio_speech" ? e.output_cost_per_second : undefined;
-  const videoOut = e.mode === "video_generation" ? e.output_cost_per_second : undefined;
-  return compact({
-    perRequest: perUnit(e.input_cost_per_request),
-    imageInput: perUnit(e.input_cost_per_image),
-    imageOutput: perUnit(e.output_cost_per_image),
-    audioInputPerSecond: perUnit(e.input_cost_per_audio_per_second ?? audioIn),
-    audioOutputPerSecond: perUnit(audioOut),
-    videoInputPerSecond: perUnit(e.input_cost_per_video_per_second),
-    videoOutputPerSecond: perUnit(e.output_cost_per_video_per_second ?? videoOut),
-    inputPerCharacter: perUnit(e.input_cost_per_character),
-    outputPerCharacter: perUnit(e.output_cost_per_character),
-    webSearch: typeof perSearch === "number" ? perUnit(perSearch, 1000) : undefined,
-    batch: tokenPrices(e.input_cost_per_token_batches, e.output_cost_per_token_batches),
-    priority: tokenPrices(
-      e.input_cost_per_token_priority,
-      e.output_cost_per_token_priority,
-      e.cache_read_input_token_cost_priority,
-    ),
-    flex: tokenPrices(
-      e.input_cost_per_token_flex,
-      e.output_cost_per_token_flex,
-      e.cache_read_input_token_cost_flex,
-    ),
-  });
+/** AWS- and Azure-style region names (`us-east-1`, `eastus2`), and `*` for every region. */
+const REGION = /^([a-z]{2}(-gov)?-[a-z]+-\d+|[a-z]+(east|west|central|north|south)[a-z]*\d*|\*)$/;
+
+/**
+ * The provider's model id of a price-map key, without the provider prefix. A region segment
+ * (`bedrock/us-east-1/<id>`, Azure's data zones `azure/eu/<id>`) names the region the price applies to; commitment keys
+ * (`bedrock/<region>/1-month-commitment/<id>`) price provisioned throughput, not the model, and are left out.
+ */
+export function keyParts(key: string, litellmProvider: string, provider: string): KeyParts | undefined {
+  const prefixes = [`${litellmProvider}/`, `${provider}/`, "vertex_ai/"];
+  const rest = prefixes.reduce((k, p) => (k.startsWith(p) ? k.slice(p.length) : k), key);
+  const segments = rest.split("/");
+  const zone = provider === "azure" ? /^(us|eu|global)(-standard)?$/.exec(segments[0]!)?.[1] : undefined;
+  if (segments.length > 1 && (REGION.test(segments[0]!) || zone)) {
+    if (/commitment/.test(segments[1]!)) return undefined;
+    const region = zone ?? (segments[0] === "*" ? undefined : segments[0]);
+    return { id: segments.slice(1).join("/"), region };
+  }
+  return { id: rest };
 }
 
-/** Translates one price-map entry keyed `key` into a model record of a catalog provider. */
-export function fromLiteLLM(key: string, e: z.infer<typeof LiteLLMEntry>, provider: string): OfferingRecord {
-  const prefixes = [`${e.litellm_provider}/`, `${provider}/`];
-  const id = prefixes.reduce((k, p) => (k.startsWith(p) ? k.slice(p.length) : k), key);
-  const pricing = compact({
-    ...nonTokenPrices(e),
-    input: perMillion(e.input_cost_per_token),
-    output: perMillion(e.output_cost_per_token),
-    cacheRead: perMillion(e.cache_read_input_token_cost),
-    cacheWrite: perMillion(e.cache_creation_input_token_cost),
-    reasoning: perMillion(e.output_cost_per_reasoning_token),
-    inputAudio: perMillion(e.input_cost_per_audio_token),
-    outputAudio: perMillion(e.output_cost_per_audio_token),
-  });
+/** The region prefix of a cross-region inference profile id (`us.`, `eu.`, `apac.`, `global.`). */
+const PROFILE = /^(us|eu|apac|au|jp|ca|us-gov|global)\./;
+
+/** Translates one price-map entry keyed `key` into an offering of a catalog provider. */
+export function fromLiteLLM(key: string, e: LiteLLMEntry, provider: string): OfferingRecord | undefined {
+  const parts = keyParts(key, e.litellm_provider, provider);
+  if (!parts) return undefined;
   const limits = compact({
     input: e.max_input_tokens || undefined,
     output: e.max_output_tokens || undefined,
   });
-  const capabilities = compact({
-    toolCalls: e.supports_function_calling,
-    reasoning: e.supports_reasoning,
-    structuredOutput: e.supports_response_schema,
-  });
   const deprecationDate = e.deprecation_date && /^\d{4}-\d{2}-\d{2}$/.test(e.deprecation_date)
     ? e.deprecation_date
     : undefined;
-  const operation = e.mode ? OPERATION_OF[e.mode] : undefined;
-  const params = paramsOf(e);
+  const regions = new Set(e.supported_regions ?? []);
+  if (parts.region) regions.add(parts.region);
+  const profile = PROFILE.exec(parts.id)?.[1];
+  if (profile) regions.add(profile);
   const rateLimits = compact({ rpm: e.rpm, tpm: e.tpm });
   return compact({
-    id,
+    id: parts.id,
     provider,
-    pricing: Object.keys(pricing).length ? pricing : undefined,
+    pricing: pricingOf(e),
     limits: Object.keys(limits).length ? limits : undefined,
-    capabilities: Object.keys(capabilities).length ? capabilities : undefined,
-    params: params.length ? params : undefined,
-    operations: operation ? [operation] : undefined,
+    capabilities: capabilitiesOf(e),
+    modalities: modalitiesOf(e),
+    params: paramsOf(e),
+    operations: operationsOf(e),
     lifecycle: deprecationDate ? { deprecationDate } : undefined,
-    regions: e.supported_regions?.length ? [...e.supported_regions].sort() : undefined,
+    regions: regions.size ? [...regions].sort() : undefined,
     rateLimits: Object.keys(rateLimits).length ? rateLimits : undefined,
   });
 }
 
-/** Translates the whole price map; entries that do not parse or map to no catalog provider are counted. */
+/** Folds a regional key's offering into the offering of the same id: its regions join; the first prices stay. */
+function addRegions(into: OfferingRecord, from: OfferingRecord): void {
+  if (!from.regions) return;
+  into.regions = [...new Set([...(into.regions ?? []), ...from.regions])].sort();
+}
+
+/** Offerings by `provider/id`: a plain key's record wins over regional ones, whose regions it gathers. */
+class Gathered {
+  readonly plain = new Map<string, OfferingRecord>();
+  readonly regional = new Map<string, OfferingRecord>();
+  repeated = 0;
+
+  add(record: OfferingRecord, isRegional: boolean): void {
+    const k = `${record.provider}/${record.id}`;
+    const into = isRegional ? this.plain.get(k) ?? this.regional.get(k) : this.plain.get(k);
+    if (into) {
+      if (!isRegional) this.repeated++;
+      addRegions(into, record);
+    } else (isRegional ? this.regional : this.plain).set(k, record);
+  }
+
+  offerings(): OfferingRecord[] {
+    for (const [k, record] of this.regional) {
+      const plain = this.plain.get(k);
+      if (plain) addRegions(plain, record);
+      else this.plain.set(k, record);
+    }
+    return [...this.plain.values()];
+  }
+}
+
+/** Translates the whole price map; malformed entries, unmapped providers and repeated ids are told in notes. */
 export function translateLiteLLM(value: unknown, providerIds: readonly string[]): SourceResult {
   const known = new Set(providerIds);
   const map = z.record(z.string(), z.unknown()).safeParse(value);
   if (!map.success) {
     throw new StarmapError("network", `cannot read source "litellm": the price map is not an object`);
   }
-  const models: OfferingRecord[] = [];
-  const seen = new Set<string>();
+  const gathered = new Gathered();
+  const malformed: string[] = [];
   let unmapped = 0;
-  let invalid = 0;
   for (const [key, raw] of Object.entries(map.data)) {
     if (key === "sample_spec") continue;
     const entry = LiteLLMEntry.safeParse(raw);
     if (!entry.success) {
-      invalid++;
+      malformed.push(key);
       continue;
     }
     const name = entry.data.litellm_provider;
-    const provider = LITELLM_PROVIDER_IDS[name] ?? name.replace(/_/g, "-");
+    const provider = litellmProviderId(name);
     if (!known.has(provider)) {
       unmapped++;
       continue;
     }
-    const record = fromLiteLLM(key, entry.data, provider);
-    const k = `${record.provider}/${record.id}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    models.push(record);
+    const parts = keyParts(key, name, provider);
+    const record = parts ? fromLiteLLM(key, entry.data, provider) : undefined;
+    if (record) gathered.add(record, parts?.region !== undefined);
   }
+  const models = gathered.offerings();
   const notes = [`litellm: ${models.length} models mapped, ${unmapped} of unmapped providers skipped`];
-  if (invalid) notes.push(`litellm: ${invalid} entries skipped as malformed`);
+  if (malformed.length) {
+    notes.push(
+      `litellm: ${malformed.length} malformed entries skipped (${malformed.slice(0, 5).join(", ")})`,
+    );
+  }
+  if (gathered.repeated) {
+    notes.push(`litellm: ${gathered.repeated} keys name a model already listed (first kept)`);
+  }
   return { providers: [], authors: [], offerings: models, complete: [], notes };
 }
 

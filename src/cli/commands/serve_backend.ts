@@ -15,6 +15,7 @@ import { updateReport } from "../../sync/mod.ts";
 import type { Context } from "../context.ts";
 import type { Settings } from "../settings.ts";
 import { cliSources } from "./update_sources.ts";
+import { loadSourceState, saveSourceState } from "./source_state.ts";
 
 /** The backend chosen, and what has to be closed with the server. */
 export interface ServeBackend {
@@ -53,6 +54,8 @@ export async function serveBackend(
     });
     return { backend: follower, close: () => follower.close(), mode: `following ${o.follow}` };
   }
+  // Breaker states and last successes outlive the process: `/ready` shows them, and each update saves them.
+  await loadSourceState();
   // The client loads the catalog itself; each update builds its sources from the snapshot current at that time.
   const client: Starmap = await Starmap.open({
     catalogDir: settings.catalogDir,
@@ -60,7 +63,13 @@ export async function serveBackend(
     reconcile: settings.config.reconcile,
     persist: settings.catalogDir !== undefined,
   });
-  if (!o.redis) return { backend: starmapBackend(client), close: async () => {}, mode: "single process" };
+  if (!o.redis) {
+    return {
+      backend: savingSourceState(starmapBackend(client)),
+      close: async () => {},
+      mode: "single process",
+    };
+  }
   const logger = { info: o.log, error: o.log };
   const fleet = await openFleet({
     url: o.redis,
@@ -76,9 +85,25 @@ export async function serveBackend(
         reconcile: settings.config.reconcile,
         ...(request.provider ? { providers: [request.provider] } : {}),
         ...(request.sources?.length ? { only: request.sources } : {}),
-      });
+      }).finally(saveSourceState);
       return { catalog: result.catalog, changes: result.changeset, changeset: updateReport(result) };
     },
   });
   return { backend: fleet, fleet, close: () => fleet.close(), mode: `fleet replica ${fleet.replicaId}` };
+}
+
+/** The backend with each update (scheduled or asked for) followed by saving the sources' breaker states. */
+function savingSourceState(backend: CatalogBackend): CatalogBackend {
+  const update = backend.update;
+  if (!update) return backend;
+  return {
+    ...backend,
+    async update(request, signal) {
+      try {
+        return await update.call(backend, request, signal);
+      } finally {
+        await saveSourceState();
+      }
+    },
+  };
 }

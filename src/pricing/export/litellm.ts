@@ -49,6 +49,9 @@ const fields: [keyof Prices, string][] = [
   ["reasoning", "output_cost_per_reasoning_token"],
   ["inputAudio", "input_cost_per_audio_token"],
   ["outputAudio", "output_cost_per_audio_token"],
+  ["inputImage", "input_cost_per_image_token"],
+  ["outputImage", "output_cost_per_image_token"],
+  ["cacheWriteOneHour", "cache_creation_input_token_cost_above_1hr"],
 ];
 
 function tierSuffix(size: number): string {
@@ -66,6 +69,10 @@ const units: [keyof Pricing, string, number][] = [
   ["videoOutputPerSecond", "output_cost_per_video_per_second", 1],
   ["inputPerCharacter", "input_cost_per_character", 1],
   ["outputPerCharacter", "output_cost_per_character", 1],
+  ["perQuery", "input_cost_per_query", 1],
+  ["perPage", "ocr_cost_per_page", 1],
+  ["pixelInput", "input_cost_per_pixel", 1e6],
+  ["pixelOutput", "output_cost_per_pixel", 1e6],
 ];
 
 /** Service tiers and the suffix LiteLLM gives their token prices. */

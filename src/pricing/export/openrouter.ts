@@ -31,6 +31,7 @@ const fields: [keyof Pricing & string, string][] = [
   ["cacheWrite", "input_cache_write"],
   ["reasoning", "internal_reasoning"],
   ["inputAudio", "audio"],
+  ["inputImage", "image"],
 ];
 
 /** OpenRouter's prices of catalog pricing: decimal strings in USD per token, per request and per search. */

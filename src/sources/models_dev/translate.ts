@@ -12,6 +12,7 @@ import type {
   ModelRecord,
   ModelStatus,
   Offering,
+  Operation,
   PriceTier,
   Pricing,
   Provider,
@@ -40,6 +41,19 @@ function prices(cost: z.infer<typeof DevCostSchema>) {
     inputAudio: cost.input_audio,
     outputAudio: cost.output_audio,
   });
+}
+
+/**
+ * Adds the prices of models.dev's experimental modes that name a service tier (`fast` sent with
+ * `service_tier: "priority"`) as that service rate; modes without one have no catalog place.
+ */
+function withModes(pricing: Pricing, experimental: DevModel["experimental"]): Pricing {
+  const out = { ...pricing };
+  for (const mode of Object.values(experimental?.modes ?? {})) {
+    const tier = mode.provider?.body?.service_tier;
+    if ((tier === "priority" || tier === "flex") && mode.cost) out[tier] = prices(mode.cost);
+  }
+  return out;
 }
 
 /** Translates a models.dev cost block (USD per 1M tokens) into catalog pricing with ordered context tiers. */
@@ -171,14 +185,24 @@ export function translateModel(providerId: string, m: DevModel): Omit<Offering, 
     },
     capabilities: capabilities(m),
     limits: limitsOf(m),
-    pricing: m.cost ? translateCost(m.cost) : undefined,
+    pricing: m.cost ? withModes(translateCost(m.cost), m.experimental) : undefined,
+    api: url(m.provider?.api),
+    npm: m.provider?.npm,
+    operations: m.provider?.shape ? SHAPE_OPERATIONS[m.provider.shape] : undefined,
   });
 }
 
+/** The API shape models.dev names for a model and the operation it is called through. */
+const SHAPE_OPERATIONS: Readonly<Record<string, Operation[]>> = {
+  responses: ["responses"],
+  completions: ["chat"],
+};
+
+/** An http(s) URL, where `${VAR}` references (filled from the environment) stand for host or path parts. */
 function url(value: string | undefined): string | undefined {
   if (!value) return undefined;
   try {
-    const u = new URL(value);
+    const u = new URL(value.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}/g, "x"));
     return u.protocol === "https:" || u.protocol === "http:" ? value : undefined;
   } catch {
     return undefined;
@@ -192,7 +216,8 @@ export function translateProvider(p: DevProvider): Provider {
   return compact({
     id: p.id,
     name: p.name,
-    env: p.env.filter((e) => /^[A-Z][A-Z0-9_]*$/.test(e)),
+    // models.dev names some variables with a leading digit (`302AI_API_KEY`): kept, as the provider documents them.
+    env: p.env.filter((e) => /^[A-Z0-9][A-Z0-9_]*$/.test(e)),
     api,
     endpoint: openaiCompatible ? { type: "openai" as const, path: "/models" } : undefined,
     npm: p.npm,

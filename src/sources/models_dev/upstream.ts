@@ -45,6 +45,23 @@ export const DevModel = z.looseObject({
   license: z.string().optional().catch(undefined),
   weights: z.array(z.looseObject({ label: z.string().optional(), url: z.string().optional() })).optional()
     .catch(undefined),
+  /** How this model is called when it differs from its provider: package, base URL, API shape. */
+  provider: z.looseObject({
+    npm: z.string().optional(),
+    api: z.string().optional(),
+    shape: z.string().optional(),
+  }).optional().catch(undefined),
+  /** Modes sold beside the default (`fast`), each with its prices and the request body that selects it. */
+  experimental: z.looseObject({
+    modes: z.record(
+      z.string(),
+      z.looseObject({
+        cost: DevCost.optional(),
+        provider: z.looseObject({ body: z.looseObject({ service_tier: z.string().optional() }).optional() })
+          .optional(),
+      }),
+    ).optional(),
+  }).optional().catch(undefined),
 });
 /** A model of models.dev. */
 export type DevModel = z.infer<typeof DevModel>;
@@ -66,3 +83,46 @@ export type DevProvider = z.infer<typeof DevProvider>;
 export const DevApi = z.record(z.string(), DevProvider);
 /** The `/api.json` document: providers keyed by id. */
 export type DevApi = z.infer<typeof DevApi>;
+
+/**
+ * The fields of a models.dev provider and of its models (nested ones as `parent.child`) that reach the catalog;
+ * the fields test holds the real `api.json` against this list, so a new upstream field is a visible decision.
+ */
+export const MODELS_DEV_FIELDS_USED = {
+  provider: ["id", "name", "env", "npm", "api", "doc", "models"],
+  model: [
+    "id",
+    "name",
+    "family",
+    "attachment",
+    "reasoning",
+    "reasoning_options",
+    "interleaved",
+    "tool_call",
+    "structured_output",
+    "temperature",
+    "knowledge",
+    "release_date",
+    "last_updated",
+    "modalities.input",
+    "modalities.output",
+    "open_weights",
+    "limit.context",
+    "limit.input",
+    "limit.output",
+    "cost.input",
+    "cost.output",
+    "cost.reasoning",
+    "cost.cache_read",
+    "cost.cache_write",
+    "cost.input_audio",
+    "cost.output_audio",
+    "cost.tiers",
+    "cost.context_over_200k",
+    "status",
+    "provider.npm",
+    "provider.api",
+    "provider.shape",
+    "experimental.modes",
+  ],
+} as const;

@@ -1,10 +1,13 @@
 /**
- * The loose schema of one entry of Google AI Studio's model list and its translation.
+ * The loose schema of one entry of Google AI Studio's model list and its translation: limits, `thinking`,
+ * `supportedGenerationMethods` as operations (`countTokens` and the batch and cache methods serve none; a listed
+ * `createCachedContent` says the model caches prompts), and the sampling defaults (`temperature`, `topP`, `topK`) as
+ * default parameters, each also a parameter the model accepts.
  *
  * @module
  */
 import { z } from "zod";
-import type { Capabilities } from "../../catalog/types.gen.ts";
+import type { Capabilities, Operation } from "../../catalog/types.gen.ts";
 import type { ListedRecord } from "./entries.ts";
 import { compact } from "../compact.ts";
 
@@ -20,6 +23,8 @@ export const GoogleModel = z.looseObject({
   supportedGenerationMethods: z.array(z.string()).optional(),
   temperature: z.number().optional(),
   maxTemperature: z.number().optional(),
+  topP: z.number().optional(),
+  topK: z.number().int().optional(),
   thinking: z.boolean().optional(),
 });
 /** One model of Google AI Studio's list. */
@@ -41,15 +46,59 @@ export const GOOGLE_FIELDS_USED = [
   "thinking",
   "temperature",
   "maxTemperature",
+  "topP",
+  "topK",
+  "supportedGenerationMethods",
 ] as const;
 
 /** Fields of Google entries deliberately left out, with the reason. */
 export const GOOGLE_FIELDS_LEFT_OUT: Readonly<Record<string, string>> = {
   version: "the API's model version (`001`), not a catalog field",
-  supportedGenerationMethods: "operations wait for the offering level of the catalog",
-  topP: "a sampling default; no catalog field yet",
-  topK: "a sampling default; no catalog field yet",
 };
+
+/** Generation methods and the operation each one serves (`countTokens` and batch or cache methods serve none). */
+const METHOD_OPERATION: Readonly<Record<string, Operation>> = {
+  generateContent: "chat",
+  streamGenerateContent: "chat",
+  generateText: "completion",
+  generateMessage: "chat",
+  generateAnswer: "chat",
+  embedContent: "embeddings",
+  batchEmbedContents: "embeddings",
+  asyncBatchEmbedContent: "embeddings",
+  embedText: "embeddings",
+  bidiGenerateContent: "realtime",
+};
+
+/** The operation of `predict`-style methods, which Google uses for Imagen, Veo and embedding models alike. */
+function predictOperation(id: string, method: string): Operation | undefined {
+  if (method === "predictLongRunning") return /veo/.test(id) ? "video" : undefined;
+  if (/imagen/.test(id)) return "image_generation";
+  if (/embed/.test(id)) return "embeddings";
+  return undefined;
+}
+
+/** The operations the listed generation methods serve. */
+function operationsOf(id: string, methods: readonly string[] | undefined): Operation[] | undefined {
+  const out = new Set<Operation>();
+  for (const method of methods ?? []) {
+    const op = METHOD_OPERATION[method] ??
+      (method.startsWith("predict") ? predictOperation(id, method) : undefined);
+    if (op) out.add(op);
+  }
+  return out.size ? [...out].sort() : undefined;
+}
+
+/** The sampling parameters a model states a default for are parameters it accepts. */
+function sampling(m: GoogleModel): Pick<ListedRecord, "defaults" | "params"> {
+  const defaults = compact({ temperature: m.temperature, top_p: m.topP, top_k: m.topK });
+  const params = Object.keys(defaults);
+  if (m.maxTemperature !== undefined && !params.includes("temperature")) params.push("temperature");
+  return compact({
+    defaults: Object.keys(defaults).length ? defaults : undefined,
+    params: params.length ? params.sort() : undefined,
+  });
+}
 
 /** Translates one model of Google AI Studio's list (the `models/` prefix is dropped from the id). */
 export function fromGoogle(provider: string, m: GoogleModel): ListedRecord {
@@ -58,9 +107,13 @@ export function fromGoogle(provider: string, m: GoogleModel): ListedRecord {
     output: m.outputTokenLimit || undefined,
   });
   const temperature = m.temperature !== undefined || m.maxTemperature !== undefined ? true : undefined;
-  const caps: Partial<Capabilities> = compact({ reasoning: m.thinking, temperature });
+  const caching = m.supportedGenerationMethods?.includes("createCachedContent") || undefined;
+  const caps: Partial<Capabilities> = compact({ reasoning: m.thinking, temperature, promptCaching: caching });
+  const id = m.name.slice("models/".length);
   return compact({
-    id: m.name.slice("models/".length),
+    id,
+    operations: operationsOf(id, m.supportedGenerationMethods),
+    ...sampling(m),
     provider,
     name: m.displayName,
     description: m.description,

@@ -1,12 +1,13 @@
 /**
  * A local Ollama server, keyless: `GET /api/tags` lists the pulled models, then `POST /api/show` per model gives
  * the context length (`model_info["<arch>.context_length"]`), family, parameter size, quantization and
- * capabilities (`tools`, `thinking`, `vision`, `embedding`, …).
+ * capabilities (`tools`, `thinking`, `vision`, `embedding`, …): the weights as served (exact parameter count from
+ * `general.parameter_count`, quantization, format), operations and capabilities.
  *
  * @module
  */
 import { z } from "zod";
-import type { Modality } from "../../catalog/types.gen.ts";
+import type { Modality, Operation } from "../../catalog/types.gen.ts";
 import type { ListedRecord } from "./entries.ts";
 import { compact } from "../compact.ts";
 import { payloadError } from "./openai_compatible.ts";
@@ -59,6 +60,23 @@ export const OLLAMA_FIELDS_LEFT_OUT: Readonly<Record<string, string>> = {
   "show.modified_at": "when the model was pulled",
 };
 
+/** The exact parameter count (`general.parameter_count`), else the rounded size (`8.2B`, `137M`). */
+function parameterCount(show: Show | undefined, size: string | undefined): number | undefined {
+  const exact = show?.model_info?.["general.parameter_count"];
+  if (typeof exact === "number" && Number.isInteger(exact) && exact > 0) return exact;
+  const m = /^(\d+(?:\.\d+)?)([KMBT])$/i.exec(size ?? "");
+  if (!m) return undefined;
+  const scale = { K: 1e3, M: 1e6, B: 1e9, T: 1e12 }[m[2]!.toUpperCase() as "K" | "M" | "B" | "T"];
+  return Math.round(Number(m[1]) * scale);
+}
+
+/** Ollama's capabilities and the operation each one serves through its API. */
+const CAPABILITY_OPERATION: Readonly<Record<string, Operation>> = {
+  completion: "chat",
+  insert: "completion",
+  embedding: "embeddings",
+};
+
 function contextLength(show: Show | undefined): number | undefined {
   const info = show?.model_info ?? {};
   const arch = info["general.architecture"];
@@ -80,6 +98,12 @@ export function fromOllama(
     d.format ? d.format.toUpperCase() : undefined,
   ].filter(Boolean).join(", ");
   const context = contextLength(show);
+  const weights = compact({
+    parameters: parameterCount(show, d.parameter_size),
+    quantization: d.quantization_level,
+    format: d.format,
+  });
+  const operations = [...new Set((caps ?? []).flatMap((c) => CAPABILITY_OPERATION[c] ?? []))].sort();
   const input: Modality[] = caps?.includes("vision") ? ["text", "image"] : ["text"];
   const output: Modality[] = caps?.includes("embedding") ? ["embedding"] : ["text"];
   return compact({
@@ -88,6 +112,8 @@ export function fromOllama(
     family: d.family,
     description: about || undefined,
     openWeights: true,
+    weights: Object.keys(weights).length ? weights : undefined,
+    operations: operations.length ? operations : undefined,
     limits: context ? { context } : undefined,
     capabilities: caps
       ? {

@@ -28,6 +28,7 @@ export const OpenRouterModel = z.looseObject({
   architecture: z.looseObject({
     input_modalities: z.array(z.string()).optional(),
     output_modalities: z.array(z.string()).optional(),
+    tokenizer: z.string().nullish(),
   }).optional(),
   pricing: z.looseObject({
     prompt: price,
@@ -38,6 +39,7 @@ export const OpenRouterModel = z.looseObject({
     audio: price,
     request: price,
     web_search: price,
+    image: price,
   }).optional(),
   top_provider: z.looseObject({ max_completion_tokens: z.number().int().nonnegative().nullish() }).optional(),
   supported_parameters: z.array(z.string()).optional(),
@@ -46,29 +48,45 @@ export const OpenRouterModel = z.looseObject({
   knowledge_cutoff: z.string().nullish(),
 });
 
-/** The fields of an OpenRouter entry that reach the catalog (the fields test pins this list). */
+/** The fields of an OpenRouter entry that reach the catalog, nested ones as `parent.child` (the fields test pins this list). */
 export const OPENROUTER_FIELDS_USED = [
   "id",
   "name",
   "description",
   "context_length",
-  "architecture",
-  "pricing",
-  "top_provider",
+  "architecture.input_modalities",
+  "architecture.output_modalities",
+  "architecture.tokenizer",
+  "pricing.prompt",
+  "pricing.completion",
+  "pricing.input_cache_read",
+  "pricing.input_cache_write",
+  "pricing.internal_reasoning",
+  "pricing.audio",
+  "pricing.image",
+  "pricing.request",
+  "pricing.web_search",
+  "top_provider.max_completion_tokens",
   "supported_parameters",
   "knowledge_cutoff",
   "expiration_date",
+  // Every default OpenRouter states is kept by name; a null default says nothing.
+  "default_parameters",
+  // Link hints for the linker, and the open weights the offering serves.
+  "canonical_slug",
+  "hugging_face_id",
 ] as const;
 
 /** Fields of OpenRouter entries deliberately left out, with the reason. */
 export const OPENROUTER_FIELDS_LEFT_OUT: Readonly<Record<string, string>> = {
   created: "when OpenRouter listed the model, not a release date",
-  canonical_slug: "waits for the model level of the catalog",
-  hugging_face_id: "waits for the model level of the catalog",
-  default_parameters: "no catalog field for parameter defaults yet",
-  per_request_limits: "no catalog field for per-request limits yet",
-  supported_voices: "no catalog field for voices yet",
+  per_request_limits: "limits of the calling key (null without one), not of the model",
+  supported_voices: "no catalog field for voices (null for every model of the capture)",
   links: "OpenRouter's own pages",
+  "architecture.modality": "input_modalities and output_modalities joined in one string",
+  "architecture.instruct_type": "the prompt template of raw completions, not a catalog field",
+  "top_provider.context_length": "the top provider's context; the offering's is context_length",
+  "top_provider.is_moderated": "OpenRouter's moderation of the top provider, not a model fact",
 };
 /** OpenRouter's list-models response. */
 export const OpenRouterList = z.looseObject({ data: z.array(z.unknown()) });
@@ -85,6 +103,8 @@ function pricing(p: z.infer<typeof OpenRouterModel>["pricing"]): Pricing | undef
     reasoning: perMillion(p.internal_reasoning),
     inputAudio: perMillion(p.audio),
     perRequest: perUnit(p.request),
+    // Input images are priced per image token, like the prompt.
+    inputImage: perMillion(p.image),
     // OpenRouter prices web search per search; the catalog per 1K searches.
     webSearch: perUnit(p.web_search, 1000),
   });
@@ -119,6 +139,10 @@ export function fromOpenRouter(m: z.infer<typeof OpenRouterModel>): OfferingReco
     name: m.name,
     description: m.description,
     knowledgeCutoff: cutoff,
+    tokenizer: m.architecture?.tokenizer && m.architecture.tokenizer !== "Other"
+      ? m.architecture.tokenizer
+      : undefined,
+    ...(m.hugging_face_id ? { openWeights: true, weights: { huggingFace: m.hugging_face_id } } : {}),
     modalities: input || output ? compact({ input, output }) : undefined,
     capabilities: m.supported_parameters
       ? compact({
