@@ -148,7 +148,9 @@ function authorFor(offering: LinkOffering, spelled: Spelled, ctx: Context): stri
 function hintTarget(hint: string, offering: LinkOffering, ctx: Context): Hit | undefined {
   const spelled = spell(hint);
   const pin = datePin(spelled.core, false);
-  const pinned = pin !== undefined && datePin(spell(offering.id).core, true) !== undefined;
+  // The offering's own id names a day (`-20250929`, `-0528`, `-02-15`): the slug's date is its own.
+  const core = spell(offering.id).core;
+  const pinned = pin !== undefined && (datePin(core, true) !== undefined || /-\d\d-\d\d$/.test(core));
   if (pin && !pinned) {
     const base = resolve({ ...spelled, raw: pin.base, core: pin.base, tag: undefined }, "", ctx);
     if (base && base.form.date === undefined) return base;
