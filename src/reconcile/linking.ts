@@ -30,7 +30,7 @@ export interface LinkStepOutput {
    * The link of each offering, by offering key; `moves` when it may move an offering already linked (an override,
    * or an explicit link that is more than a confirmation of the offering's own spelling).
    */
-  links: Map<string, { model: string; link: OfferingLink; moves: boolean }>;
+  links: Map<string, { model: string; link: OfferingLink; moves: boolean; cut?: boolean }>;
   /** The linker's result (model definitions). */
   result: LinkResult;
   /** The provenance of each link, by offering key. */
@@ -105,7 +105,7 @@ export function linkStep(input: LinkStepInput): LinkStepOutput {
     [...knownModels.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     { overrides },
   );
-  const links = new Map<string, { model: string; link: OfferingLink; moves: boolean }>();
+  const links = new Map<string, { model: string; link: OfferingLink; moves: boolean; cut?: boolean }>();
   const provenance: Record<string, LinkEntry> = {};
   for (const l of result.links) {
     const source = l.method === "override"
@@ -118,7 +118,8 @@ export function linkStep(input: LinkStepInput): LinkStepOutput {
       ? { method: l.method, confidence, source }
       : { method: l.method, confidence };
     const moves = l.method === "override" || (l.method === "explicit" && !l.confirms);
-    links.set(l.offering, { model: l.model, link, moves });
+    const cut = l.method === "override" && l.evidence === "cut";
+    links.set(l.offering, { model: l.model, link, moves, ...(cut ? { cut } : {}) });
     provenance[l.offering] = {
       model: l.model,
       method: l.method,

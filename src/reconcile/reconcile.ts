@@ -78,6 +78,7 @@ function applyLinks(
   ran: ReadonlySet<string>,
   baseline: ReadonlyMap<string, Offering>,
   hinted: ReadonlyMap<string, string>,
+  cutBefore: (key: string) => boolean,
 ): Offering[] {
   return merged.map((o) => {
     const key = `${o.provider}/${o.id}`;
@@ -86,8 +87,15 @@ function applyLinks(
     const before = baseline.get(key);
     const prior: Partial<Offering> = before ? { model: before.model, link: before.link } : {};
     const keep = (): Offering => (o === before ? before : { ...o, model: prior.model!, link: prior.link! });
-    // A link a source stated stands while that source does not run again (its last word), as field values do.
-    if (prior.link && STATED.has(prior.link.method) && prior.link.source && !ran.has(prior.link.source)) {
+    // A link a source stated stands while that source does not run again (its last word), as field values do;
+    // a local override is the user's word and overrules it.
+    const override = made.link.method === "override";
+    // A cut link stays on the model minted for it when it was cut before (a new mint would number it afresh).
+    if (made.cut && prior.link?.method === "override" && cutBefore(key)) return keep();
+    if (
+      !override && prior.link && STATED.has(prior.link.method) && prior.link.source &&
+      !ran.has(prior.link.source)
+    ) {
       return keep();
     }
     const stated = made.moves;
@@ -139,7 +147,8 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
   });
   const ran = new Set(input.results.map((s) => s.source.id));
   const before = new Map(input.baseline.offerings.map((o) => [`${o.provider}/${o.id}`, o]));
-  const offerings = applyLinks(merged, linked.links, ran, before, hintSources(input.results));
+  const cutBefore = (key: string) => prev.links[key]?.evidence === "cut";
+  const offerings = applyLinks(merged, linked.links, ran, before, hintSources(input.results), cutBefore);
   provenance.links = linked.provenance;
   for (const o of offerings) {
     const key = `${o.provider}/${o.id}`;
