@@ -95,7 +95,8 @@ Deno.test({
         "json",
       ]);
       assert.equal(cost.code, 0, cost.stderr);
-      assert.equal(JSON.parse(cost.stdout).results[0].total, "0.045000");
+      const results: { key: string; total: string }[] = JSON.parse(cost.stdout).results;
+      assert.equal(results.find((r) => r.key === "openai/gpt-4o")!.total, "0.045000");
     });
 
     await t.step("update against a local fake models.dev", async () => {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { copyFile, mkdtemp, readFile, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
-import { embeddedCatalog } from "../src/catalog/embedded.ts";
+import { embeddedCatalog, embeddedCatalogData } from "../src/catalog/embedded.ts";
 import type { Model, Offering } from "../src/catalog/schema.ts";
 import { runCli } from "./helpers/cli.ts";
 
@@ -45,9 +45,18 @@ Deno.test("models show of a model lists every offering cheapest first; of a prov
   for (const provider of ["amazon-bedrock", "google-vertex", "openrouter", "github-copilot", "azure"]) {
     assert.match(table.stdout, new RegExp(`^${provider}\\s`, "m"), provider);
   }
+  // Every provider that serves the model has its row, with the life cycle and regions of its offering.
+  const served = new Set(catalog.offerings("anthropic/claude-sonnet-4-5").map((o) => o.provider));
+  assert.ok(served.size >= 30, String(served.size));
+  for (const provider of served) assert.match(table.stdout, new RegExp(`^${provider}\\s`, "m"), provider);
+  assert.match(
+    table.stdout,
+    /^PROVIDER\s+ID\s+NAME\s+CONTEXT\s+INPUT \$\/1M\s+OUTPUT \$\/1M\s+LIFECYCLE\s+REGIONS$/m,
+  );
   const json = await runCli(["models", "show", "anthropic/claude-sonnet-4-5", "-o", "json"]);
   const shown = JSON.parse(json.stdout) as { model: Model; offerings: Offering[] };
   assert.equal(shown.model.id, "anthropic/claude-sonnet-4-5");
+  assert.equal(shown.offerings.length, catalog.offerings("anthropic/claude-sonnet-4-5").length);
   const prices = shown.offerings.map((o) => o.pricing?.input ?? Infinity);
   assert.deepEqual(prices, [...prices].sort((a, b) => a - b), "cheapest first");
   assert.ok(shown.offerings.some((o) => o.id === "us.anthropic.claude-sonnet-4-5-20250929-v1:0"));
@@ -110,6 +119,39 @@ Deno.test("filters by request parameter, operation, life cycle and retirement da
   const bad = await runCli(["models", "list", "--retiring-before", "2026-02-30"]);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--retiring-before/);
+});
+
+Deno.test("--region keeps the offerings served in a region, from a catalog directory that knows regions", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "starmap-regions-"));
+  try {
+    const data = embeddedCatalogData();
+    const served = new Map([
+      ["amazon-bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0", ["us-east-1", "us-west-2"]],
+      ["google-vertex/claude-sonnet-4-5@20250929", ["us-east5", "europe-west1"]],
+    ]);
+    for (const o of data.offerings) {
+      const regions = served.get(`${o.provider}/${o.id}`);
+      if (regions) o.regions = regions;
+    }
+    await writeFile(join(dir, "catalog.json"), JSON.stringify(data));
+    const env = { STARMAP_CATALOG_DIR: dir };
+    const east = await runCli(["models", "list", "--offerings", "--region", "us-east-1", "-o", "json"], {
+      env,
+    });
+    assert.equal(east.code, 0, east.stderr);
+    const rows = JSON.parse(east.stdout) as Offering[];
+    assert.deepEqual(rows.map((o) => `${o.provider}/${o.id}`), [...served.keys()].slice(0, 1));
+    const either = await runCli(
+      ["models", "list", "--offerings", "--region", "us-east-1", "--region", "europe-west1", "-o", "json"],
+      { env },
+    );
+    assert.equal((JSON.parse(either.stdout) as Offering[]).length, 2, "a region of any of the flags");
+    const none = await runCli(["models", "list", "--offerings", "--region", "mars-1"], { env });
+    assert.equal(none.code, 0);
+    assert.match(none.stderr, /no offerings match/);
+  } finally {
+    await rm(dir, { recursive: true });
+  }
 });
 
 Deno.test("cost of a model prices every offering of it", async () => {

@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
 import { linkOfferings, measureLinks } from "../src/reconcile/link/mod.ts";
+import { embeddedCatalogData } from "../src/catalog/embedded.ts";
+import { reconcile } from "../src/reconcile/reconcile.ts";
+import { HttpClient } from "../src/http/client.ts";
+import { resolveProviderSource } from "../src/sources/providers/from_env.ts";
 import { loadLinkingFixtures } from "./helpers/linking_fixtures.ts";
 
 const fixtures = await loadLinkingFixtures();
@@ -39,4 +43,68 @@ Deno.test("OpenRouter's models link to known models or to other providers' offer
   const gpt4o = ours.find((l) => l.offering === "openrouter/openai/gpt-4o")!;
   assert.equal(gpt4o.model, "openai/gpt-4o");
   assert.equal(gpt4o.method, "explicit");
+});
+
+Deno.test("OpenRouter's canonical_slug is read through the spelling rules and never mints a dated model", () => {
+  const raw = fixtures.openrouter.find((o) => o.id === "anthropic/claude-sonnet-4.5")!;
+  assert.equal(raw.hints?.canonicalSlug, "anthropic/claude-4.5-sonnet-20250929", "as OpenRouter states it");
+  const known = [
+    { id: "anthropic/claude-sonnet-4-5", name: "Claude Sonnet 4.5" },
+    { id: "anthropic/claude-sonnet-4-5-20250929", name: "Claude Sonnet 4.5" },
+    // An alias another provider's id minted in an earlier catalog: known in an update, but not what the slug names.
+    { id: "anthropic/claude-4.5-sonnet", name: "Claude 4.5 Sonnet" },
+  ];
+  // The offering's own id names the model: the dated, reordered slug does not move it.
+  const own = linkOfferings([raw], known);
+  assert.equal(own.links[0]!.model, "anthropic/claude-sonnet-4-5");
+  assert.equal(own.models.filter((m) => !m.known).length, 0, "nothing minted");
+  // An id no spelling rule reaches: the slug decides, through its word order and without its date.
+  const alias = { ...raw, id: "anthropic/sonnet-alias" };
+  const stated = linkOfferings([alias], known.slice(0, 2));
+  assert.deepEqual(
+    [stated.links[0]!.model, stated.links[0]!.method, stated.links[0]!.evidence],
+    ["anthropic/claude-sonnet-4-5", "explicit", "canonical_slug"],
+  );
+  assert.equal(stated.models.filter((m) => !m.known).length, 0, "nothing minted");
+  // Every OpenRouter offering whose own id reaches a known model stays on it, whatever its slug says.
+  const all = linkOfferings(fixtures.openrouter, fixtures.known);
+  const plain = linkOfferings(fixtures.openrouter.map((o) => ({ ...o, hints: undefined })), fixtures.known);
+  for (const [i, l] of all.links.entries()) {
+    const p = plain.links[i]!;
+    if (p.method === "spelling" && p.confidence >= 0.97) assert.equal(l.model, p.model, l.offering);
+  }
+});
+
+Deno.test("an update with OpenRouter's real list relinks no offering of the embedded catalog", () => {
+  const baseline = embeddedCatalogData();
+  const page = JSON.parse(
+    Deno.readTextFileSync(new URL("./fixtures/sources/openrouter/models.json", import.meta.url)),
+  );
+  const source = resolveProviderSource("openrouter", {
+    http: new HttpClient(),
+    providers: baseline.providers,
+  })!;
+  const result = source.translate([page]);
+  assert.ok(Object.keys(result.hints ?? {}).length > 300);
+  const now = "2026-07-03T00:00:00.000Z";
+  const out = reconcile({
+    baseline,
+    results: [{ source: { id: "openrouter", kind: "provider_api" }, result, at: now }],
+    now,
+  });
+  const before = new Map(baseline.offerings.map((o) => [`${o.provider}/${o.id}`, o.model]));
+  const moved = out.data.offerings.filter((o) => {
+    const b = before.get(`${o.provider}/${o.id}`);
+    return b !== undefined && b !== o.model;
+  }).map((o) => `${o.provider}/${o.id} → ${o.model}`);
+  assert.deepEqual(moved, []);
+  const models = new Set(baseline.models.map((m) => m.id));
+  const sonnet = out.data.offerings.find((o) =>
+    o.provider === "openrouter" && o.id === "anthropic/claude-sonnet-4.5"
+  )!;
+  assert.equal(sonnet.model, "anthropic/claude-sonnet-4-5");
+  assert.ok(
+    out.data.models.every((m) => models.has(m.id) || !/-20\d{6}$/.test(m.id)),
+    "no dated model minted",
+  );
 });

@@ -33,12 +33,66 @@ Deno.test("models.dev over HTTP: parses the real api.json and revalidates with E
     assert.deepEqual(gpt4o.pricing, { input: 2.5, output: 10, cacheRead: 1.25 });
     assert.deepEqual(gpt4o.authors, ["openai"]);
     const second = await source.fetch({ signal: signal() });
-    assert.equal(up.requests[1]!.headers.get("if-none-match"), '"v1"');
+    const apiRequests = up.requests.filter((r) => new URL(r.url).pathname === "/api.json");
+    assert.equal(apiRequests[1]!.headers.get("if-none-match"), '"v1"');
     assert.ok(second.notes.some((n) => n.includes("not modified")));
     assert.deepEqual(second.offerings, first.offerings);
   } finally {
     await up.close();
     await rm(cacheDir, { recursive: true });
+  }
+});
+
+Deno.test("models.dev over HTTP: models.json beside api.json fills the author-level models, revalidated by ETag", async () => {
+  // The two real documents of one models.dev commit, each with its own validator.
+  const api = await fixture("models.dev/api.json");
+  const models = await fixture("models.dev/models.json");
+  const up = serve((req) => {
+    const path = new URL(req.url).pathname;
+    const [body, tag] = path === "/api.json"
+      ? [api, '"api"']
+      : path === "/models.json"
+      ? [models, '"models"']
+      : [];
+    if (!body) return new Response("not found", { status: 404 });
+    if (req.headers.get("if-none-match") === tag) {
+      return new Response(null, { status: 304, headers: { etag: tag! } });
+    }
+    return new Response(body, { headers: { etag: tag!, "content-type": "application/json" } });
+  });
+  const cacheDir = await mkdtemp(join(tmpdir(), "starmap-cache-"));
+  try {
+    const source = new ModelsDevSource({ http: http(), url: `${up.url}/api.json`, cacheDir });
+    const first = await source.fetch({ signal: signal() });
+    assert.equal(first.models?.length, 231);
+    const sonnet = first.models!.find((m) => m.id === "anthropic/claude-sonnet-4-5")!;
+    assert.equal(sonnet.name, "Claude Sonnet 4.5 (latest)");
+    assert.equal(first.offerings.length, 5276);
+    const second = await source.fetch({ signal: signal() });
+    const last = up.requests.filter((r) => new URL(r.url).pathname === "/models.json").at(-1)!;
+    assert.equal(last.headers.get("if-none-match"), '"models"');
+    assert.ok(second.notes.some((n) => n.includes("models.json not modified")));
+    assert.deepEqual(second.models, first.models);
+  } finally {
+    await up.close();
+    await rm(cacheDir, { recursive: true });
+  }
+});
+
+Deno.test("models.dev over HTTP: a server without models.json is still a whole source, with a note", async () => {
+  const api = await fixture("models.dev/api.json");
+  const up = serve((req) =>
+    new URL(req.url).pathname === "/api.json" ? new Response(api) : new Response("no", { status: 404 })
+  );
+  try {
+    const result = await new ModelsDevSource({ http: http(), url: `${up.url}/api.json` }).fetch({
+      signal: signal(),
+    });
+    assert.equal(result.offerings.length, 5276);
+    assert.equal(result.models, undefined);
+    assert.ok(result.notes.some((n) => n.includes("author-level models not read") && n.includes("404")));
+  } finally {
+    await up.close();
   }
 });
 

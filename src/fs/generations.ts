@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
+import { type FileHandle, mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { atomicWrite } from "./atomic_write.ts";
 
@@ -61,14 +61,42 @@ async function syncDir(path: string): Promise<void> {
   }
 }
 
-async function writeFlushed(path: string, data: string | Uint8Array): Promise<void> {
+/** The content of a file: text, bytes, or text in pieces written one after the other. */
+export type FileContent = string | Uint8Array | Iterable<string>;
+
+async function writeFlushed(path: string, data: FileContent): Promise<void> {
   const file = await open(path, "wx", 0o644);
   try {
-    await file.writeFile(data);
+    if (typeof data === "string" || data instanceof Uint8Array) await file.writeFile(data);
+    else await writePieces(file, data);
     await file.sync();
   } finally {
     await file.close();
   }
+}
+
+async function writeAll(file: FileHandle, bytes: Uint8Array, length = bytes.length): Promise<void> {
+  for (let done = 0; done < length;) done += (await file.write(bytes, done, length - done)).bytesWritten;
+}
+
+/** Writes text pieces through one buffer of 1 MB, so a large document is never whole in memory. */
+async function writePieces(file: FileHandle, pieces: Iterable<string>): Promise<void> {
+  const encoder = new TextEncoder();
+  const buffer = new Uint8Array(1 << 20);
+  let used = 0;
+  for (const piece of pieces) {
+    // A UTF-8 byte count is at most three per UTF-16 unit.
+    if (used + piece.length * 3 > buffer.length) {
+      await writeAll(file, buffer, used);
+      used = 0;
+      if (piece.length * 3 > buffer.length) {
+        await writeAll(file, encoder.encode(piece));
+        continue;
+      }
+    }
+    used += encoder.encodeInto(piece, buffer.subarray(used)).written;
+  }
+  await writeAll(file, buffer, used);
 }
 
 /** Options of {@link commitGeneration}. */
@@ -91,7 +119,7 @@ export interface CommitOptions {
  */
 export async function commitGeneration(
   dir: string,
-  files: Readonly<Record<string, string | Uint8Array>>,
+  files: Readonly<Record<string, FileContent>>,
   options: CommitOptions = {},
 ): Promise<{ id: string; path: string }> {
   const id = options.id ?? newGenerationId();

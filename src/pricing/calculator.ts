@@ -193,7 +193,9 @@ export class CostCalculator {
    * @throws {StarmapError} `not_found`, or `invalid` when a bare id is served by several providers.
    */
   cost(ref: string, usage: TokenUsageInput, provider?: string): CostBreakdown {
-    const found = this.registry.resolve(ref, provider);
+    // Exactly one: a text that is both a model id and an offering key (`openai/gpt-4o`) names the offering here.
+    const direct = provider === undefined ? this.registry.get(ref) : undefined;
+    const found = direct ? [direct] : this.registry.resolve(ref, provider);
     if (found.length > 1) {
       const keys = found.map((m) => m.key);
       throw new StarmapError("invalid", `model "${ref}" is served by ${keys.length} providers`, {

@@ -104,10 +104,17 @@ Deno.test("a bare id compares every offering of the model, cheapest first, unkno
 });
 
 Deno.test("calculate answers a cost request in the documented response shape", () => {
-  const request = CostRequest.parse({ model: "openai/gpt-4o", input: 1_000, output: 500 });
+  // An offering key that is no model id prices that offering.
+  const request = CostRequest.parse({ model: "azure/gpt-4o", input: 1_000, output: 500 });
   const response = CostResponse.parse(calc.calculate(request));
   assert.equal(response.results.length, 1);
+  assert.equal(response.results[0]!.key, "azure/gpt-4o");
   assert.equal(response.results[0]!.total, "0.007500");
+  // A canonical model id prices every offering of the model, although the same text is OpenAI's offering key.
+  const all = CostResponse.parse(calc.calculate({ model: "openai/gpt-4o", input: 1_000, output: 500 }));
+  assert.ok(all.results.length > 5, `${all.results.length} offerings`);
+  assert.ok(new Set(all.results.map((r) => r.provider)).has("openrouter"));
+  assert.equal(all.results.find((r) => r.key === "openai/gpt-4o")!.total, "0.007500");
   assert.equal(response.usage.cachedRead, 0);
   assert.throws(() => CostRequest.parse({ model: "x", input: -1 }));
   assert.throws(() => CostRequest.parse({ model: "x", input: 1.5 }));

@@ -111,10 +111,15 @@ export class PricingRegistry {
   }
 
   /**
-   * Every priced offering a reference names: `provider/model` (provider aliases allowed), a provider's bare id, or
-   * a model by any spelling (every offering of it, cheapest first).
+   * Every priced offering a reference names: a canonical model id `author/slug` (every offering of the model and
+   * of its date-pinned snapshots, cheapest first, even where the same text is also one provider's offering key, as
+   * `anthropic/claude-sonnet-4-5` is), an offering key `provider/model` (provider aliases allowed), a provider's
+   * bare id, or a model by any other spelling.
    */
   lookup(ref: string): PricedModel[] {
+    if (this.catalog.model(ref)?.id === ref) {
+      return this.catalog.offerings(ref).map((m) => this.#priced(modelKey(m), m));
+    }
     const direct = this.get(ref);
     if (direct) return [direct];
     const found = this.catalog.lookupOfferings(ref).map((m) => this.#priced(modelKey(m), m));

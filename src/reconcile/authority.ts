@@ -79,8 +79,10 @@ interface Rule {
 }
 
 function rank(sources: readonly string[], source: SourceRef): number {
-  const i = sources.findIndex((s) => s === source.id || s === source.kind);
-  return i < 0 ? -1 : sources.length - i;
+  for (let i = 0; i < sources.length; i++) {
+    if (sources[i] === source.id || sources[i] === source.kind) return sources.length - i;
+  }
+  return -1;
 }
 
 /** Resolves field paths to source priorities. Higher numbers win. */

@@ -2,6 +2,9 @@
  * Field paths of records: flattening a record into leaf fields (`pricing.input`, `capabilities.toolCalls`) and
  * building it back. Arrays are leaves: a list of modalities or price tiers is one value.
  *
+ * These run for every field of every offering on every update, so they allocate as little as they can: no
+ * `Object.entries` pairs, no `split` arrays, and each dotted path is joined once per process and then shared.
+ *
  * @module
  */
 
@@ -12,27 +15,75 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Flattens a record into `[dotted path, leaf value]` pairs, skipping the keys named in `skip` at the top. */
-export function flatten(
-  record: object,
-  skip: ReadonlySet<string> = new Set(),
-  prefix = "",
-  out: Map<string, FieldValue> = new Map(),
-): Map<string, FieldValue> {
-  for (const [key, value] of Object.entries(record)) {
-    if (value === undefined || (!prefix && skip.has(key))) continue;
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (isPlainObject(value)) flatten(value, skip, path, out);
-    else out.set(path, value as FieldValue);
+// Field paths are few (a few hundred) and repeat for every record: join each prefix and key once.
+const joined = new Map<string, Map<string, string>>();
+const JOINED_LIMIT = 10_000;
+let joinedCount = 0;
+
+/** `prefix.key`, joined once per process and shared afterwards. */
+export function joinPath(prefix: string, key: string): string {
+  let keys = joined.get(prefix);
+  if (!keys) {
+    if (joinedCount >= JOINED_LIMIT) {
+      joined.clear();
+      joinedCount = 0;
+    }
+    keys = new Map();
+    joined.set(prefix, keys);
   }
+  let path = keys.get(key);
+  if (path === undefined) {
+    path = `${prefix}.${key}`;
+    keys.set(key, path);
+    joinedCount++;
+  }
+  return path;
+}
+
+/** Calls `visit` with each `[dotted path, leaf value]` of a record, skipping the keys named in `skip` at the top. */
+export function eachField(
+  record: object,
+  visit: (path: string, value: FieldValue) => void,
+  skip?: ReadonlySet<string>,
+  prefix = "",
+): void {
+  const rec = record as Record<string, unknown>;
+  for (const key in rec) {
+    const value = rec[key];
+    if (value === undefined || (!prefix && skip?.has(key))) continue;
+    const path = prefix ? joinPath(prefix, key) : key;
+    if (isPlainObject(value)) eachField(value, visit, skip, path);
+    else visit(path, value as FieldValue);
+  }
+}
+
+/** Flattens a record into `[dotted path, leaf value]` pairs, skipping the keys named in `skip` at the top. */
+export function flatten(record: object, skip?: ReadonlySet<string>): Map<string, FieldValue> {
+  const out = new Map<string, FieldValue>();
+  eachField(record, (path, value) => out.set(path, value), skip);
   return out;
+}
+
+// The keys of each dotted path, split once per process (paths repeat for every record).
+const splits = new Map<string, readonly string[]>();
+
+function keysOf(path: string): readonly string[] {
+  let keys = splits.get(path);
+  if (!keys) {
+    if (splits.size >= JOINED_LIMIT) splits.clear();
+    keys = path.split(".");
+    splits.set(path, keys);
+  }
+  return keys;
 }
 
 /** Sets a leaf at a dotted path, creating the objects on the way. */
 export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const keys = path.split(".");
+  const keys = keysOf(path);
   let node = target;
-  for (const key of keys.slice(0, -1)) {
+  const last = keys.length - 1;
+  for (let i = 0; i < last; i++) {
+    const key = keys[i]!;
     const next = node[key];
     if (isPlainObject(next)) node = next;
     else {
@@ -41,7 +92,7 @@ export function setPath(target: Record<string, unknown>, path: string, value: un
       node = created;
     }
   }
-  node[keys[keys.length - 1]!] = value;
+  node[keys[last]!] = value;
 }
 
 /** Removes the leaf at a dotted path, and the objects it leaves empty. */
@@ -70,10 +121,18 @@ export function sameValue(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) {
     const bb = b as unknown[];
-    return a.length === bb.length && a.every((x, i) => sameValue(x, bb[i]));
+    if (a.length !== bb.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], bb[i])) return false;
+    return true;
   }
-  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  return ka.length === kb.length &&
-    ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  let defined = 0;
+  for (const k in ra) {
+    if (ra[k] === undefined) continue;
+    defined++;
+    if (!sameValue(ra[k], rb[k])) return false;
+  }
+  for (const k in rb) if (rb[k] !== undefined) defined--;
+  return defined === 0;
 }

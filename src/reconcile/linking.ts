@@ -26,8 +26,11 @@ export interface LinkStepInput {
 
 /** What {@link linkStep} returns. */
 export interface LinkStepOutput {
-  /** The link of each offering, by offering key. */
-  links: Map<string, { model: string; link: OfferingLink }>;
+  /**
+   * The link of each offering, by offering key; `moves` when it may move an offering already linked (an override,
+   * or an explicit link that is more than a confirmation of the offering's own spelling).
+   */
+  links: Map<string, { model: string; link: OfferingLink; moves: boolean; cut?: boolean }>;
   /** The linker's result (model definitions). */
   result: LinkResult;
   /** The provenance of each link, by offering key. */
@@ -102,7 +105,7 @@ export function linkStep(input: LinkStepInput): LinkStepOutput {
     [...knownModels.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     { overrides },
   );
-  const links = new Map<string, { model: string; link: OfferingLink }>();
+  const links = new Map<string, { model: string; link: OfferingLink; moves: boolean; cut?: boolean }>();
   const provenance: Record<string, LinkEntry> = {};
   for (const l of result.links) {
     const source = l.method === "override"
@@ -114,7 +117,9 @@ export function linkStep(input: LinkStepInput): LinkStepOutput {
     const link: OfferingLink = source
       ? { method: l.method, confidence, source }
       : { method: l.method, confidence };
-    links.set(l.offering, { model: l.model, link });
+    const moves = l.method === "override" || (l.method === "explicit" && !l.confirms);
+    const cut = l.method === "override" && l.evidence === "cut";
+    links.set(l.offering, { model: l.model, link, moves, ...(cut ? { cut } : {}) });
     provenance[l.offering] = {
       model: l.model,
       method: l.method,

@@ -23,8 +23,9 @@ import { Author, OfferingFields, Provider } from "../catalog/mod.ts";
 import { Authority, type SourceRef } from "./authority.ts";
 import { authorName, deriverFromCatalog } from "./authors.ts";
 import { decideExistence, type ExistenceVerdict } from "./existence.ts";
-import { deletePath, type FieldValue, flatten, sameValue, setPath } from "./fields.ts";
+import { deletePath, eachField, type FieldValue, sameValue, setPath } from "./fields.ts";
 import type { UnlinkedOffering } from "./linking.ts";
+import { EntryPool } from "./provenance.ts";
 import type { SourceSnapshot } from "./snapshot.ts";
 import type { AuthorRecord, CatalogData, OfferingRecord, ProviderRecord } from "../catalog/types.gen.ts";
 import type { Provenance, ProvenanceEntry } from "./types.gen.ts";
@@ -81,6 +82,12 @@ function byPriority(a: Candidate, b: Candidate): number {
   return b.priority - a.priority;
 }
 
+function confirmed(list: readonly Candidate[] | undefined, value: unknown): boolean {
+  if (!list) return false;
+  for (const c of list) if (sameValue(c.value, value)) return true;
+  return false;
+}
+
 /** The offering merge's working state for one run. */
 export class Reconciler {
   readonly #in: ReconcileInput;
@@ -94,6 +101,8 @@ export class Reconciler {
   readonly #known = new Map<string, Set<string>>();
   readonly #completeFor = new Map<string, SourceSnapshot[]>();
   readonly #keptUnknown = new Map<string, number>();
+  readonly #refs = new Map<string, SourceRef>();
+  readonly #pool = new EntryPool();
   readonly notes: string[] = [];
 
   constructor(input: ReconcileInput) {
@@ -169,21 +178,29 @@ export class Reconciler {
     const out = new Map<string, Candidate[]>();
     const live = this.#models.get(key) ?? [];
     for (const { snap, record } of live) {
-      for (const [path, value] of flatten(record, MODEL_KEYS)) {
+      const { source } = snap;
+      eachField(record, (path, value) => {
         // An empty author list means "not known", not "no authors".
-        if (path === "authors" && Array.isArray(value) && value.length === 0) continue;
-        push(out, path, {
-          source: snap.source.id,
-          kind: snap.source.kind,
-          value: value as ProvenanceEntry["value"],
-          priority: this.#authority.priority(path, snap.source),
-          at: snap.at,
-        });
-      }
+        if (path === "authors" && Array.isArray(value) && value.length === 0) return;
+        const priority = this.#authority.priority(path, source);
+        push(out, path, this.#pool.entry(source.id, source.kind, snap.at, priority, value));
+      }, MODEL_KEYS);
     }
     if (baseline) this.#baselineCandidates(key, baseline, out);
-    for (const list of out.values()) list.sort(byPriority);
+    for (const list of out.values()) if (list.length > 1) list.sort(byPriority);
     return out;
+  }
+
+  /** The source reference of a recorded origin, one object per source id and kind. */
+  #refOf(origin: ProvenanceEntry | undefined): SourceRef {
+    if (!origin) return BASELINE;
+    const key = `${origin.source}\u0000${origin.kind}`;
+    let ref = this.#refs.get(key);
+    if (!ref) {
+      ref = { id: origin.source, kind: origin.kind as SourceRef["kind"] };
+      this.#refs.set(key, ref);
+    }
+    return ref;
   }
 
   #baselineCandidates(
@@ -192,23 +209,25 @@ export class Reconciler {
     out: Map<string, Candidate[]>,
   ): void {
     const previous = this.#in.provenance?.offerings[key];
-    for (const [path, value] of flatten(baseline, MODEL_KEYS)) {
+    eachField(baseline, (path, value) => {
       const origin = previous?.[path]?.[0];
-      const ref: SourceRef = origin
-        ? { id: origin.source, kind: origin.kind as SourceRef["kind"] }
-        : BASELINE;
+      const ref = this.#refOf(origin);
       // The source that gave this value ran again: its current answer (or silence) decides.
-      if (this.#ran.has(ref.id)) continue;
+      if (this.#ran.has(ref.id)) return;
       // A value of unknown origin that a live source confirms adds nothing to the history.
-      if (ref === BASELINE && out.get(path)?.some((c) => sameValue(c.value, value))) continue;
-      push(out, path, {
-        source: ref.id,
-        kind: ref.kind,
-        value: value as ProvenanceEntry["value"],
-        priority: this.#authority.priority(path, ref),
-        at: origin?.at ?? this.#in.baseline.updatedAt,
-      });
-    }
+      if (ref === BASELINE && confirmed(out.get(path), value)) return;
+      const priority = this.#authority.priority(path, ref);
+      // The recorded entry itself when it says the same (shared with the previous provenance, not copied).
+      if (origin && origin.priority === priority && origin.value === value) {
+        push(out, path, origin);
+        return;
+      }
+      push(
+        out,
+        path,
+        this.#pool.entry(ref.id, ref.kind, origin?.at ?? this.#in.baseline.updatedAt, priority, value),
+      );
+    }, MODEL_KEYS);
   }
 
   /** Builds one valid offering from its candidates, or `undefined` when no valid one can be made. */
@@ -325,13 +344,13 @@ function mergeFlat<T extends { id: string }>(
   authority: Authority,
 ): Record<string, unknown> {
   const best = new Map<string, { priority: number; value: FieldValue }>();
-  for (const [path, value] of flatten(baseline ?? {}, ID_KEY)) best.set(path, { priority: -1, value });
+  eachField(baseline ?? {}, (path, value) => best.set(path, { priority: -1, value }), ID_KEY);
   for (const { snap, record } of live) {
-    for (const [path, value] of flatten(record, ID_KEY)) {
+    eachField(record, (path, value) => {
       const priority = authority.priority(path, snap.source);
       const current = best.get(path);
       if (!current || priority > current.priority) best.set(path, { priority, value });
-    }
+    }, ID_KEY);
   }
   const draft: Record<string, unknown> = {};
   for (const [path, { value }] of best) setPath(draft, path, value);
@@ -340,8 +359,15 @@ function mergeFlat<T extends { id: string }>(
 
 /** Whether a merged draft equals a baseline offering, ignoring its link (the link step decides that). */
 function sameUnlinked(draft: Record<string, unknown>, baseline: UnlinkedOffering): boolean {
-  const { model: _m, link: _l, ...rest } = baseline as UnlinkedOffering & { model?: unknown; link?: unknown };
-  return sameValue(draft, rest);
+  const b = baseline as unknown as Record<string, unknown>;
+  let defined = 0;
+  for (const k in draft) {
+    if (draft[k] === undefined) continue;
+    defined++;
+    if (!sameValue(draft[k], b[k])) return false;
+  }
+  for (const k in b) if (b[k] !== undefined && k !== "model" && k !== "link") defined--;
+  return defined === 0;
 }
 
 /** The merged offerings (unlinked) of a run. */

@@ -19,7 +19,12 @@ export {
   upgradeCatalog,
 } from "./migrate.ts";
 export { emptyProvenance, type Provenance, PROVENANCE_FILE, type ProvenanceEntry } from "./provenance.ts";
-export { provenanceSchema, readProvenance, serializeProvenance } from "./provenance_file.ts";
+export {
+  provenanceChunks,
+  provenanceSchema,
+  readProvenance,
+  serializeProvenance,
+} from "./provenance_file.ts";
 export { repairProvenance } from "./provenance_repair.ts";
 export { reconcile, type ReconcileInput, type ReconcileOutput, type SourceSnapshot } from "./reconcile.ts";
 export type { JsonValue } from "../catalog/types.gen.ts";

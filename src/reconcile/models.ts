@@ -8,8 +8,9 @@
 import { Model } from "../catalog/mod.ts";
 import type { ModelRecord, Offering } from "../catalog/types.gen.ts";
 import type { Authority, SourceRef } from "./authority.ts";
-import { deletePath, type FieldValue, flatten, sameValue, setPath } from "./fields.ts";
+import { deletePath, eachField, type FieldValue, joinPath, sameValue, setPath } from "./fields.ts";
 import { datePin, type ModelDefinition } from "./link/mod.ts";
+import { EntryPool } from "./provenance.ts";
 import type { Provenance, ProvenanceEntry } from "./types.gen.ts";
 import type { SourceSnapshot } from "./snapshot.ts";
 
@@ -40,6 +41,7 @@ const AGREED = new Set([
   "limits.output",
 ]);
 const ID = new Set(["id"]);
+const BASELINE: SourceRef = { id: "baseline", kind: "embedded" };
 const REQUIRED = ["name", "authors", "modalities.input", "modalities.output"];
 
 /** What {@link buildModels} takes. */
@@ -127,39 +129,32 @@ function candidates(
   linked: readonly Offering[],
   input: ModelStepInput,
   ids: ReadonlySet<string>,
+  pool: EntryPool,
 ): Map<string, ProvenanceEntry[]> {
   const out = new Map<string, ProvenanceEntry[]>();
   for (const { snap, record } of input.records.get(def.id) ?? []) {
-    for (const [path, value] of flatten(record, ID)) {
-      push(out, path, {
-        source: snap.source.id,
-        kind: snap.source.kind,
-        value: value as ProvenanceEntry["value"],
-        priority: input.authority.priority(`model.${path}`, snap.source),
-        at: snap.at,
-      });
-    }
+    eachField(record, (path, value) => {
+      const priority = input.authority.priority(joinPath("model", path), snap.source);
+      push(out, path, pool.entry(snap.source.id, snap.source.kind, snap.at, priority, value));
+    }, ID);
   }
   const baseline = input.baseline.get(def.id);
   if (baseline) {
     const previous = input.previous[def.id];
-    for (const [path, value] of flatten(baseline, ID)) {
+    eachField(baseline, (path, value) => {
       const origin = previous?.[path]?.[0];
       // Agreed and linker values are made afresh; a source that ran again speaks for itself.
       if (
         origin && (origin.source === AGREEMENT || origin.source === LINKER || input.ran.has(origin.source))
-      ) continue;
+      ) return;
+      // The recorded entry itself when it says the same (shared with the previous provenance, not copied).
+      if (origin && origin.value === value) return push(out, path, origin);
       const ref: SourceRef = origin
         ? { id: origin.source, kind: origin.kind as SourceRef["kind"] }
-        : { id: "baseline", kind: "embedded" };
-      push(out, path, {
-        source: ref.id,
-        kind: ref.kind,
-        value: value as ProvenanceEntry["value"],
-        priority: origin?.priority ?? input.authority.priority(`model.${path}`, ref),
-        at: origin?.at ?? input.baselineAt,
-      });
-    }
+        : BASELINE;
+      const priority = origin?.priority ?? input.authority.priority(joinPath("model", path), ref);
+      push(out, path, pool.entry(ref.id, ref.kind, origin?.at ?? input.baselineAt, priority, value));
+    }, ID);
   }
   const linker = { source: LINKER, kind: "derived", priority: -1, at: input.now };
   const base = def.base ?? snapshotBase(def.id, ids);
@@ -176,7 +171,7 @@ function candidates(
       at: input.now,
     });
   }
-  for (const list of out.values()) list.sort((a, b) => b.priority - a.priority);
+  for (const list of out.values()) if (list.length > 1) list.sort((a, b) => b.priority - a.priority);
   return out;
 }
 
@@ -245,11 +240,12 @@ export function buildModels(input: ModelStepInput): ModelStepOutput {
   const ids = new Set(input.definitions.map((d) => d.id));
   const provenance: Provenance["models"] = {};
   const models: Model[] = [];
+  const pool = new EntryPool();
   for (const def of input.definitions) {
     const linked = byModel.get(def.id) ?? [];
     // A model no offering serves stays only while an author-level source defines it.
     if (!linked.length && !input.records.has(def.id) && !definedBefore(def.id, input)) continue;
-    const fields = candidates(def, linked, input, ids);
+    const fields = candidates(def, linked, input, ids, pool);
     const draft = draftOf(def.id, fields);
     const baseline = input.baseline.get(def.id);
     const model = baseline && sameValue(draft, baseline) ? baseline : validate(def.id, draft, fields, notes);

@@ -67,3 +67,29 @@ export type Provenance = Types.Provenance;
 export function emptyProvenance(updatedAt: string): Types.Provenance {
   return { version: 1, updatedAt, complete: {}, offerings: {}, models: {}, links: {} };
 }
+
+/**
+ * Provenance entries made once and shared: most entries repeat (`true` from one source at one priority, a
+ * `["text"]` modality list), and an update holds two provenance documents of 100,000+ entries each. Entries are
+ * never mutated, so equal entries of scalar values (and of short lists of strings) are one object.
+ */
+export class EntryPool {
+  readonly #shared = new Map<string, ProvenanceEntry>();
+
+  /** The entry for these fields: a shared one when its value is a scalar or a short list of strings. */
+  entry(source: string, kind: string, at: string, priority: number, value: unknown): ProvenanceEntry {
+    const v = value as ProvenanceEntry["value"];
+    let text: string;
+    if (value === null || typeof value !== "object") text = `${typeof value}:${value}`;
+    else if (Array.isArray(value) && value.length <= 4 && value.every((x) => typeof x === "string")) {
+      text = `list:${value.join("\u0000")}`;
+    } else return { source, kind, value: v, priority, at };
+    const key = `${source}\u0000${kind}\u0000${at}\u0000${priority}\u0000${text}`;
+    let entry = this.#shared.get(key);
+    if (!entry) {
+      entry = { source, kind, value: v, priority, at };
+      this.#shared.set(key, entry);
+    }
+    return entry;
+  }
+}

@@ -12,7 +12,7 @@
 import { z } from "zod";
 import { StarmapError } from "../errors.ts";
 import { sameValue } from "./fields.ts";
-import { LinkEntry, Provenance, type ProvenanceEntry } from "./provenance.ts";
+import { EntryPool, LinkEntry, Provenance, type ProvenanceEntry } from "./provenance.ts";
 
 const SourceIndex = z.number().int().nonnegative();
 
@@ -131,6 +131,8 @@ export function encodeProvenance(provenance: Provenance): ProvenanceFile {
  */
 export function decodeProvenance(file: ProvenanceFile): Provenance {
   const table = file.sources.map(([source, kind, at]) => ({ source, kind, at }));
+  // Most entries repeat: equal ones are one shared object (see `EntryPool`).
+  const pool = new EntryPool();
   const decode = (records: z.infer<typeof FileFields>) => {
     const out: Provenance["models"] = {};
     for (const key in records) {
@@ -148,7 +150,7 @@ export function decodeProvenance(file: ProvenanceFile): Provenance {
               hint: "starmap writes this file itself; remove it to start provenance afresh",
             });
           }
-          list[i] = { source: source.source, kind: source.kind, value, priority: e[1], at: source.at };
+          list[i] = pool.entry(source.source, source.kind, source.at, e[1], value);
         }
         decoded[path] = list;
       }
@@ -171,7 +173,57 @@ export function decodeProvenance(file: ProvenanceFile): Provenance {
 
 /** Serialises a provenance document for `provenance.json` (compact, newline-terminated). */
 export function serializeProvenance(provenance: Provenance): string {
-  return `${JSON.stringify(encodeProvenance(provenance))}\n`;
+  return [...provenanceChunks(provenance)].join("");
+}
+
+/**
+ * The text of {@link serializeProvenance} in pieces, one per offering and model: a writer that streams them never
+ * holds the whole document, nor its encoded form, in memory at once.
+ */
+export function* provenanceChunks(provenance: Provenance): Generator<string> {
+  // The source table comes first in the file: one pass to gather it (a small document of its own).
+  const table: [string, string, string][] = [];
+  const index = new Map<string, number>();
+  const ref = (e: ProvenanceEntry): number => {
+    const key = `${e.source}\u0000${e.kind}\u0000${e.at}`;
+    let i = index.get(key);
+    if (i === undefined) {
+      i = table.length;
+      index.set(key, i);
+      table.push([e.source, e.kind, e.at]);
+    }
+    return i;
+  };
+  const sections = [provenance.offerings, provenance.models];
+  for (const records of sections) {
+    for (const key in records) for (const path in records[key]!) for (const e of records[key]![path]!) ref(e);
+  }
+  const head = { version: 3, updatedAt: provenance.updatedAt, complete: provenance.complete, sources: table };
+  yield `${JSON.stringify(head).slice(0, -1)}`;
+  for (
+    const [name, records] of [["offerings", provenance.offerings], ["models", provenance.models]] as const
+  ) {
+    yield `,${JSON.stringify(name)}:{`;
+    let first = true;
+    for (const key in records) {
+      const fields = records[key]!;
+      const encoded: Record<string, ProvenanceFileEntry[]> = {};
+      for (const path in fields) {
+        const entries = fields[path]!;
+        const list: ProvenanceFileEntry[] = [];
+        for (let i = 0; i < entries.length; i++) {
+          const e = entries[i]!;
+          const same = i > 0 && sameValue(e.value, entries[i - 1]!.value);
+          list.push(same ? [ref(e), e.priority] : [ref(e), e.priority, e.value]);
+        }
+        encoded[path] = list;
+      }
+      yield `${first ? "" : ","}${JSON.stringify(key)}:${JSON.stringify(encoded)}`;
+      first = false;
+    }
+    yield "}";
+  }
+  yield `,"links":${JSON.stringify(provenance.links)}}\n`;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -57,6 +57,8 @@ Deno.test("the compact form stores each source run once and an agreed value once
   assert.equal(file.links!["openai/gpt"]!.method, "spelling");
   assert.deepEqual(decodeProvenance(file), p);
   assert.deepEqual(readProvenance(JSON.parse(serializeProvenance(p))), p);
+  // Written in pieces, the text is the compact form's, byte for byte.
+  assert.equal(serializeProvenance(p), `${JSON.stringify(file)}\n`);
   assert.deepEqual(readProvenance(p), p, "a version 1 document is still read");
   assert.equal(readProvenance({ version: 4, models: {}, complete: {} }), undefined);
   const v2 = { ...file, version: 2, models: file.offerings!, offerings: undefined, links: undefined };

@@ -77,6 +77,8 @@ function applyLinks(
   links: ReturnType<typeof linkStep>["links"],
   ran: ReadonlySet<string>,
   baseline: ReadonlyMap<string, Offering>,
+  hinted: ReadonlyMap<string, string>,
+  cutBefore: (key: string) => boolean,
 ): Offering[] {
   return merged.map((o) => {
     const key = `${o.provider}/${o.id}`;
@@ -85,11 +87,21 @@ function applyLinks(
     const before = baseline.get(key);
     const prior: Partial<Offering> = before ? { model: before.model, link: before.link } : {};
     const keep = (): Offering => (o === before ? before : { ...o, model: prior.model!, link: prior.link! });
-    // A link a source stated stands while that source does not run again (its last word), as field values do.
-    if (prior.link && STATED.has(prior.link.method) && prior.link.source && !ran.has(prior.link.source)) {
+    // A link a source stated stands while that source does not run again (its last word), as field values do;
+    // a local override is the user's word and overrules it.
+    const override = made.link.method === "override";
+    // A cut link stays on the model minted for it when it was cut before (a new mint would number it afresh).
+    if (made.cut && prior.link?.method === "override" && cutBefore(key)) return keep();
+    if (
+      !override && prior.link && STATED.has(prior.link.method) && prior.link.source &&
+      !ran.has(prior.link.source)
+    ) {
       return keep();
     }
-    const stated = STATED.has(made.link.method);
+    const stated = made.moves;
+    // A source that still states a link for the offering keeps its explicit link while the linker only infers one
+    // (the offering's own id now names a model of the baseline, which the linker prefers over any stated slug).
+    if (prior.link?.method === "explicit" && !stated && hinted.get(key) === prior.link.source) return keep();
     // Links are sticky: an inferred link (spelling, agreement, new) never moves an offering already linked, so
     // model ids stay stable from one update to the next; a stated link (override, explicit) moves it.
     if (prior.model && prior.link && !stated && !STATED.has(prior.link.method)) return keep();
@@ -102,6 +114,15 @@ function applyLinks(
     const { model: _m, link: _l, ...rest } = o as Offering;
     return { ...rest, model: made.model, link: made.link } as Offering;
   });
+}
+
+/** The source that states a link for each offering key this run (earlier sources first, as the linker reads them). */
+function hintSources(results: ReconcileInput["results"]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const snap of results) {
+    for (const key of Object.keys(snap.result.hints ?? {})) if (!out.has(key)) out.set(key, snap.source.id);
+  }
+  return out;
 }
 
 /**
@@ -126,7 +147,8 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
   });
   const ran = new Set(input.results.map((s) => s.source.id));
   const before = new Map(input.baseline.offerings.map((o) => [`${o.provider}/${o.id}`, o]));
-  const offerings = applyLinks(merged, linked.links, ran, before);
+  const cutBefore = (key: string) => prev.links[key]?.evidence === "cut";
+  const offerings = applyLinks(merged, linked.links, ran, before, hintSources(input.results), cutBefore);
   provenance.links = linked.provenance;
   for (const o of offerings) {
     const key = `${o.provider}/${o.id}`;

@@ -5,6 +5,7 @@
  * @module
  */
 import { Catalog } from "../catalog/mod.ts";
+import { readCurrent } from "../fs/mod.ts";
 import { suggest } from "../words/mod.ts";
 import { isStarmapError, StarmapError } from "../errors.ts";
 import { Authority, loadEmbeddedProvenance } from "../reconcile/mod.ts";
@@ -37,6 +38,15 @@ async function givenBaseline(catalog: Catalog, dir: string | undefined): Promise
     provenance = await loadEmbeddedProvenance(catalog.data);
   }
   return { catalog, origin: "given", provenance, notes };
+}
+
+/**
+ * Whether the catalog directory may hold another catalog than the baseline a run started from: its current
+ * generation is not the baseline's (for a baseline of the old layout, or one the caller gave, it may always).
+ */
+async function savedSince(dir: string, start: Baseline): Promise<boolean> {
+  if (start.origin === "given" || (start.origin !== "embedded" && !start.generation)) return true;
+  return (await readCurrent(dir)) !== start.generation;
 }
 
 /** Resolves provider ids or aliases against the baseline. @throws {StarmapError} `invalid` with suggestions. */
@@ -209,11 +219,21 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
   });
   let path: string;
   try {
-    // Another update may have saved while this one fetched: reconcile again over what is on disk now.
-    const current = await loadBaseline(dir);
-    if (current.catalog.data.updatedAt !== baseline.data.updatedAt) {
-      warnings.push(...current.notes);
-      run = reconcileOver(current.catalog, current.provenance, fetched.snapshots, authority, providers, now);
+    // Another update may have saved while this one fetched: reconcile again over what is on disk now. The
+    // current generation's name tells whether one did, so the catalog is not loaded a second time for nothing.
+    if (await savedSince(dir, start)) {
+      const current = await loadBaseline(dir);
+      if (current.catalog.data.updatedAt !== baseline.data.updatedAt) {
+        warnings.push(...current.notes);
+        run = reconcileOver(
+          current.catalog,
+          current.provenance,
+          fetched.snapshots,
+          authority,
+          providers,
+          now,
+        );
+      }
     }
     path = await saveCatalog(dir, run.data, run.provenance);
   } finally {

@@ -15,7 +15,7 @@ import {
 import { StarmapError } from "../errors.ts";
 import { commitGeneration, generationDir } from "../fs/mod.ts";
 import { loadEmbeddedProvenance, PROVENANCE_FILE } from "../reconcile/mod.ts";
-import { readProvenance, serializeProvenance } from "../reconcile/mod.ts";
+import { provenanceChunks, readProvenance } from "../reconcile/mod.ts";
 import { repairProvenance, upgradeCatalog } from "../reconcile/mod.ts";
 import { acquireFileLock, type FileLock, LockTimeoutError } from "../runtime/mod.ts";
 import type { CatalogData } from "../catalog/types.gen.ts";
@@ -119,7 +119,33 @@ export async function loadBaseline(dir: string | undefined): Promise<Baseline> {
 
 /** Serialises catalog data the way starmap writes it: pretty, stable, newline-terminated. */
 export function serializeCatalog(data: CatalogData): string {
-  return `${JSON.stringify(data, null, 2)}\n`;
+  return [...catalogChunks(data)].join("");
+}
+
+/**
+ * The text of {@link serializeCatalog} in pieces, one per list item (each exactly as `JSON.stringify(data, null,
+ * 2)` indents it), so that a writer that streams them never holds the whole document in memory at once.
+ */
+export function* catalogChunks(data: CatalogData): Generator<string> {
+  const record = data as unknown as Record<string, unknown>;
+  const keys = Object.keys(record).filter((k) => record[k] !== undefined);
+  yield "{";
+  for (const [n, key] of keys.entries()) {
+    const value = record[key];
+    const comma = n < keys.length - 1 ? "," : "";
+    if (!Array.isArray(value) || value.length === 0) {
+      yield `\n  ${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replaceAll("\n", "\n  ")}${comma}`;
+      continue;
+    }
+    yield `\n  ${JSON.stringify(key)}: [`;
+    for (const [i, item] of value.entries()) {
+      // JSON escapes newlines inside strings: every newline of the text is one of the layout.
+      const text = JSON.stringify(item, null, 2).replaceAll("\n", "\n    ");
+      yield `\n    ${text}${i < value.length - 1 ? "," : ""}`;
+    }
+    yield `\n  ]${comma}`;
+  }
+  yield "\n}\n";
 }
 
 /**
@@ -132,8 +158,8 @@ export function serializeCatalog(data: CatalogData): string {
 export async function saveCatalog(dir: string, data: CatalogData, provenance: Provenance): Promise<string> {
   try {
     const { path } = await commitGeneration(dir, {
-      [CATALOG_FILE]: serializeCatalog(data),
-      [PROVENANCE_FILE]: serializeProvenance(provenance),
+      [CATALOG_FILE]: catalogChunks(data),
+      [PROVENANCE_FILE]: provenanceChunks(provenance),
     }, { legacy: [CATALOG_FILE, PROVENANCE_FILE] });
     return join(path, CATALOG_FILE);
   } catch (error) {

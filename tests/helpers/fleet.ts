@@ -45,7 +45,8 @@ export function refreshFrom(url: string): FleetRefresh {
   const http = new HttpClient({ retryBaseMs: 1, retryMaxMs: 5, timeoutMs: 20_000 });
   return async (baseline, request, signal) => {
     const result = await sync({
-      sources: [new ModelsDevSource({ http, url })],
+      // The fleet's upstream replays api.json snapshots only (no author-level models.json).
+      sources: [new ModelsDevSource({ http, url, modelsUrl: null })],
       baseline,
       persist: false,
       signal,

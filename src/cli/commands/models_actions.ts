@@ -9,7 +9,7 @@ import type { Context } from "../context.ts";
 import type { InvokedCommand } from "../settings.ts";
 import { isDataFormat, renderData, renderFields, renderList } from "../render/mod.ts";
 import { modelFields, offeringFields } from "../views/mod.ts";
-import { modelView, offeringView } from "../views/mod.ts";
+import { modelOfferingsView, modelView, offeringView } from "../views/mod.ts";
 import { resolveModelFor } from "../resolve_model.ts";
 
 /** The flags of `models list` as commander parses them. */
@@ -150,7 +150,7 @@ export async function showModel(
     ctx.io.out(renderFields(modelFields(model, offerings.length), settings.render));
     if (!offering && offerings.length) {
       ctx.io.out("\n");
-      ctx.io.out(renderList(offerings, offeringView, offerings, settings.render));
+      ctx.io.out(renderList(offerings, modelOfferingsView, offerings, settings.render));
     }
   } else {
     const rows = offering ? [offering] : offerings;

@@ -6,7 +6,7 @@
 export { partialLine, renderChangeset, renderSourceReports, summaryLine } from "./changeset.ts";
 export { compareView, componentView, costSummary } from "./cost.ts";
 export { modelFields, offeringFields } from "./model_detail.ts";
-export { capabilityTags, lifecycleText, modelView, offeringView } from "./models.ts";
+export { capabilityTags, lifecycleText, modelOfferingsView, modelView, offeringView } from "./models.ts";
 export {
   authorFields,
   type AuthorRow,

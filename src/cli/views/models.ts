@@ -115,3 +115,14 @@ export const offeringView: View<Offering> = {
     { name: "release_date", header: "RELEASED", value: (m) => m.releaseDate, wide: true },
   ],
 };
+
+/**
+ * The offerings of one model (`models show <model>`): the list view with each offering's life cycle and regions
+ * shown by default, since where and until when a model is served is what that table is read for.
+ */
+export const modelOfferingsView: View<Offering> = {
+  ...offeringView,
+  columns: offeringView.columns.map((c) =>
+    c.name === "lifecycle" || c.name === "regions" ? { ...c, wide: false, priority: 6 } : c
+  ),
+};

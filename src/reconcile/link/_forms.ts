@@ -98,10 +98,22 @@ const variant: Transform = (f) => {
   return [derive(f, stripServing(f.text.slice(0, dash)).core, "variant", 0.85, { variant: word })];
 };
 
+/**
+ * The other word order of a version and a tier name: `claude-4.5-sonnet` against `claude-sonnet-4-5` (the order
+ * Anthropic changed with Claude 4, and that OpenRouter's canonical slugs and several gateways keep).
+ */
+const wordOrder: Transform = (f) => {
+  const m = /^([a-z][a-z0-9]*)-(\d{1,2}(?:-\d{1,2})?)-([a-z]{3,})(-20\d{6})?$/.exec(f.key) ??
+    /^([a-z][a-z0-9]*)-([a-z]{3,})-(\d{1,2}(?:-\d{1,2})?)(-20\d{6})?$/.exec(f.key);
+  if (!m) return [];
+  return [derive(f, `${m[1]}-${m[3]}-${m[2]}${m[4] ?? ""}`, "word-order", 0.9)];
+};
+
 const transforms: readonly Transform[] = [
   providerPrefix,
   orgPrefix,
   orgJoin,
+  wordOrder,
   version,
   variant,
   snapshot,

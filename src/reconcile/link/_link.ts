@@ -11,7 +11,7 @@ import { agreeWith } from "./_agreement.ts";
 import { type Form, formsOf, reducedKey, startForms } from "./_forms.ts";
 import { authorOfId, KnownIndex, nameKeys, slugOfId } from "./_index.ts";
 import { type MintRequest, ModelRegistry, normaliseSlug } from "./_mint.ts";
-import { spell, type Spelled } from "./_spelling.ts";
+import { datePin, spell, type Spelled } from "./_spelling.ts";
 import type { KnownModel, LinkMethod, LinkOffering, LinkResult, OfferingLink } from "./_types.ts";
 
 /** Options of {@link linkOfferings}. */
@@ -30,6 +30,8 @@ interface Decision {
   method: LinkMethod;
   confidence: number;
   evidence: string;
+  /** A stated link that names the model the offering's own id already reaches. */
+  confirms?: boolean;
 }
 
 interface Context {
@@ -137,6 +139,25 @@ function authorFor(offering: LinkOffering, spelled: Spelled, ctx: Context): stri
   return derived ?? (spelled.orgs[0] === undefined ? undefined : normaliseSlug(spelled.orgs[0]));
 }
 
+/**
+ * Where a slug a source states (OpenRouter's `canonical_slug`, a Hugging Face repository) leads, read through the
+ * same spelling rules as an offering's id, and never to a model minted for it: a date pinned in the slug (OpenRouter
+ * pins one on nearly every canonical slug) points to the lineage base unless the offering's own id names a date,
+ * and a slug that reaches no known model says nothing.
+ */
+function hintTarget(hint: string, offering: LinkOffering, ctx: Context): Hit | undefined {
+  const spelled = spell(hint);
+  const pin = datePin(spelled.core, false);
+  // The offering's own id names a day (`-20250929`, `-0528`, `-02-15`): the slug's date is its own.
+  const core = spell(offering.id).core;
+  const pinned = pin !== undefined && (datePin(core, true) !== undefined || /-\d\d-\d\d$/.test(core));
+  if (pin && !pinned) {
+    const base = resolve({ ...spelled, raw: pin.base, core: pin.base, tag: undefined }, "", ctx);
+    if (base && base.form.date === undefined) return base;
+  }
+  return resolve(spelled, "", ctx);
+}
+
 function fromHint(offering: LinkOffering, own: Hit | undefined, ctx: Context): Decision | undefined {
   const hints = offering.hints;
   if (!hints) return undefined;
@@ -151,16 +172,20 @@ function fromHint(offering: LinkOffering, own: Hit | undefined, ctx: Context): D
     });
     return { target, method: "explicit", confidence: 1, evidence: "base_model" };
   }
+  // A slug a source states is another spelling of the model: it decides where the offering's own id reaches no
+  // model, confirms one it reaches, and never moves one that it reaches (in an update every offering's own
+  // spelling names its model already, so a dated or reordered slug cannot relink it to a snapshot or an alias).
   for (
     const [hint, label] of [[hints.huggingFaceId, "hugging_face_id"], [hints.canonicalSlug, "canonical_slug"]]
   ) {
     if (!hint) continue;
-    const hit = resolve(spell(hint), "", ctx);
+    const hit = hintTarget(hint, offering, ctx);
     if (!hit) continue;
     const lossy = hit.form.date !== undefined || hit.form.variant !== undefined;
-    if (lossy && own && own.model === hit.model) continue;
+    if (own && (lossy || hit.model !== own.model)) continue;
     const confidence = Math.min(1, hit.form.confidence + 0.02);
-    return { target: targetOf(hit, offering, ctx), method: "explicit", confidence, evidence: label! };
+    const target = targetOf(hit, offering, ctx);
+    return { target, method: "explicit", confidence, evidence: label!, ...(own ? { confirms: true } : {}) };
   }
   return undefined;
 }
@@ -349,6 +374,7 @@ export function linkOfferings(
     method: d.method,
     confidence: Math.round(d.confidence * 1000) / 1000,
     evidence: d.evidence,
+    ...(d.confirms ? { confirms: true } : {}),
   }));
   return { links, models };
 }

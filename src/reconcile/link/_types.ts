@@ -25,6 +25,8 @@ export interface OfferingLink {
   confidence: number;
   /** What made it: the hint, spelling rules or agreeing fields (`region-prefix+version-suffix`). */
   evidence: string;
+  /** Set when an explicit link only confirms the model the offering's own id reaches by spelling. */
+  confirms?: boolean | undefined;
 }
 
 /** A model the links point to: one of the known models, or one minted for offerings no known model covers. */
