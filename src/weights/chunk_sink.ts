@@ -11,7 +11,7 @@ import { type ChunkTask, type Placement, portionKey } from "./plan.ts";
 import { storage } from "./storage_error.ts";
 
 /** Bytes gathered before they are written, so that writes are large whatever the size of network pieces. */
-const GATHER = 1024 * 1024;
+export const GATHER = 1024 * 1024;
 
 interface PieceHash {
   key: string;
@@ -52,6 +52,11 @@ export class ChunkSink {
       }
     }
     this.#pieces = [...seen.values()];
+  }
+
+  /** The gather buffer as it is now (BYOB reads hand it back in new views), for the next sink to reuse. */
+  get buffer(): Uint8Array {
+    return this.#gather;
   }
 
   /** Bytes of the chunk received so far (written or gathered). */
@@ -100,7 +105,7 @@ export class ChunkSink {
       throw error;
     }
     const got = result.value;
-    if (got && got.buffer.byteLength === length) this.#gather = new Uint8Array(got.buffer, 0, length);
+    if (got && got.buffer.byteLength >= length) this.#gather = new Uint8Array(got.buffer, 0, length);
     else if (this.#gather.length !== length) {
       throw new Error("the body reader did not hand the buffer back");
     }

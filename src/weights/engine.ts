@@ -9,7 +9,7 @@
 import { isStarmapError, StarmapError } from "../errors.ts";
 import { backoffDelay, sleep } from "../http/mod.ts";
 import { openAt } from "../runtime/mod.ts";
-import { ChunkSink } from "./chunk_sink.ts";
+import { ChunkSink, GATHER } from "./chunk_sink.ts";
 import type { RetryPolicy } from "./http.ts";
 import type { Journal } from "./journal.ts";
 import type { ChunkClaims, ChunkLocation } from "./local_chunks.ts";
@@ -83,7 +83,11 @@ class Transfer {
     this.#o.onProgress(n);
   }
 
-  async run(task: ChunkTask, again: boolean): Promise<"done" | "busy"> {
+  /**
+   * Obtains one chunk. `buffers` is the worker's gather buffer, reused from chunk to chunk: allocating one per
+   * chunk leaves the allocator holding freed megabytes (peak memory grows with the model, not the concurrency).
+   */
+  async run(task: ChunkTask, again: boolean, buffers: { gather?: Uint8Array }): Promise<"done" | "busy"> {
     const o = this.#o;
     if (o.journal.verified(task.hash)) {
       o.counters.resumed++;
@@ -91,7 +95,8 @@ class Transfer {
       this.report();
       return "done";
     }
-    const sink = new ChunkSink(task, o.staged);
+    const reuse = buffers.gather?.subarray(0, Math.min(GATHER, Math.max(1, task.size)));
+    const sink = new ChunkSink(task, o.staged, reuse);
     this.#inFlight.set(task.hash, () => sink.position);
     try {
       if (await this.#copyLocal(task, sink, again)) {
@@ -105,6 +110,8 @@ class Transfer {
       return "done";
     } finally {
       await sink.close();
+      const back = sink.buffer;
+      if (back.buffer.byteLength >= GATHER) buffers.gather = new Uint8Array(back.buffer, 0, GATHER);
       this.#inFlight.delete(task.hash);
       this.report();
     }
@@ -262,10 +269,11 @@ export async function runEngine(options: EngineOptions): Promise<void> {
   let failure: { error: unknown } | undefined;
   const worker = async () => {
     let idle = 0;
+    const buffers: { gather?: Uint8Array } = {};
     while (!controller.signal.aborted) {
       const task = queue.shift();
       if (!task) return;
-      const outcome = await transfer.run(task, waited.has(task.hash));
+      const outcome = await transfer.run(task, waited.has(task.hash), buffers);
       if (outcome === "busy") {
         waited.add(task.hash);
         queue.push(task);
