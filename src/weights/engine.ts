@@ -9,6 +9,8 @@
 import { isStarmapError, StarmapError } from "../errors.ts";
 import { backoffDelay, sleep } from "../http/mod.ts";
 import { openAt } from "../runtime/mod.ts";
+import { BufferPool } from "./buffer_pool.ts";
+import { type ChunkHashing, inlineHashing } from "./chunk_hashing.ts";
 import { ChunkSink, GATHER } from "./chunk_sink.ts";
 import type { RetryPolicy } from "./http.ts";
 import type { Journal } from "./journal.ts";
@@ -18,6 +20,8 @@ import type { RegistryClient } from "./registry_client.ts";
 
 /** Bytes between journal records of a chunk being received. */
 const JOURNAL_EVERY = 1024 * 1024;
+/** The shortest time between two progress reports while bytes stream, in ms (the bar redraws less often). */
+const REPORT_EVERY_MS = 50;
 /** How long a worker waits before looking again at a chunk another pull is fetching. */
 const CLAIM_POLL_MS = 50;
 
@@ -72,22 +76,27 @@ function isFinal(error: unknown): boolean {
 class Transfer {
   readonly #o: EngineOptions;
   readonly #inFlight = new Map<string, () => number>();
+  readonly #hashing: ChunkHashing;
+  #reported = 0;
 
-  constructor(options: EngineOptions) {
+  constructor(options: EngineOptions, hashing: ChunkHashing) {
     this.#o = options;
+    this.#hashing = hashing;
   }
 
-  report(): void {
+  /** Reports bytes in flight; while bytes stream, at most every {@link REPORT_EVERY_MS} (each report allocates). */
+  report(streaming = false): void {
+    if (streaming) {
+      const now = performance.now();
+      if (now - this.#reported < REPORT_EVERY_MS) return;
+      this.#reported = now;
+    }
     let n = 0;
     for (const f of this.#inFlight.values()) n += f();
     this.#o.onProgress(n);
   }
 
-  /**
-   * Obtains one chunk. `buffers` is the worker's gather buffer, reused from chunk to chunk: allocating one per
-   * chunk leaves the allocator holding freed megabytes (peak memory grows with the model, not the concurrency).
-   */
-  async run(task: ChunkTask, again: boolean, buffers: { gather?: Uint8Array }): Promise<"done" | "busy"> {
+  async run(task: ChunkTask, again: boolean): Promise<"done" | "busy"> {
     const o = this.#o;
     if (o.journal.verified(task.hash)) {
       o.counters.resumed++;
@@ -95,8 +104,7 @@ class Transfer {
       this.report();
       return "done";
     }
-    const reuse = buffers.gather?.subarray(0, Math.min(GATHER, Math.max(1, task.size)));
-    const sink = new ChunkSink(task, o.staged, reuse);
+    const sink = await ChunkSink.open(task, o.staged, this.#hashing);
     this.#inFlight.set(task.hash, () => sink.position);
     try {
       if (await this.#copyLocal(task, sink, again)) {
@@ -109,9 +117,7 @@ class Transfer {
       await o.claims.ready(task.hash, task.occurrences, task.size, o.staged);
       return "done";
     } finally {
-      await sink.close();
-      const back = sink.buffer;
-      if (back.buffer.byteLength >= GATHER) buffers.gather = new Uint8Array(back.buffer, 0, GATHER);
+      await sink.release();
       this.#inFlight.delete(task.hash);
       this.report();
     }
@@ -143,18 +149,20 @@ class Transfer {
 
   async #copyRange(path: string, offset: number, size: number, sink: ChunkSink, write = true): Promise<void> {
     const file = await openAt(path, offset, "read");
+    const whole = await this.#hashing.pool.take();
     try {
-      const buffer = new Uint8Array(Math.min(1024 * 1024, Math.max(1, size)));
+      const buffer = whole.subarray(0, Math.min(whole.length, Math.max(1, size)));
       let left = size;
       while (left > 0) {
         this.#o.signal.throwIfAborted();
         const n = await file.read(buffer.subarray(0, Math.min(buffer.length, left)));
         if (n === 0) throw new Error(`${path} ends early`);
         if (write) await sink.write(buffer.subarray(0, n));
-        else sink.absorb(buffer.subarray(0, n));
+        else await sink.absorb(buffer.subarray(0, n));
         left -= n;
       }
     } finally {
+      this.#hashing.pool.give(whole);
       await file.close();
     }
   }
@@ -246,7 +254,7 @@ class Transfer {
         journaled = sink.written;
         await o.journal.progress(task.hash, journaled);
       }
-      this.report();
+      this.report(true);
     }
   }
 }
@@ -263,17 +271,20 @@ export async function runEngine(options: EngineOptions): Promise<void> {
   const onAbort = () => controller.abort(outer.reason);
   outer.addEventListener("abort", onAbort, { once: true });
   const o: EngineOptions = { ...options, signal: controller.signal };
-  const transfer = new Transfer(o);
+  const n = Math.max(1, Math.min(options.concurrency, options.tasks.length));
+  // Each worker holds a gather buffer and may be copying from this disk with a second.
+  const pool = new BufferPool(GATHER, 2 * n);
+  const hashing = inlineHashing(pool);
+  const transfer = new Transfer(o, hashing);
   const queue = [...options.tasks];
   const waited = new Set<string>();
   let failure: { error: unknown } | undefined;
   const worker = async () => {
     let idle = 0;
-    const buffers: { gather?: Uint8Array } = {};
     while (!controller.signal.aborted) {
       const task = queue.shift();
       if (!task) return;
-      const outcome = await transfer.run(task, waited.has(task.hash), buffers);
+      const outcome = await transfer.run(task, waited.has(task.hash));
       if (outcome === "busy") {
         waited.add(task.hash);
         queue.push(task);
@@ -294,10 +305,10 @@ export async function runEngine(options: EngineOptions): Promise<void> {
   };
   try {
     outer.throwIfAborted();
-    const n = Math.max(1, Math.min(options.concurrency, options.tasks.length));
     await Promise.all(Array.from({ length: n }, run));
   } finally {
     outer.removeEventListener("abort", onAbort);
+    hashing.close();
   }
   if (outer.aborted) throw outer.reason;
   if (failure) throw failure.error;
