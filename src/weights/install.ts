@@ -248,11 +248,13 @@ async function install(
       onProgress: (inFlight) => options.onProgress(total, counters, inFlight),
       note: options.note,
     });
+    await s.journal.close();
     for (const [k, v] of s.journal.digests()) s.digests.set(k, v);
     options.signal.throwIfAborted();
     options.onInstalling?.();
     await commit(store, target, options, s, () => claims.release());
   } finally {
+    await s.journal.close();
     await claims.release().catch(() => {});
   }
   return {
