@@ -1,8 +1,6 @@
 /**
- * Hashing of chunks as they stream: the chunk's SHA-256 and those of ranges of it (its pieces). The interface
- * lets the bytes go elsewhere to be hashed (the job then hands back another buffer to gather into); hashing on
- * the calling thread is what this machine's two shared cores do best (a worker thread measured no faster and cost
- * about 25 MB of memory).
+ * Hashing of chunks as they stream: the chunk's SHA-256 and those of ranges of it (its pieces), on the calling
+ * thread. (A worker thread measured no faster on two shared cores and cost about 25 MB of memory.)
  *
  * @module
  */
@@ -11,28 +9,21 @@ import { type Sha256, sha256 } from "./hash.ts";
 
 /** The hashing of one chunk. */
 export interface HashJob {
-  /**
-   * Hashes `bytes`, which lie at chunk offset `pos`, and returns the buffer to gather the next bytes into: the same
-   * one, or another when `bytes` went to another thread (their buffer then belongs to the job).
-   */
-  update(bytes: Uint8Array, pos: number): Promise<Uint8Array>;
+  /** Hashes `bytes`, which lie at chunk offset `pos` (they are read now, not kept). */
+  update(bytes: Uint8Array, pos: number): void;
   /** The SHA-256 of each range, in the order given to `start`, as 64 hex digits. */
-  digests(): Promise<string[]>;
-  /** Abandons the job. */
-  drop(): void;
+  digests(): string[];
 }
 
-/** Starts hash jobs. */
+/** Starts hash jobs and lends the sinks their gather buffers. */
 export interface ChunkHashing {
   /** The gather buffers of the sinks. */
   readonly pool: BufferPool;
   /** Starts hashing the ranges `[from, to)` of a chunk. */
   start(ranges: readonly (readonly [number, number])[]): HashJob;
-  /** Ends the hashing. */
-  close(): void;
 }
 
-/** Hashes on the calling thread. */
+/** Hashes on the calling thread, with buffers from `pool`. */
 export function inlineHashing(pool: BufferPool): ChunkHashing {
   return {
     pool,
@@ -46,12 +37,9 @@ export function inlineHashing(pool: BufferPool): ChunkHashing {
             const to = Math.min(r.to, end);
             if (to > from) r.hash.update(bytes.subarray(from - pos, to - pos));
           }
-          return Promise.resolve(new Uint8Array(bytes.buffer));
         },
-        digests: () => Promise.resolve(hashes.map((r) => r.hash.hex())),
-        drop() {},
+        digests: () => hashes.map((r) => r.hash.hex()),
       };
     },
-    close() {},
   };
 }

@@ -115,7 +115,7 @@ export class ChunkSink {
       throw new Error("the body reader did not hand the buffer back");
     }
     if (result.done || !got) return 0;
-    const n = got.length; // read before a flush, which may hand the buffer to the hashing thread
+    const n = got.length;
     this.#filled += n;
     if (this.#filled === length) await this.flush();
     return n;
@@ -126,10 +126,12 @@ export class ChunkSink {
     if (this.#filled === 0) return;
     const bytes = this.#gather.subarray(0, this.#filled);
     const pos = this.#pos;
-    if (place) await this.#place(bytes, pos);
+    // The write runs on another thread while this one hashes the same bytes (both only read them).
+    const placing = place ? this.#place(bytes, pos) : undefined;
+    this.#job.update(bytes, pos);
+    await placing;
     this.#filled = 0;
     this.#pos += bytes.length;
-    this.#gather = this.#view(await this.#job.update(bytes, pos));
   }
 
   async #place(bytes: Uint8Array, pos: number): Promise<void> {
@@ -160,10 +162,9 @@ export class ChunkSink {
   async finish(): Promise<{ hash: string; digests: Record<string, string> }> {
     await this.flush();
     await this.close();
-    const [hash, ...pieces] = await this.#job.digests();
+    const [hash, ...pieces] = this.#job.digests();
     const digests: Record<string, string> = {};
     this.#keys.forEach((key, i) => (digests[key] = pieces[i]!));
-    this.#job = this.#hashing.start(this.#ranges);
     return { hash: hash!, digests };
   }
 
@@ -172,7 +173,6 @@ export class ChunkSink {
     await this.close();
     this.#pos = 0;
     this.#filled = 0;
-    this.#job.drop();
     this.#job = this.#hashing.start(this.#ranges);
   }
 
@@ -186,7 +186,6 @@ export class ChunkSink {
   /** Closes the files and gives the gather buffer back to the pool; the sink is done. */
   async release(): Promise<void> {
     await this.close();
-    this.#job.drop();
     this.#hashing.pool.give(this.#gather);
     this.#gather = new Uint8Array(0);
   }

@@ -308,7 +308,6 @@ export async function runEngine(options: EngineOptions): Promise<void> {
     await Promise.all(Array.from({ length: n }, run));
   } finally {
     outer.removeEventListener("abort", onAbort);
-    hashing.close();
   }
   if (outer.aborted) throw outer.reason;
   if (failure) throw failure.error;
