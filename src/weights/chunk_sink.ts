@@ -97,10 +97,10 @@ export class ChunkSink {
    * the buffer back in a new view); returns how many arrived, 0 at the end.
    */
   async receive(
-    read: (into: Uint8Array) => Promise<{ done: boolean; value: Uint8Array | undefined }>,
+    read: (into: Uint8Array) => Promise<{ done: boolean; value?: Uint8Array | undefined }>,
   ): Promise<number> {
     const length = this.#gather.length;
-    let result: { done: boolean; value: Uint8Array | undefined };
+    let result: { done: boolean; value?: Uint8Array | undefined };
     try {
       result = await read(this.#gather.subarray(this.#filled));
     } catch (error) {

@@ -238,10 +238,7 @@ class Transfer {
   async #receive(task: ChunkTask, sink: ChunkSink, body: ReadableStream<Uint8Array>): Promise<void> {
     const o = this.#o;
     const reader = body.getReader({ mode: "byob" });
-    const read = async (into: Uint8Array) => {
-      const { done, value } = await reader.read(into as Uint8Array<ArrayBuffer>);
-      return { done, value };
-    };
+    const read = (into: Uint8Array) => reader.read(into as Uint8Array<ArrayBuffer>);
     let journaled = sink.written;
     for (;;) {
       const n = await sink.receive(read);
