@@ -281,6 +281,13 @@ async function main(): Promise<void> {
         });
         print(line("starmap pull, cold", total, cold, base));
         print(`${"".padEnd(28)} peak disk ${mib(cold.peakDisk ?? 0)} MiB for a ${mib(total)} MiB model`);
+        const ratio = base.seconds / cold.seconds;
+        print(
+          `${"".padEnd(28)} goals: ${ratio.toFixed(2)}x the baseline (3.5x: ${
+            ratio >= 3.5 ? "met" : "not met"
+          }), ` +
+            `peak RSS ${cold.rssMiB.toFixed(0)} MiB (under 96: ${cold.rssMiB < 96 ? "met" : "not met"})`,
+        );
         const resume = await best(async () => {
           await stageAllVerified(models);
           return await pull(server.url, models, concurrency);
