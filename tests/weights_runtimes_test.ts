@@ -37,6 +37,26 @@ async function journalLines(data: string): Promise<number> {
   return n;
 }
 
+/** Collects a child's output, calling `onSeen` once its stderr matches `pattern`. */
+async function outputOf(
+  child: Deno.ChildProcess,
+  pattern: RegExp,
+  onSeen: () => void,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new Response(child.stdout).text();
+  let stderr = "";
+  let seen = false;
+  for await (const text of child.stderr.pipeThrough(new TextDecoderStream())) {
+    stderr += text;
+    if (!seen && pattern.test(stderr)) {
+      seen = true;
+      onSeen();
+    }
+  }
+  if (!seen) onSeen();
+  return { code: (await child.status).code, stdout: await stdout, stderr };
+}
+
 async function until(check: () => Promise<boolean>, what: string): Promise<void> {
   for (let i = 0; i < 600; i++) {
     if (await check()) return;
@@ -55,10 +75,11 @@ Deno.test({
     await reg.model("acme/shared", "1", [["w.bin", bytes]], CHUNK);
     const chunkPaths = [...reg.objects.keys()].filter((k) => k.startsWith("data/") && k.length > 60)
       .filter((k) => reg.objects.get(k)!.length === CHUNK);
-    const server = serveRegistry(
-      { objects: reg.objects },
-      (path) => chunkPaths.includes(path) ? { kind: "slow", delayMs: 60 } : undefined,
-    );
+    // Chunks are slow until the second pull says it waits: the first is still downloading when the second starts,
+    // however slowly the machine starts processes.
+    const slow = (path: string) =>
+      chunkPaths.includes(path) ? { kind: "slow" as const, delayMs: 400 } : undefined;
+    const server = serveRegistry({ objects: reg.objects }, slow);
     try {
       const bin = await buildBunBinary(join(base, "bin"));
       const version = JSON.parse(
@@ -76,9 +97,14 @@ Deno.test({
         const data = join(base, `models-${first === runBun ? "bun" : "deno"}-first`);
         const env = cliEnv(data, server.url);
         const before = new Map(chunkPaths.map((p) => [p, server.count(p)]));
+        server.setFaults(slow);
         const one = first(env);
-        await until(async () => (await journalLines(data)) >= 2, "the first pull to be downloading");
-        const [a, b] = await Promise.all([finish(one), finish(second(env))]);
+        await until(async () => (await journalLines(data)) >= 1, "the first pull to be downloading");
+        const two = second(env);
+        const [a, b] = await Promise.all([
+          finish(one),
+          outputOf(two, /waiting for .*pull acme\/shared 1/, () => server.setFaults(undefined)),
+        ]);
         assert.equal(a.code, 0, a.stderr);
         assert.equal(b.code, 0, b.stderr);
         assert.equal(JSON.parse(a.stdout).status, "installed");
