@@ -95,6 +95,40 @@ Deno.test("a pull killed with SIGKILL resumes without fetching cached chunks aga
   }
 });
 
+Deno.test("the next command removes the staging of a pull killed with SIGKILL; an interrupted pull keeps it", async () => {
+  const { server } = await slowRegistry(40);
+  const data = await mkdtemp(join(tmpdir(), "starmap-dead-"));
+  try {
+    const env = cliEnv(data, server.url);
+    const args = ["weights", "pull", "acme/big", "1", "--concurrency", "2", "--json"];
+    const killed = spawnCli(args, env);
+    await until(async () => (await cached(data)).length >= 4, "4 cached chunks");
+    killed.kill("SIGKILL");
+    await finish(killed);
+    assert.equal((await readdir(join(data, ".staging"))).length, 1, "the killed pull left its staging");
+    assert.ok((await readdir(join(data, ".store", "claims")).catch(() => [])).length > 0, "and its claims");
+    const list = await runCli(["weights", "list", "--json"], env);
+    assert.equal(list.code, 0, list.stderr);
+    assert.deepEqual(JSON.parse(list.stdout), []);
+    assert.match(list.stderr, /removed the partial files of a pull of acme\/big 1 whose process \d+ is gone/);
+    assert.deepEqual(await readdir(join(data, ".staging")), []);
+    assert.deepEqual(await readdir(join(data, ".store", "claims")).catch(() => []), []);
+
+    const stopped = spawnCli(args, env);
+    await until(async () => (await cached(data)).length >= 4, "4 cached chunks again");
+    stopped.kill("SIGINT");
+    assert.notEqual((await finish(stopped)).code, 0);
+    const kept = (await cached(data)).length;
+    const again = await runCli(["weights", "list", "--json"], env);
+    assert.equal(again.code, 0, again.stderr);
+    assert.doesNotMatch(again.stderr, /removed/);
+    assert.equal((await cached(data)).length, kept, "an interrupted pull keeps its verified chunks");
+  } finally {
+    await server.close();
+    await rm(data, { recursive: true, force: true });
+  }
+});
+
 Deno.test("two processes pulling the same model: one downloads, the other waits and reports it installed", async () => {
   const { server, bytes, chunkPaths } = await slowRegistry(10);
   const data = await mkdtemp(join(tmpdir(), "starmap-two-"));

@@ -1,24 +1,18 @@
 /**
  * Receives one chunk's bytes in order and writes each byte once, straight to its places in the staged files
  * (positional writes; a chunk that spans files is split as it arrives), hashing as it goes: the chunk's SHA-256
- * and the digests of its pieces that are only part of the chunk (they name the files they belong to).
+ * and the digests of its pieces that are only part of the chunk (they name the files they belong to). Its gather
+ * buffer comes from the pull's pool and goes back to it.
  *
  * @module
  */
 import { openAt, type RangeFile } from "../runtime/mod.ts";
-import { type Sha256, sha256 } from "./hash.ts";
+import type { ChunkHashing, HashJob } from "./chunk_hashing.ts";
 import { type ChunkTask, type Placement, portionKey } from "./plan.ts";
 import { storage } from "./storage_error.ts";
 
 /** Bytes gathered before they are written, so that writes are large whatever the size of network pieces. */
-const GATHER = 1024 * 1024;
-
-interface PieceHash {
-  key: string;
-  from: number;
-  to: number;
-  hash: Sha256;
-}
+export const GATHER = 512 * 1024;
 
 /** The sink of one chunk task. */
 export class ChunkSink {
@@ -26,32 +20,48 @@ export class ChunkSink {
   readonly task: ChunkTask;
   readonly #path: (file: number) => string;
   readonly #files = new Map<Placement, RangeFile>();
+  readonly #hashing: ChunkHashing;
+  readonly #keys: string[] = [];
+  readonly #ranges: [number, number][] = [];
+  #job: HashJob;
   #gather: Uint8Array;
   #filled = 0;
   #pos = 0;
-  #hash: Sha256 = sha256();
-  #pieces: PieceHash[] = [];
 
-  /** Makes a sink writing into the staged file `path(file)` of each placement. */
-  constructor(task: ChunkTask, path: (file: number) => string, gather?: Uint8Array) {
+  private constructor(
+    task: ChunkTask,
+    path: (file: number) => string,
+    hashing: ChunkHashing,
+    buffer: Uint8Array,
+  ) {
     this.task = task;
     this.#path = path;
-    this.#gather = gather ?? new Uint8Array(Math.min(GATHER, Math.max(1, task.size)));
-    this.#startPieces();
-  }
-
-  #startPieces(): void {
-    const seen = new Map<string, PieceHash>();
-    for (const occurrence of this.task.occurrences) {
+    this.#hashing = hashing;
+    this.#gather = this.#view(buffer);
+    this.#ranges.push([0, task.size]);
+    for (const occurrence of task.occurrences) {
       for (const p of occurrence) {
-        if (p.length === this.task.size) continue;
-        const key = portionKey({ hash: this.task.hash, chunkOffset: p.chunkOffset, length: p.length });
-        if (!seen.has(key)) {
-          seen.set(key, { key, from: p.chunkOffset, to: p.chunkOffset + p.length, hash: sha256() });
-        }
+        if (p.length === task.size) continue;
+        const key = portionKey({ hash: task.hash, chunkOffset: p.chunkOffset, length: p.length });
+        if (this.#keys.includes(key)) continue;
+        this.#keys.push(key);
+        this.#ranges.push([p.chunkOffset, p.chunkOffset + p.length]);
       }
     }
-    this.#pieces = [...seen.values()];
+    this.#job = hashing.start(this.#ranges);
+  }
+
+  /** Makes a sink writing into the staged file `path(file)` of each placement, hashing with `hashing`. */
+  static async open(
+    task: ChunkTask,
+    path: (file: number) => string,
+    hashing: ChunkHashing,
+  ): Promise<ChunkSink> {
+    return new ChunkSink(task, path, hashing, await hashing.pool.take());
+  }
+
+  #view(buffer: Uint8Array): Uint8Array {
+    return new Uint8Array(buffer.buffer, 0, Math.min(buffer.buffer.byteLength, Math.max(1, this.task.size)));
   }
 
   /** Bytes of the chunk received so far (written or gathered). */
@@ -65,20 +75,20 @@ export class ChunkSink {
   }
 
   /** Hashes bytes that are already on disk (a resumed chunk's first bytes), without writing them. */
-  absorb(bytes: Uint8Array): void {
-    this.#hashAt(bytes, this.#pos);
-    this.#pos += bytes.length;
+  async absorb(bytes: Uint8Array): Promise<void> {
+    await this.write(bytes, false);
+    await this.flush(false);
   }
 
-  /** Takes the next bytes of the chunk. */
-  async write(bytes: Uint8Array): Promise<void> {
+  /** Takes the next bytes of the chunk (`place`: write them; else they are on disk already). */
+  async write(bytes: Uint8Array, place = true): Promise<void> {
     let at = 0;
     while (at < bytes.length) {
       const n = Math.min(bytes.length - at, this.#gather.length - this.#filled);
       this.#gather.set(bytes.subarray(at, at + n), this.#filled);
       this.#filled += n;
       at += n;
-      if (this.#filled === this.#gather.length) await this.flush();
+      if (this.#filled === this.#gather.length) await this.flush(place);
     }
   }
 
@@ -87,10 +97,10 @@ export class ChunkSink {
    * the buffer back in a new view); returns how many arrived, 0 at the end.
    */
   async receive(
-    read: (into: Uint8Array) => Promise<{ done: boolean; value: Uint8Array | undefined }>,
+    read: (into: Uint8Array) => Promise<{ done: boolean; value?: Uint8Array | undefined }>,
   ): Promise<number> {
     const length = this.#gather.length;
-    let result: { done: boolean; value: Uint8Array | undefined };
+    let result: { done: boolean; value?: Uint8Array | undefined };
     try {
       result = await read(this.#gather.subarray(this.#filled));
     } catch (error) {
@@ -100,34 +110,28 @@ export class ChunkSink {
       throw error;
     }
     const got = result.value;
-    if (got && got.buffer.byteLength === length) this.#gather = new Uint8Array(got.buffer, 0, length);
+    if (got && got.buffer.byteLength >= length) this.#gather = new Uint8Array(got.buffer, 0, length);
     else if (this.#gather.length !== length) {
       throw new Error("the body reader did not hand the buffer back");
     }
     if (result.done || !got) return 0;
-    this.#filled += got.length;
+    const n = got.length;
+    this.#filled += n;
     if (this.#filled === length) await this.flush();
-    return got.length;
+    return n;
   }
 
-  /** Writes the gathered bytes. */
-  async flush(): Promise<void> {
+  /** Writes (unless `place` is false) and hashes the gathered bytes. */
+  async flush(place = true): Promise<void> {
     if (this.#filled === 0) return;
     const bytes = this.#gather.subarray(0, this.#filled);
-    this.#hashAt(bytes, this.#pos);
-    await this.#place(bytes, this.#pos);
-    this.#pos += bytes.length;
+    const pos = this.#pos;
+    // The write runs on another thread while this one hashes the same bytes (both only read them).
+    const placing = place ? this.#place(bytes, pos) : undefined;
+    this.#job.update(bytes, pos);
+    await placing;
     this.#filled = 0;
-  }
-
-  #hashAt(bytes: Uint8Array, pos: number): void {
-    this.#hash.update(bytes);
-    const end = pos + bytes.length;
-    for (const piece of this.#pieces) {
-      const from = Math.max(piece.from, pos);
-      const to = Math.min(piece.to, end);
-      if (to > from) piece.hash.update(bytes.subarray(from - pos, to - pos));
-    }
+    this.#pos += bytes.length;
   }
 
   async #place(bytes: Uint8Array, pos: number): Promise<void> {
@@ -158,9 +162,10 @@ export class ChunkSink {
   async finish(): Promise<{ hash: string; digests: Record<string, string> }> {
     await this.flush();
     await this.close();
+    const [hash, ...pieces] = this.#job.digests();
     const digests: Record<string, string> = {};
-    for (const piece of this.#pieces) digests[piece.key] = piece.hash.hex();
-    return { hash: this.#hash.hex(), digests };
+    this.#keys.forEach((key, i) => (digests[key] = pieces[i]!));
+    return { hash: hash!, digests };
   }
 
   /** Starts the chunk again from its first byte (after a mismatch, or a server that ignored `Range`). */
@@ -168,8 +173,7 @@ export class ChunkSink {
     await this.close();
     this.#pos = 0;
     this.#filled = 0;
-    this.#hash = sha256();
-    this.#startPieces();
+    this.#job = this.#hashing.start(this.#ranges);
   }
 
   /** Closes open files (bytes gathered but not flushed are dropped). */
@@ -177,5 +181,12 @@ export class ChunkSink {
     const files = [...this.#files.values()];
     this.#files.clear();
     for (const f of files) await f.close().catch(() => {});
+  }
+
+  /** Closes the files and gives the gather buffer back to the pool; the sink is done. */
+  async release(): Promise<void> {
+    await this.close();
+    this.#hashing.pool.give(this.#gather);
+    this.#gather = new Uint8Array(0);
   }
 }

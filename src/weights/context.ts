@@ -18,6 +18,7 @@ import type { PullProgress, WeightsReporter } from "./progress.ts";
 import { RegistryClient } from "./registry_client.ts";
 import type { InstalledEntry } from "./schema.ts";
 import { WeightsStore } from "./store.ts";
+import { sweepDeadPulls } from "./sweep.ts";
 import type { InstalledModel } from "./types.ts";
 import { MAX_CONCURRENCY } from "../limits.ts";
 
@@ -75,6 +76,7 @@ export class WeightsContext {
   readonly report: Required<WeightsReporter>;
   #store: WeightsStore | undefined;
   #registry: RegistryClient | undefined;
+  #swept: Promise<void> | undefined;
 
   /** Validates the options. @throws {StarmapError} `invalid` for a bad concurrency. */
   constructor(options: WeightsManagerOptions) {
@@ -106,6 +108,21 @@ export class WeightsContext {
         ),
     });
     return this.#store;
+  }
+
+  /**
+   * Once per manager, before it reads the models directory: removes the staging of pulls killed on this host
+   * (except those `keep` names: a pull takes over its model's), with a notice for each. Never fails.
+   */
+  async sweep(keep?: (name: string) => boolean): Promise<void> {
+    this.#swept ??= (async () => {
+      for (const s of await sweepDeadPulls(this.store, keep)) {
+        const mib = (s.bytes / 1024 ** 2).toFixed(1);
+        const who = s.pid === undefined ? "whose process is gone" : `whose process ${s.pid} is gone`;
+        this.report.notice(`removed the partial files of a pull of ${s.what} ${who} (${mib} MiB freed)`);
+      }
+    })().catch(() => {});
+    await this.#swept;
   }
 
   /** The registry client. @throws {MissingSettingError} when no registry is configured. */

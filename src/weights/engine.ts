@@ -9,7 +9,9 @@
 import { isStarmapError, StarmapError } from "../errors.ts";
 import { backoffDelay, sleep } from "../http/mod.ts";
 import { openAt } from "../runtime/mod.ts";
-import { ChunkSink } from "./chunk_sink.ts";
+import { BufferPool } from "./buffer_pool.ts";
+import { type ChunkHashing, inlineHashing } from "./chunk_hashing.ts";
+import { ChunkSink, GATHER } from "./chunk_sink.ts";
 import type { RetryPolicy } from "./http.ts";
 import type { Journal } from "./journal.ts";
 import type { ChunkClaims, ChunkLocation } from "./local_chunks.ts";
@@ -18,6 +20,8 @@ import type { RegistryClient } from "./registry_client.ts";
 
 /** Bytes between journal records of a chunk being received. */
 const JOURNAL_EVERY = 1024 * 1024;
+/** The shortest time between two progress reports while bytes stream, in ms (the bar redraws less often). */
+const REPORT_EVERY_MS = 50;
 /** How long a worker waits before looking again at a chunk another pull is fetching. */
 const CLAIM_POLL_MS = 50;
 
@@ -72,12 +76,21 @@ function isFinal(error: unknown): boolean {
 class Transfer {
   readonly #o: EngineOptions;
   readonly #inFlight = new Map<string, () => number>();
+  readonly #hashing: ChunkHashing;
+  #reported = 0;
 
-  constructor(options: EngineOptions) {
+  constructor(options: EngineOptions, hashing: ChunkHashing) {
     this.#o = options;
+    this.#hashing = hashing;
   }
 
-  report(): void {
+  /** Reports bytes in flight; while bytes stream, at most every {@link REPORT_EVERY_MS} (each report allocates). */
+  report(streaming = false): void {
+    if (streaming) {
+      const now = performance.now();
+      if (now - this.#reported < REPORT_EVERY_MS) return;
+      this.#reported = now;
+    }
     let n = 0;
     for (const f of this.#inFlight.values()) n += f();
     this.#o.onProgress(n);
@@ -91,7 +104,7 @@ class Transfer {
       this.report();
       return "done";
     }
-    const sink = new ChunkSink(task, o.staged);
+    const sink = await ChunkSink.open(task, o.staged, this.#hashing);
     this.#inFlight.set(task.hash, () => sink.position);
     try {
       if (await this.#copyLocal(task, sink, again)) {
@@ -104,7 +117,7 @@ class Transfer {
       await o.claims.ready(task.hash, task.occurrences, task.size, o.staged);
       return "done";
     } finally {
-      await sink.close();
+      await sink.release();
       this.#inFlight.delete(task.hash);
       this.report();
     }
@@ -136,18 +149,20 @@ class Transfer {
 
   async #copyRange(path: string, offset: number, size: number, sink: ChunkSink, write = true): Promise<void> {
     const file = await openAt(path, offset, "read");
+    const whole = await this.#hashing.pool.take();
     try {
-      const buffer = new Uint8Array(Math.min(1024 * 1024, Math.max(1, size)));
+      const buffer = whole.subarray(0, Math.min(whole.length, Math.max(1, size)));
       let left = size;
       while (left > 0) {
         this.#o.signal.throwIfAborted();
         const n = await file.read(buffer.subarray(0, Math.min(buffer.length, left)));
         if (n === 0) throw new Error(`${path} ends early`);
         if (write) await sink.write(buffer.subarray(0, n));
-        else sink.absorb(buffer.subarray(0, n));
+        else await sink.absorb(buffer.subarray(0, n));
         left -= n;
       }
     } finally {
+      this.#hashing.pool.give(whole);
       await file.close();
     }
   }
@@ -223,10 +238,7 @@ class Transfer {
   async #receive(task: ChunkTask, sink: ChunkSink, body: ReadableStream<Uint8Array>): Promise<void> {
     const o = this.#o;
     const reader = body.getReader({ mode: "byob" });
-    const read = async (into: Uint8Array) => {
-      const { done, value } = await reader.read(into as Uint8Array<ArrayBuffer>);
-      return { done, value };
-    };
+    const read = (into: Uint8Array) => reader.read(into as Uint8Array<ArrayBuffer>);
     let journaled = sink.written;
     for (;;) {
       const n = await sink.receive(read);
@@ -239,7 +251,7 @@ class Transfer {
         journaled = sink.written;
         await o.journal.progress(task.hash, journaled);
       }
-      this.report();
+      this.report(true);
     }
   }
 }
@@ -256,7 +268,11 @@ export async function runEngine(options: EngineOptions): Promise<void> {
   const onAbort = () => controller.abort(outer.reason);
   outer.addEventListener("abort", onAbort, { once: true });
   const o: EngineOptions = { ...options, signal: controller.signal };
-  const transfer = new Transfer(o);
+  const n = Math.max(1, Math.min(options.concurrency, options.tasks.length));
+  // Each worker holds a gather buffer and may be copying from this disk with a second.
+  const pool = new BufferPool(GATHER, 2 * n);
+  const hashing = inlineHashing(pool);
+  const transfer = new Transfer(o, hashing);
   const queue = [...options.tasks];
   const waited = new Set<string>();
   let failure: { error: unknown } | undefined;
@@ -286,7 +302,6 @@ export async function runEngine(options: EngineOptions): Promise<void> {
   };
   try {
     outer.throwIfAborted();
-    const n = Math.max(1, Math.min(options.concurrency, options.tasks.length));
     await Promise.all(Array.from({ length: n }, run));
   } finally {
     outer.removeEventListener("abort", onAbort);

@@ -28,6 +28,7 @@ import { safeJoin } from "./safe_path.ts";
 import type { InstalledEntry, Manifest } from "./schema.ts";
 import { storage } from "./storage_error.ts";
 import type { WeightsStore } from "./store.ts";
+import { markStopped } from "./sweep.ts";
 
 /** Where a version goes. */
 export interface InstallTarget {
@@ -208,7 +209,22 @@ export async function installVersion(
   target: InstallTarget,
   options: InstallOptions,
 ): Promise<InstallCounts> {
-  const s = await stage(store, target, options);
+  const staging = store.stagingDir(target.group, target.model, target.version, target.manifestHash);
+  try {
+    return await install(store, target, options, await stage(store, target, options));
+  } catch (error) {
+    // A pull that stops on its own terms keeps its staging for a resume (until `prune`): no sweep removes it.
+    await markStopped(staging).catch(() => {});
+    throw error;
+  }
+}
+
+async function install(
+  store: WeightsStore,
+  target: InstallTarget,
+  options: InstallOptions,
+  s: Staged,
+): Promise<InstallCounts> {
   const claims = new ChunkClaims(store.claimsDir);
   let local = await installedChunks(await options.installed());
   const counters: TransferCounters = { fetched: 0, copied: 0, resumed: 0, verifiedBytes: 0, networkBytes: 0 };
@@ -232,11 +248,13 @@ export async function installVersion(
       onProgress: (inFlight) => options.onProgress(total, counters, inFlight),
       note: options.note,
     });
+    await s.journal.close();
     for (const [k, v] of s.journal.digests()) s.digests.set(k, v);
     options.signal.throwIfAborted();
     options.onInstalling?.();
     await commit(store, target, options, s, () => claims.release());
   } finally {
+    await s.journal.close();
     await claims.release().catch(() => {});
   }
   return {

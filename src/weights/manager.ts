@@ -56,6 +56,16 @@ function describe(
   };
 }
 
+/** Names the staging directories of a model (a pull or update of it takes a dead one over rather than sweep it). */
+function stagingOf(ref: string): (name: string) => boolean {
+  try {
+    const { group, model } = parseModelRef(ref);
+    return (name) => name.startsWith(`${group}@${model}@`);
+  } catch {
+    return () => false;
+  }
+}
+
 /**
  * Manages model weights in a models directory, pulled from a content-addressed registry. Every method is safe to
  * call concurrently, in one process or several (Deno and the compiled binary alike).
@@ -89,7 +99,10 @@ export class WeightsManager {
   async list(
     options: { remote?: boolean; signal?: AbortSignal } = {},
   ): Promise<InstalledModel[] | RemoteModel[]> {
-    if (!options.remote) return await listInstalled(this.#ctx);
+    if (!options.remote) {
+      await this.#ctx.sweep();
+      return await listInstalled(this.#ctx);
+    }
     const index = await this.#ctx.registry.index(this.#ctx.signal(options.signal));
     return Object.entries(index).flatMap(([g, models]) =>
       Object.entries(models).flatMap(([m, versions]) =>
@@ -112,6 +125,7 @@ export class WeightsManager {
   async #require(ref: string, version: string): Promise<InstalledModel & { requested?: string }> {
     const { group, model } = parseModelRef(ref);
     checkName(version, "version");
+    await this.#ctx.sweep();
     const registry = await this.#ctx.store.readRegistry();
     const target = registry[group]?.[model]?.[version] !== undefined
       ? version
@@ -176,6 +190,7 @@ export class WeightsManager {
    * @throws {StarmapError} `not_found`, `network`, `verification`, `storage`; or the abort reason.
    */
   async pull(ref: string, version: string, options: PullOptions = {}): Promise<PullResult> {
+    await this.#ctx.sweep(stagingOf(ref));
     return await pullVersion(this.#ctx, ref, version, options);
   }
 
@@ -186,11 +201,13 @@ export class WeightsManager {
    * @throws {StarmapError} `not_installed`, `storage`.
    */
   async remove(ref: string, version?: string, options: { signal?: AbortSignal } = {}): Promise<RemoveResult> {
+    await this.#ctx.sweep();
     return await removeVersions(this.#ctx, ref, version, options.signal);
   }
 
   /** Removes every installed version. @throws {StarmapError} `storage`. */
   async removeAll(options: { signal?: AbortSignal } = {}): Promise<RemoveResult> {
+    await this.#ctx.sweep();
     return await removeAll(this.#ctx, options.signal);
   }
 
@@ -205,6 +222,7 @@ export class WeightsManager {
     version?: string,
     options: { signal?: AbortSignal } = {},
   ): Promise<UpdateStatus[]> {
+    await this.#ctx.sweep(ref === undefined ? undefined : stagingOf(ref));
     return await checkUpdates(this.#ctx, ref, version, options.signal);
   }
 
@@ -219,6 +237,7 @@ export class WeightsManager {
     version?: string,
     options: { signal?: AbortSignal } = {},
   ): Promise<WeightsUpdateResult> {
+    await this.#ctx.sweep(ref === undefined ? undefined : stagingOf(ref));
     return await applyUpdates(this.#ctx, ref, version, options.signal);
   }
 
