@@ -151,6 +151,16 @@ function reconcileOver(
   return { ...out, changeset: diffCatalogs(baseline.data, out.data), baseline };
 }
 
+/** Refuses an update that is to be saved but has nowhere to go, before anything is fetched. */
+function requireCatalogDir(dir: string | undefined): void {
+  if (dir) return;
+  throw new StarmapError("invalid", "no catalog directory to save the update to", {
+    code: "catalog_dir_missing",
+    setting: "catalog.dir",
+    hint: "name a catalog directory, or make it a dry run",
+  });
+}
+
 /**
  * Runs one sync. Library code: it throws `StarmapError`s (`invalid` for bad options, `network` when sources fail
  * beyond what the options allow, `storage` when saving or locking fails) and never prints.
@@ -170,13 +180,7 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
   const providers = resolveProviders(baseline, options.providers);
   const sources = filterSources(options.sources, options.only);
   const persist = options.persist ?? true;
-  if (!options.dryRun && persist && !options.catalogDir) {
-    throw new StarmapError("invalid", "no catalog directory to save the update to", {
-      code: "catalog_dir_missing",
-      setting: "catalog.dir",
-      hint: "name a catalog directory, or make it a dry run",
-    });
-  }
+  if (!options.dryRun && persist) requireCatalogDir(options.catalogDir);
   const fetched = await fetchSources(sources, {
     providers,
     timeoutMs: options.timeoutMs ?? SYNC_DEFAULTS.timeoutMs,
