@@ -23,6 +23,7 @@ import {
   type ModelPage,
   type OfferingPage,
   page,
+  summarized,
 } from "./listing.ts";
 import { buildSpellings, type SpellingIndex } from "./spellings.ts";
 import { suggest } from "../words/mod.ts";
@@ -358,7 +359,13 @@ export class Catalog {
     for (const m of this.#doc.rawModels) {
       if (!described(m)) continue;
       if (!matching) {
-        out.push(listing(this.#doc.frozen(m), this.#ofModel(m.id)));
+        const summary = this.#doc.summary(m.id);
+        const model = this.#doc.frozen(m);
+        out.push(
+          summary
+            ? summarized(model, summary, () => this.#ofModel(m.id))
+            : listing(model, this.#ofModel(m.id)),
+        );
         continue;
       }
       const offerings = matching.get(m.id);

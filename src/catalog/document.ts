@@ -8,6 +8,7 @@
  * @module
  */
 import { freezeShared } from "./freeze.ts";
+import type { OfferingSummary } from "./listing.ts";
 import type { PackedCatalog } from "./packed.ts";
 import type { Author, CatalogData, Model, Offering, Provider } from "./types.gen.ts";
 
@@ -73,6 +74,11 @@ export class CatalogDocument {
   /** Every offering in catalog order, not necessarily frozen yet: for indexes that hand out none of them. */
   get rawOfferings(): readonly Offering[] {
     return this.#doc.offerings ??= this.#packed!.all();
+  }
+
+  /** What the offerings of a model add up to, when the document knows it without reading them (packed). */
+  summary(model: string): OfferingSummary | undefined {
+    return this.#packed?.summary(model);
   }
 
   /** The offerings of one model in catalog order, not necessarily frozen yet. */

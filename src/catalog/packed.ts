@@ -3,15 +3,23 @@
  * laid out so that a start parses only what it reads. The first line is a JSON object with everything but the
  * offerings (version, date, providers, authors, models) and a table of groups; each following line is the JSON
  * array of one model's offerings, in catalog order. The table gives, per group, the model id, the length of its
- * line and the positions of its offerings in the catalog's list, so that one group is parsed without scanning the
- * rest and the whole list comes back in its order.
+ * line, the positions of its offerings in the catalog's list (so that one group is parsed without scanning the
+ * rest and the whole list comes back in its order) and what the offerings add up to (so that a list of models
+ * need not read them).
  *
  * @module
  */
+import { type OfferingSummary, summarize } from "./listing.ts";
 import type { CatalogData, Offering } from "./types.gen.ts";
 
-/** One group of the table: model id, length of its line (UTF-16 code units), catalog positions. */
-type Group = [model: string, length: number, positions: number[]];
+/** An offering summary as JSON stores it (`null` for unknown). */
+type PackedSummary = [count: number, providers: number, context: Num, input: Num, output: Num];
+type Num = number | null;
+
+/** One group of the table: model id, length of its line (UTF-16 code units), catalog positions, summary. */
+type Group = [model: string, length: number, positions: number[], summary: PackedSummary];
+
+const NONE: OfferingSummary = summarize([]);
 
 /** The first line of the packed form. */
 type Head = Omit<CatalogData, "offerings"> & { groups: Group[] };
@@ -30,7 +38,14 @@ export function packCatalog(data: CatalogData): string {
   for (const [model, group] of byModel) {
     const line = JSON.stringify(group.offerings);
     lines.push(line);
-    groups.push([model, line.length, group.positions]);
+    const { count, providers, context, input, output } = summarize(group.offerings);
+    groups.push([model, line.length, group.positions, [
+      count,
+      providers,
+      context ?? null,
+      input ?? null,
+      output ?? null,
+    ]]);
   }
   const { offerings: _, ...rest } = data;
   const head: Head = { ...rest, groups };
@@ -45,7 +60,7 @@ export class PackedCatalog {
   /** The document without its offerings. */
   readonly head: Omit<CatalogData, "offerings">;
   readonly #text: string;
-  readonly #groups: Map<string, { start: number; end: number; positions: number[] }>;
+  readonly #groups: Map<string, { start: number; end: number; positions: number[]; summary: PackedSummary }>;
   readonly #parsed = new Map<string, Offering[]>();
   readonly #count: number;
 
@@ -58,8 +73,8 @@ export class PackedCatalog {
     this.#groups = new Map();
     let start = eol + 1;
     let count = 0;
-    for (const [model, length, positions] of groups) {
-      this.#groups.set(model, { start, end: start + length, positions });
+    for (const [model, length, positions, summary] of groups) {
+      this.#groups.set(model, { start, end: start + length, positions, summary });
       start += length + 1;
       count += positions.length;
     }
@@ -75,6 +90,20 @@ export class PackedCatalog {
     const list = JSON.parse(this.#text.slice(group.start, group.end)) as Offering[];
     this.#parsed.set(model, list);
     return list;
+  }
+
+  /** What the offerings of a model add up to, read without them. */
+  summary(model: string): OfferingSummary {
+    const packed = this.#groups.get(model)?.summary;
+    if (!packed) return NONE;
+    const [count, providers, context, input, output] = packed;
+    return {
+      count,
+      providers,
+      context: context ?? undefined,
+      input: input ?? undefined,
+      output: output ?? undefined,
+    };
   }
 
   /** Every offering, in catalog order. */

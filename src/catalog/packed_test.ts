@@ -90,3 +90,30 @@ Deno.test("a snapshot made from a document freezes lazily too, and whole once re
   assert.deepEqual(unfrozen(c.data).slice(0, 3), []);
   assert.ok(c.data.offerings.includes(o), "the same objects");
 });
+
+Deno.test("a packed catalog's model listings add up as the offerings do, and read them only when asked", async () => {
+  const data = JSON.parse(await committed()) as CatalogData;
+  const packed = Catalog.fromPacked(new PackedCatalog(packCatalog(data))).query().items;
+  const plain = Catalog.from(JSON.parse(await committed())).query().items;
+  const sums = (items: typeof plain) =>
+    items.map((l) => [l.model.id, l.offeringCount, l.providers, l.context, l.input, l.output]);
+  assert.deepEqual(sums(packed), sums(plain));
+  assert.deepEqual(
+    packed.map((l) => l.offerings.map((o) => o.id)),
+    plain.map((l) => l.offerings.map((o) => o.id)),
+  );
+  assert.ok(plain.every((l) => l.offeringCount === l.offerings.length));
+
+  const lines = packCatalog(data).split("\n");
+  const at = (JSON.parse(lines[0]!) as { groups: [string][] }).groups.findIndex(([m]) =>
+    m === "anthropic/claude-sonnet-4-5"
+  );
+  lines[at + 1] = "{".padEnd(lines[at + 1]!.length, " ");
+  const broken = Catalog.fromPacked(new PackedCatalog(lines.join("\n")));
+  const [found] = broken.query({ search: ["anthropic/claude-sonnet-4-5"], limit: 1 }).items;
+  assert.equal(
+    found?.offeringCount,
+    plain.find((l) => l.model.id === "anthropic/claude-sonnet-4-5")?.offeringCount,
+  );
+  assert.throws(() => found?.offerings, SyntaxError, "the offerings are read when asked for");
+});
