@@ -106,11 +106,11 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   }
   const ctx = new Context(io);
   const program = buildProgram(ctx);
-  if (argv[0] === "__complete") {
-    const { answerCompletion } = await import("./commands/completion_actions.ts");
-    return answerCompletion(program, argv.slice(1), io);
-  }
   try {
+    if (argv[0] === "__complete") {
+      const { answerCompletion } = await import("./commands/completion_actions.ts");
+      return answerCompletion(program, argv.slice(1), io);
+    }
     await program.parseAsync([...argv], { from: "user" });
     return 0;
   } catch (error) {
