@@ -1,12 +1,14 @@
 /**
- * Prints the median wall time of two catalog queries run as the Bun-compiled binary, under `deno run`, and with
- * `jq` over the same models.dev JSON (with the binary's ratio to jq; the goals are at most 0.3× for the search
- * and 0.5× for `models show`), the median of `--version` (goal: under 30 ms) and of the completion answers a
- * shell asks for on each Tab (goal: under 100 ms), the peak RSS of each binary run, and the binary's size.
+ * Prints the median wall time of catalog queries run as the Bun-compiled binary, under `deno run`, and with `jq`
+ * over the same models.dev JSON, with the binary's ratio to jq and the goal beside it (at most 0.3× for the search,
+ * 0.5× for `models show`), the median of `--version` (goal: under 30 ms) and of the completion answers a shell
+ * asks for on each Tab (goal: under 100 ms), the peak RSS of each binary run, and the binary's size.
+ *
+ * The binary's and jq's runs alternate, so that load from elsewhere on the machine weighs on both alike; the load
+ * average is printed too, since timings on a busy machine are not comparable with those on an idle one.
  *
  * Usage: `deno run -A bench/cli.ts [--runs 15] [--build] [--binary path]` (builds dist/ with Bun first when the
- * host binary is missing, or with `--build`). The machine's load average is printed too: timings on a busy
- * machine are not comparable with those on an idle one.
+ * host binary is missing, or with `--build`).
  *
  * @module
  */
@@ -35,12 +37,14 @@ async function time(cmd: string[]): Promise<number> {
   return elapsed;
 }
 
-async function median(cmd: string[]): Promise<number> {
-  await time(cmd);
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) samples.push(await time(cmd));
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)]!;
+/** Medians of the commands' wall times, their runs interleaved (after one warm-up run of each). */
+async function medians(cmds: string[][]): Promise<number[]> {
+  for (const cmd of cmds) await time(cmd);
+  const samples: number[][] = cmds.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    for (const [j, cmd] of cmds.entries()) samples[j]!.push(await time(cmd));
+  }
+  return samples.map((list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)]!);
 }
 
 /** Peak resident set size in MiB (GNU time's maximum RSS), or NaN where GNU time is not installed. */
@@ -64,6 +68,7 @@ const queries = [
   {
     name: "models list --search claude -o json",
     args: ["models", "list", "--search", "claude", "-o", "json"],
+    goal: "<= 0.3x jq",
     jq: [
       "jq",
       '[.[] | .models[] | select((.id + " " + .name + " " + (.family // "")) | test("claude"; "i"))]',
@@ -72,27 +77,31 @@ const queries = [
   {
     name: "models show openai/gpt-4o -o json",
     args: ["models", "show", "openai/gpt-4o", "-o", "json"],
+    goal: "<= 0.5x jq",
     jq: ["jq", '.openai.models["gpt-4o"]'],
   },
   {
     name: "models show anthropic/claude-sonnet-4-5 -o json",
     args: ["models", "show", "anthropic/claude-sonnet-4-5", "-o", "json"],
+    goal: "<= 0.5x jq",
     // What jq can do without links: every provider's entry whose id spells Claude Sonnet 4.5.
     jq: [
       "jq",
       '[.[] | .models | to_entries[] | select(.key | test("claude-(sonnet-4[-.]5|4[-.]5-sonnet)")) | .value]',
     ],
   },
-  { name: "--version", args: ["--version"], jq: undefined },
+  { name: "--version", args: ["--version"], jq: undefined, goal: "< 30 ms" },
   {
     name: "__complete (model ids, one Tab)",
     args: ["__complete", "zsh", "--", "models", "show", "openai/gpt-4o"],
     jq: undefined,
+    goal: "< 100 ms",
   },
   {
     name: "__complete (flags, one Tab)",
     args: ["__complete", "bash", "--", "models", "list", "--"],
     jq: undefined,
+    goal: "< 100 ms",
   },
 ];
 
@@ -112,24 +121,28 @@ print(
 );
 print(`binary: ${binary.replace(root, "")} ${(statSync(binary).size / 1024 / 1024).toFixed(1)} MiB`);
 print(
-  "query".padEnd(40),
+  "query".padEnd(48),
   "binary".padStart(8),
   "deno run".padStart(9),
   "jq".padStart(8),
   "binary/jq".padStart(10),
+  "goal".padStart(12),
   "RSS MiB".padStart(8),
 );
 for (const q of queries) {
-  const bin = await median([binary, ...q.args]);
-  const viaDeno = await median([...deno, ...q.args]);
-  const jq = hasJq && q.jq ? await median([...q.jq, modelsDev]) : NaN;
+  const withJq = hasJq && q.jq !== undefined;
+  const [bin, jq] = await medians(
+    withJq ? [[binary, ...q.args], [...q.jq!, modelsDev]] : [[binary, ...q.args]],
+  );
+  const [viaDeno] = await medians([[...deno, ...q.args]]);
   const rss = await peakRss([binary, ...q.args]);
   print(
-    q.name.padEnd(40),
-    cell(bin, 8),
-    cell(viaDeno, 9),
-    cell(jq, 8),
-    cell(bin / jq, 10, 2),
+    q.name.padEnd(48),
+    cell(bin!, 8),
+    cell(viaDeno!, 9),
+    cell(jq ?? NaN, 8),
+    cell(bin! / (jq ?? NaN), 10, 2),
+    q.goal.padStart(12),
     cell(rss, 8),
   );
 }

@@ -1,6 +1,9 @@
 /**
  * `deno task catalog:build`: builds `catalog/catalog.json` and its provenance (`catalog/provenance.json`) from the real upstream captures in `catalog/upstream/`
- * (models.dev's api.json and models.json, provider list-models responses, author rules, provider settings).
+ * (models.dev's api.json and models.json, provider list-models responses, author rules, provider settings), and
+ * the packed form of the catalog that starmap embeds (`catalog/catalog.packed.jsonl`).
+ *
+ * `deno task catalog:build --pack` only packs the `catalog/catalog.json` there is (after an edit or a refresh).
  *
  * @module
  */
@@ -9,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { buildCatalog, type UpstreamInputs } from "./catalog_inputs.ts";
 import { CatalogData } from "../src/catalog/schema.ts";
+import { packCatalog } from "../src/catalog/packed.ts";
 import { atomicWrite } from "../src/fs/atomic_write.ts";
 import { formatZodIssues } from "../src/catalog/validate.ts";
 import { serializeProvenance } from "../src/reconcile/provenance_file.ts";
@@ -26,7 +30,20 @@ async function providerCaptures(): Promise<Record<string, unknown>> {
   return out;
 }
 
+/** Writes the packed form that starmap embeds (see `src/catalog/packed.ts`). */
+async function pack(data: CatalogData): Promise<void> {
+  await atomicWrite(root + "catalog.packed.jsonl", packCatalog(data));
+}
+
 async function main(): Promise<void> {
+  if (Deno.args.includes("--pack")) {
+    const data = await json("catalog.json");
+    const checked = CatalogData.safeParse(data);
+    if (!checked.success) {
+      throw new Error(`catalog is invalid:\n${formatZodIssues(checked.error, "catalog")}`);
+    }
+    return await pack(data as CatalogData);
+  }
   const inputs: UpstreamInputs = {
     api: await json("upstream/models.dev/api.json"),
     labs: await json("upstream/models.dev/models.json"),
@@ -43,6 +60,7 @@ async function main(): Promise<void> {
   const checked = CatalogData.safeParse(data);
   if (!checked.success) throw new Error(`catalog is invalid:\n${formatZodIssues(checked.error, "catalog")}`);
   await atomicWrite(root + "catalog.json", JSON.stringify(checked.data, null, 2) + "\n");
+  await pack(checked.data);
   // The provenance ships beside the catalog, so that the first update of a fresh install knows where values came from
   // (and `models history` reads how each offering was linked).
   await atomicWrite(root + "provenance.json", serializeProvenance(provenance));

@@ -4,7 +4,7 @@
  * installed is skipped with a note (`.ci/run` installs zsh, fish and tmux).
  */
 import assert from "node:assert/strict";
-import { runCli } from "./helpers/cli.ts";
+import { ROOT, runCli } from "./helpers/cli.ts";
 import { installed, removeHome, starmapHome, Terminal } from "./helpers/tmux.ts";
 
 const hasTmux = await installed("tmux");
@@ -114,6 +114,24 @@ Deno.test("__complete answers from the command tree and the embedded catalog", a
     (await complete("models", "list", "--fields", "input_")).includes("input_usd_per_1m\tINPUT $/1M"),
   );
   assert.deepEqual(await complete("completion", "fi"), ["fish\tprint the fish completion script"]);
+  assert.deepEqual(await complete("models", "list", "--param", "tool"), ["tools", "tool_choice"]);
+  assert.ok((await complete("models", "list", "--operation", "")).includes("embeddings"));
   const bash = await runCli(["__complete", "bash", "--", "models", "show", "openai/gpt-4o-mini-tts"]);
   assert.doesNotMatch(bash.stdout, /\t/, "bash gets bare values");
+});
+
+Deno.test("a reader that goes away early ends __complete quietly too", async () => {
+  const dir = await Deno.makeTempDir();
+  const script =
+    `"$0" run --quiet -A main.ts __complete zsh -- cost "" 2>"${dir}/err" | head -n 1 >/dev/null; ` +
+    `echo "\${PIPESTATUS[0]}"`;
+  const out = await new Deno.Command("bash", {
+    args: ["-c", script, Deno.execPath()],
+    cwd: ROOT,
+    stdout: "piped",
+  })
+    .output();
+  assert.equal(new TextDecoder().decode(out.stdout).trim(), "0");
+  assert.equal(await Deno.readTextFile(`${dir}/err`), "", "no EPIPE error on stderr");
+  await Deno.remove(dir, { recursive: true });
 });

@@ -71,4 +71,8 @@ Deno.test("deno publish --dry-run passes", async () => {
   const { code, out } = await deno("publish", "--dry-run", "--allow-dirty");
   assert.equal(code, 0, out);
   assert.match(out, /Success Dry run complete/);
+  assert.doesNotMatch(out, /warning/i, "a clean dry run");
+  // The package embeds the packed catalog; catalog.json (what it is packed from) and the scripts stay home.
+  assert.match(out, /catalog\/catalog\.packed\.jsonl/);
+  assert.doesNotMatch(out, /catalog\/catalog\.json|scripts\//);
 });

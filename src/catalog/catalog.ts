@@ -5,7 +5,8 @@
  * @module
  */
 import { StarmapError } from "../errors.ts";
-import { freezeShared } from "./freeze.ts";
+import { CatalogDocument } from "./document.ts";
+import type { PackedCatalog } from "./packed.ts";
 import {
   cheapestFirst,
   describedPredicate,
@@ -22,6 +23,7 @@ import {
   type ModelPage,
   type OfferingPage,
   page,
+  summarized,
 } from "./listing.ts";
 import { buildSpellings, type SpellingIndex } from "./spellings.ts";
 import { buildNameIndex, type NameIndex, suggestIndexed } from "./suggest_index.ts";
@@ -65,7 +67,8 @@ function groupBy<V>(values: readonly V[], keys: (v: V) => readonly string[] | st
 
 /**
  * An immutable snapshot of the catalog. Each index is built once per snapshot, on first use; an update builds a
- * new snapshot rather than changing this one.
+ * new snapshot rather than changing this one. Every record it hands out is frozen: providers, authors and models
+ * when the snapshot is made, each offering (most of the document) no later than when a method returns it.
  *
  * @example
  * ```ts
@@ -75,11 +78,10 @@ function groupBy<V>(values: readonly V[], keys: (v: V) => readonly string[] | st
  * ```
  */
 export class Catalog {
-  /** The frozen catalog document. */
-  readonly data: Readonly<CatalogData>;
+  readonly #doc: CatalogDocument;
   #modelsById: Map<string, Model> | undefined;
   #offeringsByKey: Map<string, Offering> | undefined;
-  #offeringsByModel: Map<string, Offering[]> | undefined;
+  readonly #offeringsByModel = new Map<string, readonly Offering[]>();
   #offeringsById: Map<string, Offering[]> | undefined;
   #offeringsByAuthor: Map<string, Offering[]> | undefined;
   #offeringsByProvider: Map<string, Offering[]> | undefined;
@@ -90,35 +92,58 @@ export class Catalog {
   #providersIndex: Map<string, Provider> | undefined;
   #authorsIndex: Map<string, Author> | undefined;
 
-  private constructor(data: CatalogData) {
-    this.data = data;
+  private constructor(doc: CatalogDocument) {
+    this.#doc = doc;
   }
 
   /**
-   * Makes a snapshot from catalog data, deep-freezing it in place (equal arrays of strings become one shared
-   * frozen array). The data must already be valid.
+   * Makes a snapshot from catalog data, which it owns from then on and deep-freezes in place (equal arrays of
+   * strings become one shared frozen array): providers, authors and models at once, each offering when it is first
+   * handed out or the document is read. The data must already be valid.
    */
   static from(data: CatalogData): Catalog {
-    return new Catalog(freezeShared(data, new Map()));
+    return new Catalog(new CatalogDocument(data));
+  }
+
+  /** Makes a snapshot from a packed catalog, whose offerings are parsed only when first used. */
+  static fromPacked(packed: PackedCatalog): Catalog {
+    return new Catalog(new CatalogDocument(packed));
+  }
+
+  /** The frozen catalog document (the first read parses and freezes the offerings not yet handed out). */
+  get data(): Readonly<CatalogData> {
+    return this.#doc.data;
+  }
+
+  /** Every offering, frozen. */
+  get #offerings(): readonly Offering[] {
+    return this.#doc.data.offerings;
   }
 
   get #models(): Map<string, Model> {
-    return this.#modelsById ??= new Map(this.data.models.map((m) => [m.id, m]));
+    return this.#modelsById ??= new Map(this.#doc.rawModels.map((m) => [m.id, m]));
   }
 
   get #byKey(): Map<string, Offering> {
-    return this.#offeringsByKey ??= new Map(this.data.offerings.map((o) => [offeringKey(o), o]));
+    return this.#offeringsByKey ??= new Map(this.#doc.rawOfferings.map((o) => [offeringKey(o), o]));
   }
 
-  get #byModel(): Map<string, Offering[]> {
-    if (this.#offeringsByModel) return this.#offeringsByModel;
-    const map = groupBy(this.data.offerings, (o) => o.model);
-    for (const list of map.values()) list.sort(cheapestFirst);
-    return this.#offeringsByModel = map;
+  /** The offerings of one model (not of its snapshots), cheapest first, frozen. */
+  #ofModel(id: string): readonly Offering[] {
+    let list = this.#offeringsByModel.get(id);
+    if (!list) {
+      list = this.#doc.frozen([...this.#doc.ofModel(id)].sort(cheapestFirst));
+      this.#offeringsByModel.set(id, list);
+    }
+    return list;
   }
 
   get #spelled(): SpellingIndex {
-    return this.#spellings ??= buildSpellings(this.data.models, this.data.offerings, this.data.providers);
+    return this.#spellings ??= buildSpellings(
+      this.#doc.rawModels,
+      this.#doc.rawOfferings,
+      this.#doc.providers,
+    );
   }
 
   /**
@@ -133,7 +158,7 @@ export class Catalog {
   get #providers(): Map<string, Provider> {
     if (this.#providersIndex) return this.#providersIndex;
     const map = new Map<string, Provider>();
-    for (const p of this.data.providers) {
+    for (const p of this.#doc.providers) {
       map.set(p.id, p);
       for (const alias of p.aliases ?? []) if (!map.has(alias)) map.set(alias, p);
     }
@@ -141,27 +166,27 @@ export class Catalog {
   }
 
   get #authors(): Map<string, Author> {
-    return this.#authorsIndex ??= new Map(this.data.authors.map((a) => [a.id, a]));
+    return this.#authorsIndex ??= new Map(this.#doc.authors.map((a) => [a.id, a]));
   }
 
   /** All providers, in catalog order. */
   get providers(): readonly Provider[] {
-    return this.data.providers;
+    return this.#doc.providers;
   }
 
   /** All authors, in catalog order. */
   get authors(): readonly Author[] {
-    return this.data.authors;
+    return this.#doc.authors;
   }
 
   /** All models, in catalog order (by id). */
   get models(): readonly Model[] {
-    return this.data.models;
+    return this.#doc.models;
   }
 
   /** All offerings, in catalog order (by provider, then id). */
   get allOfferings(): readonly Offering[] {
-    return this.data.offerings;
+    return this.#offerings;
   }
 
   /** A provider by id or alias. */
@@ -180,9 +205,9 @@ export class Catalog {
    */
   model(ref: string): Model | undefined {
     const exact = this.#models.get(ref);
-    if (exact) return exact;
+    if (exact) return this.#doc.frozen(exact);
     const ids = this.#spelled.get(ref.toLowerCase());
-    return ids?.length === 1 ? this.#models.get(ids[0]!) : undefined;
+    return ids?.length === 1 ? this.#doc.frozen(this.#models.get(ids[0]!)) : undefined;
   }
 
   /**
@@ -192,43 +217,47 @@ export class Catalog {
   offerings(modelRef: string, options: { snapshots?: boolean } = {}): readonly Offering[] {
     const model = this.model(modelRef);
     if (!model) return [];
-    const own = this.#byModel.get(model.id) ?? [];
+    const own = this.#ofModel(model.id);
     const pinned = options.snapshots === false ? [] : this.snapshots(model.id);
     if (!pinned.length) return own;
-    return [...own, ...pinned.flatMap((m) => this.#byModel.get(m.id) ?? [])].sort(cheapestFirst);
+    return [...own, ...pinned.flatMap((m) => this.#ofModel(m.id))].sort(cheapestFirst);
   }
 
   /** The date-pinned snapshots of a model: the models whose base it is and whose id adds a date to its id. */
   snapshots(modelId: string): readonly Model[] {
-    this.#variants ??= groupBy(this.data.models.filter((m) => m.base !== undefined), (m) => m.base!);
-    return (this.#variants.get(modelId) ?? []).filter((m) => SNAPSHOT.test(m.id.slice(modelId.length)));
+    this.#variants ??= groupBy(this.#doc.rawModels.filter((m) => m.base !== undefined), (m) => m.base!);
+    return this.#doc.frozen(
+      (this.#variants.get(modelId) ?? []).filter((m) => SNAPSHOT.test(m.id.slice(modelId.length))),
+    );
   }
 
   /** An offering by its key `provider/id` (the provider may be an alias). */
   offering(key: string): Offering | undefined {
     const exact = this.#byKey.get(key);
-    if (exact) return exact;
+    if (exact) return this.#doc.frozen(exact);
     const slash = key.indexOf("/");
     if (slash <= 0) return undefined;
     const provider = this.provider(key.slice(0, slash));
-    return provider && this.#byKey.get(`${provider.id}/${key.slice(slash + 1)}`);
+    return provider && this.#doc.frozen(this.#byKey.get(`${provider.id}/${key.slice(slash + 1)}`));
   }
 
   /** Every offering served under a provider's own id, one per provider. */
   offeringsById(id: string): readonly Offering[] {
-    return (this.#offeringsById ??= groupBy(this.data.offerings, (o) => o.id)).get(id) ?? [];
+    return this.#doc.frozen(
+      (this.#offeringsById ??= groupBy(this.#doc.rawOfferings, (o) => o.id)).get(id) ?? [],
+    );
   }
 
   /** The offerings of a provider (by id or alias). */
   offeringsByProvider(id: string): readonly Offering[] {
     const p = this.provider(id);
-    this.#offeringsByProvider ??= groupBy(this.data.offerings, (o) => o.provider);
+    this.#offeringsByProvider ??= groupBy(this.#offerings, (o) => o.provider);
     return p ? this.#offeringsByProvider.get(p.id) ?? [] : [];
   }
 
   /** The offerings of the models an author made. */
   offeringsByAuthor(id: string): readonly Offering[] {
-    return (this.#offeringsByAuthor ??= groupBy(this.data.offerings, (o) => o.authors)).get(
+    return (this.#offeringsByAuthor ??= groupBy(this.#offerings, (o) => o.authors)).get(
       id.toLowerCase(),
     ) ??
       [];
@@ -236,7 +265,8 @@ export class Catalog {
 
   /** The models an author made. */
   modelsByAuthor(id: string): readonly Model[] {
-    return (this.#modelsByAuthor ??= groupBy(this.data.models, (m) => m.authors)).get(id.toLowerCase()) ?? [];
+    this.#modelsByAuthor ??= groupBy(this.#doc.rawModels, (m) => m.authors);
+    return this.#doc.frozen(this.#modelsByAuthor.get(id.toLowerCase()) ?? []);
   }
 
   /** The providers that serve models an author made, with how many offerings each has. */
@@ -268,9 +298,9 @@ export class Catalog {
     if (provider !== undefined) ref = `${this.resolveProvider(provider).id}/${ref}`;
     // A model id wins over the same text as an offering key (`anthropic/claude-sonnet-4-5` names both).
     const exact = provider === undefined ? this.#models.get(ref) : undefined;
-    if (exact) return { model: exact };
+    if (exact) return { model: this.#doc.frozen(exact) };
     const offering = this.offering(ref);
-    if (offering) return { model: this.#models.get(offering.model)!, offering };
+    if (offering) return { model: this.#doc.frozen(this.#models.get(offering.model)!), offering };
     const model = this.model(ref);
     if (model) {
       const byId = this.offeringsById(ref).filter((o) => o.model === model.id);
@@ -337,11 +367,20 @@ export class Catalog {
       ? groupBy(this.#candidates(filter.provider).filter(conditions ?? (() => true)), (o) => o.model)
       : undefined;
     const out: ModelListing[] = [];
-    for (const m of this.data.models) {
+    for (const m of this.#doc.rawModels) {
       if (!described(m)) continue;
-      const offerings = matching ? matching.get(m.id) : this.#byModel.get(m.id) ?? [];
-      if (!offerings) continue;
-      out.push(listing(m, matching ? offerings.sort(cheapestFirst) : offerings));
+      if (!matching) {
+        const summary = this.#doc.summary(m.id);
+        const model = this.#doc.frozen(m);
+        out.push(
+          summary
+            ? summarized(model, summary, () => this.#ofModel(m.id))
+            : listing(model, this.#ofModel(m.id)),
+        );
+        continue;
+      }
+      const offerings = matching.get(m.id);
+      if (offerings) out.push(listing(this.#doc.frozen(m), offerings.sort(cheapestFirst)));
     }
     return page(out, filter, (items, key, order) => sortBy(items, listingSort[key], byModelId, order));
   }
@@ -358,7 +397,7 @@ export class Catalog {
   }
 
   #candidates(providers: readonly string[] | undefined): Offering[] {
-    if (!providers?.length) return [...this.data.offerings];
+    if (!providers?.length) return [...this.#offerings];
     return providers.flatMap((id) => [...this.offeringsByProvider(this.resolveProvider(id).id)]);
   }
 

@@ -12,6 +12,8 @@ export interface ModelListing {
   readonly model: Model;
   /** Its offerings (those that matched the filter, when listed by a query), cheapest first. */
   readonly offerings: readonly Offering[];
+  /** How many offerings it has (the length of `offerings`, known without reading them). */
+  readonly offeringCount: number;
   /** How many distinct providers serve it. */
   readonly providers: number;
   /** The largest context window of the model or any offering. */
@@ -47,15 +49,56 @@ function min(values: readonly (number | undefined)[]): number | undefined {
   return out;
 }
 
-/** Summarises a model and the given offerings of it. */
-export function listing(model: Model, offerings: readonly Offering[]): ModelListing {
+/** What a model's offerings add up to, beside the model's own context window. */
+export interface OfferingSummary {
+  /** How many offerings. */
+  readonly count: number;
+  /** How many distinct providers serve them. */
+  readonly providers: number;
+  /** The largest context window among them. */
+  readonly context: number | undefined;
+  /** The cheapest input price (USD per 1M tokens) among them. */
+  readonly input: number | undefined;
+  /** The cheapest output price (USD per 1M tokens) among them. */
+  readonly output: number | undefined;
+}
+
+/** Adds up offerings of one model. */
+export function summarize(offerings: readonly Offering[]): OfferingSummary {
   return {
-    model,
-    offerings,
+    count: offerings.length,
     providers: new Set(offerings.map((o) => o.provider)).size,
-    context: max([model.limits.context, ...offerings.map((o) => o.limits.context)]),
+    context: max(offerings.map((o) => o.limits.context)),
     input: min(offerings.map((o) => o.pricing?.input)),
     output: min(offerings.map((o) => o.pricing?.output)),
+  };
+}
+
+/** Summarises a model and the given offerings of it. */
+export function listing(model: Model, offerings: readonly Offering[]): ModelListing {
+  return summarized(model, summarize(offerings), () => offerings);
+}
+
+/**
+ * A listing from a summary made beforehand (a packed catalog holds one per model): its offerings are read only
+ * if a caller asks for them.
+ */
+export function summarized(
+  model: Model,
+  summary: OfferingSummary,
+  offerings: () => readonly Offering[],
+): ModelListing {
+  let list: readonly Offering[] | undefined;
+  return {
+    model,
+    get offerings() {
+      return list ??= offerings();
+    },
+    offeringCount: summary.count,
+    providers: summary.providers,
+    context: max([model.limits.context, summary.context]),
+    input: summary.input,
+    output: summary.output,
   };
 }
 

@@ -30,6 +30,7 @@ import { Context } from "./context.ts";
 import { acceptOperands, rejectImplicitOperands } from "./default_command.ts";
 import { reportError } from "./exit_codes.ts";
 import { addExamples } from "./help_examples.ts";
+import { namedCommand } from "./named_command.ts";
 import type { CliIO } from "./io.ts";
 import { OUTPUT_FORMATS } from "./render/mod.ts";
 
@@ -58,25 +59,38 @@ function root(ctx: Context) {
     });
 }
 
-/** Builds the command tree over a context. Commands throw; nothing here exits the process. */
-export function buildProgram(ctx: Context): CommandUnknownOpts {
+/** The top-level commands, in the order help lists them, each made when the tree needs it. */
+const COMMANDS: Readonly<
+  Record<string, (ctx: Context, program: () => CommandUnknownOpts) => CommandUnknownOpts>
+> = {
+  models: modelsCommand,
+  providers: providersCommand,
+  authors: authorsCommand,
+  version: versionCommand,
+  update: updateCommand,
+  validate: validateCommand,
+  auth: authCommand,
+  weights: weightsCommand,
+  cost: costCommand,
+  export: exportCommand,
+  serve: serveCommand,
+  schema: schemaCommand,
+  completion: completionCommand,
+};
+
+/** The names of the top-level commands. */
+export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
+
+/**
+ * Builds the command tree over a context. Commands throw; nothing here exits the process. With `argv`, a command
+ * line that names a top-level command gets a tree with that command only: it is all commander reads then, and
+ * building the others is a few milliseconds of every start.
+ */
+export function buildProgram(ctx: Context, argv?: readonly string[]): CommandUnknownOpts {
   const program: CommandUnknownOpts = root(ctx);
-  const commands: CommandUnknownOpts[] = [
-    modelsCommand(ctx),
-    providersCommand(ctx),
-    authorsCommand(ctx),
-    versionCommand(ctx),
-    updateCommand(ctx),
-    validateCommand(ctx),
-    authCommand(ctx),
-    weightsCommand(ctx),
-    costCommand(ctx),
-    exportCommand(ctx),
-    serveCommand(ctx),
-    schemaCommand(ctx),
-    completionCommand(ctx, () => program),
-  ];
-  for (const cmd of commands) program.addCommand(cmd);
+  const named = argv && namedCommand(program, argv);
+  const names = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : COMMAND_NAMES;
+  for (const name of names) program.addCommand(COMMANDS[name]!(ctx, () => program));
   inheritSettings(program);
   acceptOperands(program);
   addExamples(program);
@@ -106,12 +120,12 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     return 0;
   }
   const ctx = new Context(io);
-  const program = buildProgram(ctx);
-  if (argv[0] === "__complete") {
-    const { answerCompletion } = await import("./commands/completion_actions.ts");
-    return answerCompletion(program, argv.slice(1), io);
-  }
+  const program = buildProgram(ctx, argv[0] === "__complete" ? undefined : argv);
   try {
+    if (argv[0] === "__complete") {
+      const { answerCompletion } = await import("./commands/completion_actions.ts");
+      return answerCompletion(program, argv.slice(1), io);
+    }
     await program.parseAsync([...argv], { from: "user" });
     return 0;
   } catch (error) {

@@ -114,7 +114,7 @@ export async function listModels(
     const data = page.items.map((l) => ({
       ...l.model,
       providers: l.providers,
-      offerings: l.offerings.length,
+      offerings: l.offeringCount,
       cheapest: { input: l.input, output: l.output },
     }));
     const text = renderList(page.items, modelView, data, settings.render);

@@ -6,7 +6,14 @@
  * @module
  */
 import type { CommandUnknownOpts, Option } from "@commander-js/extra-typings";
-import { CAPABILITIES, MODALITIES, MODEL_SORT_KEYS, MODEL_STATUSES } from "../../words/mod.ts";
+import {
+  CAPABILITIES,
+  MODALITIES,
+  MODEL_SORT_KEYS,
+  MODEL_STATUSES,
+  OPERATIONS,
+  REQUEST_PARAMS,
+} from "../../words/mod.ts";
 
 /** One completion: the value and a short description (shown by zsh, fish and PowerShell). */
 export interface Candidate {
@@ -35,6 +42,8 @@ const WORDS: Record<string, readonly string[]> = {
   inputModality: MODALITIES,
   outputModality: MODALITIES,
   status: MODEL_STATUSES,
+  param: REQUEST_PARAMS,
+  operation: OPERATIONS,
 };
 
 function words(list: readonly string[]): Candidate[] {

@@ -6,7 +6,8 @@
 import type { CostBreakdown, CostComponent } from "../../pricing/types.gen.ts";
 import type { View } from "../render/mod.ts";
 
-const group = new Intl.NumberFormat("en-US");
+// Made when first used: an Intl formatter made when the module loads costs every command a few milliseconds.
+const group = { format: (n: number) => n.toLocaleString("en-US") };
 const usd = (text: string | null) => (text === null ? null : Number(text));
 
 /** The components of one cost (`cost provider/model`). */
