@@ -30,40 +30,12 @@ import { buildNameIndex, type NameIndex, suggestIndexed } from "./suggest_index.
 import { suggest } from "../words/mod.ts";
 import type { Author, CatalogData, Model, ModelFilter, Offering, Provider } from "./types.gen.ts";
 
+import { groupBy, offeringKey, SNAPSHOT } from "./keys.ts";
+import type { Resolved } from "./keys.ts";
+
 export { deepFreeze } from "./freeze.ts";
+export { modelKey, offeringKey, type Resolved } from "./keys.ts";
 export { listing, type ModelListing, type ModelPage, type OfferingPage, type Page } from "./listing.ts";
-
-/** What a reference resolves to: a model, and the offering when the reference named one. */
-export interface Resolved {
-  /** The model. */
-  readonly model: Model;
-  /** The offering the reference named (`provider/id`, or a provider's own id), if it named one. */
-  readonly offering?: Offering | undefined;
-}
-
-/** What a date-pinned snapshot adds to its base model's id: `-20250929`, `-2024-08-06`, `-0528`. */
-const SNAPSHOT = /^-(\d{4}-?\d{2}-?\d{2}|\d{4})$/;
-
-/** The key of an offering in the catalog: `provider/id`. */
-export function offeringKey(o: Pick<Offering, "provider" | "id">): string {
-  return `${o.provider}/${o.id}`;
-}
-
-/** The key of an offering in the catalog: `provider/id` (the name the catalog's rows had before models). */
-export const modelKey: (o: Pick<Offering, "provider" | "id">) => string = offeringKey;
-
-function groupBy<V>(values: readonly V[], keys: (v: V) => readonly string[] | string): Map<string, V[]> {
-  const map = new Map<string, V[]>();
-  for (const v of values) {
-    const k = keys(v);
-    for (const key of typeof k === "string" ? [k] : k) {
-      const list = map.get(key);
-      if (list) list.push(v);
-      else map.set(key, [v]);
-    }
-  }
-  return map;
-}
 
 /**
  * An immutable snapshot of the catalog. Each index is built once per snapshot, on first use; an update builds a
