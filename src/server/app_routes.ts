@@ -6,7 +6,7 @@
  */
 import type { Context, Hono } from "hono";
 import type { Catalog } from "../catalog/mod.ts";
-import { answer, notModified, readBody, routeRequest } from "./answer.ts";
+import { answer, answerCached, routeRequest } from "./answer.ts";
 import { isProvidersPath } from "./catalog_handlers.ts";
 import { errorResponse, HttpError, toHttpError } from "./errors.ts";
 import { wsOrigin } from "./middleware.ts";
@@ -56,8 +56,7 @@ export function registerRoutes(app: Hono<AppEnv>, state: AppState, cache: Respon
   const cachedRead = (c: Context<AppEnv>, snapshot: Catalog | undefined): Response | undefined => {
     const hit = snapshot && cache.get(snapshot, pathAndQuery(c.req.url));
     if (!hit) return undefined;
-    return notModified(c.req.header("if-none-match"), hit, opts.cacheMaxAge, true) ??
-      readBody(hit, opts.cacheMaxAge);
+    return answerCached(hit, c.req.header("if-none-match"));
   };
   const wild = routes.filter((r) => r.path.includes("{model}"));
   const providersRoute = wild.find((r) => r.path.endsWith("/providers"))!;
