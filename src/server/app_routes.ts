@@ -77,9 +77,13 @@ export function registerRoutes(app: Hono<AppEnv>, state: AppState, cache: Respon
       });
       app.get(
         path,
-        honoUpgrader(opts.websocket)((c) =>
-          eventSocket(broker, c.get("client"), () => broker.event("ready", broker.heartbeatData()))
-        ),
+        honoUpgrader(opts.websocket)((c) => {
+          const since = c.req.query("since");
+          return eventSocket(broker, c.get("client"), () => [
+            broker.event("ready", broker.heartbeatData()),
+            ...(since === undefined ? [] : broker.resume(since)),
+          ]);
+        }),
       );
     }
     if (route.method === "GET") app.get(path, handler);

@@ -167,6 +167,17 @@ export class Broker {
     return { replay: this.#history.filter((e) => e.id > lastId) };
   }
 
+  /**
+   * What a client resuming after the event id `last` (as the client sent it: `Last-Event-ID` or `/ws?since=`)
+   * gets before new events: the events it missed, or one `refetch` event when they are no longer held or the id
+   * is not one this broker issued. Call it right after subscribing, so nothing falls between the two.
+   */
+  resume(last: string): BrokerEvent[] {
+    const resume = /^\d{1,15}$/.test(last.trim()) ? this.since(Number(last)) : { refetch: true as const };
+    if ("replay" in resume) return resume.replay;
+    return [this.event("refetch", { ...(this.heartbeatData() as object), lastEventId: last.slice(0, 32) })];
+  }
+
   /** How many subscribers are registered. */
   size(): number {
     return this.#subs.size;

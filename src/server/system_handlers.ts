@@ -50,13 +50,7 @@ export function events(r: RouteRequest): Response {
   const sub = broker.subscribe(r.client);
   const first = [broker.event("ready", broker.heartbeatData())];
   const last = r.c.req.header("last-event-id");
-  if (last !== undefined) {
-    const resume = /^\d{1,15}$/.test(last.trim()) ? broker.since(Number(last)) : { refetch: true as const };
-    if ("replay" in resume) first.push(...resume.replay);
-    else {first.push(
-        broker.event("refetch", { ...(broker.heartbeatData() as object), lastEventId: last.slice(0, 32) }),
-      );}
-  }
+  if (last !== undefined) first.push(...broker.resume(last));
   return new Response(sseStream(sub, first), { headers: STREAM_HEADERS });
 }
 
