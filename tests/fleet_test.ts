@@ -371,3 +371,48 @@ Deno.test("fleet: an update that returns to an earlier catalog is published and 
     await redis.dispose();
   }
 });
+
+Deno.test("fleet: a generation carries the update's provenance; its checksum covers it, so an altered one is never activated", async () => {
+  const redis = await startRedis();
+  const upstream = startUpstream();
+  const common = { redisUrl: redis.url, upstreamUrl: upstream.url, authKey: KEY };
+  const a = await startReplica({ ...common, replicaId: "A" });
+  await waitFor(() => a.fleet.status().isLeaseHolder === true, 3000, "A takes the lease");
+  const b = await startReplica({ redisUrl: redis.url, replicaId: "B" });
+  const raw = createClient({ url: redis.url });
+  raw.on("error", () => {});
+  let c: Replica | undefined;
+  try {
+    const first = a.fleet.generation().manifest.id;
+    const result = await a.app.updater.run({}, 20_000);
+    await waitFor(() => b.fleet.generation().manifest.id === result.version, 1000, "B activates it");
+    assert.equal(b.fleet.generation().hasProvenance, true);
+    const manifest = await (await fetch(`${b.base}/catalog/manifest`)).json();
+    const text = await (await fetch(`${b.base}/catalog/generations/${manifest.id}`)).text();
+    const doc = JSON.parse(text);
+    assert.equal(doc.id, result.version);
+    const offerings = Object.keys(doc.provenance.offerings);
+    assert.ok(offerings.length > 0, "the provenance of the reconciled offerings is published");
+    assert.ok(
+      offerings.every((key: string) =>
+        doc.catalog.offerings.some((o: { provider: string; id: string }) => `${o.provider}/${o.id}` === key)
+      ),
+    );
+
+    // Alter one digit inside the provenance (the JSON stays valid, the size the same): the checksum refuses it.
+    await raw.connect();
+    const key = `starmap:gen:${manifest.id}:${manifest.checksum}`;
+    const stored = (await raw.get(key))!;
+    const at = stored.indexOf('"provenance":');
+    const digit = stored.slice(at).search(/[0-8]/) + at;
+    await raw.set(key, `${stored.slice(0, digit)}${Number(stored[digit]) + 1}${stored.slice(digit + 1)}`);
+    c = await startReplica({ redisUrl: redis.url, replicaId: "C" });
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(c.fleet.generation().manifest.id, first, "C does not activate the altered generation");
+  } finally {
+    await raw.close().catch(() => {});
+    for (const r of [a, b, c]) await r?.stop();
+    await upstream.close();
+    await redis.dispose();
+  }
+});

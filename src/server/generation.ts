@@ -10,7 +10,8 @@ import { z } from "zod";
 import { Catalog } from "../catalog/mod.ts";
 import type { CatalogData } from "../catalog/types.gen.ts";
 import { StarmapError } from "../errors.ts";
-import type { Changeset } from "../reconcile/types.gen.ts";
+import { serializeProvenance } from "../reconcile/mod.ts";
+import type { Changeset, Provenance } from "../reconcile/types.gen.ts";
 import type * as Types from "./types.gen.ts";
 import { catalogVersion } from "./version.ts";
 
@@ -30,7 +31,10 @@ export const GenerationManifest = z.strictObject({
 /** What names a generation. */
 export type GenerationManifest = Types.GenerationManifest;
 
-/** A generation: its manifest, its bytes, the snapshot they hold and the changeset from `previous`. */
+/**
+ * A generation: its manifest, its bytes (which also hold the provenance, covered by the checksum, and not decoded
+ * again here), the snapshot they hold and the changeset from `previous`.
+ */
 export interface Generation {
   /** The manifest. */
   manifest: Types.GenerationManifest;
@@ -40,6 +44,8 @@ export interface Generation {
   catalog: Catalog;
   /** The changeset from the previous generation, when the publisher had it. */
   changes?: Changeset | undefined;
+  /** Whether the document holds the snapshot's provenance. */
+  hasProvenance: boolean;
 }
 
 const encoder = new TextEncoder();
@@ -54,8 +60,8 @@ function sha256(bytes: Uint8Array): string {
 export interface MakeGenerationOptions {
   /** The changeset from the previous generation. */
   changes?: Changeset | undefined;
-  /** The provenance of the snapshot. */
-  provenance?: unknown;
+  /** The provenance of the snapshot (written in the form of `provenance.json`). */
+  provenance?: Provenance | undefined;
   /** The id of the previous generation. */
   previous?: string | null | undefined;
   /** The publication time. @default now */
@@ -71,9 +77,13 @@ export function makeGeneration(catalog: Catalog, options: MakeGenerationOptions 
     id,
     catalog: catalog.data,
     ...(options.changes ? { changeset: options.changes } : {}),
-    ...(options.provenance !== undefined ? { provenance: options.provenance } : {}),
   };
-  const body = encoder.encode(JSON.stringify(doc));
+  // The provenance is already JSON in its file form: spliced in rather than parsed and written again.
+  let text = JSON.stringify(doc);
+  if (options.provenance) {
+    text = `${text.slice(0, -1)},"provenance":${serializeProvenance(options.provenance).trimEnd()}}`;
+  }
+  const body = encoder.encode(text);
   const manifest = {
     id,
     checksum: sha256(body),
@@ -81,7 +91,13 @@ export function makeGeneration(catalog: Catalog, options: MakeGenerationOptions 
     time: options.time ?? new Date().toISOString(),
     previous: options.previous ?? null,
   };
-  const generation = { manifest, body, catalog, changes: options.changes };
+  const generation = {
+    manifest,
+    body,
+    catalog,
+    changes: options.changes,
+    hasProvenance: !!options.provenance,
+  };
   byCatalog.set(catalog, generation);
   return generation;
 }
@@ -101,18 +117,28 @@ export function openGeneration(
     new StarmapError("verification", `generation ${manifest.id}: ${what}`, { hint: "it is not activated" });
   if (bytes.byteLength !== manifest.size) throw fail(`size ${bytes.byteLength}, expected ${manifest.size}`);
   if (sha256(bytes) !== manifest.checksum) throw fail("checksum mismatch");
-  let doc: { id: string; catalog: CatalogData; changeset?: Changeset };
+  let doc: { id: string; catalog: CatalogData; changeset?: Changeset; provenance?: unknown };
   try {
     doc = JSON.parse(decoder.decode(bytes));
   } catch {
     throw fail("not JSON");
   }
-  if (doc.id !== manifest.id || !doc.catalog || !Array.isArray(doc.catalog.models)) {
+  const provenance = doc.provenance;
+  if (
+    doc.id !== manifest.id || !doc.catalog || !Array.isArray(doc.catalog.models) ||
+    (provenance !== undefined && (typeof provenance !== "object" || provenance === null))
+  ) {
     throw fail("wrong document");
   }
   const catalog = Catalog.from(doc.catalog);
   if (catalogVersion(catalog) !== manifest.id) throw fail("the catalog does not have the manifest's version");
-  const generation = { manifest, body: bytes, catalog, changes: doc.changeset };
+  const generation = {
+    manifest,
+    body: bytes,
+    catalog,
+    changes: doc.changeset,
+    hasProvenance: provenance !== undefined,
+  };
   byCatalog.set(catalog, generation);
   return generation;
 }
