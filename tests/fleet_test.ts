@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { createClient } from "redis";
 import { Catalog } from "../src/catalog/catalog.ts";
+import { StarmapError } from "../src/errors.ts";
 import { createApp } from "../src/server/app.ts";
 import { openFleet } from "../src/server/fleet.ts";
 import { followServer } from "../src/server/follower.ts";
@@ -254,6 +255,11 @@ Deno.test("followers: the library and serve --follow converge over HTTP, woken b
     const update = await fetch(`${followBase}/update`, { method: "POST" });
     assert.equal(update.status, 403, "a follower runs no updates (admin is off without a key)");
     await update.body?.cancel();
+    // The follower reads through the HTTP core: its size cap holds for a generation too.
+    await assert.rejects(
+      followServer(a.base, { maxBytes: 1000 }),
+      (e) => e instanceof StarmapError && e.kind === "network" && /size cap of 1000 bytes/.test(e.message),
+    );
   } finally {
     await server.shutdown();
     await follower.close();
