@@ -212,13 +212,21 @@ Deno.test("fleet: the rate limit is one budget per client across replicas", asyn
     ["A", "B", "C"].map((id) => startReplica({ redisUrl: redis.url, replicaId: id, rateLimit })),
   );
   try {
+    // A catalog read: the first on each replica is routed (and cached), the later ones are answered from the
+    // cache before routing; both count against the one shared budget.
     const statuses: number[] = [];
+    const remaining: (string | null)[] = [];
     for (let i = 0; i < 6; i++) {
-      const res = await fetch(`${rs[i % 3]!.base}/health`);
+      const res = await fetch(`${rs[i % 3]!.base}/models?limit=1`);
       statuses.push(res.status);
+      remaining.push(res.headers.get("ratelimit-remaining"));
       await res.body?.cancel();
     }
     assert.deepEqual(statuses, [200, 200, 200, 200, 429, 429]);
+    assert.deepEqual(remaining, ["3", "2", "1", "0", "0", "0"]);
+    const health = await fetch(`${rs[0]!.base}/health`);
+    assert.equal(health.status, 429);
+    await health.body?.cancel();
   } finally {
     for (const r of rs) await r.stop();
     await redis.dispose();

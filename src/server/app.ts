@@ -169,15 +169,22 @@ export function createApp(options: ServerOptions): ServerApp {
   if (opts.autoUpdateMs) updater.schedule(opts.autoUpdateMs, opts.updateTimeoutMs);
   const fast = fastRead(state, cache, limiter);
   const routed = async (request: Request, env?: ServerEnv) => nosniff(await app.fetch(request, env));
+  const one = (request: Request, env?: ServerEnv): Response | Promise<Response> => {
+    const hit = fast(request, env);
+    if (!(hit instanceof Promise)) return hit ?? routed(request, env);
+    // A shared limiter answers later: the request counts as in flight until then.
+    inFlight.enter();
+    return hit.finally(() => inFlight.leave());
+  };
   return {
-    fetch: (request, env) => fast(request, env) ?? routed(request, env),
+    fetch: one,
     // In-process requests take the same path as served ones, the cache-first answer included.
     request: (input, init, env) => {
       const req = input instanceof Request && !init ? input : new Request(
         typeof input === "string" && !/^https?:\/\//.test(input) ? `http://localhost${input}` : input,
         init,
       );
-      return fast(req, env) ?? routed(req, env);
+      return one(req, env);
     },
     broker,
     updater,

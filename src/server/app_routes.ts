@@ -10,6 +10,7 @@ import { answer, answerCached, routeRequest } from "./answer.ts";
 import { isProvidersPath } from "./catalog_handlers.ts";
 import { errorResponse, HttpError, toHttpError } from "./errors.ts";
 import { wsOrigin } from "./middleware.ts";
+import { parseQuery, WS_QUERY } from "./query.ts";
 import { pathAndQuery, type ResponseCache } from "./response_cache.ts";
 import type { AppEnv, AppState } from "./route.ts";
 import { eventSocket, honoUpgrader } from "./websocket.ts";
@@ -72,7 +73,10 @@ export function registerRoutes(app: Hono<AppEnv>, state: AppState, cache: Respon
     };
     if (route.operationId === "websocket" && opts.websocket) {
       app.get(path, wsOrigin(opts.corsOrigins), (c, next) => {
-        if (c.req.header("upgrade")?.toLowerCase() === "websocket") broker.admit(c.get("client"));
+        if (c.req.header("upgrade")?.toLowerCase() === "websocket") {
+          parseQuery(new URL(c.req.url).searchParams, WS_QUERY);
+          broker.admit(c.get("client"));
+        }
         return next();
       });
       app.get(

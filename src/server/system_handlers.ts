@@ -8,7 +8,7 @@ import { readJson } from "./body.ts";
 import { suggest } from "../words/mod.ts";
 import type { UpdateRequest } from "./backend.ts";
 import { badParameter, HttpError } from "./errors.ts";
-import { parseQuery, UPDATE_QUERY } from "./query.ts";
+import { parseQuery, UPDATE_QUERY, WS_QUERY } from "./query.ts";
 import type { RouteRequest } from "./route.ts";
 import { UpdateBody } from "./schemas.ts";
 import { sseStream } from "./sse.ts";
@@ -54,8 +54,9 @@ export function events(r: RouteRequest): Response {
   return new Response(sseStream(sub, first), { headers: STREAM_HEADERS });
 }
 
-/** `GET /ws` without an upgrade: says what to do. */
+/** `GET /ws` without an upgrade: says what to do (after refusing a query it does not take). */
 export function wsFallback(r: RouteRequest): never {
+  parseQuery(r.url.searchParams, WS_QUERY);
   if (!r.state.options.websocket) {
     throw new HttpError(
       501,
