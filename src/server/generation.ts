@@ -13,7 +13,7 @@ import { StarmapError } from "../errors.ts";
 import { serializeProvenance } from "../reconcile/mod.ts";
 import type { Changeset, Provenance } from "../reconcile/types.gen.ts";
 import type * as Types from "./types.gen.ts";
-import { catalogVersion } from "./version.ts";
+import { knownVersion, rememberVersion, versionOfJson } from "./version.ts";
 
 /** What names a generation: its id (the catalog version), the SHA-256 and size of its bytes, and when it was made. */
 export const GenerationManifest = z.strictObject({
@@ -72,17 +72,16 @@ export interface MakeGenerationOptions {
 export function makeGeneration(catalog: Catalog, options: MakeGenerationOptions = {}): Generation {
   const known = byCatalog.get(catalog);
   if (known) return known;
-  const id = catalogVersion(catalog);
-  const doc = {
-    id,
-    catalog: catalog.data,
-    ...(options.changes ? { changeset: options.changes } : {}),
-  };
-  // The provenance is already JSON in its file form: spliced in rather than parsed and written again.
-  let text = JSON.stringify(doc);
-  if (options.provenance) {
-    text = `${text.slice(0, -1)},"provenance":${serializeProvenance(options.provenance).trimEnd()}}`;
-  }
+  // The catalog's JSON is made once: its hash is the id (unless known) and it is the document's middle.
+  const catalogText = JSON.stringify(catalog.data);
+  const id = knownVersion(catalog) ?? versionOfJson(catalogText);
+  rememberVersion(catalog, id);
+  // The same bytes as JSON.stringify({id, catalog, changeset, provenance}); the provenance is already JSON in its
+  // file form, spliced in rather than parsed and written again.
+  let text = `{"id":${JSON.stringify(id)},"catalog":${catalogText}`;
+  if (options.changes) text += `,"changeset":${JSON.stringify(options.changes)}`;
+  if (options.provenance) text += `,"provenance":${serializeProvenance(options.provenance).trimEnd()}`;
+  text += "}";
   const body = encoder.encode(text);
   const manifest = {
     id,
@@ -131,7 +130,8 @@ export function openGeneration(
     throw fail("wrong document");
   }
   const catalog = Catalog.from(doc.catalog);
-  if (catalogVersion(catalog) !== manifest.id) throw fail("the catalog does not have the manifest's version");
+  // The checksummed bytes name the version: it is not hashed again from the catalog.
+  rememberVersion(catalog, manifest.id);
   const generation = {
     manifest,
     body: bytes,
