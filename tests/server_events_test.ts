@@ -204,3 +204,14 @@ Deno.test("graceful shutdown drains a request in flight and closes event streams
   await server.finished;
   await assert.rejects(fetch(`${base}/health`));
 });
+
+Deno.test("an event id from another replica is unknown here: the resuming client refetches, nothing is replayed", async () => {
+  const one = await start({ broker: { heartbeatMs: 0 } });
+  const two = await start({ broker: { heartbeatMs: 0 } });
+  const [ready] = await wsUntil(one.base, "", "ready");
+  await update(two.base);
+  const resumed = await wsUntil(two.base, `?since=${ready!.id}`, "refetch");
+  assert.deepEqual(resumed.map((m) => m.type), ["ready", "refetch"]);
+  await one.server.shutdown();
+  await two.server.shutdown();
+});
