@@ -389,10 +389,11 @@ Deno.test("fleet: an update that returns to an earlier catalog is published and 
 Deno.test("fleet: a generation carries the update's provenance; its checksum covers it, so an altered one is never activated", async () => {
   const redis = await startRedis();
   const upstream = startUpstream();
-  const common = { redisUrl: redis.url, upstreamUrl: upstream.url, authKey: KEY };
+  // A long lease: this test is about the generation, not the handover, on however loaded a machine.
+  const common = { redisUrl: redis.url, upstreamUrl: upstream.url, authKey: KEY, leaseMs: 10_000 };
   const a = await startReplica({ ...common, replicaId: "A" });
-  await waitFor(() => a.fleet.status().isLeaseHolder === true, 3000, "A takes the lease");
   const b = await startReplica({ redisUrl: redis.url, replicaId: "B" });
+  await waitFor(() => a.fleet.status().isLeaseHolder === true, 3000, "A takes the lease");
   const raw = createClient({ url: redis.url });
   raw.on("error", () => {});
   let c: Replica | undefined;
