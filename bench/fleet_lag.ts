@@ -1,7 +1,9 @@
 /**
  * The fleet's activation lag: three replicas on a real redis-server (started on a free port in a temporary
- * directory), one publishes a new generation, and the time until every replica serves it is measured (each
- * replica verifies the bytes before it swaps). Prints figures; asserts nothing.
+ * directory), one publishes a new generation (the embedded catalog with its provenance, as an update publishes
+ * it), and the time until every replica serves it is measured (each replica verifies the bytes before it
+ * swaps). The three replicas share this process, so the figure is at worst three activations in a row.
+ * Prints figures; asserts nothing.
  *
  * Run alone: deno run -A bench/fleet_lag.ts [--runs 10]
  */
@@ -9,6 +11,7 @@
 import { parseArgs } from "node:util";
 import { Catalog } from "../src/catalog/catalog.ts";
 import { embeddedCatalogData } from "../src/catalog/embedded.ts";
+import { loadEmbeddedProvenance } from "../src/reconcile/mod.ts";
 import { openFleet } from "../src/server/fleet.ts";
 import { startRedis } from "../tests/helpers/redis.ts";
 
@@ -28,12 +31,13 @@ export async function fleetLag(runs: number): Promise<void> {
     return Catalog.from(data);
   };
   const initial = Catalog.from(embeddedCatalogData());
+  const provenance = await loadEmbeddedProvenance(initial.data);
   const publisher = await openFleet({
     url: redis.url,
     initial,
     replicaId: "P",
-    leaseMs: 5000,
-    refresh: () => Promise.resolve({ catalog: next() }),
+    leaseMs: 30_000,
+    refresh: () => Promise.resolve({ catalog: next(), provenance }),
   });
   const replicas = [
     publisher,
@@ -42,8 +46,10 @@ export async function fleetLag(runs: number): Promise<void> {
   const lags: number[] = [];
   try {
     while (!publisher.status().isLeaseHolder) await new Promise((r) => setTimeout(r, 20));
+    // The clock starts when the pointer has moved (the publisher activates right after its publish script).
+    let started = 0;
+    publisher.subscribe!(() => (started = performance.now()));
     for (let i = 0; i < runs; i++) {
-      const started = performance.now();
       await publisher.update!({}, AbortSignal.timeout(30_000));
       const id = publisher.generation().manifest.id;
       while (!replicas.every((r) => r.generation().manifest.id === id)) {
@@ -58,7 +64,9 @@ export async function fleetLag(runs: number): Promise<void> {
   lags.sort((a, b) => a - b);
   const at = (q: number) => lags[Math.min(lags.length - 1, Math.floor(q * lags.length))]!.toFixed(0);
   console.log(
-    `fleet activation lag (3 replicas, ${initial.models.length} models, publish → all serving it): ` +
+    `fleet activation lag (3 replicas in one process, ${initial.models.length} models, ${
+      (publisher.generation().manifest.size / 1e6).toFixed(1)
+    } MB generations with provenance, publish → all serving it): ` +
       `p50 ${at(0.5)} ms, max ${at(1)} ms over ${runs} publishes (goal: within 1000 ms)`,
   );
 }

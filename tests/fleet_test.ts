@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { createClient } from "redis";
 import { Catalog } from "../src/catalog/catalog.ts";
+import { StarmapError } from "../src/errors.ts";
 import { createApp } from "../src/server/app.ts";
 import { openFleet } from "../src/server/fleet.ts";
 import { followServer } from "../src/server/follower.ts";
@@ -211,13 +212,21 @@ Deno.test("fleet: the rate limit is one budget per client across replicas", asyn
     ["A", "B", "C"].map((id) => startReplica({ redisUrl: redis.url, replicaId: id, rateLimit })),
   );
   try {
+    // A catalog read: the first on each replica is routed (and cached), the later ones are answered from the
+    // cache before routing; both count against the one shared budget.
     const statuses: number[] = [];
+    const remaining: (string | null)[] = [];
     for (let i = 0; i < 6; i++) {
-      const res = await fetch(`${rs[i % 3]!.base}/health`);
+      const res = await fetch(`${rs[i % 3]!.base}/models?limit=1`);
       statuses.push(res.status);
+      remaining.push(res.headers.get("ratelimit-remaining"));
       await res.body?.cancel();
     }
     assert.deepEqual(statuses, [200, 200, 200, 200, 429, 429]);
+    assert.deepEqual(remaining, ["3", "2", "1", "0", "0", "0"]);
+    const health = await fetch(`${rs[0]!.base}/health`);
+    assert.equal(health.status, 429);
+    await health.body?.cancel();
   } finally {
     for (const r of rs) await r.stop();
     await redis.dispose();
@@ -254,6 +263,11 @@ Deno.test("followers: the library and serve --follow converge over HTTP, woken b
     const update = await fetch(`${followBase}/update`, { method: "POST" });
     assert.equal(update.status, 403, "a follower runs no updates (admin is off without a key)");
     await update.body?.cancel();
+    // The follower reads through the HTTP core: its size cap holds for a generation too.
+    await assert.rejects(
+      followServer(a.base, { maxBytes: 1000 }),
+      (e) => e instanceof StarmapError && e.kind === "network" && /size cap of 1000 bytes/.test(e.message),
+    );
   } finally {
     await server.shutdown();
     await follower.close();
@@ -368,6 +382,52 @@ Deno.test("fleet: an update that returns to an earlier catalog is published and 
   } finally {
     await a.close();
     await b.close();
+    await redis.dispose();
+  }
+});
+
+Deno.test("fleet: a generation carries the update's provenance; its checksum covers it, so an altered one is never activated", async () => {
+  const redis = await startRedis();
+  const upstream = startUpstream();
+  // A long lease: this test is about the generation, not the handover, on however loaded a machine.
+  const common = { redisUrl: redis.url, upstreamUrl: upstream.url, authKey: KEY, leaseMs: 10_000 };
+  const a = await startReplica({ ...common, replicaId: "A" });
+  const b = await startReplica({ redisUrl: redis.url, replicaId: "B" });
+  await waitFor(() => a.fleet.status().isLeaseHolder === true, 3000, "A takes the lease");
+  const raw = createClient({ url: redis.url });
+  raw.on("error", () => {});
+  let c: Replica | undefined;
+  try {
+    const first = a.fleet.generation().manifest.id;
+    const result = await a.app.updater.run({}, 20_000);
+    await waitFor(() => b.fleet.generation().manifest.id === result.version, 1000, "B activates it");
+    assert.equal(b.fleet.generation().hasProvenance, true);
+    const manifest = await (await fetch(`${b.base}/catalog/manifest`)).json();
+    const text = await (await fetch(`${b.base}/catalog/generations/${manifest.id}`)).text();
+    const doc = JSON.parse(text);
+    assert.equal(doc.id, result.version);
+    const offerings = Object.keys(doc.provenance.offerings);
+    assert.ok(offerings.length > 0, "the provenance of the reconciled offerings is published");
+    assert.ok(
+      offerings.every((key: string) =>
+        doc.catalog.offerings.some((o: { provider: string; id: string }) => `${o.provider}/${o.id}` === key)
+      ),
+    );
+
+    // Alter one digit inside the provenance (the JSON stays valid, the size the same): the checksum refuses it.
+    await raw.connect();
+    const key = `starmap:gen:${manifest.id}:${manifest.checksum}`;
+    const stored = (await raw.get(key))!;
+    const at = stored.indexOf('"provenance":');
+    const digit = stored.slice(at).search(/[0-8]/) + at;
+    await raw.set(key, `${stored.slice(0, digit)}${Number(stored[digit]) + 1}${stored.slice(digit + 1)}`);
+    c = await startReplica({ redisUrl: redis.url, replicaId: "C" });
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(c.fleet.generation().manifest.id, first, "C does not activate the altered generation");
+  } finally {
+    await raw.close().catch(() => {});
+    for (const r of [a, b, c]) await r?.stop();
+    await upstream.close();
     await redis.dispose();
   }
 });

@@ -84,6 +84,55 @@ Deno.test("WebSocket: subscribe, receive an update's events, close, nothing left
   await server.shutdown();
 });
 
+/** Opens `/ws` (with `query`), collects messages until one of type `stop` arrives, then closes. */
+async function wsUntil(base: string, query: string, stop: string): Promise<StreamEvent[]> {
+  const ws = new WebSocket(`${base.replace("http", "ws")}/ws${query}`);
+  const messages: StreamEvent[] = [];
+  await new Promise<void>((resolve, reject) => {
+    ws.onerror = () => reject(new Error("the socket failed"));
+    ws.onmessage = (e) => {
+      const event = StreamEvent.parse(JSON.parse(e.data));
+      messages.push(event);
+      if (event.type === stop) resolve();
+    };
+  });
+  const closed = new Promise((r) => (ws.onclose = r));
+  ws.close();
+  await closed;
+  return messages;
+}
+
+Deno.test("WebSocket: ?since=<id> replays what the client missed after ready; an unknown id gets refetch", async () => {
+  const { app, server, base } = await start({ broker: { heartbeatMs: 0 } });
+  const [ready] = await wsUntil(base, "", "ready");
+  await until(() => app.broker.size() === 0, "the first socket is gone");
+  await update(base);
+  const resumed = await wsUntil(base, `?since=${ready!.id}`, "catalog.updated");
+  assert.deepEqual(resumed.map((m) => m.type).slice(0, 1), ["ready"]);
+  const missed = resumed.slice(1);
+  assert.ok(missed.every((m) => m.id > ready!.id));
+  assert.deepEqual(
+    missed.filter((m) => m.type.startsWith("model.")).map((m) => [m.type, (m.data as { key: string }).key])
+      .sort(),
+    [["model.added", CHANGES.added], ["model.removed", CHANGES.removed], ["model.updated", CHANGES.updated]],
+  );
+  // A resume from the newest id has nothing to replay; an id never issued asks the client to re-read.
+  const last = resumed.at(-1)!.id;
+  const fresh = new WebSocket(`${base.replace("http", "ws")}/ws?since=${last}`);
+  const first = await new Promise<StreamEvent>((r) => (fresh.onmessage = (e) => r(JSON.parse(e.data))));
+  assert.equal(first.type, "ready");
+  const nextMessage = new Promise<StreamEvent>((r) => (fresh.onmessage = (e) => r(JSON.parse(e.data))));
+  const published = app.broker.publish("model.added", { key: "example/new" });
+  assert.equal((await nextMessage).id, published.id);
+  const closed = new Promise((r) => (fresh.onclose = r));
+  fresh.close();
+  await closed;
+  const lost = await wsUntil(base, "?since=999999", "refetch");
+  assert.deepEqual(lost.map((m) => m.type), ["ready", "refetch"]);
+  await until(() => app.broker.size() === 0, "every socket is gone");
+  await server.shutdown();
+});
+
 Deno.test("a slow subscriber is dropped instead of buffering without bound", async () => {
   const { app, server } = await start({ broker: { maxQueue: 5, heartbeatMs: 0 } });
   const slow = app.broker.subscribe();
@@ -154,4 +203,15 @@ Deno.test("graceful shutdown drains a request in flight and closes event streams
   await stopping;
   await server.finished;
   await assert.rejects(fetch(`${base}/health`));
+});
+
+Deno.test("an event id from another replica is unknown here: the resuming client refetches, nothing is replayed", async () => {
+  const one = await start({ broker: { heartbeatMs: 0 } });
+  const two = await start({ broker: { heartbeatMs: 0 } });
+  const [ready] = await wsUntil(one.base, "", "ready");
+  await update(two.base);
+  const resumed = await wsUntil(two.base, `?since=${ready!.id}`, "refetch");
+  assert.deepEqual(resumed.map((m) => m.type), ["ready", "refetch"]);
+  await one.server.shutdown();
+  await two.server.shutdown();
 });

@@ -66,7 +66,12 @@ export function routeRequest(
 }
 
 function readHeaders(etag: string, version: string, maxAge: number): Record<string, string> {
-  return { etag, "cache-control": `public, max-age=${maxAge}`, "x-catalog-version": version };
+  return {
+    etag,
+    "cache-control": `public, max-age=${maxAge}`,
+    "x-catalog-version": version,
+    "x-content-type-options": "nosniff",
+  };
 }
 
 /** 304 when the request's `If-None-Match` names `etag` (or is `*` and the representation exists). */
@@ -80,25 +85,42 @@ export function notModified(
   return new Response(null, { status: 304, headers: readHeaders(cached.etag, cached.version, maxAge) });
 }
 
-/** A read response from its serialised body. */
-export function readBody({ body, etag, version }: CachedResponse, maxAge: number): Response {
-  return new Response(body, {
-    headers: { "content-type": JSON_TYPE, ...readHeaders(etag, version, maxAge) },
-  });
+/** The cached form of a read response: its body once, and the headers of its 200 and 304 answers made once. */
+export function cachedResponse(
+  body: string,
+  made: { etag: string; version: string; route: string },
+  maxAge: number,
+): CachedResponse {
+  const headers = readHeaders(made.etag, made.version, maxAge);
+  return {
+    body,
+    bytes: encoder.encode(body).byteLength,
+    ...made,
+    headers: { "content-type": JSON_TYPE, ...headers },
+    notModified: headers,
+  };
+}
+
+/** Answers from a cached response: 304 when `If-None-Match` names its ETag, else its body. */
+export function answerCached(hit: CachedResponse, ifNoneMatch: string | null | undefined): Response {
+  if (ifNoneMatch && etagMatches(ifNoneMatch, hit.etag, true)) {
+    return new Response(null, { status: 304, headers: hit.notModified });
+  }
+  return new Response(hit.body, { headers: hit.headers });
 }
 
 async function read(route: RouteSpec, r: RouteRequest, cache: ResponseCache): Promise<Response> {
   const { options } = r.state;
   const key = r.url.pathname + r.url.search;
   const version = r.version();
-  const made = { etag: `"${version}-${fnv1a(key)}"`, version };
+  const made = { etag: `"${version}-${fnv1a(key)}"`, version, route: r.c.get("route") ?? route.operationId };
   const ifNoneMatch = r.c.req.header("if-none-match");
   const unchanged = notModified(ifNoneMatch, made, options.cacheMaxAge, false);
   if (unchanged) return unchanged;
   const value = await withTimeout(options.requestTimeoutMs, () => route.handle(r));
-  const response = { body: encoder.encode(JSON.stringify(value)), ...made };
+  const response = cachedResponse(JSON.stringify(value), made, options.cacheMaxAge);
   cache.set(r.catalog(), key, response);
-  return notModified(ifNoneMatch, made, options.cacheMaxAge, true) ?? readBody(response, options.cacheMaxAge);
+  return answerCached(response, ifNoneMatch);
 }
 
 /** Answers a matched route: reads through the cache, streams and admin routes without the time limit. */

@@ -10,9 +10,11 @@ import { registerRoutes } from "./app_routes.ts";
 import { Broker } from "./broker.ts";
 import { errorResponse, HttpError } from "./errors.ts";
 import { Metrics } from "./metrics.ts";
+import { fastRead } from "./fast_read.ts";
 import { clientAndPath, rateLimit } from "./middleware.ts";
 import { DOC_ROUTES } from "./openapi.ts";
 import { resolveOptions, type ServerOptions } from "./options.ts";
+import { RateLimiter } from "./rate_limit.ts";
 import { ResponseCache } from "./response_cache.ts";
 import type { AppEnv, AppState, RouteDoc, ServerEnv } from "./route.ts";
 import { ROUTES } from "./routes.ts";
@@ -154,14 +156,36 @@ export function createApp(options: ServerOptions): ServerApp {
     );
   }
   app.use("*", clientAndPath(opts.trustProxy ?? []));
-  if (opts.rateLimit) app.use("*", rateLimit(opts.rateLimit, opts.limiter, () => metrics.rateLimited()));
+  const limiter = opts.rateLimit ? opts.limiter ?? new RateLimiter(opts.rateLimit) : undefined;
+  if (opts.rateLimit && limiter) {
+    app.use(
+      "*",
+      rateLimit(opts.rateLimit, limiter, () => metrics.rateLimited()),
+    );
+  }
 
   registerRoutes(app, state, cache);
 
   if (opts.autoUpdateMs) updater.schedule(opts.autoUpdateMs, opts.updateTimeoutMs);
+  const fast = fastRead(state, cache, limiter);
+  const routed = async (request: Request, env?: ServerEnv) => nosniff(await app.fetch(request, env));
+  const one = (request: Request, env?: ServerEnv): Response | Promise<Response> => {
+    const hit = fast(request, env);
+    if (!(hit instanceof Promise)) return hit ?? routed(request, env);
+    // A shared limiter answers later: the request counts as in flight until then.
+    inFlight.enter();
+    return hit.finally(() => inFlight.leave());
+  };
   return {
-    fetch: async (request, env) => nosniff(await app.fetch(request, env)),
-    request: async (input, init, env) => nosniff(await app.request(input, init, env)),
+    fetch: one,
+    // In-process requests take the same path as served ones, the cache-first answer included.
+    request: (input, init, env) => {
+      const req = input instanceof Request && !init ? input : new Request(
+        typeof input === "string" && !/^https?:\/\//.test(input) ? `http://localhost${input}` : input,
+        init,
+      );
+      return one(req, env);
+    },
     broker,
     updater,
     prefix,

@@ -6,10 +6,11 @@
  */
 import type { Context, Hono } from "hono";
 import type { Catalog } from "../catalog/mod.ts";
-import { answer, notModified, readBody, routeRequest } from "./answer.ts";
+import { answer, answerCached, routeRequest } from "./answer.ts";
 import { isProvidersPath } from "./catalog_handlers.ts";
 import { errorResponse, HttpError, toHttpError } from "./errors.ts";
 import { wsOrigin } from "./middleware.ts";
+import { parseQuery, WS_QUERY } from "./query.ts";
 import { pathAndQuery, type ResponseCache } from "./response_cache.ts";
 import type { AppEnv, AppState } from "./route.ts";
 import { eventSocket, honoUpgrader } from "./websocket.ts";
@@ -45,19 +46,40 @@ function methodsOf(state: AppState) {
   return { allowed, allowHeader, notAllowed };
 }
 
+/** The WebSocket upgrade at `path`, when the runtime can upgrade: admitted like a stream, resumable with `since`. */
+function registerWebSocket(app: Hono<AppEnv>, path: string, state: AppState): void {
+  const { options: opts, broker } = state;
+  if (!opts.websocket) return;
+  app.get(path, wsOrigin(opts.corsOrigins), (c, next) => {
+    if (c.req.header("upgrade")?.toLowerCase() === "websocket") {
+      parseQuery(new URL(c.req.url).searchParams, WS_QUERY);
+      broker.admit(c.get("client"));
+    }
+    return next();
+  });
+  app.get(
+    path,
+    honoUpgrader(opts.websocket)((c) => {
+      const since = c.req.query("since");
+      return eventSocket(broker, c.get("client"), () => [
+        broker.event("ready", broker.heartbeatData()),
+        ...(since === undefined ? [] : broker.resume(since)),
+      ]);
+    }),
+  );
+}
+
 /** Registers every route of `state.routes` on `app`, with the read cache, 404, 405, OPTIONS and errors. */
 export function registerRoutes(app: Hono<AppEnv>, state: AppState, cache: ResponseCache): void {
   const opts = state.options;
   const { prefix, logger, backend } = opts;
-  const { broker } = state;
   const routes = state.routes;
   const { allowed, allowHeader, notAllowed } = methodsOf(state);
   // Catalog reads already answered on this snapshot are served from the cache: same bytes, same ETag.
   const cachedRead = (c: Context<AppEnv>, snapshot: Catalog | undefined): Response | undefined => {
     const hit = snapshot && cache.get(snapshot, pathAndQuery(c.req.url));
     if (!hit) return undefined;
-    return notModified(c.req.header("if-none-match"), hit, opts.cacheMaxAge, true) ??
-      readBody(hit, opts.cacheMaxAge);
+    return answerCached(hit, c.req.header("if-none-match"));
   };
   const wild = routes.filter((r) => r.path.includes("{model}"));
   const providersRoute = wild.find((r) => r.path.endsWith("/providers"))!;
@@ -71,18 +93,7 @@ export function registerRoutes(app: Hono<AppEnv>, state: AppState, cache: Respon
       return (route.kind === "read" && cachedRead(c, snapshot)) ||
         answer(route, routeRequest(c, state, snapshot), cache);
     };
-    if (route.operationId === "websocket" && opts.websocket) {
-      app.get(path, wsOrigin(opts.corsOrigins), (c, next) => {
-        if (c.req.header("upgrade")?.toLowerCase() === "websocket") broker.admit(c.get("client"));
-        return next();
-      });
-      app.get(
-        path,
-        honoUpgrader(opts.websocket)((c) =>
-          eventSocket(broker, c.get("client"), () => broker.event("ready", broker.heartbeatData()))
-        ),
-      );
-    }
+    if (route.operationId === "websocket") registerWebSocket(app, path, state);
     if (route.method === "GET") app.get(path, handler);
     else app.post(path, handler);
   }

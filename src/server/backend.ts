@@ -6,7 +6,7 @@
  * @module
  */
 import type { Catalog } from "../catalog/mod.ts";
-import type { Changeset } from "../reconcile/types.gen.ts";
+import type { Changeset, Provenance } from "../reconcile/types.gen.ts";
 import type { Generation } from "./generation.ts";
 
 /** What an update should cover: everything by default, or one provider, or some sources. */
@@ -28,6 +28,8 @@ export interface UpdateOutcome {
    * When absent, the server computes it with the same diff.
    */
   changes?: Changeset | undefined;
+  /** The provenance of the new snapshot, when the update made one (a fleet publishes it with the generation). */
+  provenance?: Provenance | undefined;
 }
 
 /** Called with each update a backend applies. */

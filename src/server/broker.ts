@@ -30,6 +30,12 @@ export interface BrokerOptions {
   maxSubscribers?: number;
   /** Open subscriptions allowed per client address. @default 8 */
   maxPerClient?: number;
+  /**
+   * The id of the first event. @default a random multiple of 1000 below 2^36 × 1000, so that replicas behind one
+   * load balancer issue ids far apart and an id one replica issued is unknown to another (its client refetches
+   * instead of being replayed another replica's events)
+   */
+  firstId?: number;
 }
 
 /** Why {@link Broker.subscribe} refused: the client has too many streams open, or the server has. */
@@ -131,10 +137,10 @@ export class Broker {
   readonly #maxPerClient: number;
   readonly #maxQueue: number;
   readonly #heartbeatMs: number;
-  /** The id of the newest event dropped from the history (0 while none was). */
-  #evicted = 0;
+  /** The id of the newest event dropped from the history (`firstId - 1` while none was). */
+  #evicted: number;
   #timer: ReturnType<typeof setInterval> | undefined;
-  #nextId = 1;
+  #nextId: number;
   #closed = false;
   /** Data for heartbeats (the current version), set by the server. */
   heartbeatData: () => unknown = () => ({ time: new Date().toISOString() });
@@ -146,6 +152,8 @@ export class Broker {
     this.#maxHistory = options.history ?? 1000;
     this.#maxSubscribers = options.maxSubscribers ?? 1000;
     this.#maxPerClient = options.maxPerClient ?? 8;
+    this.#nextId = options.firstId ?? Math.floor(Math.random() * 2 ** 36) * 1000 + 1;
+    this.#evicted = this.#nextId - 1;
   }
 
   /** Whether a client may open one more stream now. @throws {StreamLimitError} when it may not. */
@@ -165,6 +173,17 @@ export class Broker {
       return { refetch: true };
     }
     return { replay: this.#history.filter((e) => e.id > lastId) };
+  }
+
+  /**
+   * What a client resuming after the event id `last` (as the client sent it: `Last-Event-ID` or `/ws?since=`)
+   * gets before new events: the events it missed, or one `refetch` event when they are no longer held or the id
+   * is not one this broker issued. Call it right after subscribing, so nothing falls between the two.
+   */
+  resume(last: string): BrokerEvent[] {
+    const resume = /^\d{1,15}$/.test(last.trim()) ? this.since(Number(last)) : { refetch: true as const };
+    if ("replay" in resume) return resume.replay;
+    return [this.event("refetch", { ...(this.heartbeatData() as object), lastEventId: last.slice(0, 32) })];
   }
 
   /** How many subscribers are registered. */

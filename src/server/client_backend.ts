@@ -27,12 +27,22 @@ export function starmapBackend(client: Starmap): CatalogBackend {
         ...(request.provider ? { providers: [request.provider] } : {}),
         ...(request.sources?.length ? { only: request.sources } : {}),
       });
-      return { catalog: client.catalog(), changeset: updateReport(result), changes: result.changeset };
+      return {
+        catalog: client.catalog(),
+        changeset: updateReport(result),
+        changes: result.changeset,
+        provenance: result.provenance,
+      };
     },
     subscribe(listener: UpdateListener): () => void {
       return client.onSync((result) => {
         if (result.status === "saved" || result.status === "applied") {
-          listener({ catalog: client.catalog(), changeset: updateReport(result), changes: result.changeset });
+          listener({
+            catalog: client.catalog(),
+            changeset: updateReport(result),
+            changes: result.changeset,
+            provenance: result.provenance,
+          });
         }
       });
     },

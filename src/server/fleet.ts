@@ -178,6 +178,7 @@ class Fleet implements FleetBackend {
     const outcome = await this.#o.refresh!(before.catalog, request, signal);
     const generation = makeGeneration(outcome.catalog, {
       changes: outcome.changes,
+      provenance: outcome.provenance,
       previous: before.manifest.id,
     });
     if (generation.manifest.id === before.manifest.id) {

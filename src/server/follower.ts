@@ -2,14 +2,15 @@
  * A follower of any starmap server over HTTP: it reads `GET /catalog/manifest` (with its ETag), fetches a new
  * generation from `GET /catalog/generations/{id}`, verifies its size and SHA-256 against the manifest and
  * activates it (one reference swap). The server's event stream wakes it at once; a slow poll covers a lost
- * stream. It never updates anything itself: a gateway that embeds the library stays current this way, and
+ * stream. Every request goes through the one HTTP core (retries with backoff, time limits, a size cap, redirects
+ * kept on the origin, credentials redacted from messages). It never updates anything itself: a gateway that embeds the library stays current this way, and
  * `starmap serve --follow <url>` serves what it follows.
  *
  * @module
  */
 import type { Catalog } from "../catalog/mod.ts";
 import { StarmapError } from "../errors.ts";
-import { anySignal } from "../http/mod.ts";
+import { HttpClient } from "../http/mod.ts";
 import type { BackendStatus, CatalogBackend, UpdateListener } from "./backend.ts";
 import { type Generation, GenerationManifest, openGeneration } from "./generation.ts";
 import { scheduleRuns } from "../sync/mod.ts";
@@ -22,7 +23,16 @@ export interface FollowOptions {
   onError?: (error: unknown) => void;
   /** Longest wait for one request. @default 30000 */
   timeoutMs?: number;
+  /** Largest generation accepted, in bytes. @default 512 MiB */
+  maxBytes?: number;
+  /** The HTTP client to use (its retries, limits and breaker). @default one made from the options above */
+  http?: HttpClient;
 }
+
+/** The source name the HTTP core puts in its messages and keys its circuit breaker by. */
+const SOURCE = "followed server";
+/** An event stream that sends nothing for this long (heartbeats come every 15 s) is reopened. */
+const STREAM_IDLE_MS = 45_000;
 
 /** A following backend: serves what it follows; it cannot update. */
 export interface Follower extends CatalogBackend {
@@ -51,35 +61,35 @@ export interface Follower extends CatalogBackend {
  */
 export async function followServer(url: string, options: FollowOptions = {}): Promise<Follower> {
   const base = url.replace(/\/+$/, "");
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  const http = options.http ?? new HttpClient({
+    timeoutMs: options.timeoutMs ?? 30_000,
+    retries: 2,
+    retryBaseMs: 200,
+    retryMaxMs: 2000,
+    maxBodyBytes: options.maxBytes ?? 512 * 1024 * 1024,
+    breakerCooldownMs: 5000,
+  });
   const stop = new AbortController();
   const listeners = new Set<UpdateListener>();
   let etag: string | undefined;
   let reachable = true;
-  const get = async (path: string, headers: Record<string, string> = {}) => {
-    const signal = anySignal([stop.signal], timeoutMs);
-    try {
-      return await fetch(`${base}${path}`, { headers, signal });
-    } catch (error) {
-      throw new StarmapError("network", `cannot reach ${base}${path}: ${(error as Error).message}`, {
-        cause: error,
-      });
-    }
-  };
   const fetchGeneration = async (): Promise<Generation | undefined> => {
-    const res = await get("/catalog/manifest", etag ? { "if-none-match": etag } : {});
+    const res = await http.get(`${base}/catalog/manifest`, {
+      source: SOURCE,
+      signal: stop.signal,
+      headers: etag ? { "if-none-match": etag } : {},
+    });
     if (res.status === 304) return undefined;
-    if (!res.ok) throw new StarmapError("network", `${base}/catalog/manifest: HTTP ${res.status}`);
-    const manifest = GenerationManifest.parse(await res.json());
+    const manifest = GenerationManifest.parse(http.parseJson(res, { source: SOURCE }));
     if (current && manifest.id === current.manifest.id) {
       etag = res.headers.get("etag") ?? undefined;
       return undefined;
     }
-    const body = await get(`/catalog/generations/${manifest.id}`);
-    if (!body.ok) {
-      throw new StarmapError("network", `${base}/catalog/generations/${manifest.id}: HTTP ${body.status}`);
-    }
-    const generation = openGeneration(manifest, new Uint8Array(await body.arrayBuffer()));
+    const body = await http.get(`${base}/catalog/generations/${manifest.id}`, {
+      source: SOURCE,
+      signal: stop.signal,
+    });
+    const generation = openGeneration(manifest, new Uint8Array(body.body));
     etag = res.headers.get("etag") ?? undefined;
     return generation;
   };
@@ -102,7 +112,7 @@ export async function followServer(url: string, options: FollowOptions = {}): Pr
     }
   };
   const polls = scheduleRuns(options.pollMs ?? 30_000, check);
-  const streaming = wakeOnEvents(base, stop.signal, polls.trigger);
+  const streaming = wakeOnEvents(http, base, stop.signal, polls.trigger);
   return {
     snapshot: () => current!.catalog,
     generation: () => current!,
@@ -120,12 +130,25 @@ export async function followServer(url: string, options: FollowOptions = {}): Pr
   };
 }
 
-/** Reads the server's event stream and calls `wake` on every `catalog.updated` (reconnecting until `signal`). */
-async function wakeOnEvents(base: string, signal: AbortSignal, wake: () => void): Promise<void> {
+/**
+ * Reads the server's event stream through the HTTP core and calls `wake` on every `catalog.updated`
+ * (reconnecting until `signal`; a stream silent past its heartbeats is reopened).
+ */
+async function wakeOnEvents(
+  http: HttpClient,
+  base: string,
+  signal: AbortSignal,
+  wake: () => void,
+): Promise<void> {
   while (!signal.aborted) {
     try {
-      const res = await fetch(`${base}/events`, { signal, headers: { accept: "text/event-stream" } });
-      if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+      const res = await http.open(`${base}/events`, {
+        source: SOURCE,
+        signal,
+        headers: { accept: "text/event-stream" },
+        stallMs: STREAM_IDLE_MS,
+        maxBodyBytes: Number.MAX_SAFE_INTEGER,
+      });
       wake();
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = "";

@@ -10,9 +10,10 @@ import { z } from "zod";
 import { Catalog } from "../catalog/mod.ts";
 import type { CatalogData } from "../catalog/types.gen.ts";
 import { StarmapError } from "../errors.ts";
-import type { Changeset } from "../reconcile/types.gen.ts";
+import { serializeProvenance } from "../reconcile/mod.ts";
+import type { Changeset, Provenance } from "../reconcile/types.gen.ts";
 import type * as Types from "./types.gen.ts";
-import { catalogVersion } from "./version.ts";
+import { knownVersion, rememberVersion, versionOfJson } from "./version.ts";
 
 /** What names a generation: its id (the catalog version), the SHA-256 and size of its bytes, and when it was made. */
 export const GenerationManifest = z.strictObject({
@@ -30,7 +31,10 @@ export const GenerationManifest = z.strictObject({
 /** What names a generation. */
 export type GenerationManifest = Types.GenerationManifest;
 
-/** A generation: its manifest, its bytes, the snapshot they hold and the changeset from `previous`. */
+/**
+ * A generation: its manifest, its bytes (which also hold the provenance, covered by the checksum, and not decoded
+ * again here), the snapshot they hold and the changeset from `previous`.
+ */
 export interface Generation {
   /** The manifest. */
   manifest: Types.GenerationManifest;
@@ -40,6 +44,8 @@ export interface Generation {
   catalog: Catalog;
   /** The changeset from the previous generation, when the publisher had it. */
   changes?: Changeset | undefined;
+  /** Whether the document holds the snapshot's provenance. */
+  hasProvenance: boolean;
 }
 
 const encoder = new TextEncoder();
@@ -54,8 +60,8 @@ function sha256(bytes: Uint8Array): string {
 export interface MakeGenerationOptions {
   /** The changeset from the previous generation. */
   changes?: Changeset | undefined;
-  /** The provenance of the snapshot. */
-  provenance?: unknown;
+  /** The provenance of the snapshot (written in the form of `provenance.json`). */
+  provenance?: Provenance | undefined;
   /** The id of the previous generation. */
   previous?: string | null | undefined;
   /** The publication time. @default now */
@@ -66,14 +72,17 @@ export interface MakeGenerationOptions {
 export function makeGeneration(catalog: Catalog, options: MakeGenerationOptions = {}): Generation {
   const known = byCatalog.get(catalog);
   if (known) return known;
-  const id = catalogVersion(catalog);
-  const doc = {
-    id,
-    catalog: catalog.data,
-    ...(options.changes ? { changeset: options.changes } : {}),
-    ...(options.provenance !== undefined ? { provenance: options.provenance } : {}),
-  };
-  const body = encoder.encode(JSON.stringify(doc));
+  // The catalog's JSON is made once: its hash is the id (unless known) and it is the document's middle.
+  const catalogText = JSON.stringify(catalog.data);
+  const id = knownVersion(catalog) ?? versionOfJson(catalogText);
+  rememberVersion(catalog, id);
+  // The same bytes as JSON.stringify({id, catalog, changeset, provenance}); the provenance is already JSON in its
+  // file form, spliced in rather than parsed and written again.
+  let text = `{"id":${JSON.stringify(id)},"catalog":${catalogText}`;
+  if (options.changes) text += `,"changeset":${JSON.stringify(options.changes)}`;
+  if (options.provenance) text += `,"provenance":${serializeProvenance(options.provenance).trimEnd()}`;
+  text += "}";
+  const body = encoder.encode(text);
   const manifest = {
     id,
     checksum: sha256(body),
@@ -81,9 +90,43 @@ export function makeGeneration(catalog: Catalog, options: MakeGenerationOptions 
     time: options.time ?? new Date().toISOString(),
     previous: options.previous ?? null,
   };
-  const generation = { manifest, body, catalog, changes: options.changes };
+  const generation = {
+    manifest,
+    body,
+    catalog,
+    changes: options.changes,
+    hasProvenance: !!options.provenance,
+  };
   byCatalog.set(catalog, generation);
   return generation;
+}
+
+interface Document {
+  id: string;
+  catalog: CatalogData;
+  changeset?: Changeset;
+}
+
+/**
+ * The parts of a verified document a replica needs. The provenance, written last by {@link makeGeneration}, is
+ * served as bytes but not decoded: the text before it is parsed alone (half the work on a large catalog), and
+ * the whole text only when that is not how the document ends.
+ */
+function parseDocument(text: string, fail: (what: string) => Error): { doc: Document; provenance: boolean } {
+  const cut = text.lastIndexOf(',"provenance":{');
+  if (cut > 0) {
+    try {
+      return { doc: JSON.parse(`${text.slice(0, cut)}}`), provenance: true };
+    } catch {
+      // not the layout makeGeneration writes: read the whole document
+    }
+  }
+  try {
+    const doc = JSON.parse(text);
+    return { doc, provenance: doc.provenance !== undefined };
+  } catch {
+    throw fail("not JSON");
+  }
 }
 
 /**
@@ -101,18 +144,21 @@ export function openGeneration(
     new StarmapError("verification", `generation ${manifest.id}: ${what}`, { hint: "it is not activated" });
   if (bytes.byteLength !== manifest.size) throw fail(`size ${bytes.byteLength}, expected ${manifest.size}`);
   if (sha256(bytes) !== manifest.checksum) throw fail("checksum mismatch");
-  let doc: { id: string; catalog: CatalogData; changeset?: Changeset };
-  try {
-    doc = JSON.parse(decoder.decode(bytes));
-  } catch {
-    throw fail("not JSON");
-  }
+  const text = typeof body === "string" ? body : decoder.decode(bytes);
+  const { doc, provenance } = parseDocument(text, fail);
   if (doc.id !== manifest.id || !doc.catalog || !Array.isArray(doc.catalog.models)) {
     throw fail("wrong document");
   }
   const catalog = Catalog.from(doc.catalog);
-  if (catalogVersion(catalog) !== manifest.id) throw fail("the catalog does not have the manifest's version");
-  const generation = { manifest, body: bytes, catalog, changes: doc.changeset };
+  // The checksummed bytes name the version: it is not hashed again from the catalog.
+  rememberVersion(catalog, manifest.id);
+  const generation = {
+    manifest,
+    body: bytes,
+    catalog,
+    changes: doc.changeset,
+    hasProvenance: provenance,
+  };
   byCatalog.set(catalog, generation);
   return generation;
 }

@@ -46,9 +46,7 @@ export class Metrics {
     this.#requests.set(key, (this.#requests.get(key) ?? 0) + 1);
     let h = this.#latency.get(route);
     if (!h) this.#latency.set(route, h = { buckets: BUCKETS.map(() => 0), sum: 0, count: 0 });
-    BUCKETS.forEach((b, i) => {
-      if (seconds <= b) h.buckets[i]!++;
-    });
+    for (let i = BUCKETS.length - 1; i >= 0 && seconds <= BUCKETS[i]!; i--) h.buckets[i]!++;
     h.sum += seconds;
     h.count++;
   }

@@ -33,25 +33,31 @@ export interface Limiter {
   take(client: string): Promise<Admission> | Admission;
 }
 
+/**
+ * The `RateLimit-*` headers of an admission; a refusal counts through `onLimited` and throws 429 with them.
+ *
+ * @throws {HttpError} 429 `rate_limited` when the client's budget is spent.
+ */
+export function admitted(admission: Admission, onLimited: () => void): Record<string, string> {
+  const headers = RateLimiter.headers(admission);
+  if (admission.ok) return headers;
+  onLimited();
+  throw new HttpError(429, "rate_limited", `too many requests: retry in ${admission.retryAfter} s`, {
+    headers: { ...headers, "retry-after": String(admission.retryAfter) },
+  });
+}
+
 /** The rate-limit middleware: one budget per client; exempt ranges (none by default) are not counted. */
 export function rateLimit(
   limits: RateLimitOptions,
-  shared?: Limiter,
+  limiter: Limiter,
   onLimited: () => void = () => {},
 ): MiddlewareHandler<AppEnv> {
-  const limiter = shared ?? new RateLimiter(limits);
   const exempt = limits.exempt ?? [];
   return async (c: Context<AppEnv>, next: Next) => {
     const client = c.get("client");
     if (inRanges(client, exempt)) return await next();
-    const admission = await limiter.take(client);
-    const headers = RateLimiter.headers(admission);
-    if (!admission.ok) {
-      onLimited();
-      throw new HttpError(429, "rate_limited", `too many requests: retry in ${admission.retryAfter} s`, {
-        headers: { ...headers, "retry-after": String(admission.retryAfter) },
-      });
-    }
+    const headers = admitted(await limiter.take(client), onLimited);
     await next();
     for (const [k, v] of Object.entries(headers)) {
       try {

@@ -155,6 +155,19 @@ export const UPDATE_QUERY: readonly QueryParam[] = [
   p("source", "sources", true, "string", z.string().min(1), "update only from these sources (by id)"),
 ];
 
+/** The query of `GET /ws`: where a reconnecting client resumes. */
+export const WS_QUERY: readonly QueryParam[] = [
+  p(
+    "since",
+    "since",
+    false,
+    "string",
+    z.string().regex(/^\d{1,15}$/),
+    "the id of the last event this client saw: the events after it are sent after `ready` (or a `refetch` event " +
+      "when they are no longer held), as `Last-Event-ID` does for `/events`",
+  ),
+];
+
 function value(param: QueryParam, text: string): unknown {
   if (text.length > MAX_VALUE_LENGTH) {
     throw badParameter(param.name, `longer than ${MAX_VALUE_LENGTH} characters`);

@@ -4,9 +4,13 @@ import { embeddedCatalog, embeddedCatalogData } from "../catalog/mod.ts";
 import { type CachedResponse, pathAndQuery, ResponseCache } from "./response_cache.ts";
 
 const bytes = (n: number, tag = "x"): CachedResponse => ({
-  body: new TextEncoder().encode(tag.repeat(n)),
+  body: tag.repeat(n),
+  bytes: n * tag.length,
   etag: `"${tag}"`,
   version: "v",
+  route: "r",
+  headers: {},
+  notModified: {},
 });
 
 Deno.test("ResponseCache keeps at most maxEntries, dropping the least recently used", () => {

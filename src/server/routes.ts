@@ -20,7 +20,7 @@ import { cost } from "./cost_handler.ts";
 import { getOffering, listOfferings } from "./offering_handlers.ts";
 import { OPENROUTER_ROUTES } from "./openrouter_routes.ts";
 import { generation, manifest } from "./publication_handlers.ts";
-import { MODEL_QUERY, UPDATE_QUERY } from "./query.ts";
+import { MODEL_QUERY, UPDATE_QUERY, WS_QUERY } from "./query.ts";
 import type { RouteSpec } from "./route.ts";
 import { events, health, metrics, ready, update, wsFallback } from "./system_handlers.ts";
 
@@ -261,9 +261,15 @@ export const ROUTES: readonly RouteSpec[] = [
     path: "/ws",
     operationId: "websocket",
     summary: "Live catalog events over WebSocket (each message is a StreamEvent)",
+    description:
+      "The first message is `ready`. A client that reconnects with `?since=<id>` (the `id` of the " +
+      "last message it received) gets the events it missed right after `ready`, or a `refetch` event when they " +
+      "are no longer held (then re-read what it tracks); this is SSE's `Last-Event-ID` for WebSocket clients, " +
+      "which cannot set headers.",
+    query: WS_QUERY,
     tag: "events",
     response: { status: 101, description: "Switching protocols; messages are StreamEvent JSON" },
-    errors: [403, 426, 429, 501],
+    errors: [400, 403, 426, 429, 501],
     kind: "stream",
     example: "/ws",
     handle: wsFallback,

@@ -7,7 +7,7 @@ import { requireKey } from "./auth.ts";
 import { readJson } from "./body.ts";
 import type { UpdateRequest } from "./backend.ts";
 import { badParameter, HttpError, resolveParameter } from "./errors.ts";
-import { parseQuery, UPDATE_QUERY } from "./query.ts";
+import { parseQuery, UPDATE_QUERY, WS_QUERY } from "./query.ts";
 import type { RouteRequest } from "./route.ts";
 import { UpdateBody } from "./schemas.ts";
 import { sseStream } from "./sse.ts";
@@ -51,18 +51,13 @@ export function events(r: RouteRequest): Response {
   const sub = broker.subscribe(r.client);
   const first = [broker.event("ready", broker.heartbeatData())];
   const last = r.c.req.header("last-event-id");
-  if (last !== undefined) {
-    const resume = /^\d{1,15}$/.test(last.trim()) ? broker.since(Number(last)) : { refetch: true as const };
-    if ("replay" in resume) first.push(...resume.replay);
-    else {first.push(
-        broker.event("refetch", { ...(broker.heartbeatData() as object), lastEventId: last.slice(0, 32) }),
-      );}
-  }
+  if (last !== undefined) first.push(...broker.resume(last));
   return new Response(sseStream(sub, first), { headers: STREAM_HEADERS });
 }
 
-/** `GET /ws` without an upgrade: says what to do. */
+/** `GET /ws` without an upgrade: says what to do (after refusing a query it does not take). */
 export function wsFallback(r: RouteRequest): never {
+  parseQuery(r.url.searchParams, WS_QUERY);
   if (!r.state.options.websocket) {
     throw new HttpError(
       501,

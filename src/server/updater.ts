@@ -72,7 +72,11 @@ export class Updater {
     if (catalog === before) return;
     const changes = outcome.changes ?? diffCatalogs(before?.data ?? EMPTY, catalog.data);
     // The generation published for this snapshot carries the same changeset (kept when one already exists).
-    makeGeneration(catalog, { changes, previous: before ? catalogVersion(before) : null });
+    makeGeneration(catalog, {
+      changes,
+      provenance: outcome.provenance,
+      previous: before ? catalogVersion(before) : null,
+    });
     this.#summaries.set(catalog, publishChange(this.#broker, before, catalog, changes));
     this.#last = catalog;
     // The first unknown name on the new snapshot should cost what every later one does.

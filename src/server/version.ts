@@ -13,10 +13,28 @@ const versions = new WeakMap<Catalog, string>();
 export function catalogVersion(catalog: Catalog): string {
   let version = versions.get(catalog);
   if (version === undefined) {
-    version = createHash("sha256").update(JSON.stringify(catalog.data)).digest("hex").slice(0, 16);
+    version = versionOfJson(JSON.stringify(catalog.data));
     versions.set(catalog, version);
   }
   return version;
+}
+
+/** The version of a snapshot whose `JSON.stringify(catalog.data)` is `text` (for callers that made the text). */
+export function versionOfJson(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 16);
+}
+
+/** The version already known for a snapshot, if any. */
+export function knownVersion(catalog: Catalog): string | undefined {
+  return versions.get(catalog);
+}
+
+/**
+ * Records the version of a snapshot opened from a verified generation, whose checksummed bytes name it, so it
+ * is not computed again from the catalog.
+ */
+export function rememberVersion(catalog: Catalog, version: string): void {
+  versions.set(catalog, version);
 }
 
 /** A 32-bit FNV-1a hash in hex, for cheap ETag parts. */

@@ -1,5 +1,7 @@
 /**
- * The WebSocket event stream: each broker event is sent as one JSON message `{id, type, data}`.
+ * The WebSocket event stream: each broker event is sent as one JSON message `{id, type, data}`. A client that
+ * reconnects with `?since=<id>` (the last id it saw) gets the events it missed after `ready`, as SSE's
+ * `Last-Event-ID` does.
  *
  * @module
  */
@@ -40,9 +42,9 @@ async function pump(sub: Subscription, ws: WSContext): Promise<void> {
 
 /**
  * The WebSocket event handlers for one connection: subscribe on open (counted against `client`'s stream limit),
- * unsubscribe on close.
+ * send `first()` (made after subscribing: `ready`, then what a resuming client missed), unsubscribe on close.
  */
-export function eventSocket(broker: Broker, client: string, ready: () => BrokerEvent): WSEvents {
+export function eventSocket(broker: Broker, client: string, first: () => readonly BrokerEvent[]): WSEvents {
   let sub: Subscription | undefined;
   return {
     onOpen(_event, ws) {
@@ -52,7 +54,7 @@ export function eventSocket(broker: Broker, client: string, ready: () => BrokerE
         // the limit was reached between the handshake's check and now
         return ws.close(1013, "too many streams");
       }
-      ws.send(message(ready()));
+      for (const event of first()) ws.send(message(event));
       void pump(sub, ws);
     },
     onClose() {

@@ -52,7 +52,12 @@ export function refreshFrom(url: string): FleetRefresh {
       signal,
       ...(request.provider ? { providers: [request.provider] } : {}),
     });
-    return { catalog: result.catalog, changes: result.changeset, changeset: updateReport(result) };
+    return {
+      catalog: result.catalog,
+      changes: result.changeset,
+      provenance: result.provenance,
+      changeset: updateReport(result),
+    };
   };
 }
 

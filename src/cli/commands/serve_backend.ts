@@ -86,7 +86,12 @@ export async function serveBackend(
         ...(request.provider ? { providers: [request.provider] } : {}),
         ...(request.sources?.length ? { only: request.sources } : {}),
       }).finally(saveSourceState);
-      return { catalog: result.catalog, changes: result.changeset, changeset: updateReport(result) };
+      return {
+        catalog: result.catalog,
+        changes: result.changeset,
+        provenance: result.provenance,
+        changeset: updateReport(result),
+      };
     },
   });
   return { backend: fleet, fleet, close: () => fleet.close(), mode: `fleet replica ${fleet.replicaId}` };
