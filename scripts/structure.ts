@@ -14,6 +14,17 @@ import { readFile, stat } from "node:fs/promises";
 import { dirname, join, normalize, relative, sep } from "node:path";
 import { listSources } from "./sizes.ts";
 
+/**
+ * Imports allowed past a door, each with its reason. The list is meant to stay short: an entry is a cost a door
+ * would add that users would feel.
+ */
+export const ALLOWED_PAST_DOORS: ReadonlyMap<string, string> = new Map([
+  [
+    "src/cli/context.ts -> src/catalog/store.ts",
+    "the CLI loads the catalog without the catalog door's zod schemas, which every command's start-up would pay",
+  ],
+]);
+
 /** One relative import of one source file. */
 export interface ImportEdge {
   /** The importing file, relative to the root. */
@@ -191,7 +202,8 @@ export async function checkStructure(root: string): Promise<StructureReport> {
     }
     if (a !== b && b.startsWith("src/")) folders.get(a)!.add(b);
     const door = await doorFor(root, edge.from, edge.to);
-    if (door && !passesDoor(edge, door)) pastDoors.push({ ...edge, door: `${door}/mod.ts` });
+    const allowed = ALLOWED_PAST_DOORS.has(`${edge.from} -> ${edge.to}`);
+    if (door && !passesDoor(edge, door) && !allowed) pastDoors.push({ ...edge, door: `${door}/mod.ts` });
   }
   return { edges, folders, cycles: cyclesOf(folders), pastDoors, runtimeCalls };
 }
@@ -219,6 +231,7 @@ if (import.meta.main) {
   for (const folder of layersOf(report.folders)) {
     console.log(`  ${folder} -> ${[...report.folders.get(folder)!].sort().join(", ") || "(nothing)"}`);
   }
+  for (const [edge, why] of ALLOWED_PAST_DOORS) console.log(`allowed past a door: ${edge} (${why})`);
   for (const cycle of report.cycles) console.error(`folders in a cycle: ${cycle.join(", ")}`);
   for (const e of report.pastDoors) console.error(`past the door ${e.door}: ${e.from} imports ${e.to}`);
   for (const call of report.runtimeCalls) console.error(`runtime API outside src/runtime/: ${call}`);

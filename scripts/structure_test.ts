@@ -4,14 +4,6 @@ import { checkStructure, cyclesOf, importsOf, runtimeCallsOf } from "./structure
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 
-/**
- * Imports that still reach past a door, each kept for load time (a door would load more than the command needs) or
- * waiting for the root API's own doors. The list only shrinks: a new import past a door fails the test.
- */
-const KNOWN_PAST_DOORS = new Set([
-  "src/cli/context.ts -> src/catalog/store.ts",
-]);
-
 Deno.test("reads static, dynamic, re-export and type-only imports", () => {
   const text = [
     `import type { A } from "./a.ts";`,
@@ -53,10 +45,7 @@ Deno.test("finds a cycle between folders and none in a layered graph", () => {
 Deno.test("the folders of src/ import one another one way only, and through their doors", async () => {
   const report = await checkStructure(root);
   assert.deepEqual(report.cycles, [], "folders in a cycle");
-  const past = report.pastDoors.map((e) => `${e.from} -> ${e.to}`)
-    .filter((e) => !e.startsWith("src/mod.ts ") && !e.startsWith("src/client.ts "))
-    .filter((e) => !KNOWN_PAST_DOORS.has(e));
-  assert.deepEqual(past, [], "imports past a door");
+  assert.deepEqual(report.pastDoors.map((e) => `${e.from} -> ${e.to}`), [], "imports past a door");
   assert.deepEqual(report.runtimeCalls, [], "runtime APIs outside src/runtime/");
 });
 
