@@ -1,5 +1,5 @@
 /**
- * `deno task catalog:refresh`: refreshes the embedded catalog (`catalog/catalog.json`, and its `provenance.json`) from the live sources
+ * `deno task catalog:refresh`: refreshes the embedded catalog (`catalog/catalog.json`, its `provenance.json` and the packed form starmap embeds) from the live sources
  * (models.dev, every provider API with a key in the environment, LiteLLM) through the sync pipeline, and writes the
  * human-readable changeset for a pull request body. The scheduled workflow runs exactly this.
  *
@@ -20,6 +20,7 @@ import { parseCatalogData } from "../src/catalog/validate.ts";
 import { renderChangeset, renderSourceReports, summaryLine } from "../src/cli/views/changeset.ts";
 import { isStarmapError } from "../src/errors.ts";
 import { atomicWrite } from "../src/fs/atomic_write.ts";
+import { packCatalog } from "../src/catalog/packed.ts";
 import { buildSources, resolveSourceSettings } from "../src/sources/registry.ts";
 import { sync } from "../src/sync/pipeline.ts";
 import { serializeCatalog } from "../src/sync/store.ts";
@@ -53,6 +54,8 @@ async function main(): Promise<number> {
     await atomicWrite(file, serializeCatalog(result.data));
     // The embedded catalog ships with its provenance: the two move on together.
     await atomicWrite(join(dirname(file), PROVENANCE_FILE), serializeProvenance(result.provenance));
+    // starmap embeds the packed form: it moves with them too, or the binary would ship the old catalog.
+    await atomicWrite(join(dirname(file), "catalog.packed.jsonl"), packCatalog(result.data));
   }
   const body = changed
     ? `Automated refresh of the embedded catalog.\n\n**${summaryLine(result.changeset)}**\n\n` +

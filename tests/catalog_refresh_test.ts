@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { unpackCatalog } from "../src/catalog/packed.ts";
 import { CatalogData } from "../src/catalog/schema.ts";
 import { ROOT } from "./helpers/cli.ts";
 
@@ -47,6 +48,8 @@ Deno.test("catalog refresh rewrites the catalog from the sources and writes the 
   assert.ok(data.models.length > 1000);
   const provenance = JSON.parse(await Deno.readTextFile(`${dir}/provenance.json`));
   assert.equal(provenance.updatedAt, data.updatedAt, "the provenance moves on with the catalog");
+  const packed = unpackCatalog(await Deno.readTextFile(`${dir}/catalog.packed.jsonl`));
+  assert.deepEqual(packed, data, "the packed form starmap embeds moves on with the catalog");
   const notes = await Deno.readTextFile(`${dir}/notes.md`);
   assert.match(notes, /\*\*models \+\d+ ~\d+ -\d+/);
   assert.match(notes, /^~ [a-z0-9-]+\/\S+$/m, "per-model updates are listed");
