@@ -9,10 +9,10 @@
  */
 // deno-lint-ignore-file no-console
 import { parseArgs } from "node:util";
-import { Catalog } from "../src/catalog/catalog.ts";
-import { embeddedCatalogData } from "../src/catalog/embedded.ts";
+import { Catalog } from "../src/catalog/_catalog.ts";
+import { embeddedCatalogData } from "../src/catalog/_embedded.ts";
 import { loadEmbeddedProvenance } from "../src/reconcile/mod.ts";
-import { openFleet } from "../src/server/fleet.ts";
+import { openFleet } from "../src/server/_fleet.ts";
 import { startRedis } from "../tests/helpers/redis.ts";
 
 /** Publishes `runs` generations on a 3-replica fleet and prints the lag until all serve each. */

@@ -7,7 +7,7 @@
  */
 // deno-lint-ignore-file no-console
 import { type LinkMiss, linkOfferings, type LinkResult, measureLinks } from "../src/reconcile/link/mod.ts";
-import { offeringsFromDevApi } from "../src/sources/models_dev/link_input.ts";
+import { offeringsFromDevApi } from "../src/sources/models_dev/_link_input.ts";
 import { loadLinkingFixtures } from "../tests/helpers/linking_fixtures.ts";
 
 const { offerings, known, curated, openrouter } = await loadLinkingFixtures();

@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { embeddedCatalog } from "../src/catalog/embedded.ts";
-import { CostCalculator } from "../src/pricing/calculator.ts";
+import { embeddedCatalog } from "../src/catalog/_embedded.ts";
+import { CostCalculator } from "../src/pricing/_calculator.ts";
 import { exportPricing, PriceExportFormat } from "../src/pricing/export/mod.ts";
-import { PricingRegistry } from "../src/pricing/registry.ts";
+import { PriceBook } from "../src/pricing/_price_book.ts";
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -26,7 +26,7 @@ function perSecond(label: string, n: number, fn: (i: number) => void): void {
   console.log(`${label}: ${Math.round((n / ms) * 1000).toLocaleString("en-US")} /s (median of 5 × ${n})`);
 }
 
-const registry = new PricingRegistry(embeddedCatalog());
+const registry = new PriceBook(embeddedCatalog());
 const calc = new CostCalculator(registry);
 perSecond("cost openai/gpt-4o", 50_000, (i) => calc.cost("openai/gpt-4o", { input: 1000 + i, output: 500 }));
 perSecond("cost google/gemini-2.5-pro (tiered)", 50_000, (i) => {

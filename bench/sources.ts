@@ -15,9 +15,9 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { embeddedCatalogData } from "../src/catalog/embedded.ts";
-import { litellmProviderId, translateLiteLLM } from "../src/sources/litellm.ts";
-import { PROTOCOLS } from "../src/sources/providers/api.ts";
+import { embeddedCatalogData } from "../src/catalog/_embedded.ts";
+import { litellmProviderId, translateLiteLLM } from "../src/sources/_litellm.ts";
+import { PROTOCOLS } from "../src/sources/providers/_api.ts";
 import { fieldsOf, reachingFields } from "../tests/helpers/field_reach.ts";
 
 type Entry = Record<string, unknown>;

@@ -23,7 +23,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { pack } from "../src/weights/packer.ts";
+import { pack } from "../src/weights/_packer.ts";
 import { changeOneChunk, diskUsage, stageAllVerified } from "./weights_scenarios.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));

@@ -7,7 +7,7 @@
  */
 import { link, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { sha256Hex } from "../src/weights/hash.ts";
+import { sha256Hex } from "../src/weights/_hash.ts";
 
 interface Manifest {
   total_size: number;

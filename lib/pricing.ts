@@ -4,8 +4,8 @@
  * @example
  * ```ts
  * import { embeddedCatalog } from "@starmap/cli";
- * import { exportPricing, PricingRegistry } from "@starmap/cli/pricing";
- * const registry = await PricingRegistry.load(embeddedCatalog());
+ * import { exportPricing, PriceBook } from "@starmap/cli/pricing";
+ * const registry = await PriceBook.load(embeddedCatalog());
  * exportPricing(registry, "litellm", { providers: ["openai"] }).text.length;
  * ```
  *
@@ -33,17 +33,17 @@ export {
   isFree,
   litellmKey,
   litellmProvider,
+  type LoadPriceBookOptions,
   loadPricingOverrides,
-  type LoadPricingRegistryOptions,
   MAX_TOKENS,
   mergePricing,
   parsePricingOverrides,
+  PriceBook,
+  type PriceBookOptions,
   type PricedModel,
   type PriceExport,
   priceUsage,
   type PricingOverrides,
-  PricingRegistry,
-  type PricingRegistryOptions,
   promptTokens,
   tierFor,
 } from "../src/pricing/mod.ts";

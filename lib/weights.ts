@@ -14,7 +14,7 @@
 export type {
   IndexEntry,
   InstalledEntry,
-  LocalRegistry,
+  InstalledIndex,
   Manifest,
   ManifestFile,
   RegistryIndex,

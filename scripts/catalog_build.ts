@@ -11,11 +11,11 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { buildCatalog, type UpstreamInputs } from "./catalog_inputs.ts";
-import { CatalogData } from "../src/catalog/schema.ts";
-import { packCatalog } from "../src/catalog/packed.ts";
-import { atomicWrite } from "../src/fs/atomic_write.ts";
-import { formatZodIssues } from "../src/catalog/validate.ts";
-import { serializeProvenance } from "../src/reconcile/provenance_file.ts";
+import { CatalogData } from "../src/catalog/_schema.ts";
+import { packCatalog } from "../src/catalog/_packed.ts";
+import { atomicWrite } from "../src/fs/_atomic_write.ts";
+import { formatZodIssues } from "../src/catalog/_validate.ts";
+import { serializeProvenance } from "../src/reconcile/_provenance_file.ts";
 
 const root = fileURLToPath(new URL("../catalog/", import.meta.url));
 
@@ -30,7 +30,7 @@ async function providerCaptures(): Promise<Record<string, unknown>> {
   return out;
 }
 
-/** Writes the packed form that starmap embeds (see `src/catalog/packed.ts`). */
+/** Writes the packed form that starmap embeds (see `src/catalog/_packed.ts`). */
 async function pack(data: CatalogData): Promise<void> {
   await atomicWrite(root + "catalog.packed.jsonl", packCatalog(data));
 }

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { Catalog } from "../src/catalog/catalog.ts";
-import { CatalogData } from "../src/catalog/schema.ts";
+import { Catalog } from "../src/catalog/_catalog.ts";
+import { CatalogData } from "../src/catalog/_schema.ts";
 import { buildCatalog, buildProvenance, reconcileBuild, type UpstreamInputs } from "./catalog_inputs.ts";
-import { ProvenanceFile, serializeProvenance } from "../src/reconcile/provenance_file.ts";
-import { EXISTENCE_FIELD } from "../src/reconcile/existence.ts";
+import { ProvenanceFile, serializeProvenance } from "../src/reconcile/_provenance_file.ts";
+import { EXISTENCE_FIELD } from "../src/reconcile/_existence.ts";
 
 const root = new URL("../catalog/", import.meta.url);
 const json = async (p: string) => JSON.parse(await readFile(new URL(p, root), "utf8"));

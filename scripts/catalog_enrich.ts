@@ -6,16 +6,16 @@
  *
  * @module
  */
-import type { OfferingRecord, Pricing } from "../src/catalog/schema.ts";
-import type { UnlinkedOffering } from "../src/reconcile/linking.ts";
-import { translateLiteLLM } from "../src/sources/litellm.ts";
+import type { OfferingRecord, Pricing } from "../src/catalog/_schema.ts";
+import type { UnlinkedOffering } from "../src/reconcile/_linking.ts";
+import { translateLiteLLM } from "../src/sources/_litellm.ts";
 import {
   fromOpenRouter,
   openRouterHints,
   OpenRouterList,
   OpenRouterModel,
-} from "../src/sources/providers/openrouter.ts";
-import type { LinkHints } from "../src/sources/source.ts";
+} from "../src/sources/providers/_openrouter.ts";
+import type { LinkHints } from "../src/sources/_source.ts";
 
 type Row = UnlinkedOffering;
 

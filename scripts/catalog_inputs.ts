@@ -4,22 +4,22 @@
  * @module
  */
 import { z } from "zod";
-import { AuthorDeriver, AuthorRule } from "../src/catalog/derive_authors.ts";
-import type { Author, CatalogData, Provider } from "../src/catalog/schema.ts";
-import { Endpoint } from "../src/catalog/schema.ts";
-import type { UnlinkedOffering } from "../src/reconcile/linking.ts";
-import { linkCatalog } from "../src/reconcile/migrate.ts";
-import { devApiResult, devAuthorModels } from "../src/sources/models_dev/records.ts";
+import { AuthorDeriver, AuthorRule } from "../src/catalog/_derive_authors.ts";
+import type { Author, CatalogData, Provider } from "../src/catalog/_schema.ts";
+import { Endpoint } from "../src/catalog/_schema.ts";
+import type { UnlinkedOffering } from "../src/reconcile/_linking.ts";
+import { linkCatalog } from "../src/reconcile/_migrate.ts";
+import { devApiResult, devAuthorModels } from "../src/sources/models_dev/_records.ts";
 import { type EnrichInputs, enrichRows } from "./catalog_enrich.ts";
-import { DevApi } from "../src/sources/models_dev/upstream.ts";
-import { compact, translateModel, translateProvider } from "../src/sources/models_dev/translate.ts";
-import type { OfferingRecord } from "../src/catalog/schema.ts";
-import { PROTOCOLS } from "../src/sources/providers/api.ts";
-import type { ProviderProtocol } from "../src/sources/providers/protocol.ts";
-import { reconcile, type ReconcileOutput, type SourceSnapshot } from "../src/reconcile/reconcile.ts";
-import { deriverFromCatalog } from "../src/reconcile/authors.ts";
-import type { Provenance } from "../src/reconcile/provenance.ts";
-import { screenResult } from "../src/sources/screen.ts";
+import { DevApi } from "../src/sources/models_dev/_upstream.ts";
+import { compact, translateModel, translateProvider } from "../src/sources/models_dev/_translate.ts";
+import type { OfferingRecord } from "../src/catalog/_schema.ts";
+import { PROTOCOLS } from "../src/sources/providers/_api.ts";
+import type { ProviderProtocol } from "../src/sources/providers/_protocol.ts";
+import { reconcile, type ReconcileOutput, type SourceSnapshot } from "../src/reconcile/_reconcile.ts";
+import { deriverFromCatalog } from "../src/reconcile/_authors.ts";
+import type { Provenance } from "../src/reconcile/_provenance.ts";
+import { screenResult } from "../src/sources/_screen.ts";
 
 /** The upstream documents the build reads, still unparsed. */
 export interface UpstreamInputs {

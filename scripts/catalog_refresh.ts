@@ -13,17 +13,17 @@
 import { appendFile, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PROVENANCE_FILE } from "../src/reconcile/provenance.ts";
-import { serializeProvenance } from "../src/reconcile/provenance_file.ts";
-import { Catalog } from "../src/catalog/catalog.ts";
-import { parseCatalogData } from "../src/catalog/validate.ts";
-import { renderChangeset, renderSourceReports, summaryLine } from "../src/cli/views/changeset.ts";
+import { PROVENANCE_FILE } from "../src/reconcile/_provenance.ts";
+import { serializeProvenance } from "../src/reconcile/_provenance_file.ts";
+import { Catalog } from "../src/catalog/_catalog.ts";
+import { parseCatalogData } from "../src/catalog/_validate.ts";
+import { renderChangeset, renderSourceReports, summaryLine } from "../src/cli/views/_changeset.ts";
 import { isStarmapError } from "../src/errors.ts";
-import { atomicWrite } from "../src/fs/atomic_write.ts";
-import { packCatalog } from "../src/catalog/packed.ts";
-import { buildSources, resolveSourceSettings } from "../src/sources/registry.ts";
-import { sync } from "../src/sync/pipeline.ts";
-import { serializeCatalog } from "../src/sync/store.ts";
+import { atomicWrite } from "../src/fs/_atomic_write.ts";
+import { packCatalog } from "../src/catalog/_packed.ts";
+import { buildSources, resolveSourceSettings } from "../src/sources/_source_list.ts";
+import { sync } from "../src/sync/_pipeline.ts";
+import { serializeCatalog } from "../src/sync/_store.ts";
 
 const env = (name: string) => Deno.env.get(name);
 

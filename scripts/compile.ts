@@ -49,7 +49,7 @@ export const DENO_PERMISSIONS = [
  * The entry point of binaries: the CLI alone. `main.ts` also re-exports the library, which a binary would load
  * at every start for nothing.
  */
-export const CLI_ENTRY = "src/cli/main.ts";
+export const CLI_ENTRY = "src/cli/_main.ts";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const buildInfo = `${root}src/build_info.json`;

@@ -45,7 +45,7 @@ export type { SyncResult } from "./sync/mod.ts";
 export type { Changeset } from "./reconcile/types.gen.ts";
 
 // Costs.
-export { CostCalculator, PricingRegistry } from "./pricing/mod.ts";
+export { CostCalculator, PriceBook } from "./pricing/mod.ts";
 export type { CostRequest, CostRequestInput, CostResponse, TokenUsage } from "./pricing/types.gen.ts";
 
 // Weights.
@@ -61,4 +61,4 @@ export { createApp, type ServerApp, type ServerOptions, snapshotBackend } from "
 
 // Errors and version.
 export { type ErrorKind, isStarmapError, StarmapError, type StarmapErrorOptions } from "./errors.ts";
-export { VERSION } from "./version.ts";
+export { VERSION } from "./build_info.ts";

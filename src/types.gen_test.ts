@@ -2,34 +2,34 @@
 // Type-checking this file proves the generated types are the schemas' types. Do not edit: change the schemas and run the task again.
 
 import type { z } from "zod";
-import type * as catalogFilter from "./catalog/filter.ts";
-import type * as catalogSchema from "./catalog/schema.ts";
-import type * as catalogSchemaOffering from "./catalog/schema_offering.ts";
-import type * as catalogSchemaPricing from "./catalog/schema_pricing.ts";
-import type * as catalogSummary from "./catalog/summary.ts";
+import type * as catalogFilter from "./catalog/_filter.ts";
+import type * as catalogSchema from "./catalog/_schema.ts";
+import type * as catalogSchemaOffering from "./catalog/_schema_offering.ts";
+import type * as catalogSchemaPricing from "./catalog/_schema_pricing.ts";
+import type * as catalogSummary from "./catalog/_summary.ts";
 import type * as catalogTypes from "./catalog/types.gen.ts";
 import type * as catalogTypesOffering from "./catalog/types_offering.gen.ts";
 import type * as catalogTypesQuery from "./catalog/types_query.gen.ts";
-import type * as configSchema from "./config/schema.ts";
+import type * as configSchema from "./config/_schema.ts";
 import type * as configTypes from "./config/types.gen.ts";
-import type * as pricingConfig from "./pricing/config.ts";
+import type * as pricingConfig from "./pricing/_config.ts";
+import type * as pricingSchema from "./pricing/_schema.ts";
 import type * as pricingExportMod from "./pricing/export/mod.ts";
-import type * as pricingSchema from "./pricing/schema.ts";
 import type * as pricingTypes from "./pricing/types.gen.ts";
-import type * as reconcileAuthority from "./reconcile/authority.ts";
-import type * as reconcileChangeset from "./reconcile/changeset.ts";
-import type * as reconcileProvenance from "./reconcile/provenance.ts";
+import type * as reconcileAuthority from "./reconcile/_authority.ts";
+import type * as reconcileChangeset from "./reconcile/_changeset.ts";
+import type * as reconcileProvenance from "./reconcile/_provenance.ts";
 import type * as reconcileTypes from "./reconcile/types.gen.ts";
-import type * as serverConfig from "./server/config.ts";
-import type * as serverEvents from "./server/events.ts";
-import type * as serverGeneration from "./server/generation.ts";
+import type * as serverConfig from "./server/_config.ts";
+import type * as serverEvents from "./server/_events.ts";
+import type * as serverGeneration from "./server/_generation.ts";
 import type * as serverTypes from "./server/types.gen.ts";
-import type * as sourcesConfig from "./sources/config.ts";
+import type * as sourcesConfig from "./sources/_config.ts";
 import type * as sourcesTypes from "./sources/types.gen.ts";
-import type * as syncReport from "./sync/report.ts";
+import type * as syncReport from "./sync/_report.ts";
 import type * as syncTypes from "./sync/types.gen.ts";
-import type * as weightsConfig from "./weights/config.ts";
-import type * as weightsSchema from "./weights/schema.ts";
+import type * as weightsConfig from "./weights/_config.ts";
+import type * as weightsSchema from "./weights/_schema.ts";
 import type * as weightsTypes from "./weights/types.gen.ts";
 
 /** True when A and B are assignable to each other. */
@@ -107,7 +107,7 @@ same<Same<weightsTypes.RegistryIndex, z.output<typeof weightsSchema.RegistryInde
 same<Same<weightsTypes.ManifestFile, z.output<typeof weightsSchema.ManifestFile>>>();
 same<Same<weightsTypes.Manifest, z.output<typeof weightsSchema.Manifest>>>();
 same<Same<weightsTypes.InstalledEntry, z.output<typeof weightsSchema.InstalledEntry>>>();
-same<Same<weightsTypes.LocalRegistry, z.output<typeof weightsSchema.LocalRegistry>>>();
+same<Same<weightsTypes.InstalledIndex, z.output<typeof weightsSchema.InstalledIndex>>>();
 same<Same<weightsTypes.LocalAliases, z.output<typeof weightsSchema.LocalAliases>>>();
 same<Same<weightsTypes.WeightsConfig, z.output<typeof weightsConfig.WeightsConfig>>>();
 same<Same<sourcesTypes.SourcesConfig, z.output<typeof sourcesConfig.SourcesConfig>>>();

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { unpackCatalog } from "../src/catalog/packed.ts";
-import { CatalogData } from "../src/catalog/schema.ts";
+import { unpackCatalog } from "../src/catalog/_packed.ts";
+import { CatalogData } from "../src/catalog/_schema.ts";
 import { ROOT } from "./helpers/cli.ts";
 
 const oldApi = await Deno.readTextFile(`${ROOT}tests/fixtures/reconcile/api-2026-05-25.json`);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { parse as parseYaml } from "yaml";
-import type { Model, Offering } from "../src/catalog/schema.ts";
-import { embeddedCatalog } from "../src/catalog/embedded.ts";
+import type { Model, Offering } from "../src/catalog/_schema.ts";
+import { embeddedCatalog } from "../src/catalog/_embedded.ts";
 import { runCli } from "./helpers/cli.ts";
 
 const catalog = embeddedCatalog();

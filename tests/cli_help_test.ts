@@ -5,9 +5,9 @@
  */
 import assert from "node:assert/strict";
 import type { CommandUnknownOpts } from "@commander-js/extra-typings";
-import { Context } from "../src/cli/context.ts";
-import { EXAMPLES } from "../src/cli/help_examples.ts";
-import { buildProgram, run } from "../src/cli/program.ts";
+import { Context } from "../src/cli/_context.ts";
+import { EXAMPLES } from "../src/cli/_help_examples.ts";
+import { buildProgram, run } from "../src/cli/_program.ts";
 import { ROOT } from "./helpers/cli.ts";
 import { memoryIO } from "./helpers/memory_io.ts";
 

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { memoryIO } from "./helpers/memory_io.ts";
-import { Context } from "../src/cli/context.ts";
-import { namedCommand } from "../src/cli/named_command.ts";
-import { buildProgram, COMMAND_NAMES, run } from "../src/cli/program.ts";
+import { Context } from "../src/cli/_context.ts";
+import { namedCommand } from "../src/cli/_named_command.ts";
+import { buildProgram, COMMAND_NAMES, run } from "../src/cli/_program.ts";
 
 const full = buildProgram(new Context(memoryIO()));
 

@@ -3,9 +3,9 @@
  * JSON Lines, YAML that PyYAML reads as JSON, output schemas, and mistakes that are errors.
  */
 import assert from "node:assert/strict";
-import type { Offering } from "../src/catalog/schema.ts";
-import { embeddedCatalog } from "../src/catalog/embedded.ts";
-import { run } from "../src/cli/program.ts";
+import type { Offering } from "../src/catalog/_schema.ts";
+import { embeddedCatalog } from "../src/catalog/_embedded.ts";
+import { run } from "../src/cli/_program.ts";
 import { runCli } from "./helpers/cli.ts";
 import { memoryIO } from "./helpers/memory_io.ts";
 import { installed, removeHome, starmapHome, Terminal } from "./helpers/tmux.ts";

@@ -34,9 +34,9 @@ async function staticGraph(entry: string): Promise<Set<string>> {
 }
 
 Deno.test("starting the CLI loads the command definitions only, not what the commands do", async () => {
-  const graph = await staticGraph("src/cli/main.ts");
-  assert.ok(graph.has("src/cli/commands/weights.ts"), "every definition is loaded");
-  assert.ok(graph.has("src/cli/commands/serve.ts"));
+  const graph = await staticGraph("src/cli/_main.ts");
+  assert.ok(graph.has("src/cli/commands/_weights.ts"), "every definition is loaded");
+  assert.ok(graph.has("src/cli/commands/_serve.ts"));
   const heavy = [...graph].filter((m) =>
     /^src\/(server|weights|sync|sources|pricing|reconcile|config)\//.test(m) ||
     /_actions\.ts$/.test(m) || /^catalog\//.test(m) ||
@@ -47,9 +47,9 @@ Deno.test("starting the CLI loads the command definitions only, not what the com
 });
 
 Deno.test("loading the catalog (models list, serve) does not load the embedded provenance", async () => {
-  for (const entry of ["src/catalog/store.ts", "src/client.ts", "src/cli/commands/models_actions.ts"]) {
+  for (const entry of ["src/catalog/_store.ts", "src/client.ts", "src/cli/commands/_models_actions.ts"]) {
     const graph = await staticGraph(entry);
-    assert.ok(graph.has("catalog/catalog.packed.jsonl") || entry !== "src/catalog/store.ts", entry);
+    assert.ok(graph.has("catalog/catalog.packed.jsonl") || entry !== "src/catalog/_store.ts", entry);
     const provenance = [...graph].filter((m) => /provenance\.json$|provenance_text\.ts$/.test(m));
     assert.deepEqual(provenance, [], entry);
   }

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { UpdateReport } from "../src/sync/report.ts";
+import { UpdateReport } from "../src/sync/_report.ts";
 import { fixturePath } from "./helpers/snapshot_source.ts";
 import { catalogDirWithOld, currentCatalogText, FEW } from "./helpers/sync_fixtures.ts";
 import { runCli } from "./helpers/cli.ts";

@@ -3,7 +3,7 @@ import { rm } from "node:fs/promises";
 import { Starmap } from "../src/client.ts";
 import { isStarmapError, StarmapError } from "../src/errors.ts";
 import { createApp, starmapBackend } from "../src/server/mod.ts";
-import { ErrorBody } from "../src/server/errors.ts";
+import { ErrorBody } from "../src/server/_errors.ts";
 import { buildSources } from "../src/sources/mod.ts";
 import { WeightsManager } from "../src/weights/mod.ts";
 import { runCli } from "./helpers/cli.ts";

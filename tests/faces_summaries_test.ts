@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { embeddedCatalog } from "../src/catalog/embedded.ts";
-import { createApp } from "../src/server/app.ts";
-import { snapshotBackend } from "../src/server/backend.ts";
-import { AuthorList, ProviderList } from "../src/server/schemas.ts";
+import { embeddedCatalog } from "../src/catalog/_embedded.ts";
+import { createApp } from "../src/server/_app.ts";
+import { snapshotBackend } from "../src/server/_backend.ts";
+import { AuthorList, ProviderList } from "../src/server/_schemas.ts";
 import { runCli } from "./helpers/cli.ts";
 
 Deno.test("providers list and authors list print the same summaries as GET /providers and GET /authors", async () => {

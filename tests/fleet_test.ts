@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { createClient } from "redis";
-import { Catalog } from "../src/catalog/catalog.ts";
+import { Catalog } from "../src/catalog/_catalog.ts";
 import { StarmapError } from "../src/errors.ts";
-import { createApp } from "../src/server/app.ts";
-import { openFleet } from "../src/server/fleet.ts";
-import { followServer } from "../src/server/follower.ts";
-import { serve } from "../src/runtime/serve.ts";
+import { createApp } from "../src/server/_app.ts";
+import { openFleet } from "../src/server/_fleet.ts";
+import { followServer } from "../src/server/_follower.ts";
+import { serve } from "../src/runtime/_serve.ts";
 import { initialCatalog, type Replica, startReplica, startUpstream } from "./helpers/fleet.ts";
 import { startRedis } from "./helpers/redis.ts";
 import { sseReader } from "./helpers/sse.ts";

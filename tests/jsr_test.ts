@@ -60,7 +60,7 @@ Deno.test("the public API shows starmap's own types, not zod's", async () => {
   ) {
     assert.equal(kinds.get(name), "typeAlias", name);
   }
-  for (const name of ["Catalog", "Starmap", "WeightsManager", "PricingRegistry", "CostCalculator"]) {
+  for (const name of ["Catalog", "Starmap", "WeightsManager", "PriceBook", "CostCalculator"]) {
     assert.equal(kinds.get(name), "class", name);
   }
   assert.equal(kinds.get("parseCatalogData"), "function");

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
-import type { Model, Offering } from "../src/catalog/schema.ts";
+import type { Model, Offering } from "../src/catalog/_schema.ts";
 import { runCli } from "./helpers/cli.ts";
 
 const BEDROCK = "amazon-bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0";

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { linkOfferings, measureLinks } from "../src/reconcile/link/mod.ts";
-import { embeddedCatalogData } from "../src/catalog/embedded.ts";
-import { reconcile } from "../src/reconcile/reconcile.ts";
-import { HttpClient } from "../src/http/client.ts";
-import { resolveProviderSource } from "../src/sources/providers/from_env.ts";
+import { embeddedCatalogData } from "../src/catalog/_embedded.ts";
+import { reconcile } from "../src/reconcile/_reconcile.ts";
+import { HttpClient } from "../src/http/_client.ts";
+import { resolveProviderSource } from "../src/sources/providers/_from_env.ts";
 import { loadLinkingFixtures } from "./helpers/linking_fixtures.ts";
 
 const fixtures = await loadLinkingFixtures();

@@ -3,9 +3,9 @@
  */
 import assert from "node:assert/strict";
 import { parse } from "yaml";
-import { CostResponse } from "../src/pricing/schema.ts";
-import { run } from "../src/cli/program.ts";
-import type { CliIO } from "../src/cli/io.ts";
+import { CostResponse } from "../src/pricing/_schema.ts";
+import { run } from "../src/cli/_program.ts";
+import type { CliIO } from "../src/cli/_io.ts";
 import { ROOT, runCli } from "./helpers/cli.ts";
 
 const overrides = `${ROOT}tests/fixtures/pricing/overrides`;

@@ -51,7 +51,7 @@ Deno.test("the README installs what the workflow publishes", () => {
   assert.match(readme, /deno run --allow-net jsr:@starmap\/cli models list/);
   assert.match(readme, new RegExp(`jsr:${denoJson.name.replace("/", "\\/")}`));
   const compile = workflow.jobs.build!.steps.find((s) => s.run?.includes("deno compile"))?.run ?? "";
-  assert.match(compile, /src\/cli\/main\.ts/);
+  assert.match(compile, /src\/cli\/_main\.ts/);
   for (const flag of DENO_PERMISSIONS) assert.ok(compile.includes(flag), `release binaries get ${flag}`);
   assert.match(readme, /starmap-<version>-<os>-<arch>\.tar\.gz/);
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { Model } from "../src/catalog/schema.ts";
+import type { Model } from "../src/catalog/_schema.ts";
 import { runCli } from "./helpers/cli.ts";
 
 const netOnly = { permissions: ["--allow-net"] };

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { embeddedCatalog } from "../src/catalog/embedded.ts";
-import { createApp } from "../src/server/app.ts";
-import { snapshotBackend } from "../src/server/backend.ts";
-import { parseRanges } from "../src/server/config.ts";
-import { ErrorBody } from "../src/server/errors.ts";
-import { UpdateResult } from "../src/server/schemas.ts";
-import { catalogVersion } from "../src/server/version.ts";
+import { embeddedCatalog } from "../src/catalog/_embedded.ts";
+import { createApp } from "../src/server/_app.ts";
+import { snapshotBackend } from "../src/server/_backend.ts";
+import { parseRanges } from "../src/server/_config.ts";
+import { ErrorBody } from "../src/server/_errors.ts";
+import { UpdateResult } from "../src/server/_schemas.ts";
+import { catalogVersion } from "../src/server/_content_hash.ts";
 import { changedCatalog, testBackend } from "./helpers/server.ts";
 
 const KEY = "s3cret-key-for-tests";

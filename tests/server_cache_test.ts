@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { embeddedCatalog } from "../src/catalog/embedded.ts";
-import { Offering as Model } from "../src/catalog/schema.ts";
-import { createApp, type ServerApp } from "../src/server/app.ts";
-import type { ServerOptions } from "../src/server/options.ts";
-import { OfferingPage as ModelPage } from "../src/server/schemas.ts";
+import { embeddedCatalog } from "../src/catalog/_embedded.ts";
+import { Offering as Model } from "../src/catalog/_schema.ts";
+import { createApp, type ServerApp } from "../src/server/_app.ts";
+import type { ServerOptions } from "../src/server/_options.ts";
+import { OfferingPage as ModelPage } from "../src/server/_schemas.ts";
 import { changedCatalog, CHANGES, testBackend } from "./helpers/server.ts";
 
 const catalog = embeddedCatalog();

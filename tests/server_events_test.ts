@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { createApp, type ServerApp } from "../src/server/app.ts";
-import { StreamEvent } from "../src/server/events.ts";
-import { type RunningServer, serve, webSocketUpgrader } from "../src/runtime/serve.ts";
+import { createApp, type ServerApp } from "../src/server/_app.ts";
+import { StreamEvent } from "../src/server/_events.ts";
+import { type RunningServer, serve, webSocketUpgrader } from "../src/runtime/_serve.ts";
 import { CHANGES, testBackend } from "./helpers/server.ts";
 import { sseReader, until } from "./helpers/sse.ts";
 

@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
-import { embeddedCatalog } from "../src/catalog/embedded.ts";
+import { embeddedCatalog } from "../src/catalog/_embedded.ts";
 import { suggest } from "../src/words/mod.ts";
-import { modelKey } from "../src/catalog/catalog.ts";
-import { serve, webSocketUpgrader } from "../src/runtime/serve.ts";
-import { createApp, type ServerApp } from "../src/server/app.ts";
-import { clientAddress, parseCidr } from "../src/server/client_address.ts";
-import { parseRanges } from "../src/server/config.ts";
-import { ErrorBody } from "../src/server/errors.ts";
-import { safePath } from "../src/server/guards.ts";
-import { UpdateResult } from "../src/server/schemas.ts";
+import { modelKey } from "../src/catalog/_catalog.ts";
+import { serve, webSocketUpgrader } from "../src/runtime/_serve.ts";
+import { createApp, type ServerApp } from "../src/server/_app.ts";
+import { clientAddress, parseCidr } from "../src/server/_client_address.ts";
+import { parseRanges } from "../src/server/_config.ts";
+import { ErrorBody } from "../src/server/_errors.ts";
+import { safePath } from "../src/server/_guards.ts";
+import { UpdateResult } from "../src/server/_schemas.ts";
 import { testBackend } from "./helpers/server.ts";
 import { sseReader, until } from "./helpers/sse.ts";
 

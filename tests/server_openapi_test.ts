@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createApp } from "../src/server/app.ts";
+import { createApp } from "../src/server/_app.ts";
 import { testBackend } from "./helpers/server.ts";
 
 type Json = Record<string, unknown>;

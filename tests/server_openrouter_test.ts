@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { z } from "zod";
-import { embeddedCatalog } from "../src/catalog/embedded.ts";
-import { HttpClient } from "../src/http/client.ts";
-import { perTokenText } from "../src/pricing/export/units.ts";
-import { createApp } from "../src/server/app.ts";
-import { OpenRouterEndpoints } from "../src/server/openrouter_routes.ts";
-import { resolveProviderSource } from "../src/sources/providers/from_env.ts";
+import { embeddedCatalog } from "../src/catalog/_embedded.ts";
+import { HttpClient } from "../src/http/_client.ts";
+import { perTokenText } from "../src/pricing/export/_units.ts";
+import { createApp } from "../src/server/_app.ts";
+import { OpenRouterEndpoints } from "../src/server/_openrouter_routes.ts";
+import { resolveProviderSource } from "../src/sources/providers/_from_env.ts";
 import { fixture, serve } from "./helpers/sources_server.ts";
 import { testBackend } from "./helpers/server.ts";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { createApp } from "../src/server/app.ts";
-import { GenerationManifest } from "../src/server/generation.ts";
+import { createApp } from "../src/server/_app.ts";
+import { GenerationManifest } from "../src/server/_generation.ts";
 import { specValidator } from "./helpers/openapi_validator.ts";
 import { testBackend } from "./helpers/server.ts";
 

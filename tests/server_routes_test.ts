@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { embeddedCatalog } from "../src/catalog/embedded.ts";
-import { modelKey } from "../src/catalog/catalog.ts";
-import { createApp, type ServerApp } from "../src/server/app.ts";
-import { snapshotBackend } from "../src/server/backend.ts";
-import { ErrorBody } from "../src/server/errors.ts";
+import { embeddedCatalog } from "../src/catalog/_embedded.ts";
+import { modelKey } from "../src/catalog/_catalog.ts";
+import { createApp, type ServerApp } from "../src/server/_app.ts";
+import { snapshotBackend } from "../src/server/_backend.ts";
+import { ErrorBody } from "../src/server/_errors.ts";
 import {
   AuthorList,
   AuthorSummary,
@@ -13,8 +13,8 @@ import {
   OfferingPage,
   ProviderList,
   Stats,
-} from "../src/server/schemas.ts";
-import { type Model, Offering, Provider } from "../src/catalog/schema.ts";
+} from "../src/server/_schemas.ts";
+import { type Model, Offering, Provider } from "../src/catalog/_schema.ts";
 import { testBackend } from "./helpers/server.ts";
 
 const catalog = embeddedCatalog();

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { embeddedCatalog } from "../src/catalog/embedded.ts";
-import { createApp, type ServerApp } from "../src/server/app.ts";
+import { embeddedCatalog } from "../src/catalog/_embedded.ts";
+import { createApp, type ServerApp } from "../src/server/_app.ts";
 import { testBackend } from "./helpers/server.ts";
 import { type SpecValidator, specValidator } from "./helpers/openapi_validator.ts";
 

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { rm } from "node:fs/promises";
 import { Starmap } from "../src/client.ts";
-import { createApp } from "../src/server/app.ts";
-import { starmapBackend } from "../src/server/client_backend.ts";
-import { UpdateResult } from "../src/server/schemas.ts";
-import { UpdateReport } from "../src/sync/report.ts";
+import { createApp } from "../src/server/_app.ts";
+import { starmapBackend } from "../src/server/_client_backend.ts";
+import { UpdateResult } from "../src/server/_schemas.ts";
+import { UpdateReport } from "../src/sync/_report.ts";
 import { catalogDirWithOld, newSource } from "./helpers/sync_fixtures.ts";
 
 const KEY = "key-for-the-sync-backend-test";

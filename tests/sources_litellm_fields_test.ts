@@ -4,8 +4,8 @@
  * rate limits checked on real entries.
  */
 import assert from "node:assert/strict";
-import { litellmProviderId, translateLiteLLM } from "../src/sources/litellm.ts";
-import { isTierKey, LITELLM_FIELDS_LEFT_OUT, LITELLM_FIELDS_USED } from "../src/sources/litellm_entry.ts";
+import { litellmProviderId, translateLiteLLM } from "../src/sources/_litellm.ts";
+import { isTierKey, LITELLM_FIELDS_LEFT_OUT, LITELLM_FIELDS_USED } from "../src/sources/_litellm_entry.ts";
 import type { OfferingRecord } from "../src/catalog/types.gen.ts";
 import { fieldsOf, reachingFields } from "./helpers/field_reach.ts";
 import { fixture } from "./helpers/sources_server.ts";

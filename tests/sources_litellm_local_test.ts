@@ -2,12 +2,12 @@ import assert from "node:assert/strict";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { embeddedCatalog } from "../src/catalog/embedded.ts";
+import { embeddedCatalog } from "../src/catalog/_embedded.ts";
 import { isStarmapError } from "../src/errors.ts";
-import { HttpClient } from "../src/http/client.ts";
-import { LiteLLMSource } from "../src/sources/litellm.ts";
-import { LocalSource, scanOverrides } from "../src/sources/local.ts";
-import { buildSources, resolveSourceSettings } from "../src/sources/registry.ts";
+import { HttpClient } from "../src/http/_client.ts";
+import { LiteLLMSource } from "../src/sources/_litellm.ts";
+import { LocalSource, scanOverrides } from "../src/sources/_local.ts";
+import { buildSources, resolveSourceSettings } from "../src/sources/_source_list.ts";
 import { fixture, serve } from "./helpers/sources_server.ts";
 
 const providerIds = embeddedCatalog().providers.map((p) => p.id);

@@ -2,13 +2,13 @@ import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { OfferingRecord } from "../src/catalog/schema.ts";
-import { HttpClient } from "../src/http/client.ts";
-import { readTar } from "../src/sources/archive/tar.ts";
-import { readArchiveTree } from "../src/sources/models_dev/archive.ts";
-import { documentFromTree } from "../src/sources/models_dev/archive_tree.ts";
-import { ModelsDevArchiveSource } from "../src/sources/models_dev/archive.ts";
-import { ModelsDevSource } from "../src/sources/models_dev/http.ts";
+import type { OfferingRecord } from "../src/catalog/_schema.ts";
+import { HttpClient } from "../src/http/_client.ts";
+import { readTar } from "../src/sources/archive/_tar.ts";
+import { readArchiveTree } from "../src/sources/models_dev/_archive.ts";
+import { documentFromTree } from "../src/sources/models_dev/_archive_tree.ts";
+import { ModelsDevArchiveSource } from "../src/sources/models_dev/_archive.ts";
+import { ModelsDevSource } from "../src/sources/models_dev/_http.ts";
 import { fixture, serve } from "./helpers/sources_server.ts";
 
 const http = () => new HttpClient({ retryBaseMs: 1, retryMaxMs: 5, timeoutMs: 20_000 });
@@ -244,8 +244,8 @@ Deno.test("tar reader: pax and GNU long names, and a truncated stream is an erro
 });
 
 Deno.test("models.dev: 302ai keeps its key variable; an experimental priority mode becomes the priority rate", async () => {
-  const { devApiResult } = await import("../src/sources/models_dev/records.ts");
-  const { parseDevApi } = await import("../src/sources/models_dev/parse.ts");
+  const { devApiResult } = await import("../src/sources/models_dev/_records.ts");
+  const { parseDevApi } = await import("../src/sources/models_dev/_parse.ts");
   const raw = JSON.parse(await fixture("models.dev/api.json"));
   const result = devApiResult(parseDevApi(raw, "models.dev", []));
   const p302 = result.providers.find((p) => p.id === "302ai")!;
@@ -255,9 +255,9 @@ Deno.test("models.dev: 302ai keeps its key variable; an experimental priority mo
 });
 
 Deno.test("models.dev: every field of the real api.json is used, and each one reaches the catalog", async () => {
-  const { devApiResult } = await import("../src/sources/models_dev/records.ts");
-  const { parseDevApi } = await import("../src/sources/models_dev/parse.ts");
-  const { MODELS_DEV_FIELDS_USED: USED } = await import("../src/sources/models_dev/upstream.ts");
+  const { devApiResult } = await import("../src/sources/models_dev/_records.ts");
+  const { parseDevApi } = await import("../src/sources/models_dev/_parse.ts");
+  const { MODELS_DEV_FIELDS_USED: USED } = await import("../src/sources/models_dev/_upstream.ts");
   const { fieldsOf, reachingFields } = await import("./helpers/field_reach.ts");
   type Entry = Record<string, unknown>;
   const api: Record<string, Entry & { models: Record<string, Entry> }> = JSON.parse(
@@ -298,8 +298,8 @@ Deno.test("models.dev: every field of the real api.json is used, and each one re
 });
 
 Deno.test("models.dev: one malformed model is skipped with a note naming it; its neighbours stay", async () => {
-  const { devApiResult } = await import("../src/sources/models_dev/records.ts");
-  const { parseDevApi } = await import("../src/sources/models_dev/parse.ts");
+  const { devApiResult } = await import("../src/sources/models_dev/_records.ts");
+  const { parseDevApi } = await import("../src/sources/models_dev/_parse.ts");
   const api = JSON.parse(await fixture("models.dev/api.json"));
   const openai = api.openai;
   const count = Object.keys(openai.models).length;

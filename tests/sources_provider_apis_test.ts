@@ -4,9 +4,9 @@
  * `api-version`) and a local Ollama (`/api/tags` then `/api/show`), each against a real HTTP server on 127.0.0.1.
  */
 import assert from "node:assert/strict";
-import { embeddedCatalog } from "../src/catalog/embedded.ts";
-import { HttpClient } from "../src/http/client.ts";
-import { resolveProviderSource } from "../src/sources/providers/from_env.ts";
+import { embeddedCatalog } from "../src/catalog/_embedded.ts";
+import { HttpClient } from "../src/http/_client.ts";
+import { resolveProviderSource } from "../src/sources/providers/_from_env.ts";
 import { fixture, json, serve } from "./helpers/sources_server.ts";
 
 const http = () => new HttpClient({ retryBaseMs: 1, retryMaxMs: 5, timeoutMs: 5_000 });
@@ -307,8 +307,8 @@ Deno.test("vertex: application-default credentials of a user are found in the gc
 });
 
 Deno.test("hetzner: a built-in provider the catalog lacks is added by a sync, with its vLLM context", async () => {
-  const { sync } = await import("../src/sync/pipeline.ts");
-  const { buildSources } = await import("../src/sources/registry.ts");
+  const { sync } = await import("../src/sync/_pipeline.ts");
+  const { buildSources } = await import("../src/sources/_source_list.ts");
   const capture = JSON.parse(await fixture("providers/vllm/models_list.json"));
   const up = serve(() => json(capture));
   try {

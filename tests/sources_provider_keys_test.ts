@@ -4,12 +4,12 @@
  * breaker that remembers across runs (in the process, and on disk for the CLI).
  */
 import assert from "node:assert/strict";
-import { embeddedCatalog } from "../src/catalog/embedded.ts";
-import { CircuitBreaker, sharedBreaker, sourceHealth } from "../src/http/breaker.ts";
-import { loadBreaker, saveBreaker } from "../src/http/breaker_file.ts";
-import { HttpClient } from "../src/http/client.ts";
-import { resolveProviderSource } from "../src/sources/providers/from_env.ts";
-import { buildSources } from "../src/sources/registry.ts";
+import { embeddedCatalog } from "../src/catalog/_embedded.ts";
+import { CircuitBreaker, sharedBreaker, sourceHealth } from "../src/http/_breaker.ts";
+import { loadBreaker, saveBreaker } from "../src/http/_breaker_file.ts";
+import { HttpClient } from "../src/http/_client.ts";
+import { resolveProviderSource } from "../src/sources/providers/_from_env.ts";
+import { buildSources } from "../src/sources/_source_list.ts";
 import { json, serve } from "./helpers/sources_server.ts";
 
 const http = () => new HttpClient({ retryBaseMs: 1, retryMaxMs: 5, timeoutMs: 5_000, retries: 0 });

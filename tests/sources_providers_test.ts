@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { embeddedCatalog } from "../src/catalog/embedded.ts";
-import { HttpClient } from "../src/http/client.ts";
-import { providerSourcesFromEnv, resolveProviderSource } from "../src/sources/providers/from_env.ts";
+import { embeddedCatalog } from "../src/catalog/_embedded.ts";
+import { HttpClient } from "../src/http/_client.ts";
+import { providerSourcesFromEnv, resolveProviderSource } from "../src/sources/providers/_from_env.ts";
 import { fixture, json, serve } from "./helpers/sources_server.ts";
 
 const http = () => new HttpClient({ retryBaseMs: 1, retryMaxMs: 5, timeoutMs: 5_000 });

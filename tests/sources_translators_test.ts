@@ -7,14 +7,14 @@ import assert from "node:assert/strict";
 import {
   ANTHROPIC_FIELDS_LEFT_OUT,
   ANTHROPIC_FIELDS_USED,
-} from "../src/sources/providers/anthropic_payload.ts";
-import { AZURE_FIELDS_LEFT_OUT, AZURE_FIELDS_USED } from "../src/sources/providers/azure.ts";
-import { GOOGLE_FIELDS_LEFT_OUT, GOOGLE_FIELDS_USED } from "../src/sources/providers/google_payload.ts";
-import { OLLAMA_FIELDS_LEFT_OUT, OLLAMA_FIELDS_USED } from "../src/sources/providers/ollama.ts";
-import { OPENAI_FIELDS_LEFT_OUT, OPENAI_FIELDS_USED } from "../src/sources/providers/openai_payload.ts";
-import { OPENROUTER_FIELDS_LEFT_OUT, OPENROUTER_FIELDS_USED } from "../src/sources/providers/openrouter.ts";
-import { PROTOCOLS } from "../src/sources/providers/api.ts";
-import { VERTEX_FIELDS_LEFT_OUT, VERTEX_FIELDS_USED } from "../src/sources/providers/vertex.ts";
+} from "../src/sources/providers/_anthropic_payload.ts";
+import { AZURE_FIELDS_LEFT_OUT, AZURE_FIELDS_USED } from "../src/sources/providers/_azure.ts";
+import { GOOGLE_FIELDS_LEFT_OUT, GOOGLE_FIELDS_USED } from "../src/sources/providers/_google_payload.ts";
+import { OLLAMA_FIELDS_LEFT_OUT, OLLAMA_FIELDS_USED } from "../src/sources/providers/_ollama.ts";
+import { OPENAI_FIELDS_LEFT_OUT, OPENAI_FIELDS_USED } from "../src/sources/providers/_openai_payload.ts";
+import { OPENROUTER_FIELDS_LEFT_OUT, OPENROUTER_FIELDS_USED } from "../src/sources/providers/_openrouter.ts";
+import { PROTOCOLS } from "../src/sources/providers/_api.ts";
+import { VERTEX_FIELDS_LEFT_OUT, VERTEX_FIELDS_USED } from "../src/sources/providers/_vertex.ts";
 import { fixture } from "./helpers/sources_server.ts";
 import { fieldsOf, reachingFields } from "./helpers/field_reach.ts";
 

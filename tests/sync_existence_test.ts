@@ -6,8 +6,8 @@ import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { embeddedCatalogData } from "../src/catalog/embedded.ts";
-import { UpdateReport } from "../src/sync/report.ts";
+import { embeddedCatalogData } from "../src/catalog/_embedded.ts";
+import { UpdateReport } from "../src/sync/_report.ts";
 import { runCli } from "./helpers/cli.ts";
 import { fixture, json, serve } from "./helpers/sources_server.ts";
 

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { embeddedCatalogData } from "../src/catalog/embedded.ts";
-import { UpdateReport } from "../src/sync/report.ts";
+import { embeddedCatalogData } from "../src/catalog/_embedded.ts";
+import { UpdateReport } from "../src/sync/_report.ts";
 import { ROOT, runCli } from "./helpers/cli.ts";
 
 /** The models.dev snapshot the embedded catalog was built from: the models it lists for `provider`. */

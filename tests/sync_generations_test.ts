@@ -3,15 +3,15 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadCatalog } from "../src/catalog/store.ts";
-import { reconcile } from "../src/reconcile/reconcile.ts";
-import { serializeProvenance } from "../src/reconcile/provenance_file.ts";
-import { loadProvenance, saveCatalog, serializeCatalog } from "../src/sync/store.ts";
-import { validatePath } from "../src/sync/validate_files.ts";
+import { loadCatalog } from "../src/catalog/_store.ts";
+import { reconcile } from "../src/reconcile/_reconcile.ts";
+import { serializeProvenance } from "../src/reconcile/_provenance_file.ts";
+import { loadProvenance, saveCatalog, serializeCatalog } from "../src/sync/_store.ts";
+import { validatePath } from "../src/sync/_validate_files.ts";
 import { runCli } from "./helpers/cli.ts";
 import { newResult, oldReconciled } from "./helpers/sync_fixtures.ts";
 import { fixturePath } from "./helpers/snapshot_source.ts";
-import { UpdateReport } from "../src/sync/report.ts";
+import { UpdateReport } from "../src/sync/_report.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { rm } from "node:fs/promises";
-import { loadCatalog } from "../src/catalog/store.ts";
+import { loadCatalog } from "../src/catalog/_store.ts";
 import { Starmap } from "../src/client.ts";
 import { isStarmapError, StarmapError } from "../src/errors.ts";
-import type { Source } from "../src/sources/source.ts";
-import { sync } from "../src/sync/pipeline.ts";
-import { loadProvenance } from "../src/sync/store.ts";
+import type { Source } from "../src/sources/_source.ts";
+import { sync } from "../src/sync/_pipeline.ts";
+import { loadProvenance } from "../src/sync/_store.ts";
 import {
   catalogDirWithOld,
   currentCatalogFile,

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { rm } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { loadCatalog } from "../src/catalog/store.ts";
-import { CatalogData } from "../src/catalog/schema.ts";
-import { lockCatalogDir } from "../src/sync/store.ts";
+import { loadCatalog } from "../src/catalog/_store.ts";
+import { CatalogData } from "../src/catalog/_schema.ts";
+import { lockCatalogDir } from "../src/sync/_store.ts";
 import { catalogDirWithOld, currentCatalogFile, newResult, oldResult } from "./helpers/sync_fixtures.ts";
 
 const helper = (name: string) => fileURLToPath(new URL(`./helpers/${name}`, import.meta.url));

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isStarmapError } from "../src/errors.ts";
-import { WeightsManager } from "../src/weights/manager.ts";
+import { WeightsManager } from "../src/weights/_manager.ts";
 import { MemoryRegistry, serveRegistry, utf8 } from "./helpers/weights_server.ts";
 
 /** Every kind of unsafe manifest path the issue lists, and a few Windows tricks beside them. */

@@ -8,10 +8,10 @@ import {
   WeightsManager,
   type WeightsManagerOptions,
   type WeightsStorageError,
-} from "../src/weights/manager.ts";
+} from "../src/weights/_manager.ts";
 import { hostname } from "node:os";
-import { pack } from "../src/weights/packer.ts";
-import type { PullProgress } from "../src/weights/progress.ts";
+import { pack } from "../src/weights/_packer.ts";
+import type { PullProgress } from "../src/weights/_progress.ts";
 import { MemoryRegistry, randomBytes, serveRegistry, sha256, utf8 } from "./helpers/weights_server.ts";
 
 const fast = { baseDelayMs: 5, stallMs: 300 };
@@ -350,7 +350,7 @@ Deno.test("remove, removeAll and pruneCache", async () => {
 
 Deno.test("a registry.json lock held too long is a storage error that names the holder", async () => {
   await faultCase(() => undefined, async (_m, server, _c, data) => {
-    const { acquireFileLock } = await import("../src/runtime/file_lock.ts");
+    const { acquireFileLock } = await import("../src/runtime/_file_lock.ts");
     const held = await acquireFileLock(join(data, ".locks", "state.lock"));
     try {
       const m = manager(server.url, data, { lockTimeoutMs: 100 });

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isStarmapError } from "../src/errors.ts";
-import { WeightsManager } from "../src/weights/manager.ts";
+import { WeightsManager } from "../src/weights/_manager.ts";
 import { cliEnv, finish, runCli, spawnCli } from "./helpers/weights_cli.ts";
 import { MemoryRegistry, randomBytes, serveRegistry, utf8 } from "./helpers/weights_server.ts";
 

@@ -3,8 +3,8 @@ import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isStarmapError } from "../src/errors.ts";
-import { freeBytes } from "../src/runtime/disk.ts";
-import { WeightsManager, WeightsStorageError } from "../src/weights/manager.ts";
+import { freeBytes } from "../src/runtime/_disk.ts";
+import { WeightsManager, WeightsStorageError } from "../src/weights/_manager.ts";
 import { cliEnv, finish, runCli, spawnCli } from "./helpers/weights_cli.ts";
 import { MemoryRegistry, randomBytes, serveRegistry } from "./helpers/weights_server.ts";
 

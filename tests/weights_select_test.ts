@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { WeightsManager } from "../src/weights/manager.ts";
+import { WeightsManager } from "../src/weights/_manager.ts";
 import { cliEnv, finish, runCli, spawnCli } from "./helpers/weights_cli.ts";
 import { MemoryRegistry, randomBytes, serveRegistry } from "./helpers/weights_server.ts";
 

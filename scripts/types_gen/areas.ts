@@ -46,8 +46,8 @@ export const JSON_TYPE = "JsonValue";
  * check, so they share one type.
  */
 export const SAME_AS: Readonly<Record<string, string>> = {
-  "src/catalog/schema.ts#ModelFields": "src/catalog/schema.ts#Model",
-  "src/catalog/schema.ts#OfferingFields": "src/catalog/schema.ts#Offering",
+  "src/catalog/_schema.ts#ModelFields": "src/catalog/_schema.ts#Model",
+  "src/catalog/_schema.ts#OfferingFields": "src/catalog/_schema.ts#Offering",
 };
 
 /** Every generated file. */
@@ -57,11 +57,11 @@ export const AREAS: readonly AreaSpec[] = [
     via: "src/catalog/types.gen.ts",
     modules: [
       {
-        path: "src/catalog/schema_pricing.ts",
+        path: "src/catalog/_schema_pricing.ts",
         types: ["Prices", "PriceTier", "Currency", "Pricing"],
       },
       {
-        path: "src/catalog/schema_offering.ts",
+        path: "src/catalog/_schema_offering.ts",
         types: [
           "CanonicalModelId",
           "Operation",
@@ -79,8 +79,8 @@ export const AREAS: readonly AreaSpec[] = [
     out: "src/catalog/types_query.gen.ts",
     via: "src/catalog/types.gen.ts",
     modules: [
-      { path: "src/catalog/filter.ts", types: ["ModelSortKey", "Capability", "ModelFilter"] },
-      { path: "src/catalog/summary.ts", types: ["ProviderSummary", "AuthorSummary"] },
+      { path: "src/catalog/_filter.ts", types: ["ModelSortKey", "Capability", "ModelFilter"] },
+      { path: "src/catalog/_summary.ts", types: ["ProviderSummary", "AuthorSummary"] },
     ],
   },
   {
@@ -88,7 +88,7 @@ export const AREAS: readonly AreaSpec[] = [
     json: true,
     modules: [
       {
-        path: "src/catalog/schema.ts",
+        path: "src/catalog/_schema.ts",
         types: [
           "CatalogDate",
           "Slug",
@@ -120,18 +120,18 @@ export const AREAS: readonly AreaSpec[] = [
     out: "src/reconcile/types.gen.ts",
     modules: [
       {
-        path: "src/reconcile/changeset.ts",
+        path: "src/reconcile/_changeset.ts",
         types: ["FieldChange", "RecordUpdate", "ChangeCounts", "LinkMove", "ChangeSummary", "Changeset"],
       },
-      { path: "src/reconcile/provenance.ts", types: ["ProvenanceEntry", "LinkEntry", "Provenance"] },
-      { path: "src/reconcile/authority.ts", types: ["ReconcileStrategy", "ReconcileConfig"] },
+      { path: "src/reconcile/_provenance.ts", types: ["ProvenanceEntry", "LinkEntry", "Provenance"] },
+      { path: "src/reconcile/_authority.ts", types: ["ReconcileStrategy", "ReconcileConfig"] },
     ],
   },
   {
     out: "src/pricing/types.gen.ts",
     modules: [
       {
-        path: "src/pricing/schema.ts",
+        path: "src/pricing/_schema.ts",
         types: [
           "TokenUsage",
           { name: "TokenUsageInput", schema: "TokenUsage", io: "input" },
@@ -145,7 +145,7 @@ export const AREAS: readonly AreaSpec[] = [
           "CostResponse",
         ],
       },
-      { path: "src/pricing/config.ts", types: ["PricingConfig"] },
+      { path: "src/pricing/_config.ts", types: ["PricingConfig"] },
       { path: "src/pricing/export/mod.ts", types: ["PriceExportFormat"] },
     ],
   },
@@ -153,43 +153,43 @@ export const AREAS: readonly AreaSpec[] = [
     out: "src/weights/types.gen.ts",
     modules: [
       {
-        path: "src/weights/schema.ts",
+        path: "src/weights/_schema.ts",
         types: [
           "IndexEntry",
           "RegistryIndex",
           "ManifestFile",
           "Manifest",
           "InstalledEntry",
-          "LocalRegistry",
+          "InstalledIndex",
           "LocalAliases",
         ],
       },
-      { path: "src/weights/config.ts", types: ["WeightsConfig"] },
+      { path: "src/weights/_config.ts", types: ["WeightsConfig"] },
     ],
   },
   {
     out: "src/sources/types.gen.ts",
     modules: [
-      { path: "src/sources/config.ts", types: ["SourcesConfig", "ProviderApiConfig", "ProvidersConfig"] },
+      { path: "src/sources/_config.ts", types: ["SourcesConfig", "ProviderApiConfig", "ProvidersConfig"] },
     ],
   },
   {
     out: "src/sync/types.gen.ts",
-    modules: [{ path: "src/sync/report.ts", types: ["UpdateReport"] }],
+    modules: [{ path: "src/sync/_report.ts", types: ["UpdateReport"] }],
   },
   {
     out: "src/server/types.gen.ts",
     modules: [
-      { path: "src/server/config.ts", types: ["ServerConfig"] },
+      { path: "src/server/_config.ts", types: ["ServerConfig"] },
       {
-        path: "src/server/events.ts",
+        path: "src/server/_events.ts",
         types: ["StreamEvent"],
       },
-      { path: "src/server/generation.ts", types: ["GenerationManifest"] },
+      { path: "src/server/_generation.ts", types: ["GenerationManifest"] },
     ],
   },
   {
     out: "src/config/types.gen.ts",
-    modules: [{ path: "src/config/schema.ts", types: ["OutputConfig", "CatalogConfig", "Config"] }],
+    modules: [{ path: "src/config/_schema.ts", types: ["OutputConfig", "CatalogConfig", "Config"] }],
   },
 ];

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { StarmapError } from "../errors.ts";
-import { Catalog } from "./catalog.ts";
-import { embeddedCatalog } from "./embedded.ts";
-import type { CatalogData, Model, Offering } from "./schema.ts";
+import { Catalog } from "./_catalog.ts";
+import { embeddedCatalog } from "./_embedded.ts";
+import type { CatalogData, Model, Offering } from "./_schema.ts";
 
 function offering(provider: string, id: string, model: string, extra: Partial<Offering> = {}): Offering {
   return {
@@ -167,7 +167,7 @@ Deno.test("queryOfferings filters, sorts, pages and reports the total", () => {
 });
 
 Deno.test("every object and array of the embedded snapshot is frozen; equal string lists are shared", async () => {
-  const { embeddedCatalogData } = await import("./embedded.ts");
+  const { embeddedCatalogData } = await import("./_embedded.ts");
   const c = Catalog.from(embeddedCatalogData());
   const unfrozen: string[] = [];
   const walk = (v: unknown, path: string) => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { CatalogData } from "./schema.ts";
-import { embeddedCatalog, embeddedCatalogData } from "./embedded.ts";
+import { CatalogData } from "./_schema.ts";
+import { embeddedCatalog, embeddedCatalogData } from "./_embedded.ts";
 
 Deno.test("the embedded catalog is valid against the strict schema", () => {
   const result = CatalogData.safeParse(embeddedCatalogData());

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { ModelFilter, modelPredicate, sortModels } from "./filter.ts";
-import type { Offering as Model } from "./schema.ts";
+import { ModelFilter, modelPredicate, sortModels } from "./_filter.ts";
+import type { Offering as Model } from "./_schema.ts";
 
 const m = (over: Partial<Model>): Model => ({
   id: "x",

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { foldLifecycle } from "./lifecycle.ts";
+import { foldLifecycle } from "./_lifecycle.ts";
 
 Deno.test("folds a state and a withdrawal into lifecycle, naming the date as asked", () => {
   const row = {

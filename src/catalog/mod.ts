@@ -15,10 +15,10 @@ export {
   type OfferingPage,
   type Page,
   type Resolved,
-} from "./catalog.ts";
-export { AuthorDeriver, type AuthoredModel, AuthorRule } from "./derive_authors.ts";
-export { embeddedCatalog, embeddedCatalogData } from "./embedded.ts";
-export { AuthorSummary, authorSummary, ProviderSummary, providerSummary } from "./summary.ts";
+} from "./_catalog.ts";
+export { AuthorDeriver, type AuthoredModel, AuthorRule } from "./_derive_authors.ts";
+export { embeddedCatalog, embeddedCatalogData } from "./_embedded.ts";
+export { AuthorSummary, authorSummary, ProviderSummary, providerSummary } from "./_summary.ts";
 export {
   Capability,
   cheapestFirst,
@@ -26,9 +26,9 @@ export {
   modelPredicate,
   ModelSortKey,
   sortModels,
-} from "./filter.ts";
-export { CATALOG_VERSION } from "./format.ts";
-export { foldLifecycle, type SpelledLifecycle } from "./lifecycle.ts";
+} from "./_filter.ts";
+export { CATALOG_VERSION } from "./_format.ts";
+export { foldLifecycle, type SpelledLifecycle } from "./_lifecycle.ts";
 export {
   Author,
   AuthorRecord,
@@ -57,8 +57,8 @@ export {
   type ReasoningOption,
   Slug,
   UrlTemplate,
-} from "./schema.ts";
-export { CanonicalModelId, ParamValue } from "./schema_offering.ts";
+} from "./_schema.ts";
+export { CanonicalModelId, ParamValue } from "./_schema_offering.ts";
 export {
   CATALOG_FILE,
   loadCatalog,
@@ -66,7 +66,7 @@ export {
   type LoadedCatalog,
   locateCatalog,
   readCurrentFile,
-} from "./store.ts";
+} from "./_store.ts";
 export type {
   Currency,
   Endpoint,
@@ -78,4 +78,4 @@ export type {
   RateLimits,
   RequestParam,
 } from "./types.gen.ts";
-export { fieldPath, parseCatalogData, type Problem, zodProblems } from "./validate.ts";
+export { fieldPath, parseCatalogData, type Problem, zodProblems } from "./_validate.ts";

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { Catalog } from "./catalog.ts";
-import { embeddedCatalogData } from "./embedded.ts";
-import { packCatalog, PackedCatalog, unpackCatalog } from "./packed.ts";
+import { Catalog } from "./_catalog.ts";
+import { embeddedCatalogData } from "./_embedded.ts";
+import { packCatalog, PackedCatalog, unpackCatalog } from "./_packed.ts";
 import type { CatalogData } from "./types.gen.ts";
 
 const root = new URL("../../catalog/", import.meta.url);

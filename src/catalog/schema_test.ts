@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { catalogJsonSchema, Model as AuthorModel, Offering as Model, Pricing, Provider } from "./schema.ts";
+import { catalogJsonSchema, Model as AuthorModel, Offering as Model, Pricing, Provider } from "./_schema.ts";
 
 const base = {
   id: "gpt-4o",

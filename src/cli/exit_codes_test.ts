@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { StarmapError } from "../errors.ts";
-import { ExitCode, reportError } from "./exit_codes.ts";
-import { Interrupted } from "./interrupted.ts";
+import { ExitCode, reportError } from "./_exit_codes.ts";
+import { Interrupted } from "./_interrupted.ts";
 
 Deno.test("a stop signal maps to 128 + its number, with the hint and, at -v, the cause", () => {
   const cause = new Error("the pull was aborted");

@@ -3,5 +3,5 @@
  *
  * @module
  */
-export { run } from "./program.ts";
-export { main } from "./main.ts";
+export { run } from "./_program.ts";
+export { main } from "./_main.ts";

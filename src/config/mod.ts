@@ -3,6 +3,6 @@
  *
  * @module
  */
-export type { Config } from "./schema.ts";
+export type { Config } from "./_schema.ts";
 export type { CatalogConfig, OutputConfig } from "./types.gen.ts";
-export { loadConfig } from "./load.ts";
+export { loadConfig } from "./_load.ts";

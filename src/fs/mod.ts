@@ -3,5 +3,5 @@
  *
  * @module
  */
-export { atomicWrite } from "./atomic_write.ts";
-export { commitGeneration, generationDir, readCurrent } from "./generations.ts";
+export { atomicWrite } from "./_atomic_write.ts";
+export { commitGeneration, generationDir, readCurrent } from "./_generations.ts";

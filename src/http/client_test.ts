@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { isStarmapError, type StarmapError } from "../errors.ts";
 import { json, serve } from "../../tests/helpers/sources_server.ts";
-import { HttpClient } from "./client.ts";
-import { parseRetryAfter } from "./retry.ts";
+import { HttpClient } from "./_client.ts";
+import { parseRetryAfter } from "./_retry.ts";
 
 const fast = { retryBaseMs: 1, retryMaxMs: 5, random: () => 0.5, timeoutMs: 2_000 };
 

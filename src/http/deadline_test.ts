@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { anySignal, deadline, withDeadline } from "./deadline.ts";
+import { anySignal, deadline, withDeadline } from "./_deadline.ts";
 
 Deno.test("a deadline aborts with its own reason when time runs out", async () => {
   const d = deadline(5, { reason: () => new Error("too slow") });

@@ -3,17 +3,17 @@
  *
  * @module
  */
-export { BodyTooLarge, decodeJson, readCapped } from "./body.ts";
+export { BodyTooLarge, decodeJson, readCapped } from "./_body.ts";
 export {
   type BreakerState,
   CircuitBreaker,
   sharedBreaker,
   type SourceHealth,
   sourceHealth,
-} from "./breaker.ts";
-export { BREAKER_FILE, loadBreaker, saveBreaker } from "./breaker_file.ts";
-export { ConditionalCache } from "./cache.ts";
-export { anySignal, type Deadline, deadline, type DeadlineOptions, withDeadline } from "./deadline.ts";
+} from "./_breaker.ts";
+export { BREAKER_FILE, loadBreaker, saveBreaker } from "./_breaker_file.ts";
+export { ConditionalCache } from "./_cache.ts";
+export { anySignal, type Deadline, deadline, type DeadlineOptions, withDeadline } from "./_deadline.ts";
 export {
   type FetchFn,
   HttpClient,
@@ -21,6 +21,6 @@ export {
   type HttpResponse,
   type HttpStream,
   type RequestOptions,
-} from "./client.ts";
-export { redactUrl } from "./redact.ts";
-export { backoffDelay, sleep } from "./retry.ts";
+} from "./_client.ts";
+export { redactUrl } from "./_redact.ts";
+export { backoffDelay, sleep } from "./_retry.ts";

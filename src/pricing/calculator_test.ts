@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { embeddedCatalog } from "../catalog/mod.ts";
-import { CostCalculator } from "./calculator.ts";
-import { parsePricingOverrides } from "./overrides.ts";
-import { PricingRegistry } from "./registry.ts";
-import { CostBreakdown, CostRequest, CostResponse } from "./schema.ts";
+import { CostCalculator } from "./_calculator.ts";
+import { parsePricingOverrides } from "./_overrides.ts";
+import { PriceBook } from "./_price_book.ts";
+import { CostBreakdown, CostRequest, CostResponse } from "./_schema.ts";
 
-const calc = new CostCalculator(new PricingRegistry(embeddedCatalog()));
+const calc = new CostCalculator(new PriceBook(embeddedCatalog()));
 
 function usd(r: CostBreakdown, component: string): string | null | undefined {
   return r.components.find((c) => c.component === component)?.usd;
@@ -71,7 +71,7 @@ Deno.test("rounding is half up to the micro-dollar, from the exact sum", () => {
     "acme/m:\n  input: 0.5\n  output: 4.35\n  cacheRead: 0.0375\n",
     "t.yaml",
   );
-  const c = new CostCalculator(new PricingRegistry(embeddedCatalog(), { overrides }));
+  const c = new CostCalculator(new PriceBook(embeddedCatalog(), { overrides }));
   assert.equal(c.cost("acme/m", { input: 1 }).total, "0.000001"); // 0.5 µ$ → 1
   assert.equal(c.cost("acme/m", { output: 10 }).total, "0.000044"); // 43.5 µ$ → 44
   assert.equal(c.cost("acme/m", { cachedRead: 13 }).total, "0.000000"); // 0.4875 µ$ → 0
@@ -84,7 +84,7 @@ Deno.test("rounding is half up to the micro-dollar, from the exact sum", () => {
 
 Deno.test("a bare id compares every offering of the model, cheapest first, unknown prices last", () => {
   const overrides = parsePricingOverrides("azure/gpt-4o:\n  input: 1\nacme/gpt-4o: {}\n", "t.yaml");
-  const c = new CostCalculator(new PricingRegistry(embeddedCatalog(), { overrides }));
+  const c = new CostCalculator(new PriceBook(embeddedCatalog(), { overrides }));
   const results = c.compare("gpt-4o", { input: 1_000, output: 100 });
   assert.equal(results.length, embeddedCatalog().lookupOfferings("gpt-4o").length + 1);
   const azure = results.find((r) => r.key === "azure/gpt-4o")!;

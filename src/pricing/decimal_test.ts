@@ -12,7 +12,7 @@ import {
   sum,
   times,
   upstreamPerMillion,
-} from "./decimal.ts";
+} from "./_decimal.ts";
 
 Deno.test("decimalOf reads the decimal a number spells, not its binary value", () => {
   assert.deepEqual(decimalOf(0.1), { units: 1n, scale: 1 });

@@ -4,26 +4,26 @@
  *
  * Costs are exact to the micro-dollar: prices (USD per 1M tokens) are read as the decimals they spell and
  * multiplied by token counts as integers; each component and the total are rounded once, half up, to six
- * decimals. See `calculator.ts` for the rules (prompt size for context tiers, reasoning tokens, free and unknown
+ * decimals. See `_calculator.ts` for the rules (prompt size for context tiers, reasoning tokens, free and unknown
  * prices).
  *
  * @example
  * ```ts
- * import { CostCalculator, PricingRegistry } from "./mod.ts";
- * const calc = new CostCalculator(new PricingRegistry(catalog));
+ * import { CostCalculator, PriceBook } from "./mod.ts";
+ * const calc = new CostCalculator(new PriceBook(catalog));
  * calc.cost("openai/gpt-4o", { input: 1000, output: 500 }).total; // "0.007500"
  * ```
  *
  * @module
  */
 export {
-  type LoadPricingRegistryOptions,
+  type LoadPriceBookOptions,
   mergePricing,
+  PriceBook,
+  type PriceBookOptions,
   type PricedModel,
-  PricingRegistry,
-  type PricingRegistryOptions,
-} from "./registry.ts";
-export { compareCosts, CostCalculator, isFree, priceUsage, promptTokens, tierFor } from "./calculator.ts";
+} from "./_price_book.ts";
+export { compareCosts, CostCalculator, isFree, priceUsage, promptTokens, tierFor } from "./_calculator.ts";
 export {
   CostBreakdown,
   CostComponent,
@@ -36,9 +36,9 @@ export {
   PriceOrigin,
   TokenUsage,
   type TokenUsageInput,
-} from "./schema.ts";
-export { loadPricingOverrides, parsePricingOverrides, type PricingOverrides } from "./overrides.ts";
-export { PricingConfig } from "./config.ts";
+} from "./_schema.ts";
+export { loadPricingOverrides, parsePricingOverrides, type PricingOverrides } from "./_overrides.ts";
+export { PricingConfig } from "./_config.ts";
 export {
   exportPricing,
   type ExportPricingOptions,
@@ -49,4 +49,4 @@ export {
   type PriceExport,
   PriceExportFormat,
 } from "./export/mod.ts";
-export { upstreamPerMillion, upstreamPerUnit } from "./decimal.ts";
+export { upstreamPerMillion, upstreamPerUnit } from "./_decimal.ts";

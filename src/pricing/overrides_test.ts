@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { embeddedCatalog } from "../catalog/mod.ts";
 import { isStarmapError } from "../errors.ts";
-import { parsePricingOverrides } from "./overrides.ts";
-import { PricingRegistry } from "./registry.ts";
+import { parsePricingOverrides } from "./_overrides.ts";
+import { PriceBook } from "./_price_book.ts";
 
 const text = `
 openai/gpt-4o:
@@ -16,7 +16,7 @@ acme/private-1:
 `;
 
 Deno.test("overrides replace catalog prices field by field and tiers as a whole, and add models", () => {
-  const registry = new PricingRegistry(embeddedCatalog(), {
+  const registry = new PriceBook(embeddedCatalog(), {
     overrides: parsePricingOverrides(text, "o.yaml"),
   });
   const gpt = registry.get("openai/gpt-4o")!;

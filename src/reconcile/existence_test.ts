@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import type { CatalogData, OfferingRecord } from "../catalog/types.gen.ts";
-import { Authority, type SourceRef } from "./authority.ts";
-import { diffCatalogs } from "./changeset.ts";
-import { EXISTENCE_FIELD } from "./existence.ts";
-import { reconcile, type ReconcileOutput, type SourceSnapshot } from "./reconcile.ts";
-import type { Provenance } from "./provenance.ts";
+import { Authority, type SourceRef } from "./_authority.ts";
+import { diffCatalogs } from "./_changeset.ts";
+import { EXISTENCE_FIELD } from "./_existence.ts";
+import { reconcile, type ReconcileOutput, type SourceSnapshot } from "./_reconcile.ts";
+import type { Provenance } from "./_provenance.ts";
 
 const T0 = "2026-05-25T00:00:00.000Z";
 const T1 = "2026-07-02T00:00:00.000Z";

@@ -3,10 +3,10 @@ import { embeddedCatalogData } from "../catalog/mod.ts";
 import { CatalogData, ModelId, type OfferingRecord } from "../catalog/mod.ts";
 import type { DevApi } from "../sources/mod.ts";
 import { readSnapshot, snapshotResult } from "../../tests/helpers/snapshot_source.ts";
-import { Authority } from "./authority.ts";
-import { deriverFromCatalog } from "./authors.ts";
-import { diffCatalogs } from "./changeset.ts";
-import { reconcile, type SourceSnapshot } from "./reconcile.ts";
+import { Authority } from "./_authority.ts";
+import { deriverFromCatalog } from "./_authors.ts";
+import { diffCatalogs } from "./_changeset.ts";
+import { reconcile, type SourceSnapshot } from "./_reconcile.ts";
 
 const OLD_AT = "2026-05-25T00:00:00.000Z";
 const NEW_AT = "2026-07-02T00:00:00.000Z";

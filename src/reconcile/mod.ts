@@ -3,10 +3,23 @@
  *
  * @module
  */
-export { Authority, DEFAULT_AUTHORITY, DEFAULT_ORDER, ReconcileConfig, type SourceRef } from "./authority.ts";
-export { ChangeCounts, Changeset, diffCatalogs, diffFields, type FieldChange, isEmpty } from "./changeset.ts";
+export {
+  Authority,
+  DEFAULT_AUTHORITY,
+  DEFAULT_ORDER,
+  ReconcileConfig,
+  type SourceRef,
+} from "./_authority.ts";
+export {
+  ChangeCounts,
+  Changeset,
+  diffCatalogs,
+  diffFields,
+  type FieldChange,
+  isEmpty,
+} from "./_changeset.ts";
 export type { KnownModel, LinkHints, LinkOffering } from "./link/mod.ts";
-export type { UnlinkedOffering } from "./linking.ts";
+export type { UnlinkedOffering } from "./_linking.ts";
 export {
   type CatalogDataV1,
   isCatalogV1,
@@ -17,16 +30,16 @@ export {
   type Migration,
   type RowV1,
   upgradeCatalog,
-} from "./migrate.ts";
-export { emptyProvenance, type Provenance, PROVENANCE_FILE, type ProvenanceEntry } from "./provenance.ts";
+} from "./_migrate.ts";
+export { emptyProvenance, type Provenance, PROVENANCE_FILE, type ProvenanceEntry } from "./_provenance.ts";
 export {
   provenanceChunks,
   provenanceSchema,
   readProvenance,
   serializeProvenance,
-} from "./provenance_file.ts";
-export { repairProvenance } from "./provenance_repair.ts";
-export { reconcile, type ReconcileInput, type ReconcileOutput, type SourceSnapshot } from "./reconcile.ts";
+} from "./_provenance_file.ts";
+export { repairProvenance } from "./_provenance_repair.ts";
+export { reconcile, type ReconcileInput, type ReconcileOutput, type SourceSnapshot } from "./_reconcile.ts";
 export type { JsonValue } from "../catalog/types.gen.ts";
 export type { ChangeSummary, LinkEntry, LinkMove, ReconcileStrategy, RecordUpdate } from "./types.gen.ts";
-export { loadEmbeddedProvenance } from "./provenance_embedded.ts";
+export { loadEmbeddedProvenance } from "./_provenance_embedded.ts";

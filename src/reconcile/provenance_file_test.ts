@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { readSnapshot, snapshotResult } from "../../tests/helpers/snapshot_source.ts";
 import { isStarmapError } from "../errors.ts";
-import { reconcile } from "./reconcile.ts";
-import { Provenance } from "./provenance.ts";
+import { reconcile } from "./_reconcile.ts";
+import { Provenance } from "./_provenance.ts";
 import {
   decodeProvenance,
   encodeProvenance,
@@ -10,7 +10,7 @@ import {
   provenanceSchema,
   readProvenance,
   serializeProvenance,
-} from "./provenance_file.ts";
+} from "./_provenance_file.ts";
 
 const AT = "2026-07-02T00:00:00.000Z";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { CatalogData } from "../catalog/types.gen.ts";
-import { repairProvenance } from "./provenance_repair.ts";
-import type { Provenance } from "./provenance.ts";
+import { repairProvenance } from "./_provenance_repair.ts";
+import type { Provenance } from "./_provenance.ts";
 
 const offering = (id: string, input: number) => ({
   id,

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { CatalogData } from "../catalog/mod.ts";
 import type { ModelRecord, OfferingRecord } from "../catalog/types.gen.ts";
 import type { SourceResult } from "../sources/mod.ts";
-import { diffCatalogs } from "./changeset.ts";
-import { reconcile, type SourceSnapshot } from "./reconcile.ts";
+import { diffCatalogs } from "./_changeset.ts";
+import { reconcile, type SourceSnapshot } from "./_reconcile.ts";
 
 const T0 = "2026-07-01T00:00:00.000Z";
 const T1 = "2026-07-02T00:00:00.000Z";

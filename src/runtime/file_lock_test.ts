@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { acquireFileLock, type LockOwner, LockTimeoutError } from "./file_lock.ts";
+import { acquireFileLock, type LockOwner, LockTimeoutError } from "./_file_lock.ts";
 
 async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), "starmap-lock-"));

@@ -3,19 +3,19 @@
  *
  * @module
  */
-export { platformDir } from "./dirs.ts";
-export { freeBytes } from "./disk.ts";
+export { platformDir } from "./_dirs.ts";
+export { freeBytes } from "./_disk.ts";
 export {
   acquireFileLock,
   describeOwner,
   type FileLock,
   type LockOwner,
   LockTimeoutError,
-} from "./file_lock.ts";
-export { allocatedBytes, ensureSizedFile, openAt, type RangeFile } from "./files.ts";
-export { page, terminalRows } from "./pager.ts";
-export { hostName, processAlive, processId, processStart } from "./process_info.ts";
-export { readLine } from "./prompt.ts";
+} from "./_file_lock.ts";
+export { allocatedBytes, ensureSizedFile, openAt, type RangeFile } from "./_files.ts";
+export { page, terminalRows } from "./_pager.ts";
+export { hostName, processAlive, processId, processStart } from "./_process_info.ts";
+export { readLine } from "./_prompt.ts";
 export {
   archName,
   args,
@@ -27,6 +27,6 @@ export {
   runtimeVersion,
   terminalColumns,
   write,
-} from "./runtime.ts";
-export { type RunningServer, serve, webSocketUpgrader } from "./serve.ts";
-export { onStopSignal, type StopSignal } from "./signals.ts";
+} from "./_runtime.ts";
+export { type RunningServer, serve, webSocketUpgrader } from "./_serve.ts";
+export { onStopSignal, type StopSignal } from "./_signals.ts";

@@ -3,8 +3,8 @@ import { Catalog } from "../catalog/mod.ts";
 import { embeddedCatalogData } from "../catalog/mod.ts";
 import type { CatalogData } from "../catalog/types.gen.ts";
 import { diffCatalogs } from "../reconcile/mod.ts";
-import { Broker } from "./broker.ts";
-import { MAX_MODEL_EVENTS, publishChange } from "./events.ts";
+import { Broker } from "./_broker.ts";
+import { MAX_MODEL_EVENTS, publishChange } from "./_events.ts";
 
 function repriced(count: number): Catalog {
   const data = embeddedCatalogData() as CatalogData;

@@ -3,7 +3,7 @@
  *
  * @module
  */
-export { createApp, type ServerApp } from "./app.ts";
+export { createApp, type ServerApp } from "./_app.ts";
 export {
   type BackendStatus,
   type CatalogBackend,
@@ -13,7 +13,7 @@ export {
   type UpdateListener,
   type UpdateOutcome,
   type UpdateRequest,
-} from "./backend.ts";
+} from "./_backend.ts";
 export {
   Broker,
   type BrokerEvent,
@@ -22,20 +22,20 @@ export {
   type Resume,
   StreamLimitError,
   Subscription,
-} from "./broker.ts";
-export type { Cidr } from "./client_address.ts";
-export { starmapBackend } from "./client_backend.ts";
-export { parseRanges, perMinute, ServerConfig } from "./config.ts";
-export { type FleetBackend, type FleetOptions, type FleetRefresh, openFleet } from "./fleet.ts";
-export { type Follower, type FollowOptions, followServer } from "./follower.ts";
-export type { Generation } from "./generation.ts";
-export type { Limiter } from "./middleware.ts";
-export type { RateLimitOptions, ServerLogger, ServerOptions } from "./options.ts";
-export type { Admission } from "./rate_limit.ts";
-export type { ResponseCacheOptions } from "./response_cache.ts";
-export type { RouteDoc, RouteKind, ServerEnv } from "./route.ts";
+} from "./_broker.ts";
+export type { Cidr } from "./_client_address.ts";
+export { starmapBackend } from "./_client_backend.ts";
+export { parseRanges, perMinute, ServerConfig } from "./_config.ts";
+export { type FleetBackend, type FleetOptions, type FleetRefresh, openFleet } from "./_fleet.ts";
+export { type Follower, type FollowOptions, followServer } from "./_follower.ts";
+export type { Generation } from "./_generation.ts";
+export type { Limiter } from "./_middleware.ts";
+export type { RateLimitOptions, ServerLogger, ServerOptions } from "./_options.ts";
+export type { Admission } from "./_rate_limit.ts";
+export type { ResponseCacheOptions } from "./_response_cache.ts";
+export type { RouteDoc, RouteKind, ServerEnv } from "./_route.ts";
 export type { GenerationManifest, StreamEvent } from "./types.gen.ts";
 /** How many models each kind of change touched: the changeset's counts. */
 export type { ChangeCounts as ModelChangeCounts } from "../reconcile/types.gen.ts";
-export type { Updater, UpdateResult } from "./updater.ts";
-export type { WebSocketUpgrader } from "./websocket.ts";
+export type { Updater, UpdateResult } from "./_updater.ts";
+export type { WebSocketUpgrader } from "./_websocket.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { Catalog } from "../catalog/mod.ts";
 import { embeddedCatalog, embeddedCatalogData } from "../catalog/mod.ts";
-import { type CachedResponse, pathAndQuery, ResponseCache } from "./response_cache.ts";
+import { type CachedResponse, pathAndQuery, ResponseCache } from "./_response_cache.ts";
 
 const bytes = (n: number, tag = "x"): CachedResponse => ({
   body: tag.repeat(n),

@@ -17,4 +17,4 @@ export {
   settingAt,
   SOURCES_SETTINGS,
   WEIGHTS_SETTINGS,
-} from "./sections.ts";
+} from "./_sections.ts";

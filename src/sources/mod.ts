@@ -3,11 +3,11 @@
  *
  * @module
  */
-export { authorRules } from "./authors.ts";
-export { ProvidersConfig, SourcesConfig } from "./config.ts";
-export { OVERRIDES_DIR, scanOverrides } from "./local.ts";
-export type { DevApi } from "./models_dev/upstream.ts";
-export type { ProviderApiOptions, ProviderApiSource } from "./providers/api.ts";
+export { authorRules } from "./_authors.ts";
+export { ProvidersConfig, SourcesConfig } from "./_config.ts";
+export { OVERRIDES_DIR, scanOverrides } from "./_local.ts";
+export type { DevApi } from "./models_dev/_upstream.ts";
+export type { ProviderApiOptions, ProviderApiSource } from "./providers/_api.ts";
 export {
   type EnvAllowed,
   type EnvLookup,
@@ -16,10 +16,10 @@ export {
   providerSourcesFromEnv,
   type ProviderSourcesOptions,
   resolveProviderSource,
-} from "./providers/from_env.ts";
-export type { ResolvedKey } from "./providers/keys.ts";
-export { KNOWN_PROVIDERS, type ParamSpec, type ProviderEndpoint } from "./providers/known.ts";
-export { PROVIDER_PROTOCOLS, type ProviderProtocol } from "./providers/protocol.ts";
+} from "./providers/_from_env.ts";
+export type { ResolvedKey } from "./providers/_keys.ts";
+export { KNOWN_PROVIDERS, type ParamSpec, type ProviderEndpoint } from "./providers/_known.ts";
+export { PROVIDER_PROTOCOLS, type ProviderProtocol } from "./providers/_protocol.ts";
 export {
   buildSources,
   DEFAULT_SOURCE_IDS,
@@ -28,8 +28,8 @@ export {
   resolveSourceSettings,
   type SourceRegistryOptions,
   type SourceSettingsInput,
-} from "./registry.ts";
-export { screenResult } from "./screen.ts";
-export type { KnownModel, LinkLimits, LinkOffering } from "./link_input.ts";
-export type { LinkHints, Source, SourceFetchOptions, SourceKind, SourceResult } from "./source.ts";
+} from "./_source_list.ts";
+export { screenResult } from "./_screen.ts";
+export type { KnownModel, LinkLimits, LinkOffering } from "./_link_input.ts";
+export type { LinkHints, Source, SourceFetchOptions, SourceKind, SourceResult } from "./_source.ts";
 export type { ProviderApiConfig } from "./types.gen.ts";

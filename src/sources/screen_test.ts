@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { screenResult } from "./screen.ts";
+import { screenResult } from "./_screen.ts";
 import { isCalendarDate } from "../words/mod.ts";
 import { CatalogDate } from "../catalog/mod.ts";
-import { translateModel } from "./models_dev/translate.ts";
-import type { SourceResult } from "./source.ts";
+import { translateModel } from "./models_dev/_translate.ts";
+import type { SourceResult } from "./_source.ts";
 
 function result(models: SourceResult["offerings"]): SourceResult {
   return { providers: [], authors: [], offerings: models, complete: [], notes: [] };

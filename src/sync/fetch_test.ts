@@ -7,8 +7,8 @@ import { embeddedCatalog } from "../catalog/mod.ts";
 import { isStarmapError } from "../errors.ts";
 import { CircuitBreaker } from "../http/mod.ts";
 import { buildSources, type Source } from "../sources/mod.ts";
-import { fetchSources } from "./fetch.ts";
-import type { SourceProgress } from "./options.ts";
+import { fetchSources } from "./_fetch.ts";
+import type { SourceProgress } from "./_options.ts";
 
 const API_JSON = fileURLToPath(new URL("../../tests/fixtures/sources/models.dev/api.json", import.meta.url));
 const FEW = ["anthropic", "openai", "groq"];

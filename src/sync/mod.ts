@@ -3,9 +3,9 @@
  *
  * @module
  */
-export { SourcesFailedError } from "./failed.ts";
-export { type FetchOutcome, fetchSources } from "./fetch.ts";
-export { fireHooks } from "./hooks.ts";
+export { SourcesFailedError } from "./_failed.ts";
+export { type FetchOutcome, fetchSources } from "./_fetch.ts";
+export { fireHooks } from "./_hooks.ts";
 export {
   type HookError,
   type SourceProgress,
@@ -15,10 +15,10 @@ export {
   type SyncOptions,
   type SyncResult,
   type SyncStatus,
-} from "./options.ts";
-export { filterSources, resolveProviders, sync } from "./pipeline.ts";
-export { failedReport, updateReport } from "./report.ts";
-export { type Schedule, type ScheduleOptions, scheduleRuns } from "./schedule.ts";
+} from "./_options.ts";
+export { filterSources, resolveProviders, sync } from "./_pipeline.ts";
+export { failedReport, updateReport } from "./_report.ts";
+export { type Schedule, type ScheduleOptions, scheduleRuns } from "./_schedule.ts";
 export {
   type Baseline,
   loadBaseline,
@@ -30,6 +30,6 @@ export {
   saveCatalog,
   serializeCatalog,
   UPDATE_LOCK_FILE,
-} from "./store.ts";
+} from "./_store.ts";
 export type { UpdateReport } from "./types.gen.ts";
-export { validateEmbedded, validatePath } from "./validate_files.ts";
+export { validateEmbedded, validatePath } from "./_validate_files.ts";

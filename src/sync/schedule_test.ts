@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { StarmapError } from "../errors.ts";
-import { scheduleRuns } from "./schedule.ts";
+import { scheduleRuns } from "./_schedule.ts";
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

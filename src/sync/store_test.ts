@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { embeddedCatalogData } from "../catalog/embedded.ts";
-import { encodeProvenance } from "../reconcile/provenance_file.ts";
+import { embeddedCatalogData } from "../catalog/_embedded.ts";
+import { encodeProvenance } from "../reconcile/_provenance_file.ts";
 import { loadEmbeddedProvenance } from "../reconcile/mod.ts";
-import { catalogChunks, saveCatalog, serializeCatalog } from "./store.ts";
+import { catalogChunks, saveCatalog, serializeCatalog } from "./_store.ts";
 
 Deno.test("a saved generation is written in pieces, byte for byte the documents JSON.stringify makes", async () => {
   const data = embeddedCatalogData();

@@ -3,8 +3,8 @@
  *
  * @module
  */
-export { WeightsConfig } from "./config.ts";
-export { registryEndpoint, type RetryPolicy } from "./http.ts";
+export { WeightsConfig } from "./_config.ts";
+export { registryEndpoint, type RetryPolicy } from "./_http.ts";
 export {
   type AppliedUpdate,
   type InstalledModel,
@@ -24,19 +24,19 @@ export {
   type WeightsManagerOptions,
   WeightsStorageError,
   type WeightsUpdateResult,
-} from "./manager.ts";
+} from "./_manager.ts";
 export {
   DEFAULT_CHUNK_SIZE,
   pack,
   type PackOptions,
   type PackResult,
   PublishedVersionError,
-} from "./packer.ts";
-export type { PullPhase, PullProgress, WeightsReporter } from "./progress.ts";
+} from "./_packer.ts";
+export type { PullPhase, PullProgress, WeightsReporter } from "./_progress.ts";
 export type {
   IndexEntry,
   InstalledEntry,
-  LocalRegistry,
+  InstalledIndex,
   Manifest,
   ManifestFile,
   RegistryIndex,

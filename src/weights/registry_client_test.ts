@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isStarmapError } from "../errors.ts";
 import { type RegistryServer, type ServeOptions, serveRegistry } from "../../tests/helpers/weights_server.ts";
-import { defaultRetryPolicy, registryEndpoint, registryHttp } from "./http.ts";
-import { pack } from "./packer.ts";
-import { parseIndex, RegistryClient, resolveVersion } from "./registry_client.ts";
+import { defaultRetryPolicy, registryEndpoint, registryHttp } from "./_http.ts";
+import { pack } from "./_packer.ts";
+import { parseIndex, RegistryClient, resolveVersion } from "./_registry_client.ts";
 
 /** Real files to publish: the captured models.dev data of the sources tests. */
 const FILES = fileURLToPath(new URL("../../tests/fixtures/sources/models.dev/", import.meta.url));

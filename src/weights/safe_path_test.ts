@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { isStarmapError } from "../errors.ts";
-import { checkName, pathProblem, safeJoin } from "./safe_path.ts";
+import { checkName, pathProblem, safeJoin } from "./_safe_path.ts";
 
 Deno.test("safe relative paths pass and resolve inside the root", () => {
   for (const p of ["a", "a/b/c.bin", "model-00001-of-00002.safetensors", "dir.v2/x_y+z"]) {

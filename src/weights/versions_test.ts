@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { compareVersions } from "./versions.ts";
+import { compareVersions } from "./_versions.ts";
 
 Deno.test("versions sort as versions: 10 after 9, 1.10 after 1.9, text after numbers", () => {
   const sorted = ["10", "9", "1.10", "1.9", "1.2-rc1", "1.2", "latest", "2"].sort(compareVersions);

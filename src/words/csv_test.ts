@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { csvEscape } from "./csv.ts";
+import { csvEscape } from "./_csv.ts";
 
 Deno.test("quotes a CSV field only when it must, doubling its quotes", () => {
   assert.equal(csvEscape("plain"), "plain");

@@ -4,7 +4,7 @@
  *
  * @module
  */
-export * from "./vocabulary.ts";
-export { isCalendarDate } from "./calendar.ts";
-export { csvEscape } from "./csv.ts";
-export { suggest, type SuggestOptions } from "./suggest.ts";
+export * from "./_vocabulary.ts";
+export { isCalendarDate } from "./_calendar.ts";
+export { csvEscape } from "./_csv.ts";
+export { suggest, type SuggestOptions } from "./_suggest.ts";

@@ -6,15 +6,15 @@
  * @module
  */
 import { readFileSync } from "node:fs";
-import { Catalog } from "../../src/catalog/catalog.ts";
-import { HttpClient } from "../../src/http/client.ts";
-import { type RunningServer, serve } from "../../src/runtime/serve.ts";
-import { createApp, type ServerApp } from "../../src/server/app.ts";
-import { type FleetBackend, type FleetRefresh, openFleet } from "../../src/server/fleet.ts";
-import type { RateLimitOptions } from "../../src/server/options.ts";
-import { ModelsDevSource } from "../../src/sources/models_dev/http.ts";
-import { sync } from "../../src/sync/pipeline.ts";
-import { updateReport } from "../../src/sync/report.ts";
+import { Catalog } from "../../src/catalog/_catalog.ts";
+import { HttpClient } from "../../src/http/_client.ts";
+import { type RunningServer, serve } from "../../src/runtime/_serve.ts";
+import { createApp, type ServerApp } from "../../src/server/_app.ts";
+import { type FleetBackend, type FleetRefresh, openFleet } from "../../src/server/_fleet.ts";
+import type { RateLimitOptions } from "../../src/server/_options.ts";
+import { ModelsDevSource } from "../../src/sources/models_dev/_http.ts";
+import { sync } from "../../src/sync/_pipeline.ts";
+import { updateReport } from "../../src/sync/_report.ts";
 import { serve as serveUpstream } from "./sources_server.ts";
 import { fixturePath } from "./snapshot_source.ts";
 import { FEW, oldCatalog } from "./sync_fixtures.ts";

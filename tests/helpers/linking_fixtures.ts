@@ -7,13 +7,13 @@
  */
 import { readFile } from "node:fs/promises";
 import type { KnownModel, LinkOffering } from "../../src/reconcile/link/mod.ts";
-import { readArchiveTree } from "../../src/sources/models_dev/archive.ts";
+import { readArchiveTree } from "../../src/sources/models_dev/_archive.ts";
 import {
   baseLinksFromTree,
   knownModelsFromDev,
   offeringsFromDevApi,
-} from "../../src/sources/models_dev/link_input.ts";
-import { offeringsFromOpenRouter } from "../../src/sources/providers/openrouter_link_input.ts";
+} from "../../src/sources/models_dev/_link_input.ts";
+import { offeringsFromOpenRouter } from "../../src/sources/providers/_openrouter_link_input.ts";
 
 const fixtures = new URL("../fixtures/sources/", import.meta.url);
 

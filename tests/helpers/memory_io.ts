@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { CliIO } from "../../src/cli/io.ts";
+import type { CliIO } from "../../src/cli/_io.ts";
 
 /** A CliIO that collects stdout and stderr; `tty` makes stdout a terminal of that size. */
 export function memoryIO(

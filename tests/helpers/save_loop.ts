@@ -5,12 +5,12 @@
  *
  * @module
  */
-import { reconcile } from "../../src/reconcile/reconcile.ts";
-import { saveCatalog } from "../../src/sync/store.ts";
-import { embeddedCatalogData } from "../../src/catalog/embedded.ts";
-import { deriverFromCatalog } from "../../src/reconcile/authors.ts";
+import { reconcile } from "../../src/reconcile/_reconcile.ts";
+import { saveCatalog } from "../../src/sync/_store.ts";
+import { embeddedCatalogData } from "../../src/catalog/_embedded.ts";
+import { deriverFromCatalog } from "../../src/reconcile/_authors.ts";
 import { readSnapshot, snapshotResult } from "./snapshot_source.ts";
-import type { CatalogData } from "../../src/catalog/schema.ts";
+import type { CatalogData } from "../../src/catalog/_schema.ts";
 
 const dir = Deno.args[0]!;
 const empty: CatalogData = {

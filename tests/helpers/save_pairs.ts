@@ -8,9 +8,9 @@
  * @module
  */
 import { readFile } from "node:fs/promises";
-import { saveCatalog } from "../../src/sync/store.ts";
-import type { CatalogData } from "../../src/catalog/schema.ts";
-import type { Provenance } from "../../src/reconcile/provenance.ts";
+import { saveCatalog } from "../../src/sync/_store.ts";
+import type { CatalogData } from "../../src/catalog/_schema.ts";
+import type { Provenance } from "../../src/reconcile/_provenance.ts";
 
 const [dir, file] = Deno.args;
 const pairs = JSON.parse(await readFile(file!, "utf8")) as { data: CatalogData; provenance: Provenance }[];

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { Catalog } from "../../src/catalog/catalog.ts";
-import { embeddedCatalog, embeddedCatalogData } from "../../src/catalog/embedded.ts";
-import { type SnapshotBackend, snapshotBackend } from "../../src/server/backend.ts";
+import { Catalog } from "../../src/catalog/_catalog.ts";
+import { embeddedCatalog, embeddedCatalogData } from "../../src/catalog/_embedded.ts";
+import { type SnapshotBackend, snapshotBackend } from "../../src/server/_backend.ts";
 
 /** The changes the update of {@link changedCatalog} makes. */
 export const CHANGES = {

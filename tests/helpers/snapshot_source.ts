@@ -6,10 +6,10 @@
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { OfferingRecord } from "../../src/catalog/schema.ts";
-import { translateModel, translateProvider } from "../../src/sources/models_dev/translate.ts";
-import { DevApi } from "../../src/sources/models_dev/upstream.ts";
-import type { Source, SourceFetchOptions, SourceKind, SourceResult } from "../../src/sources/source.ts";
+import type { OfferingRecord } from "../../src/catalog/_schema.ts";
+import { translateModel, translateProvider } from "../../src/sources/models_dev/_translate.ts";
+import { DevApi } from "../../src/sources/models_dev/_upstream.ts";
+import type { Source, SourceFetchOptions, SourceKind, SourceResult } from "../../src/sources/_source.ts";
 
 /** The path of a fixture of the reconciler. */
 export function fixturePath(name: string): string {

@@ -7,8 +7,8 @@
  *
  * @module
  */
-import { reportError } from "../../src/cli/exit_codes.ts";
-import { sync } from "../../src/sync/pipeline.ts";
+import { reportError } from "../../src/cli/_exit_codes.ts";
+import { sync } from "../../src/sync/_pipeline.ts";
 import { FixedSource } from "./snapshot_source.ts";
 import { newResult, oldResult } from "./sync_fixtures.ts";
 

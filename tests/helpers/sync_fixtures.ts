@@ -6,13 +6,13 @@
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { embeddedCatalogData } from "../../src/catalog/embedded.ts";
-import type { CatalogData } from "../../src/catalog/schema.ts";
-import { deriverFromCatalog } from "../../src/reconcile/authors.ts";
-import { reconcile, type ReconcileOutput } from "../../src/reconcile/reconcile.ts";
-import { saveCatalog } from "../../src/sync/store.ts";
+import { embeddedCatalogData } from "../../src/catalog/_embedded.ts";
+import type { CatalogData } from "../../src/catalog/_schema.ts";
+import { deriverFromCatalog } from "../../src/reconcile/_authors.ts";
+import { reconcile, type ReconcileOutput } from "../../src/reconcile/_reconcile.ts";
+import { saveCatalog } from "../../src/sync/_store.ts";
 import { FixedSource, readSnapshot, snapshotResult } from "./snapshot_source.ts";
-import type { SourceResult } from "../../src/sources/source.ts";
+import type { SourceResult } from "../../src/sources/_source.ts";
 
 /** The providers the small sync fixtures use. */
 export const FEW = ["anthropic", "openai", "groq", "deepseek"];

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { PullProgress } from "../../weights/mod.ts";
-import { progressLine, RateMeter, startProgressBar } from "./weights_progress.ts";
+import { progressLine, RateMeter, startProgressBar } from "./_weights_progress.ts";
 
 function snapshot(doneBytes: number, totalBytes = 1024 ** 3): PullProgress {
   return {

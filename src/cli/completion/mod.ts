@@ -3,6 +3,6 @@
  *
  * @module
  */
-export { type Candidate, complete, type Ids } from "./engine.ts";
-export { detectShell, install, placement, uninstall } from "./install.ts";
-export { completionScript } from "./scripts.ts";
+export { type Candidate, complete, type Ids } from "./_engine.ts";
+export { detectShell, install, placement, uninstall } from "./_install.ts";
+export { completionScript } from "./_scripts.ts";

@@ -3,7 +3,7 @@
  *
  * @module
  */
-export type { Column, TextColumn, View } from "./columns.ts";
+export type { Column, TextColumn, View } from "./_columns.ts";
 export {
   type Field,
   isDataFormat,
@@ -15,4 +15,4 @@ export {
   renderFields,
   renderList,
   type RenderOptions,
-} from "./format.ts";
+} from "./_format.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import type { Column } from "./columns.ts";
-import { renderTable, wrap } from "./table.ts";
+import type { Column } from "./_columns.ts";
+import { renderTable, wrap } from "./_table.ts";
 
 interface Row {
   id: string;

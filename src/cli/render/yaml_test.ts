@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { parse } from "yaml";
-import { toYaml } from "./yaml.ts";
+import { toYaml } from "./_yaml.ts";
 
 /** Strings that YAML 1.1 readers (PyYAML) turn into dates, booleans, nulls or numbers when left plain. */
 const tricky = {

@@ -3,10 +3,10 @@
  *
  * @module
  */
-export { partialLine, renderChangeset, renderSourceReports, summaryLine } from "./changeset.ts";
-export { compareView, componentView, costSummary } from "./cost.ts";
-export { modelFields, offeringFields } from "./model_detail.ts";
-export { capabilityTags, lifecycleText, modelOfferingsView, modelView, offeringView } from "./models.ts";
+export { partialLine, renderChangeset, renderSourceReports, summaryLine } from "./_changeset.ts";
+export { compareView, componentView, costSummary } from "./_cost.ts";
+export { modelFields, offeringFields } from "./_model_detail.ts";
+export { capabilityTags, lifecycleText, modelOfferingsView, modelView, offeringView } from "./_models.ts";
 export {
   authorFields,
   type AuthorRow,
@@ -14,6 +14,6 @@ export {
   providerFields,
   type ProviderRow,
   providerView,
-} from "./providers.ts";
-export { UpdateProgress } from "./update_progress.ts";
-export { list, price, tokens } from "./values.ts";
+} from "./_providers.ts";
+export { UpdateProgress } from "./_update_progress.ts";
+export { list, price, tokens } from "./_values.ts";

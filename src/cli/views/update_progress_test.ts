@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { UpdateProgress } from "./update_progress.ts";
+import { UpdateProgress } from "./_update_progress.ts";
 
 Deno.test("update progress prints a line per finished source and redraws the sources still fetching", () => {
   let out = "";

@@ -7,14 +7,14 @@
 import { z } from "zod";
 import { PRICE_EXPORT_FORMATS } from "../../limits.ts";
 import type { Pricing } from "../../catalog/types.gen.ts";
-import type { PricedModel, PricingRegistry } from "../registry.ts";
-import { toLitellm } from "./litellm.ts";
-import { toOpenRouter } from "./openrouter.ts";
-import { renderPriceCsv, renderPriceTable, toPriceTable } from "./table.ts";
+import type { PriceBook, PricedModel } from "../_price_book.ts";
+import { toLitellm } from "./_litellm.ts";
+import { toOpenRouter } from "./_openrouter.ts";
+import { renderPriceCsv, renderPriceTable, toPriceTable } from "./_table.ts";
 import type * as Types from "../types.gen.ts";
 
-export { LITELLM_MODES, litellmKey, litellmProvider } from "./litellm.ts";
-export { openRouterPricing } from "./openrouter.ts";
+export { LITELLM_MODES, litellmKey, litellmProvider } from "./_litellm.ts";
+export { openRouterPricing } from "./_openrouter.ts";
 
 /** The export formats. */
 export const PriceExportFormat = z.enum(PRICE_EXPORT_FORMATS);
@@ -47,13 +47,13 @@ function hasPricing(e: PricedModel): e is PricedModel & { pricing: Pricing } {
  *
  * @example
  * ```ts
- * const { text } = exportPricing(new PricingRegistry(embeddedCatalog()), "litellm", { providers: ["openai"] });
+ * const { text } = exportPricing(new PriceBook(embeddedCatalog()), "litellm", { providers: ["openai"] });
  * JSON.parse(text)["gpt-4o"].input_cost_per_token; // 0.0000025
  * ```
  * @throws {StarmapError} `not_found` for an unknown provider.
  */
 export function exportPricing(
-  registry: PricingRegistry,
+  registry: PriceBook,
   format: Types.PriceExportFormat,
   options: ExportPricingOptions = {},
 ): PriceExport {

@@ -3,4 +3,4 @@
  *
  * @module
  */
-export { readTar, TarError } from "./tar.ts";
+export { readTar, TarError } from "./_tar.ts";

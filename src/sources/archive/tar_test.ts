@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { readTar, TarError } from "./tar.ts";
+import { readTar, TarError } from "./_tar.ts";
 
 /** The real `git archive` of models.dev at f3fc692 (see tests/fixtures/sources/README.md). */
 const ARCHIVE = fileURLToPath(

@@ -1,0 +1,95 @@
+/**
+ * What `starmap cost` does: load the prices (with overrides), calculate and render; also the pricing registry
+ * that `export pricing` shares.
+ *
+ * @module
+ */
+import { StarmapError } from "../../errors.ts";
+import { CostCalculator } from "../../pricing/mod.ts";
+import { PriceBook } from "../../pricing/mod.ts";
+import type { TokenUsageInput } from "../../pricing/types.gen.ts";
+import { hasPermission } from "../../runtime/mod.ts";
+import type { Context } from "../_context.ts";
+import { isDataFormat, renderData, renderList } from "../render/mod.ts";
+import { compareView, componentView, costSummary } from "../views/mod.ts";
+import { type GlobalFlags, globalFlags } from "../_settings.ts";
+
+/**
+ * The pricing registry of a run: the catalog, with the override file of `--pricing-file`, else
+ * `STARMAP_PRICING_FILE`, else the config's `pricing.file`.
+ *
+ * @throws {StarmapError} `permission` when the file cannot be read for lack of permission, `invalid` for a bad file.
+ */
+export async function loadRegistry(
+  ctx: Context,
+  globals: GlobalFlags,
+  flag?: string,
+): Promise<PriceBook> {
+  const settings = await ctx.settings(globals);
+  const catalog = await ctx.catalog(globals);
+  const file = flag ?? ctx.io.env("STARMAP_PRICING_FILE") ?? settings.config.pricing?.file;
+  if (file && !hasPermission("read", file)) {
+    throw new StarmapError("permission", `cannot read pricing file ${file}: read permission is not granted`, {
+      hint: `grant it with --allow-read=${file}`,
+    });
+  }
+  return PriceBook.load(catalog, { file });
+}
+
+/** The flags of `cost` as commander parses them. */
+export interface CostFlags {
+  /** `--input`: uncached input (prompt) tokens: 12000, 12k, 1.5M. */
+  input?: number;
+  /** `--output-tokens`: output tokens (without reasoning tokens). */
+  outputTokens?: number;
+  /** `--cached`: input tokens read from the prompt cache. */
+  cached?: number;
+  /** `--cache-write`: input tokens written to the prompt cache. */
+  cacheWrite?: number;
+  /** `--reasoning`: reasoning tokens not counted in `--output-tokens`. */
+  reasoning?: number;
+  /** `--input-audio`: audio input tokens. */
+  inputAudio?: number;
+  /** `--output-audio`: audio output tokens. */
+  outputAudio?: number;
+  /** `--provider`: the provider, when the id is served by several. */
+  provider?: string;
+  /** `--pricing-file`: YAML price overrides by provider/model (or STARMAP_PRICING_FILE). */
+  pricingFile?: string;
+}
+
+/** `cost <model>`. */
+export async function calculateCost(
+  ctx: Context,
+  ref: string,
+  flags: CostFlags,
+  cmd: { optsWithGlobals(): unknown },
+): Promise<void> {
+  const globals = globalFlags(cmd);
+  const settings = await ctx.settings(globals);
+  const registry = await loadRegistry(ctx, globals, flags.pricingFile);
+  const usage: TokenUsageInput = {
+    input: flags.input ?? 0,
+    output: flags.outputTokens ?? 0,
+    cachedRead: flags.cached ?? 0,
+    cacheWrite: flags.cacheWrite ?? 0,
+    reasoning: flags.reasoning ?? 0,
+    inputAudio: flags.inputAudio ?? 0,
+    outputAudio: flags.outputAudio ?? 0,
+  };
+  const response = new CostCalculator(registry).calculate({
+    model: ref,
+    ...(flags.provider ? { provider: flags.provider } : {}),
+    ...usage,
+  });
+  const { format } = settings.render;
+  const results = response.results;
+  if (isDataFormat(format) && !settings.render.fields) ctx.io.out(renderData(response, format));
+  else if (results.length > 1 || (format !== "table" && format !== "wide")) {
+    ctx.io.out(renderList(results, compareView, results, settings.render));
+  } else {
+    const only = results[0]!;
+    ctx.io.out(renderList(only.components, componentView, only.components, settings.render));
+    ctx.io.out(costSummary(only));
+  }
+}

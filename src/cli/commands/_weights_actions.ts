@@ -1,0 +1,279 @@
+/**
+ * What the `weights` subcommands do: a thin layer over `WeightsManager` and the packer that renders results,
+ * adds the CLI's advice to errors (as JSON on stdout under `--json`) and turns Ctrl-C into a clean stop.
+ *
+ * @module
+ */
+import { StarmapError } from "../../errors.ts";
+import { terminalColumns } from "../../runtime/mod.ts";
+import { onStopSignal, type StopSignal } from "../../runtime/mod.ts";
+import { pack } from "../../weights/mod.ts";
+import type { WeightsReporter } from "../../weights/mod.ts";
+import type { Context } from "../_context.ts";
+import { Interrupted } from "../_interrupted.ts";
+import { renderData, renderFields, renderList } from "../render/mod.ts";
+import type { InvokedCommand } from "../_settings.ts";
+import { advise, errorJson } from "./_weights_advice.ts";
+import { type ProgressBar, silentBar, startPlainProgress, startProgressBar } from "./_weights_progress.ts";
+import { type WeightsRun, weightsRun } from "./_weights_setup.ts";
+import { confirm } from "../_confirm.ts";
+import {
+  fileColumns,
+  infoFields,
+  installedColumns,
+  pullFields,
+  remoteColumns,
+  updateColumns,
+} from "./_weights_views.ts";
+
+/** Runs a subcommand: errors get the CLI's advice, and under `--json` are also written to stdout as JSON. */
+async function guarded(
+  ctx: Context,
+  cmd: InvokedCommand,
+  command: string[],
+  fn: () => Promise<void>,
+): Promise<void> {
+  try {
+    await fn();
+  } catch (error) {
+    const advised = advise(error, command);
+    const flags = cmd.optsWithGlobals() as { json?: boolean; output?: string };
+    if (flags.json || flags.output === "json") ctx.io.out(errorJson(advised));
+    throw advised;
+  }
+}
+
+/** The progress display a pull uses: a bar on a terminal, plain lines in logs, nothing when quiet or `--json`. */
+function progressDisplay(ctx: Context, run: Omit<WeightsRun, "manager">): ProgressBar {
+  const write = (t: string) => ctx.io.err(t);
+  if (run.settings.quiet) return silentBar();
+  if (ctx.io.stderrIsTTY && run.human) {
+    return startProgressBar(
+      write,
+      () => Number(ctx.io.env("COLUMNS")) || terminalColumns() || ctx.io.columns || 80,
+    );
+  }
+  if (ctx.io.stderrIsTTY) return silentBar(write);
+  const every = Number(ctx.io.env("STARMAP_PROGRESS_INTERVAL")) || 5000;
+  return startPlainProgress(write, every);
+}
+
+/** Runs `fn` with a progress display and Ctrl-C handling that restores the cursor and cancels. */
+async function withProgress<T>(
+  bar: ProgressBar,
+  resume: string,
+  fn: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  let interrupted: StopSignal | undefined;
+  const removeHandler = onStopSignal((signal) => {
+    interrupted = signal;
+    bar.stop();
+    controller.abort(new Error(`interrupted by ${signal}`));
+  });
+  try {
+    return await fn(controller.signal);
+  } catch (error) {
+    if (interrupted) throw new Interrupted(interrupted, { cause: error, hint: resume });
+    throw error;
+  } finally {
+    bar.stop();
+    removeHandler();
+  }
+}
+
+/** `weights list [--remote]`. */
+export async function listWeights(
+  ctx: Context,
+  flags: { remote?: true },
+  cmd: InvokedCommand,
+): Promise<void> {
+  await guarded(ctx, cmd, [], async () => {
+    const { manager, format, settings } = await weightsRun(ctx, cmd);
+    const render = { ...settings.render, format };
+    if (flags.remote) {
+      const rows = await manager.list({ remote: true });
+      ctx.io.out(renderList(rows, remoteColumns, rows, render));
+    } else {
+      const rows = await manager.list();
+      ctx.io.out(renderList(rows, installedColumns, rows, render));
+      if (!rows.length && !settings.quiet && format !== "json") ctx.io.err("no models installed\n");
+    }
+  });
+}
+
+/** `weights pull <model> <version>`: progress on stderr; Ctrl-C restores the cursor and stops. */
+export async function pullWeights(
+  ctx: Context,
+  ref: string,
+  version: string,
+  flags: { force?: true; include?: string[]; exclude?: string[] },
+  cmd: InvokedCommand,
+): Promise<void> {
+  await guarded(ctx, cmd, [ref, version], async () => {
+    let bar: ProgressBar = silentBar();
+    // One manager for the run, reporting to the display its output settings choose.
+    const pulling = await weightsRun(ctx, cmd, (run) => {
+      bar = progressDisplay(ctx, run);
+      const reporter: WeightsReporter = {
+        progress: (p) => bar.update(p),
+        notice: (m) => run.settings.quiet || bar.note(m),
+        note: (m) => run.settings.verbose && bar.note(`note: ${m}`),
+      };
+      return { reporter };
+    });
+    const resume =
+      `run \`starmap weights pull ${ref} ${version}\` again to resume (verified chunks are kept)`;
+    const result = await withProgress(
+      bar,
+      resume,
+      async (signal) =>
+        await pulling.manager.pull(ref, version, {
+          signal,
+          ...(flags.force ? { force: true } : {}),
+          ...(flags.include?.length ? { include: flags.include } : {}),
+          ...(flags.exclude?.length ? { exclude: flags.exclude } : {}),
+        }),
+    );
+    if (!pulling.human) ctx.io.out(renderData(result, pulling.format === "yaml" ? "yaml" : "json"));
+    else if (!pulling.settings.quiet) ctx.io.out(renderFields(pullFields(result), pulling.settings.render));
+    else ctx.io.out(`${result.path}\n`);
+  });
+}
+
+/** `weights remove [model] [version] [--all] [--timeout]`, after confirmation. */
+export async function removeWeights(
+  ctx: Context,
+  ref: string | undefined,
+  version: string | undefined,
+  flags: { all?: true; yes?: true; timeout?: number },
+  cmd: InvokedCommand,
+): Promise<void> {
+  await guarded(ctx, cmd, [], async () => {
+    const extra = flags.timeout !== undefined ? { lockTimeoutMs: flags.timeout } : {};
+    const { manager, human, format, settings } = await weightsRun(ctx, cmd, extra);
+    if (flags.all ? ref !== undefined : ref === undefined) {
+      throw new StarmapError(
+        "invalid",
+        flags.all ? "--all takes no model" : "name a model to remove, or pass --all",
+      );
+    }
+    const what = flags.all
+      ? "every installed model"
+      : `${ref}${version ? ` ${version}` : " (every version)"}`;
+    if (!(await confirm(ctx, `remove ${what}?`, flags.yes))) {
+      ctx.io.err("nothing removed\n");
+      return;
+    }
+    const result = flags.all ? await manager.removeAll() : await manager.remove(ref!, version);
+    if (!human) return ctx.io.out(renderData(result, format === "yaml" ? "yaml" : "json"));
+    for (const r of result.removed) ctx.io.out(`removed ${r.ref} ${r.version}\n`);
+    if (!settings.quiet) ctx.io.err(`freed ${result.freedBytes} bytes\n`);
+  });
+}
+
+/** `weights info <model> <version> [--remote]`. */
+export async function weightsInfo(
+  ctx: Context,
+  ref: string,
+  version: string,
+  flags: { remote?: true },
+  cmd: InvokedCommand,
+): Promise<void> {
+  await guarded(ctx, cmd, [ref, version], async () => {
+    const { manager, human, format, settings } = await weightsRun(ctx, cmd);
+    const info = await manager.info(ref, version, flags.remote ? { remote: true } : {});
+    if (!human) return ctx.io.out(renderData(info, format === "yaml" ? "yaml" : "json"));
+    ctx.io.out(renderFields(infoFields(info), settings.render));
+    ctx.io.out("\n");
+    ctx.io.out(renderList(info.files, fileColumns, info.files, settings.render));
+  });
+}
+
+/** `weights path <model> <version>`. */
+export async function weightsPath(
+  ctx: Context,
+  ref: string,
+  version: string,
+  cmd: InvokedCommand,
+): Promise<void> {
+  await guarded(ctx, cmd, [ref, version], async () => {
+    const { manager, human } = await weightsRun(ctx, cmd);
+    const path = await manager.path(ref, version);
+    ctx.io.out(human ? `${path}\n` : renderData({ path }, "json"));
+  });
+}
+
+/** `weights update [model] [version] [--apply]`. */
+export async function updateWeights(
+  ctx: Context,
+  ref: string | undefined,
+  version: string | undefined,
+  flags: { apply?: true },
+  cmd: InvokedCommand,
+): Promise<void> {
+  await guarded(ctx, cmd, ref && version ? [ref, version] : [], async () => {
+    const { manager, human, format, settings } = await weightsRun(ctx, cmd);
+    const { status, applied } = flags.apply
+      ? await manager.applyUpdates(ref, version)
+      : { status: await manager.checkUpdate(ref, version), applied: [] };
+    if (!human) return ctx.io.out(renderData({ status, applied }, format === "yaml" ? "yaml" : "json"));
+    ctx.io.out(renderList(status, updateColumns, status, settings.render));
+    if (settings.quiet) return;
+    for (const s of status) {
+      if (s.alias && s.remoteVersion && s.remoteVersion !== s.version && !("updated" in s && s.updated)) {
+        ctx.io.err(`alias ${s.alias} of ${s.ref} moved: ${s.version} → ${s.remoteVersion}\n`);
+      }
+    }
+    for (const a of applied) {
+      ctx.io.err(
+        `updated ${a.ref} ${a.version} to manifest ${
+          a.manifestHash.slice(0, 12)
+        }: ${a.fetchedChunks} chunks fetched, ` +
+          `${a.cachedChunks} reused, ${a.sharedFiles} files shared\n`,
+      );
+    }
+  });
+}
+
+/** `weights prune`, after confirmation. */
+export async function pruneWeights(ctx: Context, flags: { yes?: true }, cmd: InvokedCommand): Promise<void> {
+  await guarded(ctx, cmd, [], async () => {
+    const { manager, human, format } = await weightsRun(ctx, cmd);
+    if (!(await confirm(ctx, "prune unused files and leftovers of stopped pulls?", flags.yes))) {
+      ctx.io.err("nothing pruned\n");
+      return;
+    }
+    const result = await manager.pruneCache();
+    if (!human) return ctx.io.out(renderData(result, format === "yaml" ? "yaml" : "json"));
+    ctx.io.out(
+      `pruned ${result.files} unused files and ${result.staging} staging directories: freed ${result.bytes} bytes\n`,
+    );
+  });
+}
+
+/** `weights pack <dir>`. */
+export async function packWeights(
+  ctx: Context,
+  dir: string,
+  flags: { out: string; ref: string; version: string; chunkSize?: number; alias?: string; force?: true },
+  cmd: InvokedCommand,
+): Promise<void> {
+  await guarded(ctx, cmd, [], async () => {
+    const { human, format } = await weightsRun(ctx, cmd);
+    const result = await pack({
+      dir,
+      out: flags.out,
+      ref: flags.ref,
+      version: flags.version,
+      ...(flags.chunkSize !== undefined ? { chunkSize: flags.chunkSize } : {}),
+      ...(flags.alias !== undefined ? { alias: flags.alias } : {}),
+      ...(flags.force ? { force: true } : {}),
+    });
+    if (!human) return ctx.io.out(renderData(result, format === "yaml" ? "yaml" : "json"));
+    ctx.io.out(
+      `packed ${flags.ref} ${flags.version}: ${result.fileCount} files, ${result.totalSize} bytes, ` +
+        `${result.chunkCount} chunks (${result.newChunks} new), manifest ${result.manifestHash}\n`,
+    );
+  });
+}

@@ -1,0 +1,249 @@
+/**
+ * A pull: an installed version (or a local alias of one) answers without the network; otherwise the index and
+ * the manifest are read, the model lock taken (waiting says who holds it), and the version installed.
+ *
+ * @module
+ */
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { isStarmapError, StarmapError } from "../errors.ts";
+import type { WeightsContext } from "./_context.ts";
+import type { TransferCounters } from "./_engine.ts";
+import { type FileSelection, selector, selectsAll } from "./_glob.ts";
+import { installVersion } from "./_install.ts";
+import { checkManifest } from "./_manifest_check.ts";
+import { parseModelRef } from "./_model_ref.ts";
+import type { PullProgress } from "./_progress.ts";
+import { resolveVersion } from "./_registry_client.ts";
+import { checkName } from "./_safe_path.ts";
+import type { InstalledEntry } from "./_schema.ts";
+import type { PullResult } from "./_types.ts";
+
+/** Options of one pull. */
+export interface PullOptions {
+  /** Pull again from the registry even when installed. */
+  force?: boolean;
+  /** Cancels this pull. */
+  signal?: AbortSignal;
+  /** Only the files these globs select (`include`) and not those they leave out (`exclude`). */
+  include?: readonly string[];
+  /** Globs of files to leave out. */
+  exclude?: readonly string[];
+}
+
+/** A pull that stopped with verified chunks kept for a resume. */
+export class PullInterruptedError extends StarmapError {
+  /** `group/model`. */
+  readonly ref: string;
+  /** The version asked for. */
+  readonly version: string;
+  /** Chunks verified and kept (a new pull continues from them). */
+  readonly verifiedChunks: number;
+
+  /** Wraps the failure of a pull that can be resumed; keeps its kind and message. */
+  constructor(error: StarmapError, ref: string, version: string, verifiedChunks: number) {
+    super(error.kind, error.message, { cause: error, ...(error.hint ? { hint: error.hint } : {}) });
+    this.name = "PullInterruptedError";
+    this.ref = ref;
+    this.version = version;
+    this.verifiedChunks = verifiedChunks;
+  }
+}
+
+function sameSelection(entry: InstalledEntry, selection: FileSelection): boolean {
+  const key = (list: readonly string[] | undefined) => JSON.stringify([...(list ?? [])].sort());
+  return key(entry.include) === key(selection.include) && key(entry.exclude) === key(selection.exclude);
+}
+
+/** The installed answer to a pull, without the network: the version itself or what a local alias points to. */
+async function installedAnswer(
+  ctx: WeightsContext,
+  group: string,
+  model: string,
+  version: string,
+  options: PullOptions,
+): Promise<PullResult | undefined> {
+  if (options.force) return undefined;
+  const registry = await ctx.store.readRegistry();
+  const aliases = await ctx.store.readAliases();
+  const concrete = registry[group]?.[model]?.[version] ? version : aliases[`${group}/${model}`]?.[version];
+  const entry = concrete === undefined ? undefined : registry[group]?.[model]?.[concrete];
+  if (!entry || concrete === undefined || !sameSelection(entry, options)) return undefined;
+  if (!(await ctx.store.exists(ctx.store.modelDir(group, model, concrete)))) return undefined;
+  return {
+    ...ctx.installed(group, model, concrete, entry),
+    requested: version,
+    status: "already_installed",
+    updateAvailable: false,
+    fetchedChunks: 0,
+    cachedChunks: 0,
+    localChunks: 0,
+    resumedChunks: 0,
+    sharedFiles: 0,
+  };
+}
+
+/** Verified chunks an interrupted pull left in its staging directories of a model. */
+async function keptChunks(ctx: WeightsContext, group: string, model: string): Promise<number> {
+  const dir = join(ctx.store.root, ".staging");
+  let n = 0;
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    if (!name.startsWith(`${group}@${model}@`)) continue;
+    const text = await readFile(join(dir, name, "journal"), "utf8").catch(() => "");
+    n += text.split("\n").filter((l) => l.startsWith('{"c":')).length;
+  }
+  return n;
+}
+
+/**
+ * Pulls a version (see `WeightsManager.pull`).
+ *
+ * @throws {StarmapError} `not_found`, `network`, `verification`, `storage` (a {@link PullInterruptedError} when
+ * verified chunks were kept); or the abort reason.
+ */
+export async function pullVersion(
+  ctx: WeightsContext,
+  ref: string,
+  version: string,
+  options: PullOptions = {},
+): Promise<PullResult> {
+  const { group, model } = parseModelRef(ref);
+  checkName(version, "version");
+  const answer = await installedAnswer(ctx, group, model, version, options);
+  if (answer) {
+    ctx.report.progress(progressOf(answer.ref, answer.version, "done"));
+    return answer;
+  }
+  try {
+    return await pullRemote(ctx, group, model, version, options);
+  } catch (error) {
+    if (!isStarmapError(error) || (error.kind !== "network" && error.kind !== "storage")) throw error;
+    const kept = await keptChunks(ctx, group, model).catch(() => 0);
+    throw kept > 0 ? new PullInterruptedError(error, `${group}/${model}`, version, kept) : error;
+  }
+}
+
+function progressOf(ref: string, version: string, phase: PullProgress["phase"]): PullProgress {
+  return {
+    ref,
+    version,
+    phase,
+    totalBytes: 0,
+    doneBytes: 0,
+    inFlightBytes: 0,
+    networkBytes: 0,
+    chunks: 0,
+    chunksDone: 0,
+    cachedChunks: 0,
+  };
+}
+
+async function pullRemote(
+  ctx: WeightsContext,
+  group: string,
+  model: string,
+  version: string,
+  options: PullOptions,
+): Promise<PullResult> {
+  const ref = `${group}/${model}`;
+  const signal = ctx.signal(options.signal);
+  ctx.report.progress(progressOf(ref, version, "manifest"));
+  const resolved = resolveVersion(await ctx.registry.index(signal), group, model, version);
+  const store = ctx.store;
+  await store.ensureRealDirs();
+  const lock = await store.modelLock(group, model, {
+    timeoutMs: 7 * 24 * 3600_000,
+    signal,
+    purpose: `pull ${ref} ${resolved.version}`,
+  });
+  try {
+    const again = await installedAnswer(ctx, group, model, resolved.version, options);
+    if (again && !options.force) {
+      return { ...again, requested: version, ...(await moveAlias(ctx, ref, version, resolved.version)) };
+    }
+    const { manifest, bytes } = await ctx.registry.manifest(resolved.hash, signal);
+    checkManifest(manifest);
+    await store.ensureRealDirs(group, model);
+    const entry: InstalledEntry = {
+      manifest_hash: resolved.hash,
+      total_size: manifest.total_size,
+      file_count: manifest.files.length,
+      installed_at: new Date().toISOString(),
+      ...(options.include?.length ? { include: [...options.include] } : {}),
+      ...(options.exclude?.length ? { exclude: [...options.exclude] } : {}),
+    };
+    const select = selector(options);
+    if (!selectsAll(options)) {
+      const chosen = manifest.files.filter((f) => select(f.path));
+      entry.total_size = chosen.reduce((a, f) => a + f.size, 0);
+      entry.file_count = chosen.length;
+    }
+    const progress = progressOf(ref, resolved.version, "chunks");
+    const counts = await installVersion(store, {
+      group,
+      model,
+      version: resolved.version,
+      manifestHash: resolved.hash,
+      entry,
+    }, {
+      manifest,
+      manifestBytes: bytes,
+      select,
+      registry: ctx.registry,
+      concurrency: ctx.concurrency,
+      retry: ctx.retry,
+      signal,
+      installed: () => ctx.versionDirs(),
+      onProgress: (total, c, inFlight) => ctx.report.progress(update(progress, total, c, inFlight)),
+      note: (m) => ctx.report.note(m),
+      onInstalling: () => ctx.report.progress({ ...progress, phase: "installing" }),
+    });
+    ctx.report.progress({ ...progress, phase: "done" });
+    return {
+      ...ctx.installed(group, model, resolved.version, entry),
+      requested: version,
+      status: "installed",
+      updateAvailable: false,
+      fetchedChunks: counts.fetchedChunks,
+      cachedChunks: counts.localChunks + counts.resumedChunks,
+      localChunks: counts.localChunks,
+      resumedChunks: counts.resumedChunks,
+      sharedFiles: counts.sharedFiles,
+      ...(await moveAlias(ctx, ref, version, resolved.version)),
+    };
+  } finally {
+    await lock.release();
+  }
+}
+
+function update(
+  p: PullProgress,
+  total: { bytes: number; chunks: number },
+  c: TransferCounters,
+  inFlight: number,
+): PullProgress {
+  p.totalBytes = total.bytes;
+  p.chunks = total.chunks;
+  p.doneBytes = Math.min(total.bytes, c.verifiedBytes + inFlight);
+  p.inFlightBytes = inFlight;
+  p.networkBytes = c.networkBytes;
+  p.chunksDone = c.fetched + c.copied + c.resumed;
+  p.cachedChunks = c.copied + c.resumed;
+  return { ...p };
+}
+
+/** Records what an alias points to now; reports the move when it pointed elsewhere before. */
+async function moveAlias(
+  ctx: WeightsContext,
+  ref: string,
+  requested: string,
+  version: string,
+): Promise<Pick<PullResult, "aliasMoved">> {
+  if (requested === version) return {};
+  const before = (await ctx.store.readAliases())[ref]?.[requested];
+  if (before === version) return {};
+  await ctx.store.withStateLock(() => ctx.store.writeAlias(ref, requested, version));
+  if (before === undefined) return {};
+  ctx.report.notice(`alias ${requested} of ${ref} moved from ${before} to ${version}`);
+  return { aliasMoved: { alias: requested, from: before, to: version } };
+}
