@@ -15,7 +15,10 @@
  * index), and the fleet's activation lag (bench/fleet_lag.ts, when redis-server is installed).
  *
  * Run: deno run -A bench/server.ts [--duration 10] [--warmup 3] [--rounds 2] [--connections 50]
- *      [--tool wrk|autocannon]
+ *      [--tool wrk|autocannon] [--binary dist/starmap-linux-x64]
+ *
+ * With `--binary`, starmap is that compiled binary (`deno task compile:bun` builds one on Bun, whose server is
+ * `Bun.serve`) instead of `deno run main.ts` (`Deno.serve`).
  */
 // deno-lint-ignore-file no-console no-import-prefix
 import { parseArgs } from "node:util";
@@ -31,6 +34,7 @@ const { values } = parseArgs({
     connections: { type: "string", default: "50" },
     rounds: { type: "string", default: "2" },
     tool: { type: "string" },
+    binary: { type: "string" },
   },
 });
 const duration = Number(values.duration);
@@ -141,8 +145,9 @@ http { access_log off; default_type application/json; sendfile on; keepalive_req
 
 /** Starts `starmap serve` as its own process (no request logging: `-v` is not given). */
 async function startServer() {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "main.ts", "serve", "--host", "127.0.0.1", "--port", "0"],
+  const serve = ["serve", "--host", "127.0.0.1", "--port", "0"];
+  const child = new Deno.Command(values.binary ?? Deno.execPath(), {
+    args: values.binary ? serve : ["run", "-A", "main.ts", ...serve],
     stdout: "null",
     stderr: "piped",
   }).spawn();
@@ -253,7 +258,9 @@ console.log(
     }`,
 );
 console.log(
-  "  one process each: starmap = one Deno process; nginx = master_process off, sendfile, keep-alive, no log",
+  `  one process each: starmap = ${
+    values.binary ? `the binary ${values.binary}` : "deno run main.ts"
+  } (one JavaScript thread); nginx = master_process off, sendfile, keep-alive, no log`,
 );
 if (!wrkBin) {
   console.log(

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { MODELS_DEV_FIELDS_USED } from "../sources/mod.ts";
 import { embeddedCatalogData } from "../catalog/mod.ts";
 import { CatalogData, ModelId, type OfferingRecord } from "../catalog/mod.ts";
 import type { DevApi } from "../sources/mod.ts";
@@ -21,26 +22,10 @@ const empty: CatalogData = {
 const deriver = deriverFromCatalog(embeddedCatalogData());
 const devSource = { id: "models.dev", kind: "models_dev" } as const;
 
-/** The fields of a raw models.dev model that starmap keeps. */
-const KEPT = [
-  "name",
-  "family",
-  "attachment",
-  "reasoning",
-  "reasoning_options",
-  "interleaved",
-  "tool_call",
-  "structured_output",
-  "temperature",
-  "knowledge",
-  "release_date",
-  "last_updated",
-  "modalities",
-  "open_weights",
-  "limit",
-  "cost",
-  "status",
-];
+/** The fields of a raw models.dev model that starmap keeps (top-level names of what its translator uses). */
+const KEPT = [...new Set(MODELS_DEV_FIELDS_USED.model.map((f) => f.split(".")[0]!))].filter((f) =>
+  f !== "id"
+);
 
 /** Canonical JSON with sorted keys, where an empty list or a null counts as absent (as in the catalog). */
 function canonical(value: unknown): string {

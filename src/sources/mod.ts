@@ -6,7 +6,7 @@
 export { authorRules } from "./_authors.ts";
 export { ProvidersConfig, SourcesConfig } from "./_config.ts";
 export { OVERRIDES_DIR, scanOverrides } from "./_local.ts";
-export type { DevApi } from "./models_dev/_upstream.ts";
+export { type DevApi, MODELS_DEV_FIELDS_USED } from "./models_dev/_upstream.ts";
 export type { ProviderApiOptions, ProviderApiSource } from "./providers/_api.ts";
 export {
   type EnvAllowed,
