@@ -19,10 +19,10 @@ export interface Servable {
 
 /** Options of {@link serve}. */
 export interface ServeOptions {
-  /** Interface to listen on. @default "127.0.0.1" */
-  host?: string;
-  /** Port; 0 picks a free one. @default 8080 */
-  port?: number;
+  /** Interface to listen on (the server settings hold its default). */
+  host: string;
+  /** Port; 0 picks a free one (the server settings hold its default). */
+  port: number;
   /** Longest wait for in-flight requests on shutdown. @default 10000 */
   drainTimeoutMs?: number | undefined;
 }
@@ -99,9 +99,8 @@ function deadline(ms: number | undefined): () => number {
  *
  * @throws when the runtime has no server (Node) or the port is taken.
  */
-export async function serve(app: Servable, options: ServeOptions = {}): Promise<RunningServer> {
-  const hostname = options.host ?? "127.0.0.1";
-  const port = options.port ?? 8080;
+export async function serve(app: Servable, options: ServeOptions): Promise<RunningServer> {
+  const { host: hostname, port } = options;
   const g = globalThis as { Deno?: DenoServe; Bun?: BunServe };
   if (g.Deno) {
     const server = g.Deno.serve(
