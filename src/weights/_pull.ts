@@ -40,9 +40,15 @@ export class PullInterruptedError extends StarmapError {
   /** Chunks verified and kept (a new pull continues from them). */
   readonly verifiedChunks: number;
 
-  /** Wraps the failure of a pull that can be resumed; keeps its kind and message. */
+  /** Wraps the failure of a pull that can be resumed; keeps its kind, message and structured fields. */
   constructor(error: StarmapError, ref: string, version: string, verifiedChunks: number) {
-    super(error.kind, error.message, { cause: error, ...(error.hint ? { hint: error.hint } : {}) });
+    super(error.kind, error.message, {
+      cause: error,
+      ...(error.hint ? { hint: error.hint } : {}),
+      ...(error.code ? { code: error.code } : {}),
+      ...(error.setting ? { setting: error.setting } : {}),
+      ...(error.resource ? { resource: error.resource } : {}),
+    });
     this.name = "PullInterruptedError";
     this.ref = ref;
     this.version = version;
