@@ -22,6 +22,25 @@ function capabilityFields(m: Pick<Model, "capabilities">): Field[] {
     ["Structured output", flag(c.structuredOutput)],
     ["Attachments", flag(c.attachments)],
     ["Temperature", flag(c.temperature)],
+    ["Interleaved", c.interleaved === undefined ? undefined : String(c.interleaved)],
+    ["Prompt caching", flag(c.promptCaching)],
+    ["Web search", flag(c.webSearch)],
+    ["URL context", flag(c.urlContext)],
+    ["Computer use", flag(c.computerUse)],
+    ["System messages", flag(c.systemMessages)],
+    ["Assistant prefill", flag(c.assistantPrefill)],
+    ["Streaming", flag(c.streaming)],
+  ];
+}
+
+/** The lines of a model's or an offering's weights, when they are open. */
+function weightsFields(w: Model["weights"]): Field[] {
+  return [
+    ["Hugging Face", w?.huggingFace],
+    ["Licence", w?.license],
+    ["Parameters", w?.parameters === undefined ? undefined : w.parameters.toLocaleString("en-US")],
+    ["Quantization", w?.quantization],
+    ["Weights format", w?.format],
   ];
 }
 
@@ -38,8 +57,7 @@ export function modelFields(m: Model, offerings: number): Field[] {
     ["Released", m.releaseDate],
     ["Knowledge", m.knowledgeCutoff],
     ["Open weights", flag(m.openWeights)],
-    ["Hugging Face", m.weights?.huggingFace],
-    ["Licence", m.weights?.license],
+    ...weightsFields(m.weights),
     ["Input", m.modalities.input.join(", ")],
     ["Output", m.modalities.output.join(", ")],
     ["Context", m.limits.context === undefined ? undefined : tokens(m.limits.context)],
@@ -61,6 +79,9 @@ export function priceFields(p: Pricing | undefined): Field[] {
     ["Price reasoning", per(p?.reasoning, "/1M tokens")],
     ["Price cache read", per(p?.cacheRead, "/1M tokens")],
     ["Price cache write", per(p?.cacheWrite, "/1M tokens")],
+    ["Price cache write 1h", per(p?.cacheWriteOneHour, "/1M tokens")],
+    ["Price image tokens in", per(p?.inputImage, "/1M tokens")],
+    ["Price image tokens out", per(p?.outputImage, "/1M tokens")],
     ["Price audio in", per(p?.inputAudio, "/1M tokens")],
     ["Price audio out", per(p?.outputAudio, "/1M tokens")],
     ["Price tiers", tiers],
@@ -73,10 +94,15 @@ export function priceFields(p: Pricing | undefined): Field[] {
     ["Price video out", per(p?.videoOutputPerSecond, "/second")],
     ["Price characters in", per(p?.inputPerCharacter, "/character")],
     ["Price characters out", per(p?.outputPerCharacter, "/character")],
+    ["Price pixels in", per(p?.pixelInput, "/1M pixels")],
+    ["Price pixels out", per(p?.pixelOutput, "/1M pixels")],
+    ["Price per query", per(p?.perQuery, "/query")],
+    ["Price per page", per(p?.perPage, "/page")],
     ["Price web search", per(p?.webSearch, "/1K searches")],
     ["Batch", rate(p?.batch)],
     ["Priority", rate(p?.priority)],
     ["Flex", rate(p?.flex)],
+    ["Currency", p?.currency],
   ];
 }
 
@@ -92,7 +118,14 @@ export function offeringFields(o: Offering): Field[] {
       `${o.link.method} (confidence ${o.link.confidence}${o.link.source ? `, from ${o.link.source}` : ""})`,
     ],
     ["Name", o.name],
+    ["Aliases", o.aliases?.join(", ")],
+    ["Authors", o.authors?.join(", ")],
+    ["Family", o.family],
     ["Description", o.description],
+    ["Released", o.releaseDate],
+    ["Knowledge", o.knowledgeCutoff],
+    ["Last updated", o.lastUpdated],
+    ["Open weights", flag(o.openWeights)],
     ["Lifecycle", lifecycleText(o)],
     ["Regions", o.regions?.join(", ")],
     ["Operations", o.operations?.join(", ")],
@@ -108,6 +141,10 @@ export function offeringFields(o: Offering): Field[] {
     ["Max input", o.limits.input === undefined ? undefined : tokens(o.limits.input)],
     ["Max output", tokens(o.limits.output)],
     ...capabilityFields(o),
+    ["Tokenizer", o.tokenizer],
+    ["API", o.api],
+    ["SDK package", o.npm],
+    ...weightsFields(o.weights),
     ...priceFields(o.pricing),
   ];
 }
