@@ -38,7 +38,7 @@ function weightsFields(w: Model["weights"]): Field[] {
   return [
     ["Hugging Face", w?.huggingFace],
     ["Licence", w?.license],
-    ["Parameters", w?.parameters === undefined ? undefined : w.parameters.toLocaleString("en-US")],
+    ["Parameter count", w?.parameters === undefined ? undefined : w.parameters.toLocaleString("en-US")],
     ["Quantization", w?.quantization],
     ["Weights format", w?.format],
   ];
