@@ -71,9 +71,9 @@ export const ProvenanceFile = z.strictObject({
 /** The provenance document as `provenance.json` holds it. */
 export type ProvenanceFile = z.infer<typeof ProvenanceFile>;
 
-/** Writes a provenance document in its compact on-disk form. */
-export function encodeProvenance(provenance: Provenance): ProvenanceFile {
-  const sources: [string, string, string][] = [];
+/** The table of source runs an encoded document refers to by index, filled as entries are met. */
+function sourceTable(): { table: [string, string, string][]; ref: (e: ProvenanceEntry) => number } {
+  const table: [string, string, string][] = [];
   const index = new Map<string, number>();
   let last: ProvenanceEntry | undefined;
   let lastIndex = 0;
@@ -83,31 +83,42 @@ export function encodeProvenance(provenance: Provenance): ProvenanceFile {
     const key = `${e.source}\u0000${e.kind}\u0000${e.at}`;
     let i = index.get(key);
     if (i === undefined) {
-      i = sources.length;
+      i = table.length;
       index.set(key, i);
-      sources.push([e.source, e.kind, e.at]);
+      table.push([e.source, e.kind, e.at]);
     }
     last = e;
     lastIndex = i;
     return i;
   };
+  return { table, ref };
+}
+
+/** One record's fields in the compact form: a value is written only where it differs from the entry before. */
+function encodeFields(
+  fields: Record<string, ProvenanceEntry[]>,
+  ref: (e: ProvenanceEntry) => number,
+): Record<string, ProvenanceFileEntry[]> {
+  const encoded: Record<string, ProvenanceFileEntry[]> = {};
+  for (const path in fields) {
+    const entries = fields[path]!;
+    const list: ProvenanceFileEntry[] = [];
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
+      const same = i > 0 && sameValue(e.value, entries[i - 1]!.value);
+      list.push(same ? [ref(e), e.priority] : [ref(e), e.priority, e.value]);
+    }
+    encoded[path] = list;
+  }
+  return encoded;
+}
+
+/** Writes a provenance document in its compact on-disk form. */
+export function encodeProvenance(provenance: Provenance): ProvenanceFile {
+  const { table, ref } = sourceTable();
   const encode = (records: Provenance["models"]) => {
     const out: z.infer<typeof FileFields> = {};
-    for (const key in records) {
-      const fields = records[key]!;
-      const encoded: Record<string, ProvenanceFileEntry[]> = {};
-      for (const path in fields) {
-        const entries = fields[path]!;
-        const list: ProvenanceFileEntry[] = [];
-        for (let i = 0; i < entries.length; i++) {
-          const e = entries[i]!;
-          const same = i > 0 && sameValue(e.value, entries[i - 1]!.value);
-          list.push(same ? [ref(e), e.priority] : [ref(e), e.priority, e.value]);
-        }
-        encoded[path] = list;
-      }
-      out[key] = encoded;
-    }
+    for (const key in records) out[key] = encodeFields(records[key]!, ref);
     return out;
   };
   const offerings = encode(provenance.offerings);
@@ -116,7 +127,7 @@ export function encodeProvenance(provenance: Provenance): ProvenanceFile {
     version: 3,
     updatedAt: provenance.updatedAt,
     complete: provenance.complete,
-    sources,
+    sources: table,
     offerings,
     models,
     links: provenance.links,
@@ -182,20 +193,8 @@ export function serializeProvenance(provenance: Provenance): string {
  */
 export function* provenanceChunks(provenance: Provenance): Generator<string> {
   // The source table comes first in the file: one pass to gather it (a small document of its own).
-  const table: [string, string, string][] = [];
-  const index = new Map<string, number>();
-  const ref = (e: ProvenanceEntry): number => {
-    const key = `${e.source}\u0000${e.kind}\u0000${e.at}`;
-    let i = index.get(key);
-    if (i === undefined) {
-      i = table.length;
-      index.set(key, i);
-      table.push([e.source, e.kind, e.at]);
-    }
-    return i;
-  };
-  const sections = [provenance.offerings, provenance.models];
-  for (const records of sections) {
+  const { table, ref } = sourceTable();
+  for (const records of [provenance.offerings, provenance.models]) {
     for (const key in records) for (const path in records[key]!) for (const e of records[key]![path]!) ref(e);
   }
   const head = { version: 3, updatedAt: provenance.updatedAt, complete: provenance.complete, sources: table };
@@ -206,19 +205,7 @@ export function* provenanceChunks(provenance: Provenance): Generator<string> {
     yield `,${JSON.stringify(name)}:{`;
     let first = true;
     for (const key in records) {
-      const fields = records[key]!;
-      const encoded: Record<string, ProvenanceFileEntry[]> = {};
-      for (const path in fields) {
-        const entries = fields[path]!;
-        const list: ProvenanceFileEntry[] = [];
-        for (let i = 0; i < entries.length; i++) {
-          const e = entries[i]!;
-          const same = i > 0 && sameValue(e.value, entries[i - 1]!.value);
-          list.push(same ? [ref(e), e.priority] : [ref(e), e.priority, e.value]);
-        }
-        encoded[path] = list;
-      }
-      yield `${first ? "" : ","}${JSON.stringify(key)}:${JSON.stringify(encoded)}`;
+      yield `${first ? "" : ","}${JSON.stringify(key)}:${JSON.stringify(encodeFields(records[key]!, ref))}`;
       first = false;
     }
     yield "}";
