@@ -26,6 +26,7 @@ import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fleetLag } from "./fleet_lag.ts";
+import { servingOn } from "../tests/helpers/serving.ts";
 
 const { values } = parseArgs({
   options: {
@@ -152,17 +153,13 @@ async function startServer() {
     stderr: "piped",
   }).spawn();
   const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
-  let text = "";
-  while (!/serving on (http:\/\/\S+) /.test(text)) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`starmap serve did not start:\n${text}`);
-    text += value;
-  }
+  const { base, said } = await servingOn(reader);
+  if (!base) throw new Error(`starmap serve did not start:\n${said}`);
   void (async () => {
     while (!(await reader.read()).done);
   })();
   return {
-    base: /serving on (http:\/\/\S+) /.exec(text)![1]!,
+    base,
     pid: child.pid,
     stop: async () => {
       child.kill("SIGTERM");

@@ -24,7 +24,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { pack } from "../src/weights/_packer.ts";
-import { changeOneChunk, diskUsage, stageAllVerified } from "./weights_scenarios.ts";
+import { changeOneChunk, stageAllVerified } from "./weights_scenarios.ts";
+import { diskUsage } from "../tests/helpers/disk_usage.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const REPEAT = Number(Deno.args[Deno.args.indexOf("--repeat") + 1]) || 3;

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { link, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { link, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { sha256Hex } from "../src/weights/_hash.ts";
 
@@ -14,22 +14,6 @@ interface Manifest {
   chunk_size: number;
   chunks: string[];
   files: { path: string; size: number }[];
-}
-
-/** Bytes of disk used under `dir`, each inode counted once. */
-export async function diskUsage(dir: string, seen = new Set<number>()): Promise<number> {
-  let total = 0;
-  for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) total += await diskUsage(p, seen);
-    else {
-      const info = await stat(p).catch(() => undefined);
-      if (!info || seen.has(info.ino ?? -1)) continue;
-      seen.add(info.ino ?? -1);
-      total += (info.blocks ?? 0) * 512;
-    }
-  }
-  return total;
 }
 
 /**

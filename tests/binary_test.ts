@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { servingOn } from "./helpers/serving.ts";
 import { ROOT } from "./helpers/cli.ts";
 import { randomBytes, serveRegistry } from "./helpers/weights_server.ts";
 
@@ -180,13 +181,7 @@ Deno.test({
         stderr: "piped",
       }).spawn();
       const lines = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
-      let seen = "";
-      while (!/serving on (http:\/\/\S+)/.test(seen)) {
-        const { value, done } = await lines.read();
-        if (done) break;
-        seen += value;
-      }
-      const base = /serving on (http:\/\/\S+)/.exec(seen)?.[1];
+      const { base, said: seen } = await servingOn(lines);
       assert.ok(base, seen);
       const model = await fetch(`${base}/offerings/openai/gpt-4o`);
       assert.equal((await model.json()).pricing.input, 2.5);

@@ -2,6 +2,7 @@
  * `starmap auth verify` end to end, against a fake OpenAI list-models API on 127.0.0.1 replaying the real capture.
  * The child process gets a clean environment, so no key of the machine running the tests is used or printed.
  */
+import { servingOn } from "./helpers/serving.ts";
 import assert from "node:assert/strict";
 import { runCli } from "./helpers/cli.ts";
 import { isolatedDirs } from "./helpers/child_env.ts";
@@ -138,13 +139,7 @@ Deno.test("serve: /ready shows each source's remembered circuit and last success
       stderr: "piped",
     }).spawn();
     const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
-    let err = "";
-    while (!/serving on (http:\/\/\S+) /.test(err)) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      err += value;
-    }
-    const base = /serving on (http:\/\/\S+) /.exec(err)?.[1];
+    const { base, said: err } = await servingOn(reader);
     try {
       assert.ok(base, err);
       const ready = await (await fetch(`${base}/ready`)).json();

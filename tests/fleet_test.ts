@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { servingOn } from "./helpers/serving.ts";
 import { createClient } from "redis";
 import { Catalog } from "../src/catalog/_catalog.ts";
 import { StarmapError } from "../src/errors.ts";
@@ -286,13 +287,7 @@ async function cliServe(args: string[], env: Record<string, string> = {}) {
     stderr: "piped",
   }).spawn();
   const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
-  let err = "";
-  while (!/serving on (http:\/\/\S+) /.test(err)) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    err += value;
-  }
-  const base = /serving on (http:\/\/\S+) /.exec(err)?.[1];
+  const { base, said: err } = await servingOn(reader);
   assert.ok(base, err);
   return {
     base,

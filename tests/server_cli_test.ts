@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { servingOn } from "./helpers/serving.ts";
 
 Deno.test("starmap serve listens on PORT, answers, and stops cleanly on SIGTERM", async () => {
   const child = new Deno.Command(Deno.execPath(), {
@@ -8,13 +9,7 @@ Deno.test("starmap serve listens on PORT, answers, and stops cleanly on SIGTERM"
     stderr: "piped",
   }).spawn();
   const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
-  let err = "";
-  while (!/serving on (http:\/\/\S+) /.test(err)) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    err += value;
-  }
-  const base = /serving on (http:\/\/\S+) /.exec(err)?.[1];
+  const { base, said: err } = await servingOn(reader);
   assert.ok(base, err);
   const res = await fetch(`${base}/models/openai/gpt-4o`);
   assert.equal(res.status, 200);

@@ -7,6 +7,7 @@ import { freeBytes } from "../src/runtime/_disk.ts";
 import { WeightsManager, WeightsStorageError } from "../src/weights/_manager.ts";
 import { cliEnv, finish, runCli, spawnCli } from "./helpers/weights_cli.ts";
 import { MemoryRegistry, randomBytes, serveRegistry } from "./helpers/weights_server.ts";
+import { diskUsage } from "./helpers/disk_usage.ts";
 
 const MiB = 1024 * 1024;
 
@@ -109,21 +110,6 @@ Deno.test("peak disk is the model's size: staged files are written in place, not
   const chunks = [...reg.objects.keys()].filter((k) => reg.objects.get(k)!.length === MiB);
   let peak = 0;
   const data = await tempDir();
-  /** Disk used under a directory, counting each inode once (the store and versions share files by hard links). */
-  const usage = async (dir: string, seen = new Set<number>()): Promise<number> => {
-    let total = 0;
-    for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) total += await usage(p, seen);
-      else {
-        const info = await stat(p).catch(() => undefined);
-        if (!info || seen.has(info.ino ?? -1)) continue;
-        seen.add(info.ino ?? -1);
-        total += (info.blocks ?? 0) * 512;
-      }
-    }
-    return total;
-  };
   const server = serveRegistry(
     { objects: reg.objects },
     (path) => chunks.includes(path) ? { kind: "slow", delayMs: 20 } : undefined,
@@ -137,7 +123,7 @@ Deno.test("peak disk is the model's size: staged files are written in place, not
     });
     const sampling = (async () => {
       for (;;) {
-        peak = Math.max(peak, await usage(data));
+        peak = Math.max(peak, await diskUsage(data));
         if (await stat(join(data, "registry.json")).catch(() => undefined)) return;
         await new Promise((r) => setTimeout(r, 5));
       }
