@@ -9,6 +9,7 @@ import { StarmapError } from "../../errors.ts";
 import type { ProvenanceEntry } from "../../reconcile/types.gen.ts";
 import { loadProvenance, pairedProvenance } from "../../sync/mod.ts";
 import type { Context } from "../_context.ts";
+import { resolveModelFor } from "../_resolve_model.ts";
 import { renderData, renderList } from "../render/mod.ts";
 import type { TextColumn as Column } from "../render/mod.ts";
 import type { InvokedCommand } from "../_settings.ts";
@@ -40,9 +41,10 @@ export async function showHistory(
 ): Promise<void> {
   const { settings, catalog } = await ctx.load(cmd);
   // An offering key names the offering (its fields and its link); any other spelling names the model.
-  const offering = flags.provider === undefined ? catalog.offering(ref) : undefined;
-  const resolved = offering ? { offering } : catalog.resolve(ref, flags.provider);
-  const key = resolved.offering ? modelKey(resolved.offering) : catalog.resolve(ref).model.id;
+  const named = flags.provider === undefined ? catalog.offering(ref) : undefined;
+  const resolved = named ? undefined : resolveModelFor(catalog, ref, flags.provider);
+  const offering = named ?? resolved?.offering;
+  const key = offering ? modelKey(offering) : resolved!.model.id;
   const notes: string[] = [];
   const saved = settings.catalogDir ? await loadProvenance(settings.catalogDir, notes) : undefined;
   let provenance = pairedProvenance(catalog.data, saved, notes);
@@ -51,8 +53,8 @@ export async function showHistory(
     provenance = await loadEmbeddedProvenance(catalog.data);
   }
   for (const n of notes) ctx.io.err(`warning: ${n}\n`);
-  const link = resolved.offering ? provenance?.links[key] : undefined;
-  const fields = resolved.offering ? provenance?.offerings[key] : provenance?.models[key];
+  const link = offering ? provenance?.links[key] : undefined;
+  const fields = offering ? provenance?.offerings[key] : provenance?.models[key];
   if (!fields) {
     throw new StarmapError("not_found", `no provenance recorded for ${key}`, {
       hint: "provenance is recorded by starmap update in the catalog directory; run a full update",
