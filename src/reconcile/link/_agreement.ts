@@ -28,6 +28,18 @@ function agreeing(offering: LinkOffering, model: KnownModel): string[] {
 }
 
 /**
+ * Whether the notes in brackets that a loose name match leaves out tell two models apart: a note with a number
+ * (`GPT-4 Turbo (older v1106)`) names a version, and two different notes (`Grok 4.20 (Reasoning)` against
+ * `Grok 4.20 (Non-Reasoning)`) name two models. Notes that only say how a model is served were dropped already.
+ */
+function notesDiffer(notes: string, name: string | undefined): boolean {
+  if (notes === "") return false;
+  if (/\d/.test(notes)) return true;
+  const theirs = name === undefined ? "" : nameKeys(name).notes;
+  return theirs !== "" && theirs !== notes;
+}
+
+/**
  * The one known model that agrees with an offering by name, author and another field, or `undefined` when none
  * or several do (an ambiguous case is left to become its own model). `strict` takes the full name only and
  * needs the release date to agree.
@@ -39,7 +51,7 @@ export function agreeWith(
   strict = false,
 ): Agreement | undefined {
   if (!offering.name) return undefined;
-  const { full, loose } = nameKeys(offering.name);
+  const { full, loose, notes } = nameKeys(offering.name);
   const names = [[index.byName.get(full), 1], [
     strict ? undefined : index.byLooseName.get(loose),
     0.95,
@@ -49,6 +61,7 @@ export function agreeWith(
     const found: Agreement[] = [];
     for (const id of ids) {
       if (author !== undefined && authorOfId(id) !== author) continue;
+      if (factor < 1 && notesDiffer(notes, index.byId.get(id)!.name)) continue;
       const fields = agreeing(offering, index.byId.get(id)!);
       const dated = fields.includes("release_date");
       const family = fields.includes("family");

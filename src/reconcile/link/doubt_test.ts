@@ -1,0 +1,124 @@
+import assert from "node:assert/strict";
+import { type KnownModel, type LinkOffering, linkOfferings } from "./mod.ts";
+
+// The rules that keep a doubtful case apart (its own model) rather than guess: each with a case it still links.
+
+function linkOne(known: KnownModel[], offering: LinkOffering) {
+  const result = linkOfferings([offering], known);
+  return { link: result.links[0]!, model: result.models.find((m) => m.id === result.links[0]!.model)! };
+}
+
+Deno.test("linkOfferings: flex and priority tiers are the same model, fast stays a variant", () => {
+  const known = [{ id: "moonshotai/kimi-k2.7-code", name: "Kimi K2.7 Code" }];
+  for (const id of ["kimi-k2.7-code-flex", "kimi-k2.7-code-priority"]) {
+    const { link } = linkOne(known, { provider: "neuralwatt", id });
+    assert.equal(link.model, "moonshotai/kimi-k2.7-code", id);
+    assert.equal(link.method, "spelling", id);
+  }
+  const fast = linkOne(known, { provider: "inceptron", id: "kimi-k2.7-code-fast" });
+  assert.equal(fast.model.base, "moonshotai/kimi-k2.7-code");
+  assert.equal(fast.model.variant, "fast");
+});
+
+Deno.test("linkOfferings: a variant is minted only on a base its id names as is", () => {
+  const known = [{ id: "alibaba/qwen3-next-80b-a3b-instruct", name: "Qwen3-Next 80B A3B Instruct" }];
+  const named = linkOne(known, { provider: "vercel", id: "qwen3-next-80b-a3b-instruct-thinking" });
+  assert.equal(named.model.base, "alibaba/qwen3-next-80b-a3b-instruct");
+  // `-thinking` on the bare name is no variant of the instruct model: a model of its own, no lineage guessed.
+  const bare = linkOne(known, { provider: "vercel", id: "qwen3-next-80b-a3b-thinking" });
+  assert.equal(bare.link.method, "new");
+  assert.equal(bare.model.base, undefined);
+});
+
+Deno.test("linkOfferings: a bare name that an alias and pinned releases share is not guessed", () => {
+  const alias = { id: "anthropic/claude-sonnet-4-0", name: "Claude Sonnet 4 (latest)" };
+  const pinned = {
+    id: "anthropic/claude-sonnet-4-20250514",
+    name: "Claude Sonnet 4",
+    releaseDate: "2025-05-22",
+  };
+  const offering = { provider: "requesty", id: "anthropic/claude-sonnet-4" };
+  // With the alias alone, or the snapshot alone, the bare name reaches it.
+  assert.equal(linkOne([alias], offering).link.model, alias.id);
+  assert.equal(linkOne([pinned], offering).link.model, pinned.id);
+  // With both, the spelling alone cannot tell: its own model.
+  const both = linkOne([alias, pinned], offering);
+  assert.equal(both.link.method, "new");
+  assert.equal(both.model.known, false);
+  // Another signal (name and release date) still decides.
+  const agreed = linkOne([alias, pinned], {
+    ...offering,
+    name: "Claude Sonnet 4",
+    releaseDate: "2025-05-22",
+  });
+  assert.equal(agreed.link.model, pinned.id);
+  assert.equal(agreed.link.method, "agreement");
+  // A short version pin counts as a pinned release too (`mistral-small-2506` beside `mistral-small-latest`).
+  const small = [{ id: "mistral/mistral-small-latest" }, { id: "mistral/mistral-small-2506" }];
+  assert.equal(linkOne(small, { provider: "helicone", id: "mistral-small" }).link.method, "new");
+  assert.equal(
+    linkOne(small.slice(0, 1), { provider: "helicone", id: "mistral-small" }).link.model,
+    small[0]!.id,
+  );
+});
+
+Deno.test("linkOfferings: a loose name match keeps notes that tell models apart", () => {
+  const known = [
+    {
+      id: "xai/grok-4.20-0309-reasoning",
+      name: "Grok 4.20 (Reasoning)",
+      family: "grok",
+      releaseDate: "2026-03-09",
+    },
+    { id: "openai/gpt-4-turbo", name: "GPT-4 Turbo", family: "gpt", releaseDate: "2023-11-06" },
+    {
+      id: "deepseek/deepseek-v4-pro",
+      name: "DeepSeek V4 Pro",
+      family: "deepseek",
+      releaseDate: "2026-04-24",
+    },
+  ];
+  const grok = { provider: "llmgateway", family: "grok", releaseDate: "2026-03-09" };
+  const other = linkOne(known, { ...grok, id: "grok-4-20-non-reasoning", name: "Grok 4.20 (Non-Reasoning)" });
+  assert.equal(other.link.method, "new");
+  const same = linkOne(known, { ...grok, id: "grok-4-20-r", name: "Grok 4.20 (Reasoning)" });
+  assert.equal(same.link.model, "xai/grok-4.20-0309-reasoning");
+  // A note with a number names a version.
+  const gpt = {
+    provider: "kilo",
+    family: "gpt",
+    releaseDate: "2023-11-06",
+    name: "GPT-4 Turbo (older v1106)",
+  };
+  assert.equal(linkOne(known, { ...gpt, id: "openai/gpt-4-1106-preview" }).link.method, "new");
+  // A note that says how the model is served, or where, does not.
+  const crof = { provider: "crof", family: "deepseek", releaseDate: "2026-04-24" };
+  const precise = linkOne(known, {
+    ...crof,
+    id: "deepseek-v4-pro-precision",
+    name: "DeepSeek V4 Pro (Precision)",
+  });
+  assert.equal(precise.link.model, "deepseek/deepseek-v4-pro");
+  assert.equal(precise.link.method, "agreement");
+});
+
+Deno.test("linkOfferings: `+` in a name is part of the model's name", () => {
+  const known = [
+    {
+      id: "cohere/command-r-08-2024",
+      name: "Command R (08-2024)",
+      family: "command-r",
+      releaseDate: "2024-08-30",
+    },
+  ];
+  const plus = {
+    provider: "azure",
+    id: "cohere-command-r-plus-08-2024",
+    name: "Command R+ (08-2024)",
+    family: "command-r",
+    releaseDate: "2024-08-30",
+  };
+  assert.equal(linkOne(known, plus).link.method, "new");
+  const plain = { ...plus, id: "cohere-cmd-r-0824", name: "Command R (08-2024)" };
+  assert.equal(linkOne(known, plain).link.model, "cohere/command-r-08-2024");
+});
