@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { authorOfId, type KnownIndex, nameKeys } from "./_index.ts";
+import { authorOfId, type KnownIndex, nameKeys, slugOfId } from "./_index.ts";
+import { datePin, idKey, spell } from "./_spelling.ts";
 import type { KnownModel, LinkOffering } from "./_types.ts";
 
 /** A model that agrees with an offering, and on what. */
@@ -39,6 +40,23 @@ function notesDiffer(notes: string, name: string | undefined): boolean {
   return theirs !== "" && theirs !== notes;
 }
 
+/** `pinned` for an id that names one release (`-2512`, `-20250514`), `floating` for `-latest`. */
+function pinOf(id: string): "pinned" | "floating" | undefined {
+  const key = idKey(id);
+  if (key.endsWith("-latest")) return "floating";
+  return datePin(key, true) ? "pinned" : undefined;
+}
+
+/**
+ * Whether the ids contradict each other, whatever the names say: one names a release and the other floats
+ * (`devstral-2512` against `devstral-medium-latest`, both named "Devstral 2" for a while).
+ */
+function pinsClash(core: string, model: string): boolean {
+  const ours = pinOf(core);
+  const theirs = pinOf(slugOfId(model));
+  return ours !== undefined && theirs !== undefined && ours !== theirs;
+}
+
 /**
  * The one known model that agrees with an offering by name, author and another field, or `undefined` when none
  * or several do (an ambiguous case is left to become its own model). `strict` takes the full name only and
@@ -52,6 +70,7 @@ export function agreeWith(
 ): Agreement | undefined {
   if (!offering.name) return undefined;
   const { full, loose, notes } = nameKeys(offering.name);
+  const core = spell(offering.id).core;
   const names = [[index.byName.get(full), 1], [
     strict ? undefined : index.byLooseName.get(loose),
     0.95,
@@ -62,6 +81,7 @@ export function agreeWith(
     for (const id of ids) {
       if (author !== undefined && authorOfId(id) !== author) continue;
       if (factor < 1 && notesDiffer(notes, index.byId.get(id)!.name)) continue;
+      if (pinsClash(core, id)) continue;
       const fields = agreeing(offering, index.byId.get(id)!);
       const dated = fields.includes("release_date");
       const family = fields.includes("family");

@@ -122,3 +122,15 @@ Deno.test("linkOfferings: `+` in a name is part of the model's name", () => {
   const plain = { ...plus, id: "cohere-cmd-r-0824", name: "Command R (08-2024)" };
   assert.equal(linkOne(known, plain).link.model, "cohere/command-r-08-2024");
 });
+
+Deno.test("linkOfferings: names agree, but an id naming one release never agrees with a floating alias", () => {
+  const fields = { name: "Devstral 2", family: "devstral", limits: { context: 262144 } };
+  const latest = [{ id: "mistral/devstral-medium-latest", ...fields }];
+  const pinned = [{ id: "mistral/devstral-2512", ...fields }];
+  const offering = { provider: "llmgateway", ...fields };
+  assert.equal(linkOne(latest, { ...offering, id: "devstral-2512" }).link.method, "new");
+  assert.equal(linkOne(pinned, { ...offering, id: "devstral-medium-latest" }).link.method, "new");
+  const agreed = linkOne(latest, { ...offering, id: "devstral-two" });
+  assert.equal(agreed.link.model, "mistral/devstral-medium-latest");
+  assert.equal(agreed.link.method, "agreement");
+});
