@@ -58,9 +58,6 @@ export const SERVING_SUFFIXES: readonly RegExp[] = [
   /^\d+k$/,
   /^(on-)?demand$/,
   /^beta$/,
-  // Tiers of service that are priced as rates of one offering (flex and priority rates), not other models.
-  /^flex$/,
-  /^priority$/,
 ];
 
 /**
@@ -70,9 +67,11 @@ export const SERVING_SUFFIXES: readonly RegExp[] = [
 export const VARIANT_SUFFIXES: ReadonlySet<string> = new Set([
   "fast",
   "highspeed",
+  "flex",
   "lightning",
   "turbo",
   "thinking",
+  "priority",
 ]);
 
 /** Pinned versions after `@` that mean "the current one" (`claude-sonnet-5@default`). */

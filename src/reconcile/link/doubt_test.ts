@@ -8,18 +8,6 @@ function linkOne(known: KnownModel[], offering: LinkOffering) {
   return { link: result.links[0]!, model: result.models.find((m) => m.id === result.links[0]!.model)! };
 }
 
-Deno.test("linkOfferings: flex and priority tiers are the same model, fast stays a variant", () => {
-  const known = [{ id: "moonshotai/kimi-k2.7-code", name: "Kimi K2.7 Code" }];
-  for (const id of ["kimi-k2.7-code-flex", "kimi-k2.7-code-priority"]) {
-    const { link } = linkOne(known, { provider: "neuralwatt", id });
-    assert.equal(link.model, "moonshotai/kimi-k2.7-code", id);
-    assert.equal(link.method, "spelling", id);
-  }
-  const fast = linkOne(known, { provider: "inceptron", id: "kimi-k2.7-code-fast" });
-  assert.equal(fast.model.base, "moonshotai/kimi-k2.7-code");
-  assert.equal(fast.model.variant, "fast");
-});
-
 Deno.test("linkOfferings: a variant is minted only on a base its id names as is", () => {
   const known = [{ id: "alibaba/qwen3-next-80b-a3b-instruct", name: "Qwen3-Next 80B A3B Instruct" }];
   const named = linkOne(known, { provider: "vercel", id: "qwen3-next-80b-a3b-instruct-thinking" });
