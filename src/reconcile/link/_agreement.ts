@@ -58,15 +58,6 @@ function pinsClash(core: string, model: string): boolean {
 }
 
 /**
- * Whether the offering states another release date than a model whose id names one release
- * (`command-r` of 2024-03-11 is not `command-r-08-2024`, whatever the names say).
- */
-function datesClash(offering: LinkOffering, model: KnownModel): boolean {
-  if (!offering.releaseDate || !model.releaseDate || offering.releaseDate === model.releaseDate) return false;
-  return pinOf(slugOfId(model.id)) === "pinned";
-}
-
-/**
  * The one known model that agrees with an offering by name, author and another field, or `undefined` when none
  * or several do (an ambiguous case is left to become its own model). `strict` takes the full name only and
  * needs the release date to agree.
@@ -90,7 +81,7 @@ export function agreeWith(
     for (const id of ids) {
       if (author !== undefined && authorOfId(id) !== author) continue;
       if (factor < 1 && notesDiffer(notes, index.byId.get(id)!.name)) continue;
-      if (pinsClash(core, id) || datesClash(offering, index.byId.get(id)!)) continue;
+      if (pinsClash(core, id)) continue;
       const fields = agreeing(offering, index.byId.get(id)!);
       const dated = fields.includes("release_date");
       const family = fields.includes("family");

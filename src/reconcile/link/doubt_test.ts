@@ -122,20 +122,3 @@ Deno.test("linkOfferings: names agree, but an id naming one release never agrees
   assert.equal(agreed.link.model, "mistral/devstral-medium-latest");
   assert.equal(agreed.link.method, "agreement");
 });
-
-Deno.test("linkOfferings: a model whose id names one release does not agree with another release date", () => {
-  const known = [
-    { id: "cohere/command-r-08-2024", name: "Command R", family: "command-r", limits: { context: 128000 } },
-  ].map((k) => ({ ...k, releaseDate: "2024-08-30" }));
-  const offering = {
-    provider: "nano-gpt",
-    id: "cohere/command-r",
-    name: "Cohere: Command R",
-    family: "command-r",
-    limits: { context: 128000 },
-  };
-  assert.equal(linkOne(known, { ...offering, releaseDate: "2024-03-11" }).link.method, "new");
-  const same = linkOne(known, { ...offering, releaseDate: "2024-08-30" });
-  assert.equal(same.link.model, "cohere/command-r-08-2024");
-  assert.equal(linkOne(known, offering).link.model, "cohere/command-r-08-2024", "no date stated: no clash");
-});
