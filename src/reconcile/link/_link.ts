@@ -11,6 +11,7 @@ import { agreeWith } from "./_agreement.ts";
 import { type Form, formsOf, reducedKey, startForms } from "./_forms.ts";
 import { authorOfId, KnownIndex, nameKeys, slugOfId } from "./_index.ts";
 import { type MintRequest, ModelRegistry, normaliseSlug } from "./_mint.ts";
+import { ownRelease } from "./_release.ts";
 import { datePin, spell, type Spelled } from "./_spelling.ts";
 import type { KnownModel, LinkMethod, LinkOffering, LinkResult, OfferingLink } from "./_types.ts";
 
@@ -115,6 +116,7 @@ function resolve(spelled: Spelled, provider: string, ctx: Context): Hit | undefi
     const forms = formsOf(spelled, { provider, orgs: ctx.index.orgs }, start);
     hit = match(forms, hinted, ctx) ?? soleSnapshot(forms, ctx);
   }
+  if (hit) hit = ownRelease(hit, ctx.index);
   ctx.resolved.set(key, hit ?? null);
   return hit;
 }

@@ -122,3 +122,30 @@ Deno.test("linkOfferings: names agree, but an id naming one release never agrees
   assert.equal(agreed.link.model, "mistral/devstral-medium-latest");
   assert.equal(agreed.link.method, "agreement");
 });
+
+Deno.test("linkOfferings: a date pin that names the known model's own release is that model, not a snapshot", () => {
+  const known = [
+    { id: "openai/gpt-4o-mini", name: "GPT-4o mini", releaseDate: "2024-07-18" },
+    { id: "openai/gpt-4o", name: "GPT-4o", releaseDate: "2024-05-13" },
+    { id: "mistral/pixtral-12b", name: "Pixtral 12B", releaseDate: "2024-09-01" },
+    { id: "deepseek/deepseek-r1", name: "DeepSeek R1", releaseDate: "2025-01-20" },
+  ];
+  const same: [string, string][] = [
+    ["openai-gpt-4o-mini-2024-07-18", "openai/gpt-4o-mini"],
+    ["pixtral-12b-2409", "mistral/pixtral-12b"],
+  ];
+  for (const [id, model] of same) {
+    const { link } = linkOne(known, { provider: "venice", id });
+    assert.equal(link.model, model, id);
+    assert.match(link.evidence, /release-date/, id);
+  }
+  // Another date is a snapshot of its own, whose lineage points to the model.
+  for (
+    const [id, base] of [["gpt-4o-2024-08-06", "openai/gpt-4o"], ["deepseek-r1-0528", "deepseek/deepseek-r1"]]
+  ) {
+    const { link, model } = linkOne(known, { provider: "azure", id: id! });
+    assert.equal(model.base, base, id);
+    assert.equal(model.variant, "snapshot", id);
+    assert.notEqual(link.model, base, id);
+  }
+});
