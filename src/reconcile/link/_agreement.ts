@@ -58,6 +58,16 @@ function pinsClash(core: string, model: string): boolean {
 }
 
 /**
+ * Whether an offering states another release date than the model its id names: the id is then in doubt, and a
+ * model whose full name and release date agree with the offering takes it (`deepseek-r1` named "DeepSeek
+ * Reasoner" and released on DeepSeek Reasoner's day, a GA id named and dated as its preview).
+ */
+export function datesDiffer(offering: LinkOffering, model: KnownModel | undefined): boolean {
+  const released = model?.releaseDate;
+  return !!offering.releaseDate && !!released && offering.releaseDate !== released;
+}
+
+/**
  * The one known model that agrees with an offering by name, author and another field, or `undefined` when none
  * or several do (an ambiguous case is left to become its own model). `strict` takes the full name only and
  * needs the release date to agree.

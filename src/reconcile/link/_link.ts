@@ -7,7 +7,7 @@
 import { AuthorDeriver, type AuthorRule } from "../../catalog/mod.ts";
 import { StarmapError } from "../../errors.ts";
 import { authorRules } from "../../sources/mod.ts";
-import { agreeWith } from "./_agreement.ts";
+import { agreeWith, datesDiffer } from "./_agreement.ts";
 import { type Form, formsOf, reducedKey, startForms } from "./_forms.ts";
 import { authorOfId, KnownIndex, nameKeys, slugOfId } from "./_index.ts";
 import { type MintRequest, ModelRegistry, normaliseSlug } from "./_mint.ts";
@@ -271,7 +271,9 @@ function decide(offering: LinkOffering, ctx: Context): Decision | Pending {
   if (explicit) return explicit;
   if (own) {
     const lossy = own.form.confidence < 0.97;
-    const named = lossy ? agreeWith(offering, authorOfId(own.model), ctx.index, true) : undefined;
+    const exact = own.form.date === undefined && own.form.variant === undefined;
+    const doubted = lossy || (exact && datesDiffer(offering, ctx.index.byId.get(own.model)));
+    const named = doubted ? agreeWith(offering, authorOfId(own.model), ctx.index, true) : undefined;
     if (named && named.model !== own.model) {
       const evidence = `${named.evidence} over ${own.form.rules.join("+")}`;
       return {

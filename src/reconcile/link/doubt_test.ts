@@ -149,3 +149,19 @@ Deno.test("linkOfferings: a date pin that names the known model's own release is
     assert.notEqual(link.model, base, id);
   }
 });
+
+Deno.test("linkOfferings: an id released on another day than stated yields to the model named and dated so", () => {
+  const known = [
+    { id: "deepseek/deepseek-r1", name: "DeepSeek-R1", releaseDate: "2025-01-20" },
+    { id: "deepseek/deepseek-reasoner", name: "DeepSeek Reasoner", releaseDate: "2025-12-01" },
+  ];
+  const offering = { provider: "anyapi", id: "deepseek/deepseek-r1", name: "DeepSeek Reasoner" };
+  const moved = linkOne(known, { ...offering, releaseDate: "2025-12-01" }).link;
+  assert.equal(moved.model, "deepseek/deepseek-reasoner");
+  assert.equal(moved.method, "agreement");
+  assert.match(moved.evidence, / over exact$/);
+  // The same day as the id's model, or a name and date no other model has: the id stands.
+  assert.equal(linkOne(known, { ...offering, releaseDate: "2025-01-20" }).link.model, "deepseek/deepseek-r1");
+  const unnamed = linkOne(known, { ...offering, name: "R1 (new)", releaseDate: "2025-12-01" }).link;
+  assert.deepEqual([unnamed.model, unnamed.method], ["deepseek/deepseek-r1", "spelling"]);
+});
