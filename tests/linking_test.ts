@@ -4,7 +4,7 @@ import { embeddedCatalogData } from "../src/catalog/_embedded.ts";
 import { reconcile } from "../src/reconcile/_reconcile.ts";
 import { HttpClient } from "../src/http/_client.ts";
 import { resolveProviderSource } from "../src/sources/providers/_from_env.ts";
-import { loadLinkingFixtures } from "./helpers/linking_fixtures.ts";
+import { FOLDS, loadLinkingFixtures, loadOlderOfferings, withoutFold } from "./helpers/linking_fixtures.ts";
 
 const fixtures = await loadLinkingFixtures();
 
@@ -14,6 +14,36 @@ Deno.test("linking finds models.dev's curated base_model links from api.json alo
   assert.ok(m.curated >= 1320, `curated links read from the archive: ${m.curated}`);
   assert.ok(m.recall >= 0.9, `recall ${m.recall.toFixed(4)} (${m.correct}/${m.curated})`);
   assert.ok(m.precision >= 0.98, `precision ${m.precision.toFixed(4)} (${m.correct}/${m.made})`);
+});
+
+Deno.test("linking keeps its recall and precision on the older api.json", async () => {
+  const m = measureLinks(linkOfferings(await loadOlderOfferings(), fixtures.known), fixtures.curated);
+  assert.ok(m.curated >= 850, `curated links among the older offerings: ${m.curated}`);
+  assert.ok(m.recall >= 0.9, `recall ${m.recall.toFixed(4)} (${m.correct}/${m.curated})`);
+  assert.ok(m.precision >= 0.98, `precision ${m.precision.toFixed(4)} (${m.correct}/${m.made})`);
+});
+
+Deno.test("offerings of models the known list lacks link to no other known model", () => {
+  // Each fold of model families taken out in turn: their offerings have no right answer left among the known
+  // models, so a link to a remaining one (or to a variant of one, under another id) is a false link.
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const known = withoutFold(fixtures.known, fold);
+    const kept = new Set(known.map((k) => k.id));
+    const result = linkOfferings(fixtures.offerings, known);
+    const models = new Map(result.models.map((m) => [m.id, m]));
+    let out = 0;
+    const linked: string[] = [];
+    for (const l of result.links) {
+      const expected = fixtures.curated.get(l.offering);
+      if (expected === undefined || kept.has(expected)) continue;
+      out++;
+      const model = models.get(l.model)!;
+      const made = l.method !== "new" && (model.known || model.base !== undefined);
+      if (made && l.model.toLowerCase() !== expected.toLowerCase()) linked.push(`${l.offering} → ${l.model}`);
+    }
+    assert.ok(out > 100, `fold ${fold}: ${out} offerings taken out`);
+    assert.ok(linked.length <= out / 100, `fold ${fold}: ${linked.length}/${out}: ${linked.join(", ")}`);
+  }
 });
 
 Deno.test("linking gives every offering exactly one model, and every model it names exists", () => {

@@ -28,13 +28,14 @@ function add(map: Map<string, string[]>, key: string, id: string): void {
 
 /**
  * Name keys: the name without a leading `Vendor: ` and with its parenthesised notes, then without the notes and
- * serving words (`Kimi K2.5 TEE`, `GLM 5.2 (Free)`).
+ * serving words (`Kimi K2.5 TEE`, `GLM 5.2 (Free)`), and the notes alone without serving words.
  */
-export function nameKeys(name: string): { full: string; loose: string } {
+export function nameKeys(name: string): { full: string; loose: string; notes: string } {
   const plain = name.replace(/^[^:]{1,40}:\s+/, "");
   const full = idKey(plain);
   const loose = stripServing(idKey(plain.replace(/\([^)]*\)/g, " "))).core;
-  return { full, loose };
+  const notes = stripServing(idKey([...plain.matchAll(/\(([^)]*)\)/g)].map((m) => m[1]).join(" "))).core;
+  return { full, loose, notes };
 }
 
 /** The known models, indexed. */
@@ -47,6 +48,12 @@ export class KnownIndex {
   readonly byReducedKey = new Map<string, string[]>();
   /** Date-pinned known model ids by the key of their slug without the date. */
   readonly bySnapshotBase = new Map<string, string[]>();
+  /**
+   * The {@link reducedKey} of every known slug without a date or version pin, strong or weak
+   * (`mistral-small-2506` → `mistral-small`): a bare name that only an optional suffix ties to an alias
+   * (`mistral-small` → `mistral-small-latest`) could as well mean one of these pinned releases.
+   */
+  readonly pinnedBases = new Set<string>();
   /** Known model ids by the full key of their name. */
   readonly byName = new Map<string, string[]>();
   /** Known model ids by the loose key of their name. */
@@ -71,6 +78,8 @@ export class KnownIndex {
       add(this.byReducedKey, reducedKey(key), model.id);
       const pin = datePin(slugOfId(model.id), false);
       if (pin) add(this.bySnapshotBase, idKey(pin.base), model.id);
+      const weak = datePin(key, true);
+      if (weak) this.pinnedBases.add(reducedKey(weak.base));
       this.labs.set(slugOfId(model.id).toLowerCase(), author);
       if (model.name) {
         const { full, loose } = nameKeys(model.name);

@@ -7,10 +7,11 @@
 import { AuthorDeriver, type AuthorRule } from "../../catalog/mod.ts";
 import { StarmapError } from "../../errors.ts";
 import { authorRules } from "../../sources/mod.ts";
-import { agreeWith } from "./_agreement.ts";
+import { agreeWith, datesDiffer } from "./_agreement.ts";
 import { type Form, formsOf, reducedKey, startForms } from "./_forms.ts";
 import { authorOfId, KnownIndex, nameKeys, slugOfId } from "./_index.ts";
 import { type MintRequest, ModelRegistry, normaliseSlug } from "./_mint.ts";
+import { ownRelease } from "./_release.ts";
 import { datePin, spell, type Spelled } from "./_spelling.ts";
 import type { KnownModel, LinkMethod, LinkOffering, LinkResult, OfferingLink } from "./_types.ts";
 
@@ -52,9 +53,14 @@ function match(forms: readonly Form[], hinted: ReadonlySet<string>, ctx: Context
   for (const form of forms) {
     const ids = ctx.index.byKey.get(form.key);
     if (ids) tries.push({ form, ids });
-    // A date pin names one release, never a floating alias (`-latest`) or an optional suffix away from one.
-    const reduced = form.date === undefined ? ctx.index.byReducedKey.get(reducedKey(form.key)) : undefined;
-    if (reduced && reduced !== ids) {
+    // A date pin names one release, never a floating alias (`-latest`) or an optional suffix away from one; a
+    // variant is minted only on a base its id names as is (`x-thinking` is no variant of `x-instruct`).
+    const exact = form.date === undefined && form.variant === undefined;
+    const loose = reducedKey(form.key);
+    const reduced = exact ? ctx.index.byReducedKey.get(loose) : undefined;
+    // A bare name that pinned releases share with an alias is ambiguous: `claude-sonnet-4` may be the floating
+    // `claude-sonnet-4-0` or the snapshot `claude-sonnet-4-20250514`; it is tied by another signal or not at all.
+    if (reduced && reduced !== ids && !ctx.index.pinnedBases.has(loose)) {
       const rules = [...form.rules, "optional-suffix"];
       tries.push({ form: { ...form, rules, confidence: form.confidence * 0.9 }, ids: reduced });
     }
@@ -74,10 +80,14 @@ function match(forms: readonly Form[], hinted: ReadonlySet<string>, ctx: Context
   return { model, form };
 }
 
-/** A date-pinned known model that is the only one of its name, for an id that names no date. */
+/**
+ * A date-pinned known model that is the only one of its name, for an id that names no date; not when an alias
+ * (`claude-sonnet-4-0`, `-latest`) of that name is known too, as the id may mean either.
+ */
 function soleSnapshot(forms: readonly Form[], ctx: Context): Hit | undefined {
   for (const form of forms) {
     if (form.date !== undefined || form.variant !== undefined) continue;
+    if (ctx.index.byReducedKey.has(reducedKey(form.key))) continue;
     const ids = ctx.index.bySnapshotBase.get(form.key);
     if (ids?.length === 1) {
       return {
@@ -106,6 +116,7 @@ function resolve(spelled: Spelled, provider: string, ctx: Context): Hit | undefi
     const forms = formsOf(spelled, { provider, orgs: ctx.index.orgs }, start);
     hit = match(forms, hinted, ctx) ?? soleSnapshot(forms, ctx);
   }
+  if (hit) hit = ownRelease(hit, ctx.index);
   ctx.resolved.set(key, hit ?? null);
   return hit;
 }
@@ -260,7 +271,9 @@ function decide(offering: LinkOffering, ctx: Context): Decision | Pending {
   if (explicit) return explicit;
   if (own) {
     const lossy = own.form.confidence < 0.97;
-    const named = lossy ? agreeWith(offering, authorOfId(own.model), ctx.index, true) : undefined;
+    const exact = own.form.date === undefined && own.form.variant === undefined;
+    const doubted = lossy || (exact && datesDiffer(offering, ctx.index.byId.get(own.model)));
+    const named = doubted ? agreeWith(offering, authorOfId(own.model), ctx.index, true) : undefined;
     if (named && named.model !== own.model) {
       const evidence = `${named.evidence} over ${own.form.rules.join("+")}`;
       return {

@@ -10,6 +10,7 @@ const compactDate = /(?<!\d)(20\d\d)-(\d\d)-(\d\d)(?!\d)/g;
 const DASH = 45;
 const V = 118;
 const P = 112;
+const PLUS = 43;
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -19,10 +20,18 @@ function isLetter(c: number): boolean {
   return c >= 97 && c <= 122;
 }
 
+/** Whether the character at `i` ends a word: after a letter or digit, before neither. */
+function isWordEnd(s: string, i: number): boolean {
+  const before = s.charCodeAt(i - 1);
+  const after = s.charCodeAt(i + 1);
+  return (isLetter(before) || isDigit(before)) && !(isLetter(after) || isDigit(after));
+}
+
 /**
  * The comparison key of an id or a name: lowercase, dates compacted, `.`/`_`/`p` between digits and every other
- * separator as `-`, a `-` between a letter and a digit, and a `v` before a version number dropped. Spellings of
- * one id share it: `claude-3.5-sonnet` and `claude-3-5-sonnet`, `llama-v3p3-70b` and `Llama-3.3-70B`.
+ * separator as `-`, a `+` ending a word as `-plus`, a `-` between a letter and a digit, and a `v` before a version
+ * number dropped. Spellings of one id share it: `claude-3.5-sonnet` and `claude-3-5-sonnet`, `llama-v3p3-70b` and
+ * `Llama-3.3-70B`, `Command R+` and `command-r-plus`.
  */
 export function idKey(text: string): string {
   const cached = keys.get(text);
@@ -57,6 +66,9 @@ function computeKey(text: string): string {
       out += s[i];
     } else if (isLetter(c) && !(c === P && isDigit(s.charCodeAt(i - 1)) && isDigit(s.charCodeAt(i + 1)))) {
       out += s[i];
+    } else if (c === PLUS && isWordEnd(s, i) && out.length > 0) {
+      // `Command R+` is another model than `Command R`: a `+` ending a word is spelled `plus`.
+      out += out.charCodeAt(out.length - 1) === DASH ? "plus" : "-plus";
     } else if (out.length > 0 && out.charCodeAt(out.length - 1) !== DASH) {
       out += "-";
     }

@@ -65,7 +65,8 @@ Deno.test("linkOfferings: a date-pinned snapshot is a variant whose lineage poin
   const [openai, azure, bedrock, vertex] = result.links;
   assert.equal(openai!.model, "openai/gpt-4o-2024-08-06");
   assert.equal(azure!.model, openai!.model);
-  assert.equal(bedrock!.model, "anthropic/claude-sonnet-4-5-20250929");
+  // Their date is Claude Sonnet 4.5's own release date: they are that model, not a snapshot of it.
+  assert.equal(bedrock!.model, "anthropic/claude-sonnet-4-5");
   assert.equal(vertex!.model, bedrock!.model);
   const snapshot = result.models.find((m) => m.id === "openai/gpt-4o-2024-08-06")!;
   assert.deepEqual([snapshot.base, snapshot.variant, snapshot.known, snapshot.offerings], [

@@ -10,6 +10,9 @@ Deno.test("idKey: spellings of one id meet", () => {
   assert.deepEqual(idKey("MiniMax-M2.5"), idKey("minimax-m2-5"));
   assert(idKey("gpt-4o") !== idKey("gpt-4"));
   assert(idKey("gpt-5.2") !== idKey("gpt-52"));
+  assert.deepEqual(idKey("Command R+"), idKey("command-r-plus"));
+  assert(idKey("Command R+") !== idKey("Command R"));
+  assert.deepEqual(idKey("Gemini Text + Image"), "gemini-text-image");
 });
 
 Deno.test("spell: region and vendor prefixes, Bedrock version suffix", () => {
