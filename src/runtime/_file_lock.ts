@@ -212,7 +212,7 @@ function heldLock(path: string, token: string, leaseMs: number, purpose: string 
   let renewing = Promise.resolve();
   const timer = setInterval(() => {
     renewing = renewing.then(async () => {
-      if (await mine()) await writeFile(path, record(token, leaseMs, purpose, since)).catch(() => {});
+      if (await mine()) await renew(path, record(token, leaseMs, purpose, since), token);
     });
   }, Math.max(50, leaseMs / 3));
   unrefTimer(timer);
@@ -227,6 +227,17 @@ function heldLock(path: string, token: string, leaseMs: number, purpose: string 
       if (await mine()) await rm(path, { force: true });
     },
   };
+}
+
+/** Rewrites the lease through a rename, so that a reader never sees the file half written. */
+async function renew(path: string, text: string, token: string): Promise<void> {
+  const next = `${path}.${token.slice(0, 8)}.renew`;
+  try {
+    await writeFile(next, text);
+    await rename(next, path);
+  } catch {
+    await rm(next, { force: true }).catch(() => {});
+  }
 }
 
 /** Lets the process exit while a lease timer runs (the lock file is then left to go stale). */
