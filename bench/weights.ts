@@ -12,6 +12,8 @@
  * - `weights update --apply` after one chunk of the version changed: the bytes it fetched.
  *
  * Usage: deno run -A bench/weights.ts [--size 1G] [--chunk-size 16M] [--concurrency 4] [--repeat 3] [--keep]
+ *        [--binary dist/starmap-linux-x64]
+ * With `--binary`, starmap is that compiled binary (`deno task compile:bun` builds one on Bun); else `deno run`.
  * Sizes take K, M and G suffixes (binary), e.g. `--size 256M` on a busy machine. Each variant runs `--repeat`
  * times after a `sync` (the baseline and the cold pull in turn, so both meet the same load); the median time is
  * shown with every run's time, the highest peak RSS, and the load average of the machine.
@@ -30,6 +32,12 @@ import { diskUsage } from "../tests/helpers/disk_usage.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const REPEAT = Number(Deno.args[Deno.args.indexOf("--repeat") + 1]) || 3;
+const BINARY = Deno.args.includes("--binary") ? Deno.args[Deno.args.indexOf("--binary") + 1] : undefined;
+/**
+ * The starmap measured: a compiled binary with `--binary`, else the CLI as the binaries start it, without the
+ * library's exports (`src/cli/_main.ts`).
+ */
+const STARMAP = BINARY ? [BINARY] : [Deno.execPath(), "run", "-A", join(ROOT, "src", "cli", "_main.ts")];
 
 /** Prints a line of the report (a benchmark's output is its job). */
 function print(text: string | number): void {
@@ -209,8 +217,7 @@ async function baseline(url: string, chunks: string[], work: string): Promise<Ru
 
 async function weights(url: string, models: string, concurrency: string, args: string[]): Promise<Run> {
   return await timed(
-    // The CLI as the binaries start it, without the library's exports (`src/cli/_main.ts`).
-    [Deno.execPath(), "run", "-A", join(ROOT, "src", "cli", "_main.ts"), "weights", ...args, "-q", "--json"],
+    [...STARMAP, "weights", ...args, "-q", "--json"],
     {
       STARMAP_MODELS_DIR: models,
       STARMAP_REGISTRY_URL: url,
@@ -281,9 +288,8 @@ async function main(): Promise<void> {
   await Deno.chmod(work, 0o755); // nginx workers run as an unprivileged user
   try {
     print(
-      `model: ${(total / 1024 ** 2).toFixed(0)} MiB of random data, ${
-        chunkSize / 1024 ** 2
-      } MiB chunks (${load()})`,
+      `model: ${(total / 1024 ** 2).toFixed(0)} MiB of random data, ${chunkSize / 1024 ** 2} MiB chunks, ` +
+        `starmap: ${BINARY ? `the binary ${BINARY}` : "deno run src/cli/_main.ts"} (${load()})`,
     );
     await makeModel(join(work, "src"), total);
     const registry = join(work, "registry");
