@@ -12,8 +12,11 @@
  * - `weights update --apply` after one chunk of the version changed: the bytes it fetched.
  *
  * Usage: deno run -A bench/weights.ts [--size 1G] [--chunk-size 16M] [--concurrency 4] [--repeat 3] [--keep]
+ *        [--binary dist/starmap-linux-x64]
+ * With `--binary`, starmap is that compiled binary (`deno task compile:bun` builds one on Bun); else `deno run`.
  * Sizes take K, M and G suffixes (binary), e.g. `--size 256M` on a busy machine. Each variant runs `--repeat`
- * times after a `sync`; the fastest run is shown with every run's time, and the highest peak RSS.
+ * times after a `sync` (the baseline and the cold pull in turn, so both meet the same load); the median time is
+ * shown with every run's time, the highest peak RSS, and the load average of the machine.
  * Goals: cold throughput at least 3.5x the baseline, peak RSS under 96 MiB, a verified resume under 1 s per GiB,
  * peak disk the model's size plus what is in flight, and one chunk fetched by the update.
  *
@@ -29,6 +32,12 @@ import { diskUsage } from "../tests/helpers/disk_usage.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const REPEAT = Number(Deno.args[Deno.args.indexOf("--repeat") + 1]) || 3;
+const BINARY = Deno.args.includes("--binary") ? Deno.args[Deno.args.indexOf("--binary") + 1] : undefined;
+/**
+ * The starmap measured: a compiled binary with `--binary`, else the CLI as the binaries start it, without the
+ * library's exports (`src/cli/_main.ts`).
+ */
+const STARMAP = BINARY ? [BINARY] : [Deno.execPath(), "run", "-A", join(ROOT, "src", "cli", "_main.ts")];
 
 /** Prints a line of the report (a benchmark's output is its job). */
 function print(text: string | number): void {
@@ -208,7 +217,7 @@ async function baseline(url: string, chunks: string[], work: string): Promise<Ru
 
 async function weights(url: string, models: string, concurrency: string, args: string[]): Promise<Run> {
   return await timed(
-    [Deno.execPath(), "run", "-A", join(ROOT, "src", "cli", "main.ts"), "weights", ...args, "-q", "--json"],
+    [...STARMAP, "weights", ...args, "-q", "--json"],
     {
       STARMAP_MODELS_DIR: models,
       STARMAP_REGISTRY_URL: url,
@@ -223,12 +232,40 @@ async function pull(url: string, models: string, concurrency: string): Promise<R
   return await weights(url, models, concurrency, ["pull", "bench/model", "1"]);
 }
 
-/** Runs `fn` `REPEAT` times and keeps the fastest run (the machine is shared: the slow runs measure neighbours). */
-async function best(fn: () => Promise<Run>): Promise<Run & { all: number[] }> {
+/** The median of the runs' times (the machine is shared: one slow or fast run says more about neighbours). */
+function median(runs: readonly Run[]): Run & { all: number[] } {
+  const sorted = [...runs].sort((a, b) => a.seconds - b.seconds);
+  const mid = sorted[Math.floor((sorted.length - 1) / 2)]!;
+  return { ...mid, rssMiB: Math.max(...runs.map((r) => r.rssMiB)), all: runs.map((r) => r.seconds) };
+}
+
+/** Runs `fn` `REPEAT` times; the median time and the highest peak RSS. */
+async function repeated(fn: () => Promise<Run>): Promise<Run & { all: number[] }> {
   const runs: Run[] = [];
   for (let i = 0; i < REPEAT; i++) runs.push(await fn());
-  const fastest = runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
-  return { ...fastest, rssMiB: Math.max(...runs.map((r) => r.rssMiB)), all: runs.map((r) => r.seconds) };
+  return median(runs);
+}
+
+/**
+ * Runs the baseline and a cold pull `REPEAT` times each, one after the other, so that both meet the same load
+ * of a shared machine; returns the medians.
+ */
+async function sideBySide(
+  base: () => Promise<Run>,
+  pull: () => Promise<Run>,
+): Promise<{ base: Run & { all: number[] }; cold: Run & { all: number[] } }> {
+  const bases: Run[] = [];
+  const colds: Run[] = [];
+  for (let i = 0; i < REPEAT; i++) {
+    bases.push(await base());
+    colds.push(await pull());
+  }
+  return { base: median(bases), cold: median(colds) };
+}
+
+/** The load average of the last minute, five and fifteen minutes (the benchmark shares the machine). */
+function load(): string {
+  return `load average ${Deno.loadavg().map((n) => n.toFixed(2)).join(", ")}`;
 }
 
 function mib(bytes: number): string {
@@ -251,7 +288,8 @@ async function main(): Promise<void> {
   await Deno.chmod(work, 0o755); // nginx workers run as an unprivileged user
   try {
     print(
-      `model: ${(total / 1024 ** 2).toFixed(0)} MiB of random data, ${chunkSize / 1024 ** 2} MiB chunks`,
+      `model: ${(total / 1024 ** 2).toFixed(0)} MiB of random data, ${chunkSize / 1024 ** 2} MiB chunks, ` +
+        `starmap: ${BINARY ? `the binary ${BINARY}` : "deno run src/cli/_main.ts"} (${load()})`,
     );
     await makeModel(join(work, "src"), total);
     const registry = join(work, "registry");
@@ -272,14 +310,16 @@ async function main(): Promise<void> {
     else print("nginx: not found, skipped");
     for (const [name, server] of servers) {
       try {
-        print(`\nserver: ${name}`);
-        const base = await best(() => baseline(server.url, manifest.chunks, work));
-        print(line("baseline curl×4+sha256sum+cat", total, base));
+        print(`\nserver: ${name} (${load()})`);
         const models = join(work, "models");
-        const cold = await best(async () => {
-          await rm(models, { recursive: true, force: true });
-          return await pull(server.url, models, concurrency);
-        });
+        const { base, cold } = await sideBySide(
+          () => baseline(server.url, manifest.chunks, work),
+          async () => {
+            await rm(models, { recursive: true, force: true });
+            return await pull(server.url, models, concurrency);
+          },
+        );
+        print(line("baseline curl×4+sha256sum+cat", total, base));
         print(line("starmap pull, cold", total, cold, base));
         print(`${"".padEnd(28)} peak disk ${mib(cold.peakDisk ?? 0)} MiB for a ${mib(total)} MiB model`);
         const ratio = base.seconds / cold.seconds;
@@ -289,7 +329,7 @@ async function main(): Promise<void> {
           }), ` +
             `peak RSS ${cold.rssMiB.toFixed(0)} MiB (under 96: ${cold.rssMiB < 96 ? "met" : "not met"})`,
         );
-        const resume = await best(async () => {
+        const resume = await repeated(async () => {
           await stageAllVerified(models);
           return await pull(server.url, models, concurrency);
         });

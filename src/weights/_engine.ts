@@ -22,6 +22,13 @@ import type { RegistryClient } from "./_registry_client.ts";
 const JOURNAL_EVERY = 1024 * 1024;
 /** The shortest time between two progress reports while bytes stream, in ms (the bar redraws less often). */
 const REPORT_EVERY_MS = 50;
+/**
+ * The bytes that the gather buffers of a pull hold together, whatever its concurrency: with the default four
+ * workers each buffer is {@link GATHER} bytes; more workers get smaller buffers, not more memory.
+ */
+const POOL_BYTES = 8 * GATHER;
+/** The smallest gather buffer (below it, writes and hash updates get too small to be cheap). */
+const MIN_GATHER = 64 * 1024;
 /** How long a worker waits before looking again at a chunk another pull is fetching. */
 const CLAIM_POLL_MS = 50;
 
@@ -270,7 +277,7 @@ export async function runEngine(options: EngineOptions): Promise<void> {
   const o: EngineOptions = { ...options, signal: controller.signal };
   const n = Math.max(1, Math.min(options.concurrency, options.tasks.length));
   // Each worker holds a gather buffer and may be copying from this disk with a second.
-  const pool = new BufferPool(GATHER, 2 * n);
+  const pool = BufferPool.within(POOL_BYTES, 2 * n, { largest: GATHER, smallest: MIN_GATHER });
   const hashing = inlineHashing(pool);
   const transfer = new Transfer(o, hashing);
   const queue = [...options.tasks];
