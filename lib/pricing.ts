@@ -21,10 +21,10 @@ export type {
   CostStatus,
   PriceExportFormat,
   PriceOrigin,
-  PricingConfig,
   TokenUsage,
   TokenUsageInput,
 } from "../src/pricing/types.gen.ts";
+export type { PricingConfig } from "../src/config/types.gen.ts";
 export {
   compareCosts,
   CostCalculator,

@@ -20,10 +20,9 @@ export type {
   LinkMove,
   Provenance,
   ProvenanceEntry,
-  ReconcileConfig,
-  ReconcileStrategy,
   RecordUpdate,
 } from "../src/reconcile/types.gen.ts";
+export type { ReconcileConfig, ReconcileStrategy } from "../src/config/types.gen.ts";
 export type { JsonValue } from "../src/catalog/types.gen.ts";
 export {
   Authority,

@@ -12,7 +12,8 @@
  *
  * @module
  */
-export type { GenerationManifest, ServerConfig, StreamEvent } from "../src/server/types.gen.ts";
+export type { GenerationManifest, StreamEvent } from "../src/server/types.gen.ts";
+export type { ServerConfig } from "../src/config/types.gen.ts";
 export {
   type Admission,
   type BackendStatus,

@@ -10,7 +10,7 @@
  *
  * @module
  */
-export type { ProviderApiConfig, ProvidersConfig, SourcesConfig } from "../src/sources/types.gen.ts";
+export type { ProviderApiConfig, ProvidersConfig, SourcesConfig } from "../src/config/types.gen.ts";
 export {
   buildSources,
   DEFAULT_SOURCE_IDS,

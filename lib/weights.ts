@@ -18,8 +18,8 @@ export type {
   Manifest,
   ManifestFile,
   RegistryIndex,
-  WeightsConfig,
 } from "../src/weights/types.gen.ts";
+export type { WeightsConfig } from "../src/config/types.gen.ts";
 export {
   type AppliedUpdate,
   DEFAULT_CHUNK_SIZE,

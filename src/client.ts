@@ -17,7 +17,8 @@ import {
   type SyncResult,
 } from "./sync/mod.ts";
 import type { Model } from "./catalog/types.gen.ts";
-import type { Changeset, FieldChange, ReconcileConfig } from "./reconcile/types.gen.ts";
+import type { Changeset, FieldChange } from "./reconcile/types.gen.ts";
+import type { ReconcileConfig } from "./config/types.gen.ts";
 
 /** Makes the sources of a run (fresh ones each time, so caches and breakers follow the source's own rules). */
 export type SourceFactory = () => readonly Source[] | Promise<readonly Source[]>;

@@ -124,7 +124,6 @@ export const AREAS: readonly AreaSpec[] = [
         types: ["FieldChange", "RecordUpdate", "ChangeCounts", "LinkMove", "ChangeSummary", "Changeset"],
       },
       { path: "src/reconcile/_provenance.ts", types: ["ProvenanceEntry", "LinkEntry", "Provenance"] },
-      { path: "src/reconcile/_authority.ts", types: ["ReconcileStrategy", "ReconcileConfig"] },
     ],
   },
   {
@@ -145,7 +144,6 @@ export const AREAS: readonly AreaSpec[] = [
           "CostResponse",
         ],
       },
-      { path: "src/pricing/_config.ts", types: ["PricingConfig"] },
       { path: "src/pricing/export/mod.ts", types: ["PriceExportFormat"] },
     ],
   },
@@ -164,13 +162,6 @@ export const AREAS: readonly AreaSpec[] = [
           "LocalAliases",
         ],
       },
-      { path: "src/weights/_config.ts", types: ["WeightsConfig"] },
-    ],
-  },
-  {
-    out: "src/sources/types.gen.ts",
-    modules: [
-      { path: "src/sources/_config.ts", types: ["SourcesConfig", "ProviderApiConfig", "ProvidersConfig"] },
     ],
   },
   {
@@ -180,7 +171,6 @@ export const AREAS: readonly AreaSpec[] = [
   {
     out: "src/server/types.gen.ts",
     modules: [
-      { path: "src/server/_config.ts", types: ["ServerConfig"] },
       {
         path: "src/server/_events.ts",
         types: ["StreamEvent"],
@@ -190,6 +180,21 @@ export const AREAS: readonly AreaSpec[] = [
   },
   {
     out: "src/config/types.gen.ts",
-    modules: [{ path: "src/config/_schema.ts", types: ["OutputConfig", "CatalogConfig", "Config"] }],
+    modules: [
+      {
+        path: "src/config/_sections.ts",
+        types: [
+          "PricingConfig",
+          "WeightsConfig",
+          "SourcesConfig",
+          "ProviderApiConfig",
+          "ProvidersConfig",
+          "ReconcileStrategy",
+          "ReconcileConfig",
+          "ServerConfig",
+        ],
+      },
+      { path: "src/config/_schema.ts", types: ["OutputConfig", "CatalogConfig", "Config"] },
+    ],
   },
 ];

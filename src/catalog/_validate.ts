@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import { StarmapError } from "../errors.ts";
+import { fieldPath } from "../words/mod.ts";
 import { CatalogData } from "./_schema.ts";
 import type * as Types from "./types.gen.ts";
 
@@ -16,16 +17,6 @@ export interface Problem {
   field: string;
   /** What is wrong. */
   message: string;
-}
-
-/** Turns a zod issue path into a dotted field path with indexes: `models[3].limits.context`. */
-export function fieldPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const key of path) {
-    if (typeof key === "number") out += `[${key}]`;
-    else out += out ? `.${String(key)}` : String(key);
-  }
-  return out || "(root)";
 }
 
 /** Lists the problems of a zod error, each with its file and field. */

@@ -78,4 +78,4 @@ export type {
   RateLimits,
   RequestParam,
 } from "./types.gen.ts";
-export { fieldPath, parseCatalogData, type Problem, zodProblems } from "./_validate.ts";
+export { parseCatalogData, type Problem, zodProblems } from "./_validate.ts";

@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { parseDocument } from "yaml";
 import { StarmapError } from "../errors.ts";
-import { fieldPath } from "../catalog/mod.ts";
+import { fieldPath } from "../words/mod.ts";
 import { Config } from "./_schema.ts";
 
 /**

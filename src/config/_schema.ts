@@ -6,11 +6,14 @@
  */
 import { z } from "zod";
 import { OUTPUT_FORMATS } from "../limits.ts";
-import { PricingConfig } from "../pricing/mod.ts";
-import { ReconcileConfig } from "../reconcile/mod.ts";
-import { ProvidersConfig, SourcesConfig } from "../sources/mod.ts";
-import { WeightsConfig } from "../weights/mod.ts";
-import { ServerConfig } from "../server/mod.ts";
+import {
+  PricingConfig,
+  ProvidersConfig,
+  ReconcileConfig,
+  ServerConfig,
+  SourcesConfig,
+  WeightsConfig,
+} from "./_sections.ts";
 import type * as Types from "./types.gen.ts";
 
 /** Output settings shared by every command. */

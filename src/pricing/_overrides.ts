@@ -19,7 +19,7 @@ import { readFile } from "node:fs/promises";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import { ModelId, Pricing, Slug } from "../catalog/mod.ts";
 import type * as Types from "../catalog/types.gen.ts";
-import { fieldPath } from "../catalog/mod.ts";
+import { fieldPath } from "../words/mod.ts";
 import { StarmapError } from "../errors.ts";
 
 /** Prices set by an override file, by `provider/model` key. */

@@ -38,7 +38,7 @@ export {
   type TokenUsageInput,
 } from "./_schema.ts";
 export { loadPricingOverrides, parsePricingOverrides, type PricingOverrides } from "./_overrides.ts";
-export { PricingConfig } from "./_config.ts";
+export { PricingConfig } from "../config/mod.ts";
 export {
   exportPricing,
   type ExportPricingOptions,

@@ -6,31 +6,8 @@
  *
  * @module
  */
-import { z } from "zod";
+import type { ReconcileConfig, ReconcileStrategy } from "../config/types.gen.ts";
 import type { SourceKind } from "../sources/mod.ts";
-import type * as Types from "./types.gen.ts";
-
-/** How the reconciler ranks sources. */
-export const ReconcileStrategy = z.enum(["authority", "source-order"]);
-/** How the reconciler ranks sources. */
-export type ReconcileStrategy = Types.ReconcileStrategy;
-
-const pattern = z.string().regex(
-  /^(\*|existence|[A-Za-z]+(\.[A-Za-z]+)*(\.\*)?)$/,
-  "expected a field path such as pricing.input, pricing.* or *",
-);
-
-/** The `reconcile` section of the configuration file. */
-export const ReconcileConfig = z.strictObject({
-  /** `authority` (per-field table, the default) or `source-order` (one fixed ranking for every field). */
-  strategy: ReconcileStrategy.optional(),
-  /** Field pattern → sources (ids or kinds), highest authority first. Merged over the defaults. */
-  authority: z.record(pattern, z.array(z.string().min(1))).optional(),
-  /** The ranking of the `source-order` strategy, highest first (ids or kinds). */
-  order: z.array(z.string().min(1)).optional(),
-});
-/** The `reconcile` section of the configuration file. */
-export type ReconcileConfig = Types.ReconcileConfig;
 
 /** The identity of a source as the authority table sees it. */
 export interface SourceRef {
@@ -88,7 +65,7 @@ function rank(sources: readonly string[], source: SourceRef): number {
 /** Resolves field paths to source priorities. Higher numbers win. */
 export class Authority {
   /** The strategy in use. */
-  readonly strategy: Types.ReconcileStrategy;
+  readonly strategy: ReconcileStrategy;
   readonly #rules: Rule[];
   readonly #fallback: readonly string[];
   readonly #existence: readonly string[];

@@ -3,13 +3,8 @@
  *
  * @module
  */
-export {
-  Authority,
-  DEFAULT_AUTHORITY,
-  DEFAULT_ORDER,
-  ReconcileConfig,
-  type SourceRef,
-} from "./_authority.ts";
+export { Authority, DEFAULT_AUTHORITY, DEFAULT_ORDER, type SourceRef } from "./_authority.ts";
+export { ReconcileConfig } from "../config/mod.ts";
 export {
   ChangeCounts,
   Changeset,
@@ -41,5 +36,6 @@ export {
 export { repairProvenance } from "./_provenance_repair.ts";
 export { reconcile, type ReconcileInput, type ReconcileOutput, type SourceSnapshot } from "./_reconcile.ts";
 export type { JsonValue } from "../catalog/types.gen.ts";
-export type { ChangeSummary, LinkEntry, LinkMove, ReconcileStrategy, RecordUpdate } from "./types.gen.ts";
+export type { ChangeSummary, LinkEntry, LinkMove, RecordUpdate } from "./types.gen.ts";
+export type { ReconcileStrategy } from "../config/types.gen.ts";
 export { loadEmbeddedProvenance } from "./_provenance_embedded.ts";

@@ -4,7 +4,7 @@
  * @module
  */
 import type { z } from "zod";
-import { fieldPath } from "../catalog/mod.ts";
+import { fieldPath } from "../words/mod.ts";
 import { BodyTooLarge, readCapped } from "../http/mod.ts";
 import { badParameter, HttpError } from "./_errors.ts";
 

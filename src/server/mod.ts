@@ -25,7 +25,8 @@ export {
 } from "./_broker.ts";
 export type { Cidr } from "./_client_address.ts";
 export { starmapBackend } from "./_client_backend.ts";
-export { parseRanges, perMinute, ServerConfig } from "./_config.ts";
+export { parseRanges, perMinute } from "./_config.ts";
+export { ServerConfig } from "../config/mod.ts";
 export { type FleetBackend, type FleetOptions, type FleetRefresh, openFleet } from "./_fleet.ts";
 export { type Follower, type FollowOptions, followServer } from "./_follower.ts";
 export type { Generation } from "./_generation.ts";

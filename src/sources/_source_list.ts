@@ -31,7 +31,7 @@ import {
 } from "./providers/_from_env.ts";
 import type { Source } from "./_source.ts";
 import type { CatalogData, Provider } from "../catalog/types.gen.ts";
-import type { ProvidersConfig, SourcesConfig } from "./types.gen.ts";
+import type { ProvidersConfig, SourcesConfig } from "../config/types.gen.ts";
 
 /** The ids of the sources that are not provider APIs. */
 export const GENERAL_SOURCE_IDS = [

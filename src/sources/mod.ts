@@ -4,7 +4,7 @@
  * @module
  */
 export { authorRules } from "./_authors.ts";
-export { ProvidersConfig, SourcesConfig } from "./_config.ts";
+export { ProvidersConfig, SourcesConfig } from "../config/mod.ts";
 export { OVERRIDES_DIR, scanOverrides } from "./_local.ts";
 export { type DevApi, MODELS_DEV_FIELDS_USED } from "./models_dev/_upstream.ts";
 export type { ProviderApiOptions, ProviderApiSource } from "./providers/_api.ts";
@@ -32,4 +32,4 @@ export {
 export { screenResult } from "./_screen.ts";
 export type { KnownModel, LinkLimits, LinkOffering } from "./_link_input.ts";
 export type { LinkHints, Source, SourceFetchOptions, SourceKind, SourceResult } from "./_source.ts";
-export type { ProviderApiConfig } from "./types.gen.ts";
+export type { ProviderApiConfig } from "../config/mod.ts";

@@ -7,7 +7,8 @@ import type { Catalog } from "../catalog/mod.ts";
 import { SYNC_TIMEOUT_MS } from "../limits.ts";
 import type { Source, SourceKind } from "../sources/mod.ts";
 import type { CatalogData, Offering } from "../catalog/types.gen.ts";
-import type { Changeset, FieldChange, Provenance, ReconcileConfig } from "../reconcile/types.gen.ts";
+import type { Changeset, FieldChange, Provenance } from "../reconcile/types.gen.ts";
+import type { ReconcileConfig } from "../config/types.gen.ts";
 
 /** Callbacks fired after a sync has been saved; a throwing hook is reported, never undoes the save. */
 export interface SyncHooks {

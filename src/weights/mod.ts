@@ -3,7 +3,7 @@
  *
  * @module
  */
-export { WeightsConfig } from "./_config.ts";
+export { WeightsConfig } from "../config/mod.ts";
 export { registryEndpoint, type RetryPolicy } from "./_http.ts";
 export {
   type AppliedUpdate,

@@ -86,3 +86,14 @@ export const REQUEST_PARAMS = [
 
 /** How an offering was linked to its model, strongest signal first. */
 export const LINK_METHODS = ["override", "explicit", "spelling", "agreement", "new"] as const;
+
+/** The list-models protocols starmap speaks, for config validation and messages. */
+export const PROVIDER_PROTOCOLS = [
+  "openai",
+  "anthropic",
+  "google",
+  "openrouter",
+  "vertex",
+  "azure",
+  "ollama",
+] as const;

@@ -8,3 +8,4 @@ export * from "./_vocabulary.ts";
 export { isCalendarDate } from "./_calendar.ts";
 export { csvEscape } from "./_csv.ts";
 export { suggest, type SuggestOptions } from "./_suggest.ts";
+export { fieldPath } from "./_field_path.ts";

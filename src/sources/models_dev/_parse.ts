@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from "zod";
-import { fieldPath } from "../../catalog/mod.ts";
+import { fieldPath } from "../../words/mod.ts";
 import { StarmapError } from "../../errors.ts";
 import { type DevApi, DevModel, DevProvider } from "./_upstream.ts";
 

@@ -6,7 +6,8 @@
  */
 import type { z } from "zod";
 import type { LifecycleStatus, OfferingRecord } from "../../catalog/types.gen.ts";
-import { fieldPath, foldLifecycle } from "../../catalog/mod.ts";
+import { foldLifecycle } from "../../catalog/mod.ts";
+import { fieldPath } from "../../words/mod.ts";
 
 /**
  * An offering as one list-models entry tells it: the life-cycle state and the withdrawal (its date, the day the

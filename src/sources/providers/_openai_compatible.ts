@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { StarmapError } from "../../errors.ts";
-import { fieldPath } from "../../catalog/mod.ts";
+import { fieldPath } from "../../words/mod.ts";
 import { readEntries } from "./_entries.ts";
 import { fromOpenAI, OpenAIModel } from "./_openai_payload.ts";
 import { type ListRequest, type Protocol, withKey } from "./_protocol.ts";

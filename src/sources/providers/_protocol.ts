@@ -7,27 +7,12 @@
 import type { LinkHints } from "../_source.ts";
 import type { HttpClient } from "../../http/mod.ts";
 import type { Translated } from "./_entries.ts";
+import { PROVIDER_PROTOCOLS } from "../../words/mod.ts";
 
 /** The list-models protocols starmap speaks. */
-export type ProviderProtocol =
-  | "openai"
-  | "anthropic"
-  | "google"
-  | "openrouter"
-  | "vertex"
-  | "azure"
-  | "ollama";
+export type ProviderProtocol = typeof PROVIDER_PROTOCOLS[number];
 
-/** Every protocol name, for config validation and messages. */
-export const PROVIDER_PROTOCOLS = [
-  "openai",
-  "anthropic",
-  "google",
-  "openrouter",
-  "vertex",
-  "azure",
-  "ollama",
-] as const satisfies readonly ProviderProtocol[];
+export { PROVIDER_PROTOCOLS };
 
 /** What a protocol needs to fetch one provider's list. */
 export interface ListRequest {
