@@ -10,7 +10,7 @@ import type { ModelRecord, Offering } from "../catalog/types.gen.ts";
 import type { Authority, SourceRef } from "./_authority.ts";
 import { deletePath, eachField, type FieldValue, joinPath, sameValue, setPath } from "./_fields.ts";
 import { datePin, type ModelDefinition } from "./link/mod.ts";
-import { EntryPool } from "./_provenance.ts";
+import { EntryPool, fieldRecord } from "./_provenance.ts";
 import type { Provenance, ProvenanceEntry } from "./types.gen.ts";
 import type { SourceSnapshot } from "./_snapshot.ts";
 
@@ -251,9 +251,7 @@ export function buildModels(input: ModelStepInput): ModelStepOutput {
     const model = baseline && sameValue(draft, baseline) ? baseline : validate(def.id, draft, fields, notes);
     if (!model) continue;
     models.push(model);
-    const entries: Record<string, ProvenanceEntry[]> = {};
-    for (const path of [...fields.keys()].sort()) entries[path] = fields.get(path)!;
-    provenance[def.id] = entries;
+    provenance[def.id] = fieldRecord(fields, pool);
   }
   models.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { models, provenance, notes };

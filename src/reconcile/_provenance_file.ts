@@ -148,7 +148,8 @@ export function decodeProvenance(file: ProvenanceFile): Provenance {
     const out: Provenance["models"] = {};
     for (const key in records) {
       const fields = records[key]!;
-      const decoded: Record<string, ProvenanceEntry[]> = {};
+      // Built in one go (see `fieldRecord`): keyed stores would make each record a dictionary.
+      const decoded: [string, ProvenanceEntry[]][] = [];
       for (const path in fields) {
         const entries = fields[path]!;
         const list: ProvenanceEntry[] = new Array(entries.length);
@@ -163,9 +164,9 @@ export function decodeProvenance(file: ProvenanceFile): Provenance {
           }
           list[i] = pool.entry(source.source, source.kind, source.at, e[1], value);
         }
-        decoded[path] = list;
+        decoded.push([path, pool.list(list)]);
       }
-      out[key] = decoded;
+      out[key] = Object.fromEntries(decoded);
     }
     return out;
   };
