@@ -161,6 +161,12 @@ export class Reconciler {
       baselineAt: this.#in.baseline.updatedAt,
     }, this.#authority);
     if (verdict.keptUnknown) this.#keptUnknown.set(provider, (this.#keptUnknown.get(provider) ?? 0) + 1);
+    // Witnesses repeat across a provider's offerings (`models.dev` listed at one time): share them.
+    const { witnesses } = verdict;
+    for (let i = 0; i < witnesses.length; i++) {
+      const w = witnesses[i]!;
+      witnesses[i] = this.pool.entry(w.source, w.kind, w.at, w.priority, w.value);
+    }
     return verdict;
   }
 

@@ -156,20 +156,16 @@ function candidates(
       push(out, path, pool.entry(ref.id, ref.kind, origin?.at ?? input.baselineAt, priority, value));
     }, ID);
   }
-  const linker = { source: LINKER, kind: "derived", priority: -1, at: input.now };
+  // The linker's and the agreement's entries repeat across models (`["openai"]`, a context size): pooled too.
+  const linker = (priority: number, value: unknown) =>
+    pool.entry(LINKER, "derived", input.now, priority, value);
   const base = def.base ?? snapshotBase(def.id, ids);
-  if (base) push(out, "base", { ...linker, value: base });
-  if (def.name && !def.known) push(out, "name", { ...linker, priority: -3, value: def.name });
-  if (def.family) push(out, "family", { ...linker, priority: -3, value: def.family });
-  push(out, "authors", { ...linker, priority: -4, value: [def.author] });
+  if (base) push(out, "base", linker(-1, base));
+  if (def.name && !def.known) push(out, "name", linker(-3, def.name));
+  if (def.family) push(out, "family", linker(-3, def.family));
+  push(out, "authors", linker(-4, [def.author]));
   for (const [path, value] of agreement(linked)) {
-    push(out, path, {
-      source: AGREEMENT,
-      kind: "derived",
-      value: value as ProvenanceEntry["value"],
-      priority: -2,
-      at: input.now,
-    });
+    push(out, path, pool.entry(AGREEMENT, "derived", input.now, -2, value));
   }
   for (const list of out.values()) if (list.length > 1) list.sort((a, b) => b.priority - a.priority);
   return out;
