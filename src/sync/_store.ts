@@ -15,7 +15,7 @@ import {
 import { StarmapError } from "../errors.ts";
 import { commitGeneration, generationDir } from "../fs/mod.ts";
 import { loadEmbeddedProvenance, PROVENANCE_FILE } from "../reconcile/mod.ts";
-import { provenanceChunks, readProvenance } from "../reconcile/mod.ts";
+import { parseProvenanceText, provenanceChunks } from "../reconcile/mod.ts";
 import { repairProvenance, upgradeCatalog } from "../reconcile/mod.ts";
 import { acquireFileLock, type FileLock, LockTimeoutError } from "../runtime/mod.ts";
 import type { CatalogData } from "../catalog/types.gen.ts";
@@ -37,7 +37,7 @@ function parseProvenance(text: string, file: string, notes: string[]): Provenanc
   try {
     // starmap writes this file itself: a shape check is enough here (`starmap validate` runs the full schema),
     // and it keeps a no-change update fast on a large catalog.
-    const provenance = readProvenance(JSON.parse(text));
+    const provenance = parseProvenanceText(text);
     if (provenance) return provenance;
     notes.push(`${file} ignored: not a provenance document`);
   } catch (error) {
