@@ -116,20 +116,21 @@ export class EntryPool {
   /** The entry for these fields: a shared one when its value is a scalar or a short list of strings. */
   entry(source: string, kind: string, at: string, priority: number, value: unknown): ProvenanceEntry {
     const v = value as ProvenanceEntry["value"];
-    let list: string | undefined;
+    // A short list of strings is keyed by its text among the lists of its length.
+    let text: string | undefined;
     if (value !== null && typeof value === "object") {
       if (!Array.isArray(value) || value.length > 4 || !value.every((x) => typeof x === "string")) {
         return { source, kind, value: v, priority, at };
       }
-      list = value.length === 1 ? value[0] as string : value.join("\u0000");
+      text = value.length === 1 ? value[0] as string : value.join("\u0000");
     }
     const bucket = this.#bucket(source, kind, at, priority);
     let shared: Map<unknown, ProvenanceEntry> = bucket.scalars;
-    if (list !== undefined) {
+    if (text !== undefined) {
       const n = (value as unknown[]).length;
       shared = bucket.lists.get(n) ?? bucket.lists.set(n, new Map()).get(n)!;
     }
-    const key = list ?? value;
+    const key = text ?? value;
     let entry = shared.get(key);
     if (!entry) {
       entry = { source, kind, value: v, priority, at };
