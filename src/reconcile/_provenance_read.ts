@@ -105,7 +105,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /** The streamed read of a version 3 document whose source table comes before its records. */
 function readRecords(text: string): Provenance {
-  const head: Record<string, unknown> = {};
+  // Members are own data, as `JSON.parse` makes them (a `__proto__` member must not become the prototype).
+  const head: Record<string, unknown> = Object.create(null);
   const sections: Record<string, Provenance["models"]> = {};
   const pool = new EntryPool();
   let table: ReturnType<typeof sourceRuns> | undefined;
