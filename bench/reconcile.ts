@@ -14,7 +14,7 @@
 // deno-lint-ignore-file no-console
 import { readFile, rm, stat } from "node:fs/promises";
 import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { embeddedCatalogData } from "../src/catalog/_embedded.ts";
@@ -208,6 +208,10 @@ async function benchNoChangeUpdate(): Promise<void> {
   }
 }
 
+// Other processes on the machine move every figure here: say how busy it was.
+const load = () => loadavg().map((n) => n.toFixed(2)).join(" ");
+console.log(`load average at start: ${load()}`);
 await benchReconcile();
 await benchCatalogSize();
 await benchNoChangeUpdate();
+console.log(`load average at end: ${load()}`);

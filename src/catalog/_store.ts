@@ -13,9 +13,16 @@ import { generationDir, readCurrent } from "../fs/mod.ts";
 import { Catalog } from "./_catalog.ts";
 import { CATALOG_VERSION } from "./_format.ts";
 import { embeddedCatalog } from "./_embedded.ts";
+import type { CatalogData } from "./types.gen.ts";
 
 /** The file name of the catalog document in a catalog directory's generation. */
 export const CATALOG_FILE = "catalog.json";
+
+/**
+ * The file beside {@link CATALOG_FILE} holding the SHA-256 (hex) of the catalog document as starmap wrote it: a
+ * document that still matches it was valid when written and is not validated again on reading.
+ */
+export const CATALOG_DIGEST_FILE = "catalog.sha256";
 
 /** Options of {@link loadCatalog}. */
 export interface LoadCatalogOptions {
@@ -98,9 +105,27 @@ export async function readCurrentFile(
   }
 }
 
+/** Parses a catalog document with the schemas, which load only here (the embedded catalog is validated at build). */
+async function validated(value: unknown, file: string): Promise<CatalogData> {
+  const { parseCatalogData } = await import("./_validate.ts");
+  return parseCatalogData(value, file);
+}
+
 /**
- * Loads the catalog: the user's updated catalog if there is one (validated, since a user may have edited it),
- * otherwise the embedded catalog.
+ * Whether a catalog document's text is what starmap wrote (its digest file matches): then it was valid when
+ * written, and validating it again (a few hundred milliseconds and a second copy of the catalog in memory) is
+ * skipped. An edited document, or one without a digest, is validated.
+ */
+async function writtenAsIs(dir: string, text: string): Promise<boolean> {
+  const recorded = await readFile(join(dir, CATALOG_DIGEST_FILE), "utf8").catch(() => undefined);
+  if (!recorded) return false;
+  const { createHash } = await import("node:crypto");
+  return createHash("sha256").update(text, "utf8").digest("hex") === recorded.trim();
+}
+
+/**
+ * Loads the catalog: the user's updated catalog if there is one (validated, since a user may have edited it,
+ * unless its digest shows it is as starmap wrote it), otherwise the embedded catalog.
  *
  * @throws {StarmapError} `invalid` when the user's catalog file is not a valid catalog; `storage` when the current
  * generation is missing or unreadable.
@@ -131,13 +156,16 @@ export async function loadCatalog(options: LoadCatalogOptions = {}): Promise<Loa
         });
       }
       let migrated: string | undefined;
-      if (options.upgrade && (value as { version?: unknown } | null)?.version !== CATALOG_VERSION) {
+      const current = (value as { version?: unknown } | null)?.version === CATALOG_VERSION;
+      if (options.upgrade && !current) {
         const upgraded = await options.upgrade(value);
         if (upgraded) ({ data: value, note: migrated } = upgraded);
       }
-      // The schemas load only here: the embedded catalog is validated at build time, not at every start.
-      const { parseCatalogData } = await import("./_validate.ts");
-      const catalog = Catalog.from(parseCatalogData(value, file));
+      const catalog = Catalog.from(
+        current && await writtenAsIs(location.dir, text)
+          ? value as CatalogData
+          : await validated(value, file),
+      );
       return {
         catalog,
         origin: file,

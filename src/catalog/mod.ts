@@ -60,6 +60,7 @@ export {
 } from "./_schema.ts";
 export { CanonicalModelId, ParamValue } from "./_schema_offering.ts";
 export {
+  CATALOG_DIGEST_FILE,
   CATALOG_FILE,
   loadCatalog,
   type LoadCatalogOptions,

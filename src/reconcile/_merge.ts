@@ -102,7 +102,8 @@ export class Reconciler {
   readonly #completeFor = new Map<string, SourceSnapshot[]>();
   readonly #keptUnknown = new Map<string, number>();
   readonly #refs = new Map<string, SourceRef>();
-  readonly #pool = new EntryPool();
+  /** The entries and one-entry lists of this run, shared (see `EntryPool`). */
+  readonly pool = new EntryPool();
   readonly notes: string[] = [];
 
   constructor(input: ReconcileInput) {
@@ -160,6 +161,12 @@ export class Reconciler {
       baselineAt: this.#in.baseline.updatedAt,
     }, this.#authority);
     if (verdict.keptUnknown) this.#keptUnknown.set(provider, (this.#keptUnknown.get(provider) ?? 0) + 1);
+    // Witnesses repeat across a provider's offerings (`models.dev` listed at one time): share them.
+    const { witnesses } = verdict;
+    for (let i = 0; i < witnesses.length; i++) {
+      const w = witnesses[i]!;
+      witnesses[i] = this.pool.entry(w.source, w.kind, w.at, w.priority, w.value);
+    }
     return verdict;
   }
 
@@ -183,7 +190,7 @@ export class Reconciler {
         // An empty author list means "not known", not "no authors".
         if (path === "authors" && Array.isArray(value) && value.length === 0) return;
         const priority = this.#authority.priority(path, source);
-        push(out, path, this.#pool.entry(source.id, source.kind, snap.at, priority, value));
+        push(out, path, this.pool.entry(source.id, source.kind, snap.at, priority, value));
       }, MODEL_KEYS);
     }
     if (baseline) this.#baselineCandidates(key, baseline, out);
@@ -225,7 +232,7 @@ export class Reconciler {
       push(
         out,
         path,
-        this.#pool.entry(ref.id, ref.kind, origin?.at ?? this.#in.baseline.updatedAt, priority, value),
+        this.pool.entry(ref.id, ref.kind, origin?.at ?? this.#in.baseline.updatedAt, priority, value),
       );
     }, MODEL_KEYS);
   }

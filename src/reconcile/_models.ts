@@ -10,7 +10,7 @@ import type { ModelRecord, Offering } from "../catalog/types.gen.ts";
 import type { Authority, SourceRef } from "./_authority.ts";
 import { deletePath, eachField, type FieldValue, joinPath, sameValue, setPath } from "./_fields.ts";
 import { datePin, type ModelDefinition } from "./link/mod.ts";
-import { EntryPool } from "./_provenance.ts";
+import { EntryPool, fieldRecord } from "./_provenance.ts";
 import type { Provenance, ProvenanceEntry } from "./types.gen.ts";
 import type { SourceSnapshot } from "./_snapshot.ts";
 
@@ -156,20 +156,16 @@ function candidates(
       push(out, path, pool.entry(ref.id, ref.kind, origin?.at ?? input.baselineAt, priority, value));
     }, ID);
   }
-  const linker = { source: LINKER, kind: "derived", priority: -1, at: input.now };
+  // The linker's and the agreement's entries repeat across models (`["openai"]`, a context size): pooled too.
+  const linker = (priority: number, value: unknown) =>
+    pool.entry(LINKER, "derived", input.now, priority, value);
   const base = def.base ?? snapshotBase(def.id, ids);
-  if (base) push(out, "base", { ...linker, value: base });
-  if (def.name && !def.known) push(out, "name", { ...linker, priority: -3, value: def.name });
-  if (def.family) push(out, "family", { ...linker, priority: -3, value: def.family });
-  push(out, "authors", { ...linker, priority: -4, value: [def.author] });
+  if (base) push(out, "base", linker(-1, base));
+  if (def.name && !def.known) push(out, "name", linker(-3, def.name));
+  if (def.family) push(out, "family", linker(-3, def.family));
+  push(out, "authors", linker(-4, [def.author]));
   for (const [path, value] of agreement(linked)) {
-    push(out, path, {
-      source: AGREEMENT,
-      kind: "derived",
-      value: value as ProvenanceEntry["value"],
-      priority: -2,
-      at: input.now,
-    });
+    push(out, path, pool.entry(AGREEMENT, "derived", input.now, -2, value));
   }
   for (const list of out.values()) if (list.length > 1) list.sort((a, b) => b.priority - a.priority);
   return out;
@@ -251,9 +247,7 @@ export function buildModels(input: ModelStepInput): ModelStepOutput {
     const model = baseline && sameValue(draft, baseline) ? baseline : validate(def.id, draft, fields, notes);
     if (!model) continue;
     models.push(model);
-    const entries: Record<string, ProvenanceEntry[]> = {};
-    for (const path of [...fields.keys()].sort()) entries[path] = fields.get(path)!;
-    provenance[def.id] = entries;
+    provenance[def.id] = fieldRecord(fields, pool);
   }
   models.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { models, provenance, notes };

@@ -5,7 +5,7 @@
  * @module
  */
 import type { CatalogData } from "../catalog/types.gen.ts";
-import { readProvenance } from "./_provenance_file.ts";
+import { parseProvenanceText } from "./_provenance_read.ts";
 import type { Provenance } from "./_provenance.ts";
 
 let cached: Provenance | undefined;
@@ -20,6 +20,6 @@ export async function loadEmbeddedProvenance(
   const { PROVENANCE_TEXT } = await import("./_provenance_text.ts");
   const stamp = /"updatedAt":"([^"]+)"/.exec(PROVENANCE_TEXT.slice(0, 200))?.[1];
   if (stamp !== data.updatedAt) return undefined;
-  cached ??= readProvenance(JSON.parse(PROVENANCE_TEXT));
+  cached ??= parseProvenanceText(PROVENANCE_TEXT);
   return cached;
 }

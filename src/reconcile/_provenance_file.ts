@@ -134,6 +134,54 @@ export function encodeProvenance(provenance: Provenance): ProvenanceFile {
   };
 }
 
+/** A source run of the file's table, as entries name it. */
+export interface SourceRun {
+  /** The source id. */
+  source: string;
+  /** The source kind. */
+  kind: string;
+  /** When it was fetched. */
+  at: string;
+}
+
+/** The file's source table as {@link decodeFields} reads it. */
+export function sourceRuns(sources: ProvenanceFile["sources"]): SourceRun[] {
+  return sources.map(([source, kind, at]) => ({ source, kind, at }));
+}
+
+/**
+ * One record's fields decoded from their on-disk entries.
+ *
+ * @throws {StarmapError} `invalid` when an entry points outside the source table or the first entry of a field has
+ * no value.
+ */
+export function decodeFields(
+  key: string,
+  fields: Record<string, ProvenanceFileEntry[]>,
+  table: readonly SourceRun[],
+  pool: EntryPool,
+): Record<string, ProvenanceEntry[]> {
+  // Built in one go (see `fieldRecord`): keyed stores would make each record a dictionary.
+  const decoded: [string, ProvenanceEntry[]][] = [];
+  for (const path in fields) {
+    const entries = fields[path]!;
+    const list: ProvenanceEntry[] = new Array(entries.length);
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
+      const source = table[e[0]];
+      const value = e.length === 3 ? e[2] : list[i - 1]?.value;
+      if (!source || value === undefined) {
+        throw new StarmapError("invalid", `malformed provenance entry ${i} of ${key} ${path}`, {
+          hint: "starmap writes this file itself; remove it to start provenance afresh",
+        });
+      }
+      list[i] = pool.entry(source.source, source.kind, source.at, e[1], value);
+    }
+    decoded.push([path, pool.list(list)]);
+  }
+  return Object.fromEntries(decoded);
+}
+
 /**
  * Reads the compact on-disk form back into the provenance document. The source strings are shared, not copied.
  *
@@ -141,32 +189,12 @@ export function encodeProvenance(provenance: Provenance): ProvenanceFile {
  * no value.
  */
 export function decodeProvenance(file: ProvenanceFile): Provenance {
-  const table = file.sources.map(([source, kind, at]) => ({ source, kind, at }));
+  const table = sourceRuns(file.sources);
   // Most entries repeat: equal ones are one shared object (see `EntryPool`).
   const pool = new EntryPool();
   const decode = (records: z.infer<typeof FileFields>) => {
     const out: Provenance["models"] = {};
-    for (const key in records) {
-      const fields = records[key]!;
-      const decoded: Record<string, ProvenanceEntry[]> = {};
-      for (const path in fields) {
-        const entries = fields[path]!;
-        const list: ProvenanceEntry[] = new Array(entries.length);
-        for (let i = 0; i < entries.length; i++) {
-          const e = entries[i]!;
-          const source = table[e[0]];
-          const value = e.length === 3 ? e[2] : list[i - 1]?.value;
-          if (!source || value === undefined) {
-            throw new StarmapError("invalid", `malformed provenance entry ${i} of ${key} ${path}`, {
-              hint: "starmap writes this file itself; remove it to start provenance afresh",
-            });
-          }
-          list[i] = pool.entry(source.source, source.kind, source.at, e[1], value);
-        }
-        decoded[path] = list;
-      }
-      out[key] = decoded;
-    }
+    for (const key in records) out[key] = decodeFields(key, records[key]!, table, pool);
     return out;
   };
   // Version 2 held only rows (offerings now) under `models`.

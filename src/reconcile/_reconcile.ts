@@ -11,8 +11,8 @@ import { EXISTENCE_FIELD } from "./_existence.ts";
 import { linkStep, type UnlinkedOffering } from "./_linking.ts";
 import { type ReconcileInput, Reconciler } from "./_merge.ts";
 import { buildModels } from "./_models.ts";
-import { emptyProvenance } from "./_provenance.ts";
-import type { Provenance, ProvenanceEntry } from "./types.gen.ts";
+import { emptyProvenance, fieldRecord } from "./_provenance.ts";
+import type { Provenance } from "./types.gen.ts";
 
 export type { ReconcileInput, SourceSnapshot } from "./_merge.ts";
 
@@ -56,10 +56,10 @@ function mergeOfferings(r: Reconciler, input: ReconcileInput, prev: Provenance, 
     const made = r.model(key, provider, id, baseline);
     if (!made) continue;
     offerings.push(made.model);
-    const fields: Record<string, ProvenanceEntry[]> = {};
-    if (existence.witnesses.length) fields[EXISTENCE_FIELD] = existence.witnesses;
-    for (const path of [...made.candidates.keys()].sort()) fields[path] = made.candidates.get(path)!;
-    provenance.offerings[key] = fields;
+    const witnesses = existence.witnesses.length
+      ? [EXISTENCE_FIELD, existence.witnesses] as const
+      : undefined;
+    provenance.offerings[key] = fieldRecord(made.candidates, r.pool, witnesses);
   }
   r.noteKeptUnknown();
   return offerings.sort(compareKeys);

@@ -33,6 +33,7 @@ export {
   readProvenance,
   serializeProvenance,
 } from "./_provenance_file.ts";
+export { parseProvenanceText } from "./_provenance_read.ts";
 export { repairProvenance } from "./_provenance_repair.ts";
 export { reconcile, type ReconcileInput, type ReconcileOutput, type SourceSnapshot } from "./_reconcile.ts";
 export type { JsonValue } from "../catalog/types.gen.ts";

@@ -6,6 +6,7 @@
  */
 import { join } from "node:path";
 import {
+  CATALOG_DIGEST_FILE,
   CATALOG_FILE,
   loadCatalog,
   type LoadCatalogOptions,
@@ -15,12 +16,13 @@ import {
 import { StarmapError } from "../errors.ts";
 import { commitGeneration, generationDir } from "../fs/mod.ts";
 import { loadEmbeddedProvenance, PROVENANCE_FILE } from "../reconcile/mod.ts";
-import { provenanceChunks, readProvenance } from "../reconcile/mod.ts";
+import { parseProvenanceText, provenanceChunks } from "../reconcile/mod.ts";
 import { repairProvenance, upgradeCatalog } from "../reconcile/mod.ts";
 import { acquireFileLock, type FileLock, LockTimeoutError } from "../runtime/mod.ts";
 import type { CatalogData } from "../catalog/types.gen.ts";
 import type { Provenance } from "../reconcile/types.gen.ts";
 import { readFile } from "node:fs/promises";
+import { createHash, type Hash } from "node:crypto";
 
 /** The lock file of updates in a catalog directory. */
 export const UPDATE_LOCK_FILE = ".update.lock";
@@ -37,7 +39,7 @@ function parseProvenance(text: string, file: string, notes: string[]): Provenanc
   try {
     // starmap writes this file itself: a shape check is enough here (`starmap validate` runs the full schema),
     // and it keeps a no-change update fast on a large catalog.
-    const provenance = readProvenance(JSON.parse(text));
+    const provenance = parseProvenanceText(text);
     if (provenance) return provenance;
     notes.push(`${file} ignored: not a provenance document`);
   } catch (error) {
@@ -148,17 +150,31 @@ export function* catalogChunks(data: CatalogData): Generator<string> {
   yield "\n}\n";
 }
 
+/** The pieces of a text, each added to `digest` as it is handed on. */
+function* digested(pieces: Iterable<string>, digest: Hash): Generator<string> {
+  for (const piece of pieces) {
+    digest.update(piece, "utf8");
+    yield piece;
+  }
+}
+
 /**
- * Saves a catalog and its provenance as one new generation: both files are written and flushed, then one rename
- * makes them current together, so a reader or a crash sees the old pair or the new pair, never a mix. Older
- * generations, a killed writer's leftovers and the files of the old layout are removed.
+ * Saves a catalog and its provenance as one new generation: both files (and the catalog's digest, which spares a
+ * later read validating it again) are written and flushed, then one rename makes them current together, so a
+ * reader or a crash sees the old pair or the new pair, never a mix. Older generations, a killed writer's leftovers
+ * and the files of the old layout are removed.
  *
  * @throws {StarmapError} `storage` when a file cannot be written.
  */
 export async function saveCatalog(dir: string, data: CatalogData, provenance: Provenance): Promise<string> {
   try {
+    const digest = createHash("sha256");
+    // The files are written one after the other, in this order: the digest is read once the catalog is written.
     const { path } = await commitGeneration(dir, {
-      [CATALOG_FILE]: catalogChunks(data),
+      [CATALOG_FILE]: digested(catalogChunks(data), digest),
+      [CATALOG_DIGEST_FILE]: (function* () {
+        yield `${digest.digest("hex")}\n`;
+      })(),
       [PROVENANCE_FILE]: provenanceChunks(provenance),
     }, { legacy: [CATALOG_FILE, PROVENANCE_FILE] });
     return join(path, CATALOG_FILE);
