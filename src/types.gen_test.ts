@@ -42,6 +42,7 @@ function same<T extends true>(): T | undefined {
 
 same<Same<catalogTypesOffering.Prices, z.output<typeof catalogSchemaPricing.Prices>>>();
 same<Same<catalogTypesOffering.PriceTier, z.output<typeof catalogSchemaPricing.PriceTier>>>();
+same<Same<catalogTypesOffering.ServiceRate, z.output<typeof catalogSchemaPricing.ServiceRate>>>();
 same<Same<catalogTypesOffering.Currency, z.output<typeof catalogSchemaPricing.Currency>>>();
 same<Same<catalogTypesOffering.Pricing, z.output<typeof catalogSchemaPricing.Pricing>>>();
 same<Same<catalogTypesOffering.CanonicalModelId, z.output<typeof catalogSchemaOffering.CanonicalModelId>>>();

@@ -22,7 +22,7 @@ import {
   RequestParam,
 } from "./_schema_offering.ts";
 
-export { Currency, Prices, PriceTier, Pricing } from "./_schema_pricing.ts";
+export { Currency, Prices, PriceTier, Pricing, ServiceRate } from "./_schema_pricing.ts";
 export {
   CanonicalModelId,
   Lifecycle,
@@ -121,6 +121,8 @@ export const Author = z.strictObject({
   website: z.url().optional(),
   huggingFace: z.string().optional(),
   github: z.string().optional(),
+  /** The lab's logo as SVG markup (models.dev's `labs/<id>/logo.svg`). */
+  logo: z.string().startsWith("<svg").max(65536).optional(),
 });
 /** An organisation that creates models (a lab). */
 export type Author = Types.Author;
@@ -136,6 +138,8 @@ export const ReasoningOption = z.discriminatedUnion("type", [
     /** The model may choose its own budget (upstream `-1`). */
     dynamic: z.literal(true).optional(),
   }),
+  /** The model decides when and how much to think (Anthropic's adaptive thinking). */
+  z.strictObject({ type: z.literal("adaptive") }),
 ]);
 /** One way a model's reasoning can be steered. */
 export type ReasoningOption = Types.ReasoningOption;
@@ -163,6 +167,8 @@ export const Capabilities = z.strictObject({
   computerUse: z.boolean().optional(),
   /** System messages (some reasoning models refuse them). */
   systemMessages: z.boolean().optional(),
+  /** System messages after the first user or assistant message, not only at the start. */
+  midConversationSystem: z.boolean().optional(),
   /** Prefilling the start of the assistant's answer. */
   assistantPrefill: z.boolean().optional(),
   /** Streaming answers natively (not simulated by a gateway). */
@@ -176,6 +182,10 @@ export const Limits = z.strictObject({
   context: tokens.optional(),
   input: tokens.optional(),
   output: tokens.optional(),
+  /** The fewest prompt tokens a prompt-cache entry holds (shorter prefixes are not cached). */
+  cacheMinTokens: tokens.optional(),
+  /** The length of the vectors an embedding model returns. */
+  embeddingDimensions: z.number().int().positive().optional(),
 });
 /** Token limits of a model. */
 export type Limits = Types.Limits;

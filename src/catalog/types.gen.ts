@@ -68,6 +68,8 @@ export type Author = {
   website?: string | undefined;
   huggingFace?: string | undefined;
   github?: string | undefined;
+  /** The lab's logo as SVG markup (models.dev's `labs/<id>/logo.svg`). */
+  logo?: string | undefined;
 };
 
 /** One way a model's reasoning can be steered. */
@@ -81,6 +83,8 @@ export type ReasoningOption = {
   min?: number | undefined;
   max?: number | undefined;
   dynamic?: true | undefined;
+} | {
+  type: "adaptive";
 };
 
 /**
@@ -106,6 +110,8 @@ export type Capabilities = {
   computerUse?: boolean | undefined;
   /** System messages (some reasoning models refuse them). */
   systemMessages?: boolean | undefined;
+  /** System messages after the first user or assistant message, not only at the start. */
+  midConversationSystem?: boolean | undefined;
   /** Prefilling the start of the assistant's answer. */
   assistantPrefill?: boolean | undefined;
   /** Streaming answers natively (not simulated by a gateway). */
@@ -117,6 +123,10 @@ export type Limits = {
   context?: number | undefined;
   input?: number | undefined;
   output?: number | undefined;
+  /** The fewest prompt tokens a prompt-cache entry holds (shorter prefixes are not cached). */
+  cacheMinTokens?: number | undefined;
+  /** The length of the vectors an embedding model returns. */
+  embeddingDimensions?: number | undefined;
 };
 
 /** Input and output modalities of a model. */
@@ -187,6 +197,7 @@ export type ModelRecord = {
     urlContext?: boolean | undefined;
     computerUse?: boolean | undefined;
     systemMessages?: boolean | undefined;
+    midConversationSystem?: boolean | undefined;
     assistantPrefill?: boolean | undefined;
     streaming?: boolean | undefined;
   } | undefined;
@@ -268,6 +279,7 @@ export type OfferingRecord = {
     urlContext?: boolean | undefined;
     computerUse?: boolean | undefined;
     systemMessages?: boolean | undefined;
+    midConversationSystem?: boolean | undefined;
     assistantPrefill?: boolean | undefined;
     streaming?: boolean | undefined;
   } | undefined;
@@ -301,6 +313,7 @@ export type AuthorRecord = {
   website?: string | undefined;
   huggingFace?: string | undefined;
   github?: string | undefined;
+  logo?: string | undefined;
 };
 
 /** The whole catalog document as starmap writes it: models (author level) and offerings (provider level). */

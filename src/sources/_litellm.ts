@@ -98,6 +98,8 @@ export function fromLiteLLM(key: string, e: LiteLLMEntry, provider: string): Off
   const limits = compact({
     input: e.max_input_tokens || undefined,
     output: e.max_output_tokens || undefined,
+    cacheMinTokens: e.prompt_cache_min_tokens || undefined,
+    embeddingDimensions: e.output_vector_size || undefined,
   });
   const deprecationDate = e.deprecation_date && /^\d{4}-\d{2}-\d{2}$/.test(e.deprecation_date)
     ? e.deprecation_date
