@@ -235,6 +235,15 @@ Deno.test("openrouter: every used field of the real list reaches the catalog, le
   const open = offerings.find((o) => o.weights?.huggingFace)!;
   assert.equal(open.openWeights, true);
   assert.ok(offerings.some((o) => o.defaults && Object.keys(o.defaults).length), "default parameters kept");
+  const templated = list.find((e: { architecture: { instruct_type?: string } }) =>
+    e.architecture.instruct_type === "chatml"
+  );
+  assert.equal(offerings.find((o) => o.id === templated.id)!.promptFormat, "chatml");
+  const moderated = list.filter((e: { top_provider: { is_moderated?: boolean } }) =>
+    e.top_provider.is_moderated
+  );
+  assert.equal(offerings.filter((o) => o.moderated === true).length, moderated.length);
+  assert.ok(offerings.some((o) => o.moderated === false), "false is said, not dropped");
 });
 
 Deno.test("google: generation methods are operations; sampling defaults are defaults and accepted parameters", async () => {

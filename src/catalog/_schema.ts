@@ -285,6 +285,10 @@ export const OfferingFields = z.strictObject({
   npm: z.string().optional(),
   /** The tokenizer the provider names (`GPT`, `Claude`, `Llama3`). */
   tokenizer: z.string().optional(),
+  /** The prompt template the provider applies to raw completions (`chatml`, `llama3`, `alpaca`). */
+  promptFormat: z.string().optional(),
+  /** Whether the provider runs prompts and answers through its own moderation (absent: unknown). */
+  moderated: z.boolean().optional(),
   modalities: Modalities,
   capabilities: Capabilities,
   /** Limits as served. */

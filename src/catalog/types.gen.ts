@@ -223,6 +223,8 @@ export type Offering = {
   api?: UrlTemplate | undefined;
   npm?: string | undefined;
   tokenizer?: string | undefined;
+  promptFormat?: string | undefined;
+  moderated?: boolean | undefined;
   modalities: Modalities;
   capabilities: Capabilities;
   limits: Limits;
@@ -262,6 +264,8 @@ export type OfferingRecord = {
   api?: UrlTemplate | undefined;
   npm?: string | undefined;
   tokenizer?: string | undefined;
+  promptFormat?: string | undefined;
+  moderated?: boolean | undefined;
   modalities?: {
     input?: Modality[] | undefined;
     output?: Modality[] | undefined;

@@ -165,6 +165,8 @@ export function offeringFields(o: Offering): Field[] {
     ...extraLimitFields(o.limits),
     ...capabilityFields(o),
     ["Tokenizer", o.tokenizer],
+    ["Prompt format", o.promptFormat],
+    ["Moderated", flag(o.moderated)],
     ["API", o.api],
     ["SDK package", o.npm],
     ...weightsFields(o.weights),

@@ -29,6 +29,7 @@ export const OpenRouterModel = z.looseObject({
     input_modalities: z.array(z.string()).optional(),
     output_modalities: z.array(z.string()).optional(),
     tokenizer: z.string().nullish(),
+    instruct_type: z.string().nullish(),
   }).optional(),
   pricing: z.looseObject({
     prompt: price,
@@ -41,7 +42,10 @@ export const OpenRouterModel = z.looseObject({
     web_search: price,
     image: price,
   }).optional(),
-  top_provider: z.looseObject({ max_completion_tokens: z.number().int().nonnegative().nullish() }).optional(),
+  top_provider: z.looseObject({
+    max_completion_tokens: z.number().int().nonnegative().nullish(),
+    is_moderated: z.boolean().nullish(),
+  }).optional(),
   supported_parameters: z.array(z.string()).optional(),
   default_parameters: z.record(z.string(), z.json()).nullish(),
   expiration_date: z.string().nullish(),
@@ -57,6 +61,7 @@ export const OPENROUTER_FIELDS_USED = [
   "architecture.input_modalities",
   "architecture.output_modalities",
   "architecture.tokenizer",
+  "architecture.instruct_type",
   "pricing.prompt",
   "pricing.completion",
   "pricing.input_cache_read",
@@ -67,6 +72,7 @@ export const OPENROUTER_FIELDS_USED = [
   "pricing.request",
   "pricing.web_search",
   "top_provider.max_completion_tokens",
+  "top_provider.is_moderated",
   "supported_parameters",
   "knowledge_cutoff",
   "expiration_date",
@@ -80,13 +86,12 @@ export const OPENROUTER_FIELDS_USED = [
 /** Fields of OpenRouter entries deliberately left out, with the reason. */
 export const OPENROUTER_FIELDS_LEFT_OUT: Readonly<Record<string, string>> = {
   created: "when OpenRouter listed the model, not a release date",
-  per_request_limits: "limits of the calling key (null without one), not of the model",
-  supported_voices: "no catalog field for voices (null for every model of the capture)",
-  links: "OpenRouter's own pages",
-  "architecture.modality": "input_modalities and output_modalities joined in one string",
-  "architecture.instruct_type": "the prompt template of raw completions, not a catalog field",
-  "top_provider.context_length": "the top provider's context; the offering's is context_length",
-  "top_provider.is_moderated": "OpenRouter's moderation of the top provider, not a model fact",
+  per_request_limits: "limits of the calling key's credits (null without a key, and in every entry of the " +
+    "capture), not of the model",
+  supported_voices: "null in every entry of the capture: no voice list to keep",
+  links: "the path of OpenRouter's own per-model endpoints page (`/api/v1/models/<id>/endpoints`)",
+  "architecture.modality": "input_modalities and output_modalities (both kept) joined in one string",
+  "top_provider.context_length": "equal to context_length (kept) in every entry that carries it",
 };
 /** OpenRouter's list-models response. */
 export const OpenRouterList = z.looseObject({ data: z.array(z.unknown()) });
@@ -142,6 +147,10 @@ export function fromOpenRouter(m: z.infer<typeof OpenRouterModel>): OfferingReco
     tokenizer: m.architecture?.tokenizer && m.architecture.tokenizer !== "Other"
       ? m.architecture.tokenizer
       : undefined,
+    promptFormat: m.architecture?.instruct_type && m.architecture.instruct_type !== "none"
+      ? m.architecture.instruct_type
+      : undefined,
+    moderated: m.top_provider?.is_moderated ?? undefined,
     ...(m.hugging_face_id ? { openWeights: true, weights: { huggingFace: m.hugging_face_id } } : {}),
     modalities: input || output ? compact({ input, output }) : undefined,
     capabilities: m.supported_parameters
