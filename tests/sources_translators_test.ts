@@ -92,7 +92,13 @@ Deno.test("openai-compatible: a bare array (Together) and context_length, Mistra
       aliases: ["b", "b-latest"],
     },
   ]]);
-  assert.deepEqual(models[0], { id: "a", provider: "x", name: "A", limits: { context: 32768 } });
+  assert.deepEqual(models[0], {
+    id: "a",
+    provider: "x",
+    name: "A",
+    limits: { context: 32768 },
+    operations: ["chat"],
+  });
   assert.deepEqual(models[1]!.limits, { context: 200000, input: 190000, output: 8192 });
   assert.deepEqual(models[2], {
     id: "b",

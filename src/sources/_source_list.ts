@@ -25,6 +25,7 @@ import { KNOWN_PROVIDERS } from "./providers/_known.ts";
 import {
   type EnvAllowed,
   type EnvLookup,
+  isProviderApiId,
   providerApiIds,
   type ProviderSetting,
   resolveProviderSource,
@@ -106,7 +107,9 @@ export function buildSources(options: SourceRegistryOptions): Source[] {
   const ids = options.ids ?? DEFAULT_SOURCE_IDS;
   const known = knownSourceIds(options);
   for (const id of ids) {
-    if (!known.includes(id)) {
+    if (
+      !known.includes(id) && !isProviderApiId(id, options.providers, options.providerSettings, options.env)
+    ) {
       throw new StarmapError("invalid", `unknown source "${id}"`, {
         code: "unknown_source",
         resource: id,
