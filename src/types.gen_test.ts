@@ -48,6 +48,7 @@ same<Same<catalogTypesOffering.Pricing, z.output<typeof catalogSchemaPricing.Pri
 same<Same<catalogTypesOffering.CanonicalModelId, z.output<typeof catalogSchemaOffering.CanonicalModelId>>>();
 same<Same<catalogTypesOffering.Operation, z.output<typeof catalogSchemaOffering.Operation>>>();
 same<Same<catalogTypesOffering.RequestParam, z.output<typeof catalogSchemaOffering.RequestParam>>>();
+same<Same<catalogTypesOffering.ParamRange, z.output<typeof catalogSchemaOffering.ParamRange>>>();
 same<Same<catalogTypesOffering.LifecycleStatus, z.output<typeof catalogSchemaOffering.LifecycleStatus>>>();
 same<Same<catalogTypesOffering.Lifecycle, z.output<typeof catalogSchemaOffering.Lifecycle>>>();
 same<Same<catalogTypesOffering.RateLimits, z.output<typeof catalogSchemaOffering.RateLimits>>>();

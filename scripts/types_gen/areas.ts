@@ -66,6 +66,7 @@ export const AREAS: readonly AreaSpec[] = [
           "CanonicalModelId",
           "Operation",
           "RequestParam",
+          "ParamRange",
           "LifecycleStatus",
           "Lifecycle",
           "RateLimits",

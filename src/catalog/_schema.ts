@@ -17,6 +17,7 @@ import {
   Lifecycle,
   OfferingLink,
   Operation,
+  ParamRange,
   ParamValue,
   RateLimits,
   RequestParam,
@@ -30,6 +31,7 @@ export {
   LinkMethod,
   OfferingLink,
   Operation,
+  ParamRange,
   RateLimits,
   RequestParam,
 } from "./_schema_offering.ts";
@@ -298,6 +300,8 @@ export const OfferingFields = z.strictObject({
   params: z.array(RequestParam).optional(),
   /** Default values of request parameters. */
   defaults: z.record(z.string(), ParamValue).optional(),
+  /** The values a numeric request parameter accepts, by name (`temperature`: at most 2). */
+  paramRanges: z.record(z.string(), ParamRange).optional(),
   /** The API operations the offering is served through. */
   operations: z.array(Operation).optional(),
   lifecycle: Lifecycle.optional(),

@@ -7,6 +7,7 @@ import type {
   LinkMethod,
   OfferingLink,
   Operation,
+  ParamRange,
   Pricing,
   RateLimits,
   RequestParam,
@@ -231,6 +232,7 @@ export type Offering = {
   pricing?: Pricing | undefined;
   params?: RequestParam[] | undefined;
   defaults?: Record<string, JsonValue> | undefined;
+  paramRanges?: Record<string, ParamRange> | undefined;
   operations?: Operation[] | undefined;
   lifecycle?: Lifecycle | undefined;
   regions?: string[] | undefined;
@@ -291,6 +293,7 @@ export type OfferingRecord = {
   pricing?: Pricing | undefined;
   params?: RequestParam[] | undefined;
   defaults?: Record<string, JsonValue> | undefined;
+  paramRanges?: Record<string, ParamRange> | undefined;
   operations?: Operation[] | undefined;
   lifecycle?: Lifecycle | undefined;
   regions?: string[] | undefined;

@@ -161,6 +161,12 @@ export type Operation =
 /** A request parameter name as it is sent (`tools`, `response_format`); names outside the vocabulary are kept. */
 export type RequestParam = string;
 
+/** The values a numeric request parameter accepts. */
+export type ParamRange = {
+  min?: number | undefined;
+  max?: number | undefined;
+};
+
 /** The life-cycle state of an offering. */
 export type LifecycleStatus = "active" | "preview" | "beta" | "alpha" | "deprecated" | "retired";
 

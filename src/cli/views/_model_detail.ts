@@ -153,6 +153,7 @@ export function offeringFields(o: Offering): Field[] {
     ["Operations", o.operations?.join(", ")],
     ["Parameters", o.params?.join(", ")],
     ["Defaults", o.defaults ? JSON.stringify(o.defaults) : undefined],
+    ["Parameter ranges", o.paramRanges ? JSON.stringify(o.paramRanges) : undefined],
     [
       "Rate limits",
       o.rateLimits ? Object.entries(o.rateLimits).map(([k, v]) => `${v} ${k}`).join(", ") : undefined,
