@@ -129,9 +129,14 @@ Deno.test("litellm: a malformed entry is skipped with a note naming it; repeated
     "broken": { litellm_provider: 42 },
     "openai/gpt-4o": map["gpt-4o"],
     "gpt-4o-mini": map["gpt-4o-mini"],
+    "openai/container": map["openai/container"],
   };
   const result = translateLiteLLM(entries, ["openai"]);
   assert.deepEqual(result.offerings.map((o) => o.id), ["gpt-4o", "gpt-4o-mini"]);
+  assert.ok(
+    result.notes.some((n) => /1 tool price entries skipped, not models \(openai\/container\)/.test(n)),
+    result.notes.join("\n"),
+  );
   assert.ok(
     result.notes.some((n) => /1 malformed entries skipped \(broken\)/.test(n)),
     result.notes.join("\n"),

@@ -164,6 +164,7 @@ export function translateLiteLLM(value: unknown, providerIds: readonly string[])
   }
   const gathered = new Gathered();
   const malformed: string[] = [];
+  const tools: string[] = [];
   let unmapped = 0;
   for (const [key, raw] of Object.entries(map.data)) {
     if (key === "sample_spec") continue;
@@ -178,6 +179,10 @@ export function translateLiteLLM(value: unknown, providerIds: readonly string[])
       unmapped++;
       continue;
     }
+    if ("code_interpreter_cost_per_session" in entry.data) {
+      tools.push(key);
+      continue;
+    }
     const parts = keyParts(key, name, provider);
     const record = parts ? fromLiteLLM(key, entry.data, provider) : undefined;
     if (record) gathered.add(record, parts?.region !== undefined);
@@ -187,6 +192,11 @@ export function translateLiteLLM(value: unknown, providerIds: readonly string[])
   if (malformed.length) {
     notes.push(
       `litellm: ${malformed.length} malformed entries skipped (${malformed.slice(0, 5).join(", ")})`,
+    );
+  }
+  if (tools.length) {
+    notes.push(
+      `litellm: ${tools.length} tool price entries skipped, not models (${tools.slice(0, 5).join(", ")})`,
     );
   }
   if (gathered.repeated) {

@@ -118,6 +118,8 @@ export const LITELLM_FIELDS_USED = [
   "search_context_cost_per_query",
   "ocr_cost_per_page",
   "annotation_cost_per_page",
+  // Marks the Code Interpreter tool's container (`openai/container`): the entry is skipped, a tool is not a model.
+  "code_interpreter_cost_per_session",
   "regional_processing_uplift_multiplier_eu",
   "regional_processing_uplift_multiplier_us",
   "prompt_cache_min_tokens",
@@ -184,9 +186,6 @@ export const LITELLM_FIELDS_LEFT_OUT: Readonly<Record<string, string>> = {
   input_dbu_cost_per_token: "Databricks units, not USD (catalog prices are USD)",
   output_dbu_cost_per_token: "Databricks units, not USD (catalog prices are USD)",
   ocr_cost_per_credit: "OCR credits, not USD (catalog prices are USD)",
-  code_interpreter_cost_per_session:
-    "only on `openai/container` and `azure/container`: the price of the Code " +
-    "Interpreter tool's container, not of a model",
   output_cost_per_second_1080p: "a second video price by output resolution beside the default one (kept as " +
     "videoOutputPerSecond); catalog prices are not split by resolution",
   input_cost_per_video_per_second_above_8s_interval:
