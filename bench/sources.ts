@@ -74,7 +74,9 @@ function row(name: string, now: Reach, before: typeof BASELINE.litellm) {
   const reasoned = rest.filter((f) => f in leftOut || f.split(".")[0]! in leftOut);
   const silent = rest.filter((f) => !reasoned.includes(f));
   console.log(
-    `${"".padEnd(11)} of the rest: ${reasoned.length} left out with a stated reason, ${silent.length} read but ` +
+    `${
+      "".padEnd(11)
+    } of the rest: ${reasoned.length} left out with a stated reason, ${silent.length} read but ` +
       "never carrying a value the catalog takes (null, zero or false in every entry, or said by another field)",
   );
   if (Deno.args.includes("--list")) {
