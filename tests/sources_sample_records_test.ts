@@ -200,6 +200,7 @@ Deno.test("openrouter sample: qwen3-235b-a22b-2507 (open weights, knowledge cuto
     ["default_parameters", {}, "defaults", undefined],
     ["knowledge_cutoff", "2025-06-30", "knowledgeCutoff", "2025-06-30"],
     ["expiration_date", null, "lifecycle", undefined],
+    ["per_request_limits", null, "limits.input", undefined],
     ["created", 1753119555, "releaseDate", undefined],
     ["(key)", undefined, "provider", "openrouter"],
   ], OPENROUTER_FIELDS_LEFT_OUT);
@@ -257,6 +258,7 @@ Deno.test("openrouter sample: gemini-3-flash-preview (every price kind, reasonin
     ["default_parameters.repetition_penalty", null, "-", undefined],
     ["knowledge_cutoff", null, "knowledgeCutoff", undefined],
     ["expiration_date", null, "lifecycle", undefined],
+    ["per_request_limits", null, "limits.input", undefined],
     ["created", 1765987078, "releaseDate", undefined],
     ["(key)", undefined, "provider", "openrouter"],
   ], OPENROUTER_FIELDS_LEFT_OUT);

@@ -250,6 +250,10 @@ Deno.test("openrouter: every used field of the real list reaches the catalog, le
   );
   assert.equal(offerings.filter((o) => o.moderated === true).length, moderated.length);
   assert.ok(offerings.some((o) => o.moderated === false), "false is said, not dropped");
+  // Null in every entry of the capture; the documented shape gives the per-request input and output limits.
+  const limited = { ...templated, per_request_limits: { prompt_tokens: "30000", completion_tokens: "4000" } };
+  const [one] = protocol.translate("openrouter", [{ data: [{ ...limited, top_provider: {} }] }]).offerings;
+  assert.deepEqual(one!.limits, { context: templated.context_length, input: 30000, output: 4000 });
 });
 
 Deno.test("google: generation methods are operations; sampling defaults are defaults and accepted parameters", async () => {
