@@ -195,14 +195,20 @@ export const LITELLM_FIELDS_LEFT_OUT: Readonly<Record<string, string>> = {
     "a price by the clip's length in seconds; catalog tiers " +
     "are by prompt tokens",
   supports_multimodal:
-    "vague (which modalities?); the modality lists and flags of the same entries say which",
-  bedrock_converse_supports_strict_tools: "LiteLLM's choice of Bedrock request shape",
-  use_openai_responses_path: "LiteLLM's choice of endpoint",
-  uses_embed_content: "LiteLLM's choice of Gemini endpoint",
-  gemini_audio_only_live:
-    "LiteLLM's choice of Gemini Live session shape; the modality lists say what it answers",
-  gemini_native_audio:
-    "LiteLLM's choice of Gemini Live session shape; the modality lists say what it answers",
+    "says that an embedding model takes more than text, not which kinds (its six entries " +
+    "carry no modality list); catalog modalities name the kinds, so a guess would be invented",
+  bedrock_converse_supports_strict_tools:
+    "false on every entry: whether LiteLLM may send `strict` inside Bedrock " +
+    "tool definitions, a detail of one request shape with no catalog field",
+  use_openai_responses_path:
+    "repeats supported_endpoints, which lists `/v1/responses` on each of its entries " +
+    "(kept as the `responses` operation)",
+  uses_embed_content: "LiteLLM's choice of which Gemini embedding method it calls; the `embedding` mode is " +
+    "kept as the operation",
+  gemini_audio_only_live: "LiteLLM's choice of Gemini Live session (audio-only replies); the offering's " +
+    "output modalities come from supported_output_modalities",
+  gemini_native_audio: "LiteLLM's choice of Gemini Live session; every entry that carries it also lists " +
+    "audio among supported_output_modalities (kept)",
   audio_transcription_config: "the name of LiteLLM's transcription handler",
 };
 
