@@ -111,19 +111,24 @@ Deno.test("openai-compatible: a bare array (Together) and context_length, Mistra
   });
 });
 
-Deno.test("anthropic: the capabilities object maps to reasoning, its options, attachments and structured output", async () => {
+Deno.test("anthropic: the capabilities object maps to reasoning, its options, attachments, structured output and the rest", async () => {
   const { offerings: models } = PROTOCOLS.anthropic.translate("anthropic", [
     await load("providers/anthropic/models_list.json"),
   ]);
   const opus = models.find((m) => m.id === "claude-opus-5")!;
   assert.deepEqual(opus.capabilities, {
     reasoning: true,
-    reasoningOptions: [{ type: "toggle" }, {
+    // Anthropic's adaptive thinking: the model decides when and how much to think.
+    reasoningOptions: [{ type: "adaptive" }, {
       type: "effort",
       values: ["low", "medium", "high", "xhigh", "max"],
     }],
     attachments: true,
     structuredOutput: true,
+    batch: true,
+    citations: true,
+    codeExecution: true,
+    contextManagement: true,
   });
   assert.deepEqual(opus.modalities, { input: ["text", "image", "pdf"], output: ["text"] });
   assert.equal(opus.capabilities?.toolCalls, undefined, "the payload does not state tool use: unknown");

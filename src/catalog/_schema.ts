@@ -175,6 +175,14 @@ export const Capabilities = z.strictObject({
   assistantPrefill: z.boolean().optional(),
   /** Streaming answers natively (not simulated by a gateway). */
   streaming: z.boolean().optional(),
+  /** The provider's batch API (asynchronous requests at a batch price). */
+  batch: z.boolean().optional(),
+  /** Answers that cite passages of the documents given. */
+  citations: z.boolean().optional(),
+  /** The provider's code-execution tool. */
+  codeExecution: z.boolean().optional(),
+  /** Clearing old tool results or thinking from a long conversation on the server (context editing). */
+  contextManagement: z.boolean().optional(),
 });
 /** What a model can do beyond plain text completion. */
 export type Capabilities = Types.Capabilities;

@@ -117,6 +117,14 @@ export type Capabilities = {
   assistantPrefill?: boolean | undefined;
   /** Streaming answers natively (not simulated by a gateway). */
   streaming?: boolean | undefined;
+  /** The provider's batch API (asynchronous requests at a batch price). */
+  batch?: boolean | undefined;
+  /** Answers that cite passages of the documents given. */
+  citations?: boolean | undefined;
+  /** The provider's code-execution tool. */
+  codeExecution?: boolean | undefined;
+  /** Clearing old tool results or thinking from a long conversation on the server (context editing). */
+  contextManagement?: boolean | undefined;
 };
 
 /** Token limits of a model. */
@@ -201,6 +209,10 @@ export type ModelRecord = {
     midConversationSystem?: boolean | undefined;
     assistantPrefill?: boolean | undefined;
     streaming?: boolean | undefined;
+    batch?: boolean | undefined;
+    citations?: boolean | undefined;
+    codeExecution?: boolean | undefined;
+    contextManagement?: boolean | undefined;
   } | undefined;
   limits?: Limits | undefined;
 };
@@ -288,6 +300,10 @@ export type OfferingRecord = {
     midConversationSystem?: boolean | undefined;
     assistantPrefill?: boolean | undefined;
     streaming?: boolean | undefined;
+    batch?: boolean | undefined;
+    citations?: boolean | undefined;
+    codeExecution?: boolean | undefined;
+    contextManagement?: boolean | undefined;
   } | undefined;
   limits?: Limits | undefined;
   pricing?: Pricing | undefined;

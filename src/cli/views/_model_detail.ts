@@ -31,6 +31,10 @@ function capabilityFields(m: Pick<Model, "capabilities">): Field[] {
     ["System mid-conversation", flag(c.midConversationSystem)],
     ["Assistant prefill", flag(c.assistantPrefill)],
     ["Streaming", flag(c.streaming)],
+    ["Batch API", flag(c.batch)],
+    ["Citations", flag(c.citations)],
+    ["Code execution", flag(c.codeExecution)],
+    ["Context management", flag(c.contextManagement)],
   ];
 }
 
