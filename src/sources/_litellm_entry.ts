@@ -55,18 +55,21 @@ export function flagOf(e: LiteLLMEntry, key: string): boolean | undefined {
   return flag.parse(e[key]);
 }
 
-/** Token price fields and the catalog price each one is (USD per token upstream, per 1M in the catalog). */
+/**
+ * Token price fields and the catalog price each one is (USD per token upstream, per 1M in the catalog), in the
+ * order of the catalog's `Prices`, so that a translated price object has the key order the catalog writes.
+ */
 export const TOKEN_PRICE_FIELDS = {
   input_cost_per_token: "input",
   output_cost_per_token: "output",
+  output_cost_per_reasoning_token: "reasoning",
   cache_read_input_token_cost: "cacheRead",
   cache_creation_input_token_cost: "cacheWrite",
-  cache_creation_input_token_cost_above_1hr: "cacheWriteOneHour",
-  output_cost_per_reasoning_token: "reasoning",
   input_cost_per_audio_token: "inputAudio",
   output_cost_per_audio_token: "outputAudio",
   input_cost_per_image_token: "inputImage",
   output_cost_per_image_token: "outputImage",
+  cache_creation_input_token_cost_above_1hr: "cacheWriteOneHour",
   cache_read_input_audio_token_cost: "cacheReadAudio",
   cache_creation_input_audio_token_cost: "cacheWriteAudio",
   output_cost_per_video_token: "outputVideo",

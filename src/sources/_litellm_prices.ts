@@ -48,8 +48,10 @@ function keyedTiers(e: LiteLLMEntry, key = TIER_KEY, after = ""): PriceTier[] {
   }
   return [...sizes].sort((a, b) => a - b).flatMap((size) => {
     const suffix = `_above_${size / 1000}k_tokens${after}`;
-    const prices = { ...tokenPrices(e, suffix), ...tieredUnitPrices(e, suffix) };
-    return Object.keys(prices).length ? [{ size, ...prices }] : [];
+    const tokens = tokenPrices(e, suffix);
+    const units = tieredUnitPrices(e, suffix);
+    // The catalog's key order (`PriceTier`: token prices, size, unit prices), as a written catalog has it.
+    return Object.keys(tokens).length + Object.keys(units).length ? [{ ...tokens, size, ...units }] : [];
   });
 }
 
@@ -91,7 +93,7 @@ function rangedTiers(e: LiteLLMEntry): { base: Prices; tiers: PriceTier[] } {
     });
     if (t.range[0] <= 0) Object.assign(base, prices);
     else if (Number.isInteger(t.range[0]) && Object.keys(prices).length) {
-      tiers.push({ size: t.range[0], ...prices });
+      tiers.push({ ...prices, size: t.range[0] });
     }
   }
   return { base, tiers };
