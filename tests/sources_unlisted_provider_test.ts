@@ -59,7 +59,7 @@ Deno.test("an unknown provider from STARMAP_<ID>_BASE_URL and STARMAP_<ID>_API_K
     for (
       const [id, base, path] of [
         ["vllm-lab", "/vllm/v1", "/vllm/v1/models"],
-        ["lmstudio", "/lmstudio/api/v0", "/lmstudio/api/v0/models"],
+        ["desk-lms", "/lmstudio/api/v0", "/lmstudio/api/v0/models"],
         ["acme", "/acme/v1", "/acme/v1/models"],
       ] as const
     ) {
@@ -75,7 +75,14 @@ Deno.test("an unknown provider from STARMAP_<ID>_BASE_URL and STARMAP_<ID>_API_K
       fetched[id] = JSON.parse(out.stdout);
       checkEveryModel(path, fetched[id]!);
     }
-    const lms = fetched["lmstudio"]!;
+    const lms = fetched["desk-lms"]!;
+    // A server of your own on this machine often has no key: the base URL alone is enough, and none is sent.
+    const keyless = await runCli(["providers", "fetch", "desk-lms", "-o", "json"], {
+      env: { STARMAP_DESK_LMS_BASE_URL: `${up.url}/lmstudio/api/v0` },
+    });
+    assert.equal(keyless.code, 0, keyless.stderr);
+    assert.equal(up.requests.at(-1)!.headers.get("authorization"), null);
+    assert.deepEqual(JSON.parse(keyless.stdout), lms);
     const qwen = lms.find((m) => m.id === "qwen2.5-7b-instruct")!;
     assert.deepEqual(qwen.weights, { quantization: "Q4_K_M", format: "gguf" });
     assert.deepEqual(lms.find((m) => m.id.startsWith("text-embedding"))!.operations, ["embeddings"]);

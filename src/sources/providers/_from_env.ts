@@ -107,6 +107,13 @@ function adcFile(env: EnvLookup): string | undefined {
   return home ? join(home, ".config", "gcloud", "application_default_credentials.json") : undefined;
 }
 
+/** Whether a base URL points at this machine (`localhost`, `127.0.0.0/8`, `[::1]`). */
+function isLoopback(url: string | undefined): boolean {
+  if (!url || !URL.canParse(url)) return false;
+  const host = new URL(url).hostname;
+  return host === "localhost" || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
 /** The provider record of a provider only the user knows: its base URL and key variable, where they are valid. */
 function userProvider(id: string, keyEnv: string, baseUrl: string | undefined): ProviderRecord {
   return {
@@ -147,11 +154,15 @@ export function resolveProviderSource(
     envAllowed: options.envAllowed,
     defaultFile: known?.keyIsFile ? adcFile(env) : undefined,
   });
+  // A server on this machine (vLLM, llama.cpp, LM Studio) often runs without a key: unless the user names a key
+  // setting, one is sent when set and not required.
+  const ownLocal = !known && !setting.apiKeyEnv && !setting.apiKey && isLoopback(baseUrl);
   return new ProviderApiSource({
     http: options.http,
     provider: id,
     protocol,
     baseUrl,
+    ...(ownLocal ? { keyOptional: true } : {}),
     missing,
     path: known?.path ?? catalog?.endpoint?.path,
     key,
