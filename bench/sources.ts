@@ -17,7 +17,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { embeddedCatalogData } from "../src/catalog/_embedded.ts";
 import { litellmProviderId, translateLiteLLM } from "../src/sources/_litellm.ts";
+import { LITELLM_FIELDS_LEFT_OUT } from "../src/sources/_litellm_entry.ts";
 import { PROTOCOLS } from "../src/sources/providers/_api.ts";
+import { OPENROUTER_FIELDS_LEFT_OUT } from "../src/sources/providers/_openrouter.ts";
 import { fieldsOf, reachingFields } from "../tests/helpers/field_reach.ts";
 
 type Entry = Record<string, unknown>;
@@ -67,8 +69,19 @@ function row(name: string, now: Reach, before: typeof BASELINE.litellm) {
       share(now.reaching.size, now.fields.size)
     }`,
   );
-  if (Deno.args.includes("--list") && name !== "") {
-    console.log(`  not reaching: ${[...now.fields].filter((f) => !now.reaching.has(f)).sort().join(", ")}`);
+  const rest = [...now.fields].filter((f) => !now.reaching.has(f)).sort();
+  const leftOut = name === "litellm" ? LITELLM_FIELDS_LEFT_OUT : OPENROUTER_FIELDS_LEFT_OUT;
+  const reasoned = rest.filter((f) => f in leftOut || f.split(".")[0]! in leftOut);
+  const silent = rest.filter((f) => !reasoned.includes(f));
+  console.log(
+    `${
+      "".padEnd(11)
+    } of the rest: ${reasoned.length} left out with a stated reason, ${silent.length} read but ` +
+      "never carrying a value the catalog takes (null, zero or false in every entry, or said by another field)",
+  );
+  if (Deno.args.includes("--list")) {
+    console.log(`  left out: ${reasoned.join(", ")}`);
+    console.log(`  read, silent in this capture: ${silent.join(", ")}`);
   }
 }
 

@@ -40,6 +40,7 @@ export type {
   OfferingRecord,
   OpenWeights,
   Operation,
+  ParamRange,
   Prices,
   PriceTier,
   Pricing,
@@ -48,6 +49,7 @@ export type {
   RateLimits,
   ReasoningOption,
   RequestParam,
+  ServiceRate,
   Slug,
   UrlTemplate,
 } from "../src/catalog/types.gen.ts";

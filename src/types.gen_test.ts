@@ -37,11 +37,13 @@ function same<T extends true>(): T | undefined {
 
 same<Same<catalogTypesOffering.Prices, z.output<typeof catalogSchemaPricing.Prices>>>();
 same<Same<catalogTypesOffering.PriceTier, z.output<typeof catalogSchemaPricing.PriceTier>>>();
+same<Same<catalogTypesOffering.ServiceRate, z.output<typeof catalogSchemaPricing.ServiceRate>>>();
 same<Same<catalogTypesOffering.Currency, z.output<typeof catalogSchemaPricing.Currency>>>();
 same<Same<catalogTypesOffering.Pricing, z.output<typeof catalogSchemaPricing.Pricing>>>();
 same<Same<catalogTypesOffering.CanonicalModelId, z.output<typeof catalogSchemaOffering.CanonicalModelId>>>();
 same<Same<catalogTypesOffering.Operation, z.output<typeof catalogSchemaOffering.Operation>>>();
 same<Same<catalogTypesOffering.RequestParam, z.output<typeof catalogSchemaOffering.RequestParam>>>();
+same<Same<catalogTypesOffering.ParamRange, z.output<typeof catalogSchemaOffering.ParamRange>>>();
 same<Same<catalogTypesOffering.LifecycleStatus, z.output<typeof catalogSchemaOffering.LifecycleStatus>>>();
 same<Same<catalogTypesOffering.Lifecycle, z.output<typeof catalogSchemaOffering.Lifecycle>>>();
 same<Same<catalogTypesOffering.RateLimits, z.output<typeof catalogSchemaOffering.RateLimits>>>();

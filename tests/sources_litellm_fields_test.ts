@@ -23,9 +23,19 @@ const find = (provider: string, id: string): OfferingRecord => {
   return found;
 };
 
-/** Fields that say the same as another used field on every entry that carries them. */
-const SAID_ALSO_BY: Readonly<Record<string, string>> = {
-  supports_image_input: "supports_embedding_image_input",
+/** Used fields whose values in the real map cannot change the output, with the reason (each is tested below). */
+const SILENT_IN_THE_REAL_MAP: Readonly<Record<string, string>> = {
+  supports_image_input: "says the same as supports_embedding_image_input on every entry that carries it",
+  supports_image_size: "false on every entry, and a false flag adds no parameter",
+  ...Object.fromEntries(
+    [
+      "input_cost_per_image_above_128k_tokens",
+      "input_cost_per_character_above_128k_tokens",
+      "output_cost_per_character_above_128k_tokens",
+      "input_cost_per_audio_per_second_above_128k_tokens",
+      "input_cost_per_video_per_second_above_128k_tokens",
+    ].map((k) => [k, "zero on every entry, and a zero per-unit price is unknown, tiered or not"]),
+  ),
 };
 
 Deno.test("litellm: every field of the real map is used or left out with a reason, and used fields reach", () => {
@@ -41,7 +51,7 @@ Deno.test("litellm: every field of the real map is used or left out with a reaso
     400,
   );
   const usedHere = [...seen].filter((f) => used.has(f) || isTierKey(f));
-  const silent = usedHere.filter((f) => !reaching.has(f) && !(f in SAID_ALSO_BY));
+  const silent = usedHere.filter((f) => !reaching.has(f) && !(f in SILENT_IN_THE_REAL_MAP));
   assert.deepEqual(silent, [], "fields marked used that change nothing");
   const leaking = [...reaching].filter((f) => f in LITELLM_FIELDS_LEFT_OUT);
   assert.deepEqual(leaking, [], "fields marked left out that reach the catalog");
@@ -119,13 +129,81 @@ Deno.test("litellm: a malformed entry is skipped with a note naming it; repeated
     "broken": { litellm_provider: 42 },
     "openai/gpt-4o": map["gpt-4o"],
     "gpt-4o-mini": map["gpt-4o-mini"],
+    "openai/container": map["openai/container"],
   };
   const result = translateLiteLLM(entries, ["openai"]);
   assert.deepEqual(result.offerings.map((o) => o.id), ["gpt-4o", "gpt-4o-mini"]);
+  assert.ok(
+    result.notes.some((n) => /1 tool price entries skipped, not models \(openai\/container\)/.test(n)),
+    result.notes.join("\n"),
+  );
   assert.ok(
     result.notes.some((n) => /1 malformed entries skipped \(broken\)/.test(n)),
     result.notes.join("\n"),
   );
   assert.ok(result.notes.some((n) => /1 keys name a model already listed/.test(n)), result.notes.join("\n"));
   assert.ok(notes.some((n) => /models mapped/.test(n)));
+});
+
+Deno.test("litellm: audio cache, video-token, citation, annotation prices; region multipliers; priority tiers", () => {
+  const realtime = find("openai", "gpt-realtime-2.1");
+  assert.equal(realtime.pricing?.cacheReadAudio, 0.4);
+  assert.equal(find("azure", "gpt-4o-mini-realtime-preview-2024-12-17").pricing?.cacheWriteAudio, 0.3);
+  assert.equal(find("google", "gemini-omni-flash-preview").pricing?.outputVideo, 17.5);
+  assert.equal(find("perplexity", "sonar-deep-research").pricing?.citation, 2);
+  assert.equal(find("mistral", "mistral-ocr-latest").pricing?.annotationPerPage, 0.005);
+  assert.deepEqual(find("openai", "gpt-5.6").pricing?.regionMultipliers, { eu: 1.1, us: 1.1 });
+  const priority = find("google-vertex", "gemini-3-pro-preview").pricing?.priority;
+  assert.equal(priority?.input, 3.6);
+  assert.deepEqual(priority?.tiers, [{ size: 200000, input: 7.2, output: 32.4, cacheRead: 0.72 }]);
+});
+
+Deno.test("litellm: per-unit prices past a prompt size join the tier; zero stays unknown as untiered", () => {
+  const real = map["gemini/gemma-3-27b-it"]!;
+  const priced = Object.fromEntries(
+    Object.entries(real).map(([k, v]) => [k, /_above_128k_tokens$/.test(k) ? 0.002 : v]),
+  );
+  const [record] = translateLiteLLM({ "gemini/gemma-3-27b-it": priced }, ["google"]).offerings;
+  assert.deepEqual(record?.pricing?.tiers, [{
+    size: 128000,
+    input: 2000,
+    output: 2000,
+    imageInput: 0.002,
+    inputPerCharacter: 0.002,
+    outputPerCharacter: 0.002,
+    audioInputPerSecond: 0.002,
+    videoInputPerSecond: 0.002,
+  }]);
+  const free = find("google", "gemma-3-27b-it").pricing?.tiers?.[0];
+  assert.equal(free?.imageInput, undefined, "a zero per-unit price is unknown, as everywhere");
+});
+
+Deno.test("litellm: cache minimum, embedding size, adaptive thinking, effort ceiling, and the Anthropic flags", () => {
+  assert.equal(
+    find("amazon-bedrock", "anthropic.claude-3-5-haiku-20241022-v1:0").limits?.cacheMinTokens,
+    2048,
+  );
+  assert.equal(find("amazon-bedrock", "amazon.titan-embed-text-v1").limits?.embeddingDimensions, 1536);
+  const opus46 = find("amazon-bedrock", "anthropic.claude-opus-4-6-v1");
+  assert.deepEqual(opus46.capabilities?.reasoningOptions, [
+    { type: "effort", values: ["low", "medium", "high", "max"] },
+    { type: "adaptive" },
+  ]);
+  assert.ok(opus46.params?.includes("output_config"));
+  const opus45 = find("amazon-bedrock", "anthropic.claude-opus-4-5-20251101-v1:0");
+  assert.deepEqual(opus45.capabilities?.reasoningOptions?.[0], {
+    type: "effort",
+    values: ["low", "medium", "high"],
+  });
+  assert.ok(find("anthropic", "claude-opus-4-6").params?.includes("speed"));
+  assert.ok(
+    find("amazon-bedrock", "anthropic.claude-haiku-4-5-20251001-v1:0").params?.includes(
+      "parallel_tool_calls",
+    ),
+  );
+  assert.equal(find("amazon-bedrock", "anthropic.claude-fable-5").capabilities?.midConversationSystem, true);
+  assert.deepEqual(find("amazon-bedrock", "amazon.nova-canvas-v1:0").operations, [
+    "image_edit",
+    "image_generation",
+  ]);
 });

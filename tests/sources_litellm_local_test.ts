@@ -50,10 +50,13 @@ Deno.test("litellm: the real price map over HTTP, per-token prices to exact per-
       gemini.length > 0 && gemini.every((m) => !m.id.startsWith("gemini/")),
       "gemini/ prefix stripped",
     );
-    // "openai/sora-2" and "sora-2" are one model: the prefix is stripped and the first entry kept.
+    // "openai/sora-2" and "sora-2" are one model: the prefix is stripped and the first entry kept. The Code
+    // Interpreter's container ("openai/container") is a tool's price, not a model.
     const openaiCount = new Set(
-      Object.entries(raw).filter(([, v]) => v.litellm_provider === "openai").map(([k]) =>
-        k.replace(/^openai\//, "")
+      Object.entries(raw).filter(([k, v]) => v.litellm_provider === "openai" && k !== "openai/container").map(
+        (
+          [k],
+        ) => k.replace(/^openai\//, ""),
       ),
     ).size;
     assert.equal(result.offerings.filter((m) => m.provider === "openai").length, openaiCount);

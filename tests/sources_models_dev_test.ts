@@ -9,6 +9,8 @@ import { readArchiveTree } from "../src/sources/models_dev/_archive.ts";
 import { documentFromTree } from "../src/sources/models_dev/_archive_tree.ts";
 import { ModelsDevArchiveSource } from "../src/sources/models_dev/_archive.ts";
 import { ModelsDevSource } from "../src/sources/models_dev/_http.ts";
+import { embeddedCatalog } from "../src/catalog/mod.ts";
+import { sync } from "../src/sync/_pipeline.ts";
 import { fixture, serve } from "./helpers/sources_server.ts";
 
 const http = () => new HttpClient({ retryBaseMs: 1, retryMaxMs: 5, timeoutMs: 20_000 });
@@ -154,6 +156,24 @@ Deno.test("models.dev archive: streamed from a server, agrees with api.json on e
     assert.deepEqual(gpt54?.authors, ["openai"]);
     assert.equal(archive.hints?.["amazon-bedrock/openai.gpt-5.4"]?.baseModel, "openai/gpt-5.4");
     assert.ok(Object.keys(archive.hints ?? {}).length > 1000, "the curated base_model links");
+    // The labs/ layer: one logo.svg per lab folder (16 in this snapshot), each on its author's record.
+    const logos = archive.authors.filter((a) => a.logo);
+    assert.equal(logos.length, 16);
+    assert.ok(logos.every((a) => a.logo!.startsWith("<svg") && a.logo!.endsWith("</svg>")));
+    assert.ok(archive.authors.find((a) => a.id === "anthropic")?.logo);
+    // All three layers reach the reconciled catalog: offerings, author-level models and lab logos.
+    const source = {
+      id: "models.dev-archive",
+      kind: "models_dev" as const,
+      fetch: () => Promise.resolve(archive),
+    };
+    const { data } = await sync({ sources: [source], dryRun: true, baseline: embeddedCatalog() });
+    assert.equal(data.authors.filter((a) => a.logo).length, 16);
+    assert.equal(
+      data.authors.find((a) => a.id === "xai")?.logo,
+      archive.authors.find((a) => a.id === "xai")?.logo,
+    );
+    assert.equal(data.models.find((m) => m.id === "openai/gpt-5.4")?.name, "GPT-5.4");
   } finally {
     await up.close();
   }

@@ -237,11 +237,14 @@ Deno.test("ollama: keyless /api/tags, then /api/show per model for context, fami
       weights: { parameters: 3212749888, quantization: "Q4_K_M", format: "gguf" },
       operations: ["chat"],
       limits: { context: 131072 },
+      defaults: { stop: ["<|start_header_id|>", "<|end_header_id|>", "<|eot_id|>"] },
       capabilities: { toolCalls: true, reasoning: false, attachments: false },
       modalities: { input: ["text"], output: ["text"] },
     });
     assert.equal(qwen!.capabilities?.reasoning, true);
     assert.equal(qwen!.limits?.context, 40960);
+    assert.deepEqual(qwen!.defaults, { repeat_penalty: 1, temperature: 0.6, top_k: 20, top_p: 0.95 });
+    assert.deepEqual(nomic!.defaults, { num_ctx: 8192 }, "the context the server runs it with by default");
     assert.deepEqual(nomic!.modalities, { input: ["text"], output: ["embedding"] });
     assert.deepEqual(nomic!.operations, ["embeddings"]);
     assert.equal(nomic!.weights?.parameters, 136727040);

@@ -92,7 +92,13 @@ Deno.test("openai-compatible: a bare array (Together) and context_length, Mistra
       aliases: ["b", "b-latest"],
     },
   ]]);
-  assert.deepEqual(models[0], { id: "a", provider: "x", name: "A", limits: { context: 32768 } });
+  assert.deepEqual(models[0], {
+    id: "a",
+    provider: "x",
+    name: "A",
+    limits: { context: 32768 },
+    operations: ["chat"],
+  });
   assert.deepEqual(models[1]!.limits, { context: 200000, input: 190000, output: 8192 });
   assert.deepEqual(models[2], {
     id: "b",
@@ -105,19 +111,24 @@ Deno.test("openai-compatible: a bare array (Together) and context_length, Mistra
   });
 });
 
-Deno.test("anthropic: the capabilities object maps to reasoning, its options, attachments and structured output", async () => {
+Deno.test("anthropic: the capabilities object maps to reasoning, its options, attachments, structured output and the rest", async () => {
   const { offerings: models } = PROTOCOLS.anthropic.translate("anthropic", [
     await load("providers/anthropic/models_list.json"),
   ]);
   const opus = models.find((m) => m.id === "claude-opus-5")!;
   assert.deepEqual(opus.capabilities, {
     reasoning: true,
-    reasoningOptions: [{ type: "toggle" }, {
+    // Anthropic's adaptive thinking: the model decides when and how much to think.
+    reasoningOptions: [{ type: "adaptive" }, {
       type: "effort",
       values: ["low", "medium", "high", "xhigh", "max"],
     }],
     attachments: true,
     structuredOutput: true,
+    batch: true,
+    citations: true,
+    codeExecution: true,
+    contextManagement: true,
   });
   assert.deepEqual(opus.modalities, { input: ["text", "image", "pdf"], output: ["text"] });
   assert.equal(opus.capabilities?.toolCalls, undefined, "the payload does not state tool use: unknown");
@@ -235,6 +246,19 @@ Deno.test("openrouter: every used field of the real list reaches the catalog, le
   const open = offerings.find((o) => o.weights?.huggingFace)!;
   assert.equal(open.openWeights, true);
   assert.ok(offerings.some((o) => o.defaults && Object.keys(o.defaults).length), "default parameters kept");
+  const templated = list.find((e: { architecture: { instruct_type?: string } }) =>
+    e.architecture.instruct_type === "chatml"
+  );
+  assert.equal(offerings.find((o) => o.id === templated.id)!.promptFormat, "chatml");
+  const moderated = list.filter((e: { top_provider: { is_moderated?: boolean } }) =>
+    e.top_provider.is_moderated
+  );
+  assert.equal(offerings.filter((o) => o.moderated === true).length, moderated.length);
+  assert.ok(offerings.some((o) => o.moderated === false), "false is said, not dropped");
+  // Null in every entry of the capture; the documented shape gives the per-request input and output limits.
+  const limited = { ...templated, per_request_limits: { prompt_tokens: "30000", completion_tokens: "4000" } };
+  const [one] = protocol.translate("openrouter", [{ data: [{ ...limited, top_provider: {} }] }]).offerings;
+  assert.deepEqual(one!.limits, { context: templated.context_length, input: 30000, output: 4000 });
 });
 
 Deno.test("google: generation methods are operations; sampling defaults are defaults and accepted parameters", async () => {
@@ -245,6 +269,7 @@ Deno.test("google: generation methods are operations; sampling defaults are defa
   assert.deepEqual(flash.operations, ["chat"], "countTokens, batch and cache methods serve no operation");
   assert.deepEqual(flash.defaults, { temperature: 1, top_p: 0.95, top_k: 64 });
   assert.deepEqual(flash.params, ["temperature", "top_k", "top_p"]);
+  assert.deepEqual(flash.paramRanges, { temperature: { max: 2 } }, "maxTemperature is the range's top");
   assert.equal(flash.capabilities?.reasoning, true);
   assert.equal(flash.capabilities?.promptCaching, true);
   const embedding = offerings.find((o) => o.id === "text-embedding-004")!;
@@ -268,7 +293,7 @@ Deno.test("google: generation methods are operations; sampling defaults are defa
   assert.equal(more.notes.length, 2, "one repeated id and one malformed entry, each told");
   assertReach("google", page.models, 1, GOOGLE_FIELDS_USED, GOOGLE_FIELDS_LEFT_OUT, (models) => {
     return PROTOCOLS.google.translate("google", [{ models }]).offerings;
-  }, ["maxTemperature"]);
+  });
 });
 
 Deno.test("anthropic and OpenAI-shaped lists: every used field of the real captures reaches the catalog", async () => {

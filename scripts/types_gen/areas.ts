@@ -58,7 +58,7 @@ export const AREAS: readonly AreaSpec[] = [
     modules: [
       {
         path: "src/catalog/_schema_pricing.ts",
-        types: ["Prices", "PriceTier", "Currency", "Pricing"],
+        types: ["Prices", "PriceTier", "ServiceRate", "Currency", "Pricing"],
       },
       {
         path: "src/catalog/_schema_offering.ts",
@@ -66,6 +66,7 @@ export const AREAS: readonly AreaSpec[] = [
           "CanonicalModelId",
           "Operation",
           "RequestParam",
+          "ParamRange",
           "LifecycleStatus",
           "Lifecycle",
           "RateLimits",

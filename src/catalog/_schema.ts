@@ -17,12 +17,13 @@ import {
   Lifecycle,
   OfferingLink,
   Operation,
+  ParamRange,
   ParamValue,
   RateLimits,
   RequestParam,
 } from "./_schema_offering.ts";
 
-export { Currency, Prices, PriceTier, Pricing } from "./_schema_pricing.ts";
+export { Currency, Prices, PriceTier, Pricing, ServiceRate } from "./_schema_pricing.ts";
 export {
   CanonicalModelId,
   Lifecycle,
@@ -30,6 +31,7 @@ export {
   LinkMethod,
   OfferingLink,
   Operation,
+  ParamRange,
   RateLimits,
   RequestParam,
 } from "./_schema_offering.ts";
@@ -121,6 +123,8 @@ export const Author = z.strictObject({
   website: z.url().optional(),
   huggingFace: z.string().optional(),
   github: z.string().optional(),
+  /** The lab's logo as SVG markup (models.dev's `labs/<id>/logo.svg`). */
+  logo: z.string().startsWith("<svg").max(65536).optional(),
 });
 /** An organisation that creates models (a lab). */
 export type Author = Types.Author;
@@ -136,6 +140,8 @@ export const ReasoningOption = z.discriminatedUnion("type", [
     /** The model may choose its own budget (upstream `-1`). */
     dynamic: z.literal(true).optional(),
   }),
+  /** The model decides when and how much to think (Anthropic's adaptive thinking). */
+  z.strictObject({ type: z.literal("adaptive") }),
 ]);
 /** One way a model's reasoning can be steered. */
 export type ReasoningOption = Types.ReasoningOption;
@@ -163,10 +169,20 @@ export const Capabilities = z.strictObject({
   computerUse: z.boolean().optional(),
   /** System messages (some reasoning models refuse them). */
   systemMessages: z.boolean().optional(),
+  /** System messages after the first user or assistant message, not only at the start. */
+  midConversationSystem: z.boolean().optional(),
   /** Prefilling the start of the assistant's answer. */
   assistantPrefill: z.boolean().optional(),
   /** Streaming answers natively (not simulated by a gateway). */
   streaming: z.boolean().optional(),
+  /** The provider's batch API (asynchronous requests at a batch price). */
+  batch: z.boolean().optional(),
+  /** Answers that cite passages of the documents given. */
+  citations: z.boolean().optional(),
+  /** The provider's code-execution tool. */
+  codeExecution: z.boolean().optional(),
+  /** Clearing old tool results or thinking from a long conversation on the server (context editing). */
+  contextManagement: z.boolean().optional(),
 });
 /** What a model can do beyond plain text completion. */
 export type Capabilities = Types.Capabilities;
@@ -176,6 +192,10 @@ export const Limits = z.strictObject({
   context: tokens.optional(),
   input: tokens.optional(),
   output: tokens.optional(),
+  /** The fewest prompt tokens a prompt-cache entry holds (shorter prefixes are not cached). */
+  cacheMinTokens: tokens.optional(),
+  /** The length of the vectors an embedding model returns. */
+  embeddingDimensions: z.number().int().positive().optional(),
 });
 /** Token limits of a model. */
 export type Limits = Types.Limits;
@@ -275,6 +295,10 @@ export const OfferingFields = z.strictObject({
   npm: z.string().optional(),
   /** The tokenizer the provider names (`GPT`, `Claude`, `Llama3`). */
   tokenizer: z.string().optional(),
+  /** The prompt template the provider applies to raw completions (`chatml`, `llama3`, `alpaca`). */
+  promptFormat: z.string().optional(),
+  /** Whether the provider runs prompts and answers through its own moderation (absent: unknown). */
+  moderated: z.boolean().optional(),
   modalities: Modalities,
   capabilities: Capabilities,
   /** Limits as served. */
@@ -284,6 +308,8 @@ export const OfferingFields = z.strictObject({
   params: z.array(RequestParam).optional(),
   /** Default values of request parameters. */
   defaults: z.record(z.string(), ParamValue).optional(),
+  /** The values a numeric request parameter accepts, by name (`temperature`: at most 2). */
+  paramRanges: z.record(z.string(), ParamRange).optional(),
   /** The API operations the offering is served through. */
   operations: z.array(Operation).optional(),
   lifecycle: Lifecycle.optional(),

@@ -17,6 +17,14 @@ const date = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, "expected a date YYYY-MM
 /** A JSON value (a default parameter value): one schema instance, so that API documents can name it once. */
 export const ParamValue = z.json();
 
+/** The values a numeric request parameter accepts. */
+export const ParamRange = z.strictObject({
+  min: z.number().finite().optional(),
+  max: z.number().finite().optional(),
+});
+/** The values a numeric request parameter accepts. */
+export type ParamRange = Types.ParamRange;
+
 /** The canonical id of a model: `author/slug` (`anthropic/claude-sonnet-4-5`). */
 export const CanonicalModelId = z.string().regex(
   /^[a-z0-9][a-z0-9._-]*\/[^\s/]+$/,

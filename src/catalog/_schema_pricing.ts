@@ -26,14 +26,51 @@ export const Prices = z.strictObject({
   outputImage: usd.optional(),
   /** Writes to a one-hour prompt cache (`cacheWrite` is the default, shorter cache). */
   cacheWriteOneHour: usd.optional(),
+  /** Cached audio input tokens read. */
+  cacheReadAudio: usd.optional(),
+  /** Audio input tokens written to the cache. */
+  cacheWriteAudio: usd.optional(),
+  /** Output video tokens. */
+  outputVideo: usd.optional(),
+  /** Citation tokens (search models that bill the sources they cite). */
+  citation: usd.optional(),
 });
 /** Prices in USD per 1M tokens. */
 export type Prices = Types.Prices;
 
-/** Prices that apply once the prompt exceeds `size` tokens. */
-export const PriceTier = Prices.extend({ size: tokens.positive() });
+/**
+ * Prices that apply once the prompt exceeds `size` tokens: token prices, and the prices per image, character and
+ * second of audio or video that some providers also raise past the same size.
+ */
+export const PriceTier = Prices.extend({
+  size: tokens.positive(),
+  /** USD per input image. */
+  imageInput: usd.optional(),
+  /** USD per input character. */
+  inputPerCharacter: usd.optional(),
+  /** USD per output character. */
+  outputPerCharacter: usd.optional(),
+  /** USD per second of input audio. */
+  audioInputPerSecond: usd.optional(),
+  /** USD per second of input video. */
+  videoInputPerSecond: usd.optional(),
+});
 /** Prices that apply once the prompt exceeds `size` tokens. */
 export type PriceTier = Types.PriceTier;
+
+const orderedTiers = {
+  check: (p: { tiers?: { size: number }[] | undefined }) =>
+    !p.tiers || p.tiers.every((t, i, all) => i === 0 || t.size > all[i - 1]!.size),
+  message: { message: "tiers must be ordered by increasing size", path: ["tiers"] },
+};
+
+/** The token prices of a service rate (batch, priority, flex), with its own context tiers. */
+export const ServiceRate = Prices.extend({ tiers: z.array(PriceTier).optional() }).refine(
+  orderedTiers.check,
+  orderedTiers.message,
+);
+/** The token prices of a service rate, with its own context tiers. */
+export type ServiceRate = Types.ServiceRate;
 
 /** The currency of catalog prices (every source starmap reads prices in USD). */
 export const Currency = z.literal("USD");
@@ -69,19 +106,20 @@ export const Pricing = Prices.extend({
   perQuery: usd.optional(),
   /** USD per page (OCR and document models). */
   perPage: usd.optional(),
+  /** USD per page annotated (document models that price annotation beside reading). */
+  annotationPerPage: usd.optional(),
   /** USD per 1K web searches. */
   webSearch: usd.optional(),
+  /** Multipliers of every price when the request is processed in a region (`eu`: 1.1 is 10% more). */
+  regionMultipliers: z.record(z.string(), z.number().positive().finite()).optional(),
   /** Token prices of the batch API. */
-  batch: Prices.optional(),
+  batch: ServiceRate.optional(),
   /** Token prices of the priority tier. */
-  priority: Prices.optional(),
+  priority: ServiceRate.optional(),
   /** Token prices of the flex tier. */
-  flex: Prices.optional(),
+  flex: ServiceRate.optional(),
   /** The currency of every price here. @default "USD" */
   currency: Currency.optional(),
-}).refine(
-  (p) => !p.tiers || p.tiers.every((t, i, all) => i === 0 || t.size > all[i - 1]!.size),
-  { message: "tiers must be ordered by increasing size", path: ["tiers"] },
-);
+}).refine(orderedTiers.check, orderedTiers.message);
 /** An offering's pricing. */
 export type Pricing = Types.Pricing;

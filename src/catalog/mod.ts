@@ -55,6 +55,7 @@ export {
   Provider,
   ProviderRecord,
   type ReasoningOption,
+  type ServiceRate,
   Slug,
   UrlTemplate,
 } from "./_schema.ts";

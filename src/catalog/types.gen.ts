@@ -7,6 +7,7 @@ import type {
   LinkMethod,
   OfferingLink,
   Operation,
+  ParamRange,
   Pricing,
   RateLimits,
   RequestParam,
@@ -68,6 +69,8 @@ export type Author = {
   website?: string | undefined;
   huggingFace?: string | undefined;
   github?: string | undefined;
+  /** The lab's logo as SVG markup (models.dev's `labs/<id>/logo.svg`). */
+  logo?: string | undefined;
 };
 
 /** One way a model's reasoning can be steered. */
@@ -81,6 +84,8 @@ export type ReasoningOption = {
   min?: number | undefined;
   max?: number | undefined;
   dynamic?: true | undefined;
+} | {
+  type: "adaptive";
 };
 
 /**
@@ -106,10 +111,20 @@ export type Capabilities = {
   computerUse?: boolean | undefined;
   /** System messages (some reasoning models refuse them). */
   systemMessages?: boolean | undefined;
+  /** System messages after the first user or assistant message, not only at the start. */
+  midConversationSystem?: boolean | undefined;
   /** Prefilling the start of the assistant's answer. */
   assistantPrefill?: boolean | undefined;
   /** Streaming answers natively (not simulated by a gateway). */
   streaming?: boolean | undefined;
+  /** The provider's batch API (asynchronous requests at a batch price). */
+  batch?: boolean | undefined;
+  /** Answers that cite passages of the documents given. */
+  citations?: boolean | undefined;
+  /** The provider's code-execution tool. */
+  codeExecution?: boolean | undefined;
+  /** Clearing old tool results or thinking from a long conversation on the server (context editing). */
+  contextManagement?: boolean | undefined;
 };
 
 /** Token limits of a model. */
@@ -117,6 +132,10 @@ export type Limits = {
   context?: number | undefined;
   input?: number | undefined;
   output?: number | undefined;
+  /** The fewest prompt tokens a prompt-cache entry holds (shorter prefixes are not cached). */
+  cacheMinTokens?: number | undefined;
+  /** The length of the vectors an embedding model returns. */
+  embeddingDimensions?: number | undefined;
 };
 
 /** Input and output modalities of a model. */
@@ -187,8 +206,13 @@ export type ModelRecord = {
     urlContext?: boolean | undefined;
     computerUse?: boolean | undefined;
     systemMessages?: boolean | undefined;
+    midConversationSystem?: boolean | undefined;
     assistantPrefill?: boolean | undefined;
     streaming?: boolean | undefined;
+    batch?: boolean | undefined;
+    citations?: boolean | undefined;
+    codeExecution?: boolean | undefined;
+    contextManagement?: boolean | undefined;
   } | undefined;
   limits?: Limits | undefined;
 };
@@ -212,12 +236,15 @@ export type Offering = {
   api?: UrlTemplate | undefined;
   npm?: string | undefined;
   tokenizer?: string | undefined;
+  promptFormat?: string | undefined;
+  moderated?: boolean | undefined;
   modalities: Modalities;
   capabilities: Capabilities;
   limits: Limits;
   pricing?: Pricing | undefined;
   params?: RequestParam[] | undefined;
   defaults?: Record<string, JsonValue> | undefined;
+  paramRanges?: Record<string, ParamRange> | undefined;
   operations?: Operation[] | undefined;
   lifecycle?: Lifecycle | undefined;
   regions?: string[] | undefined;
@@ -251,6 +278,8 @@ export type OfferingRecord = {
   api?: UrlTemplate | undefined;
   npm?: string | undefined;
   tokenizer?: string | undefined;
+  promptFormat?: string | undefined;
+  moderated?: boolean | undefined;
   modalities?: {
     input?: Modality[] | undefined;
     output?: Modality[] | undefined;
@@ -268,13 +297,19 @@ export type OfferingRecord = {
     urlContext?: boolean | undefined;
     computerUse?: boolean | undefined;
     systemMessages?: boolean | undefined;
+    midConversationSystem?: boolean | undefined;
     assistantPrefill?: boolean | undefined;
     streaming?: boolean | undefined;
+    batch?: boolean | undefined;
+    citations?: boolean | undefined;
+    codeExecution?: boolean | undefined;
+    contextManagement?: boolean | undefined;
   } | undefined;
   limits?: Limits | undefined;
   pricing?: Pricing | undefined;
   params?: RequestParam[] | undefined;
   defaults?: Record<string, JsonValue> | undefined;
+  paramRanges?: Record<string, ParamRange> | undefined;
   operations?: Operation[] | undefined;
   lifecycle?: Lifecycle | undefined;
   regions?: string[] | undefined;
@@ -301,6 +336,7 @@ export type AuthorRecord = {
   website?: string | undefined;
   huggingFace?: string | undefined;
   github?: string | undefined;
+  logo?: string | undefined;
 };
 
 /** The whole catalog document as starmap writes it: models (author level) and offerings (provider level). */

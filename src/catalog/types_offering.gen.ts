@@ -16,9 +16,20 @@ export type Prices = {
   outputImage?: number | undefined;
   /** Writes to a one-hour prompt cache (`cacheWrite` is the default, shorter cache). */
   cacheWriteOneHour?: number | undefined;
+  /** Cached audio input tokens read. */
+  cacheReadAudio?: number | undefined;
+  /** Audio input tokens written to the cache. */
+  cacheWriteAudio?: number | undefined;
+  /** Output video tokens. */
+  outputVideo?: number | undefined;
+  /** Citation tokens (search models that bill the sources they cite). */
+  citation?: number | undefined;
 };
 
-/** Prices that apply once the prompt exceeds `size` tokens. */
+/**
+ * Prices that apply once the prompt exceeds `size` tokens: token prices, and the prices per image, character and
+ * second of audio or video that some providers also raise past the same size.
+ */
 export type PriceTier = {
   input?: number | undefined;
   output?: number | undefined;
@@ -30,7 +41,40 @@ export type PriceTier = {
   inputImage?: number | undefined;
   outputImage?: number | undefined;
   cacheWriteOneHour?: number | undefined;
+  cacheReadAudio?: number | undefined;
+  cacheWriteAudio?: number | undefined;
+  outputVideo?: number | undefined;
+  citation?: number | undefined;
   size: number;
+  /** USD per input image. */
+  imageInput?: number | undefined;
+  /** USD per input character. */
+  inputPerCharacter?: number | undefined;
+  /** USD per output character. */
+  outputPerCharacter?: number | undefined;
+  /** USD per second of input audio. */
+  audioInputPerSecond?: number | undefined;
+  /** USD per second of input video. */
+  videoInputPerSecond?: number | undefined;
+};
+
+/** The token prices of a service rate (batch, priority, flex), with its own context tiers. */
+export type ServiceRate = {
+  input?: number | undefined;
+  output?: number | undefined;
+  reasoning?: number | undefined;
+  cacheRead?: number | undefined;
+  cacheWrite?: number | undefined;
+  inputAudio?: number | undefined;
+  outputAudio?: number | undefined;
+  inputImage?: number | undefined;
+  outputImage?: number | undefined;
+  cacheWriteOneHour?: number | undefined;
+  cacheReadAudio?: number | undefined;
+  cacheWriteAudio?: number | undefined;
+  outputVideo?: number | undefined;
+  citation?: number | undefined;
+  tiers?: PriceTier[] | undefined;
 };
 
 /** The currency of catalog prices (every source starmap reads prices in USD). */
@@ -48,6 +92,10 @@ export type Pricing = {
   inputImage?: number | undefined;
   outputImage?: number | undefined;
   cacheWriteOneHour?: number | undefined;
+  cacheReadAudio?: number | undefined;
+  cacheWriteAudio?: number | undefined;
+  outputVideo?: number | undefined;
+  citation?: number | undefined;
   tiers?: PriceTier[] | undefined;
   /** USD per request. */
   perRequest?: number | undefined;
@@ -75,14 +123,18 @@ export type Pricing = {
   perQuery?: number | undefined;
   /** USD per page (OCR and document models). */
   perPage?: number | undefined;
+  /** USD per page annotated (document models that price annotation beside reading). */
+  annotationPerPage?: number | undefined;
   /** USD per 1K web searches. */
   webSearch?: number | undefined;
+  /** Multipliers of every price when the request is processed in a region (`eu`: 1.1 is 10% more). */
+  regionMultipliers?: Record<string, number> | undefined;
   /** Token prices of the batch API. */
-  batch?: Prices | undefined;
+  batch?: ServiceRate | undefined;
   /** Token prices of the priority tier. */
-  priority?: Prices | undefined;
+  priority?: ServiceRate | undefined;
   /** Token prices of the flex tier. */
-  flex?: Prices | undefined;
+  flex?: ServiceRate | undefined;
   /** The currency of every price here. @default "USD" */
   currency?: Currency | undefined;
 };
@@ -108,6 +160,12 @@ export type Operation =
 
 /** A request parameter name as it is sent (`tools`, `response_format`); names outside the vocabulary are kept. */
 export type RequestParam = string;
+
+/** The values a numeric request parameter accepts. */
+export type ParamRange = {
+  min?: number | undefined;
+  max?: number | undefined;
+};
 
 /** The life-cycle state of an offering. */
 export type LifecycleStatus = "active" | "preview" | "beta" | "alpha" | "deprecated" | "retired";

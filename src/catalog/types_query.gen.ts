@@ -91,6 +91,7 @@ export type AuthorSummary = {
   website?: string | undefined;
   huggingFace?: string | undefined;
   github?: string | undefined;
+  logo?: string | undefined;
   modelCount: number;
   providerCount: number;
   providers: Record<string, number>;

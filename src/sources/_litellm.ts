@@ -98,6 +98,8 @@ export function fromLiteLLM(key: string, e: LiteLLMEntry, provider: string): Off
   const limits = compact({
     input: e.max_input_tokens || undefined,
     output: e.max_output_tokens || undefined,
+    cacheMinTokens: e.prompt_cache_min_tokens || undefined,
+    embeddingDimensions: e.output_vector_size || undefined,
   });
   const deprecationDate = e.deprecation_date && /^\d{4}-\d{2}-\d{2}$/.test(e.deprecation_date)
     ? e.deprecation_date
@@ -162,6 +164,7 @@ export function translateLiteLLM(value: unknown, providerIds: readonly string[])
   }
   const gathered = new Gathered();
   const malformed: string[] = [];
+  const tools: string[] = [];
   let unmapped = 0;
   for (const [key, raw] of Object.entries(map.data)) {
     if (key === "sample_spec") continue;
@@ -176,6 +179,10 @@ export function translateLiteLLM(value: unknown, providerIds: readonly string[])
       unmapped++;
       continue;
     }
+    if ("code_interpreter_cost_per_session" in entry.data) {
+      tools.push(key);
+      continue;
+    }
     const parts = keyParts(key, name, provider);
     const record = parts ? fromLiteLLM(key, entry.data, provider) : undefined;
     if (record) gathered.add(record, parts?.region !== undefined);
@@ -185,6 +192,11 @@ export function translateLiteLLM(value: unknown, providerIds: readonly string[])
   if (malformed.length) {
     notes.push(
       `litellm: ${malformed.length} malformed entries skipped (${malformed.slice(0, 5).join(", ")})`,
+    );
+  }
+  if (tools.length) {
+    notes.push(
+      `litellm: ${tools.length} tool price entries skipped, not models (${tools.slice(0, 5).join(", ")})`,
     );
   }
   if (gathered.repeated) {

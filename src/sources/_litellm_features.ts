@@ -35,6 +35,7 @@ export function operationsOf(e: LiteLLMEntry): Operation[] | undefined {
   const out = new Set<Operation>();
   const mode = e.mode ? OPERATION_OF[e.mode] : undefined;
   if (mode) out.add(mode);
+  if (flagOf(e, "supports_nova_canvas_image_edit")) out.add("image_edit");
   for (const endpoint of e.supported_endpoints ?? []) {
     const op = ENDPOINT_OPERATION[endpoint];
     if (op) out.add(op);
@@ -51,6 +52,11 @@ const PARAM_FLAGS: readonly [string, string][] = [
   ["supports_native_structured_output", "response_format"],
   ["supports_reasoning", "reasoning_effort"],
   ["supports_web_search", "web_search_options"],
+  // LiteLLM names parameters as OpenAI sends them; Anthropic's `disable_parallel_tool_use` is this one.
+  ["supports_parallel_tool_use_config", "parallel_tool_calls"],
+  ["supports_output_config", "output_config"],
+  ["supports_speed", "speed"],
+  ["supports_image_size", "image_size"],
 ];
 
 /** The request parameters the `supports_*` flags name. */
@@ -64,17 +70,31 @@ export function paramsOf(e: LiteLLMEntry): string[] | undefined {
 /** Reasoning effort values beyond LiteLLM's default `low`/`medium`/`high`, each behind its own flag. */
 const EFFORT_FLAGS = ["none", "minimal", "low", "xhigh", "max"] as const;
 
-/** The effort values an entry accepts, when it names any (`supports_<value>_reasoning_effort`). */
+const EFFORT_ORDER = ["none", "minimal", "low", "medium", "high", "xhigh", "max"];
+
+/**
+ * The effort values an entry accepts, when it names any (`supports_<value>_reasoning_effort`, and Bedrock's
+ * `bedrock_output_config_effort_ceiling`, the highest effort it takes).
+ */
 function effortOption(e: LiteLLMEntry): ReasoningOption[] | undefined {
   const flags = EFFORT_FLAGS.map((v) => [v, flagOf(e, `supports_${v}_reasoning_effort`)] as const);
-  if (flags.every(([, f]) => f === undefined)) return undefined;
+  const ceiling = EFFORT_ORDER.indexOf(e.bedrock_output_config_effort_ceiling ?? "");
+  if (flags.every(([, f]) => f === undefined) && ceiling < 0) return undefined;
   const values = new Set(["low", "medium", "high"]);
   for (const [value, f] of flags) {
     if (f) values.add(value);
     else if (f === false) values.delete(value);
   }
-  const order = ["none", "minimal", "low", "medium", "high", "xhigh", "max"];
-  return [{ type: "effort", values: order.filter((v) => values.has(v)) }];
+  if (ceiling >= 0) values.add(EFFORT_ORDER[ceiling]!);
+  const allowed = EFFORT_ORDER.filter((v, i) => values.has(v) && (ceiling < 0 || i <= ceiling));
+  return [{ type: "effort", values: allowed }];
+}
+
+/** How reasoning is steered: effort values, and adaptive thinking where the entry says so. */
+function reasoningOptions(e: LiteLLMEntry): ReasoningOption[] | undefined {
+  const out = [...(effortOption(e) ?? [])];
+  if (flagOf(e, "supports_adaptive_thinking")) out.push({ type: "adaptive" });
+  return out.length ? out : undefined;
 }
 
 /** The capabilities the flags state; a flag that is absent stays unknown. */
@@ -83,7 +103,7 @@ export function capabilitiesOf(e: LiteLLMEntry): Partial<Capabilities> | undefin
   const caps = compact({
     toolCalls: flagOf(e, "supports_function_calling"),
     reasoning: flagOf(e, "supports_reasoning"),
-    reasoningOptions: effortOption(e),
+    reasoningOptions: reasoningOptions(e),
     structuredOutput: structured.includes(true) ? true : structured.includes(false) ? false : undefined,
     attachments: flagOf(e, "supports_pdf_input"),
     temperature: flagOf(e, "supports_sampling_params"),
@@ -92,6 +112,7 @@ export function capabilitiesOf(e: LiteLLMEntry): Partial<Capabilities> | undefin
     urlContext: flagOf(e, "supports_url_context"),
     computerUse: flagOf(e, "supports_computer_use"),
     systemMessages: flagOf(e, "supports_system_messages"),
+    midConversationSystem: flagOf(e, "supports_mid_conversation_system"),
     assistantPrefill: flagOf(e, "supports_assistant_prefill"),
     streaming: flagOf(e, "supports_native_streaming"),
   });

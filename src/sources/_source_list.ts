@@ -21,10 +21,11 @@ import { LiteLLMSource } from "./_litellm.ts";
 import { LocalSource, OVERRIDES_DIR } from "./_local.ts";
 import { ModelsDevArchiveSource } from "./models_dev/_archive.ts";
 import { ModelsDevSource } from "./models_dev/_http.ts";
-import { KNOWN_PROVIDERS } from "./providers/_known.ts";
+import { baseUrlEnv, KNOWN_PROVIDERS } from "./providers/_known.ts";
 import {
   type EnvAllowed,
   type EnvLookup,
+  isProviderApiId,
   providerApiIds,
   type ProviderSetting,
   resolveProviderSource,
@@ -106,7 +107,9 @@ export function buildSources(options: SourceRegistryOptions): Source[] {
   const ids = options.ids ?? DEFAULT_SOURCE_IDS;
   const known = knownSourceIds(options);
   for (const id of ids) {
-    if (!known.includes(id)) {
+    if (
+      !known.includes(id) && !isProviderApiId(id, options.providers, options.providerSettings, options.env)
+    ) {
       throw new StarmapError("invalid", `unknown source "${id}"`, {
         code: "unknown_source",
         resource: id,
@@ -158,7 +161,10 @@ function defaultProviderSources(options: SourceRegistryOptions, http: HttpClient
     const configured = id in (options.providerSettings ?? {});
     // A local server (Ollama) joins `providers` only when the user points at it: an update must not probe ports.
     if (known?.optInEnv && !configured && !known.optInEnv.some((n) => options.env?.(n))) continue;
-    if (known || configured || source.usable) out.push(source);
+    // A catalog provider on this machine (LM Studio) needs no key, so the key does not say the user runs it either:
+    // it joins when the user sets its key or its base URL.
+    const pointed = Boolean(source.key?.value) || Boolean(options.env?.(baseUrlEnv(id)));
+    if (known || configured || (source.usable && (!source.keyOptional || pointed))) out.push(source);
   }
   return out;
 }

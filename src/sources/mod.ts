@@ -11,6 +11,7 @@ export type { ProviderApiOptions, ProviderApiSource } from "./providers/_api.ts"
 export {
   type EnvAllowed,
   type EnvLookup,
+  isProviderApiId,
   providerApiIds,
   type ProviderSetting,
   providerSourcesFromEnv,

@@ -24,6 +24,12 @@ Deno.test("buildSources builds the default sources in order; local only with a d
   );
   assert.ok(ids.includes("openai") && ids.includes("anthropic"), "built-in provider APIs join `providers`");
   assert.ok(!ids.includes("ollama"), "a local server is not probed unless the user points at it");
+  assert.ok(!ids.includes("lmstudio"), "nor a catalog provider on this machine, which needs no key");
+  const pointed = buildSources({
+    providers,
+    env: envOf({ STARMAP_LMSTUDIO_BASE_URL: "http://127.0.0.1:1234/v1" }),
+  }).find((s) => s.id === "lmstudio");
+  assert.ok(pointed, "its base URL points at it");
   assert.equal(new Set(ids).size, ids.length, "each source once");
 
   const local = buildSources({

@@ -5,7 +5,7 @@
  */
 import type { OfferingRecord } from "../../catalog/types.gen.ts";
 import { StarmapError } from "../../errors.ts";
-import { providerApiIds, resolveProviderSource } from "../../sources/mod.ts";
+import { isProviderApiId, resolveProviderSource } from "../../sources/mod.ts";
 import { hasPermission } from "../../runtime/mod.ts";
 import type { Context } from "../_context.ts";
 import { saveSourceState, sourceHttp } from "./_source_state.ts";
@@ -68,9 +68,9 @@ export async function fetchProvider(
 ): Promise<void> {
   const { globals, settings, catalog } = await ctx.load(cmd);
   const configuredProviders = settings.config.providers;
-  // As `update --source <id>` does: a provider API id (built-in, in the catalog, or only in the config file) is
-  // taken as given; anything else must name a catalog provider or alias.
-  const providerId = providerApiIds(catalog.providers, configuredProviders).includes(id)
+  // As `update --source <id>` does: a provider API id (built-in, in the catalog, in the config file, or given a
+  // STARMAP_<ID>_BASE_URL) is taken as given; anything else must name a catalog provider or alias.
+  const providerId = isProviderApiId(id, catalog.providers, configuredProviders, ctx.io.env)
     ? id
     : catalog.resolveProvider(id).id;
   const configured = configuredProviders?.[providerId] ?? {};

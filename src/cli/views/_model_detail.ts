@@ -28,8 +28,13 @@ function capabilityFields(m: Pick<Model, "capabilities">): Field[] {
     ["URL context", flag(c.urlContext)],
     ["Computer use", flag(c.computerUse)],
     ["System messages", flag(c.systemMessages)],
+    ["System mid-conversation", flag(c.midConversationSystem)],
     ["Assistant prefill", flag(c.assistantPrefill)],
     ["Streaming", flag(c.streaming)],
+    ["Batch API", flag(c.batch)],
+    ["Citations", flag(c.citations)],
+    ["Code execution", flag(c.codeExecution)],
+    ["Context management", flag(c.contextManagement)],
   ];
 }
 
@@ -41,6 +46,14 @@ function weightsFields(w: Model["weights"]): Field[] {
     ["Parameter count", w?.parameters === undefined ? undefined : w.parameters.toLocaleString("en-US")],
     ["Quantization", w?.quantization],
     ["Weights format", w?.format],
+  ];
+}
+
+/** The limit lines beyond context, input and output. */
+function extraLimitFields(l: Model["limits"]): Field[] {
+  return [
+    ["Cache minimum", l.cacheMinTokens === undefined ? undefined : tokens(l.cacheMinTokens)],
+    ["Embedding size", l.embeddingDimensions === undefined ? undefined : String(l.embeddingDimensions)],
   ];
 }
 
@@ -62,6 +75,7 @@ export function modelFields(m: Model, offerings: number): Field[] {
     ["Output", m.modalities.output.join(", ")],
     ["Context", m.limits.context === undefined ? undefined : tokens(m.limits.context)],
     ["Max output", m.limits.output === undefined ? undefined : tokens(m.limits.output)],
+    ...extraLimitFields(m.limits),
     ...capabilityFields(m),
     ["Offerings", String(offerings)],
   ];
@@ -72,7 +86,9 @@ export function priceFields(p: Pricing | undefined): Field[] {
   const tiers = p?.tiers?.map((t) => `>${tokens(t.size)}: in ${price(t.input)} out ${price(t.output)}`).join(
     "; ",
   );
-  const rate = (r: Pricing["batch"]) => r && `in ${price(r.input)} out ${price(r.output)} /1M tokens`;
+  const rate = (r: Pricing["batch"]) =>
+    r &&
+    `in ${price(r.input)} out ${price(r.output)} /1M tokens${r.tiers ? ` (${r.tiers.length} tiers)` : ""}`;
   return [
     ["Price input", p ? `${price(p.input)} /1M tokens` : "unknown"],
     ["Price output", p ? `${price(p.output)} /1M tokens` : undefined],
@@ -84,6 +100,10 @@ export function priceFields(p: Pricing | undefined): Field[] {
     ["Price image tokens out", per(p?.outputImage, "/1M tokens")],
     ["Price audio in", per(p?.inputAudio, "/1M tokens")],
     ["Price audio out", per(p?.outputAudio, "/1M tokens")],
+    ["Price audio cache read", per(p?.cacheReadAudio, "/1M tokens")],
+    ["Price audio cache write", per(p?.cacheWriteAudio, "/1M tokens")],
+    ["Price video tokens out", per(p?.outputVideo, "/1M tokens")],
+    ["Price citations", per(p?.citation, "/1M tokens")],
     ["Price tiers", tiers],
     ["Price per request", per(p?.perRequest, "/request")],
     ["Price image in", per(p?.imageInput, "/image")],
@@ -98,7 +118,13 @@ export function priceFields(p: Pricing | undefined): Field[] {
     ["Price pixels out", per(p?.pixelOutput, "/1M pixels")],
     ["Price per query", per(p?.perQuery, "/query")],
     ["Price per page", per(p?.perPage, "/page")],
+    ["Price annotation", per(p?.annotationPerPage, "/page")],
     ["Price web search", per(p?.webSearch, "/1K searches")],
+    [
+      "Region multipliers",
+      p?.regionMultipliers &&
+      Object.entries(p.regionMultipliers).map(([region, x]) => `${region} ×${x}`).join(", "),
+    ],
     ["Batch", rate(p?.batch)],
     ["Priority", rate(p?.priority)],
     ["Flex", rate(p?.flex)],
@@ -131,6 +157,7 @@ export function offeringFields(o: Offering): Field[] {
     ["Operations", o.operations?.join(", ")],
     ["Parameters", o.params?.join(", ")],
     ["Defaults", o.defaults ? JSON.stringify(o.defaults) : undefined],
+    ["Parameter ranges", o.paramRanges ? JSON.stringify(o.paramRanges) : undefined],
     [
       "Rate limits",
       o.rateLimits ? Object.entries(o.rateLimits).map(([k, v]) => `${v} ${k}`).join(", ") : undefined,
@@ -140,8 +167,11 @@ export function offeringFields(o: Offering): Field[] {
     ["Context", tokens(o.limits.context)],
     ["Max input", o.limits.input === undefined ? undefined : tokens(o.limits.input)],
     ["Max output", tokens(o.limits.output)],
+    ...extraLimitFields(o.limits),
     ...capabilityFields(o),
     ["Tokenizer", o.tokenizer],
+    ["Prompt format", o.promptFormat],
+    ["Moderated", flag(o.moderated)],
     ["API", o.api],
     ["SDK package", o.npm],
     ...weightsFields(o.weights),

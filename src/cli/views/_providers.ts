@@ -92,6 +92,8 @@ export function authorFields(a: Author, models: number, providers: string[]): Fi
     ["Website", a.website],
     ["Hugging Face", a.huggingFace ? `https://huggingface.co/${a.huggingFace}` : undefined],
     ["GitHub", a.github ? `https://github.com/${a.github}` : undefined],
+    // The SVG itself is data for machines (`-o json`); the terminal says that there is one.
+    ["Logo", a.logo ? `SVG, ${new TextEncoder().encode(a.logo).length} bytes (-o json has it)` : undefined],
     ["Models", String(models)],
     ["Providers", providers.join(", ")],
   ];

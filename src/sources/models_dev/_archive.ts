@@ -30,7 +30,8 @@ export interface ModelsDevArchiveOptions {
   maxBytes?: number | undefined;
 }
 
-const wanted = /^(providers\/[^/]+\/(provider\.toml|models\/.+\.toml)|models\/[^/]+\/.+\.toml)$/;
+const wanted =
+  /^(providers\/[^/]+\/(provider\.toml|models\/.+\.toml)|models\/[^/]+\/.+\.toml|labs\/[^/]+\/logo\.svg)$/;
 const decoder = new TextDecoder();
 
 /** Reads the TOML files and links of a models.dev tarball stream into memory (only the parts that matter). */
@@ -112,6 +113,7 @@ export class ModelsDevArchiveSource implements Source {
     const filtered = only ? Object.fromEntries(Object.entries(api).filter(([id]) => only.has(id))) : api;
     return devApiResult(filtered, doc.labs, notes, {
       models: doc.bases,
+      logos: doc.logos,
       hints: Object.fromEntries([...doc.baseModels].map(([key, baseModel]) => [key, { baseModel }])),
     });
   }

@@ -27,6 +27,8 @@ export interface ArchiveDocument {
   labs: Map<string, string>;
   /** The author-level models of the `models/<lab>/` layer keyed `<lab>/<model>`, as parsed. */
   bases: Map<string, Record<string, unknown>>;
+  /** Lab (author) id → its logo's SVG markup, from the `labs/<lab>/logo.svg` layer. */
+  logos: Map<string, string>;
   /** Offering key `provider/model` → the `base_model` it names (an explicit link to an author-level model). */
   baseModels: Map<string, string>;
   /** Dangling or unsafe links, unreadable files, unknown base models. */
@@ -136,6 +138,20 @@ function parseFile(tree: ArchiveTree, path: string, notes: string[]): Table | un
 const providerFile = /^providers\/([^/]+)\/provider\.toml$/;
 const providerModel = /^providers\/([^/]+)\/models\/(.+)\.toml$/;
 const baseModel = /^models\/([^/]+)\/(.+)\.toml$/;
+const labLogo = /^labs\/([^/]+)\/logo\.svg$/;
+
+/** The lab logos of the tree: SVG markup by lab id (a file that is not an SVG document is skipped with a note). */
+function labLogos(tree: ArchiveTree, notes: string[]): Map<string, string> {
+  const logos = new Map<string, string>();
+  for (const [path, text] of tree.files) {
+    const m = labLogo.exec(path);
+    if (!m) continue;
+    const svg = text.trim();
+    if (svg.startsWith("<svg") && svg.length <= 65536) logos.set(m[1]!, svg);
+    else notes.push(`${path}: not an SVG document of at most 64 KiB; logo skipped`);
+  }
+  return logos;
+}
 
 /** Builds the models.dev document from an archive tree. */
 export function documentFromTree(tree: ArchiveTree): ArchiveDocument {
@@ -184,5 +200,5 @@ export function documentFromTree(tree: ArchiveTree): ArchiveDocument {
     }
     (provider.models as Table)[m[2]!] = { ...defaultTierType(model.table), id: m[2]! };
   }
-  return { api, labs, bases, baseModels, notes };
+  return { api, labs, logos: labLogos(tree, notes), bases, baseModels, notes };
 }

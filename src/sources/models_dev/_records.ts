@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { ModelRecord, OfferingRecord } from "../../catalog/types.gen.ts";
-import { CanonicalModelId } from "../../catalog/mod.ts";
+import type { AuthorRecord, ModelRecord, OfferingRecord } from "../../catalog/types.gen.ts";
+import { CanonicalModelId, Slug } from "../../catalog/mod.ts";
 import { deriveAuthors } from "../_authors.ts";
 import type { LinkHints, SourceResult } from "../_source.ts";
 import { translateAuthorModel, translateModel, translateProvider } from "./_translate.ts";
@@ -17,6 +17,20 @@ export interface DevExtras {
   models?: ReadonlyMap<string, unknown> | Readonly<Record<string, unknown>> | undefined;
   /** Explicit links by offering key. */
   hints?: Record<string, LinkHints> | undefined;
+  /** Lab logos (SVG markup) by author id (the archive's `labs/<lab>/logo.svg`). */
+  logos?: ReadonlyMap<string, string> | undefined;
+}
+
+/** Adds each lab's logo to its author record (a lab no model names gets a record of its own). */
+function withLogos(authors: AuthorRecord[], logos: ReadonlyMap<string, string>): AuthorRecord[] {
+  const byId = new Map(authors.map((a) => [a.id, a]));
+  for (const [id, logo] of logos) {
+    if (!Slug.safeParse(id).success) continue;
+    const author = byId.get(id);
+    if (author) author.logo = logo;
+    else byId.set(id, { id, logo });
+  }
+  return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
 }
 
 /** Translates models.dev's author-level models; entries that do not parse are skipped with a note. */
@@ -53,7 +67,7 @@ export function devApiResult(
   for (const p of Object.values(api)) {
     for (const m of Object.values(p.models)) offerings.push(translateModel(p.id, m));
   }
-  const authors = deriveAuthors(offerings, labs);
+  const authors = withLogos(deriveAuthors(offerings, labs), extras.logos ?? new Map());
   const models = extras.models ? devAuthorModels(extras.models, notes) : undefined;
   return {
     providers,

@@ -28,6 +28,10 @@ export const AnthropicModel = z.looseObject({
     image_input: supported.optional(),
     pdf_input: supported.optional(),
     structured_outputs: supported.optional(),
+    batch: supported.optional(),
+    citations: supported.optional(),
+    code_execution: supported.optional(),
+    context_management: supported.optional(),
   }).nullish(),
 });
 /** One model of Anthropic's list. */
@@ -52,22 +56,22 @@ export const ANTHROPIC_FIELDS_USED = [
   "capabilities.image_input",
   "capabilities.pdf_input",
   "capabilities.structured_outputs",
+  "capabilities.batch",
+  "capabilities.citations",
+  "capabilities.code_execution",
+  "capabilities.context_management",
 ] as const;
 
 /** Fields of Anthropic entries deliberately left out, with the reason. */
 export const ANTHROPIC_FIELDS_LEFT_OUT: Readonly<Record<string, string>> = {
   type: "always `model`",
-  "capabilities.batch": "no catalog field for batch support yet",
-  "capabilities.citations": "no catalog field for citations yet",
-  "capabilities.code_execution": "no catalog field for server tools yet",
-  "capabilities.context_management": "no catalog field for context editing yet",
 };
 
 function reasoningOptions(c: NonNullable<AnthropicModel["capabilities"]>): ReasoningOption[] | undefined {
   const out: ReasoningOption[] = [];
   const types = c.thinking?.types ?? {};
   if (types.enabled?.supported) out.push({ type: "budget_tokens" });
-  if (types.adaptive?.supported) out.push({ type: "toggle" });
+  if (types.adaptive?.supported) out.push({ type: "adaptive" });
   const effort = c.effort ?? {};
   if (effort.supported !== false) {
     const values = Object.entries(effort)
@@ -88,6 +92,11 @@ function capabilities(m: AnthropicModel): Partial<Capabilities> | undefined {
     reasoningOptions: c.thinking?.supported ? reasoningOptions(c) : undefined,
     attachments: image === undefined && pdf === undefined ? undefined : Boolean(image || pdf),
     structuredOutput: c.structured_outputs?.supported,
+    batch: c.batch?.supported,
+    citations: c.citations?.supported,
+    codeExecution: c.code_execution?.supported,
+    // The strategies it lists (`clear_tool_uses_20250919`, …) are dated request types, read as one capability.
+    contextManagement: c.context_management?.supported,
   });
   return Object.keys(out).length ? out : undefined;
 }

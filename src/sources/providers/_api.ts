@@ -52,6 +52,8 @@ export interface ProviderApiOptions {
   params?: Readonly<Record<string, string>> | undefined;
   /** What the source tells about the provider itself (a built-in provider the catalog does not have yet). */
   providerRecord?: ProviderRecord | undefined;
+  /** The list can be read without a key even though the protocol usually needs one. @default the protocol's */
+  keyOptional?: boolean | undefined;
   /** Page size for paged protocols. @default 100 */
   pageSize?: number | undefined;
   /** The most pages read. @default 50 */
@@ -86,14 +88,14 @@ export class ProviderApiSource implements Source {
     this.key = options.key;
   }
 
-  /** Whether the protocol can list without a key (OpenRouter, Ollama). */
+  /** Whether the list can be read without a key (OpenRouter, Ollama, a server of your own on this machine). */
   get keyOptional(): boolean {
-    return this.#protocol.keyOptional;
+    return this.#options.keyOptional ?? this.#protocol.keyOptional;
   }
 
-  /** Whether the source can run: it has a URL and a key, or its protocol needs none. */
+  /** Whether the source can run: it has a URL and a key, or it needs none. */
   get usable(): boolean {
-    return Boolean(this.url) && (Boolean(this.#apiKey) || this.#protocol.keyOptional);
+    return Boolean(this.url) && (Boolean(this.#apiKey) || this.keyOptional);
   }
 
   /** Why the source cannot run, for notes and errors; `undefined` when it can. */

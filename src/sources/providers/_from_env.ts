@@ -8,9 +8,9 @@ import { join } from "node:path";
 import type { HttpClient } from "../../http/mod.ts";
 import { ProviderApiSource } from "./_api.ts";
 import { type EnvAllowed, type EnvLookup, resolveKey } from "./_keys.ts";
-import { baseUrlEnv, KNOWN_PROVIDERS, type ProviderEndpoint } from "./_known.ts";
+import { baseUrlEnv, KNOWN_PROVIDERS, type ProviderEndpoint, starmapKeyEnv } from "./_known.ts";
 import type { ProviderProtocol } from "./_protocol.ts";
-import type { Provider } from "../../catalog/types.gen.ts";
+import type { Provider, ProviderRecord } from "../../catalog/types.gen.ts";
 
 export type { EnvAllowed, EnvLookup } from "./_keys.ts";
 
@@ -63,6 +63,19 @@ export function providerApiIds(
   return [...new Set([...Object.keys(KNOWN_PROVIDERS), ...apis, ...Object.keys(settings ?? {})])];
 }
 
+/**
+ * Whether `id` names a provider API: one of {@link providerApiIds}, or a provider the user reaches with nothing
+ * but `STARMAP_<ID>_BASE_URL` (an OpenAI-compatible server starmap has never heard of).
+ */
+export function isProviderApiId(
+  id: string,
+  providers: readonly Provider[],
+  settings?: Readonly<Record<string, ProviderSetting>>,
+  env?: EnvLookup,
+): boolean {
+  return providerApiIds(providers, settings).includes(id) || !!env?.(baseUrlEnv(id));
+}
+
 function resolveParams(
   known: ProviderEndpoint | undefined,
   setting: ProviderSetting,
@@ -94,6 +107,22 @@ function adcFile(env: EnvLookup): string | undefined {
   return home ? join(home, ".config", "gcloud", "application_default_credentials.json") : undefined;
 }
 
+/** Whether a base URL points at this machine (`localhost`, `127.0.0.0/8`, `[::1]`). */
+function isLoopback(url: string | undefined): boolean {
+  if (!url || !URL.canParse(url)) return false;
+  const host = new URL(url).hostname;
+  return host === "localhost" || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** The provider record of a provider only the user knows: its base URL and key variable, where they are valid. */
+function userProvider(id: string, keyEnv: string, baseUrl: string | undefined): ProviderRecord {
+  return {
+    id,
+    env: /^[A-Z0-9][A-Z0-9_]*$/.test(keyEnv) ? [keyEnv] : [],
+    ...(baseUrl && /^https?:\/\/\S+$/.test(baseUrl) ? { api: baseUrl } : {}),
+  };
+}
+
 /** Resolves the API of one provider, or `undefined` when it has no list-models API starmap can speak. */
 export function resolveProviderSource(
   id: string,
@@ -104,7 +133,7 @@ export function resolveProviderSource(
   const setting = options.settings?.[id] ?? {};
   const env = options.env ?? (() => undefined);
   const protocol = setting.protocol ?? known?.protocol ?? protocolOf(catalog) ??
-    (setting.baseUrl ? "openai" : undefined);
+    (setting.baseUrl || env(baseUrlEnv(id)) ? "openai" : undefined);
   if (!protocol) return undefined;
   const params = resolveParams(known, setting, env);
   const builtIn = typeof known?.baseUrl === "function" ? known.baseUrl(params) : known?.baseUrl;
@@ -125,23 +154,28 @@ export function resolveProviderSource(
     envAllowed: options.envAllowed,
     defaultFile: known?.keyIsFile ? adcFile(env) : undefined,
   });
+  // A server on this machine (vLLM, llama.cpp, LM Studio) often runs without a key: unless the user names a key
+  // setting, one is sent when set and not required.
+  const ownLocal = !known && !setting.apiKeyEnv && !setting.apiKey && isLoopback(baseUrl);
   return new ProviderApiSource({
     http: options.http,
     provider: id,
     protocol,
     baseUrl,
+    ...(ownLocal ? { keyOptional: true } : {}),
     missing,
     path: known?.path ?? catalog?.endpoint?.path,
     key,
     params,
-    providerRecord: !catalog && known
+    providerRecord: catalog ? undefined : known
       ? {
         id,
         name: known.name,
         env: [...known.keyEnv],
         ...(typeof known.baseUrl === "string" ? { api: known.baseUrl } : {}),
       }
-      : undefined,
+      // A provider only the user knows: the catalog records where it was reached and which variable holds its key.
+      : userProvider(id, setting.apiKeyEnv ?? starmapKeyEnv(id), baseUrl),
   });
 }
 

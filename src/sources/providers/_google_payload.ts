@@ -90,13 +90,14 @@ function operationsOf(id: string, methods: readonly string[] | undefined): Opera
 }
 
 /** The sampling parameters a model states a default for are parameters it accepts. */
-function sampling(m: GoogleModel): Pick<ListedRecord, "defaults" | "params"> {
+function sampling(m: GoogleModel): Pick<ListedRecord, "defaults" | "params" | "paramRanges"> {
   const defaults = compact({ temperature: m.temperature, top_p: m.topP, top_k: m.topK });
   const params = Object.keys(defaults);
   if (m.maxTemperature !== undefined && !params.includes("temperature")) params.push("temperature");
   return compact({
     defaults: Object.keys(defaults).length ? defaults : undefined,
     params: params.length ? params.sort() : undefined,
+    paramRanges: m.maxTemperature !== undefined ? { temperature: { max: m.maxTemperature } } : undefined,
   });
 }
 

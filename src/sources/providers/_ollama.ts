@@ -30,6 +30,7 @@ export const OllamaShow = z.looseObject({
   details: Details.optional(),
   model_info: z.record(z.string(), z.unknown()).optional(),
   capabilities: z.array(z.string()).optional(),
+  parameters: z.string().optional().catch(undefined),
 });
 type Show = z.infer<typeof OllamaShow>;
 
@@ -43,6 +44,7 @@ export const OLLAMA_FIELDS_USED = [
   "show.details",
   "show.model_info",
   "show.capabilities",
+  "show.parameters",
 ] as const;
 
 /** Fields of Ollama's answers deliberately left out, with the reason. */
@@ -54,9 +56,10 @@ export const OLLAMA_FIELDS_LEFT_OUT: Readonly<Record<string, string>> = {
   "details.parent_model": "empty for pulled models",
   "details.families": "repeats family",
   "show.modelfile": "the local build recipe",
-  "show.parameters": "local sampling defaults",
-  "show.template": "the prompt template",
-  "show.license": "license text; no catalog field yet",
+  "show.template": "the full Go template text; promptFormat holds a template's name, and none is given",
+  "show.license":
+    "the licence's full text; the catalog keeps a licence id (weights.license), which the text " +
+    "does not state",
   "show.modified_at": "when the model was pulled",
 };
 
@@ -76,6 +79,22 @@ const CAPABILITY_OPERATION: Readonly<Record<string, Operation>> = {
   insert: "completion",
   embedding: "embeddings",
 };
+
+/**
+ * The request defaults the model file sets (`PARAMETER temperature 0.6`), named as Ollama's `options` take them;
+ * `stop` may repeat and becomes a list.
+ */
+function parameterDefaults(text: string | undefined): Record<string, number | string | string[]> | undefined {
+  const out: Record<string, number | string | string[]> = {};
+  for (const line of (text ?? "").split("\n")) {
+    const m = /^\s*([a-z_]+)\s+(.+?)\s*$/.exec(line);
+    if (!m) continue;
+    const raw = m[2]!.startsWith('"') && m[2]!.endsWith('"') ? m[2]!.slice(1, -1) : m[2]!;
+    if (m[1] === "stop") out.stop = [...(out.stop as string[] | undefined ?? []), raw];
+    else out[m[1]!] = raw !== "" && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
 
 function contextLength(show: Show | undefined): number | undefined {
   const info = show?.model_info ?? {};
@@ -115,6 +134,7 @@ export function fromOllama(
     weights: Object.keys(weights).length ? weights : undefined,
     operations: operations.length ? operations : undefined,
     limits: context ? { context } : undefined,
+    defaults: parameterDefaults(show?.parameters),
     capabilities: caps
       ? {
         toolCalls: caps.includes("tools"),

@@ -8,7 +8,7 @@
  * @module
  */
 import { z } from "zod";
-import type { Capabilities, Modality } from "../../catalog/types.gen.ts";
+import type { Capabilities, Modality, Operation } from "../../catalog/types.gen.ts";
 import type { ListedRecord } from "./_entries.ts";
 import { compact } from "../_compact.ts";
 import { calendarDate } from "./_entries.ts";
@@ -52,6 +52,11 @@ export const OpenAIModel = z.looseObject({
   /** Fireworks' capability flags. */
   supports_tools: flag,
   supports_image_input: flag,
+  /** The kind of model (LM Studio's `llm`/`vlm`/`embeddings`, Together's `chat`/`embedding`/`rerank`/…). */
+  type: z.string().nullish(),
+  /** LM Studio's REST API (`/api/v0/models`): the weights it has on disk. */
+  quantization: z.string().nullish(),
+  compatibility_type: z.string().nullish(),
   /** DeepInfra keeps its facts in `metadata`. */
   metadata: z.looseObject({
     description: z.string().nullish(),
@@ -86,6 +91,9 @@ export const OPENAI_FIELDS_USED = [
   "capabilities",
   "supports_tools",
   "supports_image_input",
+  "type",
+  "quantization",
+  "compatibility_type",
   "metadata",
 ] as const;
 
@@ -99,6 +107,25 @@ export const OPENAI_FIELDS_LEFT_OUT: Readonly<Record<string, string>> = {
   parent: "vLLM's base model of an adapter",
   permission: "vLLM's per-key permissions",
   meta: "llama.cpp's training context (`n_ctx_train`), not the context the server serves",
+  publisher: "LM Studio: the account that published the file (`lmstudio-community`), not the model's author",
+  arch: "LM Studio: the architecture's loader name (`qwen2`), not a family as the catalog spells it",
+  state: "LM Studio: whether the model is loaded right now",
+};
+
+/** Model types (LM Studio's, Together's) and the operation each one is served through. */
+const TYPE_OPERATION: Readonly<Record<string, Operation>> = {
+  llm: "chat",
+  vlm: "chat",
+  chat: "chat",
+  language: "completion",
+  code: "completion",
+  embeddings: "embeddings",
+  embedding: "embeddings",
+  image: "image_generation",
+  rerank: "rerank",
+  moderation: "moderation",
+  audio: "audio_speech",
+  transcribe: "audio_transcription",
 };
 
 function firstToken(...values: (number | null | undefined)[]): number | undefined {
@@ -150,7 +177,12 @@ export function fromOpenAI(provider: string, m: OpenAIModel): ListedRecord {
     output,
   });
   const caps = capabilities(m);
-  const vision = caps?.attachments === true ? ["text", "image"] as Modality[] : undefined;
+  const vision = caps?.attachments === true || m.type === "vlm" ? ["text", "image"] as Modality[] : undefined;
+  const operation = m.type ? TYPE_OPERATION[m.type] : undefined;
+  const weights = compact({
+    quantization: m.quantization ?? undefined,
+    format: m.compatibility_type ?? undefined,
+  });
   return compact({
     id: m.id,
     provider,
@@ -161,5 +193,7 @@ export function fromOpenAI(provider: string, m: OpenAIModel): ListedRecord {
     limits: Object.keys(limits).length ? limits : undefined,
     capabilities: caps,
     modalities: vision ? { input: vision } : undefined,
+    operations: operation ? [operation] : undefined,
+    weights: Object.keys(weights).length ? weights : undefined,
   });
 }

@@ -29,6 +29,7 @@ export const OpenRouterModel = z.looseObject({
     input_modalities: z.array(z.string()).optional(),
     output_modalities: z.array(z.string()).optional(),
     tokenizer: z.string().nullish(),
+    instruct_type: z.string().nullish(),
   }).optional(),
   pricing: z.looseObject({
     prompt: price,
@@ -41,7 +42,12 @@ export const OpenRouterModel = z.looseObject({
     web_search: price,
     image: price,
   }).optional(),
-  top_provider: z.looseObject({ max_completion_tokens: z.number().int().nonnegative().nullish() }).optional(),
+  top_provider: z.looseObject({
+    max_completion_tokens: z.number().int().nonnegative().nullish(),
+    is_moderated: z.boolean().nullish(),
+  }).optional(),
+  /** Per-request token limits (documented `{prompt_tokens, completion_tokens}`; null for most models). */
+  per_request_limits: z.looseObject({ prompt_tokens: price, completion_tokens: price }).nullish().catch(null),
   supported_parameters: z.array(z.string()).optional(),
   default_parameters: z.record(z.string(), z.json()).nullish(),
   expiration_date: z.string().nullish(),
@@ -57,6 +63,7 @@ export const OPENROUTER_FIELDS_USED = [
   "architecture.input_modalities",
   "architecture.output_modalities",
   "architecture.tokenizer",
+  "architecture.instruct_type",
   "pricing.prompt",
   "pricing.completion",
   "pricing.input_cache_read",
@@ -67,6 +74,9 @@ export const OPENROUTER_FIELDS_USED = [
   "pricing.request",
   "pricing.web_search",
   "top_provider.max_completion_tokens",
+  // Null in every entry of the capture; read as the input limit and, where top_provider says none, the output.
+  "per_request_limits",
+  "top_provider.is_moderated",
   "supported_parameters",
   "knowledge_cutoff",
   "expiration_date",
@@ -80,13 +90,10 @@ export const OPENROUTER_FIELDS_USED = [
 /** Fields of OpenRouter entries deliberately left out, with the reason. */
 export const OPENROUTER_FIELDS_LEFT_OUT: Readonly<Record<string, string>> = {
   created: "when OpenRouter listed the model, not a release date",
-  per_request_limits: "limits of the calling key (null without one), not of the model",
-  supported_voices: "no catalog field for voices (null for every model of the capture)",
-  links: "OpenRouter's own pages",
-  "architecture.modality": "input_modalities and output_modalities joined in one string",
-  "architecture.instruct_type": "the prompt template of raw completions, not a catalog field",
-  "top_provider.context_length": "the top provider's context; the offering's is context_length",
-  "top_provider.is_moderated": "OpenRouter's moderation of the top provider, not a model fact",
+  supported_voices: "null in every entry of the capture: no voice list to keep",
+  links: "the path of OpenRouter's own per-model endpoints page (`/api/v1/models/<id>/endpoints`)",
+  "architecture.modality": "input_modalities and output_modalities (both kept) joined in one string",
+  "top_provider.context_length": "equal to context_length (kept) in every entry that carries it",
 };
 /** OpenRouter's list-models response. */
 export const OpenRouterList = z.looseObject({ data: z.array(z.unknown()) });
@@ -111,6 +118,12 @@ function pricing(p: z.infer<typeof OpenRouterModel>["pricing"]): Pricing | undef
   return Object.keys(out).length ? out : undefined;
 }
 
+/** A token count OpenRouter may give as a number or a numeric string; `undefined` unless a positive integer. */
+function tokenCount(value: string | number | undefined): number | undefined {
+  const n = typeof value === "string" ? Number(value) : value;
+  return n !== undefined && Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
 function modalityList(list: string[] | undefined): Modality[] | undefined {
   const out = (list ?? []).filter((m): m is Modality => modalities.has(m));
   return out.length ? out : undefined;
@@ -127,9 +140,13 @@ export function fromOpenRouter(m: z.infer<typeof OpenRouterModel>): OfferingReco
   const cutoff = m.knowledge_cutoff && /^\d{4}-\d{2}(-\d{2})?$/.test(m.knowledge_cutoff)
     ? m.knowledge_cutoff
     : undefined;
+  const perRequest = m.per_request_limits;
+  const context = m.context_length || undefined;
+  const prompt = tokenCount(perRequest?.prompt_tokens);
   const limits = compact({
-    context: m.context_length || undefined,
-    output: m.top_provider?.max_completion_tokens || undefined,
+    context,
+    input: prompt !== undefined && (context === undefined || prompt <= context) ? prompt : undefined,
+    output: m.top_provider?.max_completion_tokens || tokenCount(perRequest?.completion_tokens),
   });
   const input = modalityList(m.architecture?.input_modalities);
   const output = modalityList(m.architecture?.output_modalities);
@@ -142,6 +159,10 @@ export function fromOpenRouter(m: z.infer<typeof OpenRouterModel>): OfferingReco
     tokenizer: m.architecture?.tokenizer && m.architecture.tokenizer !== "Other"
       ? m.architecture.tokenizer
       : undefined,
+    promptFormat: m.architecture?.instruct_type && m.architecture.instruct_type !== "none"
+      ? m.architecture.instruct_type
+      : undefined,
+    moderated: m.top_provider?.is_moderated ?? undefined,
     ...(m.hugging_face_id ? { openWeights: true, weights: { huggingFace: m.hugging_face_id } } : {}),
     modalities: input || output ? compact({ input, output }) : undefined,
     capabilities: m.supported_parameters
