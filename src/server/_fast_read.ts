@@ -28,11 +28,8 @@ export function fastRead(state: AppState, cache: ResponseCache, limiter: Limiter
   const finish = (hit: CachedResponse, request: Request, start: number, admission?: Admission) => {
     let res: Response;
     try {
-      res = answerCached(hit, request.headers.get("if-none-match"));
-      if (admission) {
-        const headers = admitted(admission, onLimited);
-        for (const k in headers) res.headers.set(k, headers[k]!);
-      }
+      const extra = admission && admitted(admission, onLimited);
+      res = answerCached(hit, request.headers.get("if-none-match"), extra);
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       res = errorResponse(error);
