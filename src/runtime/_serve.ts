@@ -69,21 +69,35 @@ export function staticParts(body: string, headers: Record<string, string>): Stat
 }
 
 /**
- * The `env` of one request, with the client address read only when the app asks for it: most cached reads never
- * do (no rate limit), and both runtimes compute it on demand. A class, so the getter is shared, not made per request.
+ * The `env` of one request on Deno, with the client address read only when the app asks for it: most cached
+ * reads never do (no rate limit). A class, so the getter is shared and a request allocates one small object.
  */
-class LazyEnv {
-  #ip: string | undefined;
-  readonly #address: () => string;
-  readonly server: unknown;
+class DenoEnv {
+  readonly info: { remoteAddr: { hostname: string } };
+  ip: string | undefined = undefined;
 
-  constructor(address: () => string, server?: unknown) {
-    this.#address = address;
-    this.server = server;
+  constructor(info: { remoteAddr: { hostname: string } }) {
+    this.info = info;
   }
 
   get clientIp(): string {
-    return this.#ip ??= this.#address();
+    return this.ip ??= this.info.remoteAddr.hostname;
+  }
+}
+
+/** The `env` of one request on Bun (see {@link DenoEnv}); `server` is what Bun's WebSocket upgrade needs. */
+class BunEnv {
+  readonly server: BunServer;
+  readonly request: Request;
+  ip: string | undefined = undefined;
+
+  constructor(server: BunServer, request: Request) {
+    this.server = server;
+    this.request = request;
+  }
+
+  get clientIp(): string {
+    return this.ip ??= this.server.requestIP(this.request)?.address ?? "unknown";
   }
 }
 
@@ -143,7 +157,7 @@ export async function serve(app: Servable, options: ServeOptions): Promise<Runni
   if (g.Deno) {
     const server = g.Deno.serve(
       { hostname, port, onListen: () => {} },
-      (req, info) => app.fetch(req, new LazyEnv(() => info.remoteAddr.hostname)),
+      (req, info) => app.fetch(req, new DenoEnv(info)),
     );
     let gaveUp: () => void = () => {};
     const abandoned = new Promise<void>((resolve) => (gaveUp = resolve));
@@ -167,7 +181,7 @@ export async function serve(app: Servable, options: ServeOptions): Promise<Runni
     const server = g.Bun.serve({
       hostname,
       port,
-      fetch: (req, srv) => app.fetch(req, new LazyEnv(() => srv.requestIP(req)?.address ?? "unknown", srv)),
+      fetch: (req, srv) => app.fetch(req, new BunEnv(srv, req)),
       websocket: (await import("hono/bun")).websocket,
     });
     return {
