@@ -81,7 +81,13 @@ class DenoEnv {
   }
 
   get clientIp(): string {
-    return this.ip ??= this.info.remoteAddr.hostname;
+    if (this.ip !== undefined) return this.ip;
+    try {
+      return this.ip = this.info.remoteAddr.hostname;
+    } catch {
+      // Deno refuses once the request is closed; the app reads the address while answering, before that.
+      return "unknown";
+    }
   }
 }
 

@@ -1,8 +1,8 @@
 /**
  * The hot path of a replica: a GET whose response is already cached for the snapshot served now is answered
- * from the cached string and headers before any routing or middleware runs, with the same ETag, 304, rate limit
- * and metrics as the routed path. Everything else (a miss, another method, CORS, draining, request logging)
- * goes through the app.
+ * from the body and headers prepared once, before any routing or middleware runs, with the same ETag, 304, rate
+ * limit and metrics as the routed path. Everything else (a miss, another method, CORS, draining, request
+ * logging) goes through the app.
  *
  * @module
  */
