@@ -14,11 +14,17 @@
  * Then `/health` latency during a flood of unknown-model requests (each 404 with suggestions from the snapshot's
  * index), and the fleet's activation lag (bench/fleet_lag.ts, when redis-server is installed).
  *
- * Run: deno run -A bench/server.ts [--duration 10] [--warmup 3] [--rounds 2] [--connections 50]
- *      [--tool wrk|autocannon] [--binary dist/starmap-linux-x64]
+ * Beside both, the runtime's own ceiling: bench/bare_server.ts, a bare `Deno.serve` or `Bun.serve` answering the
+ * same bytes with the same headers and nothing else, measured in the same rounds ("bare" rows, and the ratio
+ * bare/nginx: the best starmap/nginx ratio that runtime can reach on this machine).
  *
- * With `--binary`, starmap is that compiled binary (`deno task compile:bun` builds one on Bun, whose server is
- * `Bun.serve`) instead of `deno run main.ts` (`Deno.serve`).
+ * Run: deno run -A bench/server.ts [--duration 10] [--warmup 3] [--rounds 2] [--connections 50]
+ *      [--tool wrk|autocannon] [--binary dist/starmap-linux-x64] [--bun path/to/bun]
+ *
+ * With `--bun`, starmap runs as `bun main.ts serve` (`Bun.serve`) and the ceiling is a bare `Bun.serve`; with
+ * `--binary`, starmap is that compiled binary (`deno task compile:bun` builds one on Bun), and the ceiling is a
+ * bare `Bun.serve` when `--bun` is given too. Without either, starmap is `deno run main.ts` (`Deno.serve`) and
+ * the ceiling a bare `Deno.serve`.
  */
 // deno-lint-ignore-file no-console no-import-prefix
 import { parseArgs } from "node:util";
@@ -36,6 +42,7 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "2" },
     tool: { type: "string" },
     binary: { type: "string" },
+    bun: { type: "string" },
   },
 });
 const duration = Number(values.duration);
@@ -145,16 +152,27 @@ http { access_log off; default_type application/json; sendfile on; keepalive_req
 }
 
 /** Starts `starmap serve` as its own process (no request logging: `-v` is not given). */
-async function startServer() {
+function startServer() {
   const serve = ["serve", "--host", "127.0.0.1", "--port", "0"];
-  const child = new Deno.Command(values.binary ?? Deno.execPath(), {
-    args: values.binary ? serve : ["run", "-A", "main.ts", ...serve],
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
+  if (values.binary) return startProcess(values.binary, serve);
+  if (values.bun) return startProcess(values.bun, ["main.ts", ...serve]);
+  return startProcess(Deno.execPath(), ["run", "-A", "main.ts", ...serve]);
+}
+
+/** Starts the bare server of starmap's runtime on `files`, or returns undefined when that runtime is not at hand. */
+function startBare(files: string[]) {
+  const script = new URL("./bare_server.ts", import.meta.url).pathname;
+  if (values.bun) return startProcess(values.bun, [script, ...files]);
+  if (values.binary) return undefined;
+  return startProcess(Deno.execPath(), ["run", "-A", script, ...files]);
+}
+
+/** Starts a server process and waits for its "serving on" line. */
+async function startProcess(bin: string, args: string[]) {
+  const child = new Deno.Command(bin, { args, stdout: "null", stderr: "piped" }).spawn();
   const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
   const { base, said } = await servingOn(reader);
-  if (!base) throw new Error(`starmap serve did not start:\n${said}`);
+  if (!base) throw new Error(`${bin} ${args.join(" ")} did not start:\n${said}`);
   void (async () => {
     while (!(await reader.read()).done);
   })();
@@ -245,6 +263,13 @@ const ng = await nginx(files).catch((error) => {
   console.log(`  note: ${(error as Error).message}; starmap figures only, no ratio`);
   return undefined;
 });
+const bareFiles: string[] = [];
+for (const [name, body] of Object.entries(files)) {
+  bareFiles.push(join(scriptDir, name));
+  await writeFile(join(scriptDir, name), body);
+}
+const bare = await startBare(bareFiles);
+const runtime = values.bun || values.binary ? "Bun.serve" : "Deno.serve";
 
 console.log(
   `starmap serve benchmark: ${connections} connections, ${warmup} s warm-up + ${duration} s measured per target, ` +
@@ -256,8 +281,12 @@ console.log(
 );
 console.log(
   `  one process each: starmap = ${
-    values.binary ? `the binary ${values.binary}` : "deno run main.ts"
-  } (one JavaScript thread); nginx = master_process off, sendfile, keep-alive, no log`,
+    values.binary ? `the binary ${values.binary}` : values.bun ? "bun main.ts" : "deno run main.ts"
+  } (one JavaScript thread); nginx = master_process off, sendfile, keep-alive, no log; bare = ${
+    bare
+      ? `a bare ${runtime} with the same bytes and headers (the runtime's ceiling)`
+      : "not run (give --bun)"
+  }`,
 );
 if (!wrkBin) {
   console.log(
@@ -269,6 +298,7 @@ try {
     const targets: Record<string, { url: string; pid: number | undefined }> = {
       starmap: { url: `${server.base}${r.path}`, pid: server.pid },
     };
+    if (bare) targets.bare = { url: `${bare.base}/${r.file}`, pid: bare.pid };
     if (ng) targets.nginx = { url: `${ng.base}/${r.file}`, pid: ng.pid };
     const best: Record<string, Figures> = {};
     for (let round = 0; round < rounds; round++) {
@@ -281,8 +311,20 @@ try {
     const n = best.nginx;
     console.log(`${r.name} (${files[r.file]!.length} bytes)`);
     console.log(row("starmap", s));
+    if (best.bare) console.log(row("bare", best.bare));
     if (!n) continue;
     console.log(row("nginx", n));
+    if (best.bare) {
+      const b = best.bare;
+      const cpuCeiling = b.cpuUs && n.cpuUs
+        ? `; CPU per request nginx/bare ${(n.cpuUs / b.cpuUs).toFixed(2)}`
+        : "";
+      console.log(
+        `  ceiling: bare ${runtime}/nginx req/s ${
+          (b.rps / n.rps).toFixed(2)
+        }${cpuCeiling}; starmap/bare req/s ${(s.rps / b.rps).toFixed(2)}`,
+      );
+    }
     const ratio = s.rps / n.rps;
     const cpu = s.cpuUs && n.cpuUs ? `; CPU per request nginx/starmap ${(n.cpuUs / s.cpuUs).toFixed(2)}` : "";
     const met = ratio >= r.goal.ratio && (r.goal.p99 === undefined || s.p99 < r.goal.p99);
@@ -292,6 +334,7 @@ try {
   await healthDuringFlood(server.base);
 } finally {
   await ng?.stop();
+  await bare?.stop();
   await server.stop();
   await rm(scriptDir, { recursive: true, force: true });
 }

@@ -184,7 +184,18 @@ Deno.test({
       const { base, said: seen } = await servingOn(lines);
       assert.ok(base, seen);
       const model = await fetch(`${base}/offerings/openai/gpt-4o`);
-      assert.equal((await model.json()).pricing.input, 2.5);
+      const text = await model.text();
+      assert.equal(JSON.parse(text).pricing.input, 2.5);
+      // The second read is answered from the cache, in the form Bun writes fastest: the same bytes and ETag.
+      const again = await fetch(`${base}/offerings/openai/gpt-4o`);
+      assert.equal(again.headers.get("content-type"), "application/json; charset=utf-8");
+      assert.equal(again.headers.get("etag"), model.headers.get("etag"));
+      assert.equal(await again.text(), text);
+      const unchanged = await fetch(`${base}/offerings/openai/gpt-4o`, {
+        headers: { "if-none-match": model.headers.get("etag")! },
+      });
+      assert.equal(unchanged.status, 304);
+      await unchanged.body?.cancel();
       const sse = await fetch(`${base}/events`);
       const first = await sse.body!.pipeThrough(new TextDecoderStream()).getReader().read();
       assert.match(first.value ?? "", /event: ready/);

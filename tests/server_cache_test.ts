@@ -150,3 +150,33 @@ Deno.test("cached reads still pass through CORS and the rate limit", async () =>
     rateLimit: { perMinute: 2, now: () => now },
   });
 });
+
+Deno.test("a cached read carries the rate limit's headers on its 200, 304 and 429, as the first answer did", async () => {
+  await withApp(async (app) => {
+    const ip = { clientIp: "203.0.113.8" };
+    const first = await app.request(GPT, {}, ip);
+    const body = await first.text();
+    const etag = first.headers.get("etag")!;
+    assert.equal(first.headers.get("ratelimit-remaining"), "2");
+    const hit = await app.request(GPT, {}, ip);
+    assert.equal(hit.status, 200);
+    assert.equal(await hit.text(), body);
+    assert.equal(hit.headers.get("etag"), etag);
+    assert.equal(hit.headers.get("content-type"), "application/json; charset=utf-8");
+    assert.equal(hit.headers.get("x-content-type-options"), "nosniff");
+    assert.equal(hit.headers.get("ratelimit-limit"), "3");
+    assert.equal(hit.headers.get("ratelimit-remaining"), "1");
+    assert.equal(hit.headers.get("ratelimit-reset"), "40");
+    const unchanged = await app.request(GPT, { headers: { "if-none-match": etag } }, ip);
+    assert.equal(unchanged.status, 304);
+    assert.equal(unchanged.headers.get("etag"), etag);
+    assert.equal(unchanged.headers.get("ratelimit-remaining"), "0");
+    const refused = await app.request(GPT, {}, ip);
+    assert.equal(refused.status, 429);
+    assert.equal(refused.headers.get("retry-after"), "20");
+    assert.equal(refused.headers.get("ratelimit-remaining"), "0");
+    assert.equal(refused.headers.get("x-content-type-options"), "nosniff");
+    await refused.body?.cancel();
+    assert.equal(app.cacheSize().entries, 1);
+  }, { rateLimit: { perMinute: 3, now: () => 0 } });
+});

@@ -28,5 +28,5 @@ export {
   terminalColumns,
   write,
 } from "./_runtime.ts";
-export { type RunningServer, serve, webSocketUpgrader } from "./_serve.ts";
+export { type RunningServer, serve, type StaticParts, staticParts, webSocketUpgrader } from "./_serve.ts";
 export { onStopSignal, type StopSignal } from "./_signals.ts";

@@ -7,6 +7,7 @@
 import type { Context } from "hono";
 import type { Catalog } from "../catalog/mod.ts";
 import { withDeadline } from "../http/mod.ts";
+import { staticParts } from "../runtime/mod.ts";
 import { HttpError } from "./_errors.ts";
 import { noQuery } from "./_guards.ts";
 import type { CachedResponse, ResponseCache } from "./_response_cache.ts";
@@ -91,22 +92,35 @@ export function cachedResponse(
   made: { etag: string; version: string; route: string },
   maxAge: number,
 ): CachedResponse {
-  const headers = readHeaders(made.etag, made.version, maxAge);
+  const notModified = readHeaders(made.etag, made.version, maxAge);
+  const headers = { "content-type": JSON_TYPE, ...notModified };
   return {
     body,
     bytes: encoder.encode(body).byteLength,
     ...made,
-    headers: { "content-type": JSON_TYPE, ...headers },
-    notModified: headers,
+    headers,
+    notModified,
+    ok: staticParts(body, headers),
+    unchanged: staticParts("", notModified).headers,
   };
 }
 
-/** Answers from a cached response: 304 when `If-None-Match` names its ETag, else its body. */
-export function answerCached(hit: CachedResponse, ifNoneMatch: string | null | undefined): Response {
+/**
+ * Answers from a cached response: 304 when `If-None-Match` names its ETag, else its body. `extra` headers (the
+ * rate limit's) are added when the response is made, not after: a response changed later is written slower.
+ */
+export function answerCached(
+  hit: CachedResponse,
+  ifNoneMatch: string | null | undefined,
+  extra?: Record<string, string>,
+): Response {
   if (ifNoneMatch && etagMatches(ifNoneMatch, hit.etag, true)) {
-    return new Response(null, { status: 304, headers: hit.notModified });
+    return new Response(null, {
+      status: 304,
+      headers: extra ? { ...hit.notModified, ...extra } : hit.unchanged,
+    });
   }
-  return new Response(hit.body, { headers: hit.headers });
+  return new Response(hit.ok.body, { headers: extra ? { ...hit.headers, ...extra } : hit.ok.headers });
 }
 
 async function read(route: RouteSpec, r: RouteRequest, cache: ResponseCache): Promise<Response> {

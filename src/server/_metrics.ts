@@ -30,10 +30,18 @@ export interface MetricsGauges {
   degraded(): boolean;
 }
 
+/** The requests of one route: counts by status and the latency histogram. */
+interface RouteFigures {
+  statuses: Map<number, number>;
+  buckets: number[];
+  sum: number;
+  count: number;
+}
+
 /** Counters and histograms of one app. */
 export class Metrics {
-  readonly #requests = new Map<string, number>();
-  readonly #latency = new Map<string, { buckets: number[]; sum: number; count: number }>();
+  // One lookup per request, by route (a string made once per route): counting is on every cached read's path.
+  readonly #routes = new Map<string, RouteFigures>();
   readonly #updates = new Map<string, number>();
   readonly #sourceFailures = new Map<string, number>();
   #updateSeconds = 0;
@@ -42,10 +50,14 @@ export class Metrics {
 
   /** Counts one answered request. */
   request(route: string, status: number, seconds: number): void {
-    const key = `${route}\u0000${status}`;
-    this.#requests.set(key, (this.#requests.get(key) ?? 0) + 1);
-    let h = this.#latency.get(route);
-    if (!h) this.#latency.set(route, h = { buckets: BUCKETS.map(() => 0), sum: 0, count: 0 });
+    let h = this.#routes.get(route);
+    if (!h) {
+      this.#routes.set(
+        route,
+        h = { statuses: new Map(), buckets: BUCKETS.map(() => 0), sum: 0, count: 0 },
+      );
+    }
+    h.statuses.set(status, (h.statuses.get(status) ?? 0) + 1);
     for (let i = BUCKETS.length - 1; i >= 0 && seconds <= BUCKETS[i]!; i--) h.buckets[i]!++;
     h.sum += seconds;
     h.count++;
@@ -70,12 +82,13 @@ export class Metrics {
     const family = (name: string, type: string, help: string) =>
       out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
     family("starmap_http_requests_total", "counter", "Requests answered, by route and status.");
-    for (const [key, n] of this.#requests) {
-      const [route, status] = key.split("\u0000") as [string, string];
-      out.push(`starmap_http_requests_total${labels({ route, status })} ${n}`);
+    for (const [route, h] of this.#routes) {
+      for (const [status, n] of h.statuses) {
+        out.push(`starmap_http_requests_total${labels({ route, status: String(status) })} ${n}`);
+      }
     }
     family("starmap_http_request_duration_seconds", "histogram", "Time to answer, by route.");
-    for (const [route, h] of this.#latency) {
+    for (const [route, h] of this.#routes) {
       BUCKETS.forEach((b, i) =>
         out.push(
           `starmap_http_request_duration_seconds_bucket${labels({ route, le: String(b) })} ${h.buckets[i]}`,

@@ -6,10 +6,12 @@
  * @module
  */
 import type { Catalog } from "../catalog/mod.ts";
+import type { StaticParts } from "../runtime/mod.ts";
 
 /**
- * One cached response: the JSON body as a string (runtimes write a string body faster than bytes), its size in
- * UTF-8 bytes, and the headers of its 200 and 304 answers, made once so a hit allocates nothing but the Response.
+ * One cached response: the JSON body as a string, its size in UTF-8 bytes, and the headers of its 200 and 304
+ * answers, made once so a hit allocates nothing but the Response; `ok` and `unchanged` are the same answers in
+ * the form the running runtime writes fastest.
  */
 export interface CachedResponse {
   /** The JSON body. */
@@ -26,6 +28,10 @@ export interface CachedResponse {
   headers: Record<string, string>;
   /** The headers of a 304 answer. */
   notModified: Record<string, string>;
+  /** The 200 answer's body and headers, prepared for the runtime. */
+  ok: StaticParts;
+  /** The 304 answer's headers, prepared for the runtime. */
+  unchanged: StaticParts["headers"];
 }
 
 /** Bounds of a {@link ResponseCache}, per snapshot. */
@@ -36,8 +42,14 @@ export interface ResponseCacheOptions {
   maxBytes?: number;
 }
 
+/** A cached response and when it was last used (a tick of its cache's clock). */
+interface Slot {
+  response: CachedResponse;
+  used: number;
+}
+
 interface Shelf {
-  entries: Map<string, CachedResponse>;
+  entries: Map<string, Slot>;
   bytes: number;
 }
 
@@ -46,6 +58,7 @@ export class ResponseCache {
   readonly #maxEntries: number;
   readonly #maxBytes: number;
   readonly #shelves = new WeakMap<Catalog, Shelf>();
+  #clock = 0;
 
   /** Makes a cache with the given bounds. */
   constructor(options: ResponseCacheOptions = {}) {
@@ -53,15 +66,15 @@ export class ResponseCache {
     this.#maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
   }
 
-  /** The response cached for `key` on `catalog`, marked as just used. */
+  /**
+   * The response cached for `key` on `catalog`, marked as just used. A hit only stamps the entry (it is the hot
+   * path of every cached read); the eviction, which is rare, looks for the oldest stamp.
+   */
   get(catalog: Catalog, key: string): CachedResponse | undefined {
-    const entries = this.#shelves.get(catalog)?.entries;
-    const hit = entries?.get(key);
-    if (hit && entries) {
-      entries.delete(key);
-      entries.set(key, hit);
-    }
-    return hit;
+    const slot = this.#shelves.get(catalog)?.entries.get(key);
+    if (!slot) return undefined;
+    slot.used = ++this.#clock;
+    return slot.response;
   }
 
   /** Caches a response; bodies larger than the byte bound are not kept. */
@@ -76,15 +89,23 @@ export class ResponseCache {
     const old = shelf.entries.get(key);
     if (old) {
       shelf.entries.delete(key);
-      shelf.bytes -= old.bytes;
+      shelf.bytes -= old.response.bytes;
     }
-    shelf.entries.set(key, response);
+    shelf.entries.set(key, { response, used: ++this.#clock });
     shelf.bytes += size;
-    for (const [k, v] of shelf.entries) {
-      if (shelf.entries.size <= this.#maxEntries && shelf.bytes <= this.#maxBytes) break;
-      shelf.entries.delete(k);
-      shelf.bytes -= v.bytes;
+    while (shelf.entries.size > this.#maxEntries || shelf.bytes > this.#maxBytes) this.#evictOldest(shelf);
+  }
+
+  /** Drops the least recently used entry of `shelf`. */
+  #evictOldest(shelf: Shelf): void {
+    let oldest: string | undefined;
+    let at = Infinity;
+    for (const [k, slot] of shelf.entries) {
+      if (slot.used < at) [oldest, at] = [k, slot.used];
     }
+    if (oldest === undefined) return;
+    shelf.bytes -= shelf.entries.get(oldest)!.response.bytes;
+    shelf.entries.delete(oldest);
   }
 
   /** How many responses, and how many body bytes, are cached for `catalog`. */

@@ -11,6 +11,8 @@ const bytes = (n: number, tag = "x"): CachedResponse => ({
   route: "r",
   headers: {},
   notModified: {},
+  ok: { body: tag.repeat(n), headers: {} },
+  unchanged: {},
 });
 
 Deno.test("ResponseCache keeps at most maxEntries, dropping the least recently used", () => {
