@@ -31,8 +31,8 @@ export type {
 export type { PricingConfig } from "../src/config/types.gen.ts";
 export {
   compareCosts,
-  COMPONENTS,
   type ComponentPrice,
+  COMPONENTS,
   CostCalculator,
   type CostOptions,
   exportPricing,

@@ -89,11 +89,15 @@ function regionOf(
   region: string | undefined,
 ): { multiplier: number | undefined; note?: string } {
   if (region === undefined) return { multiplier: undefined };
-  const multiplier = pricing?.regionMultipliers?.[region] ?? pricing?.regionMultipliers?.[region.toLowerCase()];
+  const multiplier = pricing?.regionMultipliers?.[region] ??
+    pricing?.regionMultipliers?.[region.toLowerCase()];
   if (multiplier !== undefined) {
     return { multiplier, note: `region "${region}": every price × ${multiplier}` };
   }
-  return { multiplier: undefined, note: `no price multiplier known for region "${region}": prices as listed` };
+  return {
+    multiplier: undefined,
+    note: `no price multiplier known for region "${region}": prices as listed`,
+  };
 }
 
 function component(
@@ -103,21 +107,48 @@ function component(
   multiplier: number | undefined,
 ): { line: CostComponent; exact?: Decimal } {
   const { unit, per } = COMPONENTS[name];
-  const tokenFields = (price: number | null) => (unit === "token" ? { tokens: quantity, pricePerMillion: price } : {});
+  const tokenFields = (
+    price: number | null,
+  ) => (unit === "token" ? { tokens: quantity, pricePerMillion: price } : {});
   if (!found) {
     return {
-      line: { component: name, unit, quantity, price: null, per, ...tokenFields(null), priceFrom: null, usd: null },
+      line: {
+        component: name,
+        unit,
+        quantity,
+        price: null,
+        per,
+        ...tokenFields(null),
+        priceFrom: null,
+        usd: null,
+      },
     };
   }
   const exact = microDollars(quantity, found.price, per, multiplier);
-  const price = multiplier === undefined ? found.price : Number(plain(microDollars(1, found.price, 1e6, multiplier)));
+  const price = multiplier === undefined
+    ? found.price
+    : Number(plain(microDollars(1, found.price, 1e6, multiplier)));
   return {
-    line: { component: name, unit, quantity, price, per, ...tokenFields(price), priceFrom: found.from, usd: usd(exact) },
+    line: {
+      component: name,
+      unit,
+      quantity,
+      price,
+      per,
+      ...tokenFields(price),
+      priceFrom: found.from,
+      usd: usd(exact),
+    },
     exact,
   };
 }
 
-function rateNotes(entry: PricedModel, service: CostService, rate: RatePrices | undefined, missing: string[]) {
+function rateNotes(
+  entry: PricedModel,
+  service: CostService,
+  rate: RatePrices | undefined,
+  missing: string[],
+) {
   if (service === "standard" || !entry.pricing) return [];
   if (!rate) return [`${entry.key} has no ${service} rate in the catalog: the cost at that rate is unknown`];
   return missing.length ? [`the ${service} rate lists no price for ${missing.join(", ")}`] : [];
@@ -152,7 +183,13 @@ export function priceUsage(entry: PricedModel, usage: Types.Usage, options: Cost
     if (priced.exact) known.push(priced.exact);
     else missing.push(name);
   }
-  const status: CostStatus = !rate ? "unknown" : missing.length ? "incomplete" : allZero(rate) ? "free" : "priced";
+  const status: CostStatus = !rate
+    ? "unknown"
+    : missing.length
+    ? "incomplete"
+    : allZero(rate)
+    ? "free"
+    : "priced";
   return {
     key: entry.key,
     provider: entry.provider,

@@ -84,7 +84,16 @@ export const CostComponentName = z.enum([
 export type CostComponentName = Types.CostComponentName;
 
 /** What a component counts. */
-export const CostUnit = z.enum(["token", "request", "image", "second", "character", "search", "page", "query"]);
+export const CostUnit = z.enum([
+  "token",
+  "request",
+  "image",
+  "second",
+  "character",
+  "search",
+  "page",
+  "query",
+]);
 /** What a component counts. */
 export type CostUnit = Types.CostUnit;
 
