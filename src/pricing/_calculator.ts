@@ -26,7 +26,7 @@
  * @module
  */
 import { StarmapError } from "../errors.ts";
-import { type Decimal, decimalOf, fixed, plain, roundTo, sum } from "./_decimal.ts";
+import { type Decimal, fixed, plain, roundTo, sum } from "./_decimal.ts";
 import type { PriceBook, PricedModel } from "./_price_book.ts";
 import { CostComponentName as ComponentNames, Usage } from "./_schema.ts";
 import {
