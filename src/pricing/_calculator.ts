@@ -107,51 +107,47 @@ function component(
   multiplier: number | undefined,
 ): { line: CostComponent; exact?: Decimal } {
   const { unit, per } = COMPONENTS[name];
-  const tokenFields = (
-    price: number | null,
-  ) => (unit === "token" ? { tokens: quantity, pricePerMillion: price } : {});
-  if (!found) {
-    return {
-      line: {
-        component: name,
-        unit,
-        quantity,
-        price: null,
-        per,
-        ...tokenFields(null),
-        priceFrom: null,
-        usd: null,
-      },
-    };
-  }
-  const exact = microDollars(quantity, found.price, per, multiplier);
-  const price = multiplier === undefined
+  const exact = found && microDollars(quantity, found.price, per, multiplier);
+  const price = !found
+    ? null
+    : multiplier === undefined
     ? found.price
     : Number(plain(microDollars(1, found.price, 1e6, multiplier)));
-  return {
-    line: {
+  const line: CostComponent = unit === "token"
+    ? {
       component: name,
       unit,
       quantity,
       price,
       per,
-      ...tokenFields(price),
-      priceFrom: found.from,
-      usd: usd(exact),
-    },
-    exact,
-  };
+      tokens: quantity,
+      pricePerMillion: price,
+      priceFrom: null,
+      usd: null,
+    }
+    : { component: name, unit, quantity, price, per, priceFrom: null, usd: null };
+  if (!found || !exact) return { line };
+  line.priceFrom = found.from;
+  line.usd = usd(exact);
+  return { line, exact };
 }
 
-function rateNotes(
+/** Why prices are missing or changed: a service rate the offering lacks or does not fully list, a region. */
+function notesOf(
   entry: PricedModel,
   service: CostService,
   rate: RatePrices | undefined,
   missing: string[],
-) {
-  if (service === "standard" || !entry.pricing) return [];
-  if (!rate) return [`${entry.key} has no ${service} rate in the catalog: the cost at that rate is unknown`];
-  return missing.length ? [`the ${service} rate lists no price for ${missing.join(", ")}`] : [];
+  regionNote: string | undefined,
+): string[] {
+  const notes: string[] = [];
+  if (service !== "standard" && entry.pricing) {
+    if (!rate) {
+      notes.push(`${entry.key} has no ${service} rate in the catalog: the cost at that rate is unknown`);
+    } else if (missing.length) notes.push(`the ${service} rate lists no price for ${missing.join(", ")}`);
+  }
+  if (regionNote) notes.push(regionNote);
+  return notes;
 }
 
 /**
@@ -203,7 +199,7 @@ export function priceUsage(entry: PricedModel, usage: Types.Usage, options: Cost
     service,
     region: options.region ?? null,
     regionMultiplier: region.multiplier ?? null,
-    notes: [...rateNotes(entry, service, rate, missing), ...(pricing && region.note ? [region.note] : [])],
+    notes: notesOf(entry, service, rate, missing, pricing && region.note),
     components,
     total: status === "unknown" ? null : usd(sum(known)),
     complete: status === "priced" || status === "free",

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type Decimal, decimalOf, product, shift } from "./_decimal.ts";
+import { type Decimal, decimalOf, product, shift, times } from "./_decimal.ts";
 import type { Pricing } from "../catalog/types.gen.ts";
 import type { CostComponentName, CostService, CostUnit, PriceOrigin } from "./types.gen.ts";
 
@@ -119,6 +119,10 @@ export function allZero(prices: RatePrices): boolean {
  * `per` is a power of ten, so the division is a shift of the decimal point.
  */
 export function microDollars(quantity: number, price: number, per: number, multiplier?: number): Decimal {
-  const exact = shift(product(decimalOf(quantity), decimalOf(price)), 6 - Math.round(Math.log10(per)));
+  const count = Number.isSafeInteger(quantity) ? times(decimalOf(price), BigInt(quantity)) : product(
+    decimalOf(quantity),
+    decimalOf(price),
+  );
+  const exact = per === 1_000_000 ? count : shift(count, 6 - Math.round(Math.log10(per)));
   return multiplier === undefined ? exact : product(exact, decimalOf(multiplier));
 }
