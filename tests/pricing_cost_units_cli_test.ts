@@ -63,8 +63,13 @@ Deno.test("cost --region names a region without a multiplier in a note; bad valu
   assert.match(r.stdout, /TOTAL USD 0\.002500/);
   const bad = await runCli(["cost", "gpt-4o", "--service", "cheap"]);
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /--service[\s\S]*expected one of standard, batch, priority, flex/);
+  assert.match(bad.stderr, /--service[\s\S]*standard, batch, priority, flex/);
   const seconds = await runCli(["cost", "gpt-4o", "--audio-seconds-in", "-3"]);
   assert.equal(seconds.code, 2);
   assert.match(seconds.stderr, /--audio-seconds-in/);
+});
+
+Deno.test("cost --service completes with the service rates", async () => {
+  const r = await runCli(["__complete", "zsh", "--", "cost", "gpt-4o", "--service", ""]);
+  assert.deepEqual(r.stdout.trim().split("\n"), ["standard", "batch", "priority", "flex"]);
 });

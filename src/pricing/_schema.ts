@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { ModelId, Slug } from "../catalog/mod.ts";
 import type * as Types from "./types.gen.ts";
-import { MAX_TOKENS } from "../limits.ts";
+import { COST_SERVICES, MAX_TOKENS } from "../limits.ts";
 
 export { MAX_TOKENS };
 
@@ -101,7 +101,7 @@ export type CostUnit = Types.CostUnit;
  * The service rate to price at: `standard`, or the batch API, the priority tier or the flex tier, each with its
  * own prices and context tiers where the offering has them.
  */
-export const CostService = z.enum(["standard", "batch", "priority", "flex"]);
+export const CostService = z.enum(COST_SERVICES);
 /** The service rate to price at. */
 export type CostService = Types.CostService;
 

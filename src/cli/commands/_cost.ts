@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { Command, type CommandUnknownOpts, InvalidArgumentError } from "@commander-js/extra-typings";
-import { MAX_TOKENS } from "../../limits.ts";
+import { Command, type CommandUnknownOpts, InvalidArgumentError, Option } from "@commander-js/extra-typings";
+import { COST_SERVICES, MAX_TOKENS } from "../../limits.ts";
 import type { Context } from "../_context.ts";
-import { nonNegative, oneOf, tokenCount } from "../_options.ts";
+import { nonNegative, tokenCount } from "../_options.ts";
 
 /** Parses a token count (`12000`, `12k`, `1.5M`) of at most a trillion. */
 function tokens(value: string): number {
@@ -57,10 +57,10 @@ export function costCommand(ctx: Context): CommandUnknownOpts {
     .option("--web-searches <n>", "web searches (priced per 1K searches)", count)
     .option("--pages <n>", "document pages (priced per page)", count)
     .option("--queries <n>", "rerank or search queries (priced per query)", count)
-    .option(
-      "--service <rate>",
-      "the service rate: standard, batch, priority or flex (default: standard)",
-      oneOf(["standard", "batch", "priority", "flex"] as const),
+    .addOption(
+      new Option("--service <rate>", "the service rate, with its own prices (default: standard)").choices(
+        COST_SERVICES,
+      ),
     )
     .option("--region <name>", "the processing region; applies the offering's price multiplier for it")
     .option("-p, --provider <id>", "the provider, when the id is served by several")
