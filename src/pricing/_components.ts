@@ -14,7 +14,7 @@ export interface ComponentPrice {
   readonly field: string;
   /** What the quantity counts. */
   readonly unit: CostUnit;
-  /** How many units the catalog price is for (the catalog holds tokens per 1M and web searches per 1K). */
+  /** How many units the catalog price is for (the catalog holds tokens and pixels per 1M, web searches per 1K). */
   readonly per: number;
 }
 
@@ -41,7 +41,10 @@ export const COMPONENTS: Readonly<Record<CostComponentName, ComponentPrice>> = {
   charactersOut: each("outputPerCharacter", "character"),
   webSearches: { field: "webSearch", unit: "search", per: 1000 },
   pages: each("perPage", "page"),
+  annotatedPages: each("annotationPerPage", "page"),
   queries: each("perQuery", "query"),
+  pixelsIn: { field: "pixelInput", unit: "pixel", per: 1_000_000 },
+  pixelsOut: { field: "pixelOutput", unit: "pixel", per: 1_000_000 },
 };
 
 /** The catalog pricing fields that hold a price of some component. */

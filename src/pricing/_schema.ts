@@ -37,7 +37,8 @@ const seconds = z.number().nonnegative().max(MAX_TOKENS).finite();
 
 /**
  * Usage of one request or one batch of requests: the token counts of {@link TokenUsage} and the quantities that
- * providers price per unit (requests, images, seconds of audio or video, characters, web searches, pages, queries).
+ * providers price per unit (requests, images, seconds of audio or video, characters, web searches, pages read or
+ * annotated, queries, pixels).
  */
 export const Usage = TokenUsage.extend({
   requests: quantity.default(0),
@@ -51,7 +52,10 @@ export const Usage = TokenUsage.extend({
   charactersOut: quantity.default(0),
   webSearches: quantity.default(0),
   pages: quantity.default(0),
+  annotatedPages: quantity.default(0),
   queries: quantity.default(0),
+  pixelsIn: quantity.default(0),
+  pixelsOut: quantity.default(0),
 });
 /** Usage: token counts and unit quantities, every one present (zero by default). */
 export type Usage = Types.Usage;
@@ -78,7 +82,10 @@ export const CostComponentName = z.enum([
   "charactersOut",
   "webSearches",
   "pages",
+  "annotatedPages",
   "queries",
+  "pixelsIn",
+  "pixelsOut",
 ]);
 /** The components of a cost. */
 export type CostComponentName = Types.CostComponentName;
@@ -93,6 +100,7 @@ export const CostUnit = z.enum([
   "search",
   "page",
   "query",
+  "pixel",
 ]);
 /** What a component counts. */
 export type CostUnit = Types.CostUnit;
@@ -131,11 +139,11 @@ export const CostComponent = z.strictObject({
   component: CostComponentName,
   /** What `quantity` counts. */
   unit: CostUnit,
-  /** The tokens, requests, images, seconds, characters, searches, pages or queries used. */
+  /** The tokens, requests, images, seconds, characters, searches, pages, queries or pixels used. */
   quantity: z.number().nonnegative(),
   /** The price applied in USD per `per` units (after the region multiplier); null when unknown. */
   price: z.number().nonnegative().nullable(),
-  /** How many units `price` is for: 1000000 for tokens, 1000 for web searches, 1 otherwise. */
+  /** How many units `price` is for: 1000000 for tokens and pixels, 1000 for web searches, 1 otherwise. */
   per: z.number().int().positive(),
   /** The tokens of a token component (the same as `quantity`). */
   tokens: z.number().int().nonnegative().optional(),

@@ -20,7 +20,9 @@ acme/voice-1:
   outputPerCharacter: 0.00003
   imageInput: 0.0011
   perPage: 0.001
+  annotationPerPage: 0.004
   perQuery: 0.002
+  pixelOutput: 0.03
   regionMultipliers: { eu: 1.1 }
   batch:
     input: 0.5
@@ -59,7 +61,9 @@ Deno.test("every unit quantity is its own component, priced exactly", () => {
     charactersOut: 333,
     imagesIn: 7,
     pages: 9,
+    annotatedPages: 2,
     queries: 11,
+    pixelsOut: 1_048_576,
   });
   const got = Object.fromEntries(r.components.map((c) => [c.component, c.usd]));
   assert.deepEqual(got, {
@@ -72,9 +76,12 @@ Deno.test("every unit quantity is its own component, priced exactly", () => {
     charactersIn: "0.015000",
     charactersOut: "0.009990",
     pages: "0.009000",
+    annotatedPages: "0.008000",
     queries: "0.022000",
+    pixelsOut: "0.031457", // 1,048,576 × 0.03 per 1M = 0.03145728
   });
-  assert.equal(r.total, "0.881940");
+  assert.equal(r.total, "0.921397"); // 0.88194 + 0.008 + 0.03145728, rounded once
+  assert.deepEqual([line(r, "pixelsOut")?.unit, line(r, "pixelsOut")?.per], ["pixel", 1_000_000]);
   assert.equal(r.status, "priced");
   assert.equal(line(r, "requests")?.tokens, undefined);
 });

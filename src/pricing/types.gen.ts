@@ -31,7 +31,8 @@ export type TokenUsageInput = {
 
 /**
  * Usage of one request or one batch of requests: the token counts of {@link TokenUsage} and the quantities that
- * providers price per unit (requests, images, seconds of audio or video, characters, web searches, pages, queries).
+ * providers price per unit (requests, images, seconds of audio or video, characters, web searches, pages read or
+ * annotated, queries, pixels).
  */
 export type Usage = {
   input: number;
@@ -52,7 +53,10 @@ export type Usage = {
   charactersOut: number;
   webSearches: number;
   pages: number;
+  annotatedPages: number;
   queries: number;
+  pixelsIn: number;
+  pixelsOut: number;
 };
 
 /** Usage as given, with counts that may be left out (zero). */
@@ -75,7 +79,10 @@ export type UsageInput = {
   charactersOut?: number | undefined;
   webSearches?: number | undefined;
   pages?: number | undefined;
+  annotatedPages?: number | undefined;
   queries?: number | undefined;
+  pixelsIn?: number | undefined;
+  pixelsOut?: number | undefined;
 };
 
 /** The components of a cost, named like the counts of {@link Usage}. */
@@ -98,10 +105,22 @@ export type CostComponentName =
   | "charactersOut"
   | "webSearches"
   | "pages"
-  | "queries";
+  | "annotatedPages"
+  | "queries"
+  | "pixelsIn"
+  | "pixelsOut";
 
 /** What a component counts. */
-export type CostUnit = "token" | "request" | "image" | "second" | "character" | "search" | "page" | "query";
+export type CostUnit =
+  | "token"
+  | "request"
+  | "image"
+  | "second"
+  | "character"
+  | "search"
+  | "page"
+  | "query"
+  | "pixel";
 
 /**
  * The service rate to price at: `standard`, or the batch API, the priority tier or the flex tier, each with its
@@ -129,7 +148,10 @@ export type CostRequest = {
   charactersOut: number;
   webSearches: number;
   pages: number;
+  annotatedPages: number;
   queries: number;
+  pixelsIn: number;
+  pixelsOut: number;
   /** `provider/model`, or a bare model id (every provider serving it is compared). */
   model: string;
   /** The provider, when `model` is a bare id. */
@@ -160,7 +182,10 @@ export type CostRequestInput = {
   charactersOut?: number | undefined;
   webSearches?: number | undefined;
   pages?: number | undefined;
+  annotatedPages?: number | undefined;
   queries?: number | undefined;
+  pixelsIn?: number | undefined;
+  pixelsOut?: number | undefined;
   /** `provider/model`, or a bare model id (every provider serving it is compared). */
   model: string;
   /** The provider, when `model` is a bare id. */
@@ -179,11 +204,11 @@ export type CostComponent = {
   component: CostComponentName;
   /** What `quantity` counts. */
   unit: CostUnit;
-  /** The tokens, requests, images, seconds, characters, searches, pages or queries used. */
+  /** The tokens, requests, images, seconds, characters, searches, pages, queries or pixels used. */
   quantity: number;
   /** The price applied in USD per `per` units (after the region multiplier); null when unknown. */
   price: number | null;
-  /** How many units `price` is for: 1000000 for tokens, 1000 for web searches, 1 otherwise. */
+  /** How many units `price` is for: 1000000 for tokens and pixels, 1000 for web searches, 1 otherwise. */
   per: number;
   /** The tokens of a token component (the same as `quantity`). */
   tokens?: number | undefined;

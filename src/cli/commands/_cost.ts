@@ -56,7 +56,10 @@ export function costCommand(ctx: Context): CommandUnknownOpts {
     .option("--characters-out <n>", "output characters (priced per character)", count)
     .option("--web-searches <n>", "web searches (priced per 1K searches)", count)
     .option("--pages <n>", "document pages (priced per page)", count)
+    .option("--annotated-pages <n>", "document pages annotated (priced per page)", count)
     .option("--queries <n>", "rerank or search queries (priced per query)", count)
+    .option("--pixels-in <n>", "input image pixels (priced per 1M pixels): 1M, 2.1M", count)
+    .option("--pixels-out <n>", "generated image pixels (priced per 1M pixels)", count)
     .addOption(
       new Option("--service <rate>", "the service rate, with its own prices (default: standard)").choices(
         COST_SERVICES,

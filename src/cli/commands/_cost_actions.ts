@@ -74,8 +74,14 @@ export interface CostFlags {
   webSearches?: number;
   /** `--pages`: document pages. */
   pages?: number;
+  /** `--annotated-pages`: document pages annotated. */
+  annotatedPages?: number;
   /** `--queries`: rerank or search queries. */
   queries?: number;
+  /** `--pixels-in`: input image pixels. */
+  pixelsIn?: number;
+  /** `--pixels-out`: generated image pixels. */
+  pixelsOut?: number;
   /** `--service`: the service rate. */
   service?: CostService;
   /** `--region`: the processing region. */
