@@ -32,7 +32,7 @@ export type { PricingConfig } from "../src/config/types.gen.ts";
 export {
   compareCosts,
   type ComponentPrice,
-  COMPONENTS,
+  COST_COMPONENTS,
   CostCalculator,
   type CostOptions,
   exportPricing,

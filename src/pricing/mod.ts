@@ -32,7 +32,7 @@ export {
   promptTokens,
   tierFor,
 } from "./_calculator.ts";
-export { type ComponentPrice, COMPONENTS } from "./_components.ts";
+export { type ComponentPrice, COMPONENTS as COST_COMPONENTS } from "./_components.ts";
 export {
   CostBreakdown,
   CostComponent,
