@@ -73,3 +73,12 @@ Deno.test("cost --service completes with the service rates", async () => {
   const r = await runCli(["__complete", "zsh", "--", "cost", "gpt-4o", "--service", ""]);
   assert.deepEqual(r.stdout.trim().split("\n"), ["standard", "batch", "priority", "flex"]);
 });
+
+Deno.test("a comparison at a service rate tells on stderr how many offerings lack the rate", async () => {
+  const r = await runCli(["cost", "gpt-5", "--input", "1M", "--service", "flex"]);
+  assert.equal(r.code, 0, r.stderr);
+  const m = /^note: (\d+) of (\d+) offerings have no flex rate in the catalog/m.exec(r.stderr);
+  assert.ok(m, r.stderr);
+  assert.ok(Number(m[1]) > 0 && Number(m[1]) < Number(m[2]));
+  assert.match(r.stdout, /^openai\s+gpt-5\s+priced\s+0\.625000$/m);
+});

@@ -7,7 +7,7 @@
 import { StarmapError } from "../../errors.ts";
 import { CostCalculator } from "../../pricing/mod.ts";
 import { PriceBook } from "../../pricing/mod.ts";
-import type { CostService, UsageInput } from "../../pricing/types.gen.ts";
+import type { CostBreakdown, CostService, UsageInput } from "../../pricing/types.gen.ts";
 import { hasPermission } from "../../runtime/mod.ts";
 import type { Context } from "../_context.ts";
 import { isDataFormat, renderData, renderList } from "../render/mod.ts";
@@ -92,6 +92,19 @@ export interface CostFlags {
   pricingFile?: string;
 }
 
+/** The notes of a comparison, each once, with how many offerings it concerns when more than one. */
+function compareNotes(results: readonly CostBreakdown[]): string[] {
+  const counts = new Map<string, number>();
+  for (const r of results) {
+    for (const n of r.notes) {
+      // Notes that name the offering (`openai/gpt-5 has no batch rate …`) are counted as one.
+      const key = n.startsWith(`${r.key} `) ? `offerings have${n.slice(r.key.length + 4)}` : n;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  return [...counts].map(([n, c]) => (n.startsWith("offerings have") ? `${c} of ${results.length} ${n}` : n));
+}
+
 /** `cost <model>`. */
 export async function calculateCost(
   ctx: Context,
@@ -116,6 +129,7 @@ export async function calculateCost(
   if (isDataFormat(format) && !settings.render.fields) ctx.io.out(renderData(response, format));
   else if (results.length > 1 || (format !== "table" && format !== "wide")) {
     ctx.io.out(renderList(results, compareView, results, settings.render));
+    for (const note of compareNotes(results)) ctx.io.err(`note: ${note}\n`);
   } else {
     const only = results[0]!;
     ctx.io.out(renderList(only.components, componentView, only.components, settings.render));
