@@ -18,16 +18,23 @@ export type {
   CostRequest,
   CostRequestInput,
   CostResponse,
+  CostService,
   CostStatus,
+  CostUnit,
   PriceExportFormat,
   PriceOrigin,
   TokenUsage,
   TokenUsageInput,
+  Usage,
+  UsageInput,
 } from "../src/pricing/types.gen.ts";
 export type { PricingConfig } from "../src/config/types.gen.ts";
 export {
   compareCosts,
+  type ComponentPrice,
+  COST_COMPONENTS,
   CostCalculator,
+  type CostOptions,
   exportPricing,
   type ExportPricingOptions,
   isFree,

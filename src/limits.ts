@@ -11,6 +11,9 @@ export const MAX_TOKENS = 1_000_000_000_000;
 /** The formats `export pricing` writes. */
 export const PRICE_EXPORT_FORMATS = ["litellm", "openrouter", "yaml", "csv"] as const;
 
+/** The service rates `cost` prices at (`standard` is the default). */
+export const COST_SERVICES = ["standard", "batch", "priority", "flex"] as const;
+
 /** The most parallel chunk downloads of a weights pull. */
 export const MAX_CONCURRENCY = 16;
 

@@ -87,7 +87,11 @@ same<Same<reconcileTypes.LinkEntry, z.output<typeof reconcileProvenance.LinkEntr
 same<Same<reconcileTypes.Provenance, z.output<typeof reconcileProvenance.Provenance>>>();
 same<Same<pricingTypes.TokenUsage, z.output<typeof pricingSchema.TokenUsage>>>();
 same<Same<pricingTypes.TokenUsageInput, z.input<typeof pricingSchema.TokenUsage>>>();
+same<Same<pricingTypes.Usage, z.output<typeof pricingSchema.Usage>>>();
+same<Same<pricingTypes.UsageInput, z.input<typeof pricingSchema.Usage>>>();
 same<Same<pricingTypes.CostComponentName, z.output<typeof pricingSchema.CostComponentName>>>();
+same<Same<pricingTypes.CostUnit, z.output<typeof pricingSchema.CostUnit>>>();
+same<Same<pricingTypes.CostService, z.output<typeof pricingSchema.CostService>>>();
 same<Same<pricingTypes.CostRequest, z.output<typeof pricingSchema.CostRequest>>>();
 same<Same<pricingTypes.CostRequestInput, z.input<typeof pricingSchema.CostRequest>>>();
 same<Same<pricingTypes.PriceOrigin, z.output<typeof pricingSchema.PriceOrigin>>>();

@@ -73,7 +73,7 @@ Deno.test("cost with a bare id compares providers cheapest first (yaml), unknown
 Deno.test("cost table marks unknown prices and the total", async () => {
   const r = await runCli(["cost", "openai/gpt-4.1-2025-04-14", "--input", "1000"]);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /input\s+1,000\s+unknown\s+unknown/);
+  assert.match(r.stdout, /input\s+1,000 tokens\s+unknown\s+unknown/);
   assert.match(r.stdout, /TOTAL USD unknown/);
   const priced = await runCli(["cost", "openai/gpt-4.1-2025-04-14", "--input", "1000"], {
     env: { STARMAP_PRICING_FILE: `${overrides}/good.yaml` },

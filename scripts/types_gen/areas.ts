@@ -135,7 +135,11 @@ export const AREAS: readonly AreaSpec[] = [
         types: [
           "TokenUsage",
           { name: "TokenUsageInput", schema: "TokenUsage", io: "input" },
+          "Usage",
+          { name: "UsageInput", schema: "Usage", io: "input" },
           "CostComponentName",
+          "CostUnit",
+          "CostService",
           "CostRequest",
           { name: "CostRequestInput", schema: "CostRequest", io: "input" },
           "PriceOrigin",

@@ -45,6 +45,8 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   "cost": [
     "starmap cost openai/gpt-4o --input 12k --output-tokens 1.5k --cached 2000",
     "starmap cost gpt-4o --input 1M --output-tokens 100k",
+    "starmap cost gemini-2.5-flash-image -p google --output-tokens 1k --images-out 3 --web-searches 2",
+    "starmap cost gpt-5 -p openai --input 1M --output-tokens 100k --service flex",
   ],
   "export": ["starmap export pricing --format litellm"],
   "export pricing": [

@@ -1,8 +1,9 @@
 /**
- * Turns token usage into cost, exactly.
+ * Turns usage (tokens and unit quantities) into cost, exactly.
  *
  * Rules:
- * - Prices are USD per 1M tokens, so a component costs `tokens × price` micro-dollars. Each price is read as the
+ * - Token prices are USD per 1M tokens, so a token component costs `tokens × price` micro-dollars; web searches
+ *   are priced per 1K searches; every other unit (request, image, second, character, page, query) per unit. Each price is read as the
  *   decimal its catalog text spells (see `_decimal.ts`) and multiplied as integers (`bigint`): there is no binary
  *   floating point anywhere between the catalog and the printed result.
  * - Rounding: each component and the total are rounded once, half up, to the micro-dollar (six decimals). The
@@ -13,38 +14,44 @@
  *   base price.
  * - Reasoning tokens are output tokens: they cost the `reasoning` price when the model has one, else the output
  *   price.
+ * - A service rate (`batch`, `priority`, `flex`) prices with that rate's prices and its own tiers only: a price
+ *   the rate lacks is missing (never the standard price), and an offering without the rate is `unknown` with a
+ *   note saying so.
+ * - A region multiplies every price by the offering's multiplier for it; a region without one is noted and the
+ *   prices stay as listed.
  * - A model whose prices are all zero is `free`. A model with no pricing is `unknown` (never free, never
- *   unsupported). A component with tokens but no price is reported with a null cost and the result is
+ *   unsupported). A component with a quantity but no price is reported with a null cost and the result is
  *   `incomplete`: its total counts the priced components only.
  *
  * @module
  */
 import { StarmapError } from "../errors.ts";
-import { type Decimal, decimalOf, fixed, roundTo, sum, times } from "./_decimal.ts";
+import { type Decimal, fixed, plain, roundTo, sum } from "./_decimal.ts";
 import type { PriceBook, PricedModel } from "./_price_book.ts";
-import { CostComponentName as ComponentNames, TokenUsage } from "./_schema.ts";
+import { CostComponentName as ComponentNames, Usage } from "./_schema.ts";
+import {
+  allZero,
+  catalogPrice,
+  COMPONENTS,
+  listsPrices,
+  microDollars,
+  type RatePrices,
+  ratePrices,
+  type Tier,
+  tierOf,
+} from "./_components.ts";
 import type * as Types from "./types.gen.ts";
-import type { Prices, PriceTier, Pricing } from "../catalog/types.gen.ts";
+import type { PriceTier, Pricing } from "../catalog/types.gen.ts";
 import type {
   CostBreakdown,
   CostComponent,
   CostComponentName,
   CostRequestInput,
   CostResponse,
+  CostService,
   CostStatus,
-  PriceOrigin,
-  TokenUsageInput,
+  UsageInput,
 } from "./types.gen.ts";
-
-const priceField: Record<CostComponentName, keyof Prices> = {
-  input: "input",
-  output: "output",
-  cachedRead: "cacheRead",
-  cacheWrite: "cacheWrite",
-  reasoning: "reasoning",
-  inputAudio: "inputAudio",
-  outputAudio: "outputAudio",
-};
 
 const MICRO = 6;
 
@@ -53,41 +60,14 @@ export function promptTokens(usage: Types.TokenUsage): number {
   return usage.input + usage.cachedRead + usage.cacheWrite + usage.inputAudio;
 }
 
-/** The context tier that applies to a prompt: the largest tier whose size the prompt exceeds. */
+/** The context tier of the standard rate that applies to a prompt: the largest tier whose size it exceeds. */
 export function tierFor(pricing: Pricing, prompt: number): PriceTier | undefined {
-  let chosen: PriceTier | undefined;
-  for (const tier of pricing.tiers ?? []) if (prompt > tier.size) chosen = tier;
-  return chosen;
-}
-
-function priceOf(
-  pricing: Pricing,
-  tier: Prices | undefined,
-  name: CostComponentName,
-): { price: number; from: PriceOrigin } | undefined {
-  const field = priceField[name];
-  const fromTier = tier?.[field];
-  if (fromTier !== undefined) return { price: fromTier, from: "tier" };
-  const base = pricing[field];
-  if (base !== undefined) return { price: base, from: "base" };
-  if (name === "reasoning") {
-    const output = priceOf(pricing, tier, "output");
-    return output && { price: output.price, from: "output" };
-  }
-  return undefined;
-}
-
-/** Whether pricing lists at least one price. */
-function hasPrices(pricing: Pricing | undefined): pricing is Pricing {
-  if (!pricing) return false;
-  return Object.values(priceField).some((f) => pricing[f] !== undefined);
+  return tierOf(pricing.tiers ?? [], prompt) as PriceTier | undefined;
 }
 
 /** Whether every price a pricing lists, tiers included, is zero (and it lists some). */
 export function isFree(pricing: Pricing | undefined): boolean {
-  if (!hasPrices(pricing)) return false;
-  const all = [pricing, ...(pricing.tiers ?? [])];
-  return all.every((p) => Object.values(priceField).every((f) => (p[f] ?? 0) === 0));
+  return !!pricing && allZero({ base: pricing, tiers: pricing.tiers ?? [] });
 }
 
 /** Formats an exact count of micro-dollars as USD with six decimals, rounded half up to a whole micro-dollar. */
@@ -95,47 +75,115 @@ function usd(microDollars: Decimal): string {
   return fixed(roundTo(microDollars, 0), MICRO);
 }
 
+/** Options of a cost: the service rate and the region. */
+export interface CostOptions {
+  /** The service rate to price at. @default "standard" */
+  service?: CostService | undefined;
+  /** The region the request is processed in; its price multiplier applies where the offering has one. */
+  region?: string | undefined;
+}
+
+/** The region multiplier of a pricing, and the note that says what was done about the region. */
+function regionOf(
+  pricing: Pricing | undefined,
+  region: string | undefined,
+): { multiplier: number | undefined; note?: string } {
+  if (region === undefined) return { multiplier: undefined };
+  const multiplier = pricing?.regionMultipliers?.[region] ??
+    pricing?.regionMultipliers?.[region.toLowerCase()];
+  if (multiplier !== undefined) {
+    return { multiplier, note: `region "${region}": every price × ${multiplier}` };
+  }
+  return {
+    multiplier: undefined,
+    note: `no price multiplier known for region "${region}": prices as listed`,
+  };
+}
+
+function component(
+  name: CostComponentName,
+  quantity: number,
+  found: { price: number; from: Types.PriceOrigin } | undefined,
+  multiplier: number | undefined,
+): { line: CostComponent; exact?: Decimal } {
+  const { unit, per } = COMPONENTS[name];
+  const exact = found && microDollars(quantity, found.price, per, multiplier);
+  const price = !found
+    ? null
+    : multiplier === undefined
+    ? found.price
+    : Number(plain(microDollars(1, found.price, 1e6, multiplier)));
+  const line: CostComponent = unit === "token"
+    ? {
+      component: name,
+      unit,
+      quantity,
+      price,
+      per,
+      tokens: quantity,
+      pricePerMillion: price,
+      priceFrom: null,
+      usd: null,
+    }
+    : { component: name, unit, quantity, price, per, priceFrom: null, usd: null };
+  if (!found || !exact) return { line };
+  line.priceFrom = found.from;
+  line.usd = usd(exact);
+  return { line, exact };
+}
+
+/** Why prices are missing or changed: a service rate the offering lacks or does not fully list, a region. */
+function notesOf(
+  entry: PricedModel,
+  service: CostService,
+  rate: RatePrices | undefined,
+  missing: string[],
+  regionNote: string | undefined,
+): string[] {
+  const notes: string[] = [];
+  if (service !== "standard" && entry.pricing) {
+    if (!rate) {
+      notes.push(`${entry.key} has no ${service} rate in the catalog: the cost at that rate is unknown`);
+    } else if (missing.length) notes.push(`the ${service} rate lists no price for ${missing.join(", ")}`);
+  }
+  if (regionNote) notes.push(regionNote);
+  return notes;
+}
+
 /**
- * Prices one usage on one priced model. Pure: the same input always gives the same breakdown.
+ * Prices one usage on one priced model at a service rate and region. Pure: the same input always gives the same
+ * breakdown.
  *
  * @example
  * ```ts
  * const entry = registry.get("openai/gpt-4o")!;
- * priceUsage(entry, TokenUsage.parse({ input: 1000, output: 500 })).total; // "0.007500"
+ * priceUsage(entry, Usage.parse({ input: 1000, output: 500 })).total; // "0.007500"
  * ```
  */
-export function priceUsage(entry: PricedModel, usage: Types.TokenUsage): CostBreakdown {
+export function priceUsage(entry: PricedModel, usage: Types.Usage, options: CostOptions = {}): CostBreakdown {
+  const service = options.service ?? "standard";
   const prompt = promptTokens(usage);
-  const pricing = hasPrices(entry.pricing) ? entry.pricing : undefined;
-  const tier = pricing ? tierFor(pricing, prompt) : undefined;
+  const pricing = entry.pricing;
+  const listed = pricing && ratePrices(pricing, service);
+  const rate = listed && (listsPrices(listed.base) || listed.tiers.length) ? listed : undefined;
+  const tier: Tier | undefined = rate && tierOf(rate.tiers, prompt);
+  const region = regionOf(pricing, options.region);
   const components: CostComponent[] = [];
   const known: Decimal[] = [];
-  let missing = false;
+  const missing: string[] = [];
   for (const name of ComponentNames.options) {
-    const tokens = usage[name];
-    if (tokens === 0) continue;
-    const price = pricing ? priceOf(pricing, tier, name) : undefined;
-    if (!price) {
-      missing = true;
-      components.push({ component: name, tokens, pricePerMillion: null, priceFrom: null, usd: null });
-      continue;
-    }
-    // USD per 1M tokens × tokens = micro-dollars, exactly.
-    const exact = times(decimalOf(price.price), BigInt(tokens));
-    known.push(exact);
-    components.push({
-      component: name,
-      tokens,
-      pricePerMillion: price.price,
-      priceFrom: price.from,
-      usd: usd(exact),
-    });
+    const quantity = usage[name];
+    if (quantity === 0) continue;
+    const priced = component(name, quantity, rate && catalogPrice(rate, tier, name), region.multiplier);
+    components.push(priced.line);
+    if (priced.exact) known.push(priced.exact);
+    else missing.push(name);
   }
-  const status: CostStatus = !pricing
+  const status: CostStatus = !rate
     ? "unknown"
-    : missing
+    : missing.length
     ? "incomplete"
-    : isFree(pricing)
+    : allZero(rate)
     ? "free"
     : "priced";
   return {
@@ -148,6 +196,10 @@ export function priceUsage(entry: PricedModel, usage: Types.TokenUsage): CostBre
     promptTokens: prompt,
     tier: tier?.size ?? null,
     overridden: entry.overridden,
+    service,
+    region: options.region ?? null,
+    regionMultiplier: region.multiplier ?? null,
+    notes: notesOf(entry, service, rate, missing, pricing && region.note),
     components,
     total: status === "unknown" ? null : usd(sum(known)),
     complete: status === "priced" || status === "free",
@@ -192,7 +244,7 @@ export class CostCalculator {
    *
    * @throws {StarmapError} `not_found`, or `invalid` when a bare id is served by several providers.
    */
-  cost(ref: string, usage: TokenUsageInput, provider?: string): CostBreakdown {
+  cost(ref: string, usage: UsageInput, provider?: string, options: CostOptions = {}): CostBreakdown {
     // Exactly one: a text that is both a model id and an offering key (`openai/gpt-4o`) names the offering here.
     const direct = provider === undefined ? this.registry.get(ref) : undefined;
     const found = direct ? [direct] : this.registry.resolve(ref, provider);
@@ -203,7 +255,7 @@ export class CostCalculator {
         suggestions: keys,
       });
     }
-    return priceUsage(found[0]!, TokenUsage.parse(usage));
+    return priceUsage(found[0]!, Usage.parse(usage), options);
   }
 
   /**
@@ -211,9 +263,9 @@ export class CostCalculator {
    *
    * @throws {StarmapError} `not_found`.
    */
-  compare(ref: string, usage: TokenUsageInput, provider?: string): CostBreakdown[] {
-    const parsed = TokenUsage.parse(usage);
-    return this.registry.resolve(ref, provider).map((m) => priceUsage(m, parsed)).sort(compareCosts);
+  compare(ref: string, usage: UsageInput, provider?: string, options: CostOptions = {}): CostBreakdown[] {
+    const parsed = Usage.parse(usage);
+    return this.registry.resolve(ref, provider).map((m) => priceUsage(m, parsed, options)).sort(compareCosts);
   }
 
   /**
@@ -222,8 +274,9 @@ export class CostCalculator {
    * @throws {StarmapError} `not_found`.
    */
   calculate(request: CostRequestInput): CostResponse {
-    const { model, provider, ...counts } = request;
-    const usage = TokenUsage.parse(counts);
-    return { model, usage, results: this.compare(model, usage, provider) };
+    const { model, provider, service = "standard", region, ...counts } = request;
+    const usage = Usage.parse(counts);
+    const results = this.compare(model, usage, provider, { service, region });
+    return { model, usage, service, ...(region !== undefined ? { region } : {}), results };
   }
 }

@@ -52,6 +52,11 @@ export function times(value: Decimal, factor: bigint): Decimal {
   return { units: value.units * factor, scale: value.scale };
 }
 
+/** Multiplies two decimals exactly. */
+export function product(a: Decimal, b: Decimal): Decimal {
+  return { units: a.units * b.units, scale: a.scale + b.scale };
+}
+
 function atScale(value: Decimal, scale: number): bigint {
   return value.units * 10n ** BigInt(scale - value.scale);
 }

@@ -23,7 +23,16 @@ export {
   type PriceBookOptions,
   type PricedModel,
 } from "./_price_book.ts";
-export { compareCosts, CostCalculator, isFree, priceUsage, promptTokens, tierFor } from "./_calculator.ts";
+export {
+  compareCosts,
+  CostCalculator,
+  type CostOptions,
+  isFree,
+  priceUsage,
+  promptTokens,
+  tierFor,
+} from "./_calculator.ts";
+export { type ComponentPrice, COMPONENTS as COST_COMPONENTS } from "./_components.ts";
 export {
   CostBreakdown,
   CostComponent,
@@ -31,11 +40,15 @@ export {
   CostRequest,
   type CostRequestInput,
   CostResponse,
+  CostService,
   CostStatus,
+  CostUnit,
   MAX_TOKENS,
   PriceOrigin,
   TokenUsage,
   type TokenUsageInput,
+  Usage,
+  type UsageInput,
 } from "./_schema.ts";
 export { loadPricingOverrides, parsePricingOverrides, type PricingOverrides } from "./_overrides.ts";
 export { PricingConfig } from "../config/mod.ts";

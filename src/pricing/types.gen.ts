@@ -29,7 +29,63 @@ export type TokenUsageInput = {
   outputAudio?: number | undefined;
 };
 
-/** The components of a cost, named like the token counts of {@link TokenUsage}. */
+/**
+ * Usage of one request or one batch of requests: the token counts of {@link TokenUsage} and the quantities that
+ * providers price per unit (requests, images, seconds of audio or video, characters, web searches, pages read or
+ * annotated, queries, pixels).
+ */
+export type Usage = {
+  input: number;
+  output: number;
+  cachedRead: number;
+  cacheWrite: number;
+  reasoning: number;
+  inputAudio: number;
+  outputAudio: number;
+  requests: number;
+  imagesIn: number;
+  imagesOut: number;
+  audioSecondsIn: number;
+  audioSecondsOut: number;
+  videoSecondsIn: number;
+  videoSecondsOut: number;
+  charactersIn: number;
+  charactersOut: number;
+  webSearches: number;
+  pages: number;
+  annotatedPages: number;
+  queries: number;
+  pixelsIn: number;
+  pixelsOut: number;
+};
+
+/** Usage as given, with counts that may be left out (zero). */
+export type UsageInput = {
+  input?: number | undefined;
+  output?: number | undefined;
+  cachedRead?: number | undefined;
+  cacheWrite?: number | undefined;
+  reasoning?: number | undefined;
+  inputAudio?: number | undefined;
+  outputAudio?: number | undefined;
+  requests?: number | undefined;
+  imagesIn?: number | undefined;
+  imagesOut?: number | undefined;
+  audioSecondsIn?: number | undefined;
+  audioSecondsOut?: number | undefined;
+  videoSecondsIn?: number | undefined;
+  videoSecondsOut?: number | undefined;
+  charactersIn?: number | undefined;
+  charactersOut?: number | undefined;
+  webSearches?: number | undefined;
+  pages?: number | undefined;
+  annotatedPages?: number | undefined;
+  queries?: number | undefined;
+  pixelsIn?: number | undefined;
+  pixelsOut?: number | undefined;
+};
+
+/** The components of a cost, named like the counts of {@link Usage}. */
 export type CostComponentName =
   | "input"
   | "output"
@@ -37,9 +93,42 @@ export type CostComponentName =
   | "cacheWrite"
   | "reasoning"
   | "inputAudio"
-  | "outputAudio";
+  | "outputAudio"
+  | "requests"
+  | "imagesIn"
+  | "imagesOut"
+  | "audioSecondsIn"
+  | "audioSecondsOut"
+  | "videoSecondsIn"
+  | "videoSecondsOut"
+  | "charactersIn"
+  | "charactersOut"
+  | "webSearches"
+  | "pages"
+  | "annotatedPages"
+  | "queries"
+  | "pixelsIn"
+  | "pixelsOut";
 
-/** A request for the cost of some usage: a model reference, an optional provider, and the token counts. */
+/** What a component counts. */
+export type CostUnit =
+  | "token"
+  | "request"
+  | "image"
+  | "second"
+  | "character"
+  | "search"
+  | "page"
+  | "query"
+  | "pixel";
+
+/**
+ * The service rate to price at: `standard`, or the batch API, the priority tier or the flex tier, each with its
+ * own prices and context tiers where the offering has them.
+ */
+export type CostService = "standard" | "batch" | "priority" | "flex";
+
+/** A request for the cost of some usage: a model reference, an optional provider, service and region, and usage. */
 export type CostRequest = {
   input: number;
   output: number;
@@ -48,10 +137,29 @@ export type CostRequest = {
   reasoning: number;
   inputAudio: number;
   outputAudio: number;
+  requests: number;
+  imagesIn: number;
+  imagesOut: number;
+  audioSecondsIn: number;
+  audioSecondsOut: number;
+  videoSecondsIn: number;
+  videoSecondsOut: number;
+  charactersIn: number;
+  charactersOut: number;
+  webSearches: number;
+  pages: number;
+  annotatedPages: number;
+  queries: number;
+  pixelsIn: number;
+  pixelsOut: number;
   /** `provider/model`, or a bare model id (every provider serving it is compared). */
   model: string;
   /** The provider, when `model` is a bare id. */
   provider?: Slug | undefined;
+  /** The service rate. @default "standard" */
+  service: CostService;
+  /** The region the request is processed in (its price multiplier applies where the offering has one). */
+  region?: string | undefined;
 };
 
 /** A request for the cost of some usage, with counts that may be left out (zero). */
@@ -63,10 +171,29 @@ export type CostRequestInput = {
   reasoning?: number | undefined;
   inputAudio?: number | undefined;
   outputAudio?: number | undefined;
+  requests?: number | undefined;
+  imagesIn?: number | undefined;
+  imagesOut?: number | undefined;
+  audioSecondsIn?: number | undefined;
+  audioSecondsOut?: number | undefined;
+  videoSecondsIn?: number | undefined;
+  videoSecondsOut?: number | undefined;
+  charactersIn?: number | undefined;
+  charactersOut?: number | undefined;
+  webSearches?: number | undefined;
+  pages?: number | undefined;
+  annotatedPages?: number | undefined;
+  queries?: number | undefined;
+  pixelsIn?: number | undefined;
+  pixelsOut?: number | undefined;
   /** `provider/model`, or a bare model id (every provider serving it is compared). */
   model: string;
   /** The provider, when `model` is a bare id. */
   provider?: Slug | undefined;
+  /** The service rate. @default "standard" */
+  service?: CostService | undefined;
+  /** The region the request is processed in (its price multiplier applies where the offering has one). */
+  region?: string | undefined;
 };
 
 /** Where a component's price came from: the base prices, the context tier, or the output price (reasoning). */
@@ -75,9 +202,18 @@ export type PriceOrigin = "base" | "tier" | "output";
 /** One line of a cost breakdown. */
 export type CostComponent = {
   component: CostComponentName;
-  tokens: number;
-  /** The price applied, USD per 1M tokens; null when the model has no price for this component. */
-  pricePerMillion: number | null;
+  /** What `quantity` counts. */
+  unit: CostUnit;
+  /** The tokens, requests, images, seconds, characters, searches, pages, queries or pixels used. */
+  quantity: number;
+  /** The price applied in USD per `per` units (after the region multiplier); null when unknown. */
+  price: number | null;
+  /** How many units `price` is for: 1000000 for tokens and pixels, 1000 for web searches, 1 otherwise. */
+  per: number;
+  /** The tokens of a token component (the same as `quantity`). */
+  tokens?: number | undefined;
+  /** The price of a token component, USD per 1M tokens; null when the model has no price for it. */
+  pricePerMillion?: number | null | undefined;
   /** Where the price came from; null when unknown. */
   priceFrom: PriceOrigin | null;
   /** The cost in USD with six decimals (rounded half up); null when the price is unknown. */
@@ -106,7 +242,15 @@ export type CostBreakdown = {
   tier: number | null;
   /** Whether a pricing override file set some of the prices. */
   overridden: boolean;
-  /** One entry per component with tokens. */
+  /** The service rate priced. */
+  service: CostService;
+  /** The region asked for, or null. */
+  region: string | null;
+  /** The multiplier applied for the region, or null when none applies (no region, or none known for it). */
+  regionMultiplier: number | null;
+  /** Why a price is missing or was adjusted: an absent service rate, an unknown region. */
+  notes: string[];
+  /** One entry per component with a quantity. */
   components: CostComponent[];
   /** The total in USD with six decimals, rounded half up from the exact sum; null when the price is unknown. */
   total: string | null;
@@ -118,7 +262,9 @@ export type CostBreakdown = {
 export type CostResponse = {
   /** The model reference as asked. */
   model: string;
-  usage: TokenUsage;
+  usage: Usage;
+  service: CostService;
+  region?: string | undefined;
   results: CostBreakdown[];
 };
 

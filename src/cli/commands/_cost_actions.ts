@@ -7,7 +7,7 @@
 import { StarmapError } from "../../errors.ts";
 import { CostCalculator } from "../../pricing/mod.ts";
 import { PriceBook } from "../../pricing/mod.ts";
-import type { TokenUsageInput } from "../../pricing/types.gen.ts";
+import type { CostBreakdown, CostService, UsageInput } from "../../pricing/types.gen.ts";
 import { hasPermission } from "../../runtime/mod.ts";
 import type { Context } from "../_context.ts";
 import { isDataFormat, renderData, renderList } from "../render/mod.ts";
@@ -52,10 +52,57 @@ export interface CostFlags {
   inputAudio?: number;
   /** `--output-audio`: audio output tokens. */
   outputAudio?: number;
+  /** `--requests`: requests. */
+  requests?: number;
+  /** `--images-in`: input images. */
+  imagesIn?: number;
+  /** `--images-out`: generated images. */
+  imagesOut?: number;
+  /** `--audio-seconds-in`: seconds of input audio. */
+  audioSecondsIn?: number;
+  /** `--audio-seconds-out`: seconds of generated audio. */
+  audioSecondsOut?: number;
+  /** `--video-seconds-in`: seconds of input video. */
+  videoSecondsIn?: number;
+  /** `--video-seconds-out`: seconds of generated video. */
+  videoSecondsOut?: number;
+  /** `--characters-in`: input characters. */
+  charactersIn?: number;
+  /** `--characters-out`: output characters. */
+  charactersOut?: number;
+  /** `--web-searches`: web searches. */
+  webSearches?: number;
+  /** `--pages`: document pages. */
+  pages?: number;
+  /** `--annotated-pages`: document pages annotated. */
+  annotatedPages?: number;
+  /** `--queries`: rerank or search queries. */
+  queries?: number;
+  /** `--pixels-in`: input image pixels. */
+  pixelsIn?: number;
+  /** `--pixels-out`: generated image pixels. */
+  pixelsOut?: number;
+  /** `--service`: the service rate. */
+  service?: CostService;
+  /** `--region`: the processing region. */
+  region?: string;
   /** `--provider`: the provider, when the id is served by several. */
   provider?: string;
   /** `--pricing-file`: YAML price overrides by provider/model (or STARMAP_PRICING_FILE). */
   pricingFile?: string;
+}
+
+/** The notes of a comparison, each once, with how many offerings it concerns when more than one. */
+function compareNotes(results: readonly CostBreakdown[]): string[] {
+  const counts = new Map<string, number>();
+  for (const r of results) {
+    for (const n of r.notes) {
+      // Notes that name the offering (`openai/gpt-5 has no batch rate …`) are counted as one.
+      const key = n.startsWith(`${r.key} `) ? `offerings have${n.slice(r.key.length + 4)}` : n;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  return [...counts].map(([n, c]) => (n.startsWith("offerings have") ? `${c} of ${results.length} ${n}` : n));
 }
 
 /** `cost <model>`. */
@@ -68,18 +115,13 @@ export async function calculateCost(
   const globals = globalFlags(cmd);
   const settings = await ctx.settings(globals);
   const registry = await loadRegistry(ctx, globals, flags.pricingFile);
-  const usage: TokenUsageInput = {
-    input: flags.input ?? 0,
-    output: flags.outputTokens ?? 0,
-    cachedRead: flags.cached ?? 0,
-    cacheWrite: flags.cacheWrite ?? 0,
-    reasoning: flags.reasoning ?? 0,
-    inputAudio: flags.inputAudio ?? 0,
-    outputAudio: flags.outputAudio ?? 0,
-  };
+  const { outputTokens, cached, provider, pricingFile: _file, service, region, ...counts } = flags;
+  const usage: UsageInput = { ...counts, output: outputTokens ?? 0, cachedRead: cached ?? 0 };
   const response = new CostCalculator(registry).calculate({
     model: ref,
-    ...(flags.provider ? { provider: flags.provider } : {}),
+    ...(provider ? { provider } : {}),
+    ...(service ? { service } : {}),
+    ...(region ? { region } : {}),
     ...usage,
   });
   const { format } = settings.render;
@@ -87,6 +129,7 @@ export async function calculateCost(
   if (isDataFormat(format) && !settings.render.fields) ctx.io.out(renderData(response, format));
   else if (results.length > 1 || (format !== "table" && format !== "wide")) {
     ctx.io.out(renderList(results, compareView, results, settings.render));
+    for (const note of compareNotes(results)) ctx.io.err(`note: ${note}\n`);
   } else {
     const only = results[0]!;
     ctx.io.out(renderList(only.components, componentView, only.components, settings.render));

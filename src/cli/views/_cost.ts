@@ -10,6 +10,13 @@ import type { View } from "../render/mod.ts";
 const group = { format: (n: number) => n.toLocaleString("en-US") };
 const usd = (text: string | null) => (text === null ? null : Number(text));
 
+const plurals: Record<string, string> = { search: "searches", query: "queries" };
+const plural = (unit: string) => plurals[unit] ?? `${unit}s`;
+
+function perText(c: CostComponent): string {
+  return c.per === 1 ? c.unit : `${c.per === 1_000_000 ? "1M" : "1K"} ${plural(c.unit)}`;
+}
+
 /** The components of one cost (`cost provider/model`). */
 export const componentView: View<CostComponent> = {
   noun: "components",
@@ -17,18 +24,18 @@ export const componentView: View<CostComponent> = {
   columns: [
     { name: "component", header: "COMPONENT", value: (c) => c.component, id: true },
     {
-      name: "tokens",
-      header: "TOKENS",
-      value: (c) => c.tokens,
-      format: (c) => group.format(c.tokens),
+      name: "quantity",
+      header: "QUANTITY",
+      value: (c) => c.quantity,
+      format: (c) => `${group.format(c.quantity)} ${c.quantity === 1 ? c.unit : plural(c.unit)}`,
       right: true,
-      type: "integer",
+      type: "number",
     },
     {
-      name: "usd_per_1m",
-      header: "USD/1M",
-      value: (c) => c.pricePerMillion,
-      format: (c) => (c.pricePerMillion === null ? "unknown" : String(c.pricePerMillion)),
+      name: "price_usd",
+      header: "PRICE (USD)",
+      value: (c) => c.price,
+      format: (c) => (c.price === null ? "unknown" : `${c.price}/${perText(c)}`),
       right: true,
       type: "number",
     },
@@ -109,10 +116,14 @@ export function costSummary(r: CostBreakdown): string {
   const name = r.name && r.name !== r.model ? ` (${r.name})` : "";
   const tier = r.tier === null ? "" : `, context tier > ${group.format(r.tier)} tokens`;
   const override = r.overridden ? ", prices from the pricing file" : "";
-  const total = r.status === "unknown"
+  const service = r.service === "standard" ? "" : `, ${r.service} rate`;
+  const notes = r.notes.map((n) => `note: ${n}\n`).join("");
+  const total = r.status === "unknown" && r.service !== "standard"
+    ? `unknown at the ${r.service} rate`
+    : r.status === "unknown"
     ? "unknown: the catalog has no price for this model (not free)"
     : r.status === "incomplete"
     ? `${r.total} (incomplete: some components have no price)`
     : r.total;
-  return `\n${r.key}${name}: ${r.status}${tier}${override}\nTOTAL USD ${total}\n`;
+  return `\n${r.key}${name}: ${r.status}${service}${tier}${override}\n${notes}TOTAL USD ${total}\n`;
 }

@@ -2,14 +2,14 @@
  * LiteLLM's price map (`model_prices_and_context_window.json`): per-token prices by model key.
  *
  * Keys follow LiteLLM's own convention: OpenAI and Anthropic models by bare id (`gpt-4o`), every other provider
- * as `<litellm_provider>/<model>` (`gemini/gemini-2.5-pro`, `azure/gpt-4o`). Context tiers become LiteLLM's
- * `*_above_<N>k_tokens` keys.
+ * as `<litellm_provider>/<model>` (`gemini/gemini-2.5-pro`, `azure/gpt-4o`). The prices are in
+ * `_litellm_prices.ts`.
  *
  * @module
  */
-import type { Offering as Model, Operation, Prices, Pricing } from "../../catalog/types.gen.ts";
+import type { Offering as Model, Operation, Pricing } from "../../catalog/types.gen.ts";
 import type { PricedModel } from "../_price_book.ts";
-import { perToken } from "./_units.ts";
+import { litellmPrices } from "./_litellm_prices.ts";
 
 /** starmap provider ids that LiteLLM names differently. */
 const providerNames: Record<string, string> = {
@@ -39,73 +39,6 @@ export function litellmProvider(provider: string): string {
 /** The key LiteLLM uses for a model of a provider. */
 export function litellmKey(provider: string, id: string): string {
   return bareKeys.has(provider) ? id : `${litellmProvider(provider)}/${id}`;
-}
-
-const fields: [keyof Prices, string][] = [
-  ["input", "input_cost_per_token"],
-  ["output", "output_cost_per_token"],
-  ["cacheRead", "cache_read_input_token_cost"],
-  ["cacheWrite", "cache_creation_input_token_cost"],
-  ["reasoning", "output_cost_per_reasoning_token"],
-  ["inputAudio", "input_cost_per_audio_token"],
-  ["outputAudio", "output_cost_per_audio_token"],
-  ["inputImage", "input_cost_per_image_token"],
-  ["outputImage", "output_cost_per_image_token"],
-  ["cacheWriteOneHour", "cache_creation_input_token_cost_above_1hr"],
-];
-
-function tierSuffix(size: number): string {
-  return size % 1000 === 0 ? `${size / 1000}k` : String(size);
-}
-
-/** Non-token prices and the LiteLLM key of each (USD per unit as the catalog holds them; web search per 1K). */
-const units: [keyof Pricing, string, number][] = [
-  ["perRequest", "input_cost_per_request", 1],
-  ["imageInput", "input_cost_per_image", 1],
-  ["imageOutput", "output_cost_per_image", 1],
-  ["audioInputPerSecond", "input_cost_per_audio_per_second", 1],
-  ["audioOutputPerSecond", "output_cost_per_second", 1],
-  ["videoInputPerSecond", "input_cost_per_video_per_second", 1],
-  ["videoOutputPerSecond", "output_cost_per_video_per_second", 1],
-  ["inputPerCharacter", "input_cost_per_character", 1],
-  ["outputPerCharacter", "output_cost_per_character", 1],
-  ["perQuery", "input_cost_per_query", 1],
-  ["perPage", "ocr_cost_per_page", 1],
-  ["pixelInput", "input_cost_per_pixel", 1e6],
-  ["pixelOutput", "output_cost_per_pixel", 1e6],
-];
-
-/** Service tiers and the suffix LiteLLM gives their token prices. */
-const rates: ["batch" | "priority" | "flex", string][] = [["batch", "batches"], ["priority", "priority"], [
-  "flex",
-  "flex",
-]];
-
-function prices(pricing: Pricing): Record<string, number | Record<string, number>> {
-  const out: Record<string, number | Record<string, number>> = {};
-  for (const [field, name] of fields) {
-    const value = pricing[field];
-    if (value !== undefined) out[name] = perToken(value);
-  }
-  for (const [field, name, scale] of units) {
-    const value = pricing[field];
-    if (typeof value === "number") out[name] = value / scale;
-  }
-  if (pricing.webSearch !== undefined) {
-    out.search_context_cost_per_query = { search_context_size_medium: pricing.webSearch / 1000 };
-  }
-  for (const [rate, suffix] of rates) {
-    const p = pricing[rate];
-    if (p?.input !== undefined) out[`input_cost_per_token_${suffix}`] = perToken(p.input);
-    if (p?.output !== undefined) out[`output_cost_per_token_${suffix}`] = perToken(p.output);
-  }
-  for (const tier of pricing.tiers ?? []) {
-    for (const [field, name] of fields) {
-      const value = tier[field];
-      if (value !== undefined) out[`${name}_above_${tierSuffix(tier.size)}_tokens`] = perToken(value);
-    }
-  }
-  return out;
 }
 
 /** The LiteLLM `mode` of each catalog operation (the LiteLLM source reads them back). */
@@ -174,11 +107,12 @@ function supports(model: Model | undefined, pricing: Pricing): Record<string, bo
 
 /** One LiteLLM price-map entry of a priced model. */
 export function litellmEntry(entry: PricedModel & { pricing: Pricing }): Record<string, unknown> {
+  const modeName = mode(entry.model);
   return {
     litellm_provider: litellmProvider(entry.provider),
-    mode: mode(entry.model),
+    mode: modeName,
     ...limits(entry.model),
-    ...prices(entry.pricing),
+    ...litellmPrices(entry.pricing, modeName),
     ...supports(entry.model, entry.pricing),
   };
 }

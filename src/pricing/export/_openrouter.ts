@@ -6,7 +6,7 @@
  */
 import type { Offering as Model, Pricing } from "../../catalog/types.gen.ts";
 import type { PricedModel } from "../_price_book.ts";
-import { perTokenText } from "./_units.ts";
+import { perThousandText, perTokenText } from "./_units.ts";
 
 /** An OpenRouter-shaped model entry. */
 export interface OpenRouterModel {
@@ -34,16 +34,18 @@ const fields: [keyof Pricing & string, string][] = [
   ["inputImage", "image"],
 ];
 
-/** OpenRouter's prices of catalog pricing: decimal strings in USD per token, per request and per search. */
+/**
+ * OpenRouter's prices of catalog pricing: decimal strings in USD per token, and per web search. Only the keys
+ * OpenRouter's models listing uses are written.
+ */
 export function openRouterPricing(p: Pricing): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [field, name] of fields) {
     const value = p[field];
     if (typeof value === "number") out[name] = perTokenText(value);
   }
-  // OpenRouter prices requests and web searches per unit (the catalog holds web search per 1K).
-  if (p.perRequest !== undefined) out.request = String(p.perRequest);
-  if (p.webSearch !== undefined) out.web_search = String(p.webSearch / 1000);
+  // OpenRouter prices a web search per search; the catalog per 1K searches.
+  if (p.webSearch !== undefined) out.web_search = perThousandText(p.webSearch);
   return out;
 }
 

@@ -1,6 +1,8 @@
 /**
  * Price exports in the shapes AI gateways read: LiteLLM's price map, OpenRouter's models document, a YAML price
- * table (USD per 1K tokens) and CSV. Models without pricing are left out (an unknown price is not a zero price).
+ * table (USD per 1K tokens) and CSV. Models without pricing are left out (an unknown price is not a zero price);
+ * LiteLLM's map also keeps models priced only per unit (image, second, character, …), the others need a token
+ * price.
  *
  * @module
  */
@@ -8,6 +10,7 @@ import { z } from "zod";
 import { PRICE_EXPORT_FORMATS } from "../../limits.ts";
 import type { Pricing } from "../../catalog/types.gen.ts";
 import type { PriceBook, PricedModel } from "../_price_book.ts";
+import { listsPrices } from "../_components.ts";
 import { toLitellm } from "./_litellm.ts";
 import { toOpenRouter } from "./_openrouter.ts";
 import { renderPriceCsv, renderPriceTable, toPriceTable } from "./_table.ts";
@@ -42,6 +45,11 @@ function hasPricing(e: PricedModel): e is PricedModel & { pricing: Pricing } {
   return p !== undefined && (p.input !== undefined || p.output !== undefined);
 }
 
+/** LiteLLM has a place for prices that are not per token, so a model priced per image or second is kept. */
+function hasAnyPrice(e: PricedModel): e is PricedModel & { pricing: Pricing } {
+  return hasPricing(e) || listsPrices(e.pricing);
+}
+
 /**
  * Exports the registry's prices in one format.
  *
@@ -58,7 +66,7 @@ export function exportPricing(
   options: ExportPricingOptions = {},
 ): PriceExport {
   const all = registry.entries(options.providers);
-  const priced = all.filter(hasPricing);
+  const priced = all.filter(format === "litellm" ? hasAnyPrice : hasPricing);
   const text = format === "litellm"
     ? `${JSON.stringify(toLitellm(priced), null, 2)}\n`
     : format === "openrouter"
