@@ -112,12 +112,15 @@ async function benchReconcile(): Promise<void> {
       times[4]!.toFixed(0)
     }); target < 1000 ms`,
   );
-  // V8 collects the old generation late: five runs in one process keep the garbage of earlier runs, which one
-  // `starmap update` (one reconcile per process) never holds; both figures are printed.
+  // The target is one full reconcile: the inputs loaded, reconciled and diffed, as one `starmap update` does. Runs
+  // back to back in one process are printed too: V8 collects its old generation late (a full collection during
+  // them finds ~50 MB live), so their peak measures the collector's pacing more than the reconciler.
+  const met = firstPeak < 300 ? "met" : "NOT met";
   console.log(
-    `peak RSS over the 5 runs in one process: ${peak.toFixed(0)} MB (${firstPeak.toFixed(0)} MB after the ` +
-      `first, ${before.toFixed(0)} MB after loading the inputs); target < 300 MB`,
+    `peak RSS of one full reconcile: ${firstPeak.toFixed(0)} MB (${before.toFixed(0)} MB after loading the ` +
+      `inputs); target < 300 MB: ${met}`,
   );
+  console.log(`peak RSS after the 5 reconciles back to back in one process: ${peak.toFixed(0)} MB`);
 }
 
 /** The embedded catalog of version 1 (one row per provider's model), the last one before models and offerings. */
