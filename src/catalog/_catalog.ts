@@ -267,6 +267,7 @@ export class Catalog {
    * @throws {StarmapError} `not_found` with the nearest spellings, or `invalid` when a spelling names several models.
    */
   resolve(ref: string, provider?: string): Resolved {
+    ref = ref.trim();
     if (provider !== undefined) ref = `${this.resolveProvider(provider).id}/${ref}`;
     // A model id wins over the same text as an offering key (`anthropic/claude-sonnet-4-5` names both).
     const exact = provider === undefined ? this.#models.get(ref) : undefined;
@@ -296,6 +297,7 @@ export class Catalog {
    * providers (the error lists them).
    */
   resolveOffering(ref: string, provider?: string): Offering {
+    ref = ref.trim();
     if (provider !== undefined) ref = `${this.resolveProvider(provider).id}/${ref}`;
     const found = this.lookupOfferings(ref);
     if (found.length === 1) return found[0]!;

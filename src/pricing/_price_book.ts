@@ -133,6 +133,7 @@ export class PriceBook {
    * @throws {StarmapError} `not_found` with the nearest names.
    */
   resolve(ref: string, provider?: string): PricedModel[] {
+    ref = ref.trim();
     if (provider !== undefined) {
       const p = this.catalog.provider(provider)?.id ?? provider;
       const found = this.get(`${p}/${ref}`) ?? this.lookup(ref).find((m) => m.provider === p);
