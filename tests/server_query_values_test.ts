@@ -43,3 +43,26 @@ Deno.test("GET /models: a number parameter that is not one says what it expects,
     }
   });
 });
+
+Deno.test("GET /openrouter/v1/models takes OpenRouter's supported_parameters filter", async () => {
+  await withServer(async (base) => {
+    type Listed = { data: { id: string; supported_parameters: string[] }[] };
+    const all = (await (await fetch(`${base}/openrouter/v1/models`)).json()) as Listed;
+    const res = await fetch(`${base}/openrouter/v1/models?supported_parameters=tools,response_format`);
+    assert.equal(res.status, 200);
+    const some = (await res.json()) as Listed;
+    assert.ok(some.data.length > 0 && some.data.length < all.data.length, String(some.data.length));
+    for (const m of some.data) {
+      assert.ok(
+        m.supported_parameters.includes("tools") && m.supported_parameters.includes("response_format"),
+      );
+    }
+    const expected = all.data.filter((m) =>
+      m.supported_parameters.includes("tools") && m.supported_parameters.includes("response_format")
+    );
+    assert.deepEqual(some.data.map((m) => m.id), expected.map((m) => m.id));
+    const other = await fetch(`${base}/openrouter/v1/models?colour=blue`);
+    assert.equal(other.status, 400);
+    assert.equal((await other.json()).error.parameter, "colour");
+  });
+});
