@@ -19,3 +19,23 @@ Deno.test("a model id pasted with spaces around it resolves as without them", as
   assert.equal(cost.code, 0, cost.stderr);
   assert.match(cost.stdout, /gpt-4o/);
 });
+
+Deno.test("models list --param naming a parameter no offering accepts says so, with the near names", async () => {
+  const r = await runCli(["models", "list", "--param", "tool", "--param", "response_format"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /no offering accepts the request parameter "tool"; did you mean: tools\b/);
+  assert.doesNotMatch(r.stderr, /"response_format"/, "a known parameter is not reported");
+  const known = await runCli([
+    "models",
+    "list",
+    "--param",
+    "tools",
+    "--param",
+    "response_format",
+    "-o",
+    "name",
+  ]);
+  assert.equal(known.code, 0, known.stderr);
+  assert.ok(known.stdout.trim().split("\n").length > 10);
+  assert.doesNotMatch(known.stderr, /no offering accepts/);
+});

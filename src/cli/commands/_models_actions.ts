@@ -11,6 +11,8 @@ import { isDataFormat, renderData, renderFields, renderList } from "../render/mo
 import { modelFields, offeringFields } from "../views/mod.ts";
 import { modelOfferingsView, modelView, offeringView } from "../views/mod.ts";
 import { resolveModelFor } from "../_resolve_model.ts";
+import { suggest } from "../../words/mod.ts";
+import type { Catalog } from "../../catalog/mod.ts";
 
 /** The flags of `models list` as commander parses them. */
 export interface ListFlags {
@@ -124,6 +126,21 @@ export async function listModels(
   if (table && !settings.quiet && count.total === 0) {
     ctx.io.err(`no ${count.noun} match\n`);
   }
+  if (!settings.quiet && count.total === 0) {
+    for (const line of unacceptedParams(catalog, flags.param ?? [])) ctx.io.err(`${line}\n`);
+  }
+}
+
+/** A note for each `--param` no offering accepts: the names are an open set, so a typo would only match nothing. */
+function unacceptedParams(catalog: Catalog, params: readonly string[]): string[] {
+  if (!params.length) return [];
+  const accepted = new Set(catalog.allOfferings.flatMap((o) => o.params ?? []));
+  return params.filter((p) => !accepted.has(p)).map((p) => {
+    const near = suggest(p, accepted, { limit: 3 });
+    return `note: no offering accepts the request parameter "${p}"${
+      near.length ? `; did you mean: ${near.join(", ")}?` : ""
+    }`;
+  });
 }
 
 /**
