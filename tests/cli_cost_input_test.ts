@@ -1,0 +1,14 @@
+import assert from "node:assert/strict";
+import { runCli } from "./helpers/cli.ts";
+
+Deno.test("cost: a bad count of images or requests exits 2 naming the flag and asking for a whole count", async () => {
+  for (const [flag, value] of [["--images-in", "-3"], ["--images-in", "2.5"], ["--requests", "many"]]) {
+    const r = await runCli(["cost", "openai/gpt-4o", "--input", "1k", flag!, value!]);
+    assert.equal(r.code, 2, `${flag} ${value}: ${r.stderr}`);
+    assert.ok(r.stderr.includes(flag!), r.stderr);
+    assert.match(r.stderr, /expected a whole number like 3, 10k or 1\.5M/);
+    assert.doesNotMatch(r.stderr, /token count/);
+  }
+  const thousands = await runCli(["cost", "openai/gpt-4o", "--requests", "1.5k", "-o", "json"]);
+  assert.equal(thousands.code, 0, thousands.stderr);
+});
