@@ -12,3 +12,10 @@ Deno.test("cost: a bad count of images or requests exits 2 naming the flag and a
   const thousands = await runCli(["cost", "openai/gpt-4o", "--requests", "1.5k", "-o", "json"]);
   assert.equal(thousands.code, 0, thousands.stderr);
 });
+
+Deno.test("cost -p with a provider the catalog does not have says the provider is unknown", async () => {
+  const r = await runCli(["cost", "anthropic/claude-sonnet-4-5", "--input", "1M", "-p", "anthropc"]);
+  assert.equal(r.code, 3, r.stderr);
+  assert.match(r.stderr, /provider "anthropc" not found/);
+  assert.match(r.stderr, /did you mean: anthropic\b/);
+});

@@ -138,9 +138,8 @@ export class PriceBook {
       const p = this.catalog.provider(provider)?.id ?? provider;
       const found = this.get(`${p}/${ref}`) ?? this.lookup(ref).find((m) => m.provider === p);
       if (found) return [found];
-      if (!this.catalog.provider(provider) && !this.lookup(ref).length) {
-        this.catalog.resolveProvider(provider);
-      }
+      // An unknown provider is what is wrong, even when the model exists on other providers.
+      this.#providerId(provider);
       throw this.#notFound(`${p}/${ref}`);
     }
     const found = this.lookup(ref);
