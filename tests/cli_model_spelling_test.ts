@@ -25,6 +25,8 @@ Deno.test("models list --param naming a parameter no offering accepts says so, w
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /no offering accepts the request parameter "tool"; did you mean: tools\b/);
   assert.doesNotMatch(r.stderr, /"response_format"/, "a known parameter is not reported");
+  const upper = await runCli(["models", "list", "--param", "TOOLS"]);
+  assert.match(upper.stderr, /no offering accepts the request parameter "TOOLS"; did you mean: tools\b/);
   const known = await runCli([
     "models",
     "list",
@@ -38,4 +40,14 @@ Deno.test("models list --param naming a parameter no offering accepts says so, w
   assert.equal(known.code, 0, known.stderr);
   assert.ok(known.stdout.trim().split("\n").length > 10);
   assert.doesNotMatch(known.stderr, /no offering accepts/);
+});
+
+Deno.test("models list --region naming a region no offering is served in says so, with the near regions", async () => {
+  const r = await runCli(["models", "list", "--region", "eu-west1"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /no offering is served in the region "eu-west1"; did you mean: eu-west-1\b/);
+  const known = await runCli(["models", "list", "--region", "EU", "-o", "name"]);
+  assert.equal(known.code, 0, known.stderr);
+  assert.ok(known.stdout.trim().length > 0);
+  assert.doesNotMatch(known.stderr, /no offering/);
 });

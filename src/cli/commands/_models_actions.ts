@@ -13,6 +13,7 @@ import { modelOfferingsView, modelView, offeringView } from "../views/mod.ts";
 import { resolveModelFor } from "../_resolve_model.ts";
 import { suggest } from "../../words/mod.ts";
 import type { Catalog } from "../../catalog/mod.ts";
+import type { Offering } from "../../catalog/types.gen.ts";
 
 /** The flags of `models list` as commander parses them. */
 export interface ListFlags {
@@ -127,19 +128,33 @@ export async function listModels(
     ctx.io.err(`no ${count.noun} match\n`);
   }
   if (!settings.quiet && count.total === 0) {
-    for (const line of unacceptedParams(catalog, flags.param ?? [])) ctx.io.err(`${line}\n`);
+    for (const line of unknownValues(catalog, flags)) ctx.io.err(`${line}\n`);
   }
 }
 
-/** A note for each `--param` no offering accepts: the names are an open set, so a typo would only match nothing. */
-function unacceptedParams(catalog: Catalog, params: readonly string[]): string[] {
-  if (!params.length) return [];
-  const accepted = new Set(catalog.allOfferings.flatMap((o) => o.params ?? []));
-  return params.filter((p) => !accepted.has(p)).map((p) => {
-    const near = suggest(p, accepted, { limit: 3 });
-    return `note: no offering accepts the request parameter "${p}"${
-      near.length ? `; did you mean: ${near.join(", ")}?` : ""
-    }`;
+/**
+ * A note for each `--param` no offering accepts and each `--region` none is served in: both are open sets, so a
+ * typo would only match nothing.
+ */
+function unknownValues(catalog: Catalog, flags: ListFlags): string[] {
+  const given = [
+    ...(flags.param ?? []).map((v) => ({
+      v,
+      what: "accepts the request parameter",
+      get: (o: Offering) => o.params,
+    })),
+    // Regions match whatever their case; parameter names match exactly, as they are sent.
+    ...(flags.region ?? []).map((v) => ({
+      v: v.toLowerCase(),
+      what: "is served in the region",
+      get: (o: Offering) => o.regions?.map((r) => r.toLowerCase()),
+    })),
+  ];
+  return given.flatMap(({ v, what, get }) => {
+    const known = new Set(catalog.allOfferings.flatMap((o) => get(o) ?? []));
+    if (known.has(v)) return [];
+    const near = suggest(v, known, { limit: 3 });
+    return [`note: no offering ${what} "${v}"${near.length ? `; did you mean: ${near.join(", ")}?` : ""}`];
   });
 }
 
