@@ -51,3 +51,19 @@ Deno.test("models list --region naming a region no offering is served in says so
   assert.ok(known.stdout.trim().length > 0);
   assert.doesNotMatch(known.stderr, /no offering/);
 });
+
+Deno.test("an empty model reference is invalid input (exit 2), not a model that was not found", async () => {
+  for (
+    const args of [["models", "show", "  "], ["cost", "", "--input", "1k"], [
+      "models",
+      "compare",
+      "gpt-4o",
+      "",
+    ]]
+  ) {
+    const r = await runCli(args);
+    assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
+    assert.match(r.stderr, /the model reference is empty/);
+    assert.doesNotMatch(r.stderr, /did you mean/);
+  }
+});
