@@ -64,5 +64,9 @@ Deno.test("GET /openrouter/v1/models takes OpenRouter's supported_parameters fil
     const other = await fetch(`${base}/openrouter/v1/models?colour=blue`);
     assert.equal(other.status, 400);
     assert.equal((await other.json()).error.parameter, "colour");
+    const spec = await (await fetch(`${base}/openapi.json`)).json();
+    const route = spec.paths["/api/v1/openrouter/v1/models"].get;
+    assert.ok(route.responses["400"], "the 400 is documented");
+    assert.ok(route.parameters.some((p: { name: string }) => p.name === "supported_parameters"));
   });
 });
