@@ -19,3 +19,16 @@ Deno.test("cost -p with a provider the catalog does not have says the provider i
   assert.match(r.stderr, /provider "anthropc" not found/);
   assert.match(r.stderr, /did you mean: anthropic\b/);
 });
+
+Deno.test("cost without any quantity notes that nothing was priced, rather than only printing zeros", async () => {
+  const bare = await runCli(["cost", "openai/gpt-4o"]);
+  assert.equal(bare.code, 0, bare.stderr);
+  assert.match(
+    bare.stderr,
+    /note: no usage given \(--input, --output-tokens, --requests, …\): the cost is 0/,
+  );
+  const some = await runCli(["cost", "openai/gpt-4o", "--images-in", "1"]);
+  assert.doesNotMatch(some.stderr, /no usage given/);
+  const quiet = await runCli(["cost", "openai/gpt-4o", "-q"]);
+  assert.doesNotMatch(quiet.stderr, /no usage given/);
+});
