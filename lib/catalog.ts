@@ -6,7 +6,7 @@
  * ```ts
  * import { embeddedCatalog, modelPredicate } from "@starmap/cli/catalog";
  * const tools = modelPredicate({ capabilities: ["tools"] });
- * embeddedCatalog().models().filter(tools).length;
+ * embeddedCatalog().allOfferings.filter(tools).length;
  * ```
  *
  * @module

@@ -4,8 +4,9 @@
  *
  * @example
  * ```ts
- * import { buildSources, knownSourceIds } from "@starmap/cli/sources";
- * knownSourceIds().includes("models.dev");
+ * import { embeddedCatalog } from "@starmap/cli/catalog";
+ * import { knownSourceIds } from "@starmap/cli/sources";
+ * knownSourceIds({ providers: embeddedCatalog().providers }).includes("models.dev");
  * ```
  *
  * @module

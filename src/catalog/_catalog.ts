@@ -37,6 +37,13 @@ export { deepFreeze } from "./_freeze.ts";
 export { modelKey, offeringKey, type Resolved } from "./_keys.ts";
 export { listing, type ModelListing, type ModelPage, type OfferingPage, type Page } from "./_listing.ts";
 
+/** A model reference without the spaces around it. @throws {StarmapError} `invalid` when nothing is left. */
+function nonEmpty(ref: string): string {
+  const trimmed = ref.trim();
+  if (!trimmed) throw new StarmapError("invalid", "the model reference is empty");
+  return trimmed;
+}
+
 /**
  * An immutable snapshot of the catalog. Each index is built once per snapshot, on first use; an update builds a
  * new snapshot rather than changing this one. Every record it hands out is frozen: providers, authors and models
@@ -264,9 +271,11 @@ export class Catalog {
    * Resolves a reference to a model and, when the reference names one, an offering. With `provider` (an id or
    * alias), `ref` is that provider's id.
    *
-   * @throws {StarmapError} `not_found` with the nearest spellings, or `invalid` when a spelling names several models.
+   * @throws {StarmapError} `not_found` with the nearest spellings, or `invalid` when a spelling names several
+   * models or is empty.
    */
   resolve(ref: string, provider?: string): Resolved {
+    ref = nonEmpty(ref);
     if (provider !== undefined) ref = `${this.resolveProvider(provider).id}/${ref}`;
     // A model id wins over the same text as an offering key (`anthropic/claude-sonnet-4-5` names both).
     const exact = provider === undefined ? this.#models.get(ref) : undefined;
@@ -296,6 +305,7 @@ export class Catalog {
    * providers (the error lists them).
    */
   resolveOffering(ref: string, provider?: string): Offering {
+    ref = nonEmpty(ref);
     if (provider !== undefined) ref = `${this.resolveProvider(provider).id}/${ref}`;
     const found = this.lookupOfferings(ref);
     if (found.length === 1) return found[0]!;

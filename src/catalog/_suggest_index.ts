@@ -87,7 +87,7 @@ export function suggestIndexed(index: NameIndex, name: string, limit = 5): strin
   for (let c = top; c > 0 && best.length < SHORTLIST; c--) {
     for (const i of buckets[c]!) {
       if (best.length >= SHORTLIST) break;
-      best.push(names[i]!);
+      if (!best.includes(names[i]!)) best.push(names[i]!);
     }
   }
   const answer = suggest(query, best, { limit });

@@ -16,6 +16,7 @@ function spelling(id: string): string {
 
 /** Resolves a model reference with an optional provider. @throws {StarmapError} as `Catalog.resolve`. */
 export function resolveModelFor(catalog: Catalog, ref: string, provider: string | undefined): Resolved {
+  ref = ref.trim();
   if (provider === undefined) return catalog.resolve(ref);
   const p = catalog.resolveProvider(provider);
   try {

@@ -130,16 +130,17 @@ export class PriceBook {
   /**
    * Resolves a reference, optionally on one provider, to at least one priced model.
    *
-   * @throws {StarmapError} `not_found` with the nearest names.
+   * @throws {StarmapError} `not_found` with the nearest names, `invalid` for an empty reference.
    */
   resolve(ref: string, provider?: string): PricedModel[] {
+    ref = ref.trim();
+    if (!ref) throw new StarmapError("invalid", "the model reference is empty");
     if (provider !== undefined) {
       const p = this.catalog.provider(provider)?.id ?? provider;
       const found = this.get(`${p}/${ref}`) ?? this.lookup(ref).find((m) => m.provider === p);
       if (found) return [found];
-      if (!this.catalog.provider(provider) && !this.lookup(ref).length) {
-        this.catalog.resolveProvider(provider);
-      }
+      // An unknown provider is what is wrong, even when the model exists on other providers.
+      this.#providerId(provider);
       throw this.#notFound(`${p}/${ref}`);
     }
     const found = this.lookup(ref);

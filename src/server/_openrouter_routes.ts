@@ -11,6 +11,7 @@ import type { Catalog } from "../catalog/mod.ts";
 import type { Model, Offering, Pricing } from "../catalog/types.gen.ts";
 import { ParamValue } from "../catalog/mod.ts";
 import { openRouterPricing } from "../pricing/mod.ts";
+import { parseQuery, type QueryParam } from "./_query.ts";
 import type { RouteRequest, RouteSpec } from "./_route.ts";
 
 const text = z.string();
@@ -147,11 +148,23 @@ export function openRouterModel(catalog: Catalog, m: Model, prefix: string): z.i
   };
 }
 
+/** The query of `GET /openrouter/v1/models`: OpenRouter's own filter by supported parameter. */
+export const OPENROUTER_QUERY: readonly QueryParam[] = [{
+  name: "supported_parameters",
+  key: "params",
+  list: true,
+  kind: "string",
+  schema: z.string().min(1),
+  description: "request parameters the model's listed `supported_parameters` hold (all)",
+}];
+
 /** `GET /openrouter/v1/models`. */
 export function openRouterModels(r: RouteRequest): z.infer<typeof OpenRouterModelList> {
   const catalog = r.catalog();
   const prefix = r.state.options.prefix;
-  return { data: catalog.models.map((m) => openRouterModel(catalog, m, prefix)) };
+  const wanted = (parseQuery(r.url.searchParams, OPENROUTER_QUERY).params ?? []) as string[];
+  const data = catalog.models.map((m) => openRouterModel(catalog, m, prefix));
+  return { data: data.filter((m) => wanted.every((p) => m.supported_parameters.includes(p))) };
 }
 
 /** `GET /openrouter/v1/models/{author}/{slug}/endpoints`. */
@@ -201,6 +214,7 @@ export const OPENROUTER_ROUTES: readonly RouteSpec[] = [
     response: { status: 200, description: "The models", schema: "OpenRouterModelList" },
     errors: [304, 429, 503],
     kind: "read",
+    query: OPENROUTER_QUERY,
     example: "/openrouter/v1/models",
     handle: openRouterModels,
   },

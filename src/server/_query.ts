@@ -168,11 +168,23 @@ export const WS_QUERY: readonly QueryParam[] = [
   ),
 ];
 
+/** What text a kind reads, for a value it cannot read (zod would only say "expected number, received string"). */
+const expected: Record<Exclude<Kind, "string">, string> = {
+  int: "a whole number 0 or more",
+  number: "a number 0 or more",
+  bool: "true or false",
+  tokens: "a token count like 128000 or 128k",
+};
+
 function value(param: QueryParam, text: string): unknown {
   if (text.length > MAX_VALUE_LENGTH) {
     throw badParameter(param.name, `longer than ${MAX_VALUE_LENGTH} characters`);
   }
-  const result = param.schema.safeParse(convert(param.kind, text.trim()));
+  const converted = convert(param.kind, text.trim());
+  if (param.kind !== "string" && typeof converted === "string") {
+    throw badParameter(param.name, `expected ${expected[param.kind]} (got "${text}")`);
+  }
+  const result = param.schema.safeParse(converted);
   if (result.success) return result.data;
   throw badParameter(param.name, `${result.error.issues[0]!.message} (got "${text}")`);
 }

@@ -18,6 +18,11 @@ function tokens(value: string): number {
 
 /** Parses a whole count of requests, images, characters, searches, pages or queries (`3`, `10k`). */
 function count(value: string): number {
+  const unit = /^\d+(\.\d+)?\s*([kmb]?)$/i.exec(value.trim());
+  // A fraction is whole only with a suffix (`1.5k`); `2.5` images would otherwise be rounded silently.
+  if (!unit || (unit[1] && !unit[2])) {
+    throw new InvalidArgumentError(`expected a whole number like 3, 10k or 1.5M, got "${value}"`);
+  }
   const n = tokenCount(value);
   if (n > MAX_TOKENS) throw new InvalidArgumentError(`at most ${MAX_TOKENS}, got "${value}"`);
   return n;

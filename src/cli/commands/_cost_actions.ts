@@ -126,6 +126,9 @@ export async function calculateCost(
   });
   const { format } = settings.render;
   const results = response.results;
+  if (!settings.quiet && Object.values(usage).every((n) => !n)) {
+    ctx.io.err("note: no usage given (--input, --output-tokens, --requests, …): the cost is 0\n");
+  }
   if (isDataFormat(format) && !settings.render.fields) ctx.io.out(renderData(response, format));
   else if (results.length > 1 || (format !== "table" && format !== "wide")) {
     ctx.io.out(renderList(results, compareView, results, settings.render));

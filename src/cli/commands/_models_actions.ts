@@ -11,6 +11,9 @@ import { isDataFormat, renderData, renderFields, renderList } from "../render/mo
 import { modelFields, offeringFields } from "../views/mod.ts";
 import { modelOfferingsView, modelView, offeringView } from "../views/mod.ts";
 import { resolveModelFor } from "../_resolve_model.ts";
+import { suggest } from "../../words/mod.ts";
+import type { Catalog } from "../../catalog/mod.ts";
+import type { Offering } from "../../catalog/types.gen.ts";
 
 /** The flags of `models list` as commander parses them. */
 export interface ListFlags {
@@ -124,6 +127,35 @@ export async function listModels(
   if (table && !settings.quiet && count.total === 0) {
     ctx.io.err(`no ${count.noun} match\n`);
   }
+  if (!settings.quiet && count.total === 0) {
+    for (const line of unknownValues(catalog, flags)) ctx.io.err(`${line}\n`);
+  }
+}
+
+/**
+ * A note for each `--param` no offering accepts and each `--region` none is served in: both are open sets, so a
+ * typo would only match nothing.
+ */
+function unknownValues(catalog: Catalog, flags: ListFlags): string[] {
+  const given = [
+    ...(flags.param ?? []).map((v) => ({
+      v,
+      what: "accepts the request parameter",
+      get: (o: Offering) => o.params,
+    })),
+    // Regions match whatever their case; parameter names match exactly, as they are sent.
+    ...(flags.region ?? []).map((v) => ({
+      v: v.toLowerCase(),
+      what: "is served in the region",
+      get: (o: Offering) => o.regions?.map((r) => r.toLowerCase()),
+    })),
+  ];
+  return given.flatMap(({ v, what, get }) => {
+    const known = new Set(catalog.allOfferings.flatMap((o) => get(o) ?? []));
+    if (known.has(v)) return [];
+    const near = suggest(v, known, { limit: 3 });
+    return [`note: no offering ${what} "${v}"${near.length ? `; did you mean: ${near.join(", ")}?` : ""}`];
+  });
 }
 
 /**

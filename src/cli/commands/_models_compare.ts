@@ -8,8 +8,8 @@ import type { Catalog, Resolved } from "../../catalog/mod.ts";
 import { listing } from "../../catalog/mod.ts";
 import { StarmapError } from "../../errors.ts";
 import type { Context } from "../_context.ts";
-import { renderData, renderList } from "../render/mod.ts";
-import type { TextColumn as Column } from "../render/mod.ts";
+import { isDataFormat, renderData, renderList } from "../render/mod.ts";
+import type { Column } from "../render/mod.ts";
 import type { InvokedCommand } from "../_settings.ts";
 import { capabilityTags, lifecycleText } from "../views/mod.ts";
 import { list, price, tokens } from "../views/mod.ts";
@@ -60,8 +60,12 @@ export async function compareModels(ctx: Context, refs: string[], cmd: InvokedCo
   if (refs.length < 2) throw new StarmapError("invalid", "models compare needs at least two models");
   const { settings, catalog } = await ctx.load(cmd);
   const items = refs.map((ref) => catalog.resolve(ref));
+  const keys = items.map((
+    { model, offering },
+  ) => (offering ? `${offering.provider}/${offering.id}` : model.id));
   const { format } = settings.render;
-  if (format === "json" || format === "yaml") {
+  if (format === "name" && !settings.render.fields) return ctx.io.out(keys.map((k) => `${k}\n`).join(""));
+  if (isDataFormat(format)) {
     const data = items.map(({ model, offering }) => ({
       model,
       ...(offering ? { offering } : { offerings: catalog.offerings(model.id) }),
@@ -69,10 +73,15 @@ export async function compareModels(ctx: Context, refs: string[], cmd: InvokedCo
     ctx.io.out(renderData(data, format));
     return;
   }
+  // Machine names (csv, tsv, --fields) are the exact ids compared; headers are what the user typed.
   const columns: Column<Row>[] = [
-    { header: "", get: (r) => r.label },
-    ...refs.map((ref, i) => ({ header: ref.toUpperCase(), get: (r: Row) => r.values[i] ?? "-", flex: true })),
+    { name: "field", header: "", value: (r) => r.label, id: true },
+    ...keys.map((key, i) => ({
+      name: key,
+      header: refs[i]!.trim().toUpperCase(),
+      value: (r: Row) => r.values[i],
+    })),
   ];
   const table = rows(catalog, items);
-  ctx.io.out(renderList(table, columns, table, settings.render));
+  ctx.io.out(renderList(table, { noun: "fields", key: (r) => r.label, columns }, table, settings.render));
 }
