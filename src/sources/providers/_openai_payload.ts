@@ -10,6 +10,7 @@
 import { z } from "zod";
 import type { Capabilities, Modality, Operation } from "../../catalog/types.gen.ts";
 import type { ListedRecord } from "./_entries.ts";
+import { upstreamPerMillion } from "../../pricing/mod.ts";
 import { compact } from "../_compact.ts";
 import { calendarDate } from "./_entries.ts";
 
@@ -57,6 +58,16 @@ export const OpenAIModel = z.looseObject({
   /** LM Studio's REST API (`/api/v0/models`): the weights it has on disk. */
   quantization: z.string().nullish(),
   compatibility_type: z.string().nullish(),
+  /**
+   * Token prices: Together's `input`/`output` (USD per 1M tokens, numbers), or `prompt`/`completion` (USD per
+   * token, strings) of gateways that copy OpenRouter's shape.
+   */
+  pricing: z.looseObject({
+    input: z.number().nullish(),
+    output: z.number().nullish(),
+    prompt: z.union([z.string(), z.number()]).nullish(),
+    completion: z.union([z.string(), z.number()]).nullish(),
+  }).nullish(),
   /** DeepInfra keeps its facts in `metadata`. */
   metadata: z.looseObject({
     description: z.string().nullish(),
@@ -95,6 +106,7 @@ export const OPENAI_FIELDS_USED = [
   "quantization",
   "compatibility_type",
   "metadata",
+  "pricing",
 ] as const;
 
 /** Fields of OpenAI-shaped entries deliberately left out, with the reason. */
@@ -154,6 +166,21 @@ function lifecycle(m: OpenAIModel): Pick<ListedRecord, "status" | "deprecation">
   });
 }
 
+/**
+ * The token prices an entry states, USD per 1M tokens. All-zero prices stay unknown: lists write 0 both for a free
+ * model and for one priced per image, second or hour, and only a positive price says which.
+ */
+function prices(m: OpenAIModel): { input?: number; output?: number } | undefined {
+  const p = m.pricing;
+  if (!p) return undefined;
+  const perMillion = (n: number | null | undefined) => typeof n === "number" && n >= 0 ? n : undefined;
+  const out = compact({
+    input: perMillion(p.input) ?? upstreamPerMillion(p.prompt ?? undefined),
+    output: perMillion(p.output) ?? upstreamPerMillion(p.completion ?? undefined),
+  });
+  return (out.input ?? 0) > 0 || (out.output ?? 0) > 0 ? out : undefined;
+}
+
 /** Translates one entry of an OpenAI-shaped list into a partial catalog record of `provider`. */
 export function fromOpenAI(provider: string, m: OpenAIModel): ListedRecord {
   const context = firstToken(
@@ -195,5 +222,6 @@ export function fromOpenAI(provider: string, m: OpenAIModel): ListedRecord {
     modalities: vision ? { input: vision } : undefined,
     operations: operation ? [operation] : undefined,
     weights: Object.keys(weights).length ? weights : undefined,
+    pricing: prices(m),
   });
 }
