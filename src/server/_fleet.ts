@@ -120,7 +120,12 @@ class Fleet implements FleetBackend {
         onState: (up) => {
           const was = this.#up;
           this.#up = up;
-          if (up && !was) void this.#tick();
+          // The lease may have expired or moved while Redis was away: forget it, and ask again on return.
+          if (!up) this.#holder = null;
+          if (up && !was) {
+            void this.#tick();
+            if (this.#o.refresh) void this.#lease();
+          }
           if (!up && was) {
             this.#o.logger?.error("fleet: Redis unreachable; serving the last generation (degraded)");
           }
