@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
 import { openFleet } from "../src/server/_fleet.ts";
+import { createApp } from "../src/server/_app.ts";
+import { followServer } from "../src/server/_follower.ts";
+import { type RunningServer, serve } from "../src/runtime/_serve.ts";
 import { createClient } from "redis";
 import { initialCatalog, startReplica, startUpstream } from "./helpers/fleet.ts";
 import { startRedis } from "./helpers/redis.ts";
@@ -68,6 +71,28 @@ Deno.test("fleet: after Redis was away past the lease, a former holder does not 
     await client.close().catch(() => {});
     await a.stop();
     await upstream.close();
+    await redis.dispose();
+  }
+});
+
+Deno.test("followers: the source going away shows as degraded at once, not at the next poll; its return as ok", async () => {
+  const redis = await startRedis();
+  const a = await startReplica({ redisUrl: redis.url, replicaId: "A" });
+  const port = a.server.port;
+  const follower = await followServer(a.base, { pollMs: 60_000 });
+  let back: RunningServer | undefined;
+  try {
+    assert.equal(follower.status!().state, "ok");
+    await new Promise((r) => setTimeout(r, 1500)); // the event stream is open
+    await a.server.shutdown();
+    await waitFor(() => follower.status!().state === "degraded", 5000, "the follower reports degraded");
+    const again = createApp({ backend: a.fleet, broker: { heartbeatMs: 0 } });
+    back = await serve(again, { host: "127.0.0.1", port, drainTimeoutMs: 500 });
+    await waitFor(() => follower.status!().state === "ok", 10_000, "the follower reports ok again");
+  } finally {
+    await follower.close();
+    await back?.shutdown();
+    await a.fleet.close();
     await redis.dispose();
   }
 });

@@ -141,6 +141,7 @@ async function wakeOnEvents(
   wake: () => void,
 ): Promise<void> {
   while (!signal.aborted) {
+    let opened = false;
     try {
       const res = await http.open(`${base}/events`, {
         source: SOURCE,
@@ -149,6 +150,7 @@ async function wakeOnEvents(
         stallMs: STREAM_IDLE_MS,
         maxBodyBytes: Number.MAX_SAFE_INTEGER,
       });
+      opened = true;
       wake();
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = "";
@@ -165,6 +167,8 @@ async function wakeOnEvents(
     } catch {
       // the server went away or we are closing: retry after a pause
     }
+    // A stream that ends means the server went away or restarted: check now, not at the next poll.
+    if (opened && !signal.aborted) wake();
     if (!signal.aborted) await new Promise((r) => setTimeout(r, 1000));
   }
 }
