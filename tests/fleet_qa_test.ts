@@ -96,3 +96,18 @@ Deno.test("followers: the source going away shows as degraded at once, not at th
     await redis.dispose();
   }
 });
+
+Deno.test("fleet: closing a replica does not note Redis as unreachable", async () => {
+  const redis = await startRedis();
+  const notes: string[] = [];
+  const logger = { info: (l: string) => notes.push(l), error: (l: string) => notes.push(l) };
+  const a = await openFleet({ url: redis.url, initial: initialCatalog(), replicaId: "A", logger });
+  try {
+    assert.equal(a.status().state, "ok");
+    await a.close();
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(notes, [], "a shutdown is not an outage");
+  } finally {
+    await redis.dispose();
+  }
+});

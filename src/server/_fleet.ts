@@ -118,6 +118,7 @@ class Fleet implements FleetBackend {
         url: this.#o.url,
         prefix: this.#o.prefix,
         onState: (up) => {
+          if (this.#closed) return; // closing ends the connection: not an outage
           const was = this.#up;
           this.#up = up;
           // The lease may have expired or moved while Redis was away: forget it, and ask again on return.
