@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { openFleet } from "../src/server/_fleet.ts";
 import { createApp } from "../src/server/_app.ts";
+import { testBackend } from "./helpers/server.ts";
 import { followServer } from "../src/server/_follower.ts";
 import { type RunningServer, serve } from "../src/runtime/_serve.ts";
 import { createClient } from "redis";
@@ -109,5 +110,26 @@ Deno.test("fleet: closing a replica does not note Redis as unreachable", async (
     assert.deepEqual(notes, [], "a shutdown is not an outage");
   } finally {
     await redis.dispose();
+  }
+});
+
+Deno.test("GET /catalog/generations/{id} answers 304 to If-None-Match with its ETag (it never changes)", async () => {
+  const app = createApp({ backend: testBackend() });
+  try {
+    const { id, checksum } = await (await app.request("/api/v1/catalog/manifest")).json();
+    const same = await app.request(`/api/v1/catalog/generations/${id}`, {
+      headers: { "if-none-match": `"${checksum}"` },
+    });
+    assert.equal(same.status, 304);
+    assert.equal(same.headers.get("etag"), `"${checksum}"`);
+    assert.equal(same.headers.get("cache-control"), "public, max-age=31536000, immutable");
+    assert.equal(await same.text(), "");
+    const other = await app.request(`/api/v1/catalog/generations/${id}`, {
+      headers: { "if-none-match": `"x"` },
+    });
+    assert.equal(other.status, 200);
+    await other.body?.cancel();
+  } finally {
+    await app.close();
   }
 });
