@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { openFleet } from "../src/server/_fleet.ts";
+import { StarmapError } from "../src/errors.ts";
 import { createApp } from "../src/server/_app.ts";
 import { testBackend } from "./helpers/server.ts";
 import { followServer } from "../src/server/_follower.ts";
@@ -130,6 +131,22 @@ Deno.test("GET /catalog/generations/{id} answers 304 to If-None-Match with its E
     assert.equal(other.status, 200);
     await other.body?.cancel();
   } finally {
+    await app.close();
+  }
+});
+
+Deno.test("followers: a server URL without its API prefix is refused with a hint naming the prefix", async () => {
+  const app = createApp({ backend: testBackend(), broker: { heartbeatMs: 0 } });
+  const server = await serve(app, { host: "127.0.0.1", port: 0, drainTimeoutMs: 500 });
+  try {
+    await assert.rejects(
+      followServer(`http://user:pw-secret@127.0.0.1:${server.port}`, { timeoutMs: 2000 }),
+      (e) =>
+        e instanceof StarmapError && /HTTP 404/.test(e.message) && /api\/v1/.test(e.hint ?? "") &&
+        !/pw-secret/.test(`${e.message} ${e.hint}`),
+    );
+  } finally {
+    await server.shutdown();
     await app.close();
   }
 });

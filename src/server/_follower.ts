@@ -10,7 +10,7 @@
  */
 import type { Catalog } from "../catalog/mod.ts";
 import { StarmapError } from "../errors.ts";
-import { HttpClient } from "../http/mod.ts";
+import { HttpClient, redactUrl } from "../http/mod.ts";
 import type { BackendStatus, CatalogBackend, UpdateListener } from "./_backend.ts";
 import { type Generation, GenerationManifest, openGeneration } from "./_generation.ts";
 import { scheduleRuns } from "../sync/mod.ts";
@@ -94,7 +94,9 @@ export async function followServer(url: string, options: FollowOptions = {}): Pr
     return generation;
   };
   let current: Generation | undefined;
-  current = await fetchGeneration();
+  current = await fetchGeneration().catch((error) => {
+    throw prefixHint(error, base);
+  });
   if (!current) throw new StarmapError("network", `${base}/catalog/manifest: no generation`);
   const check = async () => {
     try {
@@ -128,6 +130,15 @@ export async function followServer(url: string, options: FollowOptions = {}): Pr
       await polls.idle();
     },
   };
+}
+
+/** A 404 on the first manifest most often means the URL lacks the API prefix: the error says so. */
+function prefixHint(error: unknown, base: string): unknown {
+  if (!(error instanceof StarmapError) || error.hint || !/HTTP 404 from/.test(error.message)) return error;
+  return new StarmapError(error.kind, error.message, {
+    cause: error,
+    hint: `give the server's API base URL, with its prefix (${redactUrl(`${base}/api/v1`)} by default)`,
+  });
 }
 
 /**
