@@ -150,3 +150,33 @@ Deno.test("followers: a server URL without its API prefix is refused with a hint
     await app.close();
   }
 });
+
+Deno.test("followers: a generation not yet held by the replica the balancer picked is fetched again soon, not at the next poll", async () => {
+  const app = createApp({ backend: testBackend(), broker: { heartbeatMs: 0 } });
+  const source = await serve(app, { host: "127.0.0.1", port: 0, drainTimeoutMs: 500 });
+  let generations = 0;
+  // A balancer in front of two replicas, one of which has not activated the newest generation yet.
+  const balancer = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, (req) => {
+    const url = new URL(req.url);
+    if (url.pathname.includes("/catalog/generations/") && ++generations === 2) {
+      return Response.json({ error: { code: "not_found", message: "not held here" } }, { status: 404 });
+    }
+    return fetch(`http://127.0.0.1:${source.port}${url.pathname}${url.search}`, {
+      headers: req.headers,
+      signal: req.signal,
+    });
+  });
+  const follower = await followServer(`http://127.0.0.1:${balancer.addr.port}/api/v1`, { pollMs: 60_000 });
+  try {
+    await new Promise((r) => setTimeout(r, 500)); // the event stream is open
+    await app.updater.run({}, 10_000);
+    const { id } = await (await app.request("/api/v1/catalog/manifest")).json();
+    (await (await app.request("/api/v1/catalog/manifest")).json()).id;
+    await waitFor(() => follower.generation().manifest.id === id, 5000, "the follower converges");
+  } finally {
+    await follower.close();
+    await balancer.shutdown();
+    await source.shutdown();
+    await app.close();
+  }
+});

@@ -33,6 +33,8 @@ export interface FollowOptions {
 const SOURCE = "followed server";
 /** An event stream that sends nothing for this long (heartbeats come every 15 s) is reopened. */
 const STREAM_IDLE_MS = 45_000;
+/** A failed check is tried again after this long rather than at the next poll. */
+const RETRY_MS = 1000;
 
 /** A following backend: serves what it follows; it cannot update. */
 export interface Follower extends CatalogBackend {
@@ -94,6 +96,7 @@ export async function followServer(url: string, options: FollowOptions = {}): Pr
     return generation;
   };
   let current: Generation | undefined;
+  let retry: ReturnType<typeof setTimeout> | undefined;
   current = await fetchGeneration().catch((error) => {
     throw prefixHint(error, base);
   });
@@ -111,6 +114,9 @@ export async function followServer(url: string, options: FollowOptions = {}): Pr
       if (stop.signal.aborted) return;
       reachable = false;
       options.onError?.(error);
+      // Tried again soon: behind a balancer, the replica asked may simply not hold the newest generation yet.
+      clearTimeout(retry);
+      retry = setTimeout(() => polls.trigger(), RETRY_MS);
     }
   };
   const polls = scheduleRuns(options.pollMs ?? 30_000, check);
@@ -125,6 +131,7 @@ export async function followServer(url: string, options: FollowOptions = {}): Pr
     status: (): BackendStatus => ({ state: reachable ? "ok" : "degraded" }),
     async close() {
       stop.abort();
+      clearTimeout(retry);
       polls.stop();
       await streaming;
       await polls.idle();
