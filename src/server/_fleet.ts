@@ -118,9 +118,15 @@ class Fleet implements FleetBackend {
         url: this.#o.url,
         prefix: this.#o.prefix,
         onState: (up) => {
+          if (this.#closed) return; // closing ends the connection: not an outage
           const was = this.#up;
           this.#up = up;
-          if (up && !was) void this.#tick();
+          // The lease may have expired or moved while Redis was away: forget it, and ask again on return.
+          if (!up) this.#holder = null;
+          if (up && !was) {
+            void this.#tick();
+            if (this.#o.refresh) void this.#lease();
+          }
           if (!up && was) {
             this.#o.logger?.error("fleet: Redis unreachable; serving the last generation (degraded)");
           }

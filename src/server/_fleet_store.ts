@@ -82,7 +82,12 @@ export class FleetStore {
       disableOfflineQueue: true,
       socket: { connectTimeout: 2000, reconnectStrategy: (n: number) => Math.min(100 * (n + 1), 1000) },
     });
-    client.on("error", () => options.onState?.(false));
+    // The last refusal (WRONGPASS, NOAUTH…) names why a first connect never settles; it carries no password.
+    let refusal = "";
+    client.on("error", (error: unknown) => {
+      refusal = error instanceof Error ? error.message : String(error);
+      options.onState?.(false);
+    });
     client.on("ready", () => options.onState?.(true));
     client.on("end", () => options.onState?.(false));
     const sub = client.duplicate();
@@ -90,7 +95,8 @@ export class FleetStore {
     // A refused password makes node-redis retry forever without settling `connect`: give up after a while.
     try {
       await withDeadline(3000, () => Promise.all([client.connect(), sub.connect()]), {
-        reason: () => new Error("Redis did not accept the connection in time"),
+        reason: () =>
+          new Error(`Redis did not accept the connection in time${refusal ? `: ${refusal}` : ""}`),
       });
     } catch (error) {
       client.destroy();

@@ -10,7 +10,7 @@
  */
 import type { Catalog } from "../catalog/mod.ts";
 import { StarmapError } from "../errors.ts";
-import { HttpClient } from "../http/mod.ts";
+import { HttpClient, redactUrl } from "../http/mod.ts";
 import type { BackendStatus, CatalogBackend, UpdateListener } from "./_backend.ts";
 import { type Generation, GenerationManifest, openGeneration } from "./_generation.ts";
 import { scheduleRuns } from "../sync/mod.ts";
@@ -33,6 +33,8 @@ export interface FollowOptions {
 const SOURCE = "followed server";
 /** An event stream that sends nothing for this long (heartbeats come every 15 s) is reopened. */
 const STREAM_IDLE_MS = 45_000;
+/** A failed check is tried again after this long rather than at the next poll. */
+const RETRY_MS = 1000;
 
 /** A following backend: serves what it follows; it cannot update. */
 export interface Follower extends CatalogBackend {
@@ -94,7 +96,10 @@ export async function followServer(url: string, options: FollowOptions = {}): Pr
     return generation;
   };
   let current: Generation | undefined;
-  current = await fetchGeneration();
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  current = await fetchGeneration().catch((error) => {
+    throw prefixHint(error, base);
+  });
   if (!current) throw new StarmapError("network", `${base}/catalog/manifest: no generation`);
   const check = async () => {
     try {
@@ -109,6 +114,9 @@ export async function followServer(url: string, options: FollowOptions = {}): Pr
       if (stop.signal.aborted) return;
       reachable = false;
       options.onError?.(error);
+      // Tried again soon: behind a balancer, the replica asked may simply not hold the newest generation yet.
+      clearTimeout(retry);
+      retry = setTimeout(() => polls.trigger(), RETRY_MS);
     }
   };
   const polls = scheduleRuns(options.pollMs ?? 30_000, check);
@@ -123,11 +131,21 @@ export async function followServer(url: string, options: FollowOptions = {}): Pr
     status: (): BackendStatus => ({ state: reachable ? "ok" : "degraded" }),
     async close() {
       stop.abort();
+      clearTimeout(retry);
       polls.stop();
       await streaming;
       await polls.idle();
     },
   };
+}
+
+/** A 404 on the first manifest most often means the URL lacks the API prefix: the error says so. */
+function prefixHint(error: unknown, base: string): unknown {
+  if (!(error instanceof StarmapError) || error.hint || !/HTTP 404 from/.test(error.message)) return error;
+  return new StarmapError(error.kind, error.message, {
+    cause: error,
+    hint: `give the server's API base URL, with its prefix (${redactUrl(`${base}/api/v1`)} by default)`,
+  });
 }
 
 /**
@@ -141,6 +159,7 @@ async function wakeOnEvents(
   wake: () => void,
 ): Promise<void> {
   while (!signal.aborted) {
+    let opened = false;
     try {
       const res = await http.open(`${base}/events`, {
         source: SOURCE,
@@ -149,6 +168,7 @@ async function wakeOnEvents(
         stallMs: STREAM_IDLE_MS,
         maxBodyBytes: Number.MAX_SAFE_INTEGER,
       });
+      opened = true;
       wake();
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = "";
@@ -165,6 +185,8 @@ async function wakeOnEvents(
     } catch {
       // the server went away or we are closing: retry after a pause
     }
+    // A stream that ends means the server went away or restarted: check now, not at the next poll.
+    if (opened && !signal.aborted) wake();
     if (!signal.aborted) await new Promise((r) => setTimeout(r, 1000));
   }
 }

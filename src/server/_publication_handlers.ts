@@ -58,11 +58,15 @@ export function generation(r: RouteRequest): Response {
       suggestions: [current.manifest.id],
     });
   }
+  const etag = `"${found.manifest.checksum}"`;
+  const cache = { "cache-control": "public, max-age=31536000, immutable", etag };
+  if (etagMatches(r.c.req.header("if-none-match"), etag, true)) {
+    return new Response(null, { status: 304, headers: cache });
+  }
   return new Response(found.body, {
     headers: {
       "content-type": "application/json; charset=utf-8",
-      "cache-control": "public, max-age=31536000, immutable",
-      etag: `"${found.manifest.checksum}"`,
+      ...cache,
       "x-checksum-sha256": found.manifest.checksum,
     },
   });

@@ -320,7 +320,7 @@ export const ROUTES: readonly RouteSpec[] = [
       description: "The generation (cached for a year: it never changes)",
       schema: "GenerationDocument",
     },
-    errors: [404, 503],
+    errors: [304, 404, 503],
     kind: "plain",
     example: "/catalog/generations/{current}",
     handle: generation,
