@@ -5,6 +5,7 @@
  * @module
  */
 import { StarmapError } from "../errors.ts";
+import { hideCredentials } from "../words/mod.ts";
 import type { Resolved, SectionSpec, SettingKey } from "./_key.ts";
 
 /** Where the resolver reads from. Every part is optional; a face passes what it has. */
@@ -47,7 +48,7 @@ function check<T>(key: SettingKey<T>, name: string, origin: string, raw: unknown
   const why = parsed.error.issues[0]?.message ?? "invalid value";
   // The user typed text: show it, not what a parser made of it.
   const given = text ?? raw;
-  const shown = typeof given === "string" ? `"${given}"` : JSON.stringify(given);
+  const shown = typeof given === "string" ? `"${hideCredentials(given)}"` : JSON.stringify(given);
   throw new StarmapError("invalid", `${origin}: ${why}, got ${shown}`, { setting: key.config ?? name });
 }
 

@@ -67,6 +67,18 @@ Deno.test("settings: a bad value names its origin and the setting", () => {
   );
 });
 
+Deno.test("settings: a malformed URL is shown without the credentials typed into it", () => {
+  assert.throws(
+    () =>
+      resolveSection(SERVER_SETTINGS, {
+        env: envOf({ STARMAP_REDIS_URL: "redis//:s3cret@127.0.0.1:6379/0" }),
+      }),
+    (e: unknown) =>
+      e instanceof StarmapError && !e.message.includes("s3cret") &&
+      e.message.includes("redis//***@127.0.0.1"),
+  );
+});
+
 Deno.test("settings: a variable that may not be read is noted, not mistaken for unset", () => {
   const s = resolveSection(WEIGHTS_SETTINGS, {
     env: envOf({ STARMAP_REGISTRY_URL: "http://127.0.0.1:1" }),

@@ -9,3 +9,4 @@ export { isCalendarDate } from "./_calendar.ts";
 export { csvEscape } from "./_csv.ts";
 export { suggest, type SuggestOptions } from "./_suggest.ts";
 export { fieldPath } from "./_field_path.ts";
+export { hideCredentials } from "./_credentials.ts";
