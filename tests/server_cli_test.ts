@@ -35,6 +35,19 @@ Deno.test("starmap serve: a bad flag value exits 2 naming the flag", async () =>
   assert.match(new TextDecoder().decode(out.stderr), /--rate-limit/);
 });
 
+Deno.test("starmap serve: a fleet URL from the environment and --follow conflict, named by where each came from", async () => {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "main.ts", "serve", "--follow", "http://127.0.0.1:9/api/v1", "--port", "0"],
+    env: { STARMAP_REDIS_URL: "redis://:s3cret@127.0.0.1:1/0" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const err = new TextDecoder().decode(out.stderr);
+  assert.equal(out.code, 2, err);
+  assert.match(err, /env STARMAP_REDIS_URL and --follow exclude each other/);
+  assert.doesNotMatch(err, /s3cret/);
+});
+
 Deno.test("starmap serve: a second SIGTERM while shutting down does not repeat the notice", async () => {
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "main.ts", "-v", "serve", "--host", "127.0.0.1"],

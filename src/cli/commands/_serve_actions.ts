@@ -100,7 +100,7 @@ async function serveSettings(ctx: Context, flags: ServeFlags, cmd: InvokedComman
       ? undefined
       : rateFrom(values.rateLimit, origins.rateLimit ?? "rate limit"));
   const pricing = resolveSection(PRICING_SETTINGS, { env, config: settings.config }).values;
-  return { settings, server: values, authKey, limit, pricingFile: pricing.file };
+  return { settings, server: values, origins, authKey, limit, pricingFile: pricing.file };
 }
 
 /** `serve`. */
@@ -109,7 +109,11 @@ export async function serveCatalog(
   flags: ServeFlags,
   cmd: InvokedCommand & OptionOwner,
 ): Promise<void> {
-  const { settings, server: opts, authKey, limit, pricingFile } = await serveSettings(ctx, flags, cmd);
+  const { settings, server: opts, origins, authKey, limit, pricingFile } = await serveSettings(
+    ctx,
+    flags,
+    cmd,
+  );
   const { host, port: listenPort, autoUpdateMs } = opts;
   const log = (line: string) => ctx.io.err(`${line}\n`);
   const chosen = await serveBackend(ctx, settings, {
@@ -117,6 +121,7 @@ export async function serveCatalog(
     follow: opts.follow,
     autoUpdateMs: opts.follow ? undefined : autoUpdateMs,
     log,
+    origins: { redis: origins.redis, follow: origins.follow },
   });
   const rateLimit = limit
     ? {

@@ -39,6 +39,8 @@ export interface ServeBackendOptions {
   autoUpdateMs?: number | undefined;
   /** Where fleet notes go. */
   log: (line: string) => void;
+  /** Where `redis` and `follow` came from (`--redis`, `env STARMAP_REDIS_URL`, …), for messages. */
+  origins?: { redis?: string | undefined; follow?: string | undefined } | undefined;
 }
 
 /** Opens the backend `serve` runs on. */
@@ -47,7 +49,16 @@ export async function serveBackend(
   settings: Settings,
   o: ServeBackendOptions,
 ): Promise<ServeBackend> {
-  if (o.redis && o.follow) throw new StarmapError("invalid", "--redis and --follow exclude each other");
+  if (o.redis && o.follow) {
+    const [redis, follow] = [o.origins?.redis ?? "--redis", o.origins?.follow ?? "--follow"];
+    throw new StarmapError(
+      "invalid",
+      `${redis} and ${follow} exclude each other: a replica is in a fleet or follows`,
+      {
+        hint: "give one of them",
+      },
+    );
+  }
   if (o.follow) {
     const follower = await followServer(o.follow, {
       onError: (e) => o.log(`follow: ${(e as Error).message}`),
