@@ -139,6 +139,11 @@ Deno.test({
       const r = await finish(child);
       assert.equal(r.code, 7, r.stderr);
       assert.match(r.stderr, /No space left|ENOSPC|no space/i);
+      assert.match(
+        r.stderr,
+        /hint: free some disk space, then run `starmap weights pull acme\/big 1` again to resume \(\d+ verified chunks are kept\), or `starmap weights prune` to remove them\n/,
+      );
+      assert.equal(r.stderr.match(/resume/g)?.length, 1, "one resume advice");
       await rm(join(data, "filler"));
       const pruned = await runCli(["weights", "prune", "-y", "--json"], env);
       assert.equal(pruned.code, 0, pruned.stderr);

@@ -56,6 +56,13 @@ function settingHint(e: MissingSettingError): string {
 function hintFor(error: StarmapError, command: string[]): string | undefined {
   const cause = error instanceof PullInterruptedError ? error.cause : error;
   const parts: string[] = [];
+  if (
+    error instanceof PullInterruptedError && cause instanceof WeightsStorageError && cause.code === "ENOSPC"
+  ) {
+    // One piece of advice: resuming keeps the verified chunks, pruning removes them.
+    return `free some disk space, then run \`starmap weights pull ${error.ref} ${error.version}\` again to resume ` +
+      `(${error.verifiedChunks} verified chunks are kept), or \`starmap weights prune\` to remove them`;
+  }
   if (cause instanceof WeightsStorageError) parts.push(storageHint(cause) ?? "");
   else if (cause instanceof PublishedVersionError) {
     parts.push("publish a new version, or pass --force to replace it");
