@@ -16,7 +16,7 @@ import { parseModelRef } from "./_model_ref.ts";
 import type { PullProgress } from "./_progress.ts";
 import { resolveVersion } from "./_registry_client.ts";
 import { checkName } from "./_safe_path.ts";
-import type { InstalledEntry } from "./_schema.ts";
+import type { InstalledEntry, Manifest } from "./_schema.ts";
 import type { PullResult } from "./_types.ts";
 
 /** Options of one pull. */
@@ -74,7 +74,10 @@ async function installedAnswer(
   const aliases = await ctx.store.readAliases();
   const concrete = registry[group]?.[model]?.[version] ? version : aliases[`${group}/${model}`]?.[version];
   const entry = concrete === undefined ? undefined : registry[group]?.[model]?.[concrete];
-  if (!entry || concrete === undefined || !sameSelection(entry, options)) return undefined;
+  // A full install holds whatever a selection asks for: answering it keeps the selection from shrinking it.
+  if (!entry || concrete === undefined || !(selectsAll(entry) || sameSelection(entry, options))) {
+    return undefined;
+  }
   if (!(await ctx.store.exists(ctx.store.modelDir(group, model, concrete)))) return undefined;
   return {
     ...ctx.installed(group, model, concrete, entry),
@@ -144,6 +147,35 @@ function progressOf(ref: string, version: string, phase: PullProgress["phase"]):
   };
 }
 
+/** The registry entry a pull records and its file predicate; a selection that matches no file is refused. */
+function entryOf(
+  what: string,
+  hash: string,
+  manifest: Manifest,
+  options: PullOptions,
+): { entry: InstalledEntry; select: (path: string) => boolean } {
+  const entry: InstalledEntry = {
+    manifest_hash: hash,
+    total_size: manifest.total_size,
+    file_count: manifest.files.length,
+    installed_at: new Date().toISOString(),
+    ...(options.include?.length ? { include: [...options.include] } : {}),
+    ...(options.exclude?.length ? { exclude: [...options.exclude] } : {}),
+  };
+  const select = selector(options);
+  if (selectsAll(options)) return { entry, select };
+  const chosen = manifest.files.filter((f) => select(f.path));
+  if (!chosen.length) {
+    const globs = [...(options.include ?? []), ...(options.exclude ?? []).map((g) => `not ${g}`)];
+    throw new StarmapError("invalid", `the selection (${globs.join(", ")}) matches no file of ${what}`, {
+      hint: `its files: ${manifest.files.slice(0, 8).map((f) => f.path).join(", ")}`,
+    });
+  }
+  entry.total_size = chosen.reduce((a, f) => a + f.size, 0);
+  entry.file_count = chosen.length;
+  return { entry, select };
+}
+
 async function pullRemote(
   ctx: WeightsContext,
   group: string,
@@ -170,20 +202,7 @@ async function pullRemote(
     const { manifest, bytes } = await ctx.registry.manifest(resolved.hash, signal);
     checkManifest(manifest);
     await store.ensureRealDirs(group, model);
-    const entry: InstalledEntry = {
-      manifest_hash: resolved.hash,
-      total_size: manifest.total_size,
-      file_count: manifest.files.length,
-      installed_at: new Date().toISOString(),
-      ...(options.include?.length ? { include: [...options.include] } : {}),
-      ...(options.exclude?.length ? { exclude: [...options.exclude] } : {}),
-    };
-    const select = selector(options);
-    if (!selectsAll(options)) {
-      const chosen = manifest.files.filter((f) => select(f.path));
-      entry.total_size = chosen.reduce((a, f) => a + f.size, 0);
-      entry.file_count = chosen.length;
-    }
+    const { entry, select } = entryOf(`${ref} ${resolved.version}`, resolved.hash, manifest, options);
     const progress = progressOf(ref, resolved.version, "chunks");
     const counts = await installVersion(store, {
       group,
