@@ -70,7 +70,8 @@ function hintFor(error: StarmapError, command: string[]): string | undefined {
   else if (isStarmapError(cause, "network") && /HTTP 40[13]/.test(cause.message)) {
     parts.push(`the registry refused the credentials: ${settingAdvice("weights.token")}`);
   } else if (isStarmapError(cause, "verification")) {
-    parts.push("the registry is corrupt or hostile; nothing was installed");
+    // A name the user typed carries its own hint; every other verification failure comes from the registry.
+    parts.push(cause.hint ?? "the registry is corrupt or hostile; nothing was installed");
   } else if (error.hint) parts.push(error.hint);
   else if (isStarmapError(cause, "not_found") && cause.suggestions.length) {
     parts.push(`did you mean ${cause.suggestions.slice(0, 3).join(", ")}?`);
