@@ -52,3 +52,27 @@ Deno.test("update of every model, or of one model, reports a local alias that mo
     await rm(data, { recursive: true, force: true });
   }
 });
+
+Deno.test("remove follows a local alias as path and info do", async () => {
+  const reg = new MemoryRegistry();
+  await reg.model("acme/tiny", "1", [["w.bin", randomBytes(3000, 1)]], 1024);
+  reg.entry("acme/tiny", "latest", { alias: "1" });
+  const server = serveRegistry({ objects: reg.objects });
+  const data = await mkdtemp(join(tmpdir(), "starmap-alias-remove-"));
+  try {
+    const env = cliEnv(data, server.url);
+    assert.equal((await runCli(["weights", "pull", "acme/tiny", "latest", "-q"], env)).code, 0);
+    const removed = await runCli(["weights", "remove", "acme/tiny", "latest", "-y", "--json"], env);
+    assert.equal(removed.code, 0, removed.stderr);
+    assert.deepEqual(JSON.parse(removed.stdout).removed.map((r: { version: string }) => r.version), ["1"]);
+    assert.equal(
+      (await runCli(["weights", "path", "acme/tiny", "latest"], env)).code,
+      4,
+      "the alias went with it",
+    );
+    assert.deepEqual(JSON.parse((await runCli(["weights", "list", "--json"], env)).stdout), []);
+  } finally {
+    await server.close();
+    await rm(data, { recursive: true, force: true });
+  }
+});
