@@ -32,6 +32,27 @@ Deno.test("without a terminal, a pull prints a plain progress line every few sec
   }
 });
 
+Deno.test("an interval that is not a positive number falls back to the default", async () => {
+  const reg = new MemoryRegistry();
+  await reg.model("acme/log", "1", [["w.bin", randomBytes(8 * 4096, 5)]], 4096);
+  const server = serveRegistry(
+    { objects: reg.objects },
+    (path) => reg.objects.get(path)?.length === 4096 ? { kind: "slow", delayMs: 60 } : undefined,
+  );
+  const data = await mkdtemp(join(tmpdir(), "starmap-progress-"));
+  try {
+    const env = { ...cliEnv(data, server.url), STARMAP_PROGRESS_INTERVAL: "-5" };
+    const r = await runCli(["weights", "pull", "acme/log", "1", "--concurrency", "1"], env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /Warning/);
+    const lines = r.stderr.split("\n").filter((l) => l.startsWith("pull acme/log 1: "));
+    assert.deepEqual(lines.map((l) => l.split(" ")[3]), ["done"], "the pull is shorter than 5 s: one line");
+  } finally {
+    await server.close();
+    await rm(data, { recursive: true, force: true });
+  }
+});
+
 Deno.test("--json errors are JSON on stdout with the exit code's name", async () => {
   const reg = new MemoryRegistry();
   await reg.model("acme/tiny", "1", [["w.bin", randomBytes(100, 5)]], 64);

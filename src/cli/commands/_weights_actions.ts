@@ -54,8 +54,8 @@ function progressDisplay(ctx: Context, run: Omit<WeightsRun, "manager">): Progre
     );
   }
   if (ctx.io.stderrIsTTY) return silentBar(write);
-  const every = Number(ctx.io.env("STARMAP_PROGRESS_INTERVAL")) || 5000;
-  return startPlainProgress(write, every);
+  const every = Number(ctx.io.env("STARMAP_PROGRESS_INTERVAL"));
+  return startPlainProgress(write, Number.isFinite(every) && every > 0 ? every : 5000);
 }
 
 /** Runs `fn` with a progress display and Ctrl-C handling that restores the cursor and cancels. */
