@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { isStarmapError, StarmapError } from "../errors.ts";
 import type { WeightsContext } from "./_context.ts";
@@ -102,6 +102,27 @@ async function keptChunks(ctx: WeightsContext, group: string, model: string): Pr
     n += text.split("\n").filter((l) => l.startsWith('{"c":')).length;
   }
   return n;
+}
+
+/**
+ * Removes the staging a stopped pull kept for other content of the version just installed (the registry replaced
+ * it): no pull can resume it. The model's lock, held here, means no pull of this model is using it.
+ */
+async function dropSuperseded(
+  ctx: WeightsContext,
+  group: string,
+  model: string,
+  version: string,
+  hash: string,
+): Promise<void> {
+  const dir = join(ctx.store.root, ".staging");
+  const prefix = `${group}@${model}@${version}@`;
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const key = name.slice(prefix.length);
+    if (!name.startsWith(prefix) || !/^[0-9a-f]{16}$/.test(key) || hash.startsWith(key)) continue;
+    await rm(join(dir, name), { recursive: true, force: true }).catch(() => {});
+    ctx.report.note(`removed the staging kept for earlier content of ${group}/${model} ${version}`);
+  }
 }
 
 /**
@@ -223,6 +244,7 @@ async function pullRemote(
       note: (m) => ctx.report.note(m),
       onInstalling: () => ctx.report.progress({ ...progress, phase: "installing" }),
     });
+    await dropSuperseded(ctx, group, model, resolved.version, resolved.hash);
     ctx.report.progress({ ...progress, phase: "done" });
     return {
       ...ctx.installed(group, model, resolved.version, entry),
