@@ -102,6 +102,15 @@ Deno.test({
       const other = await runCli(["weights", "pull", "acme/tiny", "1.0", "--force"], env);
       assert.equal(other.code, 7, "a pull that must write fails as storage");
       assert.match(other.stderr, /read-only|permission/i);
+      const removed = await runCli(["weights", "remove", "acme/tiny", "1.0", "-y"], env);
+      assert.equal(removed.code, 7, removed.stderr);
+      if (mounted) {
+        assert.match(
+          removed.stderr,
+          /hint: the file system is read-only: installed models can be used, but pulls, /,
+        );
+        assert.doesNotMatch(removed.stderr, /but pulls need/, "the hint fits a removal too");
+      }
     } finally {
       await server.close();
       if (mounted) await new Deno.Command("umount", { args: [data] }).output();

@@ -26,7 +26,7 @@ function storageAdvice(code: string): string | undefined {
     case "EPERM":
       return `check the permissions of the models directory, or pass ${modelsDir()}`;
     case "EROFS":
-      return `the file system is read-only: installed models can be used, but pulls need ${WEIGHTS_SETTINGS.dataDir.flag} on a writable one`;
+      return `the file system is read-only: installed models can be used, but pulls, removals and prune need ${WEIGHTS_SETTINGS.dataDir.flag} on a writable one`;
     case "ENOTDIR":
       return `a part of the path is a file, not a directory: pass ${modelsDir()} with a directory`;
   }
