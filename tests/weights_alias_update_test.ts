@@ -76,3 +76,22 @@ Deno.test("remove follows a local alias as path and info do", async () => {
     await rm(data, { recursive: true, force: true });
   }
 });
+
+Deno.test("an alias to a version the registry lacks is named with its model", async () => {
+  const reg = new MemoryRegistry();
+  await reg.model("acme/tiny", "1", [["w.bin", randomBytes(100, 1)]], 64);
+  reg.entry("acme/tiny", "broken", { alias: "nope" });
+  const server = serveRegistry({ objects: reg.objects });
+  const data = await mkdtemp(join(tmpdir(), "starmap-alias-missing-"));
+  try {
+    const r = await runCli(["weights", "pull", "acme/tiny", "broken"], cliEnv(data, server.url));
+    assert.equal(r.code, 3, r.stderr);
+    assert.match(
+      r.stderr,
+      /^starmap: alias broken of acme\/tiny points to version nope, which is not in the registry$/m,
+    );
+  } finally {
+    await server.close();
+    await rm(data, { recursive: true, force: true });
+  }
+});
