@@ -14,7 +14,10 @@ import { MemoryRegistry, randomBytes, serveRegistry } from "./helpers/weights_se
 async function stoppedStaging(data: string, name: string): Promise<void> {
   const dir = join(data, ".staging", name);
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, "owner.json"), JSON.stringify({ pid: Deno.pid, host: hostname(), stopped: true }));
+  await writeFile(
+    join(dir, "owner.json"),
+    JSON.stringify({ pid: Deno.pid, host: hostname(), stopped: true }),
+  );
   await writeFile(join(dir, "f0"), new Uint8Array(50_000).fill(1));
   await writeFile(join(dir, "journal"), "");
 }
@@ -33,7 +36,11 @@ Deno.test("installing a version removes the staging a stopped pull kept for its 
     const m = new WeightsManager({ registryUrl: server.url, dataDir: data });
     const pulled = await m.pull("acme/tiny", "1");
     assert.equal(pulled.manifestHash, hash);
-    assert.deepEqual(await readdir(join(data, ".staging")), [other], "another version's stopped pull is kept");
+    assert.deepEqual(
+      await readdir(join(data, ".staging")),
+      [other],
+      "another version's stopped pull is kept",
+    );
   } finally {
     await server.close();
     await rm(data, { recursive: true, force: true });
