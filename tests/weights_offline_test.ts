@@ -102,6 +102,15 @@ Deno.test({
       const other = await runCli(["weights", "pull", "acme/tiny", "1.0", "--force"], env);
       assert.equal(other.code, 7, "a pull that must write fails as storage");
       assert.match(other.stderr, /read-only|permission/i);
+      const removed = await runCli(["weights", "remove", "acme/tiny", "1.0", "-y"], env);
+      assert.equal(removed.code, 7, removed.stderr);
+      if (mounted) {
+        assert.match(
+          removed.stderr,
+          /hint: the file system is read-only: installed models can be used, but pulls, /,
+        );
+        assert.doesNotMatch(removed.stderr, /but pulls need/, "the hint fits a removal too");
+      }
     } finally {
       await server.close();
       if (mounted) await new Deno.Command("umount", { args: [data] }).output();
@@ -139,6 +148,11 @@ Deno.test({
       const r = await finish(child);
       assert.equal(r.code, 7, r.stderr);
       assert.match(r.stderr, /No space left|ENOSPC|no space/i);
+      assert.match(
+        r.stderr,
+        /hint: free some disk space, then run `starmap weights pull acme\/big 1` again to resume \(\d+ verified chunks are kept\), or `starmap weights prune` to remove them\n/,
+      );
+      assert.equal(r.stderr.match(/resume/g)?.length, 1, "one resume advice");
       await rm(join(data, "filler"));
       const pruned = await runCli(["weights", "prune", "-y", "--json"], env);
       assert.equal(pruned.code, 0, pruned.stderr);

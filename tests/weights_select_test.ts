@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { isStarmapError } from "../src/errors.ts";
 import { WeightsManager } from "../src/weights/_manager.ts";
 import { cliEnv, finish, runCli, spawnCli } from "./helpers/weights_cli.ts";
 import { MemoryRegistry, randomBytes, serveRegistry } from "./helpers/weights_server.ts";
@@ -79,6 +80,43 @@ Deno.test("pull --include/--exclude fetches only the chunks that overlap the sel
       17,
       "chunk 8 (spanning the first and second model files) and the 16 others",
     );
+  } finally {
+    await server.close();
+    await rm(data, { recursive: true, force: true });
+  }
+});
+
+Deno.test("a selection never shrinks a full install, and a selection that matches no file is refused", async () => {
+  const reg = new MemoryRegistry();
+  await reg.model(
+    "acme/sel",
+    "1",
+    [["config.json", randomBytes(500, 1)], ["w.bin", randomBytes(4096, 2)]],
+    1024,
+  );
+  const server = serveRegistry({ objects: reg.objects });
+  const data = await tempDir();
+  try {
+    const m = new WeightsManager({ registryUrl: server.url, dataDir: data });
+    const full = await m.pull("acme/sel", "1");
+    const before = server.log.length;
+    const again = await m.pull("acme/sel", "1", { include: ["config.json"] });
+    assert.equal(again.status, "already_installed", "a full install holds every selected file");
+    assert.equal(again.partial, undefined);
+    assert.equal(server.log.length, before, "no request at all");
+    assert.deepEqual((await readdir(full.path)).filter((n) => n !== ".starmap").sort(), [
+      "config.json",
+      "w.bin",
+    ]);
+
+    const none = await m.pull("acme/sel", "1", { include: ["*.safetensors"], force: true }).catch((e) => e);
+    assert.ok(isStarmapError(none, "invalid"), String(none));
+    assert.match(none.message, /matches no file of acme\/sel 1/);
+    assert.deepEqual((await readdir(full.path)).filter((n) => n !== ".starmap").sort(), [
+      "config.json",
+      "w.bin",
+    ]);
+    assert.equal((await m.list())[0]!.partial, undefined);
   } finally {
     await server.close();
     await rm(data, { recursive: true, force: true });

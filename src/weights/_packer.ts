@@ -109,6 +109,9 @@ export async function pack(options: PackOptions): Promise<PackResult> {
     throw new StarmapError("invalid", `chunk size must be 1 to ${MAX_CHUNK_SIZE} bytes, got ${chunkSize}`);
   }
   const dataDir = join(options.out, "data");
+  if (!(await stat(options.dir).catch(() => undefined))?.isDirectory()) {
+    throw new StarmapError("invalid", `cannot pack ${options.dir}: no such directory`);
+  }
   const paths = await storage("read", options.dir, () => listFiles(options.dir));
   await storage("create", dataDir, () => mkdir(dataDir, { recursive: true }));
   const chunks: string[] = [];

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { isStarmapError, StarmapError } from "../errors.ts";
 import type { WeightsContext } from "./_context.ts";
@@ -16,7 +16,7 @@ import { parseModelRef } from "./_model_ref.ts";
 import type { PullProgress } from "./_progress.ts";
 import { resolveVersion } from "./_registry_client.ts";
 import { checkName } from "./_safe_path.ts";
-import type { InstalledEntry } from "./_schema.ts";
+import type { InstalledEntry, Manifest } from "./_schema.ts";
 import type { PullResult } from "./_types.ts";
 
 /** Options of one pull. */
@@ -74,7 +74,10 @@ async function installedAnswer(
   const aliases = await ctx.store.readAliases();
   const concrete = registry[group]?.[model]?.[version] ? version : aliases[`${group}/${model}`]?.[version];
   const entry = concrete === undefined ? undefined : registry[group]?.[model]?.[concrete];
-  if (!entry || concrete === undefined || !sameSelection(entry, options)) return undefined;
+  // A full install holds whatever a selection asks for: answering it keeps the selection from shrinking it.
+  if (!entry || concrete === undefined || !(selectsAll(entry) || sameSelection(entry, options))) {
+    return undefined;
+  }
   if (!(await ctx.store.exists(ctx.store.modelDir(group, model, concrete)))) return undefined;
   return {
     ...ctx.installed(group, model, concrete, entry),
@@ -99,6 +102,27 @@ async function keptChunks(ctx: WeightsContext, group: string, model: string): Pr
     n += text.split("\n").filter((l) => l.startsWith('{"c":')).length;
   }
   return n;
+}
+
+/**
+ * Removes the staging a stopped pull kept for other content of the version just installed (the registry replaced
+ * it): no pull can resume it. The model's lock, held here, means no pull of this model is using it.
+ */
+async function dropSuperseded(
+  ctx: WeightsContext,
+  group: string,
+  model: string,
+  version: string,
+  hash: string,
+): Promise<void> {
+  const dir = join(ctx.store.root, ".staging");
+  const prefix = `${group}@${model}@${version}@`;
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const key = name.slice(prefix.length);
+    if (!name.startsWith(prefix) || !/^[0-9a-f]{16}$/.test(key) || hash.startsWith(key)) continue;
+    await rm(join(dir, name), { recursive: true, force: true }).catch(() => {});
+    ctx.report.note(`removed the staging kept for earlier content of ${group}/${model} ${version}`);
+  }
 }
 
 /**
@@ -144,6 +168,35 @@ function progressOf(ref: string, version: string, phase: PullProgress["phase"]):
   };
 }
 
+/** The registry entry a pull records and its file predicate; a selection that matches no file is refused. */
+function entryOf(
+  what: string,
+  hash: string,
+  manifest: Manifest,
+  options: PullOptions,
+): { entry: InstalledEntry; select: (path: string) => boolean } {
+  const entry: InstalledEntry = {
+    manifest_hash: hash,
+    total_size: manifest.total_size,
+    file_count: manifest.files.length,
+    installed_at: new Date().toISOString(),
+    ...(options.include?.length ? { include: [...options.include] } : {}),
+    ...(options.exclude?.length ? { exclude: [...options.exclude] } : {}),
+  };
+  const select = selector(options);
+  if (selectsAll(options)) return { entry, select };
+  const chosen = manifest.files.filter((f) => select(f.path));
+  if (!chosen.length) {
+    const globs = [...(options.include ?? []), ...(options.exclude ?? []).map((g) => `not ${g}`)];
+    throw new StarmapError("invalid", `the selection (${globs.join(", ")}) matches no file of ${what}`, {
+      hint: `its files: ${manifest.files.slice(0, 8).map((f) => f.path).join(", ")}`,
+    });
+  }
+  entry.total_size = chosen.reduce((a, f) => a + f.size, 0);
+  entry.file_count = chosen.length;
+  return { entry, select };
+}
+
 async function pullRemote(
   ctx: WeightsContext,
   group: string,
@@ -170,20 +223,7 @@ async function pullRemote(
     const { manifest, bytes } = await ctx.registry.manifest(resolved.hash, signal);
     checkManifest(manifest);
     await store.ensureRealDirs(group, model);
-    const entry: InstalledEntry = {
-      manifest_hash: resolved.hash,
-      total_size: manifest.total_size,
-      file_count: manifest.files.length,
-      installed_at: new Date().toISOString(),
-      ...(options.include?.length ? { include: [...options.include] } : {}),
-      ...(options.exclude?.length ? { exclude: [...options.exclude] } : {}),
-    };
-    const select = selector(options);
-    if (!selectsAll(options)) {
-      const chosen = manifest.files.filter((f) => select(f.path));
-      entry.total_size = chosen.reduce((a, f) => a + f.size, 0);
-      entry.file_count = chosen.length;
-    }
+    const { entry, select } = entryOf(`${ref} ${resolved.version}`, resolved.hash, manifest, options);
     const progress = progressOf(ref, resolved.version, "chunks");
     const counts = await installVersion(store, {
       group,
@@ -204,6 +244,7 @@ async function pullRemote(
       note: (m) => ctx.report.note(m),
       onInstalling: () => ctx.report.progress({ ...progress, phase: "installing" }),
     });
+    await dropSuperseded(ctx, group, model, resolved.version, resolved.hash);
     ctx.report.progress({ ...progress, phase: "done" });
     return {
       ...ctx.installed(group, model, resolved.version, entry),

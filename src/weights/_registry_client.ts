@@ -197,10 +197,10 @@ export function resolveVersion(
     const entry = versions[current];
     if (!entry) {
       const what = seen.length
-        ? `alias ${seen.at(-1)} points to version ${current}, which`
-        : `version ${current}`;
+        ? `alias ${seen.at(-1)} of ${group}/${model} points to version ${current}, which`
+        : `version ${current} of ${group}/${model}`;
       const known = Object.keys(versions).sort(compareVersions);
-      throw new StarmapError("not_found", `${what} of ${group}/${model} is not in the registry`, {
+      throw new StarmapError("not_found", `${what} is not in the registry`, {
         suggestions: suggest(current, known),
         hint: `versions: ${known.slice(0, 20).join(", ")}`,
       });

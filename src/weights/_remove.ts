@@ -32,7 +32,11 @@ export async function removeVersions(
   });
   try {
     const mine = (await listInstalled(ctx)).filter((i) => i.ref === `${group}/${model}`);
-    const removed = version === undefined ? mine : mine.filter((i) => i.version === version);
+    // A local alias (`latest`) names the version it points to, as it does for path and info.
+    const target = version === undefined || mine.some((i) => i.version === version)
+      ? version
+      : (await store.readAliases())[`${group}/${model}`]?.[version];
+    const removed = version === undefined ? mine : mine.filter((i) => i.version === target);
     if (!removed.length) {
       const what = version === undefined ? `no version of ${group}/${model}` : `${group}/${model} ${version}`;
       throw new StarmapError("not_installed", `${what} ${version === undefined ? "is" : "is not"} installed`);

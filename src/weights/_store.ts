@@ -220,12 +220,31 @@ export class WeightsStore {
       const path = join(dir, name);
       const owner = await readFile(join(path, "owner.json"), "utf8")
         .then((t) => JSON.parse(t) as { pid: number; host: string }).catch(() => undefined);
-      if (owner && (owner.host !== hostName() || processAlive(owner.pid))) continue;
+      if (owner && (owner.host === hostName() ? processAlive(owner.pid) : await this.#pulling(name))) {
+        continue;
+      }
       freed.bytes += await this.diskUsage(path);
       await rm(path, { recursive: true, force: true });
       freed.count++;
     }
     return freed;
+  }
+
+  /**
+   * Whether a pull of another host may still use a staging directory: its model's lock is held with a live lease
+   * (that host is not judged by its process ids; a lease that ran out is taken over and released here).
+   */
+  async #pulling(staging: string): Promise<boolean> {
+    const dir = join(this.root, ".locks");
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      if (!name.endsWith(".lock") || !staging.startsWith(`${name.slice(0, -".lock".length)}@`)) continue;
+      const lock = await acquireFileLock(join(dir, name), { timeoutMs: 0, purpose: "prune" }).catch(() =>
+        undefined
+      );
+      if (!lock) return true;
+      await lock.release();
+    }
+    return false;
   }
 
   /** Removes what older starmap versions left (the chunk cache `.cache/`); returns the bytes freed. */

@@ -79,7 +79,8 @@ function statusOf(index: RegistryIndex, c: Checked): UpdateStatus {
 }
 
 /**
- * Compares installed manifests (and followed aliases) with the registry's, without downloading anything.
+ * Compares installed manifests (and followed aliases) with the registry's, without downloading anything. Without
+ * a version, a local alias (`latest`) of a checked version is listed as well when the registry's moved.
  *
  * @throws {StarmapError} `not_installed` when a named model or version is not installed, `network`.
  */
@@ -92,7 +93,16 @@ export async function checkUpdates(
   const checked = await select(ctx, ref, version);
   if (!checked.length) return [];
   const index = await ctx.registry.index(ctx.signal(signal));
-  return checked.map((c) => statusOf(index, c));
+  if (version !== undefined) return checked.map((c) => statusOf(index, c));
+  // Without a version, the local aliases a pull recorded are followed too, each shown when it moved.
+  const aliases = await ctx.store.readAliases();
+  return checked.flatMap((c) => {
+    const local = Object.entries(aliases[c.installed.ref] ?? {})
+      .filter(([, target]) => target === c.installed.version)
+      .map(([alias]) => statusOf(index, { installed: c.installed, alias }))
+      .filter((s) => s.remoteVersion !== undefined && s.remoteVersion !== s.version);
+    return [statusOf(index, c), ...local];
+  });
 }
 
 /**

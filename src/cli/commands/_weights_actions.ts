@@ -54,14 +54,14 @@ function progressDisplay(ctx: Context, run: Omit<WeightsRun, "manager">): Progre
     );
   }
   if (ctx.io.stderrIsTTY) return silentBar(write);
-  const every = Number(ctx.io.env("STARMAP_PROGRESS_INTERVAL")) || 5000;
-  return startPlainProgress(write, every);
+  const every = Number(ctx.io.env("STARMAP_PROGRESS_INTERVAL"));
+  return startPlainProgress(write, Number.isFinite(every) && every > 0 ? every : 5000);
 }
 
 /** Runs `fn` with a progress display and Ctrl-C handling that restores the cursor and cancels. */
 async function withProgress<T>(
   bar: ProgressBar,
-  resume: string,
+  resume: () => string | undefined,
   fn: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const controller = new AbortController();
@@ -69,12 +69,16 @@ async function withProgress<T>(
   const removeHandler = onStopSignal((signal) => {
     interrupted = signal;
     bar.stop();
-    controller.abort(new Error(`interrupted by ${signal}`));
+    // An AbortError, so that no layer reports the stop as a failed disk or network operation.
+    controller.abort(new DOMException(`interrupted by ${signal}`, "AbortError"));
   });
   try {
     return await fn(controller.signal);
   } catch (error) {
-    if (interrupted) throw new Interrupted(interrupted, { cause: error, hint: resume });
+    if (interrupted) {
+      const hint = resume();
+      throw new Interrupted(interrupted, { cause: error, ...(hint ? { hint } : {}) });
+    }
     throw error;
   } finally {
     bar.stop();
@@ -112,18 +116,25 @@ export async function pullWeights(
 ): Promise<void> {
   await guarded(ctx, cmd, [ref, version], async () => {
     let bar: ProgressBar = silentBar();
+    let fetching = false;
     // One manager for the run, reporting to the display its output settings choose.
     const pulling = await weightsRun(ctx, cmd, (run) => {
       bar = progressDisplay(ctx, run);
       const reporter: WeightsReporter = {
-        progress: (p) => bar.update(p),
+        progress: (p) => {
+          fetching ||= p.phase === "chunks";
+          bar.update(p);
+        },
         notice: (m) => run.settings.quiet || bar.note(m),
         note: (m) => run.settings.verbose && bar.note(`note: ${m}`),
       };
       return { reporter };
     });
-    const resume =
-      `run \`starmap weights pull ${ref} ${version}\` again to resume (verified chunks are kept)`;
+    // Only a pull that reached its chunks has something to resume (not one stopped while waiting for a lock).
+    const resume = () =>
+      fetching
+        ? `run \`starmap weights pull ${ref} ${version}\` again to resume (verified chunks are kept)`
+        : undefined;
     const result = await withProgress(
       bar,
       resume,

@@ -26,7 +26,7 @@ function storageAdvice(code: string): string | undefined {
     case "EPERM":
       return `check the permissions of the models directory, or pass ${modelsDir()}`;
     case "EROFS":
-      return `the file system is read-only: installed models can be used, but pulls need ${WEIGHTS_SETTINGS.dataDir.flag} on a writable one`;
+      return `the file system is read-only: installed models can be used, but pulls, removals and prune need ${WEIGHTS_SETTINGS.dataDir.flag} on a writable one`;
     case "ENOTDIR":
       return `a part of the path is a file, not a directory: pass ${modelsDir()} with a directory`;
   }
@@ -56,6 +56,13 @@ function settingHint(e: MissingSettingError): string {
 function hintFor(error: StarmapError, command: string[]): string | undefined {
   const cause = error instanceof PullInterruptedError ? error.cause : error;
   const parts: string[] = [];
+  if (
+    error instanceof PullInterruptedError && cause instanceof WeightsStorageError && cause.code === "ENOSPC"
+  ) {
+    // One piece of advice: resuming keeps the verified chunks, pruning removes them.
+    return `free some disk space, then run \`starmap weights pull ${error.ref} ${error.version}\` again to resume ` +
+      `(${error.verifiedChunks} verified chunks are kept), or \`starmap weights prune\` to remove them`;
+  }
   if (cause instanceof WeightsStorageError) parts.push(storageHint(cause) ?? "");
   else if (cause instanceof PublishedVersionError) {
     parts.push("publish a new version, or pass --force to replace it");
@@ -63,7 +70,8 @@ function hintFor(error: StarmapError, command: string[]): string | undefined {
   else if (isStarmapError(cause, "network") && /HTTP 40[13]/.test(cause.message)) {
     parts.push(`the registry refused the credentials: ${settingAdvice("weights.token")}`);
   } else if (isStarmapError(cause, "verification")) {
-    parts.push("the registry is corrupt or hostile; nothing was installed");
+    // A name the user typed carries its own hint; every other verification failure comes from the registry.
+    parts.push(cause.hint ?? "the registry is corrupt or hostile; nothing was installed");
   } else if (error.hint) parts.push(error.hint);
   else if (isStarmapError(cause, "not_found") && cause.suggestions.length) {
     parts.push(`did you mean ${cause.suggestions.slice(0, 3).join(", ")}?`);

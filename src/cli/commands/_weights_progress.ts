@@ -156,12 +156,20 @@ export function startPlainProgress(write: (text: string) => void, intervalMs: nu
   let latest: PullProgress | undefined;
   let printed = -1;
   let stopped = false;
+  const started = Date.now();
   const line = (p: PullProgress) => {
     const pct = p.totalBytes > 0 ? ((meter.shown / p.totalBytes) * 100).toFixed(0) : "100";
-    return `pull ${p.ref} ${p.version}: ${p.phase} ${pct}% ${formatBytes(meter.shown)} of ${
+    const head = `pull ${p.ref} ${p.version}: ${p.phase} ${pct}% ${formatBytes(meter.shown)} of ${
       formatBytes(p.totalBytes)
-    }` +
-      `, ${formatBytes(Math.round(meter.speed))}/s, ETA ${formatDuration(meter.eta ?? Infinity)}\n`;
+    }`;
+    // The meter restarts with each phase, so the last line sums the whole pull up instead.
+    if (p.phase === "done") {
+      const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+      return `${head} in ${formatDuration(seconds)}, ${formatBytes(Math.round(p.totalBytes / seconds))}/s\n`;
+    }
+    return `${head}, ${formatBytes(Math.round(meter.speed))}/s, ETA ${
+      formatDuration(meter.eta ?? Infinity)
+    }\n`;
   };
   const tick = () => {
     if (!latest || stopped || latest.phase !== "chunks" || meter.shown === printed) return;

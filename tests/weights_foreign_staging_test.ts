@@ -1,0 +1,67 @@
+/**
+ * A models directory shared between hosts: `prune` clears the staging of another host's pull once that pull no
+ * longer holds its model's lock (its lease ran out or there is none), and keeps it while the lease is alive.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { WeightsManager } from "../src/weights/_manager.ts";
+
+const STAGING = "acme@tiny@1@0123456789abcdef";
+
+async function foreignStaging(data: string): Promise<void> {
+  const dir = join(data, ".staging", STAGING);
+  await mkdir(dir, { recursive: true });
+  await writeFile(
+    join(dir, "owner.json"),
+    JSON.stringify({ pid: 4242, host: "another-host.example", started: new Date(0).toISOString() }),
+  );
+  await writeFile(join(dir, "f0"), new Uint8Array(100_000).fill(7));
+}
+
+async function foreignLock(data: string, expiresInMs: number): Promise<void> {
+  await mkdir(join(data, ".locks"), { recursive: true });
+  const now = Date.now();
+  await writeFile(
+    join(data, ".locks", "acme@tiny.lock"),
+    JSON.stringify({
+      pid: 4242,
+      host: "another-host.example",
+      started: new Date(now - 120_000).toISOString(),
+      since: new Date(now - 60_000).toISOString(),
+      expires: new Date(now + expiresInMs).toISOString(),
+      purpose: "pull acme/tiny 1",
+      token: "elsewhere",
+    }),
+  );
+}
+
+Deno.test("prune clears another host's staging once its pull holds no lock, and keeps it while it does", async () => {
+  const data = await mkdtemp(join(tmpdir(), "starmap-foreign-"));
+  try {
+    const m = new WeightsManager({ registryUrl: "http://127.0.0.1:9/", dataDir: data });
+    await foreignStaging(data);
+    await foreignLock(data, 3_600_000);
+    assert.equal((await m.pruneCache()).staging, 0, "a pull on another host with a live lease");
+    assert.deepEqual(await readdir(join(data, ".staging")), [STAGING]);
+
+    await foreignLock(data, -1000);
+    const expired = await m.pruneCache();
+    assert.equal(expired.staging, 1, "its lease ran out: that pull is gone");
+    assert.ok(expired.bytes >= 100_000, String(expired.bytes));
+    assert.deepEqual(await readdir(join(data, ".staging")), []);
+    assert.deepEqual(
+      await readdir(join(data, ".locks")),
+      [],
+      "the expired lock taken for the check is released",
+    );
+
+    await foreignStaging(data);
+    assert.equal((await m.pruneCache()).staging, 1, "no lock at all: no pull is running");
+  } finally {
+    await rm(data, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,44 @@
+/**
+ * Mistakes in what the user typed get advice about what they typed: never a hint about a hostile registry or
+ * the models directory.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { cliEnv, runCli } from "./helpers/weights_cli.ts";
+
+Deno.test("an unsafe name typed by the user, and a pack of a missing directory, get true hints", async () => {
+  const root = await mkdtemp(join(tmpdir(), "starmap-input-"));
+  try {
+    const src = join(root, "model");
+    await mkdir(src);
+    await writeFile(join(src, "w.bin"), new Uint8Array(100));
+    const out = join(root, "registry");
+    // A registry nobody listens on: these commands must fail before any request.
+    const env = cliEnv(join(root, "models"), "http://127.0.0.1:9/");
+    const typed: string[][] = [
+      ["pull", "acme/tiny", "../x"],
+      ["pull", "acme/..", "1"],
+      ["pack", src, "--out", out, "--ref", "acme/tiny", "--version", "../x"],
+    ];
+    for (const args of typed) {
+      const r = await runCli(["weights", ...args], env);
+      assert.equal(r.code, 6, `${args.join(" ")}: ${r.stderr}`);
+      assert.match(r.stderr, /hint: names must be single path segments; nothing was written/, args.join(" "));
+      assert.doesNotMatch(r.stderr, /registry is corrupt or hostile/, args.join(" "));
+    }
+    const missing = await runCli(
+      ["weights", "pack", join(root, "nope"), "--out", out, "--ref", "acme/tiny", "--version", "1"],
+      env,
+    );
+    assert.equal(missing.code, 2, missing.stderr);
+    assert.match(missing.stderr, /cannot pack .*nope: no such directory/);
+    assert.doesNotMatch(missing.stderr, /models directory/);
+    assert.deepEqual(await readdir(out).catch(() => []), [], "nothing was written");
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
