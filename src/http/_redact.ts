@@ -14,7 +14,7 @@ export const SECRET_HEADERS: ReadonlySet<string> = new Set([
   "cookie",
 ]);
 
-const secretParam = /key|token|secret|signature|password/i;
+const secretParam = /key|token|secret|signature|password|^sig$|credential/i;
 
 /** A URL fit for messages: query parameters that look like secrets show `***`, credentials are dropped. */
 export function redactUrl(url: string | URL): string {
