@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { mkdir, open, readFile, rm, writeFile } from "node:fs/promises";
+import { link, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { hostName, processAlive, processId } from "../runtime/mod.ts";
 import { readFilesRecord } from "./_file_keys.ts";
@@ -86,6 +86,24 @@ interface ClaimRecord {
   at: number;
 }
 
+/**
+ * Creates a claim file with its record already inside: written aside, then linked into place, which fails when
+ * the name exists. A claim made by opening the name and then writing could be read empty in between, and an
+ * empty claim counts as dead, so a second pull took it over and fetched the same chunk.
+ */
+async function createWhole(path: string, record: ClaimRecord): Promise<"created" | "exists" | "error"> {
+  const aside = `${path}.${processId()}.${crypto.randomUUID().slice(0, 8)}.new`;
+  try {
+    await writeFile(aside, JSON.stringify(record));
+    await link(aside, path);
+    return "created";
+  } catch (error) {
+    return (error as { code?: string }).code === "EEXIST" ? "exists" : "error";
+  } finally {
+    await rm(aside, { force: true }).catch(() => {});
+  }
+}
+
 /** The claims directory of a models directory, shared by every pull. */
 export class ChunkClaims {
   readonly #dir: string;
@@ -102,15 +120,11 @@ export class ChunkClaims {
     await mkdir(this.#dir, { recursive: true });
     const path = join(this.#dir, hash);
     for (let i = 0; i < 3; i++) {
-      try {
-        const file = await open(path, "wx");
-        const record: ClaimRecord = { pid: processId(), host: hostName(), at: Date.now() };
-        await file.writeFile(JSON.stringify(record));
-        await file.close();
+      const created = await createWhole(path, { pid: processId(), host: hostName(), at: Date.now() });
+      if (created === "error") return true;
+      if (created === "created") {
         this.#mine.add(hash);
         return true;
-      } catch (error) {
-        if ((error as { code?: string }).code !== "EEXIST") return true;
       }
       const record = await readFile(path, "utf8").then((t) => JSON.parse(t) as ClaimRecord).catch(() =>
         undefined
