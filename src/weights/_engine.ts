@@ -134,6 +134,8 @@ class Transfer {
     const { hash, digests } = await sink.finish();
     if (hash !== task.hash) return false;
     await this.#o.journal.verify(task.hash, digests);
+    // Counted once: no longer in flight from the moment it is verified (a report in between counted it twice).
+    this.#inFlight.delete(task.hash);
     this.#o.counters.verifiedBytes += task.size;
     return true;
   }
