@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { WeightsManager } from "../src/weights/_manager.ts";
+import { writeForeignLock } from "./helpers/foreign_lock.ts";
 
 const STAGING = "acme@tiny@1@0123456789abcdef";
 
@@ -22,33 +23,16 @@ async function foreignStaging(data: string): Promise<void> {
   await writeFile(join(dir, "f0"), new Uint8Array(100_000).fill(7));
 }
 
-async function foreignLock(data: string, expiresInMs: number): Promise<void> {
-  await mkdir(join(data, ".locks"), { recursive: true });
-  const now = Date.now();
-  await writeFile(
-    join(data, ".locks", "acme@tiny.lock"),
-    JSON.stringify({
-      pid: 4242,
-      host: "another-host.example",
-      started: new Date(now - 120_000).toISOString(),
-      since: new Date(now - 60_000).toISOString(),
-      expires: new Date(now + expiresInMs).toISOString(),
-      purpose: "pull acme/tiny 1",
-      token: "elsewhere",
-    }),
-  );
-}
-
 Deno.test("prune clears another host's staging once its pull holds no lock, and keeps it while it does", async () => {
   const data = await mkdtemp(join(tmpdir(), "starmap-foreign-"));
   try {
     const m = new WeightsManager({ registryUrl: "http://127.0.0.1:9/", dataDir: data });
     await foreignStaging(data);
-    await foreignLock(data, 3_600_000);
+    await writeForeignLock(data, 3_600_000);
     assert.equal((await m.pruneCache()).staging, 0, "a pull on another host with a live lease");
     assert.deepEqual(await readdir(join(data, ".staging")), [STAGING]);
 
-    await foreignLock(data, -1000);
+    await writeForeignLock(data, -1000);
     const expired = await m.pruneCache();
     assert.equal(expired.staging, 1, "its lease ran out: that pull is gone");
     assert.ok(expired.bytes >= 100_000, String(expired.bytes));

@@ -4,11 +4,12 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cliEnv, spawnCli } from "./helpers/weights_cli.ts";
 import { MemoryRegistry, randomBytes, serveRegistry } from "./helpers/weights_server.ts";
+import { writeForeignLock } from "./helpers/foreign_lock.ts";
 
 /** Reads a stream until its text matches `pattern`, then to its end; returns both parts. */
 async function readAround(
@@ -42,20 +43,7 @@ Deno.test("a pull stopped while waiting for another host's lock gives no resume 
   const server = serveRegistry({ objects: reg.objects });
   const data = await mkdtemp(join(tmpdir(), "starmap-lockwait-"));
   try {
-    await mkdir(join(data, ".locks"), { recursive: true });
-    const now = Date.now();
-    await writeFile(
-      join(data, ".locks", "acme@tiny.lock"),
-      JSON.stringify({
-        pid: 4242,
-        host: "another-host.example",
-        started: new Date(now - 60_000).toISOString(),
-        since: new Date(now - 10_000).toISOString(),
-        expires: new Date(now + 3_600_000).toISOString(),
-        purpose: "pull acme/tiny 1",
-        token: "elsewhere",
-      }),
-    );
+    await writeForeignLock(data, 3_600_000);
     const child = spawnCli(["weights", "pull", "acme/tiny", "1", "--json"], cliEnv(data, server.url));
     const stdout = new Response(child.stdout).text();
     const { head, all } = await readAround(child.stderr, /waiting for pid 4242 on another-host\.example/);
