@@ -4,4 +4,5 @@
  * @module
  */
 export { atomicWrite } from "./_atomic_write.ts";
+export { createExclusive } from "./_create_exclusive.ts";
 export { commitGeneration, generationDir, readCurrent } from "./_generations.ts";

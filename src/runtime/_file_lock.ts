@@ -6,8 +6,9 @@
  *
  * @module
  */
-import { link, mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { link, mkdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { dirname } from "node:path";
+import { atomicWrite, createExclusive } from "../fs/mod.ts";
 import { hostName, processAlive, processId, processStart } from "./_process_info.ts";
 
 /** A held lock. */
@@ -120,8 +121,8 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /**
  * Whether a lock may be taken over: its owner on this host is dead (or a different process now has its pid), or
- * its lease ran out; an unreadable file counts once it is older than a minute (a writer dies between create and
- * write).
+ * its lease ran out; an unreadable file (damaged, or written by an older version that created it before writing)
+ * counts once it is older than a minute.
  */
 export async function isStaleLock(path: string): Promise<boolean> {
   const owner = await readLockOwner(path);
@@ -135,22 +136,6 @@ export async function isStaleLock(path: string): Promise<boolean> {
     if (owner.pid === processId() && owner.started && owner.started !== processStart()) return true;
   }
   return expired;
-}
-
-/** Creates the lock file exclusively; `false` when it exists. */
-async function tryCreate(path: string, text: string): Promise<boolean> {
-  try {
-    const file = await open(path, "wx");
-    try {
-      await file.writeFile(text);
-    } finally {
-      await file.close();
-    }
-    return true;
-  } catch (error) {
-    if ((error as { code?: string }).code === "EEXIST") return false;
-    throw error;
-  }
 }
 
 /**
@@ -190,7 +175,7 @@ export async function acquireFileLock(path: string, options: FileLockOptions = {
   let told = false;
   for (;;) {
     options.signal?.throwIfAborted();
-    if (await tryCreate(path, record(token, leaseMs, options.purpose, since))) break;
+    if (await createExclusive(path, record(token, leaseMs, options.purpose, since))) break;
     const seen = await readFile(path, "utf8").catch(() => undefined);
     if (seen !== undefined && (await isStaleLock(path))) {
       await breakStale(path, seen);
@@ -212,7 +197,8 @@ function heldLock(path: string, token: string, leaseMs: number, purpose: string 
   let renewing = Promise.resolve();
   const timer = setInterval(() => {
     renewing = renewing.then(async () => {
-      if (await mine()) await renew(path, record(token, leaseMs, purpose, since), token);
+      // Through a rename (atomicWrite), so that a reader never sees the lease half written.
+      if (await mine()) await atomicWrite(path, record(token, leaseMs, purpose, since)).catch(() => {});
     });
   }, Math.max(50, leaseMs / 3));
   unrefTimer(timer);
@@ -227,17 +213,6 @@ function heldLock(path: string, token: string, leaseMs: number, purpose: string 
       if (await mine()) await rm(path, { force: true });
     },
   };
-}
-
-/** Rewrites the lease through a rename, so that a reader never sees the file half written. */
-async function renew(path: string, text: string, token: string): Promise<void> {
-  const next = `${path}.${token.slice(0, 8)}.renew`;
-  try {
-    await writeFile(next, text);
-    await rename(next, path);
-  } catch {
-    await rm(next, { force: true }).catch(() => {});
-  }
 }
 
 /** Lets the process exit while a lease timer runs (the lock file is then left to go stale). */

@@ -8,8 +8,9 @@
  *
  * @module
  */
-import { link, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { createExclusive } from "../fs/mod.ts";
 import { hostName, processAlive, processId } from "../runtime/mod.ts";
 import { readFilesRecord } from "./_file_keys.ts";
 import { isHash } from "./_hash.ts";
@@ -86,24 +87,6 @@ interface ClaimRecord {
   at: number;
 }
 
-/**
- * Creates a claim file with its record already inside: written aside, then linked into place, which fails when
- * the name exists. A claim made by opening the name and then writing could be read empty in between, and an
- * empty claim counts as dead, so a second pull took it over and fetched the same chunk.
- */
-async function createWhole(path: string, record: ClaimRecord): Promise<"created" | "exists" | "error"> {
-  const aside = `${path}.${processId()}.${crypto.randomUUID().slice(0, 8)}.new`;
-  try {
-    await writeFile(aside, JSON.stringify(record));
-    await link(aside, path);
-    return "created";
-  } catch (error) {
-    return (error as { code?: string }).code === "EEXIST" ? "exists" : "error";
-  } finally {
-    await rm(aside, { force: true }).catch(() => {});
-  }
-}
-
 /** The claims directory of a models directory, shared by every pull. */
 export class ChunkClaims {
   readonly #dir: string;
@@ -120,9 +103,10 @@ export class ChunkClaims {
     await mkdir(this.#dir, { recursive: true });
     const path = join(this.#dir, hash);
     for (let i = 0; i < 3; i++) {
-      const created = await createWhole(path, { pid: processId(), host: hostName(), at: Date.now() });
-      if (created === "error") return true;
-      if (created === "created") {
+      const claim: ClaimRecord = { pid: processId(), host: hostName(), at: Date.now() };
+      const created = await createExclusive(path, JSON.stringify(claim)).catch(() => undefined);
+      if (created === undefined) return true;
+      if (created) {
         this.#mine.add(hash);
         return true;
       }
