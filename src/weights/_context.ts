@@ -11,6 +11,7 @@ import { platformDir } from "../runtime/mod.ts";
 import { describeOwner } from "../runtime/mod.ts";
 import { hasPermission } from "../runtime/mod.ts";
 import { MissingSettingError } from "./_errors.ts";
+import { selectionsOf } from "./_glob.ts";
 import { anySignal } from "../http/mod.ts";
 import { defaultRetryPolicy, registryEndpoint, registryHttp, type RetryPolicy } from "./_http.ts";
 import type { InstalledVersionDir } from "./_local_chunks.ts";
@@ -153,7 +154,7 @@ export class WeightsContext {
       fileCount: e.file_count,
       installedAt: e.installed_at,
       path: this.store.modelDir(group, model, version),
-      ...(e.include || e.exclude ? { partial: true } : {}),
+      ...(selectionsOf(e).length ? { partial: true } : {}),
     };
   }
 

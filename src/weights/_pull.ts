@@ -9,7 +9,16 @@ import { join } from "node:path";
 import { isStarmapError, StarmapError } from "../errors.ts";
 import type { WeightsContext } from "./_context.ts";
 import type { TransferCounters } from "./_engine.ts";
-import { type FileSelection, selector, selectsAll } from "./_glob.ts";
+import {
+  addSelection,
+  type FileSelection,
+  holds,
+  recordSelections,
+  selectionsOf,
+  selector,
+  selectsAll,
+  unionSelector,
+} from "./_glob.ts";
 import { installVersion } from "./_install.ts";
 import { checkManifest } from "./_manifest_check.ts";
 import { parseModelRef } from "./_model_ref.ts";
@@ -29,6 +38,11 @@ export interface PullOptions {
   include?: readonly string[];
   /** Globs of files to leave out. */
   exclude?: readonly string[];
+  /**
+   * The selections to install, as a partial install records them (empty: every file); `include`/`exclude` add
+   * one more. Without it, a selection adds to what a partial install of the version holds.
+   */
+  selections?: readonly FileSelection[];
 }
 
 /** A pull that stopped with verified chunks kept for a resume. */
@@ -56,9 +70,29 @@ export class PullInterruptedError extends StarmapError {
   }
 }
 
-function sameSelection(entry: InstalledEntry, selection: FileSelection): boolean {
-  const key = (list: readonly string[] | undefined) => JSON.stringify([...(list ?? [])].sort());
-  return key(entry.include) === key(selection.include) && key(entry.exclude) === key(selection.exclude);
+/** The selection a pull's own `include`/`exclude` make. */
+function ownSelection(options: PullOptions): FileSelection {
+  return { include: options.include, exclude: options.exclude };
+}
+
+/** Whether an install holds every file a pull asks for. */
+function holdsAll(entry: InstalledEntry, options: PullOptions): boolean {
+  const held = selectionsOf(entry);
+  return holds(held, ownSelection(options)) && (options.selections ?? []).every((s) => holds(held, s));
+}
+
+/**
+ * The selections a pull installs: its own added to those asked for, else to those a partial install of the
+ * version holds (a second selective pull adds its files; a pull without a selection takes every file).
+ */
+function wantedSelections(installed: InstalledEntry | undefined, options: PullOptions): FileSelection[] {
+  const own = ownSelection(options);
+  if (options.selections) {
+    return selectsAll(own) ? [...options.selections] : addSelection(options.selections, own);
+  }
+  if (selectsAll(own)) return [];
+  const before = selectionsOf(installed);
+  return installed && before.length ? addSelection(before, own) : [own];
 }
 
 /** The installed answer to a pull, without the network: the version itself or what a local alias points to. */
@@ -75,7 +109,7 @@ async function installedAnswer(
   const concrete = registry[group]?.[model]?.[version] ? version : aliases[`${group}/${model}`]?.[version];
   const entry = concrete === undefined ? undefined : registry[group]?.[model]?.[concrete];
   // A full install holds whatever a selection asks for: answering it keeps the selection from shrinking it.
-  if (!entry || concrete === undefined || !(selectsAll(entry) || sameSelection(entry, options))) {
+  if (!entry || concrete === undefined || !holdsAll(entry, options)) {
     return undefined;
   }
   if (!(await ctx.store.exists(ctx.store.modelDir(group, model, concrete)))) return undefined;
@@ -168,30 +202,33 @@ function progressOf(ref: string, version: string, phase: PullProgress["phase"]):
   };
 }
 
-/** The registry entry a pull records and its file predicate; a selection that matches no file is refused. */
+/**
+ * The registry entry a pull records and its file predicate (the union of `held`; every file when empty); a
+ * selection of the pull's own that matches no file is refused.
+ */
 function entryOf(
   what: string,
   hash: string,
   manifest: Manifest,
-  options: PullOptions,
+  held: readonly FileSelection[],
+  own: FileSelection,
 ): { entry: InstalledEntry; select: (path: string) => boolean } {
   const entry: InstalledEntry = {
     manifest_hash: hash,
     total_size: manifest.total_size,
     file_count: manifest.files.length,
     installed_at: new Date().toISOString(),
-    ...(options.include?.length ? { include: [...options.include] } : {}),
-    ...(options.exclude?.length ? { exclude: [...options.exclude] } : {}),
+    ...(recordSelections(held) as Pick<InstalledEntry, "include" | "exclude" | "selections">),
   };
-  const select = selector(options);
-  if (selectsAll(options)) return { entry, select };
-  const chosen = manifest.files.filter((f) => select(f.path));
-  if (!chosen.length) {
-    const globs = [...(options.include ?? []), ...(options.exclude ?? []).map((g) => `not ${g}`)];
+  if (!selectsAll(own) && !manifest.files.some((f) => selector(own)(f.path))) {
+    const globs = [...(own.include ?? []), ...(own.exclude ?? []).map((g) => `not ${g}`)];
     throw new StarmapError("invalid", `the selection (${globs.join(", ")}) matches no file of ${what}`, {
       hint: `its files: ${manifest.files.slice(0, 8).map((f) => f.path).join(", ")}`,
     });
   }
+  const select = unionSelector(held);
+  if (held.length === 0) return { entry, select };
+  const chosen = manifest.files.filter((f) => select(f.path));
   entry.total_size = chosen.reduce((a, f) => a + f.size, 0);
   entry.file_count = chosen.length;
   return { entry, select };
@@ -223,7 +260,15 @@ async function pullRemote(
     const { manifest, bytes } = await ctx.registry.manifest(resolved.hash, signal);
     checkManifest(manifest);
     await store.ensureRealDirs(group, model);
-    const { entry, select } = entryOf(`${ref} ${resolved.version}`, resolved.hash, manifest, options);
+    const installed = (await store.readRegistry())[group]?.[model]?.[resolved.version];
+    const held = wantedSelections(installed, options);
+    const { entry, select } = entryOf(
+      `${ref} ${resolved.version}`,
+      resolved.hash,
+      manifest,
+      held,
+      ownSelection(options),
+    );
     const progress = progressOf(ref, resolved.version, "chunks");
     const counts = await installVersion(store, {
       group,

@@ -49,6 +49,11 @@ export const InstalledEntry = z.object({
   include: z.array(z.string()).optional(),
   /** Globs of the files left out, when the pull was partial. */
   exclude: z.array(z.string()).optional(),
+  /** The selections of several partial pulls whose files together make the install (instead of include/exclude). */
+  selections: z.array(z.object({
+    include: z.array(z.string()).optional(),
+    exclude: z.array(z.string()).optional(),
+  })).optional(),
 });
 /** An installed model version. */
 export type InstalledEntry = Types.InstalledEntry;

@@ -7,6 +7,7 @@
  */
 import { isStarmapError, StarmapError } from "../errors.ts";
 import type { WeightsContext } from "./_context.ts";
+import { selectionsOf } from "./_glob.ts";
 import { parseModelRef } from "./_model_ref.ts";
 import { pullVersion } from "./_pull.ts";
 import { resolveVersion } from "./_registry_client.ts";
@@ -117,6 +118,7 @@ export async function applyUpdates(
   signal?: AbortSignal,
 ): Promise<WeightsUpdateResult> {
   const checked = await checkUpdates(ctx, ref, version, signal);
+  const registry = await ctx.store.readRegistry();
   const applied: PullResult[] = [];
   const status: AppliedUpdate[] = [];
   for (const s of checked) {
@@ -124,8 +126,12 @@ export async function applyUpdates(
       status.push({ ...s, updated: false });
       continue;
     }
+    const { group, model } = parseModelRef(s.ref);
+    // A partial install stays partial: the update takes the same files of the new content.
+    const selections = selectionsOf(registry[group]?.[model]?.[s.version]);
     const pulled = await pullVersion(ctx, s.ref, s.alias ?? s.version, {
       force: true,
+      selections,
       ...(signal ? { signal } : {}),
     });
     applied.push(pulled);

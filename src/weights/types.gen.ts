@@ -38,6 +38,11 @@ export type InstalledEntry = {
   include?: string[] | undefined;
   /** Globs of the files left out, when the pull was partial. */
   exclude?: string[] | undefined;
+  /** The selections of several partial pulls whose files together make the install (instead of include/exclude). */
+  selections?: {
+    include?: string[] | undefined;
+    exclude?: string[] | undefined;
+  }[] | undefined;
 };
 
 /** `registry.json`: group → model → version → installed entry. */
