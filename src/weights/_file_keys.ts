@@ -14,7 +14,13 @@ import { type FilePlan, portionKey } from "./_plan.ts";
 
 /** `.starmap/files.json`: the files present with their keys, and the digests of partial chunk pieces. */
 export const FilesRecord = z.object({
-  files: z.array(z.object({ path: z.string(), size: z.number(), key: z.string() })),
+  files: z.array(z.object({
+    path: z.string(),
+    size: z.number(),
+    key: z.string(),
+    /** The SHA-256 the version's manifest states for the file (checked against the bytes before sharing). */
+    sha256: z.string().optional(),
+  })),
   digests: z.record(z.string(), z.string()),
 });
 /** `.starmap/files.json`. */
@@ -32,14 +38,33 @@ export function fileKey(file: FilePlan, digests: ReadonlyMap<string, string>): s
   return h.hex();
 }
 
-/** Reads the `files.json` of installed version directories and gathers their piece digests. */
-export async function knownDigests(dirs: readonly string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
+/** What the installed versions' `files.json` tell: piece digests, and stored keys by stated SHA-256 and size. */
+export interface KnownFiles {
+  /** Digests of partial chunk pieces (key → SHA-256). */
+  digests: Map<string, string>;
+  /** Store keys of files by `sha256:size` as their manifests stated them (not yet checked against the bytes). */
+  bySha256: Map<string, string[]>;
+}
+
+/** The lookup key of a file by its stated SHA-256 and size. */
+export function shaKey(sha256: string, size: number): string {
+  return `${sha256}:${size}`;
+}
+
+/** Reads the `files.json` of installed version directories: their piece digests and their files' stated SHA-256. */
+export async function knownFiles(dirs: readonly string[]): Promise<KnownFiles> {
+  const digests = new Map<string, string>();
+  const bySha256 = new Map<string, string[]>();
   for (const dir of dirs) {
     const record = await readFilesRecord(dir);
-    for (const [k, v] of Object.entries(record?.digests ?? {})) out.set(k, v);
+    for (const [k, v] of Object.entries(record?.digests ?? {})) digests.set(k, v);
+    for (const f of record?.files ?? []) {
+      if (f.sha256 === undefined) continue;
+      const keys = bySha256.get(shaKey(f.sha256, f.size)) ?? [];
+      if (!keys.includes(f.key)) bySha256.set(shaKey(f.sha256, f.size), [...keys, f.key]);
+    }
   }
-  return out;
+  return { digests, bySha256 };
 }
 
 /** The `files.json` of a version directory, when present and well-formed. */

@@ -13,7 +13,8 @@ import { allocatedBytes, ensureSizedFile } from "../runtime/mod.ts";
 import { hostName, processId, processStart } from "../runtime/mod.ts";
 import { runEngine, type TransferCounters } from "./_engine.ts";
 import { WeightsStorageError } from "./_errors.ts";
-import { fileKey, type FilesRecord, knownDigests } from "./_file_keys.ts";
+import { fileKey, type FilesRecord, knownFiles } from "./_file_keys.ts";
+import { statedSha256, storedBySha256 } from "./_shared_files.ts";
 import type { RetryPolicy } from "./_http.ts";
 import { Journal } from "./_journal.ts";
 import {
@@ -106,12 +107,19 @@ async function stage(store: WeightsStore, target: InstallTarget, o: InstallOptio
   const owner = { pid: processId(), host: hostName(), started: processStart() };
   await storage("write", staging, () => writeFile(join(staging, "owner.json"), JSON.stringify(owner)));
   const journal = await Journal.open(join(staging, "journal"));
-  const digests = await knownDigests((await o.installed()).map((v) => v.dir));
+  const known = await knownFiles((await o.installed()).map((v) => v.dir));
+  const digests = known.digests;
   for (const [k, v] of journal.digests()) digests.set(k, v);
   const shared = new Map<number, string>();
   for (const f of plan.files) {
     const key = fileKey(f, digests);
-    if (key && (await store.exists(store.storeFile(key)))) shared.set(f.index, key);
+    if (key && (await store.exists(store.storeFile(key)))) {
+      shared.set(f.index, key);
+      continue;
+    }
+    const stated = statedSha256(o.manifest, f.index);
+    const same = stated && (await storedBySha256(known, stated, f.size, (k) => store.storeFile(k)));
+    if (same) shared.set(f.index, same);
   }
   const tasks = plan.tasks.map((t) => ({
     ...t,
@@ -182,7 +190,8 @@ async function commit(
         const key = s.shared.get(f.index) ?? fileKey(f, s.digests)!;
         const from = s.shared.has(f.index) ? undefined : stagedName(s.staging, f.index);
         await placeFile(store, from, key, safeJoin(tree, f.path));
-        record.files.push({ path: f.path, size: f.size, key });
+        const stated = statedSha256(o.manifest, f.index);
+        record.files.push({ path: f.path, size: f.size, key, ...(stated ? { sha256: stated } : {}) });
         for (const p of f.portions) {
           if (!p.whole) record.digests[portionKey(p)] = s.digests.get(portionKey(p))!;
         }

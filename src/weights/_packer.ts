@@ -9,7 +9,7 @@ import { join, relative, sep } from "node:path";
 import { atomicWrite } from "../fs/mod.ts";
 import { acquireFileLock } from "../runtime/mod.ts";
 import { StarmapError } from "../errors.ts";
-import { sha256Hex } from "./_hash.ts";
+import { sha256, sha256Hex } from "./_hash.ts";
 import { parseModelRef } from "./_model_ref.ts";
 import { MAX_CHUNK_SIZE } from "./_registry_client.ts";
 import { checkName, pathProblem } from "./_safe_path.ts";
@@ -131,10 +131,12 @@ export async function pack(options: PackOptions): Promise<PackResult> {
     const full = join(options.dir, ...path.split("/"));
     const file = await storage("open", full, () => open(full, "r"));
     let size = 0;
+    const whole = sha256();
     try {
       for (;;) {
         const { bytesRead } = await file.read(buffer, filled, chunkSize - filled, null);
         if (bytesRead === 0) break;
+        whole.update(buffer.subarray(filled, filled + bytesRead));
         filled += bytesRead;
         size += bytesRead;
         if (filled === chunkSize) await flush();
@@ -142,7 +144,8 @@ export async function pack(options: PackOptions): Promise<PackResult> {
     } finally {
       await file.close();
     }
-    files.push({ path, size });
+    // The file's own SHA-256 lets a puller share an identical file that lies off this version's chunk grid.
+    files.push({ path, size, sha256: whole.hex() });
   }
   if (filled > 0) await flush();
   const totalSize = files.reduce((a, f) => a + f.size, 0);

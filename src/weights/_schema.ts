@@ -25,6 +25,8 @@ export type RegistryIndex = Types.RegistryIndex;
 export const ManifestFile = z.looseObject({
   path: z.string(),
   size: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  /** The file's SHA-256 (starmap's packer writes it; optional in the format, used only when it is a hash). */
+  sha256: z.unknown().optional(),
 });
 /** A file of a manifest. */
 export type ManifestFile = Types.ManifestFile;

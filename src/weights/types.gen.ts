@@ -16,6 +16,8 @@ export type RegistryIndex = Record<string, Record<string, Record<string, IndexEn
 export type ManifestFile = {
   path: string;
   size: number;
+  /** The file's SHA-256 (starmap's packer writes it; optional in the format, used only when it is a hash). */
+  sha256?: unknown | undefined;
   [key: string]: unknown;
 };
 
