@@ -9,6 +9,8 @@
  *   peak of the pull (sampled, each inode once) beside the model's size;
  * - a resume with every chunk already verified (the staged files and a journal that lists every chunk), in
  *   seconds per GiB;
+ * - the disk two models take when one is a fine-tune of the other (the same files and a new one of 6% of the
+ *   size sorting first, so every shared byte lies off the chunk grid), beside the disk of one;
  * - `weights update --apply` after one chunk of the version changed: the bytes it fetched.
  *
  * Usage: deno run -A bench/weights.ts [--size 1G] [--chunk-size 16M] [--concurrency 4] [--repeat 3] [--keep]
@@ -22,7 +24,7 @@
  *
  * @module
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { link, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -111,6 +113,25 @@ async function makeModel(dir: string, total: number): Promise<void> {
   }
   file.close();
   await writeFile(join(dir, "config.json"), '{"bench":true}\n');
+}
+
+/** The size of the fine-tune's own file, as a share of the model's. */
+const TUNED_SHARE = 0.06;
+
+/**
+ * Packs `bench/tuned 1`: the model's files plus a new file of its own ({@link TUNED_SHARE} of its size) that sorts
+ * first, so every shared byte lies off the model's chunk grid.
+ */
+async function packTuned(work: string, registry: string, total: number, chunkSize: number): Promise<void> {
+  const dir = join(work, "tuned");
+  await makeModel(dir, Math.round(total * TUNED_SHARE));
+  await rename(join(dir, "model.safetensors"), join(dir, "adapter.safetensors"));
+  await rm(join(dir, "config.json"));
+  for (const name of ["config.json", "model.safetensors"]) {
+    await link(join(work, "src", name), join(dir, name));
+  }
+  await pack({ dir, out: registry, ref: "bench/tuned", version: "1", chunkSize });
+  await rm(dir, { recursive: true, force: true });
 }
 
 interface Run {
@@ -300,6 +321,7 @@ async function main(): Promise<void> {
       version: "1",
       chunkSize,
     });
+    await packTuned(work, registry, total, chunkSize);
     await rm(join(work, "src"), { recursive: true, force: true });
     const manifest = JSON.parse(await readFile(join(registry, "data", packed.manifestHash), "utf8"));
     // One run before timing: Deno compiles the CLI's modules on their first run (a binary never does).
@@ -336,6 +358,15 @@ async function main(): Promise<void> {
         print(line("starmap pull, all verified", total, resume, base));
         print(`${"".padEnd(28)} ${(resume.seconds / (total / 1024 ** 3)).toFixed(2)} s per GiB to resume`);
         if (name !== "nginx") {
+          const one = await diskUsage(models);
+          await weights(server.url, models, concurrency, ["pull", "bench/tuned", "1"]);
+          const both = await diskUsage(models);
+          print(
+            `${"starmap pull, a fine-tune".padEnd(28)} disk ${mib(both)} MiB for both models, ` +
+              `${(both / one * 100).toFixed(0)}% of one (${mib(one)} MiB; they share ` +
+              `${(total / (total + Math.round(total * TUNED_SHARE)) * 100).toFixed(0)}% of their data)`,
+          );
+          await weights(server.url, models, concurrency, ["remove", "bench/tuned", "-y"]);
           await changeOneChunk(registry, packed.manifestHash);
           const before = Number(await (await fetch(`${server.url}__bytes`)).text());
           const update = await weights(server.url, models, concurrency, [

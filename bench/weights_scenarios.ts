@@ -13,7 +13,7 @@ interface Manifest {
   total_size: number;
   chunk_size: number;
   chunks: string[];
-  files: { path: string; size: number }[];
+  files: { path: string; size: number; sha256?: string }[];
 }
 
 /**
@@ -54,6 +54,13 @@ export async function changeOneChunk(registry: string, manifestHash: string): Pr
   const hash = await sha256Hex(bytes);
   await writeFile(join(registry, "data", hash), bytes);
   manifest.chunks[k] = hash;
+  // The files that chunk touches no longer have the SHA-256 the manifest stated: a registry then states none.
+  let at = 0;
+  for (const f of manifest.files) {
+    const [from, to] = [k * manifest.chunk_size, (k + 1) * manifest.chunk_size];
+    if (at < to && at + f.size > from) delete f.sha256;
+    at += f.size;
+  }
   const text = new TextEncoder().encode(JSON.stringify(manifest));
   const newHash = await sha256Hex(text);
   await writeFile(join(registry, "data", newHash), text);
