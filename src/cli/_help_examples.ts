@@ -63,7 +63,7 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   "weights remove": ["starmap weights remove acme/llama-mini"],
   "weights prune": ["starmap weights prune"],
   "weights pack": [
-    "starmap weights pack ./model-dir --out ./registry --ref acme/llama-mini --version 1.0",
+    "starmap weights pack ./model-dir acme/llama-mini 1.0 --out ./registry",
   ],
   "schema": ["starmap schema models-row"],
   "completion": ["starmap completion install", "source <(starmap completion bash)"],

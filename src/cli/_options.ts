@@ -31,6 +31,18 @@ export function positiveInt(value: string): number {
   return n;
 }
 
+const binary: Record<string, number> = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+/** Parses a positive size in bytes with an optional binary suffix: `16777216`, `64K`, `16M`, `16MiB`, `1G`. */
+export function byteSize(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(?:([kmg])(?:i?b)?|b)?$/i.exec(value.trim());
+  const n = match ? Number(match[1]) * binary[(match[2] ?? "").toLowerCase()]! : NaN;
+  if (!Number.isSafeInteger(n) || n <= 0) {
+    throw new InvalidArgumentError(`expected a size in bytes like 16777216, 64K or 16M, got "${value}"`);
+  }
+  return n;
+}
+
 const suffixes: Record<string, number> = { "": 1, k: 1e3, m: 1e6, b: 1e9 };
 
 /** Parses a token count with an optional suffix: `128000`, `128k`, `1.5M`. */

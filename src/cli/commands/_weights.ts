@@ -8,7 +8,7 @@
 import { Command } from "@commander-js/extra-typings";
 import type { Context } from "../_context.ts";
 import { DEFAULT_CHUNK_SIZE, MAX_CONCURRENCY } from "../../limits.ts";
-import { collect, positiveInt } from "../_options.ts";
+import { byteSize, collect, positiveInt } from "../_options.ts";
 import { duration } from "../_options.ts";
 
 /** Adds the flags every `weights` subcommand shares. */
@@ -114,18 +114,24 @@ function pruneCommand(ctx: Context) {
 }
 
 function packCommand(ctx: Context) {
-  return withWeightsFlags(
-    new Command("pack").description("publish a directory as a model version into a registry directory")
-      .argument("<dir>", "the files to publish")
-      .requiredOption("--out <registry-dir>", "the registry directory (models.json and data/)")
-      .requiredOption("--ref <group/model>", "the model reference")
-      .requiredOption("--version <v>", "the version")
-      .option("--chunk-size <bytes>", `chunk size in bytes (default ${DEFAULT_CHUNK_SIZE})`, positiveInt)
-      .option("--alias <name>", "an alias version pointing at this one (e.g. latest)")
-      .option("-f, --force", "replace a published version whose content differs"),
-  ).action(async (dir, flags, cmd) =>
-    (await import("./_weights_actions.ts")).packWeights(ctx, dir, flags, cmd)
-  );
+  return new Command("pack").description("publish a directory as a model version into a registry directory")
+    .argument("<dir>", "the files to publish")
+    .argument("[model]", "group/model (or --ref)")
+    .argument("[version]", "the version (or --version)")
+    .requiredOption("--out <registry-dir>", "the registry directory (models.json and data/)")
+    .option("--ref <group/model>", "the model reference (instead of the argument)")
+    .option("--version <v>", "the version (instead of the argument)")
+    .option(
+      "--chunk-size <size>",
+      `chunk size: bytes, or with K, M, G (default ${DEFAULT_CHUNK_SIZE / 1024 ** 2}M)`,
+      byteSize,
+    )
+    .option("--alias <name>", "an alias version pointing at this one (e.g. latest)")
+    .option("-f, --force", "replace a published version whose content differs")
+    .option("--json", "output JSON (same as -o json)")
+    .action(async (dir, model, version, flags, cmd) =>
+      (await import("./_weights_actions.ts")).packWeights(ctx, dir, { model, version }, flags, cmd)
+    );
 }
 
 /** The `weights` command group. */
@@ -139,5 +145,5 @@ export function weightsCommand(ctx: Context): Command {
     .addCommand(pathCommand(ctx))
     .addCommand(updateCommand(ctx))
     .addCommand(pruneCommand(ctx))
-    .addCommand(packCommand(ctx)) as unknown as Command;
+    .addCommand(packCommand(ctx) as unknown as Command) as unknown as Command;
 }

@@ -263,27 +263,46 @@ export async function pruneWeights(ctx: Context, flags: { yes?: true }, cmd: Inv
   });
 }
 
-/** `weights pack <dir>`. */
+/** The model or version of a pack: the argument or the flag (both only when they agree). */
+function packArgument(what: string, arg: string | undefined, flag: string | undefined, name: string): string {
+  if (arg !== undefined && flag !== undefined && arg !== flag) {
+    throw new StarmapError("invalid", `pack got ${what} twice: ${arg} and ${name} ${flag}`, {
+      hint: `give ${what} once, as an argument or with ${name}`,
+    });
+  }
+  const value = arg ?? flag;
+  if (value === undefined) {
+    throw new StarmapError("invalid", `pack needs ${what}`, {
+      hint: "starmap weights pack <dir> <group/model> <version> --out <registry-dir>",
+    });
+  }
+  return value;
+}
+
+/** `weights pack <dir> [model] [version]`. */
 export async function packWeights(
   ctx: Context,
   dir: string,
-  flags: { out: string; ref: string; version: string; chunkSize?: number; alias?: string; force?: true },
+  args: { model?: string | undefined; version?: string | undefined },
+  flags: { out: string; ref?: string; version?: string; chunkSize?: number; alias?: string; force?: true },
   cmd: InvokedCommand,
 ): Promise<void> {
   await guarded(ctx, cmd, [], async () => {
+    const ref = packArgument("the model (group/model)", args.model, flags.ref, "--ref");
+    const version = packArgument("the version", args.version, flags.version, "--version");
     const { human, format } = await weightsRun(ctx, cmd);
     const result = await pack({
       dir,
       out: flags.out,
-      ref: flags.ref,
-      version: flags.version,
+      ref,
+      version,
       ...(flags.chunkSize !== undefined ? { chunkSize: flags.chunkSize } : {}),
       ...(flags.alias !== undefined ? { alias: flags.alias } : {}),
       ...(flags.force ? { force: true } : {}),
     });
     if (!human) return ctx.io.out(renderData(result, format === "yaml" ? "yaml" : "json"));
     ctx.io.out(
-      `packed ${flags.ref} ${flags.version}: ${result.fileCount} files, ${result.totalSize} bytes, ` +
+      `packed ${ref} ${version}: ${result.fileCount} files, ${result.totalSize} bytes, ` +
         `${result.chunkCount} chunks (${result.newChunks} new), manifest ${result.manifestHash}\n`,
     );
   });
