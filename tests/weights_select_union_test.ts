@@ -96,3 +96,31 @@ Deno.test("update --apply of a partial install keeps its selection", async () =>
     await rm(data, { recursive: true, force: true });
   }
 });
+
+Deno.test("info of a partial install lists the files it holds, beside the version's totals", async () => {
+  const reg = new MemoryRegistry();
+  await reg.model("acme/info", "1", FILES, 1024);
+  const server = serveRegistry({ objects: reg.objects });
+  const data = await mkdtemp(join(tmpdir(), "starmap-union-"));
+  const env = cliEnv(data, server.url);
+  try {
+    const m = new WeightsManager({ registryUrl: server.url, dataDir: data });
+    await m.pull("acme/info", "1", { include: ["config.json", "onnx/**"] });
+    const info = await m.info("acme/info", "1");
+    assert.equal(info.partial, true);
+    assert.deepEqual(info.files.map((f) => f.path), ["config.json", "onnx/model.onnx"]);
+    assert.equal(info.totalSize, 1024 + 4096);
+    assert.equal(info.manifestTotalSize, 1024 + 3 * 4096);
+    assert.equal(info.manifestFileCount, 4);
+    const shown = await runCli(["weights", "info", "acme/info", "1"], env);
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.match(shown.stdout, /Files: +2 of 4 \(partial\)/);
+    assert.doesNotMatch(shown.stdout, /model-00001/);
+    const remote = await m.info("acme/info", "1", { remote: true });
+    assert.equal(remote.partial, undefined);
+    assert.equal(remote.files.length, 4);
+  } finally {
+    await server.close();
+    await rm(data, { recursive: true, force: true });
+  }
+});

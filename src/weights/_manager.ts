@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { StarmapError } from "../errors.ts";
 import { WeightsContext, type WeightsManagerOptions } from "./_context.ts";
+import { readFilesRecord } from "./_file_keys.ts";
 import { checkManifest } from "./_manifest_check.ts";
 import { parseModelRef } from "./_model_ref.ts";
 import { type PullOptions, pullVersion } from "./_pull.ts";
@@ -53,6 +54,21 @@ function describe(
     chunkSize: m.chunk_size,
     chunkCount: m.chunks.length,
     files: m.files.map((f) => ({ path: f.path, size: f.size })),
+  };
+}
+
+/** The details of a partial install: the files it holds, beside the whole version's totals. */
+async function held(info: ModelInfo, installed: InstalledModel): Promise<ModelInfo> {
+  if (!installed.partial) return info;
+  const present = new Set((await readFilesRecord(installed.path))?.files.map((f) => f.path) ?? []);
+  const files = info.files.filter((f) => present.has(f.path));
+  return {
+    ...info,
+    totalSize: files.reduce((a, f) => a + f.size, 0),
+    files,
+    partial: true,
+    manifestTotalSize: info.totalSize,
+    manifestFileCount: info.files.length,
   };
 }
 
@@ -174,7 +190,10 @@ export class WeightsManager {
       async () => Manifest.parse(JSON.parse(await readFile(file, "utf8"))),
     );
     return {
-      ...describe(installed.ref, installed.version, "local", installed.manifestHash, manifest),
+      ...await held(
+        describe(installed.ref, installed.version, "local", installed.manifestHash, manifest),
+        installed,
+      ),
       ...(installed.requested ? { requested: installed.requested } : {}),
       path: installed.path,
       installedAt: installed.installedAt,

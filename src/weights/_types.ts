@@ -84,8 +84,14 @@ export interface ModelInfo {
   chunkSize: number;
   /** Number of chunks (with repeats). */
   chunkCount: number;
-  /** The files. */
+  /** The files (of an installed partial version, those it holds). */
   files: ModelFileInfo[];
+  /** Set when an installed version holds only some files (`totalSize` and `files` are then what it holds). */
+  partial?: true;
+  /** Bytes of every file of the version, when it is partial. */
+  manifestTotalSize?: number;
+  /** The number of files of the version, when it is partial. */
+  manifestFileCount?: number;
   /** Directory when installed. */
   path?: string;
   /** When installed. */

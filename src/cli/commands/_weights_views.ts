@@ -63,8 +63,12 @@ export function infoFields(i: ModelInfo): Field[] {
     ["Version", i.requested ? `${i.version} (alias ${i.requested})` : i.version],
     ["Source", i.source],
     ["Manifest", i.manifestHash],
-    ["Size", `${formatBytes(i.totalSize)} (${i.totalSize} bytes)`],
-    ["Files", String(i.files.length)],
+    [
+      "Size",
+      `${formatBytes(i.totalSize)} (${i.totalSize} bytes)` +
+      (i.partial ? ` of ${formatBytes(i.manifestTotalSize ?? 0)}` : ""),
+    ],
+    ["Files", i.partial ? `${i.files.length} of ${i.manifestFileCount} (partial)` : String(i.files.length)],
     ["Chunks", `${i.chunkCount} × ${formatBytes(i.chunkSize)}`],
     ["Path", i.path],
     ["Installed", i.installedAt],
