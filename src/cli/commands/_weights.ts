@@ -43,8 +43,8 @@ function listCommand(ctx: Context) {
 function pullCommand(ctx: Context) {
   return withWeightsFlags(
     new Command("pull").description("download, verify and install a model version")
-      .argument("<model>", "group/model")
-      .argument("<version>", "version or alias")
+      .argument("<model>", "group/model, or group/model:version")
+      .argument("[version]", "version or alias (default: latest)")
       .option("-f, --force", "go to the registry even when installed, and install again")
       .option("--include <glob>", "pull only the files matching the glob (repeatable)", collect())
       .option("--exclude <glob>", "leave out the files matching the glob (repeatable)", collect()),
@@ -56,7 +56,7 @@ function pullCommand(ctx: Context) {
 function removeCommand(ctx: Context) {
   return withWeightsFlags(
     new Command("remove").alias("rm").description("remove an installed version, or every version of a model")
-      .argument("[model]", "group/model")
+      .argument("[model]", "group/model, or group/model:version")
       .argument("[version]", "the version (default: every installed version)")
       .option("--all", "remove every installed model")
       .option("-y, --yes", "do not ask for confirmation")
@@ -73,8 +73,8 @@ function removeCommand(ctx: Context) {
 function infoCommand(ctx: Context) {
   return withWeightsFlags(
     new Command("info").description("show an installed version, or the registry's with --remote")
-      .argument("<model>", "group/model")
-      .argument("<version>", "version")
+      .argument("<model>", "group/model, or group/model:version")
+      .argument("[version]", "version or alias (default: latest)")
       .option("--remote", "describe the registry's version (files and sizes) without downloading"),
   ).action(async (ref, version, flags, cmd) =>
     (await import("./_weights_actions.ts")).weightsInfo(ctx, ref, version, flags, cmd)
@@ -84,8 +84,8 @@ function infoCommand(ctx: Context) {
 function pathCommand(ctx: Context) {
   return withWeightsFlags(
     new Command("path").description("print the directory of an installed version")
-      .argument("<model>", "group/model")
-      .argument("<version>", "version"),
+      .argument("<model>", "group/model, or group/model:version")
+      .argument("[version]", "version or alias (default: latest)"),
   ).action(async (ref, version, _flags, cmd) =>
     (await import("./_weights_actions.ts")).weightsPath(ctx, ref, version, cmd)
   );
@@ -96,7 +96,7 @@ function updateCommand(ctx: Context) {
     new Command("update").description(
       "check installed versions against the registry (no download without --apply)",
     )
-      .argument("[model]", "group/model")
+      .argument("[model]", "group/model, or group/model:version")
       .argument("[version]", "version")
       .option("--apply", "pull the versions that changed"),
   ).action(async (ref, version, flags, cmd) =>

@@ -14,6 +14,7 @@ import { Interrupted } from "../_interrupted.ts";
 import { renderData, renderFields, renderList } from "../render/mod.ts";
 import type { InvokedCommand } from "../_settings.ts";
 import { advise, errorJson } from "./_weights_advice.ts";
+import { adviceArgs, modelAndVersion, namedVersion } from "./_weights_ref.ts";
 import { type ProgressBar, silentBar, startPlainProgress, startProgressBar } from "./_weights_progress.ts";
 import { type WeightsRun, weightsRun } from "./_weights_setup.ts";
 import { confirm } from "../_confirm.ts";
@@ -109,12 +110,13 @@ export async function listWeights(
 /** `weights pull <model> <version>`: progress on stderr; Ctrl-C restores the cursor and stops. */
 export async function pullWeights(
   ctx: Context,
-  ref: string,
-  version: string,
+  model: string,
+  given: string | undefined,
   flags: { force?: true; include?: string[]; exclude?: string[] },
   cmd: InvokedCommand,
 ): Promise<void> {
-  await guarded(ctx, cmd, [ref, version], async () => {
+  await guarded(ctx, cmd, adviceArgs(model, given), async () => {
+    const { ref, version } = namedVersion(model, given);
     let bar: ProgressBar = silentBar();
     let fetching = false;
     // One manager for the run, reporting to the display its output settings choose.
@@ -155,12 +157,15 @@ export async function pullWeights(
 /** `weights remove [model] [version] [--all] [--timeout]`, after confirmation. */
 export async function removeWeights(
   ctx: Context,
-  ref: string | undefined,
-  version: string | undefined,
+  model: string | undefined,
+  given: string | undefined,
   flags: { all?: true; yes?: true; timeout?: number },
   cmd: InvokedCommand,
 ): Promise<void> {
   await guarded(ctx, cmd, [], async () => {
+    const { ref, version } = model === undefined
+      ? { ref: undefined, version: given }
+      : modelAndVersion(model, given);
     const extra = flags.timeout !== undefined ? { lockTimeoutMs: flags.timeout } : {};
     const { manager, human, format, settings } = await weightsRun(ctx, cmd, extra);
     if (flags.all ? ref !== undefined : ref === undefined) {
@@ -186,12 +191,13 @@ export async function removeWeights(
 /** `weights info <model> <version> [--remote]`. */
 export async function weightsInfo(
   ctx: Context,
-  ref: string,
-  version: string,
+  model: string,
+  given: string | undefined,
   flags: { remote?: true },
   cmd: InvokedCommand,
 ): Promise<void> {
-  await guarded(ctx, cmd, [ref, version], async () => {
+  await guarded(ctx, cmd, adviceArgs(model, given), async () => {
+    const { ref, version } = namedVersion(model, given);
     const { manager, human, format, settings } = await weightsRun(ctx, cmd);
     const info = await manager.info(ref, version, flags.remote ? { remote: true } : {});
     if (!human) return ctx.io.out(renderData(info, format === "yaml" ? "yaml" : "json"));
@@ -204,11 +210,12 @@ export async function weightsInfo(
 /** `weights path <model> <version>`. */
 export async function weightsPath(
   ctx: Context,
-  ref: string,
-  version: string,
+  model: string,
+  given: string | undefined,
   cmd: InvokedCommand,
 ): Promise<void> {
-  await guarded(ctx, cmd, [ref, version], async () => {
+  await guarded(ctx, cmd, adviceArgs(model, given), async () => {
+    const { ref, version } = namedVersion(model, given);
     const { manager, human } = await weightsRun(ctx, cmd);
     const path = await manager.path(ref, version);
     ctx.io.out(human ? `${path}\n` : renderData({ path }, "json"));
@@ -218,12 +225,15 @@ export async function weightsPath(
 /** `weights update [model] [version] [--apply]`. */
 export async function updateWeights(
   ctx: Context,
-  ref: string | undefined,
-  version: string | undefined,
+  model: string | undefined,
+  given: string | undefined,
   flags: { apply?: true },
   cmd: InvokedCommand,
 ): Promise<void> {
-  await guarded(ctx, cmd, ref && version ? [ref, version] : [], async () => {
+  await guarded(ctx, cmd, model && given ? adviceArgs(model, given) : [], async () => {
+    const { ref, version } = model === undefined
+      ? { ref: undefined, version: given }
+      : modelAndVersion(model, given);
     const { manager, human, format, settings } = await weightsRun(ctx, cmd);
     const { status, applied } = flags.apply
       ? await manager.applyUpdates(ref, version)
