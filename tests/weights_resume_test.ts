@@ -163,6 +163,11 @@ Deno.test("a pull that cannot fit is refused before any download, with both numb
       return true;
     });
     assert.equal(server.count(`data/${fake}`), 0, "nothing downloaded");
+    assert.deepEqual(
+      await readdir(join(data, ".staging")).catch(() => []),
+      [],
+      "and nothing staged to prune",
+    );
     const cli = await runCli(["weights", "pull", "acme/huge", "1"], cliEnv(data, server.url));
     assert.equal(cli.code, 7, cli.stderr);
     assert.match(cli.stderr, /needs \d+ bytes, \d+ are free/);

@@ -103,9 +103,7 @@ async function stage(store: WeightsStore, target: InstallTarget, o: InstallOptio
   const plan = planTransfer(o.manifest, o.select);
   for (const f of plan.files) safeJoin(store.root, f.path);
   const staging = store.stagingDir(target.group, target.model, target.version, target.manifestHash);
-  await storage("create", staging, () => mkdir(staging, { recursive: true }));
-  const owner = { pid: processId(), host: hostName(), started: processStart() };
-  await storage("write", staging, () => writeFile(join(staging, "owner.json"), JSON.stringify(owner)));
+  // Read only: a pull refused for lack of space must not leave a staging directory behind.
   const journal = await Journal.open(join(staging, "journal"));
   const known = await knownFiles((await o.installed()).map((v) => v.dir));
   const digests = known.digests;
@@ -127,6 +125,9 @@ async function stage(store: WeightsStore, target: InstallTarget, o: InstallOptio
   })).filter((t) => t.occurrences.length);
   const toStage = plan.files.filter((f) => !shared.has(f.index));
   await checkSpace(staging, toStage);
+  await storage("create", staging, () => mkdir(staging, { recursive: true }));
+  const owner = { pid: processId(), host: hostName(), started: processStart() };
+  await storage("write", staging, () => writeFile(join(staging, "owner.json"), JSON.stringify(owner)));
   for (const f of toStage) {
     await storage("create", staging, () => ensureSizedFile(stagedName(staging, f.index), f.size));
   }
