@@ -67,3 +67,24 @@ Deno.test("an empty model reference is invalid input (exit 2), not a model that 
     assert.doesNotMatch(r.stderr, /did you mean/);
   }
 });
+
+Deno.test("another provider's offering key with -p finds that provider's offering of the same model", async () => {
+  const show = await runCli([
+    "models",
+    "show",
+    "openrouter/anthropic/claude-sonnet-4.5",
+    "-p",
+    "anthropic",
+    "-o",
+    "json",
+  ]);
+  assert.equal(show.code, 0, show.stderr);
+  const shown = JSON.parse(show.stdout);
+  assert.equal(shown.model.id, "anthropic/claude-sonnet-4-5");
+  assert.equal(shown.offering.provider, "anthropic");
+  const none = await runCli(["models", "show", "openrouter/anthropic/claude-sonnet-4.5", "-p", "deepseek"]);
+  assert.equal(none.code, 3, none.stderr);
+  assert.match(none.stderr, /deepseek does not offer anthropic\/claude-sonnet-4-5/);
+  assert.match(none.stderr, /hint: .*offered by .*anthropic/);
+  assert.doesNotMatch(none.stderr, /deepseek\/openrouter/);
+});

@@ -36,6 +36,39 @@ export function resolveModelFor(catalog: Catalog, ref: string, provider: string 
         suggestions: keys,
       });
     }
-    throw error;
+    const elsewhere = sameModelElsewhere(catalog, ref, p.id);
+    if (elsewhere instanceof StarmapError || !elsewhere) throw elsewhere ?? error;
+    return elsewhere;
   }
+}
+
+/**
+ * Another provider's offering key with `-p` (`openrouter/anthropic/claude-sonnet-4.5 -p anthropic`) means that
+ * model on the named provider: its offering there, or an error saying who offers it.
+ */
+function sameModelElsewhere(
+  catalog: Catalog,
+  ref: string,
+  provider: string,
+): Resolved | StarmapError | undefined {
+  let model: string;
+  try {
+    model = catalog.resolve(ref).model.id;
+  } catch {
+    return undefined;
+  }
+  const offerings = catalog.offerings(model);
+  const here = offerings.find((o) => o.provider === provider);
+  if (here) return { model: catalog.model(model)!, offering: here };
+  const by = [...new Set(offerings.map((o) => o.provider))];
+  return new StarmapError(
+    "not_found",
+    `${provider} does not offer ${model} (${ref} is one of its offerings)`,
+    {
+      hint: `${model} is offered by ${by.slice(0, 8).join(", ")}${
+        by.length > 8 ? `, and ${by.length - 8} more` : ""
+      }`,
+      suggestions: by.map((id) => `${model} -p ${id}`),
+    },
+  );
 }
