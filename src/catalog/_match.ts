@@ -34,6 +34,14 @@ const has: Record<Capability, (m: Described) => boolean> = {
 };
 
 /** The lowercase text a search term is matched against. */
+/**
+ * A bound from above in the form dates compare in: a month (`2025-05`) takes the whole month. Dates compare as
+ * text, so `2025-05-31` is above every day of May (and above a date known only to the month, `2025-05`).
+ */
+function lastDay(bound: string): string {
+  return bound.length === 7 ? `${bound}-31` : bound;
+}
+
 export function searchText(m: Described & { provider?: string; model?: string }): string {
   return [m.id, m.name, m.family ?? "", m.model ?? "", ...(m.aliases ?? [])].join("\n").toLowerCase();
 }
@@ -57,7 +65,10 @@ export function describedPredicate(filter: ModelFilter): (m: Described) => boole
   if (minContext !== undefined) checks.push((m) => (m.limits.context ?? 0) >= minContext);
   if (openWeights !== undefined) checks.push((m) => (m.openWeights === true) === openWeights);
   if (releasedAfter) checks.push((m) => m.releaseDate !== undefined && m.releaseDate >= releasedAfter);
-  if (releasedBefore) checks.push((m) => m.releaseDate !== undefined && m.releaseDate <= releasedBefore);
+  if (releasedBefore) {
+    const last = lastDay(releasedBefore);
+    checks.push((m) => m.releaseDate !== undefined && m.releaseDate <= last);
+  }
   return (m) => checks.every((check) => check(m));
 }
 
@@ -85,9 +96,10 @@ export function offeringConditions(filter: ModelFilter): ((o: Offering) => boole
   const regions = filter.region?.map((r) => r.toLowerCase());
   if (regions?.length) checks.push((o) => o.regions?.some((r) => regions.includes(r.toLowerCase())) === true);
   if (retiringBefore) {
+    const last = lastDay(retiringBefore);
     checks.push((o) => {
       const date = leavingDate(o);
-      return date !== undefined && date <= retiringBefore;
+      return date !== undefined && date <= last;
     });
   }
   return checks.length ? (o) => checks.every((check) => check(o)) : undefined;

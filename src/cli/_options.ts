@@ -67,8 +67,8 @@ export function nonNegative(value: string): number {
 /** Parses a calendar date `YYYY-MM-DD`. */
 export function calendarDate(value: string): string {
   const v = value.trim();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || !isCalendarDate(v)) {
-    throw new InvalidArgumentError(`expected a date YYYY-MM-DD, got "${value}"`);
+  if (!/^\d{4}-\d{2}(?:-\d{2})?$/.test(v) || !isCalendarDate(v)) {
+    throw new InvalidArgumentError(`expected a date YYYY-MM-DD or a month YYYY-MM, got "${value}"`);
   }
   return v;
 }

@@ -75,7 +75,17 @@ function listCommand(ctx: Context) {
     )
     .option(
       "--retiring-before <date>",
-      "offerings retired or deprecated on or before this date (YYYY-MM-DD)",
+      "offerings retired or deprecated on or before this date (YYYY-MM-DD, or YYYY-MM: the whole month)",
+      calendarDate,
+    )
+    .option(
+      "--released-after <date>",
+      "models released on or after this date (YYYY-MM-DD or YYYY-MM)",
+      calendarDate,
+    )
+    .option(
+      "--released-before <date>",
+      "models released on or before this date (YYYY-MM-DD, or YYYY-MM: the whole month)",
       calendarDate,
     )
     .option("--region <region>", "offerings served in this region (repeatable)", collect())

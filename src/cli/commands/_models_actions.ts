@@ -61,6 +61,10 @@ export interface ListFlags {
   operation?: Operation[];
   /** `--retiring-before`: offerings retired or deprecated on or before this date. */
   retiringBefore?: string;
+  /** `--released-after`: models released on or after this date. */
+  releasedAfter?: string;
+  /** `--released-before`: models released on or before this date. */
+  releasedBefore?: string;
   /** `--region`: regions an offering must be served in (any of them). */
   region?: string[];
 }
@@ -88,6 +92,8 @@ export function filterFromFlags(flags: ListFlags, positional: string[] = []): Mo
   if (flags.param?.length) filter.param = flags.param;
   if (flags.operation?.length) filter.operation = flags.operation;
   if (flags.retiringBefore) filter.retiringBefore = flags.retiringBefore;
+  if (flags.releasedAfter) filter.releasedAfter = flags.releasedAfter;
+  if (flags.releasedBefore) filter.releasedBefore = flags.releasedBefore;
   if (flags.region?.length) filter.region = flags.region;
   if (flags.sort) filter.sort = flags.sort;
   if (flags.desc) filter.order = "desc";
