@@ -24,12 +24,12 @@
  *
  * @module
  */
-import { link, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { pack } from "../src/weights/_packer.ts";
-import { changeOneChunk, stageAllVerified } from "./weights_scenarios.ts";
+import { changeOneChunk, makeModel, packTuned, stageAllVerified, TUNED_SHARE } from "./weights_scenarios.ts";
 import { diskUsage } from "../tests/helpers/disk_usage.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -100,38 +100,6 @@ async function serve(dir: string): Promise<void> {
     }
   });
   print(server.addr.port);
-}
-
-async function makeModel(dir: string, total: number): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const file = await Deno.open(join(dir, "model.safetensors"), { write: true, create: true });
-  const buf = new Uint8Array(4 * 1024 * 1024);
-  for (let left = total; left > 0; left -= buf.length) {
-    for (let i = 0; i < buf.length; i += 65536) crypto.getRandomValues(buf.subarray(i, i + 65536));
-    const piece = buf.subarray(0, Math.min(buf.length, left));
-    for (let at = 0; at < piece.length;) at += await file.write(piece.subarray(at));
-  }
-  file.close();
-  await writeFile(join(dir, "config.json"), '{"bench":true}\n');
-}
-
-/** The size of the fine-tune's own file, as a share of the model's. */
-const TUNED_SHARE = 0.06;
-
-/**
- * Packs `bench/tuned 1`: the model's files plus a new file of its own ({@link TUNED_SHARE} of its size) that sorts
- * first, so every shared byte lies off the model's chunk grid.
- */
-async function packTuned(work: string, registry: string, total: number, chunkSize: number): Promise<void> {
-  const dir = join(work, "tuned");
-  await makeModel(dir, Math.round(total * TUNED_SHARE));
-  await rename(join(dir, "model.safetensors"), join(dir, "adapter.safetensors"));
-  await rm(join(dir, "config.json"));
-  for (const name of ["config.json", "model.safetensors"]) {
-    await link(join(work, "src", name), join(dir, name));
-  }
-  await pack({ dir, out: registry, ref: "bench/tuned", version: "1", chunkSize });
-  await rm(dir, { recursive: true, force: true });
 }
 
 interface Run {
@@ -301,6 +269,34 @@ function line(label: string, total: number, run: Run & { all?: number[] }, base?
     (run.all ? `  (runs: ${run.all.map((s) => s.toFixed(2)).join(", ")} s)` : "");
 }
 
+/**
+ * The figures of sharing, from the own server (it counts the bytes it serves): the disk a fine-tune adds beside
+ * its base, and the bytes `update --apply` fetches after one chunk of the version changed.
+ */
+async function sharingFigures(
+  server: Server,
+  models: string,
+  registry: string,
+  manifestHash: string,
+  { total, chunkSize, concurrency }: { total: number; chunkSize: number; concurrency: string },
+): Promise<void> {
+  const one = await diskUsage(models);
+  await weights(server.url, models, concurrency, ["pull", "bench/tuned", "1"]);
+  const both = await diskUsage(models);
+  print(
+    `${"starmap pull, a fine-tune".padEnd(28)} disk ${mib(both)} MiB for both models, ` +
+      `${(both / one * 100).toFixed(0)}% of one (${mib(one)} MiB; they share ` +
+      `${(total / (total + Math.round(total * TUNED_SHARE)) * 100).toFixed(0)}% of their data)`,
+  );
+  await weights(server.url, models, concurrency, ["remove", "bench/tuned", "-y"]);
+  await changeOneChunk(registry, manifestHash);
+  const before = Number(await (await fetch(`${server.url}__bytes`)).text());
+  const update = await weights(server.url, models, concurrency, ["update", "bench/model", "1", "--apply"]);
+  const fetched = Number(await (await fetch(`${server.url}__bytes`)).text()) - before;
+  print(line("starmap update --apply", total, update));
+  print(`${"".padEnd(28)} ${fetched} bytes fetched after one ${mib(chunkSize)} MiB chunk changed`);
+}
+
 async function main(): Promise<void> {
   const total = size(arg("--size", "1G"));
   const chunkSize = size(arg("--chunk-size", "16M"));
@@ -324,6 +320,7 @@ async function main(): Promise<void> {
     await packTuned(work, registry, total, chunkSize);
     await rm(join(work, "src"), { recursive: true, force: true });
     const manifest = JSON.parse(await readFile(join(registry, "data", packed.manifestHash), "utf8"));
+    const sizes = { total, chunkSize, concurrency };
     // One run before timing: Deno compiles the CLI's modules on their first run (a binary never does).
     await weights("http://127.0.0.1:9/", join(work, "warm"), concurrency, ["list"]);
     const servers: [string, Server][] = [["starmap static server", await startServer(registry)]];
@@ -357,28 +354,7 @@ async function main(): Promise<void> {
         });
         print(line("starmap pull, all verified", total, resume, base));
         print(`${"".padEnd(28)} ${(resume.seconds / (total / 1024 ** 3)).toFixed(2)} s per GiB to resume`);
-        if (name !== "nginx") {
-          const one = await diskUsage(models);
-          await weights(server.url, models, concurrency, ["pull", "bench/tuned", "1"]);
-          const both = await diskUsage(models);
-          print(
-            `${"starmap pull, a fine-tune".padEnd(28)} disk ${mib(both)} MiB for both models, ` +
-              `${(both / one * 100).toFixed(0)}% of one (${mib(one)} MiB; they share ` +
-              `${(total / (total + Math.round(total * TUNED_SHARE)) * 100).toFixed(0)}% of their data)`,
-          );
-          await weights(server.url, models, concurrency, ["remove", "bench/tuned", "-y"]);
-          await changeOneChunk(registry, packed.manifestHash);
-          const before = Number(await (await fetch(`${server.url}__bytes`)).text());
-          const update = await weights(server.url, models, concurrency, [
-            "update",
-            "bench/model",
-            "1",
-            "--apply",
-          ]);
-          const fetched = Number(await (await fetch(`${server.url}__bytes`)).text()) - before;
-          print(line("starmap update --apply", total, update));
-          print(`${"".padEnd(28)} ${fetched} bytes fetched after one ${mib(chunkSize)} MiB chunk changed`);
-        }
+        if (name !== "nginx") await sharingFigures(server, models, registry, packed.manifestHash, sizes);
         await rm(models, { recursive: true, force: true });
       } finally {
         await server.stop();

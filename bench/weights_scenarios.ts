@@ -1,13 +1,14 @@
 /**
- * The states the weights benchmark measures from: a pull with every chunk already verified (its staged files and
- * a journal listing every chunk, as an interrupted pull leaves them), a version republished with one chunk
- * changed, and the disk a models directory uses (each inode once, as hard links share one copy).
+ * The states the weights benchmark measures from: a model of random data, a fine-tune of it packed beside it, a
+ * pull with every chunk already verified (its staged files and a journal listing every chunk, as an interrupted
+ * pull leaves them), and a version republished with one chunk changed.
  *
  * @module
  */
-import { link, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { link, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { sha256Hex } from "../src/weights/_hash.ts";
+import { pack } from "../src/weights/_packer.ts";
 
 interface Manifest {
   total_size: number;
@@ -67,4 +68,42 @@ export async function changeOneChunk(registry: string, manifestHash: string): Pr
   const index = JSON.parse(await readFile(join(registry, "models.json"), "utf8"));
   index.bench.model["1"].hash = newHash;
   await writeFile(join(registry, "models.json"), JSON.stringify(index));
+}
+
+/** Writes a model of random data: `model.safetensors` of `total` bytes and a small `config.json`. */
+export async function makeModel(dir: string, total: number): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const file = await Deno.open(join(dir, "model.safetensors"), { write: true, create: true });
+  const buf = new Uint8Array(4 * 1024 * 1024);
+  for (let left = total; left > 0; left -= buf.length) {
+    for (let i = 0; i < buf.length; i += 65536) crypto.getRandomValues(buf.subarray(i, i + 65536));
+    const piece = buf.subarray(0, Math.min(buf.length, left));
+    for (let at = 0; at < piece.length;) at += await file.write(piece.subarray(at));
+  }
+  file.close();
+  await writeFile(join(dir, "config.json"), '{"bench":true}\n');
+}
+
+/** The size of the fine-tune's own file, as a share of the model's. */
+export const TUNED_SHARE = 0.06;
+
+/**
+ * Packs `bench/tuned 1`: the model's files plus a new file of its own ({@link TUNED_SHARE} of its size) that sorts
+ * first, so every shared byte lies off the model's chunk grid.
+ */
+export async function packTuned(
+  work: string,
+  registry: string,
+  total: number,
+  chunkSize: number,
+): Promise<void> {
+  const dir = join(work, "tuned");
+  await makeModel(dir, Math.round(total * TUNED_SHARE));
+  await rename(join(dir, "model.safetensors"), join(dir, "adapter.safetensors"));
+  await rm(join(dir, "config.json"));
+  for (const name of ["config.json", "model.safetensors"]) {
+    await link(join(work, "src", name), join(dir, name));
+  }
+  await pack({ dir, out: registry, ref: "bench/tuned", version: "1", chunkSize });
+  await rm(dir, { recursive: true, force: true });
 }
