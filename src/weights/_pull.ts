@@ -42,7 +42,10 @@ export interface PullOptions {
    * The selections to install, as a partial install records them (empty: every file); `include`/`exclude` add
    * one more. Without it, a selection adds to what a partial install of the version holds.
    */
-  selections?: readonly FileSelection[];
+  selections?: readonly {
+    include?: readonly string[] | undefined;
+    exclude?: readonly string[] | undefined;
+  }[];
 }
 
 /** A pull that stopped with verified chunks kept for a resume. */
