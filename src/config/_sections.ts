@@ -6,7 +6,7 @@
  * @module
  */
 import { z } from "zod";
-import { PROVIDER_PROTOCOLS } from "../words/mod.ts";
+import { LOCAL_PATH, PROVIDER_PROTOCOLS } from "../words/mod.ts";
 import type * as Types from "./types.gen.ts";
 
 /** Pricing settings: the override file (the `--pricing-file` flag and `STARMAP_PRICING_FILE` win over it). */
@@ -19,8 +19,12 @@ export type PricingConfig = Types.PricingConfig;
 
 /** Settings of the weights puller. */
 export const WeightsConfig = z.strictObject({
-  /** The registry's base URL (serving `models.json` and `data/<hash>`). */
-  registry: z.url({ protocol: /^https?$/ }).optional(),
+  /** The registry: a base URL serving `models.json` and `data/<hash>`, or a directory holding them. */
+  registry: z.union([
+    z.url({ protocol: /^(https?|file)$/ }),
+    z.string().regex(LOCAL_PATH),
+  ])
+    .optional(),
   /** Where installed models, the chunk cache and `registry.json` live. */
   dataDir: z.string().min(1).optional(),
   /** Parallel chunk downloads (1 to 16). */

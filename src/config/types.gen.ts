@@ -9,7 +9,7 @@ export type PricingConfig = {
 
 /** Settings of the weights puller. */
 export type WeightsConfig = {
-  /** The registry's base URL (serving `models.json` and `data/<hash>`). */
+  /** The registry: a base URL serving `models.json` and `data/<hash>`, or a directory holding them. */
   registry?: string | undefined;
   /** Where installed models, the chunk cache and `registry.json` live. */
   dataDir?: string | undefined;

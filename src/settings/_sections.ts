@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { type SectionSpec, setting, type SettingKey } from "./_key.ts";
 import { commaList, durationMs, flagText, wholeNumber } from "./_text.ts";
+import { LOCAL_PATH } from "../words/mod.ts";
 
 const duration = z.number({ error: "expected a duration like 30s, 15m or 6h" }).int().positive();
 const port = z.number({ error: "expected a port number" }).int().min(0, "expected a port number").max(
@@ -16,6 +17,11 @@ const port = z.number({ error: "expected a port number" }).int().min(0, "expecte
 );
 const path = z.string().min(1, "expected a path");
 const httpUrl = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" });
+/** A weights registry: an http(s) URL, a `file:` URL or a directory (`./registry`, `/mnt/usb/registry`). */
+const registryLocation = z.union([
+  z.url({ protocol: /^(https?|file)$/ }),
+  z.string().regex(LOCAL_PATH),
+], { error: "expected an http(s) URL, a file: URL or a directory path" });
 const redisUrl = z.url({ protocol: /^rediss?$/, error: "expected a redis:// or rediss:// URL" });
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected an environment variable name");
 const list = z.array(z.string().min(1));
@@ -231,7 +237,7 @@ export const WEIGHTS_SETTINGS = {
     flag: "--registry",
     env: ["STARMAP_REGISTRY_URL"],
     config: "weights.registry",
-    schema: httpUrl,
+    schema: registryLocation,
     doc: "the weights registry URL",
   }),
   dataDir: setting({

@@ -13,6 +13,7 @@ import { hasPermission } from "../runtime/mod.ts";
 import { MissingSettingError } from "./_errors.ts";
 import { selectionsOf } from "./_glob.ts";
 import { anySignal } from "../http/mod.ts";
+import { fileFetch } from "./_file_registry.ts";
 import { defaultRetryPolicy, registryEndpoint, registryHttp, type RetryPolicy } from "./_http.ts";
 import type { InstalledVersionDir } from "./_local_chunks.ts";
 import type { PullProgress, WeightsReporter } from "./_progress.ts";
@@ -132,10 +133,15 @@ export class WeightsContext {
     const url = this.options.registryUrl;
     if (!url) throw new MissingSettingError("weights.registry", "no weights registry is configured");
     const endpoint = registryEndpoint(url, this.options.registryToken);
-    this.#registry = new RegistryClient(endpoint, registryHttp(this.retry, this.options.fetch), {
-      stallMs: this.retry.stallMs,
-      note: (m) => this.report.notice(m),
-    });
+    const onDisk = endpoint.base.protocol === "file:";
+    this.#registry = new RegistryClient(
+      endpoint,
+      registryHttp(this.retry, onDisk ? fileFetch : this.options.fetch),
+      {
+        stallMs: this.retry.stallMs,
+        note: (m) => this.report.notice(m),
+      },
+    );
     return this.#registry;
   }
 

@@ -7,7 +7,10 @@
  */
 import { HttpClient } from "../http/mod.ts";
 import { redactUrl } from "../http/mod.ts";
+import { resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { StarmapError } from "../errors.ts";
+import { isLocalPath } from "../words/mod.ts";
 
 /** How to retry. */
 export interface RetryPolicy {
@@ -55,19 +58,26 @@ export interface RegistryEndpoint {
 
 /**
  * Splits a registry URL into a credential-free base and its authentication: `token` wins and is sent as a Bearer
- * token; otherwise a user and password in the URL become Basic authentication.
+ * token; otherwise a user and password in the URL become Basic authentication. A directory (a path, or a `file:`
+ * URL) is a registry on disk: no authentication.
  *
  * @throws {StarmapError} `invalid` when the URL is not http(s).
  */
 export function registryEndpoint(url: string, token?: string): RegistryEndpoint {
   let base: URL;
   try {
-    base = new URL(url);
+    base = isLocalPath(url) ? directoryUrl(url) : new URL(url);
   } catch {
     throw new StarmapError("invalid", `registry URL ${JSON.stringify(redactUrl(url))} is not a URL`);
   }
+  if (base.protocol === "file:") {
+    return { base: directoryUrl(fileURLToPath(base)), shown: base.href, headers: {} };
+  }
   if (base.protocol !== "http:" && base.protocol !== "https:") {
-    throw new StarmapError("invalid", `registry URL ${redactUrl(base)} is not an http(s) URL`);
+    throw new StarmapError(
+      "invalid",
+      `registry URL ${redactUrl(base)} is not an http(s) URL, a file: URL or a directory`,
+    );
   }
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
@@ -79,6 +89,13 @@ export function registryEndpoint(url: string, token?: string): RegistryEndpoint 
   base.username = "";
   base.password = "";
   return { base, shown: redactUrl(base), headers };
+}
+
+/** A directory as a `file:` URL ending in `/` (relative paths from the working directory). */
+function directoryUrl(path: string): URL {
+  const url = pathToFileURL(resolve(path));
+  if (!url.pathname.endsWith("/")) url.pathname += "/";
+  return url;
 }
 
 /** The URL of an object under a registry base, keeping the base's path and query string. */

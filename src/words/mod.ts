@@ -10,3 +10,4 @@ export { csvEscape } from "./_csv.ts";
 export { suggest, type SuggestOptions } from "./_suggest.ts";
 export { fieldPath } from "./_field_path.ts";
 export { hideCredentials } from "./_credentials.ts";
+export { isLocalPath, LOCAL_PATH } from "./_local_path.ts";

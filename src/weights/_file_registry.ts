@@ -1,0 +1,61 @@
+/**
+ * A registry in a directory (what `weights pack --out` writes, on a local disk, a USB drive or a network share):
+ * a `fetch` for `file:` URLs that answers as a static HTTP server would, with 404 for a missing object and 206
+ * for a range from a byte on, so the one HTTP core, the verification and the resume work unchanged.
+ *
+ * @module
+ */
+import { stat } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { openAt, type RangeFile } from "../runtime/mod.ts";
+
+/** How much a read of a registry file takes at once when the reader brings no buffer. */
+const PIECE = 256 * 1024;
+
+/** A file's bytes from `from` on as a byte stream (readers may bring their own buffer). */
+function fileBody(path: string, from: number): ReadableStream<Uint8Array> {
+  let file: RangeFile | undefined;
+  const source: UnderlyingByteSource = {
+    type: "bytes",
+    autoAllocateChunkSize: PIECE,
+    async pull(controller: ReadableByteStreamController) {
+      file ??= await openAt(path, from, "read");
+      const request = controller.byobRequest!;
+      const view = request.view as Uint8Array;
+      const n = await file.read(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
+      if (n > 0) return request.respond(n);
+      await file.close();
+      controller.close();
+      request.respond(0);
+    },
+    async cancel() {
+      await file?.close();
+    },
+  };
+  return new ReadableStream(source) as ReadableStream<Uint8Array>;
+}
+
+/** The first byte a `Range: bytes=N-` header asks for, if it asks for one within `size`. */
+function rangeStart(header: string | null, size: number): number | undefined {
+  const m = /^bytes=(\d+)-$/.exec(header?.trim() ?? "");
+  const start = m ? Number(m[1]) : undefined;
+  return start !== undefined && start > 0 && start < size ? start : undefined;
+}
+
+/** A `fetch` for `file:` URLs: GET of a registry directory's objects (404 when missing, 206 for a range). */
+export async function fileFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+  const request = new Request(input, init);
+  const url = new URL(request.url);
+  if (url.protocol !== "file:") return new Response("not a file URL\n", { status: 400 });
+  const path = fileURLToPath(url);
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isFile()) return new Response(`${url.pathname} not found\n`, { status: 404 });
+  const start = rangeStart(request.headers.get("range"), info.size);
+  const headers: Record<string, string> = {
+    "content-type": "application/octet-stream",
+    "content-length": String(info.size - (start ?? 0)),
+  };
+  if (start === undefined) return new Response(fileBody(path, 0), { status: 200, headers });
+  headers["content-range"] = `bytes ${start}-${info.size - 1}/${info.size}`;
+  return new Response(fileBody(path, start), { status: 206, headers });
+}
