@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { createClient } from "redis";
+import { Catalog } from "../src/catalog/_catalog.ts";
+import { openFleet } from "../src/server/_fleet.ts";
 import { followServer } from "../src/server/_follower.ts";
-import { type Replica, startReplica, startUpstream } from "./helpers/fleet.ts";
+import { makeGeneration } from "../src/server/_generation.ts";
+import { initialCatalog, type Replica, startReplica, startUpstream } from "./helpers/fleet.ts";
 import { watchReplicas } from "./helpers/fleet_watch.ts";
 import { startRedis } from "./helpers/redis.ts";
 import { startLink, type TcpLink } from "./helpers/tcp_link.ts";
@@ -128,6 +131,148 @@ Deno.test("fleet: Redis restarted empty before one replica activated the newest 
     for (const r of all) await r.stop();
     for (const link of links) await link.close();
     await upstream.close();
+    await redis.dispose();
+  }
+});
+
+/** Another catalog than the initial one (the same models, another update time). */
+function catalogAt(updatedAt: string): Catalog {
+  return Catalog.from({ ...structuredClone(initialCatalog().data), updatedAt });
+}
+
+Deno.test("fleet: manifests without a sequence (written by an older replica) are followed until the fleet publishes with one, then never again", async () => {
+  const redis = await startRedis();
+  const upstream = startUpstream();
+  const links = [startLink(redis.port), startLink(redis.port)];
+  const a = await startReplica({
+    redisUrl: urlOf(links[0]!),
+    upstreamUrl: upstream.url,
+    replicaId: "A",
+    authKey: KEY,
+  });
+  await waitFor(() => a.fleet.status().isLeaseHolder === true, 3000, "A takes the lease");
+  const b = await startReplica({ redisUrl: urlOf(links[1]!), replicaId: "B" });
+  const all = [a, b];
+  const raw = createClient({ url: redis.url });
+  raw.on("error", () => {});
+  let watch: Awaited<ReturnType<typeof watchReplicas>> | undefined;
+  try {
+    await raw.connect();
+    // What an updater of the previous version publishes: the same bytes, a manifest with no sequence.
+    const older = makeGeneration(catalogAt("2030-01-01T00:00:00.000Z"));
+    const { sequence: _, ...legacy } = older.manifest;
+    const legacyText = JSON.stringify(legacy);
+    const bodyKey = `starmap:gen:${legacy.id}:${legacy.checksum}`;
+    await raw.set(bodyKey, new TextDecoder().decode(older.body));
+    await raw.set("starmap:current", legacyText);
+    await raw.publish("starmap:generations", legacyText);
+    await waitFor(
+      () => all.every((r) => r.fleet.generation().manifest.id === legacy.id),
+      2000,
+      "replicas follow a manifest without a sequence (read as 0) as before",
+    );
+    assert.equal((await (await fetch(`${b.base}/catalog/manifest`)).json()).sequence, 0);
+
+    const update = await a.app.updater.run({}, 20_000);
+    await waitFor(() => all.every((r) => r.fleet.generation().manifest.id === update.version), 2000, "on 1");
+    assert.deepEqual(all.map(seqOf), [1, 1], "the first generation published with a sequence is 1");
+    watch = await watchReplicas(all.map((r) => r.base));
+
+    // Redis comes back empty and an older replica seeds its generation first (its SET NX, no sequence).
+    for (const link of links) link.cut();
+    await waitFor(() => all.every((r) => r.fleet.status().state === "degraded"), 3000, "degraded");
+    await redis.restartEmpty();
+    await raw.set(bodyKey, new TextDecoder().decode(older.body));
+    await raw.set("starmap:current", legacyText, { NX: true });
+    for (const link of links) link.heal();
+    await waitFor(
+      async () => JSON.parse((await raw.get("starmap:current"))!).sequence === 1,
+      5000,
+      "the replicas publish their generation 1 again over it",
+    );
+    assert.equal(JSON.parse((await raw.get("starmap:current"))!).id, update.version);
+    await new Promise((r) => setTimeout(r, 300));
+    await watch.stop();
+    for (const w of watch.watches) {
+      assert.deepEqual(w.served.map((s) => [s.id, s.sequence]), [[update.version, 1]], "never back to it");
+      assert.deepEqual(w.updates(), [], "nothing announced");
+    }
+  } finally {
+    await watch?.stop();
+    await raw.close().catch(() => {});
+    for (const r of all) await r.stop();
+    for (const link of links) await link.close();
+    await upstream.close();
+    await redis.dispose();
+  }
+});
+
+Deno.test("fleet: two updaters that published one sequence (a lease split across an empty Redis restart) end on the higher checksum, said in a note, without flapping", async () => {
+  const redis = await startRedis();
+  const [linkA, linkB] = [startLink(redis.port), startLink(redis.port)];
+  const notes: string[] = [];
+  const logger = { info: (l: string) => notes.push(l), error: (l: string) => notes.push(l) };
+  let na = 0, nb = 0;
+  const common = { initial: initialCatalog(), leaseMs: 900, pollMs: 100, logger };
+  const a = await openFleet({
+    ...common,
+    url: urlOf(linkA),
+    replicaId: "A",
+    refresh: () => Promise.resolve({ catalog: catalogAt(`2030-01-0${++na}T00:00:00.000Z`) }),
+  });
+  await waitFor(() => a.status().isLeaseHolder === true, 3000, "A takes the lease");
+  const b = await openFleet({
+    ...common,
+    url: urlOf(linkB),
+    replicaId: "B",
+    refresh: () => Promise.resolve({ catalog: catalogAt(`2031-01-0${++nb}T00:00:00.000Z`) }),
+  });
+  const raw = createClient({ url: redis.url });
+  raw.on("error", () => {});
+  try {
+    await a.update!({}, AbortSignal.timeout(10_000));
+    await waitFor(() => b.generation().manifest.sequence === 1, 2000, "B on 1");
+    // B is cut off; A publishes 2; A is cut off; Redis comes back empty; B returns, takes the lease and
+    // publishes its own 2.
+    linkB.cut();
+    await waitFor(() => b.status().state === "degraded", 3000, "B degraded");
+    await a.update!({}, AbortSignal.timeout(10_000));
+    const fromA = a.generation().manifest;
+    linkA.cut();
+    await waitFor(() => a.status().state === "degraded", 3000, "A degraded");
+    await redis.restartEmpty();
+    linkB.heal();
+    await waitFor(() => b.status().isLeaseHolder === true, 5000, "B takes the lease");
+    await b.update!({}, AbortSignal.timeout(10_000));
+    const fromB = b.generation().manifest;
+    assert.deepEqual([fromA.sequence, fromB.sequence], [2, 2]);
+    assert.notEqual(fromA.checksum, fromB.checksum);
+
+    linkA.heal();
+    const winner = fromA.checksum > fromB.checksum ? fromA : fromB;
+    await waitFor(
+      () => [a, b].every((r) => r.generation().manifest.checksum === winner.checksum),
+      5000,
+      "both replicas keep the generation with the higher checksum",
+    );
+    await raw.connect();
+    assert.equal(JSON.parse((await raw.get("starmap:current"))!).checksum, winner.checksum);
+    const seen = new Set<string>();
+    for (let i = 0; i < 25; i++) {
+      for (const r of [a, b]) seen.add(r.generation().manifest.checksum);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.deepEqual([...seen], [winner.checksum], "no flapping");
+    assert.ok(
+      notes.some((n) => n.includes(`two generations were published as sequence 2`) && n.includes(winner.id)),
+      notes.join("\n"),
+    );
+  } finally {
+    await raw.close().catch(() => {});
+    await a.close();
+    await b.close();
+    await linkA.close();
+    await linkB.close();
     await redis.dispose();
   }
 });
