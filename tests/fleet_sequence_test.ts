@@ -276,3 +276,51 @@ Deno.test("fleet: two updaters that published one sequence (a lease split across
     await redis.dispose();
   }
 });
+
+Deno.test("fleet: Redis restarted empty mid-publish: the update is refused, no replica moves, the fleet re-seeds and publishes above it", async () => {
+  const redis = await startRedis();
+  const upstream = startUpstream();
+  let gate: Promise<void> | undefined;
+  const a = await startReplica({
+    redisUrl: redis.url,
+    upstreamUrl: upstream.url,
+    replicaId: "A",
+    authKey: KEY,
+    beforePublish: () => gate ?? Promise.resolve(),
+  });
+  await waitFor(() => a.fleet.status().isLeaseHolder === true, 3000, "A takes the lease");
+  const b = await startReplica({ redisUrl: redis.url, replicaId: "B" });
+  const all = [a, b];
+  const raw = createClient({ url: redis.url });
+  raw.on("error", () => {});
+  try {
+    const first = await a.app.updater.run({}, 20_000);
+    await waitFor(() => all.every((r) => seqOf(r) === 1), 2000, "both on 1");
+    let release!: () => void;
+    gate = new Promise((resolve) => (release = resolve));
+    const update = a.app.updater.run({}, 20_000);
+    await redis.restartEmpty();
+    release();
+    gate = undefined;
+    await assert.rejects(update, "the lease went with Redis's data: nothing is published");
+    assert.deepEqual(all.map((r) => r.fleet.generation().manifest.id), [first.version, first.version]);
+    await raw.connect();
+    await waitFor(
+      async () => JSON.parse((await raw.get("starmap:current")) ?? "{}").sequence === 1,
+      5000,
+      "the fleet seeds the generation it serves",
+    );
+    await waitFor(() => a.fleet.status().isLeaseHolder === true, 5000, "A holds the lease again");
+    // The upstream alternates two snapshots and the refused update took one: this run brings back the
+    // catalog served (nothing published), the next one changes it.
+    assert.equal((await a.app.updater.run({}, 20_000)).version, first.version);
+    const next = await a.app.updater.run({}, 20_000);
+    assert.equal(seqOf(a), 2);
+    await waitFor(() => b.fleet.generation().manifest.id === next.version, 2000, "B follows 2");
+  } finally {
+    await raw.close().catch(() => {});
+    for (const r of all) await r.stop();
+    await upstream.close();
+    await redis.dispose();
+  }
+});
