@@ -36,7 +36,10 @@ export interface StoreOptions {
   onState?: ((up: boolean) => void) | undefined;
 }
 
-/** The sequence of the manifest a pointer holds (0 when it has none or is not JSON), as Lua. */
+/**
+ * Lua helpers: the sequence and checksum of the manifest a pointer holds (-1 when there is no pointer, 0 when
+ * it has no sequence or is not JSON), and raising the counter to a sequence.
+ */
 const SEQUENCE_OF = `
 local function sequence_of(text)
   if not text then return -1, '' end
@@ -49,8 +52,8 @@ local function raise(key, n)
 end`;
 
 // KEYS: current, lease, bytes, last-run, channel, counter. ARGV: the manifest JSON without its sequence,
-// holder, now, the sequence the publisher serves. The sequence is one more than the counter, the pointer's and the
-// publisher's own, whichever is highest (Redis may have come back empty before anyone re-seeded).
+// holder, now, the sequence the publisher serves. The new sequence is one more than the highest of the
+// counter, the pointer's and the publisher's own (Redis may have come back empty before anyone re-seeded).
 const PUBLISH = `${SEQUENCE_OF}
 if redis.call('GET', KEYS[2]) ~= ARGV[2] then return 0 end
 if redis.call('EXISTS', KEYS[3]) == 0 then return -1 end
