@@ -18,7 +18,16 @@ import type {
 } from "./_backend.ts";
 import { HttpError } from "./_errors.ts";
 import { FleetStore } from "./_fleet_store.ts";
-import { type Generation, GenerationManifest, makeGeneration, openGeneration } from "./_generation.ts";
+import {
+  type Generation,
+  type GenerationManifest,
+  makeGeneration,
+  openGeneration,
+  readManifest,
+  supersedes,
+  twins,
+  withManifest,
+} from "./_generation.ts";
 import type { Limiter } from "./_middleware.ts";
 import type { RateLimitOptions, ServerLogger } from "./_options.ts";
 import { type Admission, RateLimiter } from "./_rate_limit.ts";
@@ -91,6 +100,7 @@ class Fleet implements FleetBackend {
   #timers: ReturnType<typeof setInterval>[] = [];
   #closed = false;
   #retry: ReturnType<typeof setTimeout> | undefined;
+  #twinsNoted = "";
   /** Runs an update (only on a replica with a refresh, and only while it holds the lease). */
   update?: (request: UpdateRequest, signal: AbortSignal) => Promise<UpdateOutcome>;
 
@@ -193,7 +203,9 @@ class Fleet implements FleetBackend {
       return { ...outcome, catalog: before.catalog };
     }
     await store.write(generation);
-    const result = await store.publish(generation, this.replicaId);
+    // Published above the sequence held here too: a holder that has not re-seeded since Redis came back empty
+    // still publishes forward.
+    const result = await store.publish(generation, this.replicaId, before.manifest.sequence);
     if (result === "lease-lost") {
       throw new HttpError(409, "not_updater", "the update lease was lost mid-update");
     }
@@ -201,7 +213,7 @@ class Fleet implements FleetBackend {
       throw new HttpError(503, "degraded", "the generation was lost before publishing");
     }
     this.#lastRun = Date.now();
-    this.#activate(generation);
+    this.#activate(withManifest(generation, result));
     return { ...outcome, catalog: this.#active.catalog };
   }
 
@@ -217,37 +229,72 @@ class Fleet implements FleetBackend {
     }
   }
 
-  /** Reads the pointer: activates a newer generation, or seeds the first one. */
+  /** Reads the pointer: activates a newer generation, or seeds the one held here when there is none. */
   async #tick(): Promise<void> {
     const store = this.#store;
     if (!store || !this.#up || this.#closed) return;
     try {
       const current = await store.current();
-      if (!current) await store.seed(this.#active);
+      if (!current) await this.#seed();
       else await this.#follow(JSON.stringify(current));
     } catch {
       // Redis went away between the check and the command: the next tick retries.
     }
   }
 
-  /** Activates the generation a manifest names, once, in order, after verifying its bytes. */
+  /** Offers the generation held here to the pointer (which moves only forward) and follows what it names then. */
+  async #seed(): Promise<void> {
+    const named = await this.#store?.seed(this.#active);
+    if (named && named.checksum !== this.#active.manifest.checksum) await this.#follow(JSON.stringify(named));
+  }
+
+  /**
+   * Handles a manifest the pointer names, once, in order: activates it (after verifying its bytes) when it
+   * supersedes the active one; when it is older (Redis came back empty or behind, and a replica that had not
+   * seen the newest generation seeded its own), publishes the active one again instead, so the newest
+   * generation held anywhere wins and no replica goes back.
+   */
   #follow(text: string): Promise<unknown> {
     this.#chain = this.#chain.then(async () => {
-      const manifest = GenerationManifest.parse(JSON.parse(text));
-      if (manifest.id === this.#active.manifest.id || !this.#store) return;
-      const body = await this.#store.body(manifest);
-      if (body === undefined) return;
-      this.#activate(openGeneration(manifest, body));
+      const manifest = readManifest(JSON.parse(text));
+      const active = this.#active.manifest;
+      if (twins(manifest, active)) this.#noteTwins(manifest, active);
+      if (supersedes(manifest, active)) {
+        const body = await this.#store?.body(manifest);
+        if (body !== undefined) this.#activate(openGeneration(manifest, body));
+      } else if (supersedes(active, manifest) && active.sequence > 0) {
+        this.#o.logger?.error(
+          `fleet: the pointer names generation ${manifest.id} (sequence ${manifest.sequence}), older than ` +
+            `${active.id} (sequence ${active.sequence}) served here: publishing it again`,
+        );
+        const named = await this.#store?.seed(this.#active);
+        if (named && supersedes(named, this.#active.manifest)) void this.#follow(JSON.stringify(named));
+      }
     }).catch((error) =>
       this.#o.logger?.error(`fleet: generation not activated: ${(error as Error).message}`)
     );
     return this.#chain;
   }
 
+  /** Two updaters published one sequence (a lease split): every replica keeps the higher checksum; said once. */
+  #noteTwins(a: GenerationManifest, b: GenerationManifest): void {
+    const key = [a.checksum, b.checksum].sort().join();
+    if (this.#twinsNoted === key) return;
+    this.#twinsNoted = key;
+    const [win, lose] = supersedes(a, b) ? [a, b] : [b, a];
+    this.#o.logger?.error(
+      `fleet: two generations were published as sequence ${a.sequence} (${win.id} and ${lose.id}, two ` +
+        `updaters during a lease split): keeping ${win.id} (the higher checksum)`,
+    );
+  }
+
+  /** Swaps the active generation for one that supersedes it; never for an older one. */
   #activate(generation: Generation): void {
     const before = this.#active;
-    if (generation.manifest.id === before.manifest.id) return;
+    if (!supersedes(generation.manifest, before.manifest)) return;
     this.#active = generation;
+    // The same catalog published again under a higher sequence changes nothing a client sees.
+    if (generation.manifest.id === before.manifest.id) return;
     // The changeset describes the step from `previous`: a replica that skipped a generation diffs itself.
     const changes = generation.manifest.previous === before.manifest.id ? generation.changes : undefined;
     for (const listener of [...this.#listeners]) listener({ catalog: generation.catalog, changes });

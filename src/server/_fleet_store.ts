@@ -1,13 +1,14 @@
 /**
  * The fleet's Redis store: immutable generation keys, the `current` pointer moved together with its
- * notification by one script that also checks the lease (a replica that lost the lease cannot publish), the
+ * notification by one script that also checks the lease (a replica that lost the lease cannot publish) and
+ * allocates the generation's sequence, a compare-and-set seed that only ever moves the pointer forward, the
  * lease itself, and the shared rate-limit buckets. Commands fail fast while Redis is away (no offline queue),
  * so replicas keep serving and report degraded instead of waiting.
  *
  * @module
  */
 import { withDeadline } from "../http/mod.ts";
-import { type Generation, GenerationManifest } from "./_generation.ts";
+import { type Generation, type GenerationManifest, readManifest } from "./_generation.ts";
 
 /**
  * The part of a node-redis connection the store uses. Declared here (and the package loaded when a fleet
@@ -35,13 +36,50 @@ export interface StoreOptions {
   onState?: ((up: boolean) => void) | undefined;
 }
 
-const PUBLISH = `
+/**
+ * Lua helpers: the sequence and checksum of the manifest a pointer holds (-1 when there is no pointer, 0 when
+ * it has no sequence or is not JSON), and raising the counter to a sequence.
+ */
+const SEQUENCE_OF = `
+local function sequence_of(text)
+  if not text then return -1, '' end
+  local ok, m = pcall(cjson.decode, text)
+  if not ok or type(m) ~= 'table' then return 0, '' end
+  return tonumber(m.sequence) or 0, type(m.checksum) == 'string' and m.checksum or ''
+end
+local function raise(key, n)
+  if (tonumber(redis.call('GET', key)) or 0) < n then redis.call('SET', key, n) end
+end`;
+
+// KEYS: current, lease, bytes, last-run, channel, counter. ARGV: the manifest JSON without its sequence,
+// holder, now, the sequence the publisher serves. The new sequence is one more than the highest of the
+// counter, the pointer's and the publisher's own (Redis may have come back empty before anyone re-seeded).
+const PUBLISH = `${SEQUENCE_OF}
 if redis.call('GET', KEYS[2]) ~= ARGV[2] then return 0 end
 if redis.call('EXISTS', KEYS[3]) == 0 then return -1 end
-redis.call('SET', KEYS[1], ARGV[1])
+local pointed = sequence_of(redis.call('GET', KEYS[1]))
+local n = math.max(tonumber(redis.call('GET', KEYS[6])) or 0, pointed, tonumber(ARGV[4])) + 1
+local text = string.sub(ARGV[1], 1, -2) .. ',"sequence":' .. string.format('%d', n) .. '}'
+redis.call('SET', KEYS[6], n)
+redis.call('SET', KEYS[1], text)
 redis.call('SET', KEYS[4], ARGV[3])
-redis.call('PUBLISH', KEYS[5], ARGV[1])
-return 1`;
+redis.call('PUBLISH', KEYS[5], text)
+return text`;
+
+// KEYS: current, bytes, channel, counter. ARGV: the manifest JSON, its sequence, its checksum. The pointer moves
+// only up the order of `supersedes` (a higher sequence; at an equal one above 0, the higher checksum); the
+// counter never stays below a sequence a replica holds. Returns the pointer's text afterwards.
+const SEED = `${SEQUENCE_OF}
+local mine = tonumber(ARGV[2])
+raise(KEYS[4], mine)
+local current = redis.call('GET', KEYS[1])
+local n, checksum = sequence_of(current)
+local higher = n < mine or (n == mine and mine > 0 and ARGV[3] > checksum)
+if current and not higher then return current end
+if redis.call('EXISTS', KEYS[2]) == 0 then return false end
+redis.call('SET', KEYS[1], ARGV[1])
+redis.call('PUBLISH', KEYS[3], ARGV[1])
+return ARGV[1]`;
 
 const RENEW = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
@@ -117,7 +155,7 @@ export class FleetStore {
   /** The manifest the `current` pointer names, or undefined when none was published. */
   async current(): Promise<GenerationManifest | undefined> {
     const text = await this.#client.get(this.#key("current"));
-    return text ? GenerationManifest.parse(JSON.parse(text)) : undefined;
+    return text ? readManifest(JSON.parse(text)) : undefined;
   }
 
   /**
@@ -140,11 +178,16 @@ export class FleetStore {
   }
 
   /**
-   * Moves `current` to a written generation and notifies every replica, in one script that first checks the
-   * lease is still `holder`'s. Returns `lease-lost`, `missing` (the bytes are not there) or `published`.
+   * Moves `current` to a written generation under the next sequence (above the counter, the pointer and
+   * `after`) and notifies every replica, in one script that first checks the lease is still `holder`'s.
+   * Returns the manifest published (with its sequence), `lease-lost`, or `missing` (the bytes are not there).
    */
-  async publish(generation: Generation, holder: string): Promise<"published" | "lease-lost" | "missing"> {
-    const manifest = JSON.stringify(generation.manifest);
+  async publish(
+    generation: Generation,
+    holder: string,
+    after: number,
+  ): Promise<GenerationManifest | "lease-lost" | "missing"> {
+    const { sequence: _, ...unsequenced } = generation.manifest;
     const result = await this.#client.eval(PUBLISH, {
       keys: [
         this.#key("current"),
@@ -152,16 +195,33 @@ export class FleetStore {
         this.#bodyKey(generation.manifest),
         this.#key("last-run"),
         this.#key("generations"),
+        this.#key("sequence"),
       ],
-      arguments: [manifest, holder, String(Date.now())],
+      arguments: [JSON.stringify(unsequenced), holder, String(Date.now()), String(after)],
     });
-    return result === 1 ? "published" : result === 0 ? "lease-lost" : "missing";
+    if (typeof result === "string") return readManifest(JSON.parse(result));
+    return result === 0 ? "lease-lost" : "missing";
   }
 
-  /** Points `current` at a generation only when nothing is published yet (the fleet's first generation). */
-  async seed(generation: Generation): Promise<void> {
+  /**
+   * Writes a generation a replica holds and points `current` at it unless the pointer names one that
+   * supersedes it (the fleet's first generation, or after Redis came back empty or behind); notifies the fleet
+   * when it moved. Returns the manifest the pointer names afterwards (undefined if Redis lost the bytes
+   * meanwhile).
+   */
+  async seed(generation: Generation): Promise<GenerationManifest | undefined> {
     await this.write(generation);
-    await this.#client.set(this.#key("current"), JSON.stringify(generation.manifest), { NX: true });
+    const { manifest } = generation;
+    const result = await this.#client.eval(SEED, {
+      keys: [
+        this.#key("current"),
+        this.#bodyKey(manifest),
+        this.#key("generations"),
+        this.#key("sequence"),
+      ],
+      arguments: [JSON.stringify(manifest), String(manifest.sequence), manifest.checksum],
+    });
+    return typeof result === "string" ? readManifest(JSON.parse(result)) : undefined;
   }
 
   /** When the last update was published (ms since the epoch), or 0. */

@@ -1,10 +1,12 @@
 /**
  * A follower of any starmap server over HTTP: it reads `GET /catalog/manifest` (with its ETag), fetches a new
  * generation from `GET /catalog/generations/{id}`, verifies its size and SHA-256 against the manifest and
- * activates it (one reference swap). The server's event stream wakes it at once; a slow poll covers a lost
- * stream. Every request goes through the one HTTP core (retries with backoff, time limits, a size cap, redirects
- * kept on the origin, credentials redacted from messages). It never updates anything itself: a gateway that embeds the library stays current this way, and
- * `starmap serve --follow <url>` serves what it follows.
+ * activates it (one reference swap) when it supersedes the one followed: a replica behind a balancer that
+ * still serves an older generation is never followed back. The server's event stream wakes it at once; a slow
+ * poll covers a lost stream. Every request goes through the one HTTP core (retries with backoff, time limits,
+ * a size cap, redirects kept on the origin, credentials redacted from messages). It never updates anything
+ * itself: a gateway that embeds the library stays current this way, and `starmap serve --follow <url>` serves
+ * what it follows.
  *
  * @module
  */
@@ -12,7 +14,7 @@ import type { Catalog } from "../catalog/mod.ts";
 import { StarmapError } from "../errors.ts";
 import { HttpClient, redactUrl } from "../http/mod.ts";
 import type { BackendStatus, CatalogBackend, UpdateListener } from "./_backend.ts";
-import { type Generation, GenerationManifest, openGeneration } from "./_generation.ts";
+import { type Generation, openGeneration, readManifest, supersedes } from "./_generation.ts";
 import { scheduleRuns } from "../sync/mod.ts";
 
 /** Options of {@link followServer}. */
@@ -82,9 +84,10 @@ export async function followServer(url: string, options: FollowOptions = {}): Pr
       headers: etag ? { "if-none-match": etag } : {},
     });
     if (res.status === 304) return undefined;
-    const manifest = GenerationManifest.parse(http.parseJson(res, { source: SOURCE }));
-    if (current && manifest.id === current.manifest.id) {
-      etag = res.headers.get("etag") ?? undefined;
+    const manifest = readManifest(http.parseJson(res, { source: SOURCE }));
+    // Behind a balancer, the replica asked may serve an older generation than the one followed: never go back.
+    if (current && !supersedes(manifest, current.manifest)) {
+      if (!supersedes(current.manifest, manifest)) etag = res.headers.get("etag") ?? undefined;
       return undefined;
     }
     const body = await http.get(`${base}/catalog/generations/${manifest.id}`, {
@@ -108,6 +111,8 @@ export async function followServer(url: string, options: FollowOptions = {}): Pr
       if (!next || !current) return;
       const before = current;
       current = next;
+      // The same catalog published again under a higher sequence changes nothing a client sees.
+      if (next.manifest.id === before.manifest.id) return;
       const changes = next.manifest.previous === before.manifest.id ? next.changes : undefined;
       for (const fn of [...listeners]) fn({ catalog: next.catalog, changes });
     } catch (error) {

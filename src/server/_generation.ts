@@ -27,9 +27,48 @@ export const GenerationManifest = z.strictObject({
   time: z.string(),
   /** The generation it replaced, when known. */
   previous: z.string().nullable(),
+  /**
+   * The fleet's publication order: one more than every generation published before it (allocated in Redis). 0
+   * for a snapshot never published by a fleet, and for manifests written before the field existed.
+   */
+  sequence: z.number().int().nonnegative().default(0),
 });
 /** What names a generation. */
 export type GenerationManifest = Types.GenerationManifest;
+
+const LooseManifest = z.object(GenerationManifest.shape);
+
+/**
+ * Reads a manifest another process wrote: fields a later version adds are dropped rather than refused, so a
+ * replica keeps following a fleet that is being upgraded past it.
+ *
+ * @throws {z.ZodError} when a field this version knows is missing or wrong.
+ */
+export function readManifest(value: unknown): GenerationManifest {
+  return LooseManifest.parse(value);
+}
+
+/**
+ * Whether `next` replaces `active`: a higher sequence does; a lower one never does (the catalog never goes
+ * back). Two generations of one sequence (two updaters during a lease split) are ordered by checksum, the same
+ * way on every replica. Manifests without a sequence (0: written before the field existed) carry no order, so
+ * another generation of sequence 0 is followed as before.
+ */
+export function supersedes(next: GenerationManifest, active: GenerationManifest): boolean {
+  if (next.sequence !== active.sequence) return next.sequence > active.sequence;
+  if (next.sequence === 0) return next.id !== active.id;
+  return next.checksum > active.checksum;
+}
+
+/** Whether two manifests are one sequence with different bytes (two updaters published it). */
+export function twins(a: GenerationManifest, b: GenerationManifest): boolean {
+  return a.sequence > 0 && a.sequence === b.sequence && a.checksum !== b.checksum;
+}
+
+/** The same generation under the manifest the fleet published it with (its sequence). */
+export function withManifest(generation: Generation, manifest: GenerationManifest): Generation {
+  return { ...generation, manifest };
+}
 
 /**
  * A generation: its manifest, its bytes (which also hold the provenance, covered by the checksum, and not decoded
@@ -89,6 +128,7 @@ export function makeGeneration(catalog: Catalog, options: MakeGenerationOptions 
     size: body.byteLength,
     time: options.time ?? new Date().toISOString(),
     previous: options.previous ?? null,
+    sequence: 0,
   };
   const generation = {
     manifest,

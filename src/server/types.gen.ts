@@ -53,4 +53,9 @@ export type GenerationManifest = {
   time: string;
   /** The generation it replaced, when known. */
   previous: string | null;
+  /**
+   * The fleet's publication order: one more than every generation published before it (allocated in Redis). 0
+   * for a snapshot never published by a fleet, and for manifests written before the field existed.
+   */
+  sequence: number;
 };

@@ -20,6 +20,8 @@ export interface TestRedis {
   stop(): Promise<void>;
   /** Starts it again on the same port and directory. */
   start(): Promise<void>;
+  /** Stops it, removes its data and starts it again empty (a restart without persistence). */
+  restartEmpty(): Promise<void>;
   /** Stops it and removes its directory. */
   dispose(): Promise<void>;
 }
@@ -172,6 +174,12 @@ export async function startRedis(options: RedisOptions = {}): Promise<TestRedis>
     port,
     stop,
     start,
+    restartEmpty: async () => {
+      await stop();
+      await rm(join(dir, "appendonlydir"), { recursive: true, force: true });
+      await rm(join(dir, "dump.rdb"), { force: true });
+      await start();
+    },
     dispose: async () => {
       await stop();
       await rm(dir, { recursive: true, force: true });
