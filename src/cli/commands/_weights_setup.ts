@@ -10,6 +10,7 @@ import { registryEndpoint } from "../../weights/mod.ts";
 import type { Context } from "../_context.ts";
 import type { OutputFormat } from "../render/mod.ts";
 import { globalFlags, type Settings } from "../_settings.ts";
+import { weightsConfig, weightsLocation } from "./_weights_location.ts";
 
 /** The flags every `weights` subcommand accepts. */
 export interface WeightsFlags {
@@ -50,15 +51,17 @@ export async function weightsRun(
 ): Promise<WeightsRun> {
   const flags = cmd.optsWithGlobals() as WeightsFlags;
   const settings = await ctx.settings(globalFlags(cmd));
+  const home = ctx.io.env("HOME") ?? ctx.io.env("USERPROFILE");
+  const located = new Set(["STARMAP_REGISTRY_URL", "STARMAP_MODELS_DIR"]);
   const { values } = resolveSection(WEIGHTS_SETTINGS, {
     flags: {
-      registry: flags.registry,
-      dataDir: flags.modelsDir,
+      registry: weightsLocation(flags.registry, undefined, home),
+      dataDir: weightsLocation(flags.modelsDir, undefined, home),
       concurrency: flags.concurrency,
       token: flags.token,
     },
-    env: (name) => ctx.io.env(name),
-    config: settings.config,
+    env: (name) => located.has(name) ? weightsLocation(ctx.io.env(name), undefined, home) : ctx.io.env(name),
+    config: weightsConfig(settings.config, settings.configFile, home),
   });
   const { concurrency, dataDir, registry: registryUrl, token: registryToken } = values;
   if (registryUrl !== undefined) registryEndpoint(registryUrl);
