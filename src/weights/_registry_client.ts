@@ -7,7 +7,7 @@
 import { suggest } from "../words/mod.ts";
 import { StarmapError } from "../errors.ts";
 import type { HttpClient } from "../http/mod.ts";
-import { checkHash, sha256Hex } from "./_hash.ts";
+import { checkHash, isHash, sha256Hex } from "./_hash.ts";
 import { objectUrl, type RegistryEndpoint } from "./_http.ts";
 import { checkName, nameProblem } from "./_safe_path.ts";
 import { IndexEntry, Manifest, type RegistryIndex } from "./_schema.ts";
@@ -78,7 +78,7 @@ export function parseIndex(raw: unknown, where: string, note: (message: string) 
       for (const [version, entry] of Object.entries(versions)) {
         const parsed = IndexEntry.safeParse(entry);
         const ok = parsed.success && !nameProblem(version) &&
-          (parsed.data.alias !== undefined || parsed.data.hash !== undefined);
+          (parsed.data.alias !== undefined || isHash(parsed.data.hash));
         if (!ok) {
           note(`registry index: ${group}/${model} ${version} is malformed and was skipped`);
           continue;
