@@ -223,15 +223,20 @@ function entryOf(
     installed_at: new Date().toISOString(),
     ...(recordSelections(held) as Pick<InstalledEntry, "include" | "exclude" | "selections">),
   };
-  if (!selectsAll(own) && !manifest.files.some((f) => selector(own)(f.path))) {
-    const globs = [...(own.include ?? []), ...(own.exclude ?? []).map((g) => `not ${g}`)];
+  const refuse = (selections: readonly FileSelection[]) => {
+    const globs = selections.flatMap((
+      s,
+    ) => [...(s.include ?? []), ...(s.exclude ?? []).map((g) => `not ${g}`)]);
     throw new StarmapError("invalid", `the selection (${globs.join(", ")}) matches no file of ${what}`, {
       hint: `its files: ${manifest.files.slice(0, 8).map((f) => f.path).join(", ")}`,
     });
-  }
+  };
+  if (!selectsAll(own) && !manifest.files.some((f) => selector(own)(f.path))) refuse([own]);
   const select = unionSelector(held);
   if (held.length === 0) return { entry, select };
   const chosen = manifest.files.filter((f) => select(f.path));
+  // An update keeps a partial install's selection; new content it matches nothing of is not installed empty.
+  if (chosen.length === 0) refuse(held);
   entry.total_size = chosen.reduce((a, f) => a + f.size, 0);
   entry.file_count = chosen.length;
   return { entry, select };
