@@ -104,6 +104,9 @@ export async function pack(options: PackOptions): Promise<PackResult> {
   const { group, model } = parseModelRef(options.ref);
   checkName(options.version, "version");
   if (options.alias !== undefined) checkName(options.alias, "alias");
+  if (options.alias === options.version) {
+    throw new StarmapError("invalid", `alias ${options.alias} cannot point to its own version`);
+  }
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
   if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > MAX_CHUNK_SIZE) {
     throw new StarmapError("invalid", `chunk size must be 1 to ${MAX_CHUNK_SIZE} bytes, got ${chunkSize}`);
@@ -216,7 +219,14 @@ async function publish(
         hash: manifestHash,
         metadata: { total_size: totalSize, ...options.metadata },
       };
-      if (options.alias !== undefined) versions[options.alias] = { alias: options.version };
+      if (options.alias !== undefined) {
+        // An alias moves; a published version it would replace is gone from the registry.
+        const named = IndexEntry.safeParse(versions[options.alias]).data;
+        if (named?.hash !== undefined && named.alias === undefined && !options.force) {
+          throw new PublishedVersionError(`${group}/${model}`, options.alias, named.hash);
+        }
+        versions[options.alias] = { alias: options.version };
+      }
       await atomicWrite(indexFile, `${JSON.stringify(index, null, 2)}\n`);
     });
   } finally {
