@@ -17,7 +17,7 @@ export interface ModelAndVersion {
 /**
  * Splits `group/model:version`, or takes the version argument; `fallback` when neither names one.
  *
- * @throws {StarmapError} `invalid` when both name a version.
+ * @throws {StarmapError} `invalid` when both name a version, or nothing follows the colon.
  */
 export function modelAndVersion(
   model: string,
@@ -32,7 +32,13 @@ export function modelAndVersion(
       hint: `write ${ref} ${tagged} or ${ref}:${tagged}`,
     });
   }
-  return { ref, version: tagged === "" ? fallback : tagged };
+  if (tagged === "") {
+    // A script's `acme/tiny:$VERSION` with the variable unset: never `latest`, nor every version for `remove`.
+    throw new StarmapError("invalid", `${model} names no version after the colon`, {
+      hint: `write ${ref}:<version>, or ${ref} alone`,
+    });
+  }
+  return { ref, version: tagged };
 }
 
 /** The model and version a command that needs a version names (`latest` when none). */
