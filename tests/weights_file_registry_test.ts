@@ -59,8 +59,21 @@ Deno.test("pull from a registry directory, by path or file: URL", async () => {
       cliEnv(join(root, "m3"), ""),
     );
     assert.equal(missing.code, 5, missing.stderr);
-    assert.match(missing.stderr, /models\.json/);
-    assert.match(missing.stderr, /404|not found|no such/i);
+    assert.match(missing.stderr, /no weights registry at .*nope: no such directory/);
+    assert.match(missing.stderr, /hint: .*weights pack .*--out/);
+    // A model's own directory given instead of the registry, and a file.
+    const notRegistry = await runCli(
+      ["weights", "pull", "acme/disk", "--registry", join(root, "src")],
+      cliEnv(join(root, "m3"), ""),
+    );
+    assert.equal(notRegistry.code, 5, notRegistry.stderr);
+    assert.match(notRegistry.stderr, /no weights registry at .*src: no models\.json in it/);
+    const file = await runCli(
+      ["weights", "list", "--remote", "--json", "--registry", join(root, "src", "w.bin")],
+      cliEnv(join(root, "m3"), ""),
+    );
+    assert.equal(file.code, 5, file.stderr);
+    assert.match(JSON.parse(file.stdout).error.message, /w\.bin: not a directory/);
   } finally {
     await rm(root, { recursive: true, force: true });
   }

@@ -6,6 +6,7 @@
  * @module
  */
 import { stat } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openAt, type RangeFile } from "../runtime/mod.ts";
 
@@ -58,4 +59,14 @@ export async function fileFetch(input: string | URL | Request, init?: RequestIni
   if (start === undefined) return new Response(fileBody(path, 0), { status: 200, headers });
   headers["content-range"] = `bytes ${start}-${info.size - 1}/${info.size}`;
   return new Response(fileBody(path, start), { status: 206, headers });
+}
+
+/** Why a registry directory cannot serve `models.json` (`/x: no such directory`), or `undefined`. */
+export async function registryDirectoryProblem(base: URL): Promise<string | undefined> {
+  const dir = fileURLToPath(base).replace(/(?<=.)[\\/]+$/, "");
+  const info = await stat(dir).catch(() => undefined);
+  if (!info) return `${dir}: no such directory`;
+  if (!info.isDirectory()) return `${dir}: not a directory`;
+  const index = await stat(join(dir, "models.json")).catch(() => undefined);
+  return index?.isFile() ? undefined : `${dir}: no models.json in it`;
 }

@@ -9,6 +9,7 @@ import { StarmapError } from "../errors.ts";
 import type { HttpClient } from "../http/mod.ts";
 import { checkHash, isHash, sha256Hex } from "./_hash.ts";
 import { objectUrl, type RegistryEndpoint } from "./_http.ts";
+import { registryDirectoryProblem } from "./_file_registry.ts";
 import { checkName, nameProblem } from "./_safe_path.ts";
 import { IndexEntry, Manifest, type RegistryIndex } from "./_schema.ts";
 import { compareVersions } from "./_versions.ts";
@@ -124,7 +125,19 @@ export class RegistryClient {
   /** Fetches and parses `models.json`. @throws {StarmapError} `network` or `verification`. */
   async index(signal: AbortSignal): Promise<RegistryIndex> {
     const url = objectUrl(this.#endpoint.base, "models.json");
-    const res = await this.#http.get(url, { ...this.#request(signal), maxBodyBytes: MAX_JSON });
+    const res = await this.#http.get(url, { ...this.#request(signal), maxBodyBytes: MAX_JSON }).catch(
+      async (error) => {
+        const base = this.#endpoint.base;
+        const problem = base.protocol === "file:" ? await registryDirectoryProblem(base) : undefined;
+        if (problem === undefined) throw error;
+        throw new StarmapError("network", `no weights registry at ${problem}`, {
+          cause: error,
+          hint:
+            "a registry directory is what `starmap weights pack <dir> <group/model> <version> --out <dir>` " +
+            "writes",
+        });
+      },
+    );
     return parseIndex(parseJson(res.body, `registry index ${this.shown}`), this.shown, this.#note);
   }
 
