@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { readdir, readFile, rm } from "node:fs/promises";
+import { readdir, readFile, rm, rmdir } from "node:fs/promises";
 import { join } from "node:path";
 import { isStarmapError, StarmapError } from "../errors.ts";
 import type { WeightsContext } from "./_context.ts";
@@ -312,6 +312,10 @@ async function pullRemote(
       ...(await moveAlias(ctx, ref, version, resolved.version)),
     };
   } finally {
+    // A first pull refused (no space) or failed leaves no empty model directory; rmdir keeps one in use.
+    for (const dir of [join(store.root, group, model), join(store.root, group)]) {
+      await rmdir(dir).catch(() => {});
+    }
     await lock.release();
   }
 }
