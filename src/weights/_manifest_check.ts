@@ -24,9 +24,10 @@ function checkPaths(manifest: Manifest): void {
         `unsafe path in manifest: ${JSON.stringify(f.path.slice(0, 200))} (${problem})`,
       );
     }
-    const key = f.path.toLowerCase();
+    // One file where names ignore letter case (Windows, macOS) or Unicode form (macOS: composed é = e + ´).
+    const key = f.path.normalize("NFC").toLowerCase();
     if (key.split("/")[0] === ".starmap") throw bad(`path ${f.path} uses the reserved .starmap directory`);
-    if (paths.has(key)) throw bad(`path ${f.path} appears twice (letter case ignored)`);
+    if (paths.has(key)) throw bad(`path ${f.path} appears twice (letter case and Unicode form ignored)`);
     paths.add(key);
   }
   for (const key of paths) {
