@@ -14,6 +14,14 @@ function bad(message: string): StarmapError {
   return new StarmapError("verification", `invalid manifest: ${message}`);
 }
 
+/**
+ * The name two paths share when they name one file where names ignore letter case (Windows, macOS) or Unicode
+ * form (macOS: a composed é is e + ´).
+ */
+export function pathKey(path: string): string {
+  return path.normalize("NFC").toLowerCase();
+}
+
 function checkPaths(manifest: Manifest): void {
   const paths = new Set<string>();
   for (const f of manifest.files) {
@@ -24,8 +32,7 @@ function checkPaths(manifest: Manifest): void {
         `unsafe path in manifest: ${JSON.stringify(f.path.slice(0, 200))} (${problem})`,
       );
     }
-    // One file where names ignore letter case (Windows, macOS) or Unicode form (macOS: composed é = e + ´).
-    const key = f.path.normalize("NFC").toLowerCase();
+    const key = pathKey(f.path);
     if (key.split("/")[0] === ".starmap") throw bad(`path ${f.path} uses the reserved .starmap directory`);
     if (paths.has(key)) throw bad(`path ${f.path} appears twice (letter case and Unicode form ignored)`);
     paths.add(key);

@@ -11,6 +11,7 @@ import { acquireFileLock } from "../runtime/mod.ts";
 import { StarmapError } from "../errors.ts";
 import { sha256, sha256Hex } from "./_hash.ts";
 import { parseModelRef } from "./_model_ref.ts";
+import { pathKey } from "./_manifest_check.ts";
 import { MAX_CHUNK_SIZE } from "./_registry_client.ts";
 import { checkName, pathProblem } from "./_safe_path.ts";
 import { IndexEntry, type Manifest } from "./_schema.ts";
@@ -80,6 +81,22 @@ async function listFiles(root: string, dir = root): Promise<string[]> {
   return out;
 }
 
+/** Refuses names that differ only in letter case or Unicode form: every pull would refuse the version. */
+function checkDistinct(paths: readonly string[]): void {
+  const seen = new Map<string, string>();
+  for (const path of paths) {
+    const other = seen.get(pathKey(path));
+    if (other !== undefined) {
+      throw new StarmapError(
+        "invalid",
+        `cannot pack ${other} and ${path}: their names differ only in letter case or Unicode form`,
+        { hint: "they would be one file on Windows and macOS; rename one of them" },
+      );
+    }
+    seen.set(pathKey(path), path);
+  }
+}
+
 async function writeObject(dataDir: string, hash: string, bytes: Uint8Array): Promise<boolean> {
   const path = join(dataDir, hash);
   if ((await stat(path).catch(() => undefined))?.size === bytes.length) return false;
@@ -116,6 +133,7 @@ export async function pack(options: PackOptions): Promise<PackResult> {
     throw new StarmapError("invalid", `cannot pack ${options.dir}: no such directory`);
   }
   const paths = await storage("read", options.dir, () => listFiles(options.dir));
+  checkDistinct(paths);
   await storage("create", dataDir, () => mkdir(dataDir, { recursive: true }));
   const chunks: string[] = [];
   const files: Manifest["files"] = [];
