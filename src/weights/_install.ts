@@ -119,19 +119,36 @@ async function stage(store: WeightsStore, target: InstallTarget, o: InstallOptio
     const same = stated && (await storedBySha256(known, stated, f.size, (k) => store.storeFile(k)));
     if (same) shared.set(f.index, same);
   }
+  await checkSpace(staging, plan.files.filter((f) => !shared.has(f.index)));
+  await storage("create", staging, () => mkdir(staging, { recursive: true }));
+  const owner = { pid: processId(), host: hostName(), started: processStart() };
+  await storage("write", staging, () => writeFile(join(staging, "owner.json"), JSON.stringify(owner)));
+  await holdShared(store, staging, shared);
   const tasks = plan.tasks.map((t) => ({
     ...t,
     occurrences: t.occurrences.map((o) => o.filter((p) => !shared.has(p.file))).filter((o) => o.length),
   })).filter((t) => t.occurrences.length);
   const toStage = plan.files.filter((f) => !shared.has(f.index));
-  await checkSpace(staging, toStage);
-  await storage("create", staging, () => mkdir(staging, { recursive: true }));
-  const owner = { pid: processId(), host: hostName(), started: processStart() };
-  await storage("write", staging, () => writeFile(join(staging, "owner.json"), JSON.stringify(owner)));
   for (const f of toStage) {
     await storage("create", staging, () => ensureSizedFile(stagedName(staging, f.index), f.size));
   }
   return { staging, journal, digests, files: plan.files, shared, tasks };
+}
+
+/**
+ * Links each stored file the pull will share into its staging directory, so that it stays while the pull runs
+ * (the store keeps a file with another link: removing the last version that used it, or `prune`, must not take
+ * it); one already gone is fetched instead.
+ */
+async function holdShared(store: WeightsStore, staging: string, shared: Map<number, string>): Promise<void> {
+  for (const [index, key] of [...shared]) {
+    const held = join(staging, `s${index}`);
+    await rm(held, { force: true });
+    await link(store.storeFile(key), held).catch((error) => {
+      // Without hard links (EPERM, EXDEV) the store does not count links either: nothing to hold.
+      if ((error as { code?: string }).code === "ENOENT") shared.delete(index);
+    });
+  }
 }
 
 /** Refuses a pull that cannot fit: the bytes still to write against the file system's free space. */

@@ -223,7 +223,7 @@ export class WeightsStore {
       if (owner && (owner.host === hostName() ? processAlive(owner.pid) : await this.#pulling(name))) {
         continue;
       }
-      freed.bytes += await this.diskUsage(path);
+      freed.bytes += await this.diskUsage(path, true);
       await rm(path, { recursive: true, force: true });
       freed.count++;
     }
