@@ -14,7 +14,7 @@ import { Interrupted } from "../_interrupted.ts";
 import { renderData, renderFields, renderList } from "../render/mod.ts";
 import type { InvokedCommand } from "../_settings.ts";
 import { advise, errorJson } from "./_weights_advice.ts";
-import { adviceArgs, modelAndVersion, namedVersion } from "./_weights_ref.ts";
+import { adviceArgs, modelAndVersion, namedVersion, pullCommand, type PullPlace } from "./_weights_ref.ts";
 import { type ProgressBar, silentBar, startPlainProgress, startProgressBar } from "./_weights_progress.ts";
 import { type WeightsRun, weightsRun } from "./_weights_setup.ts";
 import { confirm } from "../_confirm.ts";
@@ -37,8 +37,8 @@ async function guarded(
   try {
     await fn();
   } catch (error) {
-    const advised = advise(error, command);
-    const flags = cmd.optsWithGlobals() as { json?: boolean; output?: string };
+    const flags = cmd.optsWithGlobals() as { json?: boolean; output?: string } & PullPlace;
+    const advised = advise(error, command, flags);
     if (flags.json || flags.output === "json") ctx.io.out(errorJson(advised));
     throw advised;
   }
@@ -135,7 +135,8 @@ export async function pullWeights(
     // Only a pull that reached its chunks has something to resume (not one stopped while waiting for a lock).
     const resume = () =>
       fetching
-        ? `run \`starmap weights pull ${ref} ${version}\` again to resume (verified chunks are kept)`
+        ? `run \`${pullCommand(ref, version, cmd.optsWithGlobals() as PullPlace)}\` again to resume ` +
+          "(verified chunks are kept)"
         : undefined;
     const result = await withProgress(
       bar,

@@ -11,6 +11,7 @@ import { WEIGHTS_SETTINGS } from "../../settings/mod.ts";
 import { settingAdvice } from "../_advice.ts";
 import { ExitCode, reportError } from "../_exit_codes.ts";
 import { formatBytes } from "./_weights_progress.ts";
+import { pullCommand, type PullPlace } from "./_weights_ref.ts";
 
 /** The models directory's setting as the CLI spells it: `--models-dir (STARMAP_MODELS_DIR)`. */
 function modelsDir(): string {
@@ -53,14 +54,16 @@ function settingHint(e: MissingSettingError): string {
   return settingAdvice(e.setting);
 }
 
-function hintFor(error: StarmapError, command: string[]): string | undefined {
+function hintFor(error: StarmapError, command: string[], place: PullPlace): string | undefined {
   const cause = error instanceof PullInterruptedError ? error.cause : error;
   const parts: string[] = [];
   if (
     error instanceof PullInterruptedError && cause instanceof WeightsStorageError && cause.code === "ENOSPC"
   ) {
     // One piece of advice: resuming keeps the verified chunks, pruning removes them.
-    return `free some disk space, then run \`starmap weights pull ${error.ref} ${error.version}\` again to resume ` +
+    return `free some disk space, then run \`${
+      pullCommand(error.ref, error.version, place)
+    }\` again to resume ` +
       `(${error.verifiedChunks} verified chunks are kept), or \`starmap weights prune\` to remove them`;
   }
   if (cause instanceof WeightsStorageError) parts.push(storageHint(cause) ?? "");
@@ -82,17 +85,22 @@ function hintFor(error: StarmapError, command: string[]): string | undefined {
   }
   if (error instanceof PullInterruptedError) {
     parts.push(
-      `run \`starmap weights pull ${error.ref} ${error.version}\` again to resume (${error.verifiedChunks} verified chunks are kept)`,
+      `run \`${
+        pullCommand(error.ref, error.version, place)
+      }\` again to resume (${error.verifiedChunks} verified chunks are kept)`,
     );
   }
   const text = parts.filter(Boolean).join("; ");
   return text || undefined;
 }
 
-/** The error with the CLI's advice as its hint (kind, message and cause kept). */
-export function advise(error: unknown, command: string[] = []): unknown {
+/**
+ * The error with the CLI's advice as its hint (kind, message and cause kept); `place` holds the flags a command
+ * to resume a pull repeats.
+ */
+export function advise(error: unknown, command: string[] = [], place: PullPlace = {}): unknown {
   if (!isStarmapError(error)) return error;
-  const hint = hintFor(error, command);
+  const hint = hintFor(error, command, place);
   if (hint === error.hint) return error;
   return new StarmapError(error.kind, error.message, {
     cause: error,

@@ -5,6 +5,7 @@
  * @module
  */
 import { StarmapError } from "../../errors.ts";
+import { redactUrl } from "../../http/mod.ts";
 
 /** A model reference and the version it names, if any. */
 export interface ModelAndVersion {
@@ -55,4 +56,32 @@ export function adviceArgs(model: string | undefined, version: string | undefine
   } catch {
     return [model, ...(version === undefined ? [] : [version])];
   }
+}
+
+/** Where a pull went, as the flags that name it (those given on the command line). */
+export interface PullPlace {
+  /** `--registry`. */
+  registry?: string | undefined;
+  /** `--models-dir`. */
+  modelsDir?: string | undefined;
+}
+
+/** A word as a POSIX shell reads it back (quoted when it holds anything but plain path and URL characters). */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./~-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * The command that continues a pull: `starmap weights pull <ref> <version>` with the `--registry` and
+ * `--models-dir` it was given (without them it would start over in the default models directory); a registry
+ * URL's credentials are left out, as from every message.
+ */
+export function pullCommand(ref: string, version: string, place: PullPlace): string {
+  const words = ["starmap", "weights", "pull", ref, version];
+  if (place.registry !== undefined) {
+    const shown = /^https?:/i.test(place.registry) ? redactUrl(place.registry) : place.registry;
+    words.push("--registry", shellWord(shown));
+  }
+  if (place.modelsDir !== undefined) words.push("--models-dir", shellWord(place.modelsDir));
+  return words.join(" ");
 }
