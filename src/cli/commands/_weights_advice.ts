@@ -22,7 +22,8 @@ function modelsDir(): string {
 function storageAdvice(code: string): string | undefined {
   switch (code) {
     case "ENOSPC":
-      return "free some disk space, then run the same command again to resume; `starmap weights prune` clears leftovers";
+      // An interrupted pull gets its own advice (to resume); this failure interrupted nothing to resume.
+      return "free some disk space, then run the same command again; `starmap weights prune` clears leftovers";
     case "EACCES":
     case "EPERM":
       return `check the permissions of the models directory, or pass ${modelsDir()}`;
