@@ -1,6 +1,7 @@
 /**
  * `pack` refuses a directory whose file names differ only in letter case or Unicode form (`Readme.md` and
- * `README.md`): every pull would refuse the version (one file on Windows and macOS), so it is never published.
+ * `README.md`, or a file `Data` beside a directory `data/`): every pull would refuse the version (one name on
+ * Windows and macOS), so it is never published.
  *
  * @module
  */
@@ -15,13 +16,15 @@ Deno.test("pack refuses names equal but for letter case or Unicode form", async 
   try {
     const out = join(root, "registry");
     const env = cliEnv(join(root, "models"), out);
-    const cases: [string, string[]][] = [["case", ["Readme.md", "README.md"]], ["form", [
-      "caf\u00e9",
-      "cafe\u0301",
-    ]]];
+    const cases: [string, string[]][] = [
+      ["case", ["Readme.md", "README.md"]],
+      ["form", ["caf\u00e9", "cafe\u0301"]],
+      ["dir", ["Data", "data/x.bin"]],
+    ];
     for (const [name, pair] of cases) {
       const src = join(root, name);
       await mkdir(join(src, "sub"), { recursive: true });
+      await mkdir(join(src, "sub", "data"), { recursive: true });
       for (const file of pair) await writeFile(join(src, "sub", file), file);
       const r = await runCli(["weights", "pack", src, `acme/${name}`, "1", "--out", out], env);
       assert.equal(r.code, 2, r.stderr);

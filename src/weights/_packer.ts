@@ -81,19 +81,31 @@ async function listFiles(root: string, dir = root): Promise<string[]> {
   return out;
 }
 
-/** Refuses names that differ only in letter case or Unicode form: every pull would refuse the version. */
+/**
+ * Refuses names that differ only in letter case or Unicode form (two files, or a file `Data` beside a directory
+ * `data/`): they are one name on Windows and macOS, and every pull would refuse the version.
+ */
 function checkDistinct(paths: readonly string[]): void {
+  const clash = (a: string, b: string) =>
+    new StarmapError(
+      "invalid",
+      `cannot pack ${a} and ${b}: their names differ only in letter case or Unicode form`,
+      {
+        hint: "they would have one name on Windows and macOS; rename one of them",
+      },
+    );
   const seen = new Map<string, string>();
   for (const path of paths) {
     const other = seen.get(pathKey(path));
-    if (other !== undefined) {
-      throw new StarmapError(
-        "invalid",
-        `cannot pack ${other} and ${path}: their names differ only in letter case or Unicode form`,
-        { hint: "they would be one file on Windows and macOS; rename one of them" },
-      );
-    }
+    if (other !== undefined) throw clash(other, path);
     seen.set(pathKey(path), path);
+  }
+  for (const [key, path] of seen) {
+    const parts = key.split("/");
+    for (let i = 1; i < parts.length; i++) {
+      const file = seen.get(parts.slice(0, i).join("/"));
+      if (file !== undefined) throw clash(file, path);
+    }
   }
 }
 
