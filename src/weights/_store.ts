@@ -60,7 +60,12 @@ async function readJson<T>(file: string, parse: (v: unknown) => { success: boole
       return undefined;
     }
   })();
-  if (!parsed?.success) throw new StarmapError("storage", `${file} is corrupt`);
+  if (!parsed?.success) {
+    // starmap replaces it atomically: something else changed it.
+    throw new StarmapError("storage", `${file} is corrupt`, {
+      hint: "restore it from a backup, or move it aside and pull the models again",
+    });
+  }
   return parsed.data as T;
 }
 
