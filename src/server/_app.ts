@@ -10,7 +10,8 @@ import { registerRoutes } from "./_app_routes.ts";
 import { Broker } from "./_broker.ts";
 import { errorResponse, HttpError } from "./_errors.ts";
 import { Metrics } from "./_metrics.ts";
-import { fastRead } from "./_fast_read.ts";
+import { type FastAnswer, fastRead } from "./_fast_read.ts";
+import type { RequestView } from "../runtime/mod.ts";
 import { clientAndPath, rateLimit } from "./_middleware.ts";
 import { DOC_ROUTES } from "./_openapi.ts";
 import { resolveOptions, type ServerOptions } from "./_options.ts";
@@ -25,6 +26,8 @@ import { catalogVersion } from "./_content_hash.ts";
 export interface ServerApp {
   /** Answers a request; `env` carries the client address and the runtime's server object. */
   fetch(request: Request, env?: ServerEnv): Response | Promise<Response>;
+  /** Answers a cached read from prepared parts, or returns undefined for {@link ServerApp.fetch}. */
+  fast(view: RequestView): FastAnswer;
   /** Answers a path or request in-process (tests). */
   request(input: string | Request | URL, init?: RequestInit, env?: ServerEnv): Response | Promise<Response>;
   /** The event broker. */
@@ -169,15 +172,21 @@ export function createApp(options: ServerOptions): ServerApp {
   if (opts.autoUpdateMs) updater.schedule(opts.autoUpdateMs, opts.updateTimeoutMs);
   const fast = fastRead(state, cache, limiter);
   const routed = async (request: Request, env?: ServerEnv) => nosniff(await app.fetch(request, env));
-  const one = (request: Request, env?: ServerEnv): Response | Promise<Response> => {
-    const hit = fast(request, env);
-    if (!(hit instanceof Promise)) return hit ?? routed(request, env);
-    // A shared limiter answers later: the request counts as in flight until then.
+  // A shared limiter answers later: the request counts as in flight until then.
+  const counted = <T>(later: Promise<T>): Promise<T> => {
     inFlight.enter();
-    return hit.finally(() => inFlight.leave());
+    return later.finally(() => inFlight.leave());
+  };
+  const one = (request: Request, env?: ServerEnv): Response | Promise<Response> => {
+    const hit = fast.request(request, env);
+    return hit instanceof Promise ? counted(hit) : hit ?? routed(request, env);
   };
   return {
     fetch: one,
+    fast: (view) => {
+      const hit = fast.view(view);
+      return hit instanceof Promise ? counted(hit) : hit;
+    },
     // In-process requests take the same path as served ones, the cache-first answer included.
     request: (input, init, env) => {
       const req = input instanceof Request && !init ? input : new Request(

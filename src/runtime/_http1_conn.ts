@@ -1,0 +1,219 @@
+/**
+ * One HTTP/1.1 connection served from start to end: heads read and parsed, each request answered in order
+ * (pipelined ones too) by the fast entry or the app, bodies drained, keep-alive kept or ended, timeouts set
+ * for the server's sweep, WebSocket upgrades handed to the tunnel.
+ *
+ * @module
+ */
+import { RequestBody } from "./_http1_body.ts";
+import { Inbound, type Socket } from "./_http1_inbound.ts";
+import { headEnd, HeadError, parseHead, type RequestHead } from "./_http1_parse.ts";
+import { latin1, statusLine, writeAll, writeResponse } from "./_http1_write.ts";
+import type { RequestView, StaticAnswer } from "./_prepared.ts";
+
+/** What a connection asks of the server it belongs to. */
+export interface Http1Handlers {
+  /** Answers from prepared parts, or undefined for {@link Http1Handlers.fetch}. */
+  fast?:
+    | ((view: RequestView) => StaticAnswer | Response | Promise<StaticAnswer | Response> | undefined)
+    | undefined;
+  /** Answers a request. */
+  fetch(request: Request, clientIp: string): Response | Promise<Response>;
+  /** Takes over the connection for a WebSocket upgrade; `head` has been read off `inbound`. */
+  upgrade(socket: Socket, inbound: Inbound, head: RequestHead, clientIp: string): Promise<void>;
+}
+
+/** Limits of every connection. */
+export interface Http1Limits {
+  /** Longest wait for a request on an idle kept-alive connection. */
+  idleMs: number;
+  /** Longest time from a head's first byte to its end (and of a drain). */
+  headMs: number;
+}
+
+/** Largest request head. */
+export const HEAD_MAX = 16 * 1024;
+/** Most unread body bytes read off and discarded to keep a connection. */
+const DRAIN_MAX = 256 * 1024;
+const NEVER = new Promise<void>(() => {});
+
+/** The server's coarse clock (ms), advanced by its sweep: deadlines need no precision finer than it. */
+export const clock = { now: Date.now() };
+
+/** One accepted connection. */
+export class Connection {
+  readonly socket: Socket;
+  readonly inbound: Inbound;
+  readonly clientIp: string;
+  /** When the sweep closes it (coarse clock), Infinity while nothing is awaited of the client. */
+  deadline = Infinity;
+  /** Waiting for a request with nothing received: shutdown closes it at once. */
+  idle = true;
+  /** Ends after the response being written. */
+  closing = false;
+  closed = false;
+
+  /** Wraps an accepted socket. */
+  constructor(socket: Socket, clientIp: string) {
+    this.socket = socket;
+    this.inbound = new Inbound(socket);
+    this.clientIp = clientIp;
+  }
+
+  /** Closes the socket (a pending read or write fails). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.socket.close();
+    } catch {
+      // already closed by the peer's failure
+    }
+  }
+}
+
+async function refuse(c: Connection, status: number): Promise<void> {
+  const text = `${statusLine(status)}content-length: 0\r\nconnection: close\r\n\r\n`;
+  await writeAll(c.socket, latin1(text)).catch(() => {});
+}
+
+/** Reads the next head; undefined when the connection is to end (closed, timed out, or refused). */
+async function nextHead(c: Connection, limits: Http1Limits): Promise<RequestHead | undefined> {
+  const i = c.inbound;
+  let end = headEnd(i.buf, i.start, i.end);
+  while (end < 0) {
+    if (i.size > HEAD_MAX) return void await refuse(c, 431);
+    if (i.size === 0) {
+      c.idle = true;
+      c.deadline = clock.now + limits.idleMs;
+      if (c.closing) return undefined;
+    } else if (c.idle) {
+      c.idle = false;
+      c.deadline = clock.now + limits.headMs;
+    }
+    if (!await i.fill()) return undefined;
+    end = headEnd(i.buf, i.start, i.end);
+  }
+  c.idle = false;
+  c.deadline = Infinity;
+  if (end - i.start > HEAD_MAX) return void await refuse(c, 431);
+  try {
+    const head = parseHead(i.buf, i.start, end);
+    i.start = end;
+    return head;
+  } catch (error) {
+    if (!(error instanceof HeadError)) throw error;
+    return void await refuse(c, error.status);
+  }
+}
+
+/** Serves `c` until it ends, then closes it. */
+export async function serveConnection(c: Connection, h: Http1Handlers, limits: Http1Limits): Promise<void> {
+  try {
+    for (;;) {
+      const head = await nextHead(c, limits);
+      if (!head) return;
+      if (head.upgrade && head.method === "GET" && isWebSocket(head)) {
+        return await h.upgrade(c.socket, c.inbound, head, c.clientIp);
+      }
+      if (!await exchange(c, head, h, limits) || c.closing) return;
+    }
+  } catch {
+    // a socket that failed mid-exchange: nothing more can be said on it
+  } finally {
+    c.close();
+  }
+}
+
+function isWebSocket(head: RequestHead): boolean {
+  return head.headers.some(([k, v]) => k === "upgrade" && v.toLowerCase() === "websocket");
+}
+
+function header(head: RequestHead, name: string): string | null {
+  for (const [k, v] of head.headers) if (k === name) return v;
+  return null;
+}
+
+/** Answers one request; false when the connection must end. */
+async function exchange(c: Connection, head: RequestHead, h: Http1Handlers, limits: Http1Limits) {
+  const hasBody = head.chunked || head.contentLength > 0;
+  if (!hasBody && h.fast) {
+    const view: RequestView = {
+      method: head.method,
+      path: head.target,
+      header: (name) => header(head, name),
+      clientIp: c.clientIp,
+    };
+    const quick = h.fast(view);
+    if (quick !== undefined) {
+      const answer = quick instanceof Promise ? await quick : quick;
+      if (!(answer instanceof Response)) return await writeStatic(c, answer, head);
+      return await writeResponse(c.socket, answer, options(c, head, undefined, () => {}));
+    }
+  }
+  const body = hasBody ? new RequestBody(c.inbound, head, (b) => writeAll(c.socket, b)) : undefined;
+  const aborts = new AbortController();
+  let request: Request;
+  try {
+    const bodied = body && head.method !== "GET" && head.method !== "HEAD";
+    request = new Request(`http://${head.host}${head.target}`, {
+      method: head.method,
+      headers: head.headers,
+      body: bodied ? body.stream() : null,
+      signal: aborts.signal,
+      ...(bodied ? { duplex: "half" } : {}),
+    });
+  } catch {
+    await refuse(c, 400);
+    return false;
+  }
+  let res: Response;
+  try {
+    res = await h.fetch(request, c.clientIp);
+  } catch {
+    res = new Response(null, { status: 500 });
+  }
+  let keep = await writeResponse(c.socket, res, options(c, head, body, () => aborts.abort()));
+  c.inbound.unwatch();
+  if (keep && body && !body.done) {
+    c.deadline = clock.now + limits.headMs;
+    keep = await body.drain(DRAIN_MAX);
+    c.deadline = Infinity;
+  }
+  if (!keep) aborts.abort();
+  return keep && !body?.broken;
+}
+
+function options(c: Connection, head: RequestHead, body: RequestBody | undefined, onGone: () => void) {
+  return {
+    head: head.method === "HEAD",
+    minor: head.minor,
+    keepAlive: head.keepAlive && !c.closing,
+    hangup: () => body && !body.done ? NEVER : c.inbound.hangup(HEAD_MAX),
+    onGone,
+  };
+}
+
+/** Writes a prepared answer: one write of bytes encoded once, unless this request needs more headers. */
+async function writeStatic(c: Connection, answer: StaticAnswer, head: RequestHead): Promise<boolean> {
+  const { parts, extra } = answer;
+  const keepAlive = head.keepAlive && !c.closing;
+  if (!parts.wire) {
+    const res = new Response(parts.body, { status: parts.status, headers: parts.headers });
+    return await writeResponse(c.socket, res, options(c, head, undefined, () => {}));
+  }
+  if (!extra && keepAlive && head.minor === 1) {
+    await writeAll(c.socket, parts.wire.whole);
+    return true;
+  }
+  let text = parts.wire.head;
+  for (const name in extra) text += `${name}: ${extra[name]}\r\n`;
+  if (!keepAlive) text += "connection: close\r\n";
+  else if (head.minor === 0) text += "connection: keep-alive\r\n";
+  const top = latin1(`${text}\r\n`);
+  const out = new Uint8Array(top.length + parts.wire.body.length);
+  out.set(top);
+  out.set(parts.wire.body, top.length);
+  await writeAll(c.socket, out);
+  return keepAlive;
+}

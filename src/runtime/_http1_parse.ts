@@ -1,0 +1,178 @@
+/**
+ * The request head of HTTP/1.1 read from bytes: the request line, the header fields and what the connection
+ * needs of them (body framing, keep-alive, `Expect`, upgrade). Strict where leniency lets two parsers disagree
+ * (request smuggling): obs-fold, space before a colon, conflicting framing and unknown transfer codings are refused.
+ *
+ * @module
+ */
+
+/** The parsed head of one request. */
+export interface RequestHead {
+  /** The method, as sent (case-sensitive). */
+  method: string;
+  /** The path and query (origin-form; an absolute-form target is reduced to it). */
+  target: string;
+  /** The authority the URL is made with (the Host header, or an absolute-form target's). */
+  host: string;
+  /** 0 for HTTP/1.0, 1 for HTTP/1.1. */
+  minor: number;
+  /** Header fields in order, names lower-cased. */
+  headers: [string, string][];
+  /** The body's declared length; -1 when there is none or it is chunked. */
+  contentLength: number;
+  /** Whether the body is chunked. */
+  chunked: boolean;
+  /** Whether the connection stays open after this exchange (as the client asks). */
+  keepAlive: boolean;
+  /** Whether the client waits for `100 Continue` before sending the body. */
+  expectContinue: boolean;
+  /** Whether the client asks for a protocol upgrade (WebSocket). */
+  upgrade: boolean;
+}
+
+/** A head that cannot be served: the status to answer before closing. */
+export class HeadError extends Error {
+  /** The HTTP status of the answer. */
+  readonly status: number;
+
+  /** Makes a refusal with `status` and a short reason. */
+  constructor(status: number, message: string) {
+    super(message);
+    this.name = "HeadError";
+    this.status = status;
+  }
+}
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const BAD_VALUE = /[\0\r\n]/;
+const decoder = new TextDecoder();
+
+/** The index just past the blank line that ends a head in `buf[start, end)`, or -1 while it has not arrived. */
+export function headEnd(buf: Uint8Array, start: number, end: number): number {
+  for (let i = start + 3; i < end; i++) {
+    if (buf[i] === 10 && buf[i - 1] === 13 && buf[i - 2] === 10 && buf[i - 3] === 13) return i + 1;
+  }
+  return -1;
+}
+
+function bad(message: string): HeadError {
+  return new HeadError(400, message);
+}
+
+/** Splits `METHOD SP target SP HTTP/1.x`. */
+function requestLine(line: string): { method: string; target: string; minor: number } {
+  if (line.startsWith("PRI * HTTP/2")) throw new HeadError(505, "HTTP/2 is not served here");
+  const a = line.indexOf(" ");
+  const b = line.indexOf(" ", a + 1);
+  if (a <= 0 || b < 0 || line.indexOf(" ", b + 1) >= 0) throw bad("malformed request line");
+  const method = line.slice(0, a);
+  const target = line.slice(a + 1, b);
+  const version = line.slice(b + 1);
+  if (!TOKEN.test(method) || target === "" || /[\0-\x20\x7f]/.test(target)) {
+    throw bad("malformed request line");
+  }
+  if (!/^HTTP\/\d\.\d$/.test(version)) throw bad("malformed HTTP version");
+  if (version !== "HTTP/1.1" && version !== "HTTP/1.0") {
+    throw new HeadError(505, "HTTP version not supported");
+  }
+  return { method, target, minor: version === "HTTP/1.1" ? 1 : 0 };
+}
+
+/** The header fields of `lines` (after the request line). */
+function fields(lines: string[]): [string, string][] {
+  const out: [string, string][] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line === "") continue;
+    const c = line.charCodeAt(0);
+    if (c === 32 || c === 9) throw bad("obsolete line folding");
+    const colon = line.indexOf(":");
+    const name = colon > 0 ? line.slice(0, colon) : "";
+    if (!TOKEN.test(name)) throw bad("malformed header field");
+    const value = line.slice(colon + 1).trim();
+    if (BAD_VALUE.test(value)) throw bad("malformed header value");
+    out.push([name.toLowerCase(), value]);
+  }
+  return out;
+}
+
+/** The one Content-Length all copies agree on, or -1 without any. */
+function contentLength(values: string[]): number {
+  let length = -1;
+  for (const part of values.join(",").split(",")) {
+    const text = part.trim();
+    if (!/^\d{1,15}$/.test(text)) throw bad("malformed Content-Length");
+    const n = Number(text);
+    if (length >= 0 && n !== length) throw bad("conflicting Content-Length");
+    length = n;
+  }
+  return length;
+}
+
+/** Whether the Transfer-Encoding list is exactly `chunked` (anything else is not implemented). */
+function chunkedOnly(values: string[]): boolean {
+  const codings = values.join(",").split(",").map((s) => s.trim().toLowerCase()).filter((s) => s !== "");
+  if (codings.length === 1 && codings[0] === "chunked") return true;
+  throw new HeadError(501, "transfer coding not implemented");
+}
+
+/** The authority of an absolute-form target and its path and query, or undefined for origin-form. */
+function absoluteForm(target: string): { host: string; path: string } | undefined {
+  if (target.charCodeAt(0) === 47) return undefined;
+  const m = /^https?:\/\/([^/?#]+)([^#]*)$/i.exec(target);
+  if (!m) throw bad("malformed request target");
+  const path = m[2] === "" ? "/" : m[2]!.startsWith("?") ? `/${m[2]}` : m[2]!;
+  return { host: m[1]!, path };
+}
+
+function connectionTokens(headers: [string, string][]): Set<string> {
+  const tokens = new Set<string>();
+  for (const [name, value] of headers) {
+    if (name !== "connection") continue;
+    for (const t of value.split(",")) tokens.add(t.trim().toLowerCase());
+  }
+  return tokens;
+}
+
+/** The values of one header name (lower-case). */
+function valuesOf(headers: [string, string][], name: string): string[] {
+  const out: string[] = [];
+  for (const [k, v] of headers) if (k === name) out.push(v);
+  return out;
+}
+
+/**
+ * Parses the head in `buf[start, end)` (`end` just past its blank line, see {@link headEnd}).
+ *
+ * @throws {HeadError} 400 malformed or ambiguous framing, 501 unknown transfer coding, 505 other HTTP versions.
+ */
+export function parseHead(buf: Uint8Array, start: number, end: number): RequestHead {
+  const text = decoder.decode(buf.subarray(start, end - 4));
+  if (text.includes("\r\n\r\n") || /\r(?!\n)|(?<!\r)\n/.test(text)) throw bad("malformed line ending");
+  const lines = text.split("\r\n");
+  const { method, target, minor } = requestLine(lines[0]!);
+  const headers = fields(lines);
+  const lengths = valuesOf(headers, "content-length");
+  const codings = valuesOf(headers, "transfer-encoding");
+  if (lengths.length && codings.length) throw bad("both Content-Length and Transfer-Encoding");
+  const chunked = codings.length > 0 && chunkedOnly(codings);
+  const hosts = valuesOf(headers, "host");
+  if (hosts.length > 1 || (minor === 1 && hosts.length === 0)) throw bad("missing or repeated Host");
+  const absolute = absoluteForm(target);
+  const host = absolute?.host ?? hosts[0] ?? "localhost";
+  if (host === "" || /[\s/?#@]/.test(host)) throw bad("malformed Host");
+  const tokens = connectionTokens(headers);
+  const expect = valuesOf(headers, "expect");
+  return {
+    method,
+    target: absolute?.path ?? target,
+    host,
+    minor,
+    headers,
+    contentLength: lengths.length ? contentLength(lengths) : -1,
+    chunked,
+    keepAlive: minor === 1 ? !tokens.has("close") : tokens.has("keep-alive") && !tokens.has("close"),
+    expectContinue: expect.some((v) => v.toLowerCase() === "100-continue"),
+    upgrade: tokens.has("upgrade") && valuesOf(headers, "upgrade").length > 0,
+  };
+}
