@@ -10,7 +10,7 @@ import { registerRoutes } from "./_app_routes.ts";
 import { Broker } from "./_broker.ts";
 import { errorResponse, HttpError } from "./_errors.ts";
 import { Metrics } from "./_metrics.ts";
-import { type FastAnswer, fastRead } from "./_fast_read.ts";
+import { type FastAnswer, type FastRead, fastRead } from "./_fast_read.ts";
 import type { RequestView } from "../runtime/mod.ts";
 import { clientAndPath, rateLimit } from "./_middleware.ts";
 import { DOC_ROUTES } from "./_openapi.ts";
@@ -118,6 +118,39 @@ function gate(state: AppState, inFlight: InFlight): MiddlewareHandler<AppEnv> {
   };
 }
 
+/** The app's ways in: a `Request` or the runtime's view of one, cache first, then routed. */
+function entries(
+  fast: FastRead,
+  app: Hono<AppEnv>,
+  inFlight: InFlight,
+): Pick<ServerApp, "fetch" | "fast" | "request"> {
+  const routed = async (request: Request, env?: ServerEnv) => nosniff(await app.fetch(request, env));
+  // A shared limiter answers later: the request counts as in flight until then.
+  const counted = <T>(later: Promise<T>): Promise<T> => {
+    inFlight.enter();
+    return later.finally(() => inFlight.leave());
+  };
+  const one = (request: Request, env?: ServerEnv): Response | Promise<Response> => {
+    const hit = fast.request(request, env);
+    return hit instanceof Promise ? counted(hit) : hit ?? routed(request, env);
+  };
+  return {
+    fetch: one,
+    fast: (view) => {
+      const hit = fast.view(view);
+      return hit instanceof Promise ? counted(hit) : hit;
+    },
+    // In-process requests take the same path as served ones, the cache-first answer included.
+    request: (input, init, env) => {
+      const req = input instanceof Request && !init ? input : new Request(
+        typeof input === "string" && !/^https?:\/\//.test(input) ? `http://localhost${input}` : input,
+        init,
+      );
+      return one(req, env);
+    },
+  };
+}
+
 /**
  * Makes the server app. It subscribes to the backend's updates at once, before any scheduled update runs.
  *
@@ -170,31 +203,8 @@ export function createApp(options: ServerOptions): ServerApp {
   registerRoutes(app, state, cache);
 
   if (opts.autoUpdateMs) updater.schedule(opts.autoUpdateMs, opts.updateTimeoutMs);
-  const fast = fastRead(state, cache, limiter);
-  const routed = async (request: Request, env?: ServerEnv) => nosniff(await app.fetch(request, env));
-  // A shared limiter answers later: the request counts as in flight until then.
-  const counted = <T>(later: Promise<T>): Promise<T> => {
-    inFlight.enter();
-    return later.finally(() => inFlight.leave());
-  };
-  const one = (request: Request, env?: ServerEnv): Response | Promise<Response> => {
-    const hit = fast.request(request, env);
-    return hit instanceof Promise ? counted(hit) : hit ?? routed(request, env);
-  };
   return {
-    fetch: one,
-    fast: (view) => {
-      const hit = fast.view(view);
-      return hit instanceof Promise ? counted(hit) : hit;
-    },
-    // In-process requests take the same path as served ones, the cache-first answer included.
-    request: (input, init, env) => {
-      const req = input instanceof Request && !init ? input : new Request(
-        typeof input === "string" && !/^https?:\/\//.test(input) ? `http://localhost${input}` : input,
-        init,
-      );
-      return one(req, env);
-    },
+    ...entries(fastRead(state, cache, limiter), app, inFlight),
     broker,
     updater,
     prefix,
