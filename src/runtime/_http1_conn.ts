@@ -36,6 +36,8 @@ export const HEAD_MAX = 16 * 1024;
 /** Most unread body bytes read off and discarded to keep a connection. */
 const DRAIN_MAX = 256 * 1024;
 const NEVER = new Promise<void>(() => {});
+/** Longest wait for the client to take one write of a response. */
+const WRITE_MS = 60_000;
 
 /** The server's coarse clock (ms), advanced by its sweep: deadlines need no precision finer than it. */
 export const clock = { now: Date.now() };
@@ -53,11 +55,23 @@ export class Connection {
   closing = false;
   closed = false;
 
+  /** The socket to write to: a write the client does not take within {@link WRITE_MS} ends the connection. */
+  readonly out: Socket;
+
   /** Wraps an accepted socket. */
   constructor(socket: Socket, clientIp: string) {
     this.socket = socket;
     this.inbound = new Inbound(socket);
     this.clientIp = clientIp;
+    const done = (n: number) => (this.deadline = Infinity, n);
+    this.out = {
+      read: (p) => socket.read(p),
+      write: (p) => {
+        this.deadline = clock.now + WRITE_MS;
+        return socket.write(p).then(done);
+      },
+      close: () => this.close(),
+    };
   }
 
   /** Closes the socket (a pending read or write fails). */
@@ -74,7 +88,7 @@ export class Connection {
 
 async function refuse(c: Connection, status: number): Promise<void> {
   const text = `${statusLine(status)}content-length: 0\r\nconnection: close\r\n\r\n`;
-  await writeAll(c.socket, latin1(text)).catch(() => {});
+  await writeAll(c.out, latin1(text)).catch(() => {});
 }
 
 /** Reads the next head; undefined when the connection is to end (closed, timed out, or refused). */
@@ -134,6 +148,17 @@ function header(head: RequestHead, name: string): string | null {
   return null;
 }
 
+/** The fast entry's answer; a failure is a 500, as the app's own would be. */
+function fastAnswer(fast: NonNullable<Http1Handlers["fast"]>, view: RequestView) {
+  const failed = () => new Response(null, { status: 500 });
+  try {
+    const quick = fast(view);
+    return quick instanceof Promise ? quick.catch(failed) : quick;
+  } catch {
+    return failed();
+  }
+}
+
 /** Answers one request; false when the connection must end. */
 async function exchange(c: Connection, head: RequestHead, h: Http1Handlers, limits: Http1Limits) {
   const hasBody = head.chunked || head.contentLength > 0;
@@ -144,14 +169,13 @@ async function exchange(c: Connection, head: RequestHead, h: Http1Handlers, limi
       header: (name) => header(head, name),
       clientIp: c.clientIp,
     };
-    const quick = h.fast(view);
-    if (quick !== undefined) {
-      const answer = quick instanceof Promise ? await quick : quick;
-      if (!(answer instanceof Response)) return await writeStatic(c, answer, head);
-      return await writeResponse(c.socket, answer, options(c, head, undefined, () => {}));
+    const answer = await fastAnswer(h.fast, view);
+    if (answer instanceof Response) {
+      return await writeResponse(c.out, answer, options(c, head, undefined, () => {}));
     }
+    if (answer) return await writeStatic(c, answer, head);
   }
-  const body = hasBody ? new RequestBody(c.inbound, head, (b) => writeAll(c.socket, b)) : undefined;
+  const body = hasBody ? new RequestBody(c.inbound, head, (b) => writeAll(c.out, b)) : undefined;
   const aborts = new AbortController();
   let request: Request;
   try {
@@ -173,7 +197,7 @@ async function exchange(c: Connection, head: RequestHead, h: Http1Handlers, limi
   } catch {
     res = new Response(null, { status: 500 });
   }
-  let keep = await writeResponse(c.socket, res, options(c, head, body, () => aborts.abort()));
+  let keep = await writeResponse(c.out, res, options(c, head, body, () => aborts.abort()));
   c.inbound.unwatch();
   if (keep && body && !body.done) {
     c.deadline = clock.now + limits.headMs;
@@ -200,10 +224,10 @@ async function writeStatic(c: Connection, answer: StaticAnswer, head: RequestHea
   const keepAlive = head.keepAlive && !c.closing;
   if (!parts.wire) {
     const res = new Response(parts.body, { status: parts.status, headers: parts.headers });
-    return await writeResponse(c.socket, res, options(c, head, undefined, () => {}));
+    return await writeResponse(c.out, res, options(c, head, undefined, () => {}));
   }
   if (!extra && keepAlive && head.minor === 1) {
-    await writeAll(c.socket, parts.wire.whole);
+    await writeAll(c.out, parts.wire.whole);
     return true;
   }
   let text = parts.wire.head;
@@ -214,6 +238,6 @@ async function writeStatic(c: Connection, answer: StaticAnswer, head: RequestHea
   const out = new Uint8Array(top.length + parts.wire.body.length);
   out.set(top);
   out.set(parts.wire.body, top.length);
-  await writeAll(c.socket, out);
+  await writeAll(c.out, out);
   return keepAlive;
 }
