@@ -61,22 +61,29 @@ export function listenHttp1(options: Http1Options, handlers: Http1Handlers): Htt
   clock.now = Date.now();
 
   const accepting = (async () => {
-    try {
-      for await (const conn of listener) {
-        if (stopping) {
-          conn.close();
-          continue;
-        }
-        try {
-          conn.setNoDelay(true);
-        } catch {
-          // the peer is already gone
-        }
-        const c = new Connection(conn, conn.remoteAddr.hostname);
-        open.set(c, serveConnection(c, handlers, limits).finally(() => open.delete(c)));
+    while (!stopping) {
+      let conn: Deno.TcpConn;
+      try {
+        conn = await listener.accept();
+      } catch (error) {
+        if (
+          stopping || error instanceof Deno.errors.BadResource || error instanceof Deno.errors.Interrupted
+        ) break;
+        // Out of file descriptors or a connection reset before it was accepted: try again shortly.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        continue;
       }
-    } catch {
-      // the listener was closed
+      if (stopping) {
+        conn.close();
+        break;
+      }
+      try {
+        conn.setNoDelay(true);
+      } catch {
+        // the peer is already gone
+      }
+      const c = new Connection(conn, conn.remoteAddr.hostname);
+      open.set(c, serveConnection(c, handlers, limits).finally(() => open.delete(c)));
     }
   })();
 
