@@ -44,8 +44,11 @@ export const clock = { now: Date.now() };
 
 /** One accepted connection. */
 export class Connection {
+  /** The accepted socket. */
   readonly socket: Socket;
+  /** What was received and not consumed yet. */
   readonly inbound: Inbound;
+  /** The TCP peer's address. */
   readonly clientIp: string;
   /** When the sweep closes it (coarse clock), Infinity while nothing is awaited of the client. */
   deadline = Infinity;
@@ -53,6 +56,7 @@ export class Connection {
   idle = true;
   /** Ends after the response being written. */
   closing = false;
+  /** Whether the socket was closed. */
   closed = false;
 
   /** The socket to write to: a write the client does not take within {@link WRITE_MS} ends the connection. */

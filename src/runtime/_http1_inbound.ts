@@ -19,8 +19,11 @@ const INITIAL = 16 * 1024;
 
 /** Buffered bytes received on a socket and not consumed yet: `buf[start, end)`. */
 export class Inbound {
+  /** The buffer (replaced by a larger one when a head or line does not fit). */
   buf: Uint8Array = new Uint8Array(INITIAL);
+  /** Where the unread bytes start. */
   start = 0;
+  /** Where the unread bytes end. */
   end = 0;
   /** Whether the peer ended its side (or the socket failed). */
   ended = false;
