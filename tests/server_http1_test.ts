@@ -168,6 +168,7 @@ Deno.test("HEAD has the GET's headers and no body; If-None-Match gets 304 with n
       const head = await c.response(true);
       assert.equal(head.status, 200);
       assert.equal(head.headers["etag"], full.headers["etag"]);
+      assert.notEqual(head.headers["content-length"], "0", "no length is claimed that the GET does not have");
       await c.send(get(MODEL, `if-none-match: ${full.headers["etag"]}\r\n`));
       const unchanged = await c.response();
       assert.equal(unchanged.status, 304);

@@ -137,9 +137,12 @@ export async function writeResponse(socket: Socket, res: Response, o: WriteOptio
   if (bodiless(res.status, o.head) || !res.body) {
     await res.body?.cancel();
     const declared = res.headers.get("content-length");
+    // A HEAD answer repeats the GET's length when the app knows it, and says nothing rather than a wrong 0.
     const framing = res.status === 204 || res.status === 304 || res.status < 200
       ? ""
-      : `content-length: ${o.head && declared ? declared : 0}\r\n`;
+      : o.head
+      ? declared ? `content-length: ${declared}\r\n` : ""
+      : "content-length: 0\r\n";
     await writeAll(socket, latin1(head(res, framing, keepAlive, o.minor)));
     return keepAlive;
   }
