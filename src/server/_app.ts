@@ -26,7 +26,12 @@ import { catalogVersion } from "./_content_hash.ts";
 export interface ServerApp {
   /** Answers a request; `env` carries the client address and the runtime's server object. */
   fetch(request: Request, env?: ServerEnv): Response | Promise<Response>;
-  /** Answers a cached read from prepared parts, or returns undefined for {@link ServerApp.fetch}. */
+  /**
+   * Answers a cached read from prepared parts, or returns undefined for {@link ServerApp.fetch}: the runtime
+   * layer's hot path, not part of the library's API.
+   *
+   * @ignore
+   */
   fast(view: RequestView): FastAnswer;
   /** Answers a path or request in-process (tests). */
   request(input: string | Request | URL, init?: RequestInit, env?: ServerEnv): Response | Promise<Response>;
