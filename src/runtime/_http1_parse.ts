@@ -154,6 +154,7 @@ export function parseHead(buf: Uint8Array, start: number, end: number): RequestH
   const lengths = valuesOf(headers, "content-length");
   const codings = valuesOf(headers, "transfer-encoding");
   if (lengths.length && codings.length) throw bad("both Content-Length and Transfer-Encoding");
+  if (codings.length && minor === 0) throw bad("Transfer-Encoding in HTTP/1.0");
   const chunked = codings.length > 0 && chunkedOnly(codings);
   const hosts = valuesOf(headers, "host");
   if (hosts.length > 1 || (minor === 1 && hosts.length === 0)) throw bad("missing or repeated Host");

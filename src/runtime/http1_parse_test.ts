@@ -57,6 +57,7 @@ Deno.test("parseHead refuses what two parsers could read differently", () => {
   assert.equal(status("GET / HTTP/1.1\r\nhost: a\r\nhost: b\r\n\r\n"), 400, "two Hosts");
   assert.equal(status("GET /  HTTP/1.1\r\nhost: x\r\n\r\n"), 400);
   assert.equal(status("GET nope HTTP/1.1\r\nhost: x\r\n\r\n"), 400);
+  assert.equal(status("POST / HTTP/1.0\r\ntransfer-encoding: chunked\r\n\r\n"), 400, "no chunked in 1.0");
   assert.equal(status("GET / HTTP/1.2\r\nhost: x\r\n\r\n"), 505);
   assert.equal(status("PRI * HTTP/2.0\r\n\r\n"), 505);
 });
