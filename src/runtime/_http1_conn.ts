@@ -95,12 +95,28 @@ async function refuse(c: Connection, status: number): Promise<void> {
   await writeAll(c.out, latin1(text)).catch(() => {});
 }
 
-/** Reads the next head; undefined when the connection is to end (closed, timed out, or refused). */
-async function nextHead(c: Connection, limits: Http1Limits): Promise<RequestHead | undefined> {
+/** The head buffered whole, parsed (consumed), or undefined while it has not all arrived. */
+function bufferedHead(c: Connection): RequestHead | HeadError | undefined {
   const i = c.inbound;
-  let end = headEnd(i.buf, i.start, i.end);
-  while (end < 0) {
-    if (i.size > HEAD_MAX) return void await refuse(c, 431);
+  const end = headEnd(i.buf, i.start, i.end);
+  if (end < 0) return i.size > HEAD_MAX ? new HeadError(431, "request head too large") : undefined;
+  c.idle = false;
+  c.deadline = Infinity;
+  if (end - i.start > HEAD_MAX) return new HeadError(431, "request head too large");
+  try {
+    const head = parseHead(i.buf, i.start, end);
+    i.start = end;
+    return head;
+  } catch (error) {
+    if (error instanceof HeadError) return error;
+    throw error;
+  }
+}
+
+/** Reads until a head is buffered whole; undefined when the connection is to end (closed or timed out). */
+async function nextHead(c: Connection, limits: Http1Limits): Promise<RequestHead | HeadError | undefined> {
+  const i = c.inbound;
+  for (;;) {
     if (i.size === 0) {
       c.idle = true;
       c.deadline = clock.now + limits.idleMs;
@@ -110,18 +126,8 @@ async function nextHead(c: Connection, limits: Http1Limits): Promise<RequestHead
       c.deadline = clock.now + limits.headMs;
     }
     if (!await i.fill()) return undefined;
-    end = headEnd(i.buf, i.start, i.end);
-  }
-  c.idle = false;
-  c.deadline = Infinity;
-  if (end - i.start > HEAD_MAX) return void await refuse(c, 431);
-  try {
-    const head = parseHead(i.buf, i.start, end);
-    i.start = end;
-    return head;
-  } catch (error) {
-    if (!(error instanceof HeadError)) throw error;
-    return void await refuse(c, error.status);
+    const head = bufferedHead(c);
+    if (head) return head;
   }
 }
 
@@ -129,12 +135,18 @@ async function nextHead(c: Connection, limits: Http1Limits): Promise<RequestHead
 export async function serveConnection(c: Connection, h: Http1Handlers, limits: Http1Limits): Promise<void> {
   try {
     for (;;) {
-      const head = await nextHead(c, limits);
+      // A pipelined head is already buffered: no read, no promise.
+      const head = bufferedHead(c) ?? await nextHead(c, limits);
+      if (head instanceof HeadError) return await refuse(c, head.status);
       if (!head) return;
       if (head.upgrade && head.method === "GET" && isWebSocket(head)) {
         return await h.upgrade(c.socket, c.inbound, head, c.clientIp);
       }
-      if (!await exchange(c, head, h, limits) || c.closing) return;
+      const quick = h.fast && !head.chunked && head.contentLength <= 0
+        ? answerFast(c, head, h.fast)
+        : undefined;
+      const keep = quick === undefined ? exchange(c, head, h, limits) : quick;
+      if (!(typeof keep === "boolean" ? keep : await keep) || c.closing) return;
     }
   } catch {
     // a socket that failed mid-exchange: nothing more can be said on it
@@ -163,22 +175,28 @@ function fastAnswer(fast: NonNullable<Http1Handlers["fast"]>, view: RequestView)
   }
 }
 
-/** Answers one request; false when the connection must end. */
+/** Answers from the fast entry, or undefined when it leaves the request to the app. */
+function answerFast(c: Connection, head: RequestHead, fast: NonNullable<Http1Handlers["fast"]>) {
+  const view: RequestView = {
+    method: head.method,
+    path: head.target,
+    header: (name) => header(head, name),
+    clientIp: c.clientIp,
+  };
+  const answer = fastAnswer(fast, view);
+  if (answer === undefined) return undefined;
+  if (!(answer instanceof Promise)) return written(c, answer, head);
+  return answer.then((a) => written(c, a, head));
+}
+
+function written(c: Connection, answer: StaticAnswer | Response, head: RequestHead): Promise<boolean> {
+  if (answer instanceof Response) return writeResponse(c.out, answer, options(c, head, undefined, () => {}));
+  return writeStatic(c, answer, head);
+}
+
+/** Answers one request with the app; false when the connection must end. */
 async function exchange(c: Connection, head: RequestHead, h: Http1Handlers, limits: Http1Limits) {
   const hasBody = head.chunked || head.contentLength > 0;
-  if (!hasBody && h.fast) {
-    const view: RequestView = {
-      method: head.method,
-      path: head.target,
-      header: (name) => header(head, name),
-      clientIp: c.clientIp,
-    };
-    const answer = await fastAnswer(h.fast, view);
-    if (answer instanceof Response) {
-      return await writeResponse(c.out, answer, options(c, head, undefined, () => {}));
-    }
-    if (answer) return await writeStatic(c, answer, head);
-  }
   const body = hasBody ? new RequestBody(c.inbound, head, (b) => writeAll(c.out, b)) : undefined;
   const aborts = new AbortController();
   let request: Request;
@@ -222,18 +240,24 @@ function options(c: Connection, head: RequestHead, body: RequestBody | undefined
   };
 }
 
+/** Writes `bytes` in one write when the socket takes them whole (the usual case), then resolves to `keep`. */
+function send(c: Connection, bytes: Uint8Array, keep: boolean): Promise<boolean> {
+  c.deadline = clock.now + WRITE_MS;
+  return c.socket.write(bytes).then((n) => {
+    c.deadline = Infinity;
+    return n === bytes.length ? keep : writeAll(c.out, bytes.subarray(n)).then(() => keep);
+  });
+}
+
 /** Writes a prepared answer: one write of bytes encoded once, unless this request needs more headers. */
-async function writeStatic(c: Connection, answer: StaticAnswer, head: RequestHead): Promise<boolean> {
+function writeStatic(c: Connection, answer: StaticAnswer, head: RequestHead): Promise<boolean> {
   const { parts, extra } = answer;
   const keepAlive = head.keepAlive && !c.closing;
   if (!parts.wire) {
     const res = new Response(parts.body, { status: parts.status, headers: parts.headers });
-    return await writeResponse(c.out, res, options(c, head, undefined, () => {}));
+    return writeResponse(c.out, res, options(c, head, undefined, () => {}));
   }
-  if (!extra && keepAlive && head.minor === 1) {
-    await writeAll(c.out, parts.wire.whole);
-    return true;
-  }
+  if (!extra && keepAlive && head.minor === 1) return send(c, parts.wire.whole, true);
   let text = parts.wire.head;
   for (const name in extra) text += `${name}: ${extra[name]}\r\n`;
   if (!keepAlive) text += "connection: close\r\n";
@@ -242,6 +266,5 @@ async function writeStatic(c: Connection, answer: StaticAnswer, head: RequestHea
   const out = new Uint8Array(top.length + parts.wire.body.length);
   out.set(top);
   out.set(parts.wire.body, top.length);
-  await writeAll(c.out, out);
-  return keepAlive;
+  return send(c, out, keepAlive);
 }

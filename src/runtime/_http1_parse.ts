@@ -78,20 +78,40 @@ function requestLine(line: string): { method: string; target: string; minor: num
   return { method, target, minor: version === "HTTP/1.1" ? 1 : 0 };
 }
 
-/** The header fields of `lines` (after the request line). */
-function fields(lines: string[]): [string, string][] {
+/** The fields that frame the request and shape the connection, gathered in the one pass over the headers. */
+interface Framing {
+  lengths: string[] | undefined;
+  codings: string[] | undefined;
+  host: string | undefined;
+  hosts: number;
+  connection: string;
+  expectContinue: boolean;
+  upgrade: boolean;
+}
+
+function note(f: Framing, name: string, value: string): void {
+  if (name === "host") (f.host = value, f.hosts++);
+  else if (name === "content-length") (f.lengths ??= []).push(value);
+  else if (name === "transfer-encoding") (f.codings ??= []).push(value);
+  else if (name === "connection") f.connection += `,${value.toLowerCase()}`;
+  else if (name === "expect") f.expectContinue ||= value.toLowerCase() === "100-continue";
+  else if (name === "upgrade") f.upgrade = true;
+}
+
+/** The header fields of `lines` (after the request line), noting the framing ones in `f`. */
+function fields(lines: string[], f: Framing): [string, string][] {
   const out: [string, string][] = [];
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!;
-    if (line === "") continue;
     const c = line.charCodeAt(0);
     if (c === 32 || c === 9) throw bad("obsolete line folding");
     const colon = line.indexOf(":");
-    const name = colon > 0 ? line.slice(0, colon) : "";
+    const name = colon > 0 ? line.slice(0, colon).toLowerCase() : "";
     if (!TOKEN.test(name)) throw bad("malformed header field");
     const value = line.slice(colon + 1).trim();
     if (BAD_VALUE.test(value)) throw bad("malformed header value");
-    out.push([name.toLowerCase(), value]);
+    out.push([name, value]);
+    note(f, name, value);
   }
   return out;
 }
@@ -125,22 +145,6 @@ function absoluteForm(target: string): { host: string; path: string } | undefine
   return { host: m[1]!, path };
 }
 
-function connectionTokens(headers: [string, string][]): Set<string> {
-  const tokens = new Set<string>();
-  for (const [name, value] of headers) {
-    if (name !== "connection") continue;
-    for (const t of value.split(",")) tokens.add(t.trim().toLowerCase());
-  }
-  return tokens;
-}
-
-/** The values of one header name (lower-case). */
-function valuesOf(headers: [string, string][], name: string): string[] {
-  const out: string[] = [];
-  for (const [k, v] of headers) if (k === name) out.push(v);
-  return out;
-}
-
 /**
  * Parses the head in `buf[start, end)` (`end` just past its blank line, see {@link headEnd}).
  *
@@ -150,29 +154,35 @@ export function parseHead(buf: Uint8Array, start: number, end: number): RequestH
   // A bare CR or LF left inside a line is refused by the checks of the request line, names and values.
   const lines = decoder.decode(buf.subarray(start, end - 4)).split("\r\n");
   const { method, target, minor } = requestLine(lines[0]!);
-  const headers = fields(lines);
-  const lengths = valuesOf(headers, "content-length");
-  const codings = valuesOf(headers, "transfer-encoding");
-  if (lengths.length && codings.length) throw bad("both Content-Length and Transfer-Encoding");
-  if (codings.length && minor === 0) throw bad("Transfer-Encoding in HTTP/1.0");
-  const chunked = codings.length > 0 && chunkedOnly(codings);
-  const hosts = valuesOf(headers, "host");
-  if (hosts.length > 1 || (minor === 1 && hosts.length === 0)) throw bad("missing or repeated Host");
-  const absolute = absoluteForm(target);
-  const host = absolute?.host ?? hosts[0] ?? "localhost";
+  const f: Framing = {
+    lengths: undefined,
+    codings: undefined,
+    host: undefined,
+    hosts: 0,
+    connection: "",
+    expectContinue: false,
+    upgrade: false,
+  };
+  const headers = fields(lines, f);
+  if (f.lengths && f.codings) throw bad("both Content-Length and Transfer-Encoding");
+  if (f.codings && minor === 0) throw bad("Transfer-Encoding in HTTP/1.0");
+  const chunked = f.codings !== undefined && chunkedOnly(f.codings);
+  if (f.hosts > 1 || (minor === 1 && f.hosts === 0)) throw bad("missing or repeated Host");
+  const absolute = target.charCodeAt(0) === 47 ? undefined : absoluteForm(target);
+  const host = absolute?.host ?? f.host ?? "localhost";
   if (host === "" || /[\s/?#@]/.test(host)) throw bad("malformed Host");
-  const tokens = connectionTokens(headers);
-  const expect = valuesOf(headers, "expect");
+  const tokens = f.connection === "" ? undefined : new Set(f.connection.split(",").map((t) => t.trim()));
+  const close = tokens?.has("close") ?? false;
   return {
     method,
     target: absolute?.path ?? target,
     host,
     minor,
     headers,
-    contentLength: lengths.length ? contentLength(lengths) : -1,
+    contentLength: f.lengths ? contentLength(f.lengths) : -1,
     chunked,
-    keepAlive: minor === 1 ? !tokens.has("close") : tokens.has("keep-alive") && !tokens.has("close"),
-    expectContinue: expect.some((v) => v.toLowerCase() === "100-continue"),
-    upgrade: tokens.has("upgrade") && valuesOf(headers, "upgrade").length > 0,
+    keepAlive: minor === 1 ? !close : !close && (tokens?.has("keep-alive") ?? false),
+    expectContinue: f.expectContinue,
+    upgrade: f.upgrade && (tokens?.has("upgrade") ?? false),
   };
 }
