@@ -49,23 +49,20 @@ export class Inbound {
     return this.#pending ??= this.#read();
   }
 
-  async #read(): Promise<boolean> {
-    if (this.ended) return (this.#pending = undefined, false);
+  #read(): Promise<boolean> {
+    if (this.ended) return Promise.resolve(false);
     this.#room();
-    let n: number | null;
-    try {
-      n = await this.#socket.read(this.buf.subarray(this.end));
-    } catch {
-      n = null;
-    }
+    return this.#socket.read(this.buf.subarray(this.end)).then(this.#landed, this.#failed);
+  }
+
+  readonly #landed = (n: number | null): boolean => {
     this.#pending = undefined;
-    if (n === null) {
-      this.ended = true;
-      return false;
-    }
+    if (n === null) return (this.ended = true, false);
     this.end += n;
     return true;
-  }
+  };
+
+  readonly #failed = (): boolean => this.#landed(null);
 
   /** Makes room after `end`: moves the unread bytes to the front, or grows the buffer when it is full. */
   #room(): void {

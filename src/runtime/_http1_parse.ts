@@ -49,8 +49,10 @@ const decoder = new TextDecoder();
 
 /** The index just past the blank line that ends a head in `buf[start, end)`, or -1 while it has not arrived. */
 export function headEnd(buf: Uint8Array, start: number, end: number): number {
-  for (let i = start + 3; i < end; i++) {
-    if (buf[i] === 10 && buf[i - 1] === 13 && buf[i - 2] === 10 && buf[i - 3] === 13) return i + 1;
+  // Line by line with the native search: a head has a few lines, each read once.
+  const view = buf.subarray(start, end);
+  for (let i = view.indexOf(10, 3); i >= 0; i = view.indexOf(10, i + 1)) {
+    if (view[i - 1] === 13 && view[i - 2] === 10 && view[i - 3] === 13) return start + i + 1;
   }
   return -1;
 }

@@ -28,8 +28,8 @@ export interface FastRead {
   view(view: RequestView): FastAnswer;
 }
 
-/** The fields of a request the decision reads. */
-type Header = (name: string) => string | null | undefined;
+/** The headers of a request, as the decision reads them. */
+type Headed = Pick<RequestView, "header">;
 
 function asResponse(answer: StaticAnswer | Response): Response {
   return answer instanceof Response ? answer : staticResponse(answer);
@@ -43,12 +43,12 @@ export function fastRead(state: AppState, cache: ResponseCache, limiter: Limiter
   const metrics = state.metrics;
   const onLimited = () => metrics.rateLimited();
 
-  const finish = (hit: CachedResponse, header: Header, start: number, admission?: Admission) => {
+  const finish = (hit: CachedResponse, req: Headed, start: number, admission?: Admission) => {
     let answer: StaticAnswer | Response;
     let status: number;
     try {
       const extra = admission && admitted(admission, onLimited);
-      answer = cachedAnswer(hit, header("if-none-match"), extra);
+      answer = cachedAnswer(hit, req.header("if-none-match"), extra);
       status = answer.parts.status;
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
@@ -61,7 +61,7 @@ export function fastRead(state: AppState, cache: ResponseCache, limiter: Limiter
     return answer;
   };
 
-  const decide = (method: string, path: () => string, header: Header, clientIp: () => string | undefined) => {
+  const decide = (method: string, path: () => string, req: Headed, clientIp: () => string | undefined) => {
     if (method !== "GET" || state.draining || logRequests) return undefined;
     let snapshot;
     try {
@@ -70,15 +70,15 @@ export function fastRead(state: AppState, cache: ResponseCache, limiter: Limiter
       return undefined; // the routed path maps the backend's failure to an answer
     }
     const hit = snapshot && cache.get(snapshot, path());
-    if (!hit || (cors && header("origin") != null)) return undefined;
+    if (!hit || (cors && req.header("origin") != null)) return undefined;
     const start = performance.now();
-    if (!rateLimit || !limiter) return finish(hit, header, start);
-    const client = clientAddress(clientIp(), header("x-forwarded-for") ?? null, trustProxy);
-    if (inRanges(client, exempt)) return finish(hit, header, start);
+    if (!rateLimit || !limiter) return finish(hit, req, start);
+    const client = clientAddress(clientIp(), req.header("x-forwarded-for"), trustProxy);
+    if (inRanges(client, exempt)) return finish(hit, req, start);
     const admission = limiter.take(client);
     return admission instanceof Promise
-      ? admission.then((a) => finish(hit, header, start, a))
-      : finish(hit, header, start, admission);
+      ? admission.then((a) => finish(hit, req, start, a))
+      : finish(hit, req, start, admission);
   };
 
   return {
@@ -87,7 +87,7 @@ export function fastRead(state: AppState, cache: ResponseCache, limiter: Limiter
       const answer = decide(
         request.method,
         () => pathAndQuery(request.url),
-        (name) => headers.get(name),
+        { header: (name) => headers.get(name) },
         () => env?.clientIp,
       );
       if (answer === undefined) return undefined;
@@ -97,7 +97,7 @@ export function fastRead(state: AppState, cache: ResponseCache, limiter: Limiter
       // A target the URL parser would rewrite is not a cache key as sent: the app answers it.
       if (view.path.charCodeAt(0) !== 47 || view.path.includes("#")) return undefined;
       const path = view.path.endsWith("?") ? view.path.slice(0, -1) : view.path;
-      return decide(view.method, () => path, view.header, () => view.clientIp);
+      return decide(view.method, () => path, view, () => view.clientIp);
     },
   };
 }
