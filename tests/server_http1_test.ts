@@ -269,10 +269,16 @@ Deno.test("an idle kept-alive connection and a head that never ends are closed b
       assert.equal((await idle.response()).status, 200);
       const slow = await RawClient.connect(port);
       await slow.send("GET /api/v1/health HTTP/1.1\r\nhost: x\r\n");
+      // After an answered request, a next head that trickles in byte by byte is dropped too.
+      const after = await RawClient.connect(port);
+      await after.send(get("/api/v1/health") + "GET /api/v1/health HTTP/1.1\r\n");
+      assert.equal((await after.response()).status, 200);
+      const trickle = setInterval(() => after.send("x").catch(() => {}), 100);
       assert.ok(await idle.closed(), "the idle connection was closed");
       assert.ok(await slow.closed(), "the unfinished head was dropped");
-      idle.close();
-      slow.close();
+      assert.ok(await after.closed(), "the trickling second head was dropped");
+      clearInterval(trickle);
+      for (const c of [idle, slow, after]) c.close();
     },
     {},
     { idleTimeoutMs: 200, headTimeoutMs: 300 },

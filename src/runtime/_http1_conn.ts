@@ -116,12 +116,16 @@ function bufferedHead(c: Connection): RequestHead | HeadError | undefined {
 /** Reads until a head is buffered whole; undefined when the connection is to end (closed or timed out). */
 async function nextHead(c: Connection, limits: Http1Limits): Promise<RequestHead | HeadError | undefined> {
   const i = c.inbound;
+  let started = false;
   for (;;) {
     if (i.size === 0) {
       c.idle = true;
       c.deadline = clock.now + limits.idleMs;
+      started = false;
       if (c.closing) return undefined;
-    } else if (c.idle) {
+    } else if (!started) {
+      // The whole head must arrive within one period from its first byte, however slowly it trickles.
+      started = true;
       c.idle = false;
       c.deadline = clock.now + limits.headMs;
     }
