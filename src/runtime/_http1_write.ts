@@ -155,10 +155,17 @@ export async function writeResponse(socket: Socket, res: Response, o: WriteOptio
   }
   const chunked = o.minor === 1;
   if (!chunked) keepAlive = false;
-  await writeAll(
-    socket,
-    latin1(head(res, chunked ? "transfer-encoding: chunked\r\n" : "", keepAlive, o.minor)),
-  );
+  try {
+    await writeAll(
+      socket,
+      latin1(head(res, chunked ? "transfer-encoding: chunked\r\n" : "", keepAlive, o.minor)),
+    );
+  } catch (error) {
+    // The stream's source (an event subscription) is released even when not one byte could be written.
+    o.onGone();
+    await reader.cancel().catch(() => {});
+    throw error;
+  }
   return await stream(socket, reader, ready, chunked, o) && keepAlive;
 }
 
