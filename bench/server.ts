@@ -14,17 +14,19 @@
  * Then `/health` latency during a flood of unknown-model requests (each 404 with suggestions from the snapshot's
  * index), and the fleet's activation lag (bench/fleet_lag.ts, when redis-server is installed).
  *
- * Beside both, the runtime's own ceiling: bench/bare_server.ts, a bare `Deno.serve` or `Bun.serve` answering the
- * same bytes with the same headers and nothing else, measured in the same rounds ("bare" rows, and the ratio
- * bare/nginx: the best starmap/nginx ratio that runtime can reach on this machine).
+ * Beside both, the runtime's own ceilings (bench/bare_server.ts), measured in the same rounds: a bare
+ * `Deno.serve` or `Bun.serve` answering the same bytes with the same headers and nothing else ("bare" rows), and
+ * on Deno a bare raw-TCP server on `Deno.listen` writing one prepared buffer per request ("raw" rows), with
+ * their ratios to nginx.
  *
  * Run: deno run -A bench/server.ts [--duration 10] [--warmup 3] [--rounds 2] [--connections 50]
  *      [--tool wrk|autocannon] [--binary dist/starmap-linux-x64] [--bun path/to/bun]
  *
  * With `--bun`, starmap runs as `bun main.ts serve` (`Bun.serve`) and the ceiling is a bare `Bun.serve`; with
  * `--binary`, starmap is that compiled binary (`deno task compile:bun` builds one on Bun), and the ceiling is a
- * bare `Bun.serve` when `--bun` is given too. Without either, starmap is `deno run main.ts` (`Deno.serve`) and
- * the ceiling a bare `Deno.serve`.
+ * bare `Bun.serve` when `--bun` is given too. Without either, starmap is `deno run main.ts`: on Deno starmap
+ * serves with its own HTTP/1.1 server on `Deno.listen` (not `Deno.serve`), so the raw row is the ceiling of
+ * its kind, and the bare `Deno.serve` row shows what the runtime's own server would allow.
  */
 // deno-lint-ignore-file no-console no-import-prefix
 import { parseArgs } from "node:util";
@@ -159,12 +161,15 @@ function startServer() {
   return startProcess(Deno.execPath(), ["run", "-A", "main.ts", ...serve]);
 }
 
-/** Starts the bare server of starmap's runtime on `files`, or returns undefined when that runtime is not at hand. */
-function startBare(files: string[]) {
+/**
+ * Starts the bare server of starmap's runtime on `files` (`raw`: the raw-TCP one, Deno only), or returns
+ * undefined when that runtime is not at hand.
+ */
+function startBare(files: string[], raw = false) {
   const script = new URL("./bare_server.ts", import.meta.url).pathname;
-  if (values.bun) return startProcess(values.bun, [script, ...files]);
+  if (values.bun) return raw ? undefined : startProcess(values.bun, [script, ...files]);
   if (values.binary) return undefined;
-  return startProcess(Deno.execPath(), ["run", "-A", script, ...files]);
+  return startProcess(Deno.execPath(), ["run", "-A", script, ...(raw ? ["--raw"] : []), ...files]);
 }
 
 /** Starts a server process and waits for its "serving on" line. */
@@ -269,7 +274,9 @@ for (const [name, body] of Object.entries(files)) {
   await writeFile(join(scriptDir, name), body);
 }
 const bare = await startBare(bareFiles);
+const raw = await startBare(bareFiles, true);
 const runtime = values.bun || values.binary ? "Bun.serve" : "Deno.serve";
+const starmapServer = values.bun || values.binary ? "Bun.serve" : "its own HTTP/1.1 server on Deno.listen";
 
 console.log(
   `starmap serve benchmark: ${connections} connections, ${warmup} s warm-up + ${duration} s measured per target, ` +
@@ -282,11 +289,9 @@ console.log(
 console.log(
   `  one process each: starmap = ${
     values.binary ? `the binary ${values.binary}` : values.bun ? "bun main.ts" : "deno run main.ts"
-  } (one JavaScript thread); nginx = master_process off, sendfile, keep-alive, no log; bare = ${
-    bare
-      ? `a bare ${runtime} with the same bytes and headers (the runtime's ceiling)`
-      : "not run (give --bun)"
-  }`,
+  } (one JavaScript thread, ${starmapServer}); nginx = master_process off, sendfile, keep-alive, no log; bare = ${
+    bare ? `a bare ${runtime} with the same bytes and headers` : "not run (give --bun)"
+  }${raw ? "; raw = a bare raw-TCP server on Deno.listen writing one prepared buffer per request" : ""}`,
 );
 if (!wrkBin) {
   console.log(
@@ -299,6 +304,7 @@ try {
       starmap: { url: `${server.base}${r.path}`, pid: server.pid },
     };
     if (bare) targets.bare = { url: `${bare.base}/${r.file}`, pid: bare.pid };
+    if (raw) targets.raw = { url: `${raw.base}/${r.file}`, pid: raw.pid };
     if (ng) targets.nginx = { url: `${ng.base}/${r.file}`, pid: ng.pid };
     const best: Record<string, Figures> = {};
     for (let round = 0; round < rounds; round++) {
@@ -312,6 +318,7 @@ try {
     console.log(`${r.name} (${files[r.file]!.length} bytes)`);
     console.log(row("starmap", s));
     if (best.bare) console.log(row("bare", best.bare));
+    if (best.raw) console.log(row("raw", best.raw));
     if (!n) continue;
     console.log(row("nginx", n));
     if (best.bare) {
@@ -325,6 +332,14 @@ try {
         }${cpuCeiling}; starmap/bare req/s ${(s.rps / b.rps).toFixed(2)}`,
       );
     }
+    if (best.raw) {
+      const w = best.raw;
+      console.log(
+        `  ceiling: raw TCP/nginx req/s ${(w.rps / n.rps).toFixed(2)}; starmap/raw req/s ${
+          (s.rps / w.rps).toFixed(2)
+        }`,
+      );
+    }
     const ratio = s.rps / n.rps;
     const cpu = s.cpuUs && n.cpuUs ? `; CPU per request nginx/starmap ${(n.cpuUs / s.cpuUs).toFixed(2)}` : "";
     const met = ratio >= r.goal.ratio && (r.goal.p99 === undefined || s.p99 < r.goal.p99);
@@ -335,6 +350,7 @@ try {
 } finally {
   await ng?.stop();
   await bare?.stop();
+  await raw?.stop();
   await server.stop();
   await rm(scriptDir, { recursive: true, force: true });
 }

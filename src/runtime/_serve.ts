@@ -1,16 +1,25 @@
 /**
- * Starts the server app on the running runtime (Deno.serve or Bun.serve), with the runtime's WebSocket upgrade
- * and the client address passed to the app, and stops it gracefully.
+ * Starts the server app on the running runtime, with the runtime's WebSocket upgrade and the client address
+ * passed to the app, and stops it gracefully. On Deno it is starmap's own HTTP/1.1 server (Deno.serve's
+ * per-request cost is above what a replica can afford), on Bun `Bun.serve`.
  *
  * @module
  */
 import type { UpgradeWebSocket } from "hono/ws";
 import { runtimeName } from "./_runtime.ts";
+import { listenHttp1 } from "./_http1_server.ts";
+import { WebSocketTunnel } from "./_http1_tunnel.ts";
+import type { RequestView, StaticAnswer } from "./_prepared.ts";
 
 /** What the runtime layer needs of the app. */
 export interface Servable {
   /** Answers a request. */
   fetch(request: Request, env: { clientIp?: string; server?: unknown }): Response | Promise<Response>;
+  /**
+   * Answers from prepared parts without a `Request` (the hot path of cached reads), or returns undefined for
+   * {@link Servable.fetch}. A refusal (429) may come as a `Response`.
+   */
+  fast?(view: RequestView): StaticAnswer | Response | Promise<StaticAnswer | Response> | undefined;
   /** Begins shutdown: refuses new requests and closes event streams. */
   close(): Promise<void>;
   /** Settles when no request is in flight. */
@@ -25,6 +34,10 @@ export interface ServeOptions {
   port: number;
   /** Longest wait for in-flight requests on shutdown. @default 10000 */
   drainTimeoutMs?: number | undefined;
+  /** Longest wait for the next request on a kept-alive connection (Deno). @default 5000 */
+  idleTimeoutMs?: number | undefined;
+  /** Longest time to receive a request head (Deno). @default 10000 */
+  headTimeoutMs?: number | undefined;
 }
 
 /** A running server. */
@@ -50,48 +63,9 @@ export async function webSocketUpgrader(): Promise<UpgradeWebSocket | undefined>
 }
 
 /**
- * The body and headers of a response answered many times, in the form the running runtime writes fastest: Bun
- * copies a Blob's bytes without encoding a string again and copies a `Headers` without parsing a record; Deno
- * writes a string body straight from the string and reads a record's headers faster than a `Headers`. Both are
- * immutable, so one prepared form serves every request.
+ * The `env` of one request on Bun, with the client address read only when the app asks for it (most cached reads
+ * never do); `server` is what Bun's WebSocket upgrade needs.
  */
-export interface StaticParts {
-  /** The body. */
-  body: string | Blob;
-  /** The headers. */
-  headers: Record<string, string> | Headers;
-}
-
-/** Prepares a response's body and headers once, for {@link StaticParts} reuse by every request that gets them. */
-export function staticParts(body: string, headers: Record<string, string>): StaticParts {
-  if (runtimeName !== "bun") return { body, headers };
-  return { body: new Blob([new TextEncoder().encode(body)]), headers: new Headers(headers) };
-}
-
-/**
- * The `env` of one request on Deno, with the client address read only when the app asks for it: most cached
- * reads never do (no rate limit). A class, so the getter is shared and a request allocates one small object.
- */
-class DenoEnv {
-  readonly info: { remoteAddr: { hostname: string } };
-  ip: string | undefined = undefined;
-
-  constructor(info: { remoteAddr: { hostname: string } }) {
-    this.info = info;
-  }
-
-  get clientIp(): string {
-    if (this.ip !== undefined) return this.ip;
-    try {
-      return this.ip = this.info.remoteAddr.hostname;
-    } catch {
-      // Deno refuses once the request is closed; the app reads the address while answering, before that.
-      return "unknown";
-    }
-  }
-}
-
-/** The `env` of one request on Bun (see {@link DenoEnv}); `server` is what Bun's WebSocket upgrade needs. */
 class BunEnv {
   readonly server: BunServer;
   readonly request: Request;
@@ -107,17 +81,6 @@ class BunEnv {
   }
 }
 
-interface DenoServer {
-  addr: { hostname: string; port: number };
-  finished: Promise<void>;
-  shutdown(): Promise<void>;
-}
-interface DenoServe {
-  serve(
-    options: { hostname: string; port: number; onListen?: () => void },
-    handler: (req: Request, info: { remoteAddr: { hostname: string } }) => Response | Promise<Response>,
-  ): DenoServer;
-}
 interface BunServer {
   hostname: string;
   port: number;
@@ -152,6 +115,42 @@ function deadline(ms: number | undefined): () => number {
   return () => Math.max(0, end - Date.now());
 }
 
+/** Serves `app` with starmap's own HTTP/1.1 server; WebSocket upgrades go through the internal tunnel. */
+function serveHttp1(app: Servable, options: ServeOptions): RunningServer {
+  const fetch = (request: Request, clientIp: string) => app.fetch(request, { clientIp });
+  const tunnel = new WebSocketTunnel(fetch);
+  const fast = app.fast;
+  const server = listenHttp1(
+    {
+      hostname: options.host,
+      port: options.port,
+      idleTimeoutMs: options.idleTimeoutMs,
+      headTimeoutMs: options.headTimeoutMs,
+    },
+    {
+      fast: fast && ((view: RequestView) => fast.call(app, view)),
+      fetch,
+      upgrade: (socket, inbound, head, clientIp) => tunnel.pass(socket, inbound, head, clientIp),
+    },
+  );
+  let stopped: () => void = () => {};
+  const finished = new Promise<void>((resolve) => (stopped = resolve));
+  return {
+    hostname: server.hostname,
+    port: server.port,
+    finished,
+    shutdown: async () => {
+      const left = deadline(options.drainTimeoutMs);
+      await withDeadline(app.close(), left(), () => {});
+      await app.drained(left());
+      // Responses still being written (a client that never finishes its body) get what is left of the period.
+      await server.stop(left());
+      await tunnel.close(Math.max(left(), 100));
+      stopped();
+    },
+  };
+}
+
 /**
  * Starts serving `app`.
  *
@@ -159,28 +158,8 @@ function deadline(ms: number | undefined): () => number {
  */
 export async function serve(app: Servable, options: ServeOptions): Promise<RunningServer> {
   const { host: hostname, port } = options;
-  const g = globalThis as { Deno?: DenoServe; Bun?: BunServe };
-  if (g.Deno) {
-    const server = g.Deno.serve(
-      { hostname, port, onListen: () => {} },
-      (req, info) => app.fetch(req, new DenoEnv(info)),
-    );
-    let gaveUp: () => void = () => {};
-    const abandoned = new Promise<void>((resolve) => (gaveUp = resolve));
-    return {
-      hostname: server.addr.hostname,
-      port: server.addr.port,
-      finished: Promise.race([server.finished, abandoned]),
-      shutdown: async () => {
-        const left = deadline(options.drainTimeoutMs);
-        await withDeadline(app.close(), left(), () => {});
-        await app.drained(left());
-        // Deno's shutdown waits for every open request, even a client that never finishes sending its body:
-        // when the one grace period is over, stop waiting (the process exit closes what is left).
-        await withDeadline(server.shutdown(), left(), gaveUp);
-      },
-    };
-  }
+  const g = globalThis as { Deno?: unknown; Bun?: BunServe };
+  if (g.Deno) return serveHttp1(app, options);
   if (g.Bun) {
     let done: () => void = () => {};
     const finished = new Promise<void>((resolve) => (done = resolve));

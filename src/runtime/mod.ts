@@ -28,5 +28,13 @@ export {
   terminalColumns,
   write,
 } from "./_runtime.ts";
-export { type RunningServer, serve, type StaticParts, staticParts, webSocketUpgrader } from "./_serve.ts";
+export {
+  type RequestView,
+  type StaticAnswer,
+  type StaticParts,
+  staticParts,
+  staticResponse,
+  type Wire,
+} from "./_prepared.ts";
+export { type RunningServer, type Servable, serve, webSocketUpgrader } from "./_serve.ts";
 export { onStopSignal, type StopSignal } from "./_signals.ts";

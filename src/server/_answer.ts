@@ -7,7 +7,7 @@
 import type { Context } from "hono";
 import type { Catalog } from "../catalog/mod.ts";
 import { withDeadline } from "../http/mod.ts";
-import { staticParts } from "../runtime/mod.ts";
+import { type StaticAnswer, staticParts, staticResponse } from "../runtime/mod.ts";
 import { HttpError } from "./_errors.ts";
 import { noQuery } from "./_guards.ts";
 import type { CachedResponse, ResponseCache } from "./_response_cache.ts";
@@ -101,26 +101,30 @@ export function cachedResponse(
     headers,
     notModified,
     ok: staticParts(body, headers),
-    unchanged: staticParts("", notModified).headers,
+    unchanged: staticParts("", notModified, 304),
   };
 }
 
 /**
- * Answers from a cached response: 304 when `If-None-Match` names its ETag, else its body. `extra` headers (the
- * rate limit's) are added when the response is made, not after: a response changed later is written slower.
+ * The prepared answer of a cached response: 304 when `If-None-Match` names its ETag, else its body. `extra`
+ * headers (the rate limit's) are added when the answer is written, never to the shared parts.
  */
+export function cachedAnswer(
+  hit: CachedResponse,
+  ifNoneMatch: string | null | undefined,
+  extra?: Record<string, string>,
+): StaticAnswer {
+  const unchanged = !!ifNoneMatch && etagMatches(ifNoneMatch, hit.etag, true);
+  return { parts: unchanged ? hit.unchanged : hit.ok, extra };
+}
+
+/** {@link cachedAnswer} as a `Response`. */
 export function answerCached(
   hit: CachedResponse,
   ifNoneMatch: string | null | undefined,
   extra?: Record<string, string>,
 ): Response {
-  if (ifNoneMatch && etagMatches(ifNoneMatch, hit.etag, true)) {
-    return new Response(null, {
-      status: 304,
-      headers: extra ? { ...hit.notModified, ...extra } : hit.unchanged,
-    });
-  }
-  return new Response(hit.ok.body, { headers: extra ? { ...hit.headers, ...extra } : hit.ok.headers });
+  return staticResponse(cachedAnswer(hit, ifNoneMatch, extra));
 }
 
 async function read(route: RouteSpec, r: RouteRequest, cache: ResponseCache): Promise<Response> {

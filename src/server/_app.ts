@@ -10,7 +10,8 @@ import { registerRoutes } from "./_app_routes.ts";
 import { Broker } from "./_broker.ts";
 import { errorResponse, HttpError } from "./_errors.ts";
 import { Metrics } from "./_metrics.ts";
-import { fastRead } from "./_fast_read.ts";
+import { type FastAnswer, type FastRead, fastRead } from "./_fast_read.ts";
+import type { RequestView } from "../runtime/mod.ts";
 import { clientAndPath, rateLimit } from "./_middleware.ts";
 import { DOC_ROUTES } from "./_openapi.ts";
 import { resolveOptions, type ServerOptions } from "./_options.ts";
@@ -25,6 +26,13 @@ import { catalogVersion } from "./_content_hash.ts";
 export interface ServerApp {
   /** Answers a request; `env` carries the client address and the runtime's server object. */
   fetch(request: Request, env?: ServerEnv): Response | Promise<Response>;
+  /**
+   * Answers a cached read from prepared parts, or returns undefined for {@link ServerApp.fetch}: the runtime
+   * layer's hot path, not part of the library's API.
+   *
+   * @ignore
+   */
+  fast(view: RequestView): FastAnswer;
   /** Answers a path or request in-process (tests). */
   request(input: string | Request | URL, init?: RequestInit, env?: ServerEnv): Response | Promise<Response>;
   /** The event broker. */
@@ -115,6 +123,39 @@ function gate(state: AppState, inFlight: InFlight): MiddlewareHandler<AppEnv> {
   };
 }
 
+/** The app's ways in: a `Request` or the runtime's view of one, cache first, then routed. */
+function entries(
+  fast: FastRead,
+  app: Hono<AppEnv>,
+  inFlight: InFlight,
+): Pick<ServerApp, "fetch" | "fast" | "request"> {
+  const routed = async (request: Request, env?: ServerEnv) => nosniff(await app.fetch(request, env));
+  // A shared limiter answers later: the request counts as in flight until then.
+  const counted = <T>(later: Promise<T>): Promise<T> => {
+    inFlight.enter();
+    return later.finally(() => inFlight.leave());
+  };
+  const one = (request: Request, env?: ServerEnv): Response | Promise<Response> => {
+    const hit = fast.request(request, env);
+    return hit instanceof Promise ? counted(hit) : hit ?? routed(request, env);
+  };
+  return {
+    fetch: one,
+    fast: (view) => {
+      const hit = fast.view(view);
+      return hit instanceof Promise ? counted(hit) : hit;
+    },
+    // In-process requests take the same path as served ones, the cache-first answer included.
+    request: (input, init, env) => {
+      const req = input instanceof Request && !init ? input : new Request(
+        typeof input === "string" && !/^https?:\/\//.test(input) ? `http://localhost${input}` : input,
+        init,
+      );
+      return one(req, env);
+    },
+  };
+}
+
 /**
  * Makes the server app. It subscribes to the backend's updates at once, before any scheduled update runs.
  *
@@ -167,25 +208,8 @@ export function createApp(options: ServerOptions): ServerApp {
   registerRoutes(app, state, cache);
 
   if (opts.autoUpdateMs) updater.schedule(opts.autoUpdateMs, opts.updateTimeoutMs);
-  const fast = fastRead(state, cache, limiter);
-  const routed = async (request: Request, env?: ServerEnv) => nosniff(await app.fetch(request, env));
-  const one = (request: Request, env?: ServerEnv): Response | Promise<Response> => {
-    const hit = fast(request, env);
-    if (!(hit instanceof Promise)) return hit ?? routed(request, env);
-    // A shared limiter answers later: the request counts as in flight until then.
-    inFlight.enter();
-    return hit.finally(() => inFlight.leave());
-  };
   return {
-    fetch: one,
-    // In-process requests take the same path as served ones, the cache-first answer included.
-    request: (input, init, env) => {
-      const req = input instanceof Request && !init ? input : new Request(
-        typeof input === "string" && !/^https?:\/\//.test(input) ? `http://localhost${input}` : input,
-        init,
-      );
-      return one(req, env);
-    },
+    ...entries(fastRead(state, cache, limiter), app, inFlight),
     broker,
     updater,
     prefix,

@@ -10,7 +10,7 @@ import type { StaticParts } from "../runtime/mod.ts";
 
 /**
  * One cached response: the JSON body as a string, its size in UTF-8 bytes, and the headers of its 200 and 304
- * answers, made once so a hit allocates nothing but the Response; `ok` and `unchanged` are the same answers in
+ * answers, made once so a hit allocates nothing but the answer; `ok` and `unchanged` are the same answers in
  * the form the running runtime writes fastest.
  */
 export interface CachedResponse {
@@ -28,10 +28,10 @@ export interface CachedResponse {
   headers: Record<string, string>;
   /** The headers of a 304 answer. */
   notModified: Record<string, string>;
-  /** The 200 answer's body and headers, prepared for the runtime. */
+  /** The 200 answer, prepared for the runtime. */
   ok: StaticParts;
-  /** The 304 answer's headers, prepared for the runtime. */
-  unchanged: StaticParts["headers"];
+  /** The 304 answer, prepared for the runtime. */
+  unchanged: StaticParts;
 }
 
 /** Bounds of a {@link ResponseCache}, per snapshot. */

@@ -11,8 +11,8 @@ const bytes = (n: number, tag = "x"): CachedResponse => ({
   route: "r",
   headers: {},
   notModified: {},
-  ok: { body: tag.repeat(n), headers: {} },
-  unchanged: {},
+  ok: { status: 200, body: tag.repeat(n), headers: {} },
+  unchanged: { status: 304, body: "", headers: {} },
 });
 
 Deno.test("ResponseCache keeps at most maxEntries, dropping the least recently used", () => {

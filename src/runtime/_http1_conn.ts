@@ -1,0 +1,283 @@
+/**
+ * One HTTP/1.1 connection served from start to end: heads read and parsed, each request answered in order
+ * (pipelined ones too) by the fast entry or the app, bodies drained, keep-alive kept or ended, timeouts set
+ * for the server's sweep, WebSocket upgrades handed to the tunnel.
+ *
+ * @module
+ */
+import { RequestBody } from "./_http1_body.ts";
+import { Inbound, type Socket } from "./_http1_inbound.ts";
+import { headEnd, HeadError, parseHead, type RequestHead } from "./_http1_parse.ts";
+import { latin1, statusLine, writeAll, writeResponse } from "./_http1_write.ts";
+import type { RequestView, StaticAnswer } from "./_prepared.ts";
+
+/** What a connection asks of the server it belongs to. */
+export interface Http1Handlers {
+  /** Answers from prepared parts, or undefined for {@link Http1Handlers.fetch}. */
+  fast?:
+    | ((view: RequestView) => StaticAnswer | Response | Promise<StaticAnswer | Response> | undefined)
+    | undefined;
+  /** Answers a request. */
+  fetch(request: Request, clientIp: string): Response | Promise<Response>;
+  /** Takes over the connection for a WebSocket upgrade; `head` has been read off `inbound`. */
+  upgrade(socket: Socket, inbound: Inbound, head: RequestHead, clientIp: string): Promise<void>;
+}
+
+/** Limits of every connection. */
+export interface Http1Limits {
+  /** Longest wait for a request on an idle kept-alive connection. */
+  idleMs: number;
+  /** Longest time from a head's first byte to its end (and of a drain). */
+  headMs: number;
+}
+
+/** Largest request head. */
+export const HEAD_MAX = 16 * 1024;
+/** Most unread body bytes read off and discarded to keep a connection. */
+const DRAIN_MAX = 256 * 1024;
+const NEVER = new Promise<void>(() => {});
+/** Longest wait for the client to take one write of a response. */
+const WRITE_MS = 60_000;
+
+/** The server's coarse clock (ms), advanced by its sweep: deadlines need no precision finer than it. */
+export const clock = { now: Date.now() };
+
+/** One accepted connection. */
+export class Connection {
+  /** The accepted socket. */
+  readonly socket: Socket;
+  /** What was received and not consumed yet. */
+  readonly inbound: Inbound;
+  /** The TCP peer's address. */
+  readonly clientIp: string;
+  /** When the sweep closes it (coarse clock), Infinity while nothing is awaited of the client. */
+  deadline = Infinity;
+  /** Waiting for a request with nothing received: shutdown closes it at once. */
+  idle = true;
+  /** Ends after the response being written. */
+  closing = false;
+  /** Whether the socket was closed. */
+  closed = false;
+
+  /** The socket to write to: a write the client does not take within {@link WRITE_MS} ends the connection. */
+  readonly out: Socket;
+
+  /** Wraps an accepted socket. */
+  constructor(socket: Socket, clientIp: string) {
+    this.socket = socket;
+    this.inbound = new Inbound(socket);
+    this.clientIp = clientIp;
+    const done = (n: number) => (this.deadline = Infinity, n);
+    this.out = {
+      read: (p) => socket.read(p),
+      write: (p) => {
+        this.deadline = clock.now + WRITE_MS;
+        return socket.write(p).then(done);
+      },
+      close: () => this.close(),
+    };
+  }
+
+  /** Closes the socket (a pending read or write fails). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.socket.close();
+    } catch {
+      // already closed by the peer's failure
+    }
+  }
+}
+
+async function refuse(c: Connection, status: number): Promise<void> {
+  const text = `${statusLine(status)}content-length: 0\r\nconnection: close\r\n\r\n`;
+  await writeAll(c.out, latin1(text)).catch(() => {});
+}
+
+/** The head buffered whole, parsed (consumed), or undefined while it has not all arrived. */
+function bufferedHead(c: Connection): RequestHead | HeadError | undefined {
+  const i = c.inbound;
+  const end = headEnd(i.buf, i.start, i.end);
+  if (end < 0) return i.size > HEAD_MAX ? new HeadError(431, "request head too large") : undefined;
+  c.idle = false;
+  c.deadline = Infinity;
+  if (end - i.start > HEAD_MAX) return new HeadError(431, "request head too large");
+  try {
+    const head = parseHead(i.buf, i.start, end);
+    i.start = end;
+    return head;
+  } catch (error) {
+    if (error instanceof HeadError) return error;
+    throw error;
+  }
+}
+
+/** Reads until a head is buffered whole; undefined when the connection is to end (closed or timed out). */
+async function nextHead(c: Connection, limits: Http1Limits): Promise<RequestHead | HeadError | undefined> {
+  const i = c.inbound;
+  let started = false;
+  for (;;) {
+    if (i.size === 0) {
+      c.idle = true;
+      c.deadline = clock.now + limits.idleMs;
+      started = false;
+      if (c.closing) return undefined;
+    } else if (!started) {
+      // The whole head must arrive within one period from its first byte, however slowly it trickles.
+      started = true;
+      c.idle = false;
+      c.deadline = clock.now + limits.headMs;
+    }
+    if (!await i.fill()) return undefined;
+    const head = bufferedHead(c);
+    if (head) return head;
+  }
+}
+
+/** Serves `c` until it ends, then closes it. */
+export async function serveConnection(c: Connection, h: Http1Handlers, limits: Http1Limits): Promise<void> {
+  try {
+    for (;;) {
+      // A pipelined head is already buffered: no read, no promise.
+      const head = bufferedHead(c) ?? await nextHead(c, limits);
+      if (head instanceof HeadError) return await refuse(c, head.status);
+      if (!head) return;
+      if (head.upgrade && head.method === "GET" && isWebSocket(head)) {
+        return await h.upgrade(c.socket, c.inbound, head, c.clientIp);
+      }
+      const quick = h.fast && !head.chunked && head.contentLength <= 0
+        ? answerFast(c, head, h.fast)
+        : undefined;
+      const keep = quick === undefined ? exchange(c, head, h, limits) : quick;
+      if (!(typeof keep === "boolean" ? keep : await keep) || c.closing) return;
+    }
+  } catch {
+    // a socket that failed mid-exchange: nothing more can be said on it
+  } finally {
+    c.close();
+  }
+}
+
+function isWebSocket(head: RequestHead): boolean {
+  return head.headers.some(([k, v]) => k === "upgrade" && v.toLowerCase() === "websocket");
+}
+
+/** The fast entry's view of a parsed head (a class: one small object per request, its method shared). */
+class View implements RequestView {
+  readonly method: string;
+  readonly path: string;
+  readonly clientIp: string;
+  readonly #head: RequestHead;
+
+  constructor(head: RequestHead, clientIp: string) {
+    this.method = head.method;
+    this.path = head.target;
+    this.clientIp = clientIp;
+    this.#head = head;
+  }
+
+  header(name: string): string | null {
+    for (const [k, v] of this.#head.headers) if (k === name) return v;
+    return null;
+  }
+}
+
+/** The fast entry's answer; a failure is a 500, as the app's own would be. */
+function fastAnswer(fast: NonNullable<Http1Handlers["fast"]>, view: RequestView) {
+  const failed = () => new Response(null, { status: 500 });
+  try {
+    const quick = fast(view);
+    return quick instanceof Promise ? quick.catch(failed) : quick;
+  } catch {
+    return failed();
+  }
+}
+
+/** Answers from the fast entry, or undefined when it leaves the request to the app. */
+function answerFast(c: Connection, head: RequestHead, fast: NonNullable<Http1Handlers["fast"]>) {
+  const answer = fastAnswer(fast, new View(head, c.clientIp));
+  if (answer === undefined) return undefined;
+  if (!(answer instanceof Promise)) return written(c, answer, head);
+  return answer.then((a) => written(c, a, head));
+}
+
+function written(c: Connection, answer: StaticAnswer | Response, head: RequestHead): Promise<boolean> {
+  if (answer instanceof Response) return writeResponse(c.out, answer, options(c, head, undefined, () => {}));
+  return writeStatic(c, answer, head);
+}
+
+/** Answers one request with the app; false when the connection must end. */
+async function exchange(c: Connection, head: RequestHead, h: Http1Handlers, limits: Http1Limits) {
+  const hasBody = head.chunked || head.contentLength > 0;
+  const body = hasBody ? new RequestBody(c.inbound, head, (b) => writeAll(c.out, b)) : undefined;
+  const aborts = new AbortController();
+  let request: Request;
+  try {
+    const bodied = body && head.method !== "GET" && head.method !== "HEAD";
+    request = new Request(`http://${head.host}${head.target}`, {
+      method: head.method,
+      headers: head.headers,
+      body: bodied ? body.stream() : null,
+      signal: aborts.signal,
+      ...(bodied ? { duplex: "half" } : {}),
+    });
+  } catch {
+    await refuse(c, 400);
+    return false;
+  }
+  let res: Response;
+  try {
+    res = await h.fetch(request, c.clientIp);
+  } catch {
+    res = new Response(null, { status: 500 });
+  }
+  let keep = await writeResponse(c.out, res, options(c, head, body, () => aborts.abort()));
+  c.inbound.unwatch();
+  if (keep && body && !body.done) {
+    c.deadline = clock.now + limits.headMs;
+    keep = await body.drain(DRAIN_MAX);
+    c.deadline = Infinity;
+  }
+  if (!keep) aborts.abort();
+  return keep && !body?.broken;
+}
+
+function options(c: Connection, head: RequestHead, body: RequestBody | undefined, onGone: () => void) {
+  return {
+    head: head.method === "HEAD",
+    minor: head.minor,
+    keepAlive: head.keepAlive && !c.closing,
+    hangup: () => body && !body.done ? NEVER : c.inbound.hangup(HEAD_MAX),
+    onGone,
+  };
+}
+
+/** Writes `bytes` in one write when the socket takes them whole (the usual case), then resolves to `keep`. */
+function send(c: Connection, bytes: Uint8Array, keep: boolean): Promise<boolean> {
+  c.deadline = clock.now + WRITE_MS;
+  return c.socket.write(bytes).then((n) => {
+    c.deadline = Infinity;
+    return n === bytes.length ? keep : writeAll(c.out, bytes.subarray(n)).then(() => keep);
+  });
+}
+
+/** Writes a prepared answer: one write of bytes encoded once, unless this request needs more headers. */
+function writeStatic(c: Connection, answer: StaticAnswer, head: RequestHead): Promise<boolean> {
+  const { parts, extra } = answer;
+  const keepAlive = head.keepAlive && !c.closing;
+  if (!parts.wire) {
+    const res = new Response(parts.body, { status: parts.status, headers: parts.headers });
+    return writeResponse(c.out, res, options(c, head, undefined, () => {}));
+  }
+  if (!extra && keepAlive && head.minor === 1) return send(c, parts.wire.whole, true);
+  let text = parts.wire.head;
+  for (const name in extra) text += `${name}: ${extra[name]}\r\n`;
+  if (!keepAlive) text += "connection: close\r\n";
+  else if (head.minor === 0) text += "connection: keep-alive\r\n";
+  const top = latin1(`${text}\r\n`);
+  const out = new Uint8Array(top.length + parts.wire.body.length);
+  out.set(top);
+  out.set(parts.wire.body, top.length);
+  return send(c, out, keepAlive);
+}

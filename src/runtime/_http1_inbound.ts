@@ -1,0 +1,108 @@
+/**
+ * The read side of one HTTP/1.1 connection: a buffer over the socket that request heads, bodies and the next
+ * pipelined request are read from, and a watch that notices a client hanging up while a response streams.
+ *
+ * @module
+ */
+
+/** The part of a socket the server reads and writes. */
+export interface Socket {
+  /** Reads into `p`; `null` at end of stream. */
+  read(p: Uint8Array): Promise<number | null>;
+  /** Writes some of `p`, returning how many bytes were written. */
+  write(p: Uint8Array): Promise<number>;
+  /** Closes the socket; a pending read or write fails. */
+  close(): void;
+}
+
+const INITIAL = 16 * 1024;
+
+/** Buffered bytes received on a socket and not consumed yet: `buf[start, end)`. */
+export class Inbound {
+  /** The buffer (replaced by a larger one when a head or line does not fit). */
+  buf: Uint8Array = new Uint8Array(INITIAL);
+  /** Where the unread bytes start. */
+  start = 0;
+  /** Where the unread bytes end. */
+  end = 0;
+  /** Whether the peer ended its side (or the socket failed). */
+  ended = false;
+  readonly #socket: Socket;
+  #pending: Promise<boolean> | undefined;
+  #watching = false;
+
+  /** Reads from `socket`. */
+  constructor(socket: Socket) {
+    this.#socket = socket;
+  }
+
+  /** Bytes buffered and not consumed. */
+  get size(): number {
+    return this.end - this.start;
+  }
+
+  /**
+   * Reads more bytes into the buffer (one socket read); false at the end of the stream. Concurrent callers
+   * share the one read in progress, so a watch and the request loop never read past each other.
+   */
+  fill(): Promise<boolean> {
+    return this.#pending ??= this.#read();
+  }
+
+  #read(): Promise<boolean> {
+    if (this.ended) return Promise.resolve(false);
+    this.#room();
+    return this.#socket.read(this.buf.subarray(this.end)).then(this.#landed, this.#failed);
+  }
+
+  readonly #landed = (n: number | null): boolean => {
+    this.#pending = undefined;
+    if (n === null) return (this.ended = true, false);
+    this.end += n;
+    return true;
+  };
+
+  readonly #failed = (): boolean => this.#landed(null);
+
+  /** Makes room after `end`: moves the unread bytes to the front, or grows the buffer when it is full. */
+  #room(): void {
+    if (this.start === this.end) this.start = this.end = 0;
+    if (this.end < this.buf.length) return;
+    if (this.start > 0) {
+      this.buf.copyWithin(0, this.start, this.end);
+      this.end -= this.start;
+      this.start = 0;
+      return;
+    }
+    const grown = new Uint8Array(this.buf.length * 2);
+    grown.set(this.buf.subarray(0, this.end));
+    this.buf = grown;
+  }
+
+  /** Consumes and returns up to `max` buffered bytes (a view: copy before the next fill). */
+  take(max: number): Uint8Array {
+    const n = Math.min(max, this.size);
+    const out = this.buf.subarray(this.start, this.start + n);
+    this.start += n;
+    return out;
+  }
+
+  /**
+   * Settles when the peer hangs up, reading ahead meanwhile (what arrives stays buffered for the next request,
+   * up to `limit` bytes, after which the watch stops). {@link unwatch} stops it too.
+   */
+  async hangup(limit: number): Promise<void> {
+    if (this.#watching) return await new Promise<void>(() => {});
+    this.#watching = true;
+    while (this.#watching && this.size < limit) {
+      if (!await this.fill()) return;
+    }
+    this.#watching = false;
+    await new Promise<void>(() => {});
+  }
+
+  /** Stops a {@link hangup} watch (its read in progress, if any, still lands in the buffer). */
+  unwatch(): void {
+    this.#watching = false;
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * The request head of HTTP/1.1 read from bytes: the request line, the header fields and what the connection
+ * needs of them (body framing, keep-alive, `Expect`, upgrade). Strict where leniency lets two parsers disagree
+ * (request smuggling): obs-fold, space before a colon, conflicting framing and unknown transfer codings are refused.
+ *
+ * @module
+ */
+
+/** The parsed head of one request. */
+export interface RequestHead {
+  /** The method, as sent (case-sensitive). */
+  method: string;
+  /** The path and query (origin-form; an absolute-form target is reduced to it). */
+  target: string;
+  /** The authority the URL is made with (the Host header, or an absolute-form target's). */
+  host: string;
+  /** 0 for HTTP/1.0, 1 for HTTP/1.1. */
+  minor: number;
+  /** Header fields in order, names lower-cased. */
+  headers: [string, string][];
+  /** The body's declared length; -1 when there is none or it is chunked. */
+  contentLength: number;
+  /** Whether the body is chunked. */
+  chunked: boolean;
+  /** Whether the connection stays open after this exchange (as the client asks). */
+  keepAlive: boolean;
+  /** Whether the client waits for `100 Continue` before sending the body. */
+  expectContinue: boolean;
+  /** Whether the client asks for a protocol upgrade (WebSocket). */
+  upgrade: boolean;
+}
+
+/** A head that cannot be served: the status to answer before closing. */
+export class HeadError extends Error {
+  /** The HTTP status of the answer. */
+  readonly status: number;
+
+  /** Makes a refusal with `status` and a short reason. */
+  constructor(status: number, message: string) {
+    super(message);
+    this.name = "HeadError";
+    this.status = status;
+  }
+}
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const BAD_VALUE = /[\0\r\n]/;
+const decoder = new TextDecoder();
+
+/** The index just past the blank line that ends a head in `buf[start, end)`, or -1 while it has not arrived. */
+export function headEnd(buf: Uint8Array, start: number, end: number): number {
+  // Line by line with the native search: a head has a few lines, each read once.
+  const view = buf.subarray(start, end);
+  for (let i = view.indexOf(10, 3); i >= 0; i = view.indexOf(10, i + 1)) {
+    if (view[i - 1] === 13 && view[i - 2] === 10 && view[i - 3] === 13) return start + i + 1;
+  }
+  return -1;
+}
+
+function bad(message: string): HeadError {
+  return new HeadError(400, message);
+}
+
+/** Splits `METHOD SP target SP HTTP/1.x`. */
+function requestLine(line: string): { method: string; target: string; minor: number } {
+  if (line.startsWith("PRI * HTTP/2")) throw new HeadError(505, "HTTP/2 is not served here");
+  const a = line.indexOf(" ");
+  const b = line.indexOf(" ", a + 1);
+  if (a <= 0 || b < 0 || line.indexOf(" ", b + 1) >= 0) throw bad("malformed request line");
+  const method = line.slice(0, a);
+  const target = line.slice(a + 1, b);
+  const version = line.slice(b + 1);
+  if (!TOKEN.test(method) || target === "" || /[\0-\x20\x7f]/.test(target)) {
+    throw bad("malformed request line");
+  }
+  if (!/^HTTP\/\d\.\d$/.test(version)) throw bad("malformed HTTP version");
+  if (version !== "HTTP/1.1" && version !== "HTTP/1.0") {
+    throw new HeadError(505, "HTTP version not supported");
+  }
+  return { method, target, minor: version === "HTTP/1.1" ? 1 : 0 };
+}
+
+/** The fields that frame the request and shape the connection, gathered in the one pass over the headers. */
+interface Framing {
+  lengths: string[] | undefined;
+  codings: string[] | undefined;
+  host: string | undefined;
+  hosts: number;
+  connection: string;
+  expectContinue: boolean;
+  upgrade: boolean;
+}
+
+function note(f: Framing, name: string, value: string): void {
+  if (name === "host") (f.host = value, f.hosts++);
+  else if (name === "content-length") (f.lengths ??= []).push(value);
+  else if (name === "transfer-encoding") (f.codings ??= []).push(value);
+  else if (name === "connection") f.connection += `,${value.toLowerCase()}`;
+  else if (name === "expect") f.expectContinue ||= value.toLowerCase() === "100-continue";
+  else if (name === "upgrade") f.upgrade = true;
+}
+
+/** The header fields of `lines` (after the request line), noting the framing ones in `f`. */
+function fields(lines: string[], f: Framing): [string, string][] {
+  const out: [string, string][] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    const c = line.charCodeAt(0);
+    if (c === 32 || c === 9) throw bad("obsolete line folding");
+    const colon = line.indexOf(":");
+    const name = colon > 0 ? line.slice(0, colon).toLowerCase() : "";
+    if (!TOKEN.test(name)) throw bad("malformed header field");
+    const value = line.slice(colon + 1).trim();
+    if (BAD_VALUE.test(value)) throw bad("malformed header value");
+    out.push([name, value]);
+    note(f, name, value);
+  }
+  return out;
+}
+
+/** The one Content-Length all copies agree on, or -1 without any. */
+function contentLength(values: string[]): number {
+  let length = -1;
+  for (const part of values.join(",").split(",")) {
+    const text = part.trim();
+    if (!/^\d{1,15}$/.test(text)) throw bad("malformed Content-Length");
+    const n = Number(text);
+    if (length >= 0 && n !== length) throw bad("conflicting Content-Length");
+    length = n;
+  }
+  return length;
+}
+
+/** Whether the Transfer-Encoding list is exactly `chunked` (anything else is not implemented). */
+function chunkedOnly(values: string[]): boolean {
+  const codings = values.join(",").split(",").map((s) => s.trim().toLowerCase()).filter((s) => s !== "");
+  if (codings.length === 1 && codings[0] === "chunked") return true;
+  throw new HeadError(501, "transfer coding not implemented");
+}
+
+/** The authority of an absolute-form target and its path and query, or undefined for origin-form. */
+function absoluteForm(target: string): { host: string; path: string } | undefined {
+  if (target.charCodeAt(0) === 47) return undefined;
+  const m = /^https?:\/\/([^/?#]+)([^#]*)$/i.exec(target);
+  if (!m) throw bad("malformed request target");
+  const path = m[2] === "" ? "/" : m[2]!.startsWith("?") ? `/${m[2]}` : m[2]!;
+  return { host: m[1]!, path };
+}
+
+/**
+ * Parses the head in `buf[start, end)` (`end` just past its blank line, see {@link headEnd}).
+ *
+ * @throws {HeadError} 400 malformed or ambiguous framing, 501 unknown transfer coding, 505 other HTTP versions.
+ */
+export function parseHead(buf: Uint8Array, start: number, end: number): RequestHead {
+  // A bare CR or LF left inside a line is refused by the checks of the request line, names and values.
+  const lines = decoder.decode(buf.subarray(start, end - 4)).split("\r\n");
+  const { method, target, minor } = requestLine(lines[0]!);
+  const f: Framing = {
+    lengths: undefined,
+    codings: undefined,
+    host: undefined,
+    hosts: 0,
+    connection: "",
+    expectContinue: false,
+    upgrade: false,
+  };
+  const headers = fields(lines, f);
+  if (f.lengths && f.codings) throw bad("both Content-Length and Transfer-Encoding");
+  if (f.codings && minor === 0) throw bad("Transfer-Encoding in HTTP/1.0");
+  const chunked = f.codings !== undefined && chunkedOnly(f.codings);
+  if (f.hosts > 1 || (minor === 1 && f.hosts === 0)) throw bad("missing or repeated Host");
+  const absolute = target.charCodeAt(0) === 47 ? undefined : absoluteForm(target);
+  const host = absolute?.host ?? f.host ?? "localhost";
+  if (host === "" || /[\s/?#@]/.test(host)) throw bad("malformed Host");
+  const tokens = f.connection === "" ? undefined : new Set(f.connection.split(",").map((t) => t.trim()));
+  const close = tokens?.has("close") ?? false;
+  return {
+    method,
+    target: absolute?.path ?? target,
+    host,
+    minor,
+    headers,
+    contentLength: f.lengths ? contentLength(f.lengths) : -1,
+    chunked,
+    keepAlive: minor === 1 ? !close : !close && (tokens?.has("keep-alive") ?? false),
+    expectContinue: f.expectContinue,
+    upgrade: f.upgrade && (tokens?.has("upgrade") ?? false),
+  };
+}
