@@ -26,6 +26,8 @@ Deno.test("parseHead reads the request line, lower-cased names, framing and keep
   assert.deepEqual(h.headers, [["host", "x.test"], ["content-length", "5, 5"], ["x-a", "v"]]);
   assert.equal(h.contentLength, 5, "equal copies of Content-Length are one length");
   assert.equal(h.keepAlive, true);
+  const utf8 = parse("GET /caf%C3%A9 HTTP/1.1\r\nhost: x\r\nx-name: café ☕\r\n\r\n");
+  assert.deepEqual(utf8.headers[1], ["x-name", "café ☕"], "a head with other than ASCII is read as UTF-8");
   const old = parse("GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n");
   assert.deepEqual([old.minor, old.keepAlive, old.host], [0, true, "localhost"]);
   assert.equal(parse("GET / HTTP/1.0\r\n\r\n").keepAlive, false);
