@@ -147,12 +147,6 @@ function absoluteForm(target: string): { host: string; path: string } | undefine
   return { host: m[1]!, path };
 }
 
-/** The text of `buf[start, end)`: an ASCII head (nearly every one) without a call into the runtime, else UTF-8. */
-function decodeHead(buf: Uint8Array, start: number, end: number): string {
-  for (let i = start; i < end; i++) if (buf[i]! > 127) return decoder.decode(buf.subarray(start, end));
-  return String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]);
-}
-
 /**
  * Parses the head in `buf[start, end)` (`end` just past its blank line, see {@link headEnd}).
  *
@@ -160,7 +154,7 @@ function decodeHead(buf: Uint8Array, start: number, end: number): string {
  */
 export function parseHead(buf: Uint8Array, start: number, end: number): RequestHead {
   // A bare CR or LF left inside a line is refused by the checks of the request line, names and values.
-  const lines = decodeHead(buf, start, end - 4).split("\r\n");
+  const lines = decoder.decode(buf.subarray(start, end - 4)).split("\r\n");
   const { method, target, minor } = requestLine(lines[0]!);
   const f: Framing = {
     lengths: undefined,
