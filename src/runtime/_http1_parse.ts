@@ -45,6 +45,7 @@ export class HeadError extends Error {
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const BAD_VALUE = /[\0\r\n]/;
+const HOST = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 const decoder = new TextDecoder();
 
 /** The index just past the blank line that ends a head in `buf[start, end)`, or -1 while it has not arrived. */
@@ -172,7 +173,9 @@ export function parseHead(buf: Uint8Array, start: number, end: number): RequestH
   if (f.hosts > 1 || (minor === 1 && f.hosts === 0)) throw bad("missing or repeated Host");
   const absolute = target.charCodeAt(0) === 47 ? undefined : absoluteForm(target);
   const host = absolute?.host ?? f.host ?? "localhost";
-  if (host === "" || /[\s/?#@]/.test(host)) throw bad("malformed Host");
+  // Only what an authority may hold (RFC 3986 reg-name, IPv6 literal, port): anything else, a backslash above all,
+  // would let the URL parser move part of the Host into the path the app routes.
+  if (!HOST.test(host)) throw bad("malformed Host");
   const tokens = f.connection === "" ? undefined : new Set(f.connection.split(",").map((t) => t.trim()));
   const close = tokens?.has("close") ?? false;
   return {
