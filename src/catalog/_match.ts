@@ -33,7 +33,6 @@ const has: Record<Capability, (m: Described) => boolean> = {
   attachments: (m) => m.capabilities.attachments === true,
 };
 
-/** The lowercase text a search term is matched against. */
 /**
  * A bound from above in the form dates compare in: a month (`2025-05`) takes the whole month. Dates compare as
  * text, so `2025-05-31` is above every day of May (and above a date known only to the month, `2025-05`).
@@ -42,6 +41,7 @@ function lastDay(bound: string): string {
   return bound.length === 7 ? `${bound}-31` : bound;
 }
 
+/** The lowercase text a search term is matched against. */
 export function searchText(m: Described & { provider?: string; model?: string }): string {
   return [m.id, m.name, m.family ?? "", m.model ?? "", ...(m.aliases ?? [])].join("\n").toLowerCase();
 }
