@@ -20,10 +20,17 @@ function fileBody(path: string, from: number): ReadableStream<Uint8Array> {
     type: "bytes",
     autoAllocateChunkSize: PIECE,
     async pull(controller: ReadableByteStreamController) {
-      file ??= await openAt(path, from, "read");
       const request = controller.byobRequest!;
       const view = request.view as Uint8Array;
-      const n = await file.read(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
+      let n: number;
+      try {
+        file ??= await openAt(path, from, "read");
+        n = await file.read(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
+      } catch (error) {
+        // The stream errors without a cancel: the file is closed here.
+        await file?.close().catch(() => {});
+        throw error;
+      }
       if (n > 0) return request.respond(n);
       await file.close();
       controller.close();
