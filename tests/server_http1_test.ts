@@ -274,6 +274,13 @@ Deno.test("an idle kept-alive connection and a head that never ends are closed b
       await after.send(get("/api/v1/health") + "GET /api/v1/health HTTP/1.1\r\n");
       assert.equal((await after.response()).status, 200);
       const trickle = setInterval(() => after.send("x").catch(() => {}), 100);
+      // A body that stops coming does not hold the connection while the app waits for it.
+      const stalled = await RawClient.connect(port);
+      await stalled.send(
+        "POST /api/v1/cost HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{",
+      );
+      assert.ok(await stalled.closed(), "the stalled body's connection was closed");
+      stalled.close();
       assert.ok(await idle.closed(), "the idle connection was closed");
       assert.ok(await slow.closed(), "the unfinished head was dropped");
       assert.ok(await after.closed(), "the trickling second head was dropped");

@@ -19,17 +19,30 @@ export class RequestBody {
   broken = false;
   /** Whether `100 Continue` was sent (or not needed). */
   continued: boolean;
+  /** Whether the response's head was written: an interim `100 Continue` can no longer be. */
+  answered = false;
   readonly #in: Inbound;
   readonly #chunked: boolean;
   readonly #send: (bytes: Uint8Array) => Promise<void>;
+  readonly #waiting: (on: boolean) => void;
   /** Bytes left of the current chunk (or of the whole body with Content-Length). */
   #left: number;
 
-  /** Reads the body `head` announces from `inbound`; `send` writes an interim response. */
-  constructor(inbound: Inbound, head: RequestHead, send: (bytes: Uint8Array) => Promise<void>) {
+  /**
+   * Reads the body `head` announces from `inbound`; `send` writes an interim response; `waiting` is told when a
+   * read of the client's bytes starts and ends (the connection's deadline: a client that stops sending its body
+   * does not hold the connection).
+   */
+  constructor(
+    inbound: Inbound,
+    head: RequestHead,
+    send: (bytes: Uint8Array) => Promise<void>,
+    waiting: (on: boolean) => void = () => {},
+  ) {
     this.#in = inbound;
     this.#chunked = head.chunked;
     this.#send = send;
+    this.#waiting = waiting;
     this.#left = head.chunked ? 0 : Math.max(0, head.contentLength);
     this.continued = !head.expectContinue;
     this.done = !head.chunked && this.#left === 0;
@@ -39,16 +52,28 @@ export class RequestBody {
   async next(): Promise<Uint8Array | undefined> {
     if (this.done) return undefined;
     if (!this.continued) {
+      // After the final response's head, the client that waits for `100 Continue` will never send the body.
+      if (this.answered) return this.#cut();
       this.continued = true;
       await this.#send(CONTINUE);
     }
     if (this.#chunked && this.#left === 0 && !await this.#chunkHeader()) return undefined;
-    if (this.#in.size === 0 && !await this.#in.fill()) return this.#cut();
+    if (this.#in.size === 0 && !await this.#fill()) return this.#cut();
     const piece = this.#in.take(this.#left).slice();
     this.#left -= piece.length;
     if (this.#left === 0 && !this.#chunked) this.done = true;
     if (this.#left === 0 && this.#chunked && !await this.#crlf()) return this.#cut();
     return piece;
+  }
+
+  /** One read of the client's bytes, under the connection's deadline. */
+  async #fill(): Promise<boolean> {
+    this.#waiting(true);
+    try {
+      return await this.#in.fill();
+    } finally {
+      this.#waiting(false);
+    }
   }
 
   #cut(): undefined {
@@ -68,7 +93,7 @@ export class RequestBody {
           return line;
         }
       }
-      if (end - start > LINE_MAX || !await this.#in.fill()) return undefined;
+      if (end - start > LINE_MAX || !await this.#fill()) return undefined;
     }
   }
 

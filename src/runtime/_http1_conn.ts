@@ -210,7 +210,8 @@ function written(c: Connection, answer: StaticAnswer | Response, head: RequestHe
 /** Answers one request with the app; false when the connection must end. */
 async function exchange(c: Connection, head: RequestHead, h: Http1Handlers, limits: Http1Limits) {
   const hasBody = head.chunked || head.contentLength > 0;
-  const body = hasBody ? new RequestBody(c.inbound, head, (b) => writeAll(c.out, b)) : undefined;
+  const waiting = (on: boolean) => (c.deadline = on ? clock.now + limits.headMs : Infinity);
+  const body = hasBody ? new RequestBody(c.inbound, head, (b) => writeAll(c.out, b), waiting) : undefined;
   const aborts = new AbortController();
   let request: Request;
   try {
@@ -232,6 +233,7 @@ async function exchange(c: Connection, head: RequestHead, h: Http1Handlers, limi
   } catch {
     res = new Response(null, { status: 500 });
   }
+  if (body) body.answered = true;
   let keep = await writeResponse(c.out, res, options(c, head, body, () => aborts.abort()));
   c.inbound.unwatch();
   if (keep && body && !body.done) {

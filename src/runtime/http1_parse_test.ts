@@ -54,7 +54,11 @@ Deno.test("parseHead refuses what two parsers could read differently", () => {
   // A Host the URL parser would read as part of the path (a backslash is a separator to it) is refused.
   assert.equal(status("POST /update HTTP/1.1\r\nhost: x\\v1\\admin\r\n\r\n"), 400);
   assert.equal(status("GET / HTTP/1.1\r\nhost: x%2Fy\r\n\r\n"), 400);
-  assert.equal(status("GET / HTTP/1.1\r\nhost: [::1]:8080\r\n\r\n"), 0, "an IPv6 literal with a port is a Host");
+  assert.equal(
+    status("GET / HTTP/1.1\r\nhost: [::1]:8080\r\n\r\n"),
+    0,
+    "an IPv6 literal with a port is a Host",
+  );
   assert.equal(status("GET / HTTP/1.1\r\nhost: api.example.com:443\r\n\r\n"), 0);
   assert.equal(status("GET / HTTP/1.1\r\nhost: x\r\ncontent-length: 0x10\r\n\r\n"), 400);
   assert.equal(status("GET / HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked, gzip\r\n\r\n"), 501);
