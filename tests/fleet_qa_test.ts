@@ -8,15 +8,7 @@ import { type RunningServer, serve } from "../src/runtime/_serve.ts";
 import { createClient } from "redis";
 import { initialCatalog, startReplica, startUpstream } from "./helpers/fleet.ts";
 import { startRedis } from "./helpers/redis.ts";
-
-async function waitFor(condition: () => boolean, ms: number, what: string): Promise<void> {
-  const start = performance.now();
-  while (performance.now() - start < ms) {
-    if (condition()) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  assert.fail(`${what} (not within ${ms} ms)`);
-}
+import { waitFor } from "./helpers/wait.ts";
 
 Deno.test("fleet: a refused Redis password is named in the note, without the password", async () => {
   const redis = await startRedis({ password: "right-pass" });

@@ -9,22 +9,10 @@ import { followServer } from "../src/server/_follower.ts";
 import { serve } from "../src/runtime/_serve.ts";
 import { initialCatalog, type Replica, startReplica, startUpstream } from "./helpers/fleet.ts";
 import { startRedis } from "./helpers/redis.ts";
+import { waitFor } from "./helpers/wait.ts";
 import { sseReader } from "./helpers/sse.ts";
 
 const KEY = "fleet-test-key";
-
-async function waitFor(
-  condition: () => boolean | Promise<boolean>,
-  ms: number,
-  what: string,
-): Promise<number> {
-  const start = performance.now();
-  while (performance.now() - start < ms) {
-    if (await condition()) return performance.now() - start;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  assert.fail(`${what} (not within ${ms} ms)`);
-}
 
 async function manifestId(base: string): Promise<string> {
   return (await (await fetch(`${base}/catalog/manifest`)).json()).id;

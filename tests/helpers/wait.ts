@@ -1,5 +1,5 @@
 /**
- * A bounded wait for the fleet tests: polls a condition (sync or async) until it holds.
+ * A bounded wait for the tests: polls a condition (sync or async) until it holds.
  *
  * @module
  */
@@ -10,11 +10,12 @@ export async function waitFor(
   condition: () => boolean | Promise<boolean>,
   ms: number,
   what: string,
+  pollMs = 20,
 ): Promise<number> {
   const start = performance.now();
   while (performance.now() - start < ms) {
     if (await condition()) return performance.now() - start;
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, pollMs));
   }
   assert.fail(`${what} (not within ${ms} ms)`);
 }
