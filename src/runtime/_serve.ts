@@ -115,6 +115,23 @@ function deadline(ms: number | undefined): () => number {
   return () => Math.max(0, end - Date.now());
 }
 
+/**
+ * The shutdown of a server of `app`: the app closes its streams and refuses new requests, in-flight ones drain,
+ * then `stop` closes the server with what is left of the one drain period.
+ */
+function shutdownOf(
+  app: Servable,
+  options: ServeOptions,
+  stop: (left: () => number) => Promise<void>,
+): () => Promise<void> {
+  return async () => {
+    const left = deadline(options.drainTimeoutMs);
+    await withDeadline(app.close(), left(), () => {});
+    await app.drained(left());
+    await stop(left);
+  };
+}
+
 /** Serves `app` with starmap's own HTTP/1.1 server; WebSocket upgrades go through the internal tunnel. */
 function serveHttp1(app: Servable, options: ServeOptions): RunningServer {
   const fetch = (request: Request, clientIp: string) => app.fetch(request, { clientIp });
@@ -139,15 +156,12 @@ function serveHttp1(app: Servable, options: ServeOptions): RunningServer {
     hostname: server.hostname,
     port: server.port,
     finished,
-    shutdown: async () => {
-      const left = deadline(options.drainTimeoutMs);
-      await withDeadline(app.close(), left(), () => {});
-      await app.drained(left());
+    shutdown: shutdownOf(app, options, async (left) => {
       // Responses still being written (a client that never finishes its body) get what is left of the period.
       await server.stop(left());
       await tunnel.close(Math.max(left(), 100));
       stopped();
-    },
+    }),
   };
 }
 
@@ -173,15 +187,12 @@ export async function serve(app: Servable, options: ServeOptions): Promise<Runni
       hostname: server.hostname,
       port: server.port,
       finished,
-      shutdown: async () => {
-        const left = deadline(options.drainTimeoutMs);
-        await withDeadline(app.close(), left(), () => {});
-        await app.drained(left());
+      shutdown: shutdownOf(app, options, async (left) => {
         await withDeadline(Promise.resolve(server.stop(false)), left(), () => {
           void server.stop(true);
         });
         done();
-      },
+      }),
     };
   }
   throw new Error("starmap serve needs Deno or Bun");
