@@ -190,20 +190,6 @@ export class WeightsStore {
    * the missing ones. @throws {StarmapError} `verification` on a symlink, `storage` on I/O errors.
    */
   async ensureRealDirs(...segments: string[]): Promise<void> {
-    // A finishing pull of another model of the group may remove the group's directory while it is still
-    // empty, between this walk's two steps: the walk then starts again.
-    for (let attempt = 1;; attempt++) {
-      try {
-        return await this.#ensureRealDirs(segments);
-      } catch (error) {
-        const e = error as { code?: string; cause?: { code?: string } };
-        const vanished = e.code === "ENOENT" || e.cause?.code === "ENOENT";
-        if (!vanished || attempt >= 3) throw error;
-      }
-    }
-  }
-
-  async #ensureRealDirs(segments: string[]): Promise<void> {
     let dir = this.root;
     await storage("create", this.root, () => mkdir(this.root, { recursive: true }));
     for (const segment of segments) {
