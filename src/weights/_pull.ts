@@ -312,10 +312,10 @@ async function pullRemote(
       ...(await moveAlias(ctx, ref, version, resolved.version)),
     };
   } finally {
-    // A first pull refused (no space) or failed leaves no empty model directory; rmdir keeps one in use.
-    for (const dir of [join(store.root, group, model), join(store.root, group)]) {
-      await rmdir(dir).catch(() => {});
-    }
+    // A first pull refused (no space) or failed leaves no empty model directory (rmdir keeps one in use). Only
+    // the model's: the lock held here covers it, while the group's is shared with pulls of its other models,
+    // one of which may be creating its directory inside it right now.
+    await rmdir(join(store.root, group, model)).catch(() => {});
     await lock.release();
   }
 }
