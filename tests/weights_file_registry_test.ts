@@ -101,3 +101,25 @@ Deno.test("a registry directory answers a range from where a chunk stopped", asy
     await rm(root, { recursive: true, force: true });
   }
 });
+
+Deno.test("a damaged chunk in a registry directory fails at once: reading it again gives the same bytes", async () => {
+  const root = await mkdtemp(join(tmpdir(), "starmap-filereg-"));
+  try {
+    const { out } = await packed(root);
+    const index = JSON.parse(await readFile(join(out, "models.json"), "utf8"));
+    const manifest = JSON.parse(await readFile(join(out, "data", index.acme.disk["1"].hash), "utf8"));
+    const chunk = join(out, "data", manifest.chunks[1]);
+    const bytes = new Uint8Array(await readFile(chunk));
+    bytes[0] = bytes[0]! ^ 0xff;
+    await writeFile(chunk, bytes);
+    const r = await runCli(
+      ["weights", "pull", "acme/disk", "1", "--registry", out],
+      cliEnv(join(root, "m"), ""),
+    );
+    assert.equal(r.code, 6, r.stderr);
+    assert.match(r.stderr, /SHA-256 does not match .*\(after 1 attempt\)/);
+    assert.doesNotMatch(r.stderr, /retrying/);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});

@@ -127,6 +127,14 @@ export class WeightsContext {
     await this.#swept;
   }
 
+  /**
+   * The retry policy of transfers from the registry: a directory's bytes would be read again unchanged, so a
+   * failure there is final at once (no retries, no backoff). @throws {MissingSettingError} as `registry`.
+   */
+  get transferRetry(): RetryPolicy {
+    return this.registry.onDisk ? { ...this.retry, retries: 0 } : this.retry;
+  }
+
   /** The registry client. @throws {MissingSettingError} when no registry is configured. */
   get registry(): RegistryClient {
     if (this.#registry) return this.#registry;
@@ -136,7 +144,10 @@ export class WeightsContext {
     const onDisk = endpoint.base.protocol === "file:";
     this.#registry = new RegistryClient(
       endpoint,
-      registryHttp(this.retry, onDisk ? fileFetch : this.options.fetch),
+      registryHttp(
+        onDisk ? { ...this.retry, retries: 0 } : this.retry,
+        onDisk ? fileFetch : this.options.fetch,
+      ),
       {
         stallMs: this.retry.stallMs,
         note: (m) => this.report.notice(m),

@@ -230,9 +230,13 @@ class Transfer {
         await sink.flush().catch(() => sink.reset());
       }
       if (++failures > o.retry.retries) {
-        throw new StarmapError(failure.kind, `${failure.message} (after ${failures} attempts)`, {
-          cause: failure,
-        });
+        throw new StarmapError(
+          failure.kind,
+          `${failure.message} (after ${failures} ${failures === 1 ? "attempt" : "attempts"})`,
+          {
+            cause: failure,
+          },
+        );
       }
       o.note(`chunk ${task.hash.slice(0, 12)}: ${failure.message}; retrying`);
       const wait = backoffDelay(failures - 1, {

@@ -290,7 +290,7 @@ async function pullRemote(
       select,
       registry: ctx.registry,
       concurrency: ctx.concurrency,
-      retry: ctx.retry,
+      retry: ctx.transferRetry,
       signal,
       installed: () => ctx.versionDirs(),
       onProgress: (total, c, inFlight) => ctx.report.progress(update(progress, total, c, inFlight)),

@@ -114,6 +114,11 @@ export class RegistryClient {
     return this.#endpoint.shown;
   }
 
+  /** Whether the registry is a directory on this machine (a `file:` base). */
+  get onDisk(): boolean {
+    return this.#endpoint.base.protocol === "file:";
+  }
+
   #request(signal: AbortSignal, extra: Record<string, string> = {}) {
     return {
       source: "weights registry",
