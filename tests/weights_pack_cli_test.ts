@@ -32,7 +32,7 @@ Deno.test("pack takes the model and version as arguments, and a chunk size like 
       env,
     );
     assert.equal(flags.code, 0, flags.stderr);
-    assert.match(flags.stdout, /packed acme\/tiny 2: 1 files, 200000 bytes, 1 chunks/);
+    assert.match(flags.stdout, /packed acme\/tiny 2: 1 file, 200000 bytes, 1 chunk /);
 
     const mistakes: [string[], RegExp][] = [
       [["weights", "pack", src, "--out", out], /pack needs the model \(group\/model\)/],

@@ -11,3 +11,4 @@ export { suggest, type SuggestOptions } from "./_suggest.ts";
 export { fieldPath } from "./_field_path.ts";
 export { hideCredentials } from "./_credentials.ts";
 export { isLocalPath, LOCAL_PATH } from "./_local_path.ts";
+export { counted } from "./_counted.ts";

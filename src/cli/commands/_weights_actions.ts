@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { counted } from "../../words/mod.ts";
 import { StarmapError } from "../../errors.ts";
 import { terminalColumns } from "../../runtime/mod.ts";
 import { onStopSignal, type StopSignal } from "../../runtime/mod.ts";
@@ -313,8 +314,8 @@ export async function packWeights(
     });
     if (!human) return ctx.io.out(renderData(result, format === "yaml" ? "yaml" : "json"));
     ctx.io.out(
-      `packed ${ref} ${version}: ${result.fileCount} files, ${result.totalSize} bytes, ` +
-        `${result.chunkCount} chunks (${result.newChunks} new), manifest ${result.manifestHash}\n`,
+      `packed ${ref} ${version}: ${counted(result.fileCount, "file")}, ${result.totalSize} bytes, ` +
+        `${counted(result.chunkCount, "chunk")} (${result.newChunks} new), manifest ${result.manifestHash}\n`,
     );
   });
 }

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { counted } from "../../words/mod.ts";
 import type { InstalledModel, ModelInfo, PullResult, RemoteModel, UpdateStatus } from "../../weights/mod.ts";
 import type { Field } from "../render/mod.ts";
 import type { TextColumn as Column } from "../render/mod.ts";
@@ -85,7 +86,7 @@ export function pullFields(r: PullResult): Field[] {
       "Update",
       r.updateAvailable ? "available: pull with --force or run `starmap weights update --apply`" : undefined,
     ],
-    ["Size", `${formatBytes(r.totalSize)}, ${r.fileCount} files`],
+    ["Size", `${formatBytes(r.totalSize)}, ${counted(r.fileCount, "file")}`],
     [
       "Chunks",
       r.status === "installed"
