@@ -123,3 +123,18 @@ Deno.test("a damaged chunk in a registry directory fails at once: reading it aga
     await rm(root, { recursive: true, force: true });
   }
 });
+
+Deno.test("the library reads a registry at ~/ from the home directory, as the CLI does", async () => {
+  const { registryEndpoint } = await import("../src/weights/_http.ts");
+  const before = Deno.env.get("HOME");
+  const home = await mkdtemp(join(tmpdir(), "starmap-home-"));
+  Deno.env.set("HOME", home);
+  try {
+    const { base } = registryEndpoint("~/reg");
+    assert.equal(base.href, pathToFileURL(join(home, "reg")).href + "/");
+  } finally {
+    if (before === undefined) Deno.env.delete("HOME");
+    else Deno.env.set("HOME", before);
+    await rm(home, { recursive: true, force: true });
+  }
+});

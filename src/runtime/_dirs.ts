@@ -9,7 +9,8 @@ import { env, osName } from "./_runtime.ts";
 /** Which kind of directory. */
 export type DirKind = "config" | "data" | "cache";
 
-function home(): string | undefined {
+/** The user's home directory, or `undefined` when it cannot be known (no env permission). */
+export function homeDir(): string | undefined {
   return env("HOME") ?? env("USERPROFILE");
 }
 
@@ -24,7 +25,7 @@ export function platformDir(kind: DirKind): string | undefined {
     const base = kind === "config" ? env("APPDATA") : env("LOCALAPPDATA") ?? env("APPDATA");
     return base ? join(base, "starmap") : undefined;
   }
-  const h = home();
+  const h = homeDir();
   if (os === "darwin") {
     if (!h) return undefined;
     return kind === "cache"

@@ -3,7 +3,7 @@
  *
  * @module
  */
-export { platformDir } from "./_dirs.ts";
+export { homeDir, platformDir } from "./_dirs.ts";
 export { freeBytes } from "./_disk.ts";
 export {
   acquireFileLock,

@@ -7,10 +7,11 @@
  */
 import { HttpClient } from "../http/mod.ts";
 import { redactUrl } from "../http/mod.ts";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { StarmapError } from "../errors.ts";
 import { isLocalPath } from "../words/mod.ts";
+import { homeDir } from "../runtime/mod.ts";
 
 /** How to retry. */
 export interface RetryPolicy {
@@ -91,9 +92,10 @@ export function registryEndpoint(url: string, token?: string): RegistryEndpoint 
   return { base, shown: redactUrl(base), headers };
 }
 
-/** A directory as a `file:` URL ending in `/` (relative paths from the working directory). */
+/** A directory as a `file:` URL ending in `/` (`~/` from the home directory, relative paths from the working one). */
 function directoryUrl(path: string): URL {
-  const url = pathToFileURL(resolve(path));
+  const home = /^~[\\/]/.test(path) ? homeDir() : undefined;
+  const url = pathToFileURL(home ? join(home, path.slice(2)) : resolve(path));
   if (!url.pathname.endsWith("/")) url.pathname += "/";
   return url;
 }
