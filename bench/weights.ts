@@ -7,6 +7,8 @@
  *
  * - a cold pull: wall time, throughput, ratio to the baseline, peak RSS (GNU time), and the disk used at the
  *   peak of the pull (sampled, each inode once) beside the model's size;
+ * - the floor of a verified pull in Deno (`bench/weights_ceiling.ts`: plain TCP, SHA-256 and one write per byte in
+ *   a bare script), so that starmap's time and memory can be read against what the runtime itself costs;
  * - a resume with every chunk already verified (the staged files and a journal that lists every chunk), in
  *   seconds per GiB;
  * - the disk two models take when one is a fine-tune of the other (the same files and a new one of 6% of the
@@ -204,6 +206,34 @@ async function baseline(url: string, chunks: string[], work: string): Promise<Ru
   return run;
 }
 
+/**
+ * The floor of a verified pull in Deno (`bench/weights_ceiling.ts`: plain TCP, SHA-256, one write per byte, no
+ * CLI), so that starmap's figures can be read against what the runtime itself costs on this machine.
+ */
+async function floor(
+  url: string,
+  chunks: string[],
+  work: string,
+  chunkSize: number,
+  concurrency: string,
+): Promise<Run> {
+  await writeFile(join(work, "urls"), chunks.map((h) => `${url}data/${h}`).join("\n") + "\n");
+  const out = join(work, "floor.bin");
+  const script = join(ROOT, "bench", "weights_ceiling.ts");
+  const run = await timed([
+    Deno.execPath(),
+    "run",
+    "-A",
+    script,
+    join(work, "urls"),
+    String(chunkSize),
+    out,
+    concurrency,
+  ]);
+  await rm(out, { force: true });
+  return run;
+}
+
 async function weights(url: string, models: string, concurrency: string, args: string[]): Promise<Run> {
   return await timed(
     [...STARMAP, "weights", ...args, "-q", "--json"],
@@ -241,15 +271,16 @@ async function repeated(fn: () => Promise<Run>): Promise<Run & { all: number[] }
  */
 async function sideBySide(
   base: () => Promise<Run>,
+  bare: () => Promise<Run>,
   pull: () => Promise<Run>,
-): Promise<{ base: Run & { all: number[] }; cold: Run & { all: number[] } }> {
-  const bases: Run[] = [];
-  const colds: Run[] = [];
+): Promise<{ base: Run & { all: number[] }; bare: Run & { all: number[] }; cold: Run & { all: number[] } }> {
+  const runs: [Run[], Run[], Run[]] = [[], [], []];
   for (let i = 0; i < REPEAT; i++) {
-    bases.push(await base());
-    colds.push(await pull());
+    runs[0].push(await base());
+    runs[1].push(await bare());
+    runs[2].push(await pull());
   }
-  return { base: median(bases), cold: median(colds) };
+  return { base: median(runs[0]), bare: median(runs[1]), cold: median(runs[2]) };
 }
 
 /** The load average of the last minute, five and fifteen minutes (the benchmark shares the machine). */
@@ -265,7 +296,7 @@ function line(label: string, total: number, run: Run & { all?: number[] }, base?
   const mbs = total / 1e6 / run.seconds;
   const ratio = base ? `  ${(base.seconds / run.seconds).toFixed(2)}x baseline` : "";
   return `${label.padEnd(28)} ${run.seconds.toFixed(2).padStart(7)} s ${mbs.toFixed(0).padStart(6)} MB/s ` +
-    `peak RSS ${run.rssMiB.toFixed(0).padStart(5)} MiB${ratio}` +
+    `peak RSS ${run.rssMiB.toFixed(1).padStart(6)} MiB${ratio}` +
     (run.all ? `  (runs: ${run.all.map((s) => s.toFixed(2)).join(", ")} s)` : "");
 }
 
@@ -295,6 +326,18 @@ async function sharingFigures(
   const fetched = Number(await (await fetch(`${server.url}__bytes`)).text()) - before;
   print(line("starmap update --apply", total, update));
   print(`${"".padEnd(28)} ${fetched} bytes fetched after one ${mib(chunkSize)} MiB chunk changed`);
+}
+
+/**
+ * The verdict on the goals. Against the own server the baseline's curl is slowed by the server (Deno.serve sends
+ * to curl several times slower than nginx does), which would flatter the ratio: with nginx present, the
+ * throughput goal is judged there only.
+ */
+function goals(base: Run, cold: Run, judgedElsewhere: boolean): string {
+  const ratio = base.seconds / cold.seconds;
+  const verdict = judgedElsewhere ? "judged against nginx below" : ratio >= 3.5 ? "met" : "not met";
+  return `${"".padEnd(28)} goals: ${ratio.toFixed(2)}x the baseline (3.5x: ${verdict}), ` +
+    `peak RSS ${cold.rssMiB.toFixed(1)} MiB (under 96: ${cold.rssMiB < 96 ? "met" : "not met"})`;
 }
 
 async function main(): Promise<void> {
@@ -331,23 +374,19 @@ async function main(): Promise<void> {
       try {
         print(`\nserver: ${name} (${load()})`);
         const models = join(work, "models");
-        const { base, cold } = await sideBySide(
+        const { base, bare, cold } = await sideBySide(
           () => baseline(server.url, manifest.chunks, work),
+          () => floor(server.url, manifest.chunks, work, chunkSize, concurrency),
           async () => {
             await rm(models, { recursive: true, force: true });
             return await pull(server.url, models, concurrency);
           },
         );
         print(line("baseline curl×4+sha256sum+cat", total, base));
+        print(line("floor: bare Deno TCP+SHA+write", total, bare, base));
         print(line("starmap pull, cold", total, cold, base));
         print(`${"".padEnd(28)} peak disk ${mib(cold.peakDisk ?? 0)} MiB for a ${mib(total)} MiB model`);
-        const ratio = base.seconds / cold.seconds;
-        print(
-          `${"".padEnd(28)} goals: ${ratio.toFixed(2)}x the baseline (3.5x: ${
-            ratio >= 3.5 ? "met" : "not met"
-          }), ` +
-            `peak RSS ${cold.rssMiB.toFixed(0)} MiB (under 96: ${cold.rssMiB < 96 ? "met" : "not met"})`,
-        );
+        print(goals(base, cold, name !== "nginx" && nginx !== undefined));
         const resume = await repeated(async () => {
           await stageAllVerified(models);
           return await pull(server.url, models, concurrency);
