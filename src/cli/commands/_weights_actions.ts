@@ -14,7 +14,7 @@ import type { Context } from "../_context.ts";
 import { Interrupted } from "../_interrupted.ts";
 import { renderData, renderFields, renderList } from "../render/mod.ts";
 import type { InvokedCommand } from "../_settings.ts";
-import { advise, errorJson } from "./_weights_advice.ts";
+import { advise } from "./_weights_advice.ts";
 import { adviceArgs, modelAndVersion, namedVersion, pullCommand, type PullPlace } from "./_weights_ref.ts";
 import { type ProgressBar, silentBar, startPlainProgress, startProgressBar } from "./_weights_progress.ts";
 import { type WeightsRun, weightsRun } from "./_weights_setup.ts";
@@ -28,9 +28,8 @@ import {
   updateColumns,
 } from "./_weights_views.ts";
 
-/** Runs a subcommand: errors get the CLI's advice, and under `--json` are also written to stdout as JSON. */
+/** Runs a subcommand: errors get the CLI's advice (written to stdout as JSON under `--json` by the runner). */
 async function guarded(
-  ctx: Context,
   cmd: InvokedCommand,
   command: string[],
   fn: () => Promise<void>,
@@ -38,10 +37,7 @@ async function guarded(
   try {
     await fn();
   } catch (error) {
-    const flags = cmd.optsWithGlobals() as { json?: boolean; output?: string } & PullPlace;
-    const advised = advise(error, command, flags);
-    if (flags.json || flags.output === "json") ctx.io.out(errorJson(advised));
-    throw advised;
+    throw advise(error, command, cmd.optsWithGlobals() as PullPlace);
   }
 }
 
@@ -94,7 +90,7 @@ export async function listWeights(
   flags: { remote?: true },
   cmd: InvokedCommand,
 ): Promise<void> {
-  await guarded(ctx, cmd, [], async () => {
+  await guarded(cmd, [], async () => {
     const { manager, format, settings } = await weightsRun(ctx, cmd);
     const render = { ...settings.render, format };
     if (flags.remote) {
@@ -116,7 +112,7 @@ export async function pullWeights(
   flags: { force?: true; include?: string[]; exclude?: string[] },
   cmd: InvokedCommand,
 ): Promise<void> {
-  await guarded(ctx, cmd, adviceArgs(model, given), async () => {
+  await guarded(cmd, adviceArgs(model, given), async () => {
     const { ref, version } = namedVersion(model, given);
     let bar: ProgressBar = silentBar();
     let fetching = false;
@@ -164,7 +160,7 @@ export async function removeWeights(
   flags: { all?: true; yes?: true; timeout?: number },
   cmd: InvokedCommand,
 ): Promise<void> {
-  await guarded(ctx, cmd, [], async () => {
+  await guarded(cmd, [], async () => {
     const { ref, version } = model === undefined
       ? { ref: undefined, version: given }
       : modelAndVersion(model, given);
@@ -198,7 +194,7 @@ export async function weightsInfo(
   flags: { remote?: true },
   cmd: InvokedCommand,
 ): Promise<void> {
-  await guarded(ctx, cmd, adviceArgs(model, given), async () => {
+  await guarded(cmd, adviceArgs(model, given), async () => {
     const { ref, version } = namedVersion(model, given);
     const { manager, human, format, settings } = await weightsRun(ctx, cmd);
     const info = await manager.info(ref, version, flags.remote ? { remote: true } : {});
@@ -216,7 +212,7 @@ export async function weightsPath(
   given: string | undefined,
   cmd: InvokedCommand,
 ): Promise<void> {
-  await guarded(ctx, cmd, adviceArgs(model, given), async () => {
+  await guarded(cmd, adviceArgs(model, given), async () => {
     const { ref, version } = namedVersion(model, given);
     const { manager, human } = await weightsRun(ctx, cmd);
     const path = await manager.path(ref, version);
@@ -232,7 +228,7 @@ export async function updateWeights(
   flags: { apply?: true },
   cmd: InvokedCommand,
 ): Promise<void> {
-  await guarded(ctx, cmd, model && given ? adviceArgs(model, given) : [], async () => {
+  await guarded(cmd, model && given ? adviceArgs(model, given) : [], async () => {
     const { ref, version } = model === undefined
       ? { ref: undefined, version: given }
       : modelAndVersion(model, given);
@@ -261,7 +257,7 @@ export async function updateWeights(
 
 /** `weights prune`, after confirmation. */
 export async function pruneWeights(ctx: Context, flags: { yes?: true }, cmd: InvokedCommand): Promise<void> {
-  await guarded(ctx, cmd, [], async () => {
+  await guarded(cmd, [], async () => {
     const { manager, human, format } = await weightsRun(ctx, cmd);
     if (!(await confirm(ctx, "prune unused files and leftovers of stopped pulls?", flags.yes))) {
       ctx.io.err("nothing pruned\n");
@@ -299,7 +295,7 @@ export async function packWeights(
   flags: { out: string; ref?: string; version?: string; chunkSize?: number; alias?: string; force?: true },
   cmd: InvokedCommand,
 ): Promise<void> {
-  await guarded(ctx, cmd, [], async () => {
+  await guarded(cmd, [], async () => {
     const ref = packArgument("the model (group/model)", args.model, flags.ref, "--ref");
     const version = packArgument("the version", args.version, flags.version, "--version");
     const { human, format } = await weightsRun(ctx, cmd);
