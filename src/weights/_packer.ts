@@ -131,8 +131,8 @@ async function writeObject(dataDir: string, hash: string, bytes: Uint8Array): Pr
  */
 export async function pack(options: PackOptions): Promise<PackResult> {
   const { group, model } = parseModelRef(options.ref);
-  checkName(options.version, "version");
-  if (options.alias !== undefined) checkName(options.alias, "alias");
+  checkName(options.version, "version", "invalid");
+  if (options.alias !== undefined) checkName(options.alias, "alias", "invalid");
   if (options.alias === options.version) {
     throw new StarmapError("invalid", `alias ${options.alias} cannot point to its own version`);
   }

@@ -175,7 +175,7 @@ export async function pullVersion(
   options: PullOptions = {},
 ): Promise<PullResult> {
   const { group, model } = parseModelRef(ref);
-  checkName(version, "version");
+  checkName(version, "version", "invalid");
   const answer = await installedAnswer(ctx, group, model, version, options);
   if (answer) {
     ctx.report.progress(progressOf(answer.ref, answer.version, "done"));

@@ -10,6 +10,7 @@ import type { WeightsContext } from "./_context.ts";
 import { selectionsOf } from "./_glob.ts";
 import { parseModelRef } from "./_model_ref.ts";
 import { pullVersion } from "./_pull.ts";
+import { checkName } from "./_safe_path.ts";
 import { resolveVersion } from "./_registry_client.ts";
 import type { RegistryIndex } from "./_schema.ts";
 import type {
@@ -31,6 +32,7 @@ async function select(ctx: WeightsContext, ref?: string, version?: string): Prom
   const all = await listInstalled(ctx);
   if (ref === undefined) return all.map((installed) => ({ installed }));
   const { group, model } = parseModelRef(ref);
+  if (version !== undefined) checkName(version, "version", "invalid");
   const name = `${group}/${model}`;
   const mine = all.filter((i) => i.ref === name);
   if (version === undefined) {
