@@ -35,10 +35,10 @@ function parserError(error: CommanderError): { message: string; suggestions: str
 const FIELDS = ["path", "needed", "available", "holder", "setting", "ref", "version", "verifiedChunks"];
 
 /**
- * The JSON an error is written as under `--json`: `{ "error": { code, exitCode, message, hint, … } }`;
- * `advice` (the CLI's wording of a library error) replaces the library's hint.
+ * The body of an error under `--json`: `{ code, exitCode, message, hint, … }`; `advice` (the CLI's wording of a
+ * library error) replaces the library's hint.
  */
-export function errorJson(error: unknown, advice?: string): string {
+export function errorBody(error: unknown, advice?: string): Record<string, unknown> {
   const report = reportError(error, false);
   const fields: Record<string, unknown> = {};
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
@@ -52,7 +52,7 @@ export function errorJson(error: unknown, advice?: string): string {
   const hint = advice ?? (isStarmapError(error) ? error.hint : undefined);
   const suggestions = parsed?.suggestions ?? (isStarmapError(error) ? error.suggestions : []);
   const message = parsed?.message ?? (error instanceof Error ? error.message : String(error));
-  const body = {
+  return {
     code: exitName(report.code),
     exitCode: report.code,
     message,
@@ -60,5 +60,9 @@ export function errorJson(error: unknown, advice?: string): string {
     ...(suggestions.length ? { suggestions } : {}),
     ...fields,
   };
-  return `${JSON.stringify({ error: body }, null, 2)}\n`;
+}
+
+/** The JSON document an error is written as under `--json`: `{ "error": { code, exitCode, message, … } }`. */
+export function errorJson(error: unknown, advice?: string): string {
+  return `${JSON.stringify({ error: errorBody(error, advice) }, null, 2)}\n`;
 }

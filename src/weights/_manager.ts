@@ -248,9 +248,10 @@ export class WeightsManager {
 
   /**
    * Pulls again every checked version whose registry manifest changed (fetching only the chunks the installed
-   * files lack), and reports each version's state afterwards.
+   * files lack), and reports each version's state afterwards; a version whose pull failed has an `error` (the
+   * others are still updated).
    *
-   * @throws {StarmapError} as {@link checkUpdate} and {@link pull}.
+   * @throws {StarmapError} as {@link checkUpdate}.
    */
   async applyUpdates(
     ref?: string,

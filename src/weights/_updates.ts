@@ -17,6 +17,7 @@ import type {
   AppliedUpdate,
   InstalledModel,
   PullResult,
+  UpdateFailure,
   UpdateStatus,
   WeightsUpdateResult,
 } from "./_types.ts";
@@ -108,10 +109,17 @@ export async function checkUpdates(
   });
 }
 
+/** The failure of one version's update as data; a stop (abort) is no failure but ends every update. */
+function failureOf(error: unknown, signal: AbortSignal | undefined): UpdateFailure {
+  if (signal?.aborted || !isStarmapError(error)) throw error;
+  return { kind: error.kind, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+}
+
 /**
- * Pulls again what changed (a moved alias pulls the version it points to now) and reports each state after.
+ * Pulls again what changed (a moved alias pulls the version it points to now) and reports each state after. A
+ * version whose pull fails is reported with its `error` and the others are still updated.
  *
- * @throws {StarmapError} as {@link checkUpdates} and the pull.
+ * @throws {StarmapError} as {@link checkUpdates}; an unexpected error or the abort reason of a pull.
  */
 export async function applyUpdates(
   ctx: WeightsContext,
@@ -131,11 +139,17 @@ export async function applyUpdates(
     const { group, model } = parseModelRef(s.ref);
     // A partial install stays partial: the update takes the same files of the new content.
     const selections = selectionsOf(registry[group]?.[model]?.[s.version]);
-    const pulled = await pullVersion(ctx, s.ref, s.alias ?? s.version, {
-      force: true,
-      selections,
-      ...(signal ? { signal } : {}),
-    });
+    let pulled: PullResult;
+    try {
+      pulled = await pullVersion(ctx, s.ref, s.alias ?? s.version, {
+        force: true,
+        selections,
+        ...(signal ? { signal } : {}),
+      });
+    } catch (error) {
+      status.push({ ...s, updated: false, error: failureOf(error, signal) });
+      continue;
+    }
     applied.push(pulled);
     status.push({
       ...s,

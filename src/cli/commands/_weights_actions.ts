@@ -5,11 +5,12 @@
  * @module
  */
 import { counted } from "../../words/mod.ts";
-import { StarmapError } from "../../errors.ts";
+import { isStarmapError, StarmapError } from "../../errors.ts";
+import { errorBody } from "../_error_json.ts";
 import { terminalColumns } from "../../runtime/mod.ts";
 import { onStopSignal, type StopSignal } from "../../runtime/mod.ts";
 import { pack } from "../../weights/mod.ts";
-import type { WeightsReporter } from "../../weights/mod.ts";
+import type { PullResult, UpdateFailure, UpdateStatus, WeightsReporter } from "../../weights/mod.ts";
 import type { Context } from "../_context.ts";
 import { Interrupted } from "../_interrupted.ts";
 import { renderData, renderFields, renderList } from "../render/mod.ts";
@@ -236,23 +237,65 @@ export async function updateWeights(
     const { status, applied } = flags.apply
       ? await manager.applyUpdates(ref, version)
       : { status: await manager.checkUpdate(ref, version), applied: [] };
-    if (!human) return ctx.io.out(renderData({ status, applied }, format === "yaml" ? "yaml" : "json"));
+    const failures = updateFailures(status, cmd.optsWithGlobals() as PullPlace);
+    if (!human) {
+      const shown = status.map((s, i) => failures[i] ? { ...s, error: errorBody(failures[i]) } : s);
+      ctx.io.out(renderData({ status: shown, applied }, format === "yaml" ? "yaml" : "json"));
+      return failedUpdates(status, failures);
+    }
     ctx.io.out(renderList(status, updateColumns, status, settings.render));
-    if (settings.quiet) return;
-    for (const s of status) {
-      if (s.alias && s.remoteVersion && s.remoteVersion !== s.version && !("updated" in s && s.updated)) {
-        ctx.io.err(`alias ${s.alias} of ${s.ref} moved: ${s.version} → ${s.remoteVersion}\n`);
-      }
+    for (const [i, failure] of failures.entries()) {
+      if (!failure) continue;
+      const hint = isStarmapError(failure) && failure.hint ? `hint: ${failure.hint}\n` : "";
+      ctx.io.err(`cannot update ${status[i]!.ref} ${status[i]!.version}: ${failure.message}\n${hint}`);
     }
-    for (const a of applied) {
-      ctx.io.err(
-        `updated ${a.ref} ${a.version} to manifest ${
-          a.manifestHash.slice(0, 12)
-        }: ${a.fetchedChunks} chunks fetched, ` +
-          `${a.cachedChunks} reused, ${a.sharedFiles} files shared\n`,
-      );
-    }
+    if (!settings.quiet) reportUpdates(ctx, status, applied);
+    failedUpdates(status, failures);
   });
+}
+
+/** Each failed update as an error with the CLI's advice, at the index of its status (undefined for the others). */
+function updateFailures(
+  status: (UpdateStatus & { error?: UpdateFailure })[],
+  place: PullPlace,
+): (Error | undefined)[] {
+  return status.map((s) => {
+    const e = s.error;
+    if (!e) return undefined;
+    const error = new StarmapError(e.kind, e.message, e.hint ? { hint: e.hint } : {});
+    return advise(error, [s.ref, s.alias ?? s.version], place) as Error;
+  });
+}
+
+/** Ends the command with the first failure's exit code when any update failed (the others were applied). */
+function failedUpdates(status: UpdateStatus[], failures: (Error | undefined)[]): void {
+  const failed = status.filter((_, i) => failures[i]);
+  const first = failures.find((f) => f !== undefined);
+  if (!first) return;
+  throw new StarmapError(
+    isStarmapError(first) ? first.kind : "unexpected",
+    `${failed.length} of ${status.length} updates failed: ${
+      failed.map((s) => `${s.ref} ${s.version}`).join(", ")
+    }`,
+    { hint: "the versions that failed keep their installed content; the others were updated" },
+  );
+}
+
+/** The notes of an update on stderr: aliases that moved, and what each applied update fetched. */
+function reportUpdates(ctx: Context, status: UpdateStatus[], applied: PullResult[]): void {
+  for (const s of status) {
+    if (s.alias && s.remoteVersion && s.remoteVersion !== s.version && !("updated" in s && s.updated)) {
+      ctx.io.err(`alias ${s.alias} of ${s.ref} moved: ${s.version} → ${s.remoteVersion}\n`);
+    }
+  }
+  for (const a of applied) {
+    ctx.io.err(
+      `updated ${a.ref} ${a.version} to manifest ${
+        a.manifestHash.slice(0, 12)
+      }: ${a.fetchedChunks} chunks fetched, ` +
+        `${a.cachedChunks} reused, ${a.sharedFiles} files shared\n`,
+    );
+  }
 }
 
 /** `weights prune`, after confirmation. */

@@ -33,8 +33,9 @@ export const remoteColumns: Column<RemoteModel>[] = [
 ];
 
 /** The STATUS of an update check, or of an applied update. */
-function updateState(r: UpdateStatus & { updated?: boolean }): string {
+function updateState(r: UpdateStatus & { updated?: boolean; error?: unknown }): string {
   if (r.updated) return "updated";
+  if (r.error) return "failed";
   if (r.remoteHash === null) return "gone from registry";
   if (r.alias && r.remoteVersion && r.remoteVersion !== r.version) {
     return `${r.alias} moved to ${r.remoteVersion}`;
@@ -43,7 +44,7 @@ function updateState(r: UpdateStatus & { updated?: boolean }): string {
 }
 
 /** Columns of update checks (and of applied updates). */
-export const updateColumns: Column<UpdateStatus & { updated?: boolean }>[] = [
+export const updateColumns: Column<UpdateStatus & { updated?: boolean; error?: unknown }>[] = [
   { header: "MODEL", get: (r) => r.ref, flex: true },
   { header: "VERSION", get: (r) => r.alias ? `${r.version} (${r.alias})` : r.version },
   { header: "STATUS", get: updateState },
