@@ -336,15 +336,23 @@ function update(
   return { ...p };
 }
 
-/** Records what an alias points to now; reports the move when it pointed elsewhere before. */
+/**
+ * Records what an alias points to now; reports the move when it pointed elsewhere before. A version named like a
+ * local alias replaces it: an exact version name always wins over an alias of the same name.
+ */
 async function moveAlias(
   ctx: WeightsContext,
   ref: string,
   requested: string,
   version: string,
 ): Promise<Pick<PullResult, "aliasMoved">> {
-  if (requested === version) return {};
   const before = (await ctx.store.readAliases())[ref]?.[requested];
+  if (requested === version) {
+    if (before === undefined) return {};
+    await ctx.store.withStateLock(() => ctx.store.writeAlias(ref, requested, undefined));
+    ctx.report.notice(`${requested} of ${ref} is a version of its own now, no longer an alias of ${before}`);
+    return {};
+  }
   if (before === version) return {};
   await ctx.store.withStateLock(() => ctx.store.writeAlias(ref, requested, version));
   if (before === undefined) return {};

@@ -70,6 +70,11 @@ function statusOf(index: RegistryIndex, c: Checked): UpdateStatus {
   } catch (error) {
     if (!isStarmapError(error, "not_found")) throw error;
   }
+  if (c.alias === undefined && remoteVersion !== i.version) {
+    // The registry's name is an alias now: the version itself is gone from it (an exact name is never an alias).
+    remoteHash = null;
+    remoteVersion = undefined;
+  }
   const moved = c.alias !== undefined && remoteVersion !== undefined && remoteVersion !== i.version;
   return {
     ref: i.ref,

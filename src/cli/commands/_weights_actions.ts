@@ -285,7 +285,11 @@ function failedUpdates(status: UpdateStatus[], failures: (Error | undefined)[]):
 function reportUpdates(ctx: Context, status: UpdateStatus[], applied: PullResult[]): void {
   for (const s of status) {
     if (s.alias && s.remoteVersion && s.remoteVersion !== s.version && !("updated" in s && s.updated)) {
-      ctx.io.err(`alias ${s.alias} of ${s.ref} moved: ${s.version} → ${s.remoteVersion}\n`);
+      ctx.io.err(
+        s.remoteVersion === s.alias
+          ? `${s.alias} of ${s.ref} is a version of its own now (the local alias points to ${s.version})\n`
+          : `alias ${s.alias} of ${s.ref} moved: ${s.version} → ${s.remoteVersion}\n`,
+      );
     }
   }
   for (const a of applied) {

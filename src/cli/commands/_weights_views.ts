@@ -37,6 +37,7 @@ function updateState(r: UpdateStatus & { updated?: boolean; error?: unknown }): 
   if (r.updated) return "updated";
   if (r.error) return "failed";
   if (r.remoteHash === null) return "gone from registry";
+  if (r.alias && r.remoteVersion === r.alias) return `${r.alias} is a version now`;
   if (r.alias && r.remoteVersion && r.remoteVersion !== r.version) {
     return `${r.alias} moved to ${r.remoteVersion}`;
   }
@@ -46,7 +47,10 @@ function updateState(r: UpdateStatus & { updated?: boolean; error?: unknown }): 
 /** Columns of update checks (and of applied updates). */
 export const updateColumns: Column<UpdateStatus & { updated?: boolean; error?: unknown }>[] = [
   { header: "MODEL", get: (r) => r.ref, flex: true },
-  { header: "VERSION", get: (r) => r.alias ? `${r.version} (${r.alias})` : r.version },
+  {
+    header: "VERSION",
+    get: (r) => r.alias && r.alias !== r.version ? `${r.version} (${r.alias})` : r.version,
+  },
   { header: "STATUS", get: updateState },
   { header: "INSTALLED", get: (r) => r.installedHash.slice(0, 12), wide: true },
   { header: "REMOTE", get: (r) => (r.remoteHash ?? "").slice(0, 12), wide: true },
