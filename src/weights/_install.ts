@@ -151,6 +151,30 @@ async function holdShared(store: WeightsStore, staging: string, shared: Map<numb
   }
 }
 
+/**
+ * Shares, once the chunks are in, the files another pull stored meanwhile with the SHA-256 the manifest states
+ * (two pulls of models sharing a file off the chunk grid that ran at once: neither could share it when it
+ * started, so the one finishing second installs the first's copy and drops its own). The staged copy stays until
+ * the install is committed, so a pull stopped now still resumes from it.
+ */
+async function shareLate(store: WeightsStore, o: InstallOptions, s: Staged): Promise<void> {
+  const late = s.files.filter((f) => !s.shared.has(f.index) && statedSha256(o.manifest, f.index));
+  if (!late.length) return;
+  const known = await knownFiles((await o.installed()).map((v) => v.dir));
+  const found = new Map<number, string>();
+  for (const f of late) {
+    const key = await storedBySha256(
+      known,
+      statedSha256(o.manifest, f.index)!,
+      f.size,
+      (k) => store.storeFile(k),
+    );
+    if (key) found.set(f.index, key);
+  }
+  await holdShared(store, s.staging, found);
+  for (const [index, key] of found) s.shared.set(index, key);
+}
+
 /** Refuses a pull that cannot fit: the bytes still to write against the file system's free space. */
 async function checkSpace(staging: string, files: readonly FilePlan[]): Promise<void> {
   let needed = 0;
@@ -278,6 +302,7 @@ async function install(
     await s.journal.close();
     for (const [k, v] of s.journal.digests()) s.digests.set(k, v);
     options.signal.throwIfAborted();
+    await shareLate(store, options, s);
     options.onInstalling?.();
     await commit(store, target, options, s, () => claims.release());
   } finally {
