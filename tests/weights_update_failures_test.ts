@@ -50,6 +50,10 @@ Deno.test("update --apply updates every model it can, reports the one that faile
     assert.match(text.stdout, /acme\/c\s+1\s+updated/);
     assert.match(text.stderr, /cannot update acme\/b 1: .*/);
     assert.match(text.stderr, /1 of 3 updates failed: acme\/b 1/);
+    assert.match(
+      text.stderr,
+      /updated acme\/a 1 to manifest [0-9a-f]{12}: 1 chunk fetched, 0 reused, 0 files shared/,
+    );
     for (const name of ["a", "c"] as const) {
       const path = (await runCli(["weights", "path", `acme/${name}`, "1"], env)).stdout.trim();
       assert.deepEqual(new Uint8Array(await readFile(join(path, "w.bin"))), fresh[name], name);

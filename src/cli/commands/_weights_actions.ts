@@ -294,10 +294,10 @@ function reportUpdates(ctx: Context, status: UpdateStatus[], applied: PullResult
   }
   for (const a of applied) {
     ctx.io.err(
-      `updated ${a.ref} ${a.version} to manifest ${
-        a.manifestHash.slice(0, 12)
-      }: ${a.fetchedChunks} chunks fetched, ` +
-        `${a.cachedChunks} reused, ${a.sharedFiles} files shared\n`,
+      `updated ${a.ref} ${a.version} to manifest ${a.manifestHash.slice(0, 12)}: ${
+        counted(a.fetchedChunks, "chunk")
+      } fetched, ` +
+        `${a.cachedChunks} reused, ${counted(a.sharedFiles, "file")} shared\n`,
     );
   }
 }

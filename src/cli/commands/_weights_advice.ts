@@ -10,6 +10,7 @@ import { PublishedVersionError } from "../../weights/mod.ts";
 import { WEIGHTS_SETTINGS } from "../../settings/mod.ts";
 import { settingAdvice } from "../_advice.ts";
 import { formatBytes } from "./_weights_progress.ts";
+import { counted } from "../../words/mod.ts";
 import { pullCommand, type PullPlace } from "./_weights_ref.ts";
 
 /** The models directory's setting as the CLI spells it: `--models-dir (STARMAP_MODELS_DIR)`. */
@@ -54,6 +55,11 @@ function settingHint(e: MissingSettingError): string {
   return settingAdvice(e.setting);
 }
 
+/** `1 verified chunk is kept`, `3 verified chunks are kept`. */
+function kept(chunks: number): string {
+  return `${counted(chunks, "verified chunk")} ${chunks === 1 ? "is" : "are"} kept`;
+}
+
 function hintFor(error: StarmapError, command: string[], place: PullPlace): string | undefined {
   const cause = error instanceof PullInterruptedError ? error.cause : error;
   const parts: string[] = [];
@@ -64,7 +70,7 @@ function hintFor(error: StarmapError, command: string[], place: PullPlace): stri
     return `free some disk space, then run \`${
       pullCommand(error.ref, error.version, place)
     }\` again to resume ` +
-      `(${error.verifiedChunks} verified chunks are kept), or \`starmap weights prune\` to remove them`;
+      `(${kept(error.verifiedChunks)}), or \`starmap weights prune\` to remove them`;
   }
   if (cause instanceof WeightsStorageError) parts.push(storageHint(cause) ?? "");
   else if (cause instanceof PublishedVersionError) {
@@ -85,9 +91,9 @@ function hintFor(error: StarmapError, command: string[], place: PullPlace): stri
   }
   if (error instanceof PullInterruptedError) {
     parts.push(
-      `run \`${
-        pullCommand(error.ref, error.version, place)
-      }\` again to resume (${error.verifiedChunks} verified chunks are kept)`,
+      `run \`${pullCommand(error.ref, error.version, place)}\` again to resume (${
+        kept(error.verifiedChunks)
+      })`,
     );
   }
   const text = parts.filter(Boolean).join("; ");
