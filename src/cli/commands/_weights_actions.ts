@@ -233,9 +233,15 @@ export async function updateWeights(
     const { ref, version } = model === undefined
       ? { ref: undefined, version: given }
       : modelAndVersion(model, given);
-    const { manager, human, format, settings } = await weightsRun(ctx, cmd);
+    let fetching = false;
+    const { manager, human, format, settings } = await weightsRun(ctx, cmd, {
+      onProgress: (p) => void (fetching ||= p.phase === "chunks"),
+    });
+    // Ctrl-C stops the update's pull as it stops a pull: cleanly, its verified chunks kept for a resume.
+    const resume = () =>
+      fetching ? "run the same command again to resume (verified chunks are kept)" : undefined;
     const { status, applied } = flags.apply
-      ? await manager.applyUpdates(ref, version)
+      ? await withProgress(silentBar(), resume, (signal) => manager.applyUpdates(ref, version, { signal }))
       : { status: await manager.checkUpdate(ref, version), applied: [] };
     const failures = updateFailures(status, cmd.optsWithGlobals() as PullPlace);
     if (!human) {
