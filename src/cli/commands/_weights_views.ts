@@ -12,7 +12,7 @@ import { formatBytes } from "./_weights_progress.ts";
 /** Columns of installed models. */
 export const installedColumns: Column<InstalledModel>[] = [
   { header: "MODEL", get: (r) => r.ref, flex: true },
-  { header: "VERSION", get: (r) => r.version },
+  { header: "VERSION", get: (r) => r.version, id: true },
   { header: "SIZE", get: (r) => `${formatBytes(r.totalSize)}${r.partial ? " (partial)" : ""}`, right: true },
   { header: "FILES", get: (r) => String(r.fileCount), right: true },
   { header: "INSTALLED", get: (r) => r.installedAt.slice(0, 19).replace("T", " ") },
@@ -23,7 +23,7 @@ export const installedColumns: Column<InstalledModel>[] = [
 /** Columns of registry versions. */
 export const remoteColumns: Column<RemoteModel>[] = [
   { header: "MODEL", get: (r) => r.ref, flex: true },
-  { header: "VERSION", get: (r) => r.version },
+  { header: "VERSION", get: (r) => r.version, id: true },
   { header: "TARGET", get: (r) => r.alias ? `→ ${r.alias}` : (r.hash ?? "").slice(0, 12) },
   {
     header: "SIZE",
@@ -50,8 +50,9 @@ export const updateColumns: Column<UpdateStatus & { updated?: boolean; error?: u
   {
     header: "VERSION",
     get: (r) => r.alias && r.alias !== r.version ? `${r.version} (${r.alias})` : r.version,
+    id: true,
   },
-  { header: "STATUS", get: updateState },
+  { header: "STATUS", get: updateState, priority: 1 },
   { header: "INSTALLED", get: (r) => r.installedHash.slice(0, 12), wide: true },
   { header: "REMOTE", get: (r) => (r.remoteHash ?? "").slice(0, 12), wide: true },
 ];
