@@ -34,6 +34,14 @@ Deno.test("a brace glob's commas do not split it; a comma list of globs still wo
       const path = JSON.parse(r.stdout).path;
       assert.deepEqual((await readdir(path)).filter((n) => n !== ".starmap").sort(), files, flags.join(" "));
     }
+    // An empty glob (an unset shell variable) selects nothing, not every file.
+    for (const flag of ["--include", "--exclude"]) {
+      const models = join(root, `empty${flag}`);
+      const r = await runCli(["weights", "pull", "acme/globs", "1", "--json", flag, ""], cliEnv(models, reg));
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(JSON.parse(r.stdout).error.message, /argument '' is invalid\. expected a glob/);
+      assert.deepEqual(await readdir(models).catch(() => []), [], "nothing was pulled");
+    }
   } finally {
     await rm(root, { recursive: true, force: true });
   }

@@ -108,9 +108,16 @@ function splitGlobs(value: string): string[] {
   return [...out, value.slice(from)].map((v) => v.trim()).filter(Boolean);
 }
 
-/** A parser for a repeatable glob option that also accepts comma-separated globs (`{a,b}` stays one glob). */
+/**
+ * A parser for a repeatable glob option that also accepts comma-separated globs (`{a,b}` stays one glob). An
+ * empty value (an unset shell variable) is refused: taken as no selection, it would select every file.
+ */
 export function collectGlobs(): (value: string, previous: string[] | undefined) => string[] {
-  return (value, previous) => [...(previous ?? []), ...splitGlobs(value)];
+  return (value, previous) => {
+    const globs = splitGlobs(value);
+    if (!globs.length) throw new InvalidArgumentError(`expected a glob, got "${value}"`);
+    return [...(previous ?? []), ...globs];
+  };
 }
 
 /** What {@link invalidOptionValue} uses of a commander command. */
