@@ -105,6 +105,31 @@ export async function listWeights(
   });
 }
 
+/**
+ * The run of a command that pulls (`pull`, `update --apply`): one manager reporting to the progress display its
+ * output settings choose, and whether a pull reached its chunks (only then is there something to resume).
+ */
+async function pullingRun(
+  ctx: Context,
+  cmd: InvokedCommand,
+): Promise<{ run: WeightsRun; bar: () => ProgressBar; fetching: () => boolean }> {
+  let bar: ProgressBar = silentBar();
+  let fetching = false;
+  const run = await weightsRun(ctx, cmd, (r) => {
+    bar = progressDisplay(ctx, r);
+    const reporter: WeightsReporter = {
+      progress: (p) => {
+        fetching ||= p.phase === "chunks";
+        bar.update(p);
+      },
+      notice: (m) => r.settings.quiet || bar.note(m),
+      note: (m) => r.settings.verbose && bar.note(`note: ${m}`),
+    };
+    return { reporter };
+  });
+  return { run, bar: () => bar, fetching: () => fetching };
+}
+
 /** `weights pull <model> <version>`: progress on stderr; Ctrl-C restores the cursor and stops. */
 export async function pullWeights(
   ctx: Context,
@@ -115,29 +140,15 @@ export async function pullWeights(
 ): Promise<void> {
   await guarded(cmd, adviceArgs(model, given), async () => {
     const { ref, version } = namedVersion(model, given);
-    let bar: ProgressBar = silentBar();
-    let fetching = false;
-    // One manager for the run, reporting to the display its output settings choose.
-    const pulling = await weightsRun(ctx, cmd, (run) => {
-      bar = progressDisplay(ctx, run);
-      const reporter: WeightsReporter = {
-        progress: (p) => {
-          fetching ||= p.phase === "chunks";
-          bar.update(p);
-        },
-        notice: (m) => run.settings.quiet || bar.note(m),
-        note: (m) => run.settings.verbose && bar.note(`note: ${m}`),
-      };
-      return { reporter };
-    });
+    const { run: pulling, bar, fetching } = await pullingRun(ctx, cmd);
     // Only a pull that reached its chunks has something to resume (not one stopped while waiting for a lock).
     const resume = () =>
-      fetching
+      fetching()
         ? `run \`${pullCommand(ref, version, cmd.optsWithGlobals() as PullPlace)}\` again to resume ` +
           "(verified chunks are kept)"
         : undefined;
     const result = await withProgress(
-      bar,
+      bar(),
       resume,
       async (signal) =>
         await pulling.manager.pull(ref, version, {
@@ -233,15 +244,15 @@ export async function updateWeights(
     const { ref, version } = model === undefined
       ? { ref: undefined, version: given }
       : modelAndVersion(model, given);
-    let fetching = false;
-    const { manager, human, format, settings } = await weightsRun(ctx, cmd, {
-      onProgress: (p) => void (fetching ||= p.phase === "chunks"),
-    });
-    // Ctrl-C stops the update's pull as it stops a pull: cleanly, its verified chunks kept for a resume.
+    // The pulls of `--apply` show progress, and Ctrl-C stops them as it stops a pull (verified chunks kept).
+    const { run, bar, fetching } = flags.apply
+      ? await pullingRun(ctx, cmd)
+      : { run: await weightsRun(ctx, cmd), bar: silentBar, fetching: () => false };
+    const { manager, human, format, settings } = run;
     const resume = () =>
-      fetching ? "run the same command again to resume (verified chunks are kept)" : undefined;
+      fetching() ? "run the same command again to resume (verified chunks are kept)" : undefined;
     const { status, applied } = flags.apply
-      ? await withProgress(silentBar(), resume, (signal) => manager.applyUpdates(ref, version, { signal }))
+      ? await withProgress(bar(), resume, (signal) => manager.applyUpdates(ref, version, { signal }))
       : { status: await manager.checkUpdate(ref, version), applied: [] };
     const failures = updateFailures(status, cmd.optsWithGlobals() as PullPlace);
     if (!human) {
