@@ -14,6 +14,7 @@ import { hostName, processId, processStart } from "../runtime/mod.ts";
 import { runEngine, type TransferCounters } from "./_engine.ts";
 import { WeightsStorageError } from "./_errors.ts";
 import { fileKey, type FilesRecord, knownFiles } from "./_file_keys.ts";
+import { fileMatches } from "./_file_check.ts";
 import { statedSha256, storedBySha256 } from "./_shared_files.ts";
 import type { RetryPolicy } from "./_http.ts";
 import { Journal } from "./_journal.ts";
@@ -73,6 +74,11 @@ export interface InstallOptions {
   note: (message: string) => void;
   /** Every chunk is in place; the files are being linked and the version swapped into place. */
   onInstalling?: () => void;
+  /**
+   * Read and check a stored file before sharing it (a forced pull: a stored copy damaged through one of its
+   * links is removed from the store and fetched again, not installed again). @default false
+   */
+  checkStored?: boolean;
 }
 
 /** What an install did. */
@@ -112,8 +118,11 @@ async function stage(store: WeightsStore, target: InstallTarget, o: InstallOptio
   for (const f of plan.files) {
     const key = fileKey(f, digests);
     if (key && (await store.exists(store.storeFile(key)))) {
-      shared.set(f.index, key);
-      continue;
+      if (!o.checkStored || (await fileMatches(store.storeFile(key), f, (k) => digests.get(k)))) {
+        shared.set(f.index, key);
+        continue;
+      }
+      await rm(store.storeFile(key), { force: true });
     }
     const stated = statedSha256(o.manifest, f.index);
     const same = stated && (await storedBySha256(known, stated, f.size, (k) => store.storeFile(k)));

@@ -288,6 +288,7 @@ async function pullRemote(
       manifest,
       manifestBytes: bytes,
       select,
+      checkStored: options.force === true,
       registry: ctx.registry,
       concurrency: ctx.concurrency,
       retry: ctx.transferRetry,

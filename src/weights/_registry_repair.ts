@@ -7,13 +7,14 @@
  *
  * @module
  */
-import { open, readdir, readFile, rm, stat } from "node:fs/promises";
+import { readdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { atomicWrite } from "../fs/mod.ts";
 import { readFilesRecord } from "./_file_keys.ts";
 import { recordSelections } from "./_glob.ts";
-import { isHash, sha256, sha256Hex } from "./_hash.ts";
-import { type FilePlan, planTransfer, portionKey } from "./_plan.ts";
+import { fileMatches } from "./_file_check.ts";
+import { isHash, sha256Hex } from "./_hash.ts";
+import { planTransfer } from "./_plan.ts";
 import { nameProblem } from "./_safe_path.ts";
 import { type InstalledEntry, InstalledIndex, Manifest } from "./_schema.ts";
 import type { WeightsStore } from "./_store.ts";
@@ -52,33 +53,6 @@ export async function versionsOnDisk(root: string): Promise<[string, string, str
   return out;
 }
 
-/** Whether a file's bytes are its manifest's: each piece hashes to its chunk, or to the piece digest recorded. */
-async function fileMatches(path: string, plan: FilePlan, digests: Record<string, string>): Promise<boolean> {
-  const info = await stat(path).catch(() => undefined);
-  if (!info?.isFile() || info.size !== plan.size) return false;
-  const handle = await open(path, "r");
-  try {
-    const buffer = new Uint8Array(1024 * 1024);
-    let at = 0;
-    for (const p of plan.portions) {
-      const want = p.whole ? p.hash : digests[portionKey(p)];
-      if (want === undefined) return false;
-      const h = sha256();
-      for (let left = p.length; left > 0;) {
-        const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, left), at);
-        if (bytesRead === 0) return false;
-        h.update(buffer.subarray(0, bytesRead));
-        at += bytesRead;
-        left -= bytesRead;
-      }
-      if (h.hex() !== want) return false;
-    }
-    return true;
-  } finally {
-    await handle.close();
-  }
-}
-
 /** Removes the stored copy of a file that did not verify when it is the same file (a hard link): it is damaged too. */
 async function forgetStored(path: string, stored: string): Promise<void> {
   const [a, b] = await Promise.all([stat(path).catch(() => undefined), stat(stored).catch(() => undefined)]);
@@ -103,7 +77,7 @@ async function verifiedEntry(dir: string, store: WeightsStore): Promise<Installe
   if (files.length !== present.size || files.length === 0) return undefined;
   for (const f of files) {
     const path = join(dir, ...f.path.split("/"));
-    if (await fileMatches(path, f, record.digests)) continue;
+    if (await fileMatches(path, f, (key) => record.digests[key])) continue;
     const key = record.files.find((r) => r.path === f.path)?.key;
     if (isHash(key)) await forgetStored(path, store.storeFile(key));
     return undefined;
