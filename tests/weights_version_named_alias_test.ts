@@ -56,6 +56,14 @@ Deno.test("a version named like an alias wins over it in pack, update, info and 
     assert.equal(gone.version, "latest");
     assert.equal(gone.remoteHash, null);
     assert.equal(gone.updateAvailable, false);
+    const forced = await cli("pull", "acme/tiny", "latest", "--force", "--json");
+    assert.equal(forced.code, 0, forced.stderr);
+    assert.equal(JSON.parse(forced.stdout).version, "2");
+    assert.match(
+      forced.stderr,
+      /version latest of acme\/tiny is installed and wins over the alias latest \(now 2\)/,
+    );
+    assert.equal(JSON.parse((await cli("info", "acme/tiny", "latest", "--json")).stdout).version, "latest");
   } finally {
     await rm(root, { recursive: true, force: true });
   }

@@ -354,6 +354,13 @@ async function moveAlias(
     ctx.report.notice(`${requested} of ${ref} is a version of its own now, no longer an alias of ${before}`);
     return {};
   }
+  const [group, model] = ref.split("/") as [string, string];
+  if (await ctx.store.installed(group, model, requested)) {
+    ctx.report.notice(
+      `version ${requested} of ${ref} is installed and wins over the alias ${requested} (now ${version}); ` +
+        `remove it to follow the alias`,
+    );
+  }
   if (before === version) return {};
   await ctx.store.withStateLock(() => ctx.store.writeAlias(ref, requested, version));
   if (before === undefined) return {};
