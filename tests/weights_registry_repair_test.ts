@@ -85,6 +85,22 @@ Deno.test("a damaged registry.json is rebuilt from the verified version director
     assert.match(repaired.stderr, /left out, .*: acme\/b 1/);
     assert.equal(JSON.parse(repaired.stdout).fetchedChunks, 1, "only the damaged chunk is fetched");
     assert.deepEqual(new Uint8Array(await readFile(w)), weights.b);
+
+    // Where registry.json cannot be rewritten (read-only; here no lock can be taken), installed models are still
+    // served, from an index built for the run.
+    await writeFile(file, "[");
+    await rm(join(models, ".locks"), { recursive: true, force: true });
+    await writeFile(join(models, ".locks"), "not a directory");
+    const unwritable = await runCli(["weights", "list", "--json"], env);
+    assert.equal(unwritable.code, 0, unwritable.stderr);
+    assert.match(
+      unwritable.stderr,
+      /it cannot be rewritten here, so this run uses an index built from .* 2 installed/,
+    );
+    assert.deepEqual(JSON.parse(unwritable.stdout).map((v: { ref: string }) => v.ref), ["acme/a", "acme/b"]);
+    assert.equal(await readFile(file, "utf8"), "[");
+    const path = await runCli(["weights", "path", "acme/a", "1"], env);
+    assert.equal(path.code, 0, path.stderr);
   } finally {
     await rm(root, { recursive: true, force: true });
   }

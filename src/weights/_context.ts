@@ -126,8 +126,11 @@ export class WeightsContext {
         const dropped = repair.dropped.length
           ? `; left out, as their files do not match their manifests: ${repair.dropped.join(", ")}`
           : "";
+        const how = repair.saved
+          ? "rebuilt it"
+          : "it cannot be rewritten here, so this run uses an index built";
         this.report.notice(
-          `${this.store.registryFile} was damaged: rebuilt it from the verified files of ` +
+          `${this.store.registryFile} was damaged: ${how} from the verified files of ` +
             `${counted(repair.restored.length, "installed version")}${dropped}`,
         );
       }

@@ -25,6 +25,8 @@ export interface RegistryRepair {
   restored: string[];
   /** `group/model version` of each version left out (its files do not match its manifest). */
   dropped: string[];
+  /** Whether the rebuilt `registry.json` was written (else it is only used by this run). */
+  saved: boolean;
 }
 
 async function damaged(file: string): Promise<boolean> {
@@ -56,7 +58,7 @@ export async function versionsOnDisk(root: string): Promise<[string, string, str
 /** Removes the stored copy of a file that did not verify when it is the same file (a hard link): it is damaged too. */
 async function forgetStored(path: string, stored: string): Promise<void> {
   const [a, b] = await Promise.all([stat(path).catch(() => undefined), stat(stored).catch(() => undefined)]);
-  if (a && b && a.ino === b.ino && a.dev === b.dev) await rm(stored, { force: true });
+  if (a && b && a.ino === b.ino && a.dev === b.dev) await rm(stored, { force: true }).catch(() => {});
 }
 
 /** The entry of a version directory whose files verify, else `undefined`. */
@@ -94,27 +96,40 @@ async function verifiedEntry(dir: string, store: WeightsStore): Promise<Installe
   };
 }
 
+/** The index of the version directories whose files verify. */
+async function rebuild(store: WeightsStore): Promise<{ index: InstalledIndex; repair: RegistryRepair }> {
+  const index: InstalledIndex = {};
+  const repair: RegistryRepair = { restored: [], dropped: [], saved: true };
+  for (const [group, model, version] of await versionsOnDisk(store.root)) {
+    const entry = await verifiedEntry(join(store.root, group, model, version), store);
+    const what = `${group}/${model} ${version}`;
+    if (!entry) {
+      repair.dropped.push(what);
+      continue;
+    }
+    ((index[group] ??= {})[model] ??= {})[version] = entry;
+    repair.restored.push(what);
+  }
+  return { index, repair };
+}
+
 /**
  * Rebuilds a damaged `registry.json` from the version directories, under the state lock (another process may
- * have repaired it meanwhile). Returns `undefined` when it was not damaged.
+ * have repaired it meanwhile). Where it cannot be written (a read-only models directory), the rebuilt index is
+ * served from memory for this run (`saved` false). Returns `undefined` when it was not damaged.
  */
 export async function repairRegistry(store: WeightsStore): Promise<RegistryRepair | undefined> {
   if (!(await damaged(store.registryFile))) return undefined;
-  return await store.withStateLock(async () => {
-    if (!(await damaged(store.registryFile))) return undefined;
-    const index: InstalledIndex = {};
-    const repair: RegistryRepair = { restored: [], dropped: [] };
-    for (const [group, model, version] of await versionsOnDisk(store.root)) {
-      const entry = await verifiedEntry(join(store.root, group, model, version), store);
-      const what = `${group}/${model} ${version}`;
-      if (!entry) {
-        repair.dropped.push(what);
-        continue;
-      }
-      ((index[group] ??= {})[model] ??= {})[version] = entry;
-      repair.restored.push(what);
-    }
-    await atomicWrite(store.registryFile, `${JSON.stringify(index, null, 2)}\n`);
-    return repair;
-  });
+  try {
+    return await store.withStateLock(async () => {
+      if (!(await damaged(store.registryFile))) return undefined;
+      const { index, repair } = await rebuild(store);
+      await atomicWrite(store.registryFile, `${JSON.stringify(index, null, 2)}\n`);
+      return repair;
+    });
+  } catch {
+    const { index, repair } = await rebuild(store);
+    store.serveRebuilt(index);
+    return { ...repair, saved: false };
+  }
 }
