@@ -39,6 +39,7 @@ export {
   type RemoteModel,
   type RemoveResult,
   type RetryPolicy,
+  type UpdateFailure,
   type UpdateStatus,
   WeightsManager,
   type WeightsManagerOptions,

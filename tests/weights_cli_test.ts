@@ -113,7 +113,7 @@ Deno.test("weights CLI: pull, list, info, path, update --apply, remove, prune", 
     assert.equal(appliedText.code, 0, appliedText.stderr);
     assert.match(appliedText.stdout, /acme\/tiny\s+1\.0\s+updated\s*$/m);
     assert.doesNotMatch(appliedText.stdout, /update available/);
-    assert.match(appliedText.stderr, /updated acme\/tiny 1\.0 to manifest [0-9a-f]{12}: 1 chunks fetched/);
+    assert.match(appliedText.stderr, /updated acme\/tiny 1\.0 to manifest [0-9a-f]{12}: 1 chunk fetched/);
     assert.equal(await readFile(join(result.path, "config.json"), "utf8"), '{"a":3}\n');
     await republish('{"a":2}\n');
     const before = JSON.parse((await runCli(["weights", "update", "--json"], env)).stdout).status[0];

@@ -79,7 +79,7 @@ Deno.test("pull from a registry directory, by path or file: URL", async () => {
   }
 });
 
-Deno.test("a registry directory answers a range from where a chunk stopped", async () => {
+Deno.test("a registry directory answers a range from where a chunk stopped, and 416 past its end", async () => {
   const root = await mkdtemp(join(tmpdir(), "starmap-filereg-"));
   try {
     const { out } = await packed(root);
@@ -97,6 +97,13 @@ Deno.test("a registry directory answers a range from where a chunk stopped", asy
     assert.equal(whole.headers.get("content-length"), String(chunk.length));
     assert.deepEqual(new Uint8Array(await whole.arrayBuffer()), chunk);
     assert.equal((await fileFetch(pathToFileURL(join(out, "data", "0".repeat(64))).href)).status, 404);
+    // A range at or past the end cannot be satisfied: 416 with the size, as an HTTP server answers (not 200).
+    for (const from of [chunk.length, chunk.length + 10]) {
+      const past = await fileFetch(url, { headers: { range: `bytes=${from}-` } });
+      assert.equal(past.status, 416, `bytes=${from}-`);
+      assert.equal(past.headers.get("content-range"), `bytes */${chunk.length}`);
+      assert.equal((await past.arrayBuffer()).byteLength, 0);
+    }
   } finally {
     await rm(root, { recursive: true, force: true });
   }

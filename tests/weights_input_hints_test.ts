@@ -19,14 +19,27 @@ Deno.test("an unsafe name typed by the user, and a pack of a missing directory, 
     const out = join(root, "registry");
     // A registry nobody listens on: these commands must fail before any request.
     const env = cliEnv(join(root, "models"), "http://127.0.0.1:9/");
-    const typed: string[][] = [
-      ["pull", "acme/tiny", "../x"],
-      ["pull", "acme/..", "1"],
-      ["pack", src, "--out", out, "--ref", "acme/tiny", "--version", "../x"],
+    // A mistake in what the user typed is invalid input (exit 2) naming the bad part, never a verification error.
+    const typed: [string[], RegExp][] = [
+      [["pull", "acme/tiny", "../x"], /unsafe version name "\.\.\/x": slash/],
+      [["pull", "acme/..", "1"], /unsafe model name "\.\.": "\.\." segment/],
+      [["pull", "../etc", "1"], /unsafe group name "\.\."/],
+      [["pull", "acme/tiny:a/b"], /unsafe version name "a\/b": slash/],
+      [["path", "acme/tiny", ".."], /unsafe version name "\.\."/],
+      [["info", "acme/tiny", "a/b", "--remote"], /unsafe version name "a\/b"/],
+      [["update", ".hidden/tiny"], /unsafe group name "\.hidden": leading dot/],
+      [["update", "acme/tiny", "a/b"], /unsafe version name "a\/b"/],
+      [["remove", "acme/tiny", "..", "-y"], /unsafe version name "\.\."/],
+      [["pack", src, "--out", out, "--ref", "acme/tiny", "--version", "../x"], /unsafe version name/],
+      [
+        ["pack", src, "--out", out, "--ref", "acme/tiny", "--version", "1", "--alias", "a/b"],
+        /unsafe alias name/,
+      ],
     ];
-    for (const args of typed) {
+    for (const [args, message] of typed) {
       const r = await runCli(["weights", ...args], env);
-      assert.equal(r.code, 6, `${args.join(" ")}: ${r.stderr}`);
+      assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
+      assert.match(r.stderr, message, args.join(" "));
       assert.match(r.stderr, /hint: names must be single path segments; nothing was written/, args.join(" "));
       assert.doesNotMatch(r.stderr, /registry is corrupt or hostile/, args.join(" "));
     }

@@ -150,7 +150,7 @@ Deno.test({
       assert.match(r.stderr, /No space left|ENOSPC|no space/i);
       assert.match(
         r.stderr,
-        /hint: free some disk space, then run `starmap weights pull acme\/big 1` again to resume \(\d+ verified chunks are kept\), or `starmap weights prune` to remove them\n/,
+        /hint: free some disk space, then run `starmap weights pull acme\/big 1` again to resume \(\d+ verified chunks? (?:is|are) kept\), or `starmap weights prune` to remove them\n/,
       );
       assert.equal(r.stderr.match(/resume/g)?.length, 1, "one resume advice");
       await rm(join(data, "filler"));

@@ -34,7 +34,10 @@ Deno.test("update --apply refuses a new version the partial install's selection 
     }
     const update = await runCli(["weights", "update", "acme/sel", "latest", "--apply", "--json"], env);
     assert.equal(update.code, 2, update.stdout + update.stderr);
-    assert.match(JSON.parse(update.stdout).error.message, /\*\.json.*matches no file of acme\/sel 2/);
+    // The update's report names the failed version's error (each version's outcome is in `status`).
+    const failed = JSON.parse(update.stdout).status[0];
+    assert.equal(failed.error.code, "invalid");
+    assert.match(failed.error.message, /\*\.json.*matches no file of acme\/sel 2/);
     const registry = JSON.parse(await readFile(join(root, "models", "registry.json"), "utf8"));
     assert.deepEqual(Object.keys(registry.acme.sel), ["1"]);
     const list = await runCli(["weights", "list", "--json"], env);

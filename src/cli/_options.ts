@@ -92,6 +92,34 @@ export function collect<T = string>(
   ];
 }
 
+/** Splits at the commas outside `{…}`, so a glob's alternatives (`{a,b}.json`) stay whole. */
+function splitGlobs(value: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < value.length; i++) {
+    if (value[i] === "{") depth++;
+    else if (value[i] === "}" && depth > 0) depth--;
+    else if (value[i] === "," && depth === 0) {
+      out.push(value.slice(from, i));
+      from = i + 1;
+    }
+  }
+  return [...out, value.slice(from)].map((v) => v.trim()).filter(Boolean);
+}
+
+/**
+ * A parser for a repeatable glob option that also accepts comma-separated globs (`{a,b}` stays one glob). An
+ * empty value (an unset shell variable) is refused: taken as no selection, it would select every file.
+ */
+export function collectGlobs(): (value: string, previous: string[] | undefined) => string[] {
+  return (value, previous) => {
+    const globs = splitGlobs(value);
+    if (!globs.length) throw new InvalidArgumentError(`expected a glob, got "${value}"`);
+    return [...(previous ?? []), ...globs];
+  };
+}
+
 /** What {@link invalidOptionValue} uses of a commander command. */
 export interface OptionOwner {
   /** The command's options. */

@@ -119,7 +119,9 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     io.out(`${VERSION}\n`);
     return 0;
   }
-  const ctx = new Context(io);
+  // A command that wrote its JSON report before failing (`update -o json`) already answered on stdout.
+  let wroteData = false;
+  const ctx = new Context({ ...io, out: (text) => ((wroteData = true), io.out(text)) });
   const program = buildProgram(ctx, argv[0] === "__complete" ? undefined : argv);
   try {
     if (argv[0] === "__complete") {
@@ -135,6 +137,10 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       ? (await import("./_advice.ts")).cliHint(error)
       : undefined;
     const report = reportError(error, verbose, advice);
+    if (report.code !== 0 && !wroteData) {
+      const json = await import("./_error_json.ts");
+      if (json.wantsJson(argv)) io.out(json.errorJson(error, advice));
+    }
     if (report.message) io.err(report.message);
     return report.code;
   }

@@ -21,6 +21,8 @@ import { RegistryClient } from "./_registry_client.ts";
 import type { InstalledEntry } from "./_schema.ts";
 import { WeightsStore } from "./_store.ts";
 import { sweepDeadPulls } from "./_sweep.ts";
+import { repairRegistry, versionsOnDisk } from "./_registry_repair.ts";
+import { counted } from "../words/mod.ts";
 import type { InstalledModel } from "./_types.ts";
 import { MAX_CONCURRENCY } from "../limits.ts";
 
@@ -113,11 +115,25 @@ export class WeightsContext {
   }
 
   /**
-   * Once per manager, before it reads the models directory: removes the staging of pulls killed on this host
-   * (except those `keep` names: a pull takes over its model's), with a notice for each. Never fails.
+   * Once per manager, before it reads the models directory: rebuilds a damaged `registry.json` from the version
+   * directories, and removes the staging of pulls killed on this host (except those `keep` names: a pull takes
+   * over its model's), with a notice for each. Never fails.
    */
   async sweep(keep?: (name: string) => boolean): Promise<void> {
     this.#swept ??= (async () => {
+      const repair = await repairRegistry(this.store).catch(() => undefined);
+      if (repair) {
+        const dropped = repair.dropped.length
+          ? `; left out, as their files do not match their manifests: ${repair.dropped.join(", ")}`
+          : "";
+        const how = repair.saved
+          ? "rebuilt it"
+          : "it cannot be rewritten here, so this run uses an index built";
+        this.report.notice(
+          `${this.store.registryFile} was damaged: ${how} from the verified files of ` +
+            `${counted(repair.restored.length, "installed version")}${dropped}`,
+        );
+      }
       for (const s of await sweepDeadPulls(this.store, keep)) {
         const mib = (s.bytes / 1024 ** 2).toFixed(1);
         const who = s.pid === undefined ? "whose process is gone" : `whose process ${s.pid} is gone`;
@@ -175,13 +191,20 @@ export class WeightsContext {
     };
   }
 
-  /** Every installed version directory (for chunks and stored files a pull can reuse). */
+  /**
+   * Every version directory (for chunks and stored files a pull can reuse): the installed ones, and those a
+   * damaged `registry.json` no longer records (whatever a pull copies from them is checked against its hash).
+   */
   async versionDirs(): Promise<InstalledVersionDir[]> {
     const registry = await this.store.readRegistry();
-    return Object.entries(registry).flatMap(([g, models]) =>
-      Object.entries(models).flatMap(([m, versions]) =>
-        Object.keys(versions).map((v) => ({ dir: this.store.modelDir(g, m, v) }))
-      )
+    const dirs = new Set(
+      Object.entries(registry).flatMap(([g, models]) =>
+        Object.entries(models).flatMap(([m, versions]) =>
+          Object.keys(versions).map((v) => this.store.modelDir(g, m, v))
+        )
+      ),
     );
+    for (const [g, m, v] of await versionsOnDisk(this.store.root)) dirs.add(this.store.modelDir(g, m, v));
+    return [...dirs].map((dir) => ({ dir }));
   }
 }

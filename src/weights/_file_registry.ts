@@ -1,7 +1,8 @@
 /**
  * A registry in a directory (what `weights pack --out` writes, on a local disk, a USB drive or a network share):
- * a `fetch` for `file:` URLs that answers as a static HTTP server would, with 404 for a missing object and 206
- * for a range from a byte on, so the one HTTP core, the verification and the resume work unchanged.
+ * a `fetch` for `file:` URLs that answers as a static HTTP server would, with 404 for a missing object, 206 for a
+ * range from a byte on and 416 for a range that starts at or past the end, so the one HTTP core, the verification
+ * and the resume work unchanged.
  *
  * @module
  */
@@ -43,14 +44,14 @@ function fileBody(path: string, from: number): ReadableStream<Uint8Array> {
   return new ReadableStream(source) as ReadableStream<Uint8Array>;
 }
 
-/** The first byte a `Range: bytes=N-` header asks for, if it asks for one within `size`. */
-function rangeStart(header: string | null, size: number): number | undefined {
+/** The first byte a `Range: bytes=N-` header asks for (`undefined` for none or 0), even at or past `size`. */
+function rangeStart(header: string | null): number | undefined {
   const m = /^bytes=(\d+)-$/.exec(header?.trim() ?? "");
   const start = m ? Number(m[1]) : undefined;
-  return start !== undefined && start > 0 && start < size ? start : undefined;
+  return start !== undefined && start > 0 ? start : undefined;
 }
 
-/** A `fetch` for `file:` URLs: GET of a registry directory's objects (404 when missing, 206 for a range). */
+/** A `fetch` for `file:` URLs: GET of a registry directory's objects (404 when missing, 206 or 416 for a range). */
 export async function fileFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
   const request = new Request(input, init);
   const url = new URL(request.url);
@@ -58,7 +59,11 @@ export async function fileFetch(input: string | URL | Request, init?: RequestIni
   const path = fileURLToPath(url);
   const info = await stat(path).catch(() => undefined);
   if (!info?.isFile()) return new Response(`${url.pathname} not found\n`, { status: 404 });
-  const start = rangeStart(request.headers.get("range"), info.size);
+  const start = rangeStart(request.headers.get("range"));
+  if (start !== undefined && start >= info.size) {
+    // As RFC 9110 says a server answers a range it cannot satisfy: 416 with the object's size.
+    return new Response(null, { status: 416, headers: { "content-range": `bytes */${info.size}` } });
+  }
   const headers: Record<string, string> = {
     "content-type": "application/octet-stream",
     "content-length": String(info.size - (start ?? 0)),

@@ -14,6 +14,7 @@ import { hostName, processId, processStart } from "../runtime/mod.ts";
 import { runEngine, type TransferCounters } from "./_engine.ts";
 import { WeightsStorageError } from "./_errors.ts";
 import { fileKey, type FilesRecord, knownFiles } from "./_file_keys.ts";
+import { fileMatches } from "./_file_check.ts";
 import { statedSha256, storedBySha256 } from "./_shared_files.ts";
 import type { RetryPolicy } from "./_http.ts";
 import { Journal } from "./_journal.ts";
@@ -73,6 +74,11 @@ export interface InstallOptions {
   note: (message: string) => void;
   /** Every chunk is in place; the files are being linked and the version swapped into place. */
   onInstalling?: () => void;
+  /**
+   * Read and check a stored file before sharing it (a forced pull: a stored copy damaged through one of its
+   * links is removed from the store and fetched again, not installed again). @default false
+   */
+  checkStored?: boolean;
 }
 
 /** What an install did. */
@@ -112,8 +118,11 @@ async function stage(store: WeightsStore, target: InstallTarget, o: InstallOptio
   for (const f of plan.files) {
     const key = fileKey(f, digests);
     if (key && (await store.exists(store.storeFile(key)))) {
-      shared.set(f.index, key);
-      continue;
+      if (!o.checkStored || (await fileMatches(store.storeFile(key), f, (k) => digests.get(k)))) {
+        shared.set(f.index, key);
+        continue;
+      }
+      await rm(store.storeFile(key), { force: true });
     }
     const stated = statedSha256(o.manifest, f.index);
     const same = stated && (await storedBySha256(known, stated, f.size, (k) => store.storeFile(k)));
@@ -149,6 +158,30 @@ async function holdShared(store: WeightsStore, staging: string, shared: Map<numb
       if ((error as { code?: string }).code === "ENOENT") shared.delete(index);
     });
   }
+}
+
+/**
+ * Shares, once the chunks are in, the files another pull stored meanwhile with the SHA-256 the manifest states
+ * (two pulls of models sharing a file off the chunk grid that ran at once: neither could share it when it
+ * started, so the one finishing second installs the first's copy and drops its own). The staged copy stays until
+ * the install is committed, so a pull stopped now still resumes from it.
+ */
+async function shareLate(store: WeightsStore, o: InstallOptions, s: Staged): Promise<void> {
+  const late = s.files.filter((f) => !s.shared.has(f.index) && statedSha256(o.manifest, f.index));
+  if (!late.length) return;
+  const known = await knownFiles((await o.installed()).map((v) => v.dir));
+  const found = new Map<number, string>();
+  for (const f of late) {
+    const key = await storedBySha256(
+      known,
+      statedSha256(o.manifest, f.index)!,
+      f.size,
+      (k) => store.storeFile(k),
+    );
+    if (key) found.set(f.index, key);
+  }
+  await holdShared(store, s.staging, found);
+  for (const [index, key] of found) s.shared.set(index, key);
 }
 
 /** Refuses a pull that cannot fit: the bytes still to write against the file system's free space. */
@@ -278,6 +311,7 @@ async function install(
     await s.journal.close();
     for (const [k, v] of s.journal.digests()) s.digests.set(k, v);
     options.signal.throwIfAborted();
+    await shareLate(store, options, s);
     options.onInstalling?.();
     await commit(store, target, options, s, () => claims.release());
   } finally {

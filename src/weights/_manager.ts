@@ -140,7 +140,7 @@ export class WeightsManager {
 
   async #require(ref: string, version: string): Promise<InstalledModel & { requested?: string }> {
     const { group, model } = parseModelRef(ref);
-    checkName(version, "version");
+    checkName(version, "version", "invalid");
     await this.#ctx.sweep();
     const registry = await this.#ctx.store.readRegistry();
     const target = registry[group]?.[model]?.[version] !== undefined
@@ -172,6 +172,7 @@ export class WeightsManager {
   ): Promise<ModelInfo> {
     if (options.remote) {
       const { group, model } = parseModelRef(ref);
+      checkName(version, "version", "invalid");
       const signal = this.#ctx.signal(options.signal);
       const resolved = resolveVersion(await this.#ctx.registry.index(signal), group, model, version);
       const { manifest } = await this.#ctx.registry.manifest(resolved.hash, signal);
@@ -247,9 +248,10 @@ export class WeightsManager {
 
   /**
    * Pulls again every checked version whose registry manifest changed (fetching only the chunks the installed
-   * files lack), and reports each version's state afterwards.
+   * files lack), and reports each version's state afterwards; a version whose pull failed has an `error` (the
+   * others are still updated).
    *
-   * @throws {StarmapError} as {@link checkUpdate} and {@link pull}.
+   * @throws {StarmapError} as {@link checkUpdate}.
    */
   async applyUpdates(
     ref?: string,

@@ -6,7 +6,7 @@
 import { StarmapError } from "../errors.ts";
 import { checkName } from "./_safe_path.ts";
 
-/** Splits `group/model`. @throws {StarmapError} `invalid` for another shape, `verification` for unsafe names. */
+/** Splits a `group/model` the user gave. @throws {StarmapError} `invalid` for another shape or unsafe names. */
 export function parseModelRef(ref: string): { group: string; model: string } {
   const parts = ref.split("/");
   if (parts.length !== 2 || !parts[0] || !parts[1]) {
@@ -14,5 +14,5 @@ export function parseModelRef(ref: string): { group: string; model: string } {
       hint: "write it as group/model",
     });
   }
-  return { group: checkName(parts[0], "group"), model: checkName(parts[1], "model") };
+  return { group: checkName(parts[0], "group", "invalid"), model: checkName(parts[1], "model", "invalid") };
 }

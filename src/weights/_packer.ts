@@ -131,8 +131,8 @@ async function writeObject(dataDir: string, hash: string, bytes: Uint8Array): Pr
  */
 export async function pack(options: PackOptions): Promise<PackResult> {
   const { group, model } = parseModelRef(options.ref);
-  checkName(options.version, "version");
-  if (options.alias !== undefined) checkName(options.alias, "alias");
+  checkName(options.version, "version", "invalid");
+  if (options.alias !== undefined) checkName(options.alias, "alias", "invalid");
   if (options.alias === options.version) {
     throw new StarmapError("invalid", `alias ${options.alias} cannot point to its own version`);
   }
@@ -196,14 +196,16 @@ export class PublishedVersionError extends StarmapError {
   readonly ref: string;
   /** The version. */
   readonly version: string;
-  /** The manifest hash published now. */
+  /** The manifest hash published now, or the version the alias of that name points to. */
   readonly published: string;
 
-  /** Makes the error. */
-  constructor(ref: string, version: string, published: string) {
+  /** Makes the error; `as` says whether the name is published as a version or as an alias. */
+  constructor(ref: string, version: string, published: string, as: "version" | "alias" = "version") {
     super(
       "invalid",
-      `${ref} ${version} is already published with another manifest (${published.slice(0, 12)})`,
+      as === "alias"
+        ? `${ref} ${version} is already published as an alias of ${published}`
+        : `${ref} ${version} is already published with another manifest (${published.slice(0, 12)})`,
     );
     this.name = "PublishedVersionError";
     this.ref = ref;
@@ -244,6 +246,9 @@ async function publish(
       const published = IndexEntry.safeParse(versions[options.version]).data;
       if (published?.hash !== undefined && published.hash !== manifestHash && !options.force) {
         throw new PublishedVersionError(`${group}/${model}`, options.version, published.hash);
+      }
+      if (published?.alias !== undefined && !options.force) {
+        throw new PublishedVersionError(`${group}/${model}`, options.version, published.alias, "alias");
       }
       versions[options.version] = {
         hash: manifestHash,

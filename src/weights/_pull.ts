@@ -175,7 +175,7 @@ export async function pullVersion(
   options: PullOptions = {},
 ): Promise<PullResult> {
   const { group, model } = parseModelRef(ref);
-  checkName(version, "version");
+  checkName(version, "version", "invalid");
   const answer = await installedAnswer(ctx, group, model, version, options);
   if (answer) {
     ctx.report.progress(progressOf(answer.ref, answer.version, "done"));
@@ -288,6 +288,7 @@ async function pullRemote(
       manifest,
       manifestBytes: bytes,
       select,
+      checkStored: options.force === true,
       registry: ctx.registry,
       concurrency: ctx.concurrency,
       retry: ctx.transferRetry,
@@ -336,15 +337,30 @@ function update(
   return { ...p };
 }
 
-/** Records what an alias points to now; reports the move when it pointed elsewhere before. */
+/**
+ * Records what an alias points to now; reports the move when it pointed elsewhere before. A version named like a
+ * local alias replaces it: an exact version name always wins over an alias of the same name.
+ */
 async function moveAlias(
   ctx: WeightsContext,
   ref: string,
   requested: string,
   version: string,
 ): Promise<Pick<PullResult, "aliasMoved">> {
-  if (requested === version) return {};
   const before = (await ctx.store.readAliases())[ref]?.[requested];
+  if (requested === version) {
+    if (before === undefined) return {};
+    await ctx.store.withStateLock(() => ctx.store.writeAlias(ref, requested, undefined));
+    ctx.report.notice(`${requested} of ${ref} is a version of its own now, no longer an alias of ${before}`);
+    return {};
+  }
+  const [group, model] = ref.split("/") as [string, string];
+  if (await ctx.store.installed(group, model, requested)) {
+    ctx.report.notice(
+      `version ${requested} of ${ref} is installed and wins over the alias ${requested} (now ${version}); ` +
+        `remove it to follow the alias`,
+    );
+  }
   if (before === version) return {};
   await ctx.store.withStateLock(() => ctx.store.writeAlias(ref, requested, version));
   if (before === undefined) return {};

@@ -23,7 +23,7 @@ export async function removeVersions(
   signal?: AbortSignal,
 ): Promise<RemoveResult> {
   const { group, model } = parseModelRef(ref);
-  if (version !== undefined) checkName(version, "version");
+  if (version !== undefined) checkName(version, "version", "invalid");
   const store = ctx.store;
   const lock = await store.modelLock(group, model, {
     timeoutMs: ctx.options.lockTimeoutMs ?? 30_000,

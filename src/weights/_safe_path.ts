@@ -63,20 +63,25 @@ export function safeJoin(root: string, path: string): string {
  * keeps for itself), or `undefined` when it is safe.
  */
 export function nameProblem(name: string): string | undefined {
-  return segmentProblem(name) ?? (name.startsWith(".") ? "leading dot" : undefined) ??
-    (name.includes("/") ? "slash" : undefined) ?? (name.length > 255 ? "too long" : undefined);
+  return segmentProblem(name) ?? (name.includes("/") ? "slash" : undefined) ??
+    (name.startsWith(".") ? "leading dot" : undefined) ?? (name.length > 255 ? "too long" : undefined);
 }
 
 /**
- * Checks a group, model or version name (see {@link nameProblem}).
+ * Checks a group, model or version name (see {@link nameProblem}). `kind` is `invalid` for a name the user typed
+ * (a mistake in the input), `verification` for one a registry or a manifest gave.
  *
- * @throws {StarmapError} `verification` when the name is unsafe.
+ * @throws {StarmapError} of that kind when the name is unsafe.
  */
-export function checkName(name: string, what: string): string {
+export function checkName(
+  name: string,
+  what: string,
+  kind: "invalid" | "verification" = "verification",
+): string {
   const problem = nameProblem(name);
   if (problem) {
     throw new StarmapError(
-      "verification",
+      kind,
       `unsafe ${what} name ${JSON.stringify(name.slice(0, 100))}: ${problem}`,
       {
         hint: "names must be single path segments; nothing was written",

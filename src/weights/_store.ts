@@ -82,6 +82,7 @@ export class WeightsStore {
   /** Claims of chunks being fetched. */
   readonly claimsDir: string;
   readonly #options: StoreOptions;
+  #rebuilt: InstalledIndex | undefined;
 
   /** Makes a store over a models directory (nothing is created until needed). */
   constructor(root: string, options: StoreOptions = {}) {
@@ -146,7 +147,13 @@ export class WeightsStore {
 
   /** Reads `registry.json` (empty when missing). @throws {StarmapError} `storage` when unreadable or corrupt. */
   async readRegistry(): Promise<InstalledIndex> {
+    if (this.#rebuilt) return structuredClone(this.#rebuilt);
     return await readJson(this.registryFile, (v) => InstalledIndex.safeParse(v));
+  }
+
+  /** Serves `index` in place of a damaged `registry.json` that could not be rewritten (a read-only directory). */
+  serveRebuilt(index: InstalledIndex): void {
+    this.#rebuilt = index;
   }
 
   /** Reads `aliases.json` (empty when missing). */

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { ErrorKind } from "../errors.ts";
 
 /** An installed model version. */
 export interface InstalledModel {
@@ -126,6 +127,18 @@ export interface AppliedUpdate extends UpdateStatus {
   updated: boolean;
   /** The manifest hash installed before the update (set when `updated`). */
   previousHash?: string;
+  /** Why pulling the new content failed (`updated` is then false; the other versions were still updated). */
+  error?: UpdateFailure;
+}
+
+/** A failed update of one version, as data. */
+export interface UpdateFailure {
+  /** The kind of the error (decides the exit code and HTTP status). */
+  kind: ErrorKind;
+  /** The error's message. */
+  message: string;
+  /** The error's hint. */
+  hint?: string;
 }
 
 /** What `applyUpdates` did. */

@@ -10,12 +10,14 @@ import type { WeightsContext } from "./_context.ts";
 import { selectionsOf } from "./_glob.ts";
 import { parseModelRef } from "./_model_ref.ts";
 import { pullVersion } from "./_pull.ts";
+import { checkName } from "./_safe_path.ts";
 import { resolveVersion } from "./_registry_client.ts";
 import type { RegistryIndex } from "./_schema.ts";
 import type {
   AppliedUpdate,
   InstalledModel,
   PullResult,
+  UpdateFailure,
   UpdateStatus,
   WeightsUpdateResult,
 } from "./_types.ts";
@@ -31,6 +33,7 @@ async function select(ctx: WeightsContext, ref?: string, version?: string): Prom
   const all = await listInstalled(ctx);
   if (ref === undefined) return all.map((installed) => ({ installed }));
   const { group, model } = parseModelRef(ref);
+  if (version !== undefined) checkName(version, "version", "invalid");
   const name = `${group}/${model}`;
   const mine = all.filter((i) => i.ref === name);
   if (version === undefined) {
@@ -66,6 +69,11 @@ function statusOf(index: RegistryIndex, c: Checked): UpdateStatus {
     remoteVersion = r.version;
   } catch (error) {
     if (!isStarmapError(error, "not_found")) throw error;
+  }
+  if (c.alias === undefined && remoteVersion !== i.version) {
+    // The registry's name is an alias now: the version itself is gone from it (an exact name is never an alias).
+    remoteHash = null;
+    remoteVersion = undefined;
   }
   const moved = c.alias !== undefined && remoteVersion !== undefined && remoteVersion !== i.version;
   return {
@@ -106,10 +114,17 @@ export async function checkUpdates(
   });
 }
 
+/** The failure of one version's update as data; a stop (abort) is no failure but ends every update. */
+function failureOf(error: unknown, signal: AbortSignal | undefined): UpdateFailure {
+  if (signal?.aborted || !isStarmapError(error)) throw error;
+  return { kind: error.kind, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+}
+
 /**
- * Pulls again what changed (a moved alias pulls the version it points to now) and reports each state after.
+ * Pulls again what changed (a moved alias pulls the version it points to now) and reports each state after. A
+ * version whose pull fails is reported with its `error` and the others are still updated.
  *
- * @throws {StarmapError} as {@link checkUpdates} and the pull.
+ * @throws {StarmapError} as {@link checkUpdates}; an unexpected error or the abort reason of a pull.
  */
 export async function applyUpdates(
   ctx: WeightsContext,
@@ -129,11 +144,17 @@ export async function applyUpdates(
     const { group, model } = parseModelRef(s.ref);
     // A partial install stays partial: the update takes the same files of the new content.
     const selections = selectionsOf(registry[group]?.[model]?.[s.version]);
-    const pulled = await pullVersion(ctx, s.ref, s.alias ?? s.version, {
-      force: true,
-      selections,
-      ...(signal ? { signal } : {}),
-    });
+    let pulled: PullResult;
+    try {
+      pulled = await pullVersion(ctx, s.ref, s.alias ?? s.version, {
+        force: true,
+        selections,
+        ...(signal ? { signal } : {}),
+      });
+    } catch (error) {
+      status.push({ ...s, updated: false, error: failureOf(error, signal) });
+      continue;
+    }
     applied.push(pulled);
     status.push({
       ...s,

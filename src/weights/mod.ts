@@ -19,6 +19,7 @@ export {
   type PullResult,
   type RemoteModel,
   type RemoveResult,
+  type UpdateFailure,
   type UpdateStatus,
   WeightsManager,
   type WeightsManagerOptions,

@@ -33,5 +33,6 @@ Deno.test("names are single safe segments without a leading dot", () => {
   assert.equal(checkName("llama-3.1_8B", "model"), "llama-3.1_8B");
   for (const bad of [".cache", "a/b", "..", "", "c:", "a\\b"]) {
     assert.throws(() => checkName(bad, "model"), (e) => isStarmapError(e, "verification"), bad);
+    assert.throws(() => checkName(bad, "model", "invalid"), (e) => isStarmapError(e, "invalid"), bad);
   }
 });

@@ -8,7 +8,7 @@
 import { Command } from "@commander-js/extra-typings";
 import type { Context } from "../_context.ts";
 import { DEFAULT_CHUNK_SIZE, MAX_CONCURRENCY } from "../../limits.ts";
-import { byteSize, collect, positiveInt } from "../_options.ts";
+import { byteSize, collectGlobs, positiveInt } from "../_options.ts";
 import { duration } from "../_options.ts";
 
 /** Adds the flags every `weights` subcommand shares. */
@@ -46,8 +46,8 @@ function pullCommand(ctx: Context) {
       .argument("<model>", "group/model, or group/model:version")
       .argument("[version]", "version or alias (default: latest)")
       .option("-f, --force", "go to the registry even when installed, and install again")
-      .option("--include <glob>", "pull only the files matching the glob (repeatable)", collect())
-      .option("--exclude <glob>", "leave out the files matching the glob (repeatable)", collect()),
+      .option("--include <glob>", "pull only the files matching the glob (repeatable)", collectGlobs())
+      .option("--exclude <glob>", "leave out the files matching the glob (repeatable)", collectGlobs()),
   ).action(async (ref, version, flags, cmd) =>
     (await import("./_weights_actions.ts")).pullWeights(ctx, ref, version, flags, cmd)
   );

@@ -5,16 +5,17 @@
  * @module
  */
 import { counted } from "../../words/mod.ts";
-import { StarmapError } from "../../errors.ts";
+import { isStarmapError, StarmapError } from "../../errors.ts";
+import { errorBody } from "../_error_json.ts";
 import { terminalColumns } from "../../runtime/mod.ts";
 import { onStopSignal, type StopSignal } from "../../runtime/mod.ts";
 import { pack } from "../../weights/mod.ts";
-import type { WeightsReporter } from "../../weights/mod.ts";
+import type { PullResult, UpdateFailure, UpdateStatus, WeightsReporter } from "../../weights/mod.ts";
 import type { Context } from "../_context.ts";
 import { Interrupted } from "../_interrupted.ts";
 import { renderData, renderFields, renderList } from "../render/mod.ts";
 import type { InvokedCommand } from "../_settings.ts";
-import { advise, errorJson } from "./_weights_advice.ts";
+import { advise } from "./_weights_advice.ts";
 import { adviceArgs, modelAndVersion, namedVersion, pullCommand, type PullPlace } from "./_weights_ref.ts";
 import { type ProgressBar, silentBar, startPlainProgress, startProgressBar } from "./_weights_progress.ts";
 import { type WeightsRun, weightsRun } from "./_weights_setup.ts";
@@ -28,9 +29,8 @@ import {
   updateColumns,
 } from "./_weights_views.ts";
 
-/** Runs a subcommand: errors get the CLI's advice, and under `--json` are also written to stdout as JSON. */
+/** Runs a subcommand: errors get the CLI's advice (written to stdout as JSON under `--json` by the runner). */
 async function guarded(
-  ctx: Context,
   cmd: InvokedCommand,
   command: string[],
   fn: () => Promise<void>,
@@ -38,10 +38,7 @@ async function guarded(
   try {
     await fn();
   } catch (error) {
-    const flags = cmd.optsWithGlobals() as { json?: boolean; output?: string } & PullPlace;
-    const advised = advise(error, command, flags);
-    if (flags.json || flags.output === "json") ctx.io.out(errorJson(advised));
-    throw advised;
+    throw advise(error, command, cmd.optsWithGlobals() as PullPlace);
   }
 }
 
@@ -94,7 +91,7 @@ export async function listWeights(
   flags: { remote?: true },
   cmd: InvokedCommand,
 ): Promise<void> {
-  await guarded(ctx, cmd, [], async () => {
+  await guarded(cmd, [], async () => {
     const { manager, format, settings } = await weightsRun(ctx, cmd);
     const render = { ...settings.render, format };
     if (flags.remote) {
@@ -108,6 +105,31 @@ export async function listWeights(
   });
 }
 
+/**
+ * The run of a command that pulls (`pull`, `update --apply`): one manager reporting to the progress display its
+ * output settings choose, and whether a pull reached its chunks (only then is there something to resume).
+ */
+async function pullingRun(
+  ctx: Context,
+  cmd: InvokedCommand,
+): Promise<{ run: WeightsRun; bar: () => ProgressBar; fetching: () => boolean }> {
+  let bar: ProgressBar = silentBar();
+  let fetching = false;
+  const run = await weightsRun(ctx, cmd, (r) => {
+    bar = progressDisplay(ctx, r);
+    const reporter: WeightsReporter = {
+      progress: (p) => {
+        fetching ||= p.phase === "chunks";
+        bar.update(p);
+      },
+      notice: (m) => r.settings.quiet || bar.note(m),
+      note: (m) => r.settings.verbose && bar.note(`note: ${m}`),
+    };
+    return { reporter };
+  });
+  return { run, bar: () => bar, fetching: () => fetching };
+}
+
 /** `weights pull <model> <version>`: progress on stderr; Ctrl-C restores the cursor and stops. */
 export async function pullWeights(
   ctx: Context,
@@ -116,31 +138,17 @@ export async function pullWeights(
   flags: { force?: true; include?: string[]; exclude?: string[] },
   cmd: InvokedCommand,
 ): Promise<void> {
-  await guarded(ctx, cmd, adviceArgs(model, given), async () => {
+  await guarded(cmd, adviceArgs(model, given), async () => {
     const { ref, version } = namedVersion(model, given);
-    let bar: ProgressBar = silentBar();
-    let fetching = false;
-    // One manager for the run, reporting to the display its output settings choose.
-    const pulling = await weightsRun(ctx, cmd, (run) => {
-      bar = progressDisplay(ctx, run);
-      const reporter: WeightsReporter = {
-        progress: (p) => {
-          fetching ||= p.phase === "chunks";
-          bar.update(p);
-        },
-        notice: (m) => run.settings.quiet || bar.note(m),
-        note: (m) => run.settings.verbose && bar.note(`note: ${m}`),
-      };
-      return { reporter };
-    });
+    const { run: pulling, bar, fetching } = await pullingRun(ctx, cmd);
     // Only a pull that reached its chunks has something to resume (not one stopped while waiting for a lock).
     const resume = () =>
-      fetching
+      fetching()
         ? `run \`${pullCommand(ref, version, cmd.optsWithGlobals() as PullPlace)}\` again to resume ` +
           "(verified chunks are kept)"
         : undefined;
     const result = await withProgress(
-      bar,
+      bar(),
       resume,
       async (signal) =>
         await pulling.manager.pull(ref, version, {
@@ -164,7 +172,7 @@ export async function removeWeights(
   flags: { all?: true; yes?: true; timeout?: number },
   cmd: InvokedCommand,
 ): Promise<void> {
-  await guarded(ctx, cmd, [], async () => {
+  await guarded(cmd, [], async () => {
     const { ref, version } = model === undefined
       ? { ref: undefined, version: given }
       : modelAndVersion(model, given);
@@ -198,7 +206,7 @@ export async function weightsInfo(
   flags: { remote?: true },
   cmd: InvokedCommand,
 ): Promise<void> {
-  await guarded(ctx, cmd, adviceArgs(model, given), async () => {
+  await guarded(cmd, adviceArgs(model, given), async () => {
     const { ref, version } = namedVersion(model, given);
     const { manager, human, format, settings } = await weightsRun(ctx, cmd);
     const info = await manager.info(ref, version, flags.remote ? { remote: true } : {});
@@ -216,7 +224,7 @@ export async function weightsPath(
   given: string | undefined,
   cmd: InvokedCommand,
 ): Promise<void> {
-  await guarded(ctx, cmd, adviceArgs(model, given), async () => {
+  await guarded(cmd, adviceArgs(model, given), async () => {
     const { ref, version } = namedVersion(model, given);
     const { manager, human } = await weightsRun(ctx, cmd);
     const path = await manager.path(ref, version);
@@ -232,36 +240,88 @@ export async function updateWeights(
   flags: { apply?: true },
   cmd: InvokedCommand,
 ): Promise<void> {
-  await guarded(ctx, cmd, model && given ? adviceArgs(model, given) : [], async () => {
+  await guarded(cmd, model && given ? adviceArgs(model, given) : [], async () => {
     const { ref, version } = model === undefined
       ? { ref: undefined, version: given }
       : modelAndVersion(model, given);
-    const { manager, human, format, settings } = await weightsRun(ctx, cmd);
+    // The pulls of `--apply` show progress, and Ctrl-C stops them as it stops a pull (verified chunks kept).
+    const { run, bar, fetching } = flags.apply
+      ? await pullingRun(ctx, cmd)
+      : { run: await weightsRun(ctx, cmd), bar: silentBar, fetching: () => false };
+    const { manager, human, format, settings } = run;
+    const resume = () =>
+      fetching() ? "run the same command again to resume (verified chunks are kept)" : undefined;
     const { status, applied } = flags.apply
-      ? await manager.applyUpdates(ref, version)
+      ? await withProgress(bar(), resume, (signal) => manager.applyUpdates(ref, version, { signal }))
       : { status: await manager.checkUpdate(ref, version), applied: [] };
-    if (!human) return ctx.io.out(renderData({ status, applied }, format === "yaml" ? "yaml" : "json"));
-    ctx.io.out(renderList(status, updateColumns, status, settings.render));
-    if (settings.quiet) return;
-    for (const s of status) {
-      if (s.alias && s.remoteVersion && s.remoteVersion !== s.version && !("updated" in s && s.updated)) {
-        ctx.io.err(`alias ${s.alias} of ${s.ref} moved: ${s.version} → ${s.remoteVersion}\n`);
-      }
+    const failures = updateFailures(status, cmd.optsWithGlobals() as PullPlace);
+    if (!human) {
+      const shown = status.map((s, i) => failures[i] ? { ...s, error: errorBody(failures[i]) } : s);
+      ctx.io.out(renderData({ status: shown, applied }, format === "yaml" ? "yaml" : "json"));
+      return failedUpdates(status, failures);
     }
-    for (const a of applied) {
+    ctx.io.out(renderList(status, updateColumns, status, settings.render));
+    for (const [i, failure] of failures.entries()) {
+      if (!failure) continue;
+      const hint = isStarmapError(failure) && failure.hint ? `hint: ${failure.hint}\n` : "";
+      ctx.io.err(`cannot update ${status[i]!.ref} ${status[i]!.version}: ${failure.message}\n${hint}`);
+    }
+    if (!settings.quiet) reportUpdates(ctx, status, applied);
+    failedUpdates(status, failures);
+  });
+}
+
+/** Each failed update as an error with the CLI's advice, at the index of its status (undefined for the others). */
+function updateFailures(
+  status: (UpdateStatus & { error?: UpdateFailure })[],
+  place: PullPlace,
+): (Error | undefined)[] {
+  return status.map((s) => {
+    const e = s.error;
+    if (!e) return undefined;
+    const error = new StarmapError(e.kind, e.message, e.hint ? { hint: e.hint } : {});
+    return advise(error, [s.ref, s.alias ?? s.version], place) as Error;
+  });
+}
+
+/** Ends the command with the first failure's exit code when any update failed (the others were applied). */
+function failedUpdates(status: UpdateStatus[], failures: (Error | undefined)[]): void {
+  const failed = status.filter((_, i) => failures[i]);
+  const first = failures.find((f) => f !== undefined);
+  if (!first) return;
+  throw new StarmapError(
+    isStarmapError(first) ? first.kind : "unexpected",
+    `${failed.length} of ${status.length} updates failed: ${
+      failed.map((s) => `${s.ref} ${s.version}`).join(", ")
+    }`,
+    { hint: "the versions that failed keep their installed content; the others were updated" },
+  );
+}
+
+/** The notes of an update on stderr: aliases that moved, and what each applied update fetched. */
+function reportUpdates(ctx: Context, status: UpdateStatus[], applied: PullResult[]): void {
+  for (const s of status) {
+    if (s.alias && s.remoteVersion && s.remoteVersion !== s.version && !("updated" in s && s.updated)) {
       ctx.io.err(
-        `updated ${a.ref} ${a.version} to manifest ${
-          a.manifestHash.slice(0, 12)
-        }: ${a.fetchedChunks} chunks fetched, ` +
-          `${a.cachedChunks} reused, ${a.sharedFiles} files shared\n`,
+        s.remoteVersion === s.alias
+          ? `${s.alias} of ${s.ref} is a version of its own now (the local alias points to ${s.version})\n`
+          : `alias ${s.alias} of ${s.ref} moved: ${s.version} → ${s.remoteVersion}\n`,
       );
     }
-  });
+  }
+  for (const a of applied) {
+    ctx.io.err(
+      `updated ${a.ref} ${a.version} to manifest ${a.manifestHash.slice(0, 12)}: ${
+        counted(a.fetchedChunks, "chunk")
+      } fetched, ` +
+        `${a.cachedChunks} reused, ${counted(a.sharedFiles, "file")} shared\n`,
+    );
+  }
 }
 
 /** `weights prune`, after confirmation. */
 export async function pruneWeights(ctx: Context, flags: { yes?: true }, cmd: InvokedCommand): Promise<void> {
-  await guarded(ctx, cmd, [], async () => {
+  await guarded(cmd, [], async () => {
     const { manager, human, format } = await weightsRun(ctx, cmd);
     if (!(await confirm(ctx, "prune unused files and leftovers of stopped pulls?", flags.yes))) {
       ctx.io.err("nothing pruned\n");
@@ -299,7 +359,7 @@ export async function packWeights(
   flags: { out: string; ref?: string; version?: string; chunkSize?: number; alias?: string; force?: true },
   cmd: InvokedCommand,
 ): Promise<void> {
-  await guarded(ctx, cmd, [], async () => {
+  await guarded(cmd, [], async () => {
     const ref = packArgument("the model (group/model)", args.model, flags.ref, "--ref");
     const version = packArgument("the version", args.version, flags.version, "--version");
     const { human, format } = await weightsRun(ctx, cmd);

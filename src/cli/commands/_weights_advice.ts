@@ -1,6 +1,6 @@
 /**
  * The CLI's advice on weights errors: the library reports what failed with structured fields; this adds what a
- * CLI user can do about it (which flag, which variable, which command), and writes `--json` errors as JSON.
+ * CLI user can do about it (which flag, which variable, which command).
  *
  * @module
  */
@@ -9,8 +9,8 @@ import { MissingSettingError, PullInterruptedError, WeightsStorageError } from "
 import { PublishedVersionError } from "../../weights/mod.ts";
 import { WEIGHTS_SETTINGS } from "../../settings/mod.ts";
 import { settingAdvice } from "../_advice.ts";
-import { ExitCode, reportError } from "../_exit_codes.ts";
 import { formatBytes } from "./_weights_progress.ts";
+import { counted } from "../../words/mod.ts";
 import { pullCommand, type PullPlace } from "./_weights_ref.ts";
 
 /** The models directory's setting as the CLI spells it: `--models-dir (STARMAP_MODELS_DIR)`. */
@@ -55,6 +55,11 @@ function settingHint(e: MissingSettingError): string {
   return settingAdvice(e.setting);
 }
 
+/** `1 verified chunk is kept`, `3 verified chunks are kept`. */
+function kept(chunks: number): string {
+  return `${counted(chunks, "verified chunk")} ${chunks === 1 ? "is" : "are"} kept`;
+}
+
 function hintFor(error: StarmapError, command: string[], place: PullPlace): string | undefined {
   const cause = error instanceof PullInterruptedError ? error.cause : error;
   const parts: string[] = [];
@@ -65,7 +70,7 @@ function hintFor(error: StarmapError, command: string[], place: PullPlace): stri
     return `free some disk space, then run \`${
       pullCommand(error.ref, error.version, place)
     }\` again to resume ` +
-      `(${error.verifiedChunks} verified chunks are kept), or \`starmap weights prune\` to remove them`;
+      `(${kept(error.verifiedChunks)}), or \`starmap weights prune\` to remove them`;
   }
   if (cause instanceof WeightsStorageError) parts.push(storageHint(cause) ?? "");
   else if (cause instanceof PublishedVersionError) {
@@ -86,9 +91,9 @@ function hintFor(error: StarmapError, command: string[], place: PullPlace): stri
   }
   if (error instanceof PullInterruptedError) {
     parts.push(
-      `run \`${
-        pullCommand(error.ref, error.version, place)
-      }\` again to resume (${error.verifiedChunks} verified chunks are kept)`,
+      `run \`${pullCommand(error.ref, error.version, place)}\` again to resume (${
+        kept(error.verifiedChunks)
+      })`,
     );
   }
   const text = parts.filter(Boolean).join("; ");
@@ -108,40 +113,4 @@ export function advise(error: unknown, command: string[] = [], place: PullPlace 
     suggestions: error.suggestions,
     ...(hint ? { hint } : {}),
   });
-}
-
-/** The name of an exit code (`storage`, `notFound`, …). */
-function exitName(code: number): string {
-  return Object.entries(ExitCode).find(([, c]) => c === code)?.[0] ?? "unexpected";
-}
-
-/** The JSON an error is written as under `--json`: `{ "error": { code, exitCode, message, hint, … } }`. */
-export function errorJson(error: unknown): string {
-  const report = reportError(error, false);
-  const fields: Record<string, unknown> = {};
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
-    for (
-      const key of ["path", "needed", "available", "holder", "setting", "ref", "version", "verifiedChunks"]
-    ) {
-      const value = (e as unknown as Record<string, unknown>)[key];
-      if (value !== undefined && fields[key] === undefined) fields[key] = value;
-    }
-    if (e instanceof WeightsStorageError) fields.systemCode ??= e.code;
-  }
-  return `${
-    JSON.stringify(
-      {
-        error: {
-          code: exitName(report.code),
-          exitCode: report.code,
-          message: error instanceof Error ? error.message : String(error),
-          ...(isStarmapError(error) && error.hint ? { hint: error.hint } : {}),
-          ...(isStarmapError(error) && error.suggestions.length ? { suggestions: error.suggestions } : {}),
-          ...fields,
-        },
-      },
-      null,
-      2,
-    )
-  }\n`;
 }

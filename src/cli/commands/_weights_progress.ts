@@ -152,11 +152,11 @@ export function startProgressBar(write: (text: string) => void, width: () => num
 
 /** Starts plain progress for logs: one line every `intervalMs` while bytes move, and one when done. */
 export function startPlainProgress(write: (text: string) => void, intervalMs: number): ProgressBar {
-  const meter = new RateMeter();
+  let meter = new RateMeter();
   let latest: PullProgress | undefined;
   let printed = -1;
   let stopped = false;
-  const started = Date.now();
+  let started = Date.now();
   const line = (p: PullProgress) => {
     const pct = p.totalBytes > 0 ? ((meter.shown / p.totalBytes) * 100).toFixed(0) : "100";
     const head = `pull ${p.ref} ${p.version}: ${p.phase} ${pct}% ${formatBytes(meter.shown)} of ${
@@ -180,6 +180,12 @@ export function startPlainProgress(write: (text: string) => void, intervalMs: nu
   const timer = setInterval(tick, intervalMs);
   return {
     update(progress) {
+      // Another pull of the same run (`update --apply` of several models) is timed and measured on its own.
+      if (latest && (latest.ref !== progress.ref || latest.version !== progress.version)) {
+        meter = new RateMeter();
+        started = Date.now();
+        printed = -1;
+      }
       latest = progress;
       if (progress.phase === "done" && !stopped && progress.totalBytes > 0) {
         meter.add(progress, Date.now());

@@ -12,7 +12,7 @@ import { formatBytes } from "./_weights_progress.ts";
 /** Columns of installed models. */
 export const installedColumns: Column<InstalledModel>[] = [
   { header: "MODEL", get: (r) => r.ref, flex: true },
-  { header: "VERSION", get: (r) => r.version },
+  { header: "VERSION", get: (r) => r.version, id: true },
   { header: "SIZE", get: (r) => `${formatBytes(r.totalSize)}${r.partial ? " (partial)" : ""}`, right: true },
   { header: "FILES", get: (r) => String(r.fileCount), right: true },
   { header: "INSTALLED", get: (r) => r.installedAt.slice(0, 19).replace("T", " ") },
@@ -23,7 +23,7 @@ export const installedColumns: Column<InstalledModel>[] = [
 /** Columns of registry versions. */
 export const remoteColumns: Column<RemoteModel>[] = [
   { header: "MODEL", get: (r) => r.ref, flex: true },
-  { header: "VERSION", get: (r) => r.version },
+  { header: "VERSION", get: (r) => r.version, id: true },
   { header: "TARGET", get: (r) => r.alias ? `→ ${r.alias}` : (r.hash ?? "").slice(0, 12) },
   {
     header: "SIZE",
@@ -33,9 +33,11 @@ export const remoteColumns: Column<RemoteModel>[] = [
 ];
 
 /** The STATUS of an update check, or of an applied update. */
-function updateState(r: UpdateStatus & { updated?: boolean }): string {
+function updateState(r: UpdateStatus & { updated?: boolean; error?: unknown }): string {
   if (r.updated) return "updated";
+  if (r.error) return "failed";
   if (r.remoteHash === null) return "gone from registry";
+  if (r.alias && r.remoteVersion === r.alias) return `${r.alias} is a version now`;
   if (r.alias && r.remoteVersion && r.remoteVersion !== r.version) {
     return `${r.alias} moved to ${r.remoteVersion}`;
   }
@@ -43,10 +45,14 @@ function updateState(r: UpdateStatus & { updated?: boolean }): string {
 }
 
 /** Columns of update checks (and of applied updates). */
-export const updateColumns: Column<UpdateStatus & { updated?: boolean }>[] = [
+export const updateColumns: Column<UpdateStatus & { updated?: boolean; error?: unknown }>[] = [
   { header: "MODEL", get: (r) => r.ref, flex: true },
-  { header: "VERSION", get: (r) => r.alias ? `${r.version} (${r.alias})` : r.version },
-  { header: "STATUS", get: updateState },
+  {
+    header: "VERSION",
+    get: (r) => r.alias && r.alias !== r.version ? `${r.version} (${r.alias})` : r.version,
+    id: true,
+  },
+  { header: "STATUS", get: updateState, priority: 1 },
   { header: "INSTALLED", get: (r) => r.installedHash.slice(0, 12), wide: true },
   { header: "REMOTE", get: (r) => (r.remoteHash ?? "").slice(0, 12), wide: true },
 ];

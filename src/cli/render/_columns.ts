@@ -71,9 +71,16 @@ export interface TextColumn<T> {
   flex?: boolean;
   /** Shown only in the `wide` format. @default false */
   wide?: boolean;
+  /** Part of the row's identity beside the first column: never cut, never dropped. @default false */
+  id?: boolean;
+  /** Which columns give way first on a narrow terminal (see {@link Column}). @default 5 */
+  priority?: number;
 }
 
-/** A list view from text columns (the first column is the row's key, and is never cut). */
+/**
+ * A list view from text columns: the first column is the row's key, never cut unless it is `flex` (then it wraps
+ * on a narrow terminal and is the last to give way).
+ */
 export function textView<T>(columns: readonly TextColumn<T>[]): View<T> {
   return {
     noun: "rows",
@@ -84,7 +91,8 @@ export function textView<T>(columns: readonly TextColumn<T>[]): View<T> {
       value: c.get,
       ...(c.right ? { right: true } : {}),
       ...(c.wide ? { wide: true } : {}),
-      ...(i === 0 ? { id: true } : {}),
+      ...((i === 0 && !c.flex) || c.id ? { id: true } : {}),
+      ...(c.priority !== undefined ? { priority: c.priority } : i === 0 ? { priority: 0 } : {}),
     })),
   };
 }
