@@ -210,3 +210,26 @@ Deno.test("a disk error during a pull is a storage error and prune clears what i
     await rm(data, { recursive: true, force: true });
   }
 });
+
+Deno.test("a chunk whose every byte arrived before the connection failed is verified, not asked for again past its end", async () => {
+  const { reg, bytes, chunk } = await oneChunkModel();
+  const server = serveRegistry(
+    { objects: reg.objects },
+    (path, n) => path === chunk && n === 0 ? { kind: "unterminated" } : undefined,
+  );
+  const data = await tempDir();
+  try {
+    const m = new WeightsManager({ registryUrl: server.url, dataDir: data, retry: { baseDelayMs: 1 } });
+    const r = await m.pull("acme/one", "1");
+    await expectModel(r.path, bytes);
+    const ranges = server.log.filter((l) => l.path === chunk).map((l) => l.range);
+    assert.deepEqual(
+      ranges,
+      [undefined],
+      "one request: the bytes on disk were verified, no range past the end",
+    );
+  } finally {
+    await server.close();
+    await rm(data, { recursive: true, force: true });
+  }
+});

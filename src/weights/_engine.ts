@@ -200,6 +200,12 @@ class Transfer {
     let failures = 0;
     for (;;) {
       o.signal.throwIfAborted();
+      // Every byte is on disk (the connection failed after the last one): a range past the end would be refused.
+      if (task.size > 0 && sink.written === task.size) {
+        if (await this.#verified(task, sink)) return;
+        await sink.reset();
+        await o.journal.restart(task.hash);
+      }
       const { start, body } = await o.registry.chunk(task.hash, task.size, sink.written, o.signal);
       if (start !== sink.written) await sink.reset();
       let failure: StarmapError;

@@ -14,7 +14,9 @@ export type Fault =
   | { kind: "drop" }
   | { kind: "stall" }
   | { kind: "slow"; delayMs: number }
-  | { kind: "cut"; after: number };
+  | { kind: "cut"; after: number }
+  /** Every byte, chunked, then the connection fails before the end of the message. */
+  | { kind: "unterminated" };
 
 /** One served request. */
 export interface LoggedRequest {
@@ -63,6 +65,16 @@ function bodyOf(bytes: Uint8Array, fault: Fault | undefined, signal: AbortSignal
     if (copy.length) copy[copy.length >> 1]! ^= 0xff;
     return copy;
   }
+  if (fault.kind === "unterminated") {
+    return new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(bytes.slice());
+      },
+      pull(controller) {
+        controller.error(new Error("connection lost by the test server after the last byte"));
+      },
+    });
+  }
   const half = bytes.subarray(0, fault.kind === "cut" ? fault.after : bytes.length >> 1);
   let sent = false;
   let cancelled = () => {};
@@ -101,10 +113,11 @@ export interface ServeOptions {
   prefix?: string;
 }
 
-function rangeStart(header: string | null, size: number): number | undefined {
+/** The first byte a `Range: bytes=N-` asks for (undefined for none or 0); at or past `size` it is unsatisfiable. */
+function rangeStart(header: string | null): number | undefined {
   const m = /^bytes=(\d+)-$/.exec(header ?? "");
   const start = m ? Number(m[1]) : undefined;
-  return start !== undefined && start > 0 && start < size ? start : undefined;
+  return start !== undefined && start > 0 ? start : undefined;
 }
 
 /** Starts a registry server on 127.0.0.1 (port 0). */
@@ -147,9 +160,11 @@ export function serveRegistry(
       }
       const whole = await load(source, path);
       if (!whole) return new Response("not found\n", { status: 404 });
-      const start = serveOptions.ranges === false
-        ? undefined
-        : rangeStart(req.headers.get("range"), whole.length);
+      const start = serveOptions.ranges === false ? undefined : rangeStart(req.headers.get("range"));
+      if (start !== undefined && start >= whole.length) {
+        // As nginx and other static servers answer a range that starts at or past the end.
+        return new Response(null, { status: 416, headers: { "content-range": `bytes */${whole.length}` } });
+      }
       const bytes = start === undefined ? whole : whole.subarray(start);
       served += fault?.kind === "drop" || fault?.kind === "stall"
         ? bytes.length >> 1
@@ -157,7 +172,7 @@ export function serveRegistry(
         ? Math.min(fault.after, bytes.length)
         : bytes.length;
       const headers: Record<string, string> = {
-        "content-length": String(bytes.length),
+        ...(fault?.kind === "unterminated" ? {} : { "content-length": String(bytes.length) }),
         "content-type": "application/octet-stream",
         ...(start !== undefined
           ? { "content-range": `bytes ${start}-${whole.length - 1}/${whole.length}` }
