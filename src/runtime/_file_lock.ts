@@ -2,7 +2,9 @@
  * Cross-process exclusive locks that every runtime shares (Deno, the compiled Bun binary, both at once): a lock
  * file created exclusively (`O_EXCL`) holding its owner (pid, host, process start, purpose) and a lease that the
  * holder renews. A lock is taken over when its owner on this host is dead, or when its lease ran out (an owner on
- * another host that stopped renewing).
+ * another host that stopped renewing). A waiter judges another host's lock by its own clock: the record stayed the
+ * same for a whole lease (two renewals missed), so a holder whose clock runs ahead is not waited on for longer
+ * than a lease, and one whose clock runs behind is not taken over while it still renews.
  *
  * @module
  */
@@ -29,8 +31,10 @@ export interface LockOwner {
   started: string;
   /** When the lock was taken (ISO 8601). */
   since: string;
-  /** When the lease runs out unless renewed (ISO 8601). */
+  /** When the lease runs out unless renewed (ISO 8601, by the holder's clock). */
   expires: string;
+  /** The lease in milliseconds (renewed every third of it); absent in records of older versions. */
+  lease?: number;
   /** What the holder does, e.g. `pull acme/tiny 1.0`. */
   purpose?: string;
 }
@@ -81,13 +85,7 @@ export function describeOwner(o: LockOwner): string {
 /** Reads a lock file's owner, or `undefined` when absent or unreadable. */
 export async function readLockOwner(path: string): Promise<LockOwner | undefined> {
   const text = await readFile(path, "utf8").catch(() => undefined);
-  if (text === undefined) return undefined;
-  try {
-    const o = JSON.parse(text) as LockOwner;
-    return typeof o.pid === "number" && typeof o.host === "string" ? o : undefined;
-  } catch {
-    return undefined;
-  }
+  return text === undefined ? undefined : parseOwner(text);
 }
 
 function record(token: string, leaseMs: number, purpose: string | undefined, since: string): string {
@@ -97,6 +95,7 @@ function record(token: string, leaseMs: number, purpose: string | undefined, sin
     started: processStart(),
     since,
     expires: new Date(Date.now() + leaseMs).toISOString(),
+    lease: leaseMs,
     ...(purpose ? { purpose } : {}),
     token,
   };
@@ -138,6 +137,49 @@ export async function isStaleLock(path: string): Promise<boolean> {
   return expired;
 }
 
+/** The lease of a record of an older version, which did not state it. */
+const DEFAULT_LEASE_MS = 30_000;
+
+/** How long a waiter has seen a lock's record unchanged, by its own monotonic clock. */
+class RecordWatch {
+  #content: string | undefined;
+  #since = 0;
+
+  /** Milliseconds since `content` was first seen unchanged. */
+  unchangedFor(content: string): number {
+    const now = performance.now();
+    if (content !== this.#content) {
+      this.#content = content;
+      this.#since = now;
+    }
+    return now - this.#since;
+  }
+}
+
+function parseOwner(text: string): LockOwner | undefined {
+  try {
+    const o = JSON.parse(text) as LockOwner;
+    return typeof o.pid === "number" && typeof o.host === "string" ? o : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether the lock whose record is `seen` may be taken over. Another host's lock is judged by this host's clock
+ * only: its record unchanged for a whole lease, or for two renewal periods once its own `expires` has passed
+ * (a live holder rewrites it every third of the lease, whatever its clock says). Without a `watch` (one look,
+ * no waiting) the record's own `expires` decides.
+ */
+async function staleForWaiter(path: string, seen: string, watch: RecordWatch | undefined): Promise<boolean> {
+  const owner = parseOwner(seen);
+  if (!watch || !owner || owner.host === hostName()) return await isStaleLock(path);
+  const lease = typeof owner.lease === "number" && owner.lease > 0 ? owner.lease : DEFAULT_LEASE_MS;
+  const unchanged = watch.unchangedFor(seen);
+  const expired = Date.now() > Date.parse(owner.expires ?? owner.since);
+  return unchanged >= lease || (expired && unchanged >= (lease * 2) / 3);
+}
+
 /**
  * Removes a stale lock: it is renamed aside first and checked again, so that of two processes that both saw it
  * stale, the second never removes the lock the first has just taken (a fresh lock goes back with `link`, which
@@ -173,11 +215,12 @@ export async function acquireFileLock(path: string, options: FileLockOptions = {
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   let pause = 10;
   let told = false;
+  const watch = options.timeoutMs === 0 ? undefined : new RecordWatch();
   for (;;) {
     options.signal?.throwIfAborted();
     if (await createExclusive(path, record(token, leaseMs, options.purpose, since))) break;
     const seen = await readFile(path, "utf8").catch(() => undefined);
-    if (seen !== undefined && (await isStaleLock(path))) {
+    if (seen !== undefined && (await staleForWaiter(path, seen, watch))) {
       await breakStale(path, seen);
       continue;
     }

@@ -54,19 +54,60 @@ Deno.test("lock: a lock file left by a dead process on this host is taken over",
 Deno.test("lock: another host's lock is a lease: it blocks while valid and is taken once it ran out", async () => {
   await withDir(async (dir) => {
     const path = join(dir, "x.lock");
-    const owner = (expires: number) =>
-      JSON.stringify({
-        pid: 1,
-        host: "elsewhere.example",
-        started: new Date().toISOString(),
-        since: new Date().toISOString(),
-        expires: new Date(expires).toISOString(),
-      });
-    await writeFile(path, owner(Date.now() + 60_000));
+    await writeFile(path, foreignRecord(Date.now() + 60_000, 300));
     await assert.rejects(acquireFileLock(path, { timeoutMs: 100 }), /held by pid 1 on elsewhere\.example/);
-    await writeFile(path, owner(Date.now() + 300));
+    await writeFile(path, foreignRecord(Date.now() + 300, 300));
     const lock = await acquireFileLock(path, { timeoutMs: 5000 });
     assert.equal(JSON.parse(await readFile(path, "utf8")).pid, Deno.pid);
+    await lock.release();
+  });
+});
+
+/** The record of a lock held on another host, with `expires` by that host's clock. */
+function foreignRecord(expires: number, lease: number, n = 0): string {
+  return JSON.stringify({
+    pid: 1,
+    host: "elsewhere.example",
+    started: new Date(0).toISOString(),
+    since: new Date(0).toISOString(),
+    expires: new Date(expires).toISOString(),
+    lease,
+    renewal: n,
+  });
+}
+
+Deno.test("lock: another host whose clock runs an hour ahead is waited on for one lease, not an hour", async () => {
+  await withDir(async (dir) => {
+    const path = join(dir, "x.lock");
+    await writeFile(path, foreignRecord(Date.now() + 3_600_000, 400));
+    const started = performance.now();
+    const lock = await acquireFileLock(path, { timeoutMs: 10_000 });
+    const waited = performance.now() - started;
+    assert.ok(waited >= 380, `its record stayed the same for a lease before it was taken (${waited} ms)`);
+    assert.equal(JSON.parse(await readFile(path, "utf8")).pid, Deno.pid);
+    await lock.release();
+  });
+});
+
+Deno.test("lock: another host whose clock runs behind keeps its lock while it renews it", async () => {
+  await withDir(async (dir) => {
+    const path = join(dir, "x.lock");
+    let n = 0;
+    // By this host's clock the lease ran out an hour ago, but the holder rewrites it every third of the lease.
+    await writeFile(path, foreignRecord(Date.now() - 3_600_000, 300, n));
+    const renewing = setInterval(() => writeFile(path, foreignRecord(Date.now() - 3_600_000, 300, ++n)), 100);
+    try {
+      await assert.rejects(acquireFileLock(path, { timeoutMs: 1500 }), LockTimeoutError);
+      assert.equal(JSON.parse(await readFile(path, "utf8")).pid, 1, "the live holder keeps its lock");
+    } finally {
+      clearInterval(renewing);
+    }
+    const lock = await acquireFileLock(path, { timeoutMs: 5000 });
+    assert.equal(
+      JSON.parse(await readFile(path, "utf8")).pid,
+      Deno.pid,
+      "once it stops renewing, it is taken",
+    );
     await lock.release();
   });
 });
