@@ -105,18 +105,33 @@ const COMMON: [string, number][] = [
   ].map((name): [string, number] => [name, 0]),
 ];
 
-/** The common names by length, then by first letter, each with its number. */
-const BY_LENGTH: Map<number, [string, number][]>[] = [];
-for (const entry of COMMON) {
-  const byFirst = BY_LENGTH[entry[0].length] ??= new Map();
-  const first = entry[0].charCodeAt(0);
-  byFirst.set(first, [...(byFirst.get(first) ?? []), entry]);
+/** The next hash of a header name read one byte more (case-insensitive: the byte is lower-cased). */
+export function nameStep(hash: number, byte: number): number {
+  return (Math.imul(hash, 31) + LOWER[byte]!) | 0;
 }
 
-/** The interned lower-case name of the token `buf[a, b)` and its number, or undefined when it is not common. */
-export function commonName(buf: Uint8Array, a: number, b: number): [string, number] | undefined {
-  const candidates = BY_LENGTH[b - a]?.get(LOWER[buf[a]!]!);
-  if (candidates) { for (const entry of candidates) if (sameWord(buf, a, entry[0])) return entry; }
+/** Slots of the common names by their hash (a power of two, so a slot is the hash's low bits). */
+const SLOTS = 256;
+const BY_HASH: [string, number][][] = Array.from({ length: SLOTS }, () => []);
+for (const entry of COMMON) {
+  let hash = 0;
+  for (let k = 0; k < entry[0].length; k++) hash = nameStep(hash, entry[0].charCodeAt(k));
+  BY_HASH[hash & (SLOTS - 1)]!.push(entry);
+}
+
+/**
+ * The interned lower-case name of the token `buf[a, b)` whose hash ({@link nameStep} over its bytes) is `hash`, and its number,
+ * or undefined when it is not a common name.
+ */
+export function commonName(
+  buf: Uint8Array,
+  a: number,
+  b: number,
+  hash: number,
+): [string, number] | undefined {
+  for (const entry of BY_HASH[hash & (SLOTS - 1)]!) {
+    if (entry[0].length === b - a && sameWord(buf, a, entry[0])) return entry;
+  }
   return undefined;
 }
 

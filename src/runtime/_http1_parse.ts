@@ -21,8 +21,8 @@ import {
   EXPECT,
   HOST,
   IPV6,
-  LOWER,
   method,
+  nameStep,
   REG_NAME,
   sameBytes,
   sameWord,
@@ -113,6 +113,12 @@ function part(buf: Uint8Array, a: number, b: number, wide: number): string {
 interface Framing {
   hosts: number;
   host: string | undefined;
+  /** Where the Host value's bytes start and end. */
+  hostAt: number;
+  hostEnd: number;
+  /** Where the target's bytes start and end. */
+  targetAt: number;
+  targetEnd: number;
   /** The one length every Content-Length copy agrees on, or -1 without any. */
   length: number;
   codings: string[] | undefined;
@@ -127,6 +133,10 @@ interface Framing {
 const f: Framing = {
   hosts: 0,
   host: undefined,
+  hostAt: 0,
+  hostEnd: 0,
+  targetAt: 0,
+  targetEnd: 0,
   length: -1,
   codings: undefined,
   close: false,
@@ -207,6 +217,7 @@ function requestLine(buf: Uint8Array, start: number, stop: number, head: Request
   for (let c; (c = TARGET[buf[i]!]!); i++) seen |= c;
   if (i === t || buf[i] !== SP) throw bad("malformed request line");
   head.target = part(buf, t, i, seen & 2);
+  f.targetAt = t, f.targetEnd = i;
   const v = i + 1;
   const digit = (k: number) => buf[v + k]! >= 48 && buf[v + k]! <= 57;
   if (!sameBytes(buf, v, "HTTP/") || !digit(5) || buf[v + 6] !== 46 || !digit(7) || !lineEndAt(buf, v + 8)) {
@@ -223,10 +234,10 @@ function requestLine(buf: Uint8Array, start: number, stop: number, head: Request
 function field(buf: Uint8Array, p: number, headers: [string, string][]): number {
   const c = buf[p];
   if (c === SP || c === HTAB) throw bad("obsolete line folding");
-  let i = p;
-  while (TOKEN[buf[i]!]) i++;
+  let i = p, hash = 0;
+  for (let b; TOKEN[b = buf[i]!]; i++) hash = nameStep(hash, b);
   if (i === p || buf[i] !== COLON) throw bad("malformed header field");
-  const common = commonName(buf, p, i);
+  const common = commonName(buf, p, i, hash);
   const name = common ? common[0] : part(buf, p, i, 0).toLowerCase();
   let v = i + 1;
   while (buf[v] === SP || buf[v] === HTAB) v++;
@@ -242,7 +253,7 @@ function field(buf: Uint8Array, p: number, headers: [string, string][]): number 
   if (seen & 2 && id !== 0 && id !== EXPECT) throw bad("header value not ASCII");
   const value = seen & 2 ? part(buf, v, end, 2).trim() : part(buf, v, end, 0);
   headers.push([name, value]);
-  if (id === HOST) (f.host = value, f.hosts++);
+  if (id === HOST) (f.host = value, f.hosts++, f.hostAt = v, f.hostEnd = end);
   else if (id === CONTENT_LENGTH) noteLength(buf, v, end);
   else if (id === TRANSFER_ENCODING) (f.codings ??= []).push(value);
   else if (id === CONNECTION) noteConnection(buf, v, end);
@@ -258,48 +269,54 @@ function chunkedOnly(values: string[]): boolean {
   throw new HeadError(501, "transfer coding not implemented");
 }
 
-/** Whether `text` starts with the lower-case ASCII `word`, ignoring ASCII case. */
-function startsWithWord(text: string, word: string): boolean {
-  if (text.length < word.length) return false;
-  for (let k = 0; k < word.length; k++) if (LOWER[text.charCodeAt(k)] !== word.charCodeAt(k)) return false;
-  return true;
-}
-
-/** The authority of an absolute-form target (`http://` or `https://`) and its path and query. */
-function absoluteForm(target: string): { host: string; path: string } {
-  const from = startsWithWord(target, "http://") ? 7 : startsWithWord(target, "https://") ? 8 : -1;
-  if (from < 0) throw bad("malformed request target");
+/**
+ * The authority of an absolute-form target (`http://` or `https://`, any case) as `[from, to)` of `buf`, or -1
+ * when the target is malformed.
+ */
+function authority(buf: Uint8Array, a: number, b: number): [number, number] {
+  const from = sameWord(buf, a, "http://") ? a + 7 : sameWord(buf, a, "https://") ? a + 8 : -1;
+  if (from < 0 || from > b) return [-1, -1];
   let to = from;
-  for (let c; to < target.length && (c = target.charCodeAt(to)) !== 47 && c !== 63 && c !== 35; to++);
-  if (to === from || target.includes("#", to)) throw bad("malformed request target");
-  const rest = target.slice(to);
-  return {
-    host: target.slice(from, to),
-    path: rest === "" ? "/" : rest.charCodeAt(0) === 63 ? `/${rest}` : rest,
-  };
+  for (let c; to < b && (c = buf[to]) !== 47 && c !== 63 && c !== 35; to++);
+  for (let i = to; i < b; i++) if (buf[i] === 35) return [-1, -1];
+  return to === from ? [-1, -1] : [from, to];
 }
 
 /**
- * Whether `host` is only what an authority may hold (RFC 3986 reg-name or IPv6 literal, then a port of 1 to 5
- * digits): anything else, a backslash above all, would let the URL parser move part of the Host into the path
+ * Whether `buf[a, b)` is only what an authority may hold (RFC 3986 reg-name or IPv6 literal, then a port of 1 to
+ * 5 digits): anything else, a backslash above all, would let the URL parser move part of the Host into the path
  * the app routes.
  */
-function validHost(host: string): boolean {
-  const n = host.length;
-  let i = 0;
-  if (host.charCodeAt(0) === 91) {
-    i = 1;
-    while (i < n && IPV6[host.charCodeAt(i)]) i++;
-    if (i === 1 || host.charCodeAt(i) !== 93) return false;
+function validHost(buf: Uint8Array, a: number, b: number): boolean {
+  let i = a;
+  if (buf[a] === 91) {
+    for (i++; i < b && IPV6[buf[i]!]; i++);
+    if (i === a + 1 || i === b || buf[i] !== 93) return false;
     i++;
   } else {
-    while (i < n && REG_NAME[host.charCodeAt(i)]) i++;
-    if (i === 0) return false;
+    while (i < b && REG_NAME[buf[i]!]) i++;
+    if (i === a) return false;
   }
-  if (i === n) return true;
-  if (host.charCodeAt(i) !== COLON || n - i - 1 < 1 || n - i - 1 > 5) return false;
-  for (i++; i < n; i++) if (host.charCodeAt(i) < 48 || host.charCodeAt(i) > 57) return false;
+  if (i === b) return true;
+  if (buf[i] !== COLON || b - i - 1 < 1 || b - i - 1 > 5) return false;
+  for (i++; i < b; i++) if (buf[i]! < 48 || buf[i]! > 57) return false;
   return true;
+}
+
+/** Sets the host of `head` (and its path, for an absolute-form target), checked: the Host header's or the target's. */
+function hostOf(buf: Uint8Array, head: RequestHead): void {
+  if (head.target.charCodeAt(0) === 47) {
+    head.host = f.host ?? "localhost";
+    if (f.host !== undefined && !validHost(buf, f.hostAt, f.hostEnd)) throw bad("malformed Host");
+    return;
+  }
+  const [from, to] = authority(buf, f.targetAt, f.targetEnd);
+  if (from < 0) throw bad("malformed request target");
+  if (!validHost(buf, from, to)) throw bad("malformed Host");
+  // All ASCII up to the path: its bytes and the target's characters line up.
+  const at = f.targetAt, rest = head.target.slice(to - at);
+  head.host = head.target.slice(from - at, to - at);
+  head.target = rest === "" ? "/" : rest.charCodeAt(0) === 63 ? `/${rest}` : rest;
 }
 
 /**
@@ -326,15 +343,12 @@ export function parseHead(buf: Uint8Array, start: number, end: number): RequestH
   source.text = utf8Text(buf, start, stop);
   source.base = start;
   for (let p = requestLine(buf, start, stop, head); p < stop;) p = field(buf, p, head.headers);
-  const { minor, target } = head;
+  const minor = head.minor;
   if (f.length >= 0 && f.codings) throw bad("both Content-Length and Transfer-Encoding");
   if (f.codings && minor === 0) throw bad("Transfer-Encoding in HTTP/1.0");
   head.chunked = f.codings !== undefined && chunkedOnly(f.codings);
   if (f.hosts > 1 || (minor === 1 && f.hosts === 0)) throw bad("missing or repeated Host");
-  const absolute = target.charCodeAt(0) === 47 ? undefined : absoluteForm(target);
-  head.host = absolute?.host ?? f.host ?? "localhost";
-  if (!validHost(head.host)) throw bad("malformed Host");
-  if (absolute) head.target = absolute.path;
+  hostOf(buf, head);
   head.contentLength = f.length;
   head.keepAlive = minor === 1 ? !f.close : !f.close && f.keepAlive;
   head.expectContinue = f.expectContinue;
