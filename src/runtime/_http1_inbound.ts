@@ -52,7 +52,8 @@ export class Inbound {
   #read(): Promise<boolean> {
     if (this.ended) return Promise.resolve(false);
     this.#room();
-    return this.#socket.read(this.buf.subarray(this.end)).then(this.#landed, this.#failed);
+    const room = this.end === 0 ? this.buf : this.buf.subarray(this.end);
+    return this.#socket.read(room).then(this.#landed, this.#failed);
   }
 
   readonly #landed = (n: number | null): boolean => {
