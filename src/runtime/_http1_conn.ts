@@ -134,12 +134,20 @@ function awaiting(c: Connection, limits: Http1Limits, started: boolean): boolean
 export async function serveConnection(c: Connection, h: Http1Handlers, limits: Http1Limits): Promise<void> {
   try {
     for (;;) {
-      // A pipelined head is already buffered: no read, no promise. Reads are awaited here, not in a call: one
-      // promise settles per read.
+      // A pipelined head is already buffered: no read, no promise. Reads are awaited here, not through a call:
+      // one promise settles per read.
       let head = bufferedHead(c);
       for (let started = false; head === undefined; head = bufferedHead(c)) {
         started = awaiting(c, limits, started);
-        if ((!started && c.closing) || !await c.inbound.fill()) return;
+        if (!started && c.closing) return;
+        const pending = c.inbound.read();
+        let n: number | null;
+        try {
+          n = await pending;
+        } catch {
+          n = null; // a failed socket reads as its end
+        }
+        if (!c.inbound.landed(pending, n)) return;
       }
       if (head instanceof HeadError) return await refuse(c, head.status);
       if (head.upgrade && head.method === "GET" && isWebSocket(head)) {
