@@ -158,6 +158,26 @@ Deno.test("bad heads: 431 too large, 400 malformed or smuggling, 501 unknown cod
   });
 });
 
+Deno.test("a byte two parsers could read differently is refused: bare CR, control bytes, obs-text in framing", async () => {
+  await withServer(async (port) => {
+    assert.equal(await refused(port, get(MODEL, "x-a: b\r\r\n")), 400, "a bare CR at a value's end");
+    assert.equal(await refused(port, get(MODEL, "x-a:\n b\r\n")), 400, "a bare LF at a value's start");
+    assert.equal(await refused(port, get(MODEL, "x-a: \vb\r\n")), 400, "a vertical tab");
+    const kelvin = "POST /api/v1/cost HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chun\u212aed\r\n\r\n";
+    assert.equal(await refused(port, kelvin), 400, "a Kelvin sign that lower-cases to k");
+    assert.equal(
+      await refused(port, `GET ${MODEL} HTTP/1.1\r\nhost: x\u00a0\r\n\r\n`),
+      400,
+      "a no-break space",
+    );
+    // obs-text elsewhere in a value is read as UTF-8, as before.
+    const c = await RawClient.connect(port);
+    await c.send(get(MODEL, "x-name: caf\u00e9\r\n"));
+    assert.equal((await c.response()).status, 200);
+    c.close();
+  });
+});
+
 Deno.test("HEAD has the GET's headers and no body; If-None-Match gets 304 with none", async () => {
   await withServer(async (port) => {
     const c = await RawClient.connect(port);

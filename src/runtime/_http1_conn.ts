@@ -113,44 +113,64 @@ function bufferedHead(c: Connection): RequestHead | HeadError | undefined {
   }
 }
 
-/** Reads until a head is buffered whole; undefined when the connection is to end (closed or timed out). */
-async function nextHead(c: Connection, limits: Http1Limits): Promise<RequestHead | HeadError | undefined> {
-  const i = c.inbound;
-  let started = false;
-  for (;;) {
-    if (i.size === 0) {
-      c.idle = true;
-      c.deadline = clock.now + limits.idleMs;
-      started = false;
-      if (c.closing) return undefined;
-    } else if (!started) {
-      // The whole head must arrive within one period from its first byte, however slowly it trickles.
-      started = true;
-      c.idle = false;
-      c.deadline = clock.now + limits.headMs;
-    }
-    if (!await i.fill()) return undefined;
-    const head = bufferedHead(c);
-    if (head) return head;
+/**
+ * Sets the deadline of a wait for a head's bytes: the idle period while none has come, else one period from its
+ * first byte, however slowly the rest trickles. Returns whether the head has started.
+ */
+function awaiting(c: Connection, limits: Http1Limits, started: boolean): boolean {
+  if (c.inbound.size === 0) {
+    c.idle = true;
+    c.deadline = clock.now + limits.idleMs;
+    return false;
   }
+  if (!started) {
+    c.idle = false;
+    c.deadline = clock.now + limits.headMs;
+  }
+  return true;
 }
 
 /** Serves `c` until it ends, then closes it. */
 export async function serveConnection(c: Connection, h: Http1Handlers, limits: Http1Limits): Promise<void> {
   try {
     for (;;) {
-      // A pipelined head is already buffered: no read, no promise.
-      const head = bufferedHead(c) ?? await nextHead(c, limits);
+      // A pipelined head is already buffered: no read, no promise. Reads are awaited here, not through a call:
+      // one promise settles per read.
+      let head = bufferedHead(c);
+      for (let started = false; head === undefined; head = bufferedHead(c)) {
+        started = awaiting(c, limits, started);
+        if (!started && c.closing) return;
+        const pending = c.inbound.read();
+        let n: number | null;
+        try {
+          n = await pending;
+        } catch {
+          n = null; // a failed socket reads as its end
+        }
+        if (!c.inbound.landed(pending, n)) return;
+      }
       if (head instanceof HeadError) return await refuse(c, head.status);
-      if (!head) return;
       if (head.upgrade && head.method === "GET" && isWebSocket(head)) {
         return await h.upgrade(c.socket, c.inbound, head, c.clientIp);
       }
       const quick = h.fast && !head.chunked && head.contentLength <= 0
-        ? answerFast(c, head, h.fast)
+        ? fastAnswer(h.fast, new View(head, c.clientIp))
         : undefined;
-      const keep = quick === undefined ? exchange(c, head, h, limits) : quick;
-      if (!(typeof keep === "boolean" ? keep : await keep) || c.closing) return;
+      const answer = quick instanceof Promise ? await quick : quick;
+      const keepAlive = head.keepAlive && !c.closing;
+      const bytes = answer === undefined || answer instanceof Response
+        ? undefined
+        : staticBytes(answer, head, keepAlive);
+      if (bytes) {
+        // The usual answer: prepared bytes in one write, awaited here.
+        c.deadline = clock.now + WRITE_MS;
+        const n = await c.socket.write(bytes);
+        c.deadline = Infinity;
+        if (n < bytes.length) await writeAll(c.out, bytes.subarray(n));
+        if (!keepAlive || c.closing) return;
+      } else if (!await (answer ? written(c, answer, head) : exchange(c, head, h, limits)) || c.closing) {
+        return;
+      }
     }
   } catch {
     // a socket that failed mid-exchange: nothing more can be said on it
@@ -194,17 +214,12 @@ function fastAnswer(fast: NonNullable<Http1Handlers["fast"]>, view: RequestView)
   }
 }
 
-/** Answers from the fast entry, or undefined when it leaves the request to the app. */
-function answerFast(c: Connection, head: RequestHead, fast: NonNullable<Http1Handlers["fast"]>) {
-  const answer = fastAnswer(fast, new View(head, c.clientIp));
-  if (answer === undefined) return undefined;
-  if (!(answer instanceof Promise)) return written(c, answer, head);
-  return answer.then((a) => written(c, a, head));
-}
-
+/** Writes a fast answer that is no prepared bytes: a `Response`, or prepared parts without their wire form. */
 function written(c: Connection, answer: StaticAnswer | Response, head: RequestHead): Promise<boolean> {
-  if (answer instanceof Response) return writeResponse(c.out, answer, options(c, head, undefined, () => {}));
-  return writeStatic(c, answer, head);
+  const res = answer instanceof Response
+    ? answer
+    : new Response(answer.parts.body, { status: answer.parts.status, headers: answer.parts.headers });
+  return writeResponse(c.out, res, options(c, head, undefined, () => {}));
 }
 
 /** Answers one request with the app; false when the connection must end. */
@@ -255,24 +270,14 @@ function options(c: Connection, head: RequestHead, body: RequestBody | undefined
   };
 }
 
-/** Writes `bytes` in one write when the socket takes them whole (the usual case), then resolves to `keep`. */
-function send(c: Connection, bytes: Uint8Array, keep: boolean): Promise<boolean> {
-  c.deadline = clock.now + WRITE_MS;
-  return c.socket.write(bytes).then((n) => {
-    c.deadline = Infinity;
-    return n === bytes.length ? keep : writeAll(c.out, bytes.subarray(n)).then(() => keep);
-  });
-}
-
-/** Writes a prepared answer: one write of bytes encoded once, unless this request needs more headers. */
-function writeStatic(c: Connection, answer: StaticAnswer, head: RequestHead): Promise<boolean> {
+/**
+ * The bytes of a prepared answer: those encoded once, unless this request needs more headers; undefined when
+ * the parts have no wire form.
+ */
+function staticBytes(answer: StaticAnswer, head: RequestHead, keepAlive: boolean): Uint8Array | undefined {
   const { parts, extra } = answer;
-  const keepAlive = head.keepAlive && !c.closing;
-  if (!parts.wire) {
-    const res = new Response(parts.body, { status: parts.status, headers: parts.headers });
-    return writeResponse(c.out, res, options(c, head, undefined, () => {}));
-  }
-  if (!extra && keepAlive && head.minor === 1) return send(c, parts.wire.whole, true);
+  if (!parts.wire) return undefined;
+  if (!extra && keepAlive && head.minor === 1) return parts.wire.whole;
   let text = parts.wire.head;
   for (const name in extra) text += `${name}: ${extra[name]}\r\n`;
   if (!keepAlive) text += "connection: close\r\n";
@@ -281,5 +286,5 @@ function writeStatic(c: Connection, answer: StaticAnswer, head: RequestHead): Pr
   const out = new Uint8Array(top.length + parts.wire.body.length);
   out.set(top);
   out.set(parts.wire.body, top.length);
-  return send(c, out, keepAlive);
+  return out;
 }

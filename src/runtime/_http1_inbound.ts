@@ -28,7 +28,7 @@ export class Inbound {
   /** Whether the peer ended its side (or the socket failed). */
   ended = false;
   readonly #socket: Socket;
-  #pending: Promise<boolean> | undefined;
+  #pending: Promise<number | null> | undefined;
   #watching = false;
 
   /** Reads from `socket`. */
@@ -45,24 +45,40 @@ export class Inbound {
    * Reads more bytes into the buffer (one socket read); false at the end of the stream. Concurrent callers
    * share the one read in progress, so a watch and the request loop never read past each other.
    */
-  fill(): Promise<boolean> {
-    return this.#pending ??= this.#read();
+  async fill(): Promise<boolean> {
+    const pending = this.read();
+    let n: number | null;
+    try {
+      n = await pending;
+    } catch {
+      n = null; // a failed socket reads as its end
+    }
+    return this.landed(pending, n);
   }
 
-  #read(): Promise<boolean> {
-    if (this.ended) return Promise.resolve(false);
+  /**
+   * The socket read in progress, started when there is none. Whoever awaits it passes its result to
+   * {@link landed} ({@link fill} does both); the request loop does both itself, so one promise settles per read.
+   */
+  read(): Promise<number | null> {
+    if (this.#pending) return this.#pending;
+    if (this.ended) return this.#pending = Promise.resolve(null);
     this.#room();
-    return this.#socket.read(this.buf.subarray(this.end)).then(this.#landed, this.#failed);
+    return this.#pending = this.#socket.read(this.end === 0 ? this.buf : this.buf.subarray(this.end));
   }
 
-  readonly #landed = (n: number | null): boolean => {
-    this.#pending = undefined;
-    if (n === null) return (this.ended = true, false);
-    this.end += n;
-    return true;
-  };
-
-  readonly #failed = (): boolean => this.#landed(null);
+  /**
+   * Takes the result `n` of the read `pending` (null at the end of the stream or when it failed) into the buffer,
+   * once whoever of its callers comes first; returns whether bytes came.
+   */
+  landed(pending: Promise<number | null>, n: number | null): boolean {
+    if (this.#pending === pending) {
+      this.#pending = undefined;
+      if (n === null) this.ended = true;
+      else this.end += n;
+    }
+    return n !== null;
+  }
 
   /** Makes room after `end`: moves the unread bytes to the front, or grows the buffer when it is full. */
   #room(): void {

@@ -61,7 +61,13 @@ export function fastRead(state: AppState, cache: ResponseCache, limiter: Limiter
     return answer;
   };
 
-  const decide = (method: string, path: () => string, req: Headed, clientIp: () => string | undefined) => {
+  // The runtime's view gives its path and address as strings; a `Request` makes them only when they are read.
+  const decide = (
+    method: string,
+    path: string | (() => string),
+    req: Headed,
+    clientIp: string | (() => string | undefined),
+  ) => {
     if (method !== "GET" || state.draining || logRequests) return undefined;
     let snapshot;
     try {
@@ -69,11 +75,12 @@ export function fastRead(state: AppState, cache: ResponseCache, limiter: Limiter
     } catch {
       return undefined; // the routed path maps the backend's failure to an answer
     }
-    const hit = snapshot && cache.get(snapshot, path());
+    const hit = snapshot && cache.get(snapshot, typeof path === "string" ? path : path());
     if (!hit || (cors && req.header("origin") != null)) return undefined;
     const start = performance.now();
     if (!rateLimit || !limiter) return finish(hit, req, start);
-    const client = clientAddress(clientIp(), req.header("x-forwarded-for"), trustProxy);
+    const ip = typeof clientIp === "string" ? clientIp : clientIp();
+    const client = clientAddress(ip, req.header("x-forwarded-for"), trustProxy);
     if (inRanges(client, exempt)) return finish(hit, req, start);
     const admission = limiter.take(client);
     return admission instanceof Promise
@@ -97,7 +104,7 @@ export function fastRead(state: AppState, cache: ResponseCache, limiter: Limiter
       // A target the URL parser would rewrite is not a cache key as sent: the app answers it.
       if (view.path.charCodeAt(0) !== 47 || view.path.includes("#")) return undefined;
       const path = view.path.endsWith("?") ? view.path.slice(0, -1) : view.path;
-      return decide(view.method, () => path, view, () => view.clientIp);
+      return decide(view.method, path, view, view.clientIp);
     },
   };
 }
