@@ -188,7 +188,7 @@ Deno.test("HEAD has the GET's headers and no body; If-None-Match gets 304 with n
       const head = await c.response(true);
       assert.equal(head.status, 200);
       assert.equal(head.headers["etag"], full.headers["etag"]);
-      assert.notEqual(head.headers["content-length"], "0", "no length is claimed that the GET does not have");
+      assert.equal(head.headers["content-length"], full.headers["content-length"], "the GET's length");
       await c.send(get(MODEL, `if-none-match: ${full.headers["etag"]}\r\n`));
       const unchanged = await c.response();
       assert.equal(unchanged.status, 304);
@@ -202,6 +202,44 @@ Deno.test("HEAD has the GET's headers and no body; If-None-Match gets 304 with n
       );
     } finally {
       c.close();
+    }
+  });
+});
+
+Deno.test("every answer carries a Date: a cached read, one the app makes, a 304 and a refused head", async () => {
+  await withServer(async (port) => {
+    const c = await RawClient.connect(port);
+    const dates: string[] = [];
+    try {
+      for (
+        const request of [get(MODEL), get(MODEL), get("/api/v1/health"), get("/api/v1/models/openai/none")]
+      ) {
+        await c.send(request);
+        dates.push((await c.response()).headers["date"] ?? "");
+      }
+      await c.send(get(MODEL));
+      const etag = (await c.response()).headers["etag"];
+      await c.send(get(MODEL, `if-none-match: ${etag}\r\n`));
+      dates.push((await c.response()).headers["date"] ?? "");
+    } finally {
+      c.close();
+    }
+    const bad = await RawClient.connect(port);
+    try {
+      await bad.send("GET / HTTP/1.1\r\n\r\n");
+      const refused = await bad.response();
+      assert.equal(refused.status, 400);
+      dates.push(refused.headers["date"] ?? "");
+    } finally {
+      bad.close();
+    }
+    for (const date of dates) {
+      assert.match(
+        date,
+        /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+        `IMF-fixdate: "${date}"`,
+      );
+      assert.ok(Math.abs(Date.parse(date) - Date.now()) < 5000, `the current time: ${date}`);
     }
   });
 });

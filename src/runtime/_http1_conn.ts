@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { httpDate } from "./_http_date.ts";
 import { RequestBody } from "./_http1_body.ts";
 import { Inbound, type Socket } from "./_http1_inbound.ts";
 import { headEnd, HeadError, parseHead, type RequestHead } from "./_http1_parse.ts";
@@ -91,7 +92,7 @@ export class Connection {
 }
 
 async function refuse(c: Connection, status: number): Promise<void> {
-  const text = `${statusLine(status)}content-length: 0\r\nconnection: close\r\n\r\n`;
+  const text = `${statusLine(status)}date: ${httpDate()}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`;
   await writeAll(c.out, latin1(text)).catch(() => {});
 }
 
@@ -277,8 +278,9 @@ function options(c: Connection, head: RequestHead, body: RequestBody | undefined
 function staticBytes(answer: StaticAnswer, head: RequestHead, keepAlive: boolean): Uint8Array | undefined {
   const { parts, extra } = answer;
   if (!parts.wire) return undefined;
-  if (!extra && keepAlive && head.minor === 1) return parts.wire.whole;
-  let text = parts.wire.head;
+  const date = httpDate();
+  if (!extra && keepAlive && head.minor === 1) return parts.wire.whole(date);
+  let text = `${parts.wire.head}date: ${date}\r\n`;
   for (const name in extra) text += `${name}: ${extra[name]}\r\n`;
   if (!keepAlive) text += "connection: close\r\n";
   else if (head.minor === 0) text += "connection: keep-alive\r\n";

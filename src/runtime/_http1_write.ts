@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { httpDate } from "./_http_date.ts";
 import type { Socket } from "./_http1_inbound.ts";
 
 const encoder = new TextEncoder();
@@ -89,6 +90,7 @@ function head(res: Response, framing: string, keepAlive: boolean, minor: number)
   for (const [name, value] of res.headers) {
     if (!HOP.has(name)) text += `${name}: ${value}\r\n`;
   }
+  if (!res.headers.has("date")) text += `date: ${httpDate()}\r\n`;
   if (!keepAlive) text += "connection: close\r\n";
   else if (minor === 0) text += "connection: keep-alive\r\n";
   return `${text}${framing}\r\n`;

@@ -12,9 +12,10 @@ import { latin1, statusLine } from "./_http1_write.ts";
  * `content-length`, blank line, body) for the common case, and its parts for a request that needs more headers.
  */
 export interface Wire {
-  /** Status line, headers and body: one write for a kept-alive HTTP/1.1 request. */
-  whole: Uint8Array;
-  /** Status line and headers (with `content-length`), without the blank line that ends them. */
+  /** Status line, headers, `date: <date>` and body: one write for a kept-alive HTTP/1.1 request (made again
+   * only when the date changes). */
+  whole(date: string): Uint8Array;
+  /** Status line and headers (with `content-length`, without `date`), without the blank line that ends them. */
   head: string;
   /** The body. */
   body: Uint8Array;
@@ -64,11 +65,22 @@ function wire(status: number, body: string, headers: Record<string, string>): Wi
   let head = statusLine(status);
   for (const [name, value] of Object.entries(headers)) head += `${name.toLowerCase()}: ${value}\r\n`;
   if (status !== 304 && status !== 204) head += `content-length: ${bytes.length}\r\n`;
-  const top = latin1(`${head}\r\n`);
-  const whole = new Uint8Array(top.length + bytes.length);
-  whole.set(top);
-  whole.set(bytes, top.length);
-  return { whole, head, body: bytes };
+  let stamp = "";
+  let whole = new Uint8Array(0);
+  return {
+    whole(date) {
+      if (date === stamp) return whole;
+      const top = latin1(`${head}date: ${date}\r\n\r\n`);
+      // A new buffer, never this one rewritten: a write of the previous second may still be reading it.
+      whole = new Uint8Array(top.length + bytes.length);
+      whole.set(top);
+      whole.set(bytes, top.length);
+      stamp = date;
+      return whole;
+    },
+    head,
+    body: bytes,
+  };
 }
 
 /** Prepares a response's status, body and headers once, for {@link StaticParts} reuse by every request. */
