@@ -12,7 +12,7 @@ import { errorResponse, HttpError } from "./_errors.ts";
 import { Metrics } from "./_metrics.ts";
 import { type FastAnswer, type FastRead, fastRead } from "./_fast_read.ts";
 import type { RequestView } from "../runtime/mod.ts";
-import { clientAndPath, rateLimit } from "./_middleware.ts";
+import { clientAndPath, headLength, rateLimit } from "./_middleware.ts";
 import { DOC_ROUTES } from "./_openapi.ts";
 import { resolveOptions, type ServerOptions } from "./_options.ts";
 import { RateLimiter } from "./_rate_limit.ts";
@@ -183,6 +183,7 @@ export function createApp(options: ServerOptions): ServerApp {
   const inFlight = new InFlight();
   const app = new Hono<AppEnv>();
   app.use("*", gate(state, inFlight));
+  app.use("*", headLength());
   if (opts.corsOrigins?.length) {
     const origins = [...opts.corsOrigins];
     app.use(

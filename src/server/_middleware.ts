@@ -78,3 +78,17 @@ export function wsOrigin(cors: readonly string[] | undefined): MiddlewareHandler
     await next();
   };
 }
+
+/**
+ * Gives a HEAD answer the `content-length` its GET would have (RFC 9110 lets a server send it, and clients and
+ * caches use it to size a download before fetching it); streams such as SSE have none.
+ */
+export function headLength(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    if (c.req.method !== "HEAD" || !c.res.body || c.res.headers.has("content-length")) return;
+    if ((c.res.headers.get("content-type") ?? "").startsWith("text/event-stream")) return;
+    const length = (await c.res.clone().arrayBuffer()).byteLength;
+    c.res.headers.set("content-length", String(length));
+  };
+}
