@@ -5,7 +5,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { WeightsManager } from "../src/weights/_manager.ts";
@@ -45,6 +45,22 @@ Deno.test("prune clears another host's staging once its pull holds no lock, and 
 
     await foreignStaging(data);
     assert.equal((await m.pruneCache()).staging, 1, "no lock at all: no pull is running");
+  } finally {
+    await rm(data, { recursive: true, force: true });
+  }
+});
+
+Deno.test("prune keeps the staging of another host whose clock runs behind while its pull still renews its lock", async () => {
+  const data = await mkdtemp(join(tmpdir(), "starmap-foreign-"));
+  try {
+    const m = new WeightsManager({ registryUrl: "http://127.0.0.1:9/", dataDir: data });
+    await foreignStaging(data);
+    // By this host's clock the record ran out an hour ago, but the file was rewritten just now: a live renewal.
+    await writeForeignLock(data, -3_600_000);
+    const now = new Date();
+    await utimes(join(data, ".locks", "acme@tiny.lock"), now, now);
+    assert.equal((await m.pruneCache()).staging, 0, "a pull that renews its lock keeps its staging");
+    assert.deepEqual(await readdir(join(data, ".staging")), [STAGING]);
   } finally {
     await rm(data, { recursive: true, force: true });
   }

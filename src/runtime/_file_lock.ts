@@ -119,8 +119,8 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /**
- * Whether a lock may be taken over: its owner on this host is dead (or a different process now has its pid), or
- * its lease ran out; an unreadable file (damaged, or written by an older version that created it before writing)
+ * Whether a lock may be taken over at one look: its owner on this host is dead (or a different process now has
+ * its pid), or its lease ran out (another host's also by its file not rewritten for a lease); an unreadable file (damaged, or written by an older version that created it before writing)
  * counts once it is older than a minute.
  */
 export async function isStaleLock(path: string): Promise<boolean> {
@@ -133,8 +133,16 @@ export async function isStaleLock(path: string): Promise<boolean> {
   if (owner.host === hostName()) {
     if (!processAlive(owner.pid)) return true;
     if (owner.pid === processId() && owner.started && owner.started !== processStart()) return true;
+    return expired;
   }
-  return expired;
+  // At one look another host's clock cannot be trusted alone: a holder whose clock runs behind looks expired
+  // while it renews. Its file must also not have been rewritten for a lease (the file system's time).
+  const info = await stat(path).catch(() => undefined);
+  return expired && info !== undefined && Date.now() - info.mtimeMs > leaseOf(owner);
+}
+
+function leaseOf(owner: LockOwner): number {
+  return typeof owner.lease === "number" && owner.lease > 0 ? owner.lease : DEFAULT_LEASE_MS;
 }
 
 /** The lease of a record of an older version, which did not state it. */
@@ -174,7 +182,7 @@ function parseOwner(text: string): LockOwner | undefined {
 async function staleForWaiter(path: string, seen: string, watch: RecordWatch | undefined): Promise<boolean> {
   const owner = parseOwner(seen);
   if (!watch || !owner || owner.host === hostName()) return await isStaleLock(path);
-  const lease = typeof owner.lease === "number" && owner.lease > 0 ? owner.lease : DEFAULT_LEASE_MS;
+  const lease = leaseOf(owner);
   const unchanged = watch.unchangedFor(seen);
   const expired = Date.now() > Date.parse(owner.expires ?? owner.since);
   return unchanged >= lease || (expired && unchanged >= (lease * 2) / 3);
