@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { cliEnv, finish, ROOT, spawnCli } from "./helpers/weights_cli.ts";
+import { cliEnv, finish, pullStarted, ROOT, spawnCli } from "./helpers/weights_cli.ts";
 import { MemoryRegistry, randomBytes, type RegistryServer, serveRegistry } from "./helpers/weights_server.ts";
 
 const CHUNK = 4096;
@@ -20,18 +20,6 @@ async function slowRegistry(): Promise<RegistryServer> {
         ? { kind: "slow", delayMs: 150 }
         : undefined,
   );
-}
-
-/** Waits until the pull's journal records a verified chunk: the download is under way. */
-async function pullStarted(data: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    for (const name of await readdir(join(data, ".staging")).catch(() => [] as string[])) {
-      const journal = await readFile(join(data, ".staging", name, "journal"), "utf8").catch(() => "");
-      if (journal.includes('{"c":')) return;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.fail("the pull did not start");
 }
 
 async function withPull(fn: (server: RegistryServer, data: string) => Promise<void>): Promise<void> {

@@ -5,25 +5,13 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { cliEnv, finish, runCli, spawnCli } from "./helpers/weights_cli.ts";
+import { cliEnv, finish, pullStarted, runCli, spawnCli } from "./helpers/weights_cli.ts";
 import { MemoryRegistry, randomBytes, serveRegistry } from "./helpers/weights_server.ts";
 
 const CHUNK = 4096;
-
-/** Waits until a pull's journal records a verified chunk: the download is under way. */
-async function pullStarted(data: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    for (const name of await readdir(join(data, ".staging")).catch(() => [] as string[])) {
-      const journal = await readFile(join(data, ".staging", name, "journal"), "utf8").catch(() => "");
-      if (journal.includes('{"c":')) return;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.fail("the update's pull did not start");
-}
 
 Deno.test("Ctrl-C during update --apply keeps the verified chunks and the next update resumes", async () => {
   const reg = new MemoryRegistry();

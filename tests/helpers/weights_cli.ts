@@ -3,6 +3,8 @@
  *
  * @module
  */
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The repository root (where main.ts is). */
@@ -56,4 +58,16 @@ export async function finish(child: Deno.ChildProcess): Promise<CliResult> {
 /** Runs the CLI to completion. */
 export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
   return finish(spawnCli(args, env));
+}
+
+/** Waits until a pull's journal in the models directory `data` records a verified chunk: the download is under way. */
+export async function pullStarted(data: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    for (const name of await readdir(join(data, ".staging")).catch(() => [] as string[])) {
+      const journal = await readFile(join(data, ".staging", name, "journal"), "utf8").catch(() => "");
+      if (journal.includes('{"c":')) return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error("the pull did not start");
 }
